@@ -1,0 +1,30 @@
+package org.relgraph.table;
+
+import org.relgraph.schema.SemanticType;
+
+/**
+ * One column of a columnar table: values in a primitive array, nulls in a mask.
+ * Implementations are immutable once built.
+ */
+public sealed interface Column permits DoubleColumn, LongColumn, CategoricalColumn {
+    String name();
+
+    SemanticType type();
+
+    int size();
+
+    boolean isNull(int row);
+
+    /** The value as a user would read it ("34", "Mass Affluent", "2024-03-01T00:00:00Z"), or null. */
+    String format(int row);
+
+    default int nullCount() {
+        int n = 0;
+        for (int i = 0; i < size(); i++) {
+            if (isNull(i)) {
+                n++;
+            }
+        }
+        return n;
+    }
+}

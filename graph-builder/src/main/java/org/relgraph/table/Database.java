@@ -1,0 +1,85 @@
+package org.relgraph.table;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.relgraph.schema.ForeignKey;
+import org.relgraph.schema.Schema;
+import org.relgraph.schema.SchemaException;
+import org.relgraph.schema.TableSchema;
+
+/**
+ * A loaded relational database: columnar tables plus every foreign key resolved to parent row numbers,
+ * so graph building and feature code never look keys up again.
+ */
+public final class Database {
+    private final Schema schema;
+    private final Map<String, Table> tables = new LinkedHashMap<>();
+    private final Map<ForeignKey, int[]> parentRows = new HashMap<>();
+
+    /**
+     * Links the tables. A child row whose key is null or matches no parent gets {@link KeyIndex#MISSING};
+     * {@link #danglingReferences(ForeignKey)} counts the latter so validation can report or drop them.
+     */
+    public Database(Schema schema, List<Table> tables) {
+        this.schema = schema;
+        for (Table t : tables) {
+            this.tables.put(t.name().toLowerCase(Locale.ROOT), t);
+        }
+        Map<String, KeyIndex> indexes = new HashMap<>();
+        for (ForeignKey fk : schema.foreignKeys()) {
+            Table parent = table(fk.referencedTable());
+            String pk = parent.schema().primaryKeyOpt().orElseThrow(() -> new SchemaException(
+                    "foreign key " + fk + " points at table '" + parent.name() + "', which has no primary key",
+                    "declare primary_key for " + parent.name() + " in schema.yaml"));
+            KeyIndex index = indexes.computeIfAbsent(parent.name(), n -> KeyIndex.of(parent.requireColumn(pk)));
+            parentRows.put(fk, index.resolve(table(fk.table()).requireColumn(fk.column())));
+        }
+    }
+
+    public Schema schema() {
+        return schema;
+    }
+
+    public Table table(String name) {
+        Table t = tables.get(name.toLowerCase(Locale.ROOT));
+        if (t == null) {
+            throw new SchemaException("unknown table '" + name + "'", "tables are: " + String.join(", ",
+                    schema.tableNames()));
+        }
+        return t;
+    }
+
+    public List<Table> tables() {
+        return new ArrayList<>(tables.values());
+    }
+
+    /** {@code parentRows(fk)[childRow]} = the referenced row in {@code fk.referencedTable()}, or -1. */
+    public int[] parentRows(ForeignKey fk) {
+        int[] rows = parentRows.get(fk);
+        if (rows == null) {
+            throw new IllegalArgumentException("not a foreign key of this database: " + fk);
+        }
+        return rows;
+    }
+
+    /** Child rows with a non-null key that matches no parent row. */
+    public int danglingReferences(ForeignKey fk) {
+        int[] rows = parentRows(fk);
+        Column keys = table(fk.table()).requireColumn(fk.column());
+        int n = 0;
+        for (int r = 0; r < rows.length; r++) {
+            if (rows[r] == KeyIndex.MISSING && !keys.isNull(r)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    public TableSchema tableSchema(String name) {
+        return table(name).schema();
+    }
+}
