@@ -1,0 +1,37 @@
+package org.relgraph.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code relgraph} entry point: a picocli command whose subcommands are the product's verbs. */
+@Command(name = "relgraph",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Relational deep learning on the JVM: point relgraph at a relational database (a folder of "
+                + "CSV/Parquet files or a PostgreSQL database), state what to predict, and get per-entity "
+                + "predictions from a heterogeneous temporal graph neural network.",
+            "",
+            "Start with: relgraph inspect --data docs/sample-data/mini-bank"
+        },
+        subcommands = {CommandLine.HelpCommand.class})
+public final class RelgraphCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(newCommandLine().execute(args));
+    }
+
+    /** The configured command line; tests call {@code execute} on it without exiting the JVM. */
+    public static CommandLine newCommandLine() {
+        return new CommandLine(new RelgraphCommand())
+                .setExecutionExceptionHandler(new UserErrorHandler())
+                .setCaseInsensitiveEnumValuesAllowed(true);
+    }
+}

@@ -1,0 +1,53 @@
+package org.relgraph.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class RelgraphCommandTest {
+    static final class Run {
+        final int code;
+        final String out;
+        final String err;
+
+        Run(String... args) {
+            CommandLine cmd = RelgraphCommand.newCommandLine();
+            StringWriter o = new StringWriter();
+            StringWriter e = new StringWriter();
+            cmd.setOut(new PrintWriter(o));
+            cmd.setErr(new PrintWriter(e));
+            code = cmd.execute(args);
+            out = o.toString();
+            err = e.toString();
+        }
+    }
+
+    @Test
+    void versionNamesTheProjectVersion() {
+        Run r = new Run("--version");
+        assertEquals(0, r.code);
+        assertTrue(r.out.matches("(?s)relgraph \\d+\\.\\d+\\.\\d+.*"), r.out);
+    }
+
+    @Test
+    void everySubcommandHasHelp() {
+        CommandLine root = RelgraphCommand.newCommandLine();
+        for (String name : root.getSubcommands().keySet()) {
+            Run r = new Run(name, "--help");
+            assertEquals(0, r.code, name + ": " + r.err);
+            assertTrue(r.out.contains("Usage: relgraph " + name), name + ": " + r.out);
+        }
+    }
+
+    @Test
+    void unknownOptionIsAUsageErrorNotAStackTrace() {
+        Run r = new Run("--no-such-option");
+        assertEquals(2, r.code);
+        assertTrue(r.err.contains("Unknown option"), r.err);
+        assertTrue(!r.err.contains("at org."), r.err);
+    }
+}
