@@ -1,6 +1,7 @@
 package org.relgraph.gnn.encode;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -81,7 +82,7 @@ public record TableEncoding(String table, long cutoffTimeMs, int fitRowCount, Li
                 rows[kept++] = r;
             }
         }
-        return java.util.Arrays.copyOf(rows, kept);
+        return Arrays.copyOf(rows, kept);
     }
 
     private static Set<String> keyColumns(TableSchema schema) {
