@@ -1,0 +1,53 @@
+package org.relgraph.gnn.encode;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.relgraph.gnn.encode.CategoricalEncoding.NULL_CODE;
+import static org.relgraph.gnn.encode.CategoricalEncoding.UNKNOWN_CODE;
+import static org.relgraph.gnn.encode.TestTables.categorical;
+import static org.relgraph.gnn.encode.TestTables.rows;
+import static org.relgraph.gnn.encode.TestTables.table;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.relgraph.table.CategoricalColumn;
+import org.relgraph.table.Table;
+
+class CategoricalEncodingTest {
+    private static final CategoricalColumn CITY = categorical("city",
+            "paris", "oslo", "paris", "rome", "oslo", "paris", null, "lima", "rome");
+
+    @Test
+    void frequentValuesGetCodesRareOnesTheUnknownBucketAndNullItsOwnCode() {
+        Table t = table("customers", null, CITY);
+        EncodedBatch b = TableEncoding.fit(t, 0).bind(t).encode(rows(9), 0L);
+
+        CategoricalFeature city = b.layout().categorical().get(0);
+        assertEquals(List.of("paris", "oslo", "rome"), city.vocabulary(), "by count, ties by value; lima seen once");
+        assertEquals(5, b.vocabularySize(0));
+        assertArrayEquals(new int[] {2, 3, 2, 4, 3, 2, NULL_CODE, UNKNOWN_CODE, 4}, b.categoryCodes(0));
+        assertEquals("city = oslo", city.label(3));
+        assertEquals("city is missing", city.label(NULL_CODE));
+        assertEquals("city = <unknown or rare>", city.label(UNKNOWN_CODE));
+    }
+
+    @Test
+    void minCountAndVocabularyCapAreConfigurable() {
+        EncodingConfig keepAll = EncodingConfig.defaults().withMinCategoryCount(1);
+        assertEquals(List.of("paris", "oslo", "rome", "lima"),
+                CategoricalEncoding.fit(CITY, rows(9), keepAll).vocabulary());
+        assertEquals(List.of("paris", "oslo"),
+                CategoricalEncoding.fit(CITY, rows(9), keepAll.withMaxVocabulary(2)).vocabulary());
+    }
+
+    @Test
+    void valuesUnseenInFittingFallBackToUnknown() {
+        CategoricalEncoding enc = CategoricalEncoding.fit(CITY, rows(9), EncodingConfig.defaults());
+        Table later = table("customers", null, categorical("city", "tokyo", "rome", null, "paris"));
+        EncodedBatch b = new TableEncoding("customers", 0, 9, List.of(enc)).bind(later).encode(rows(4), 0L);
+        assertArrayEquals(new int[] {UNKNOWN_CODE, 4, NULL_CODE, 2}, b.categoryCodes(0));
+        assertEquals(UNKNOWN_CODE, enc.codeOf("tokyo"));
+        assertEquals(NULL_CODE, enc.codeOf(null));
+        assertEquals(3, enc.codeOf("oslo"));
+    }
+}
