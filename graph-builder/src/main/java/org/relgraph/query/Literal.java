@@ -1,7 +1,5 @@
 package org.relgraph.query;
 
-import java.math.BigDecimal;
-
 /** A constant in a query: a number, a 'string' (also how dates are written) or TRUE/FALSE. */
 public sealed interface Literal {
     Span span();
@@ -32,11 +30,5 @@ public sealed interface Literal {
         public String render() {
             return value ? "TRUE" : "FALSE";
         }
-    }
-
-    /** Parses a lexed number; the lexer only lets through digits, one dot and an exponent. */
-    static NumberLiteral number(String text, boolean negative, Span span) {
-        double v = new BigDecimal(text).doubleValue();
-        return new NumberLiteral(negative ? -v : v, negative ? "-" + text : text, span);
     }
 }

@@ -1,5 +1,6 @@
 package org.relgraph.query;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -226,7 +227,7 @@ public final class QueryParser {
         if (t.kind() == Kind.LEFT_PAREN) {
             pos++;
             Expr inner = expr();
-            expect(Kind.RIGHT_PAREN, "close the parenthesis opened at column " + column(t));
+            expect(Kind.RIGHT_PAREN, "close the parenthesis opened at column " + columnNumber(t));
             return inner;
         }
         return predicate();
@@ -277,11 +278,11 @@ public final class QueryParser {
         if (t.kind() == Kind.MINUS) {
             pos++;
             Token n = expect(Kind.NUMBER, "a minus sign must be followed by a number");
-            return Literal.number(n.text(), true, t.span().to(n.span()));
+            return number(n.text(), true, t.span().to(n.span()));
         }
         if (t.kind() == Kind.NUMBER) {
             pos++;
-            return Literal.number(t.text(), false, t.span());
+            return number(t.text(), false, t.span());
         }
         if (t.kind() == Kind.STRING) {
             pos++;
@@ -332,6 +333,12 @@ public final class QueryParser {
                 "write names as TABLE.COLUMN; quote names with spaces: \"my col\"");
     }
 
+    /** A lexed number; the lexer only lets through digits, one dot and an exponent, so BigDecimal accepts it. */
+    private static Literal.NumberLiteral number(String text, boolean negative, Span span) {
+        double v = new BigDecimal(text).doubleValue();
+        return new Literal.NumberLiteral(negative ? -v : v, negative ? "-" + text : text, span);
+    }
+
     private static Optional<CompareOp> compareOp(Token t) {
         return Optional.ofNullable(switch (t.kind()) {
             case EQ -> CompareOp.EQ;
@@ -370,7 +377,7 @@ public final class QueryParser {
         return t;
     }
 
-    private int column(Token t) {
+    private int columnNumber(Token t) {
         return t.span().offset() - source.lastIndexOf('\n', t.span().offset() - 1);
     }
 

@@ -2,6 +2,7 @@ package org.relgraph.query;
 
 import java.util.List;
 import java.util.OptionalLong;
+import org.relgraph.schema.SemanticType;
 import org.relgraph.table.CategoricalColumn;
 import org.relgraph.table.Column;
 import org.relgraph.table.DoubleColumn;
@@ -138,7 +139,7 @@ final class RowPredicateCompiler {
             return n.isIntegral() ? OptionalLong.of((long) n.value()) : OptionalLong.empty();
         }
         if (value instanceof Literal.StringLiteral s) {
-            if (column.type() == org.relgraph.schema.SemanticType.TIMESTAMP) {
+            if (column.type() == SemanticType.TIMESTAMP) {
                 return TimestampLiteral.parse(s.value());
             }
             try {

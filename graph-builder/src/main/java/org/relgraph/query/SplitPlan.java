@@ -2,7 +2,6 @@ package org.relgraph.query;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Anchor times of a temporal split, oldest train anchor first. Guarantees, checked by {@link SplitPlanner}:
@@ -23,9 +22,5 @@ public record SplitPlan(List<Long> trainAnchors, long valAnchor, long testAnchor
 
     static String iso(long t) {
         return Instant.ofEpochMilli(t).toString();
-    }
-
-    static String isoList(List<Long> times) {
-        return times.stream().map(SplitPlan::iso).collect(Collectors.joining(", "));
     }
 }

@@ -1,6 +1,8 @@
 package org.relgraph.query;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import org.relgraph.table.Column;
 
@@ -97,7 +99,7 @@ public final class TrainingTable {
     public TrainingTableSummary summary() {
         double sum = 0;
         double sumSquares = 0;
-        java.util.HashSet<Double> distinct = new java.util.HashSet<>();
+        HashSet<Double> distinct = new HashSet<>();
         for (int i = 0; i < size; i++) {
             double v = labels != null ? labels[i] : labelLists[i].length;
             sum += v;
@@ -119,7 +121,7 @@ public final class TrainingTable {
         private final Column entityKeys;
         private final boolean lists;
         private final boolean candidates;
-        private final List<Long> anchors = new java.util.ArrayList<>();
+        private final List<Long> anchors = new ArrayList<>();
         private int size;
         private int[] entityRows = new int[1024];
         private long[] anchorTimes = new long[1024];

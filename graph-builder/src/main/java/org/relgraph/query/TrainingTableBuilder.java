@@ -1,5 +1,6 @@
 package org.relgraph.query;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.relgraph.schema.ForeignKey;
@@ -99,7 +100,7 @@ public final class TrainingTableBuilder {
     }
 
     private void selectEntities(long t) {
-        java.util.Arrays.fill(eligible.mask, false);
+        Arrays.fill(eligible.mask, false);
         eligible.count = 0;
         long[] times = entityTime.map(LongColumn::values).orElse(null);
         for (int e = 0; e < entities.rowCount(); e++) {

@@ -165,4 +165,21 @@ class TrainingTableBuilderTest {
         assertEquals(7.0 / 9, s.labelMean(), 1e-12);
         assertTrue(s.toString().startsWith("train: 2 anchors, 9 rows, positive rate 0.7778"), s.toString());
     }
+    @Test
+    void timestampAndIdLiteralsCompareInTheirOwnUnits() {
+        assertEquals(List.of("1", "2", "4"), List.copyOf(labels(build(COUNT_HOLDINGS
+                + " WHERE CUSTOMERS.JOINED_AT < '2023-03-01'", ANCHOR)).keySet()), "6's unknown join time is no date");
+        assertEquals(List.of("2", "3"), List.copyOf(labels(build(COUNT_HOLDINGS
+                + " WHERE CUSTOMERS.CUSTOMER_ID IN (2, '3', 77)", ANCHOR)).keySet()));
+    }
+
+    @Test
+    void negatedChildConditionsMeanNoRowUpToTheAnchor() {
+        assertEquals(List.of("1", "2", "3", "6"), List.copyOf(labels(build(COUNT_HOLDINGS
+                + " WHERE PRODUCT_HOLDINGS.PRODUCT NOT IN ('Savings')", ANCHOR)).keySet()),
+                "only 4 holds savings by the anchor; 6 holds nothing and passes");
+        String nullBalance = COUNT_HOLDINGS + " WHERE PRODUCT_HOLDINGS.BALANCE IS NULL";
+        assertTrue(labels(build(nullBalance, ANCHOR)).isEmpty(), "2's null-balance row comes later");
+        assertEquals(List.of("2"), List.copyOf(labels(build(nullBalance, day("2024-02-20"))).keySet()));
+    }
 }
