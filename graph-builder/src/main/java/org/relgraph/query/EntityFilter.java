@@ -56,7 +56,7 @@ final class EntityFilter {
             Test p = compile(not.operand());
             return (row, t) -> !p.passes(row, t);
         }
-        ColumnRef column = Conditions.columns(e).get(0);
+        ColumnRef column = ConditionColumns.of(e).get(0);
         if (column.table().equalsIgnoreCase(entities.name())) {
             RowPredicate p = new RowPredicateCompiler(entities).compile(e);
             return (row, t) -> p.test(row);

@@ -1,5 +1,6 @@
 package org.relgraph.query;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -52,7 +53,7 @@ public final class PredictiveQuery {
         this.entityKey = entityKey;
         this.targetTable = targetTable;
         this.targetLink = targetLink;
-        this.filterLinks = Map.copyOf(new LinkedHashMap<>(filterLinks));
+        this.filterLinks = Collections.unmodifiableMap(new LinkedHashMap<>(filterLinks));
         this.taskType = taskType;
     }
 
@@ -96,7 +97,7 @@ public final class PredictiveQuery {
         return Optional.ofNullable(targetLink);
     }
 
-    /** For every child table named in the filter, its foreign key into the entity table. */
+    /** For every child table named in the filter, in order of first mention, its foreign key into the entity table. */
     public Map<String, ForeignKey> filterLinks() {
         return filterLinks;
     }

@@ -66,20 +66,20 @@ final class QueryBinder {
                     TaskType.RANKING);
         }
         if (target instanceof Target.ListDistinct l) {
-                TableSchema table = targetTable(l.foreignKey());
-                ColumnSchema column = column(table, l.foreignKey());
-                boolean isForeignKey = table.foreignKeys().stream()
-                        .anyMatch(fk -> fk.column().equalsIgnoreCase(column.name()));
-                if (!isForeignKey) {
-                    List<String> fks = table.foreignKeys().stream().map(ForeignKey::column).toList();
-                    throw error(l.foreignKey().columnSpan(), "LIST_DISTINCT needs a foreign key, and "
-                                    + table.name() + "." + column.name() + " is not one",
-                            fks.isEmpty() ? "table " + table.name() + " has no foreign keys"
-                                    : "foreign keys of " + table.name() + ": " + String.join(", ", fks));
-                }
-                ColumnRef ref = l.foreignKey().renamed(table.name(), column.name());
-                return new BoundTarget(new Target.ListDistinct(ref, l.window(), l.topK(), l.span()), table,
-                        link(table, l.foreignKey()), TaskType.RANKING);
+            TableSchema table = targetTable(l.foreignKey());
+            ColumnSchema column = column(table, l.foreignKey());
+            boolean isForeignKey = table.foreignKeys().stream()
+                    .anyMatch(fk -> fk.column().equalsIgnoreCase(column.name()));
+            if (!isForeignKey) {
+                List<String> fks = table.foreignKeys().stream().map(ForeignKey::column).toList();
+                throw error(l.foreignKey().columnSpan(), "LIST_DISTINCT needs a foreign key, and "
+                                + table.name() + "." + column.name() + " is not one",
+                        fks.isEmpty() ? "table " + table.name() + " has no foreign keys"
+                                : "foreign keys of " + table.name() + ": " + String.join(", ", fks));
+            }
+            ColumnRef ref = l.foreignKey().renamed(table.name(), column.name());
+            return new BoundTarget(new Target.ListDistinct(ref, l.window(), l.topK(), l.span()), table,
+                    link(table, l.foreignKey()), TaskType.RANKING);
         }
         return bindAggregate((Target.Aggregate) target);
     }
@@ -92,8 +92,7 @@ final class QueryBinder {
         if (a.column().isAllRows()) {
             if (fn != Aggregation.COUNT) {
                 throw error(a.column().columnSpan(), fn + " needs a column, not " + table.name() + ".*",
-                        "only COUNT takes TABLE.*; name a column, e.g. " + fn + "(" + table.name() + "."
-                                + table.columnNames().get(0) + ", ...)");
+                        "only COUNT takes TABLE.*; name a column: " + fn + "(" + table.name() + ".COLUMN, ...)");
             }
             columnRef = a.column().renamed(table.name(), ColumnRef.ALL_ROWS);
             type = null;
@@ -307,7 +306,7 @@ final class QueryBinder {
     }
 
     private static ColumnRef firstColumn(Expr e) {
-        return Conditions.columns(e).get(0);
+        return ConditionColumns.of(e).get(0);
     }
 
     private TableSchema table(ColumnRef ref) {

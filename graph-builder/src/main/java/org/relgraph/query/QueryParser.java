@@ -146,7 +146,7 @@ public final class QueryParser {
         if (end <= start) {
             throw QueryException.at(source, startToken.span().to(tokens.get(pos - 1).span()),
                     "window end " + end + " must be after its start " + start,
-                    "write start, end with end > start, e.g. " + start + ", " + (start + 30) + ", days");
+                    "write start, end with end > start, e.g. " + start + ", " + (start + 30));
         }
         WindowUnit unit = WindowUnit.DAYS;
         if (peek().kind() == Kind.COMMA) {
@@ -393,7 +393,9 @@ public final class QueryParser {
     }
 
     private QueryException error(Token t, String problem, String hint) {
-        String where = t.kind() == Kind.END ? "unexpected end of input: " : "";
-        return QueryException.at(source, t.span(), where + problem, hint);
+        if (t.kind() == Kind.END) {
+            problem = "unexpected end of input: " + problem.replace(" but found end of input", "");
+        }
+        return QueryException.at(source, t.span(), problem, hint);
     }
 }

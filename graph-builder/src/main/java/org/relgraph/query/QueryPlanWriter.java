@@ -59,7 +59,7 @@ final class QueryPlanWriter {
         if (e instanceof Expr.Not not) {
             return "NOT " + filter(not.operand());
         }
-        ColumnRef column = Conditions.columns(e).get(0);
+        ColumnRef column = ConditionColumns.of(e).get(0);
         if (column.table().equalsIgnoreCase(query.entityTable())) {
             return e.render();
         }

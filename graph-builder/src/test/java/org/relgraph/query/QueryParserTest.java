@@ -120,7 +120,7 @@ class QueryParserTest {
     void truncatedQueryReportsEndOfInputAtTheEnd() {
         QueryException e = assertThrows(QueryException.class,
                 () -> QueryParser.parse("PREDICT BOOL(T.A = 'x', 0, 6, months)\nFOR EACH"));
-        assertEquals("unexpected end of input: expected a column reference TABLE.COLUMN but found end of input",
+        assertEquals("unexpected end of input: expected a column reference TABLE.COLUMN",
                 e.problem());
         assertEquals(2, e.line());
         assertEquals(9, e.column());

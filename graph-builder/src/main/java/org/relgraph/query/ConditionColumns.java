@@ -3,13 +3,13 @@ package org.relgraph.query;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Walks condition trees. */
-final class Conditions {
-    private Conditions() {
+/** The column references of a condition, which decide the table it reads. */
+final class ConditionColumns {
+    private ConditionColumns() {
     }
 
     /** The column references of {@code e}, left to right. */
-    static List<ColumnRef> columns(Expr e) {
+    static List<ColumnRef> of(Expr e) {
         List<ColumnRef> out = new ArrayList<>();
         collect(e, out);
         return out;
