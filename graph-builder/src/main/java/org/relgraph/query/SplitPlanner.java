@@ -1,0 +1,129 @@
+package org.relgraph.query;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import org.relgraph.schema.SchemaException;
+import org.relgraph.table.Database;
+import org.relgraph.table.LongColumn;
+import org.relgraph.table.Table;
+
+/**
+ * Chooses anchor times for a temporal train/val/test split, as RelBench does:
+ * <ul>
+ *   <li>test: the latest anchor whose whole label window fits in the data ({@code test + end <= max time});</li>
+ *   <li>val: {@code end} units earlier, so the val window closes exactly at the test anchor;</li>
+ *   <li>train: stepping back from {@code val - end} by the window's length ({@code end - start}), as many as
+ *       stay at or after the earliest data time, at most {@link #DEFAULT_MAX_TRAIN_ANCHORS}.</li>
+ * </ul>
+ * Times come from every time column of every table. Each choice can be overridden; overrides are checked so
+ * that no label window crosses into a later split ({@code val + end <= test}, {@code train + end <= val}).
+ * Months are calendar months in UTC.
+ */
+public final class SplitPlanner {
+    public static final int DEFAULT_MAX_TRAIN_ANCHORS = 100;
+
+    private final long minTime;
+    private final long maxTime;
+    private final TimeWindow window;
+    private Long testTime;
+    private Long valTime;
+    private Integer trainAnchorCount;
+    private int maxTrainAnchors = DEFAULT_MAX_TRAIN_ANCHORS;
+
+    /** Plans over the time range of all of {@code db}'s time columns. */
+    public SplitPlanner(Database db, TimeWindow window) {
+        this(timeRange(db), window);
+    }
+
+    private SplitPlanner(long[] range, TimeWindow window) {
+        this(range[0], range[1], window);
+    }
+
+    /** Plans over an explicit data time range {@code [minTime, maxTime]}, epoch ms. */
+    public SplitPlanner(long minTime, long maxTime, TimeWindow window) {
+        if (minTime > maxTime) {
+            throw new SchemaException("no timestamps in the data, so there is no time to split on",
+                    "load tables with a time column, or give testTime and valTime explicitly");
+        }
+        this.minTime = minTime;
+        this.maxTime = maxTime;
+        this.window = window;
+    }
+
+    public SplitPlanner testTime(long epochMs) {
+        this.testTime = epochMs;
+        return this;
+    }
+
+    public SplitPlanner valTime(long epochMs) {
+        this.valTime = epochMs;
+        return this;
+    }
+
+    /** Exactly this many train anchors, even if the oldest fall before the data starts (they then hold no rows). */
+    public SplitPlanner trainAnchorCount(int count) {
+        if (count < 1) {
+            throw new SchemaException("train anchor count " + count + " is not positive", "ask for at least 1");
+        }
+        this.trainAnchorCount = count;
+        return this;
+    }
+
+    /** Caps the default number of train anchors (as many as fit in the data). */
+    public SplitPlanner maxTrainAnchors(int max) {
+        if (max < 1) {
+            throw new SchemaException("max train anchors " + max + " is not positive", "allow at least 1");
+        }
+        this.maxTrainAnchors = max;
+        return this;
+    }
+
+    public SplitPlan plan() {
+        long test = testTime != null ? testTime : window.unit().plus(maxTime, -window.end());
+        long val = valTime != null ? valTime : window.unit().plus(test, -window.end());
+        if (window.endTime(val) > test) {
+            throw new SchemaException("the val label window (" + SplitPlan.iso(val) + " + " + window.end() + " "
+                    + window.unit().render() + ") reaches past the test anchor " + SplitPlan.iso(test),
+                    "move valTime back to " + SplitPlan.iso(window.unit().plus(test, -window.end()))
+                            + " or earlier, so val labels never come from the test period");
+        }
+        long step = window.end() - window.start();
+        List<Long> train = new ArrayList<>();
+        int limit = trainAnchorCount != null ? trainAnchorCount : maxTrainAnchors;
+        for (int k = 0; k < limit; k++) {
+            long t = window.unit().plus(val, -(window.end() + k * step));
+            if (trainAnchorCount == null && t < minTime) {
+                break;
+            }
+            train.add(t);
+        }
+        if (train.isEmpty()) {
+            throw new SchemaException("no train anchor fits: the data starts " + SplitPlan.iso(minTime)
+                    + ", and the first train window must end by the val anchor " + SplitPlan.iso(val),
+                    "shorten the window, move valTime/testTime later, or set trainAnchorCount explicitly");
+        }
+        Collections.reverse(train);
+        return new SplitPlan(train, val, test, window);
+    }
+
+    private static long[] timeRange(Database db) {
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (Table t : db.tables()) {
+            Optional<LongColumn> time = t.timeColumn();
+            if (time.isEmpty()) {
+                continue;
+            }
+            LongColumn c = time.get();
+            for (int r = 0; r < c.size(); r++) {
+                if (!c.isNull(r)) {
+                    min = Math.min(min, c.get(r));
+                    max = Math.max(max, c.get(r));
+                }
+            }
+        }
+        return new long[] {min, max};
+    }
+}

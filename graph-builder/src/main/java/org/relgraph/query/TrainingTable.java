@@ -1,0 +1,183 @@
+package org.relgraph.query;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import org.relgraph.table.Column;
+
+/**
+ * The labelled examples of one split: one row per (entity, anchor time) — or, for ARGMAX, per (entity, anchor,
+ * target row) — with the label computed from the window after the anchor. Rows are ordered by anchor (as given),
+ * then entity row.
+ *
+ * <p>Labels are a {@code double} ({@link #label}) for every target except LIST_DISTINCT, whose label is the sorted
+ * set of referenced parent rows ({@link #labelList}). For MULTICLASS targets the label is the class's code: the
+ * dictionary index for categorical columns, the value itself for numbers and ids.
+ */
+public final class TrainingTable {
+    private final String split;
+    private final TaskType taskType;
+    private final Column entityKeys;
+    private final List<Long> anchors;
+    private final int size;
+    private final int[] entityRows;
+    private final long[] anchorTimes;
+    private final double[] labels;
+    private final int[][] labelLists;
+    private final int[] targetRows;
+
+    private TrainingTable(Builder b) {
+        this.split = b.split;
+        this.taskType = b.taskType;
+        this.entityKeys = b.entityKeys;
+        this.anchors = List.copyOf(b.anchors);
+        this.size = b.size;
+        this.entityRows = Arrays.copyOf(b.entityRows, b.size);
+        this.anchorTimes = Arrays.copyOf(b.anchorTimes, b.size);
+        this.labels = b.lists ? null : Arrays.copyOf(b.labels, b.size);
+        this.labelLists = b.lists ? Arrays.copyOf(b.labelLists, b.size) : null;
+        this.targetRows = b.candidates ? Arrays.copyOf(b.targetRows, b.size) : null;
+    }
+
+    public String split() {
+        return split;
+    }
+
+    public TaskType taskType() {
+        return taskType;
+    }
+
+    /** Anchor times of this split, in the order they were built. */
+    public List<Long> anchors() {
+        return anchors;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    /** Row of the example's entity in the entity table. */
+    public int entityRow(int i) {
+        return entityRows[i];
+    }
+
+    /** The entity's primary key as text. */
+    public String entityKey(int i) {
+        return entityKeys.format(entityRows[i]);
+    }
+
+    /** Anchor time (epoch ms, UTC) of the example: features may use data at or before it, labels only after. */
+    public long anchorTime(int i) {
+        return anchorTimes[i];
+    }
+
+    public boolean hasListLabels() {
+        return labelLists != null;
+    }
+
+    public double label(int i) {
+        if (labels == null) {
+            throw new IllegalStateException("LIST_DISTINCT labels are lists: use labelList(i)");
+        }
+        return labels[i];
+    }
+
+    /** LIST_DISTINCT: the distinct rows of the referenced table, ascending. */
+    public int[] labelList(int i) {
+        if (labelLists == null) {
+            throw new IllegalStateException("only LIST_DISTINCT labels are lists: use label(i)");
+        }
+        return labelLists[i].clone();
+    }
+
+    /** ARGMAX: the target-table row (a candidate interaction) the example is about; -1 for other targets. */
+    public int targetRow(int i) {
+        return targetRows == null ? -1 : targetRows[i];
+    }
+
+    public TrainingTableSummary summary() {
+        double sum = 0;
+        double sumSquares = 0;
+        HashSet<Double> distinct = new HashSet<>();
+        for (int i = 0; i < size; i++) {
+            double v = labels != null ? labels[i] : labelLists[i].length;
+            sum += v;
+            sumSquares += v * v;
+            if (distinct.size() <= 1000) {
+                distinct.add(v);
+            }
+        }
+        double mean = size == 0 ? Double.NaN : sum / size;
+        double std = size == 0 ? Double.NaN : Math.sqrt(Math.max(0, sumSquares / size - mean * mean));
+        return new TrainingTableSummary(split, taskType, hasListLabels(), anchors.size(), size, mean, std,
+                distinct.size());
+    }
+
+    /** Collects rows as labels are computed; arrays grow geometrically. */
+    static final class Builder {
+        private final String split;
+        private final TaskType taskType;
+        private final Column entityKeys;
+        private final boolean lists;
+        private final boolean candidates;
+        private final List<Long> anchors = new ArrayList<>();
+        private int size;
+        private int[] entityRows = new int[1024];
+        private long[] anchorTimes = new long[1024];
+        private double[] labels = new double[1024];
+        private int[][] labelLists = new int[1024][];
+        private int[] targetRows = new int[1024];
+
+        Builder(String split, TaskType taskType, Column entityKeys, boolean lists, boolean candidates) {
+            this.split = split;
+            this.taskType = taskType;
+            this.entityKeys = entityKeys;
+            this.lists = lists;
+            this.candidates = candidates;
+        }
+
+        void anchor(long t) {
+            anchors.add(t);
+        }
+
+        void add(int entityRow, long anchor, double label) {
+            int i = next(entityRow, anchor);
+            labels[i] = label;
+        }
+
+        void addList(int entityRow, long anchor, int[] list) {
+            int i = next(entityRow, anchor);
+            labelLists[i] = list;
+        }
+
+        void addCandidate(int entityRow, long anchor, int targetRow, double label) {
+            int i = next(entityRow, anchor);
+            targetRows[i] = targetRow;
+            labels[i] = label;
+        }
+
+        private int next(int entityRow, long anchor) {
+            if (size == entityRows.length) {
+                int n = size * 2;
+                entityRows = Arrays.copyOf(entityRows, n);
+                anchorTimes = Arrays.copyOf(anchorTimes, n);
+                if (lists) {
+                    labelLists = Arrays.copyOf(labelLists, n);
+                } else {
+                    labels = Arrays.copyOf(labels, n);
+                }
+                if (candidates) {
+                    targetRows = Arrays.copyOf(targetRows, n);
+                }
+            }
+            entityRows[size] = entityRow;
+            anchorTimes[size] = anchor;
+            return size++;
+        }
+
+        TrainingTable build() {
+            return new TrainingTable(this);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package org.relgraph.query;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.relgraph.schema.ForeignKey;
+import org.relgraph.schema.SchemaException;
+import org.relgraph.table.Column;
+import org.relgraph.table.Database;
+import org.relgraph.table.LongColumn;
+import org.relgraph.table.Table;
+
+/**
+ * Builds the labelled examples of a {@link PredictiveQuery} over a loaded {@link Database}, columnar and in
+ * memory. For each anchor time {@code t}:
+ * <ol>
+ *   <li>the entities are the rows of the entity table that exist at {@code t} (row time ≤ t; a null time or a
+ *       static table counts as always existing) and pass the filter evaluated as of {@code t}
+ *       (see {@link PredictiveQuery} for the existential meaning of child-table conditions);</li>
+ *   <li>labels come only from target rows with time in {@code (t + start, t + end]}: a row exactly at {@code t}
+ *       is history, a row exactly at {@code t + end} is label.</li>
+ * </ol>
+ * Which entities get an example without rows in the window depends on the target: BOOL, COUNT, SUM and
+ * COUNT_DISTINCT give every entity an example (0 when it has no rows); see {@link AggregateLabeler},
+ * {@link ListDistinctLabeler} and {@link ArgMaxLabeler} for the others.
+ *
+ * <p>The target table is sorted by time once; each anchor then visits only its window's rows. Not thread-safe.
+ */
+public final class TrainingTableBuilder {
+    private final PredictiveQuery query;
+    private final Table entities;
+    private final Optional<LongColumn> entityTime;
+    private final Column entityKeys;
+    private final EntityFilter.Test filter;
+    private final WindowLabeler labeler;
+    private final TimeOrder order;
+    private final EligibleEntities eligible;
+    private long rowsVisited;
+
+    public TrainingTableBuilder(Database db, PredictiveQuery query) {
+        this.query = query;
+        this.entities = db.table(query.entityTable());
+        this.entityTime = entities.timeColumn();
+        this.entityKeys = entities.requireColumn(query.entityKey());
+        this.filter = EntityFilter.compile(db, query);
+        Table target = db.table(query.targetTable());
+        LongColumn time = target.timeColumn().orElseThrow(() -> new SchemaException("target table "
+                + target.name() + " has no time column", "a label window needs row times"));
+        this.order = new TimeOrder(time);
+        int[] entityOf = query.targetLink().map(db::parentRows).orElse(null);
+        WindowRows rows = new WindowRows(order, entityOf);
+        this.labeler = labeler(db, target, rows);
+        this.eligible = new EligibleEntities(entities.rowCount());
+    }
+
+    private WindowLabeler labeler(Database db, Table target, WindowRows rows) {
+        RowPredicateCompiler compiler = new RowPredicateCompiler(target);
+        int n = entities.rowCount();
+        Target t = query.target();
+        if (t instanceof Target.Bool b) {
+            return new BoolLabeler(rows, compiler.compile(b.condition()), n);
+        }
+        if (t instanceof Target.ArgMax a) {
+            return new ArgMaxLabeler(rows, compiler.compile(a.condition()));
+        }
+        if (t instanceof Target.ListDistinct l) {
+            ForeignKey fk = target.schema().foreignKeys().stream()
+                    .filter(k -> k.column().equalsIgnoreCase(l.foreignKey().column())).findFirst()
+                    .orElseThrow(() -> new SchemaException(l.foreignKey().render() + " is not a foreign key",
+                            "bind the query against this database's schema"));
+            return new ListDistinctLabeler(rows, db.parentRows(fk));
+        }
+        Target.Aggregate a = (Target.Aggregate) t;
+        Column column = a.column().isAllRows() ? null : target.requireColumn(a.column().column());
+        RowPredicate where = a.where() == null ? RowPredicate.ALWAYS : compiler.compile(a.where());
+        return new AggregateLabeler(rows, a, column, where, n);
+    }
+
+    /** Train, val and test tables for the anchors of {@code plan}. */
+    public TrainingSplits build(SplitPlan plan) {
+        return new TrainingSplits(build("train", plan.trainAnchors()), build("val", List.of(plan.valAnchor())),
+                build("test", List.of(plan.testAnchor())));
+    }
+
+    /** The examples of all {@code anchors}, in the order given, under the name {@code split}. */
+    public TrainingTable build(String split, List<Long> anchors) {
+        boolean lists = query.target() instanceof Target.ListDistinct;
+        boolean candidates = query.target() instanceof Target.ArgMax;
+        TrainingTable.Builder out = new TrainingTable.Builder(split, query.taskType(), entityKeys, lists, candidates);
+        TimeWindow window = query.window();
+        for (long t : anchors) {
+            out.anchor(t);
+            selectEntities(t);
+            int from = order.firstAfter(window.startTime(t));
+            int to = order.firstAfter(window.endTime(t));
+            rowsVisited += to - from;
+            labeler.label(t, from, to, eligible, out);
+        }
+        return out.build();
+    }
+
+    private void selectEntities(long t) {
+        Arrays.fill(eligible.mask, false);
+        eligible.count = 0;
+        long[] times = entityTime.map(LongColumn::values).orElse(null);
+        for (int e = 0; e < entities.rowCount(); e++) {
+            boolean exists = times == null || times[e] <= t || entityTime.get().isNull(e);
+            if (exists && filter.passes(e, t)) {
+                eligible.mask[e] = true;
+                eligible.rows[eligible.count++] = e;
+            }
+        }
+    }
+
+    /** Target rows visited in label windows so far, over all builds; for throughput measurements. */
+    public long rowsVisited() {
+        return rowsVisited;
+    }
+}
