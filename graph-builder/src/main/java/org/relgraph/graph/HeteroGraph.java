@@ -143,7 +143,7 @@ public final class HeteroGraph {
             }
             e++;
         }
-        return new TemporalCsr(offsets, targets, times, parentsNeverLater);
+        return new TemporalCsr(TemporalCsr.KeyHolder.SOURCE, offsets, targets, times, parentsNeverLater);
     }
 
     /**
@@ -178,7 +178,7 @@ public final class HeteroGraph {
                 times[pos] = childTimes[c];
             }
         }
-        return new TemporalCsr(offsets, targets, times, true);
+        return new TemporalCsr(TemporalCsr.KeyHolder.TARGET, offsets, targets, times, true);
     }
 
     private static String key(String table) {

@@ -11,20 +11,42 @@ package org.relgraph.graph;
  * <p>The arrays are exposed without copying for message-passing code; they must not be modified.
  */
 public final class TemporalCsr {
+    /** Which end of each edge is the row holding the foreign key, i.e. whose node time is the edge time. */
+    public enum KeyHolder {
+        /** Forward edges (child to parent): a source node visible at t sees all its edges at t. */
+        SOURCE,
+        /** Reverse edges (parent to child): each edge's time is its target's node time. */
+        TARGET
+    }
+
+    private final KeyHolder keyHolder;
     private final int[] offsets;
     private final int[] targets;
     private final long[] times;
     private final boolean targetsNeverLaterThanEdges;
+    private final boolean oneEdgePerSource;
 
     /**
      * @param targetsNeverLaterThanEdges true when every target node's own time is at or before its edge's time,
      *        so a sampler that respects edge times can skip checking target node times
      */
-    TemporalCsr(int[] offsets, int[] targets, long[] times, boolean targetsNeverLaterThanEdges) {
+    TemporalCsr(KeyHolder keyHolder, int[] offsets, int[] targets, long[] times,
+                boolean targetsNeverLaterThanEdges) {
+        this.keyHolder = keyHolder;
         this.offsets = offsets;
         this.targets = targets;
         this.times = times;
         this.targetsNeverLaterThanEdges = targetsNeverLaterThanEdges;
+        this.oneEdgePerSource = isIdentity(offsets);
+    }
+
+    private static boolean isIdentity(int[] offsets) {
+        for (int i = 0; i < offsets.length; i++) {
+            if (offsets[i] != i) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public int sourceCount() {
@@ -82,6 +104,18 @@ public final class TemporalCsr {
     /** How many out-edges of {@code node} have time at or before {@code t}. */
     public int countAtOrBefore(int node, long t) {
         return endAtOrBefore(node, t) - offsets[node];
+    }
+
+    public KeyHolder keyHolder() {
+        return keyHolder;
+    }
+
+    /**
+     * True when every source has exactly one edge (a foreign key with no null or dangling value), so the edge
+     * of node v is at position v and hot loops can skip the dependent load of {@code offsets}.
+     */
+    public boolean oneEdgePerSource() {
+        return oneEdgePerSource;
     }
 
     public boolean targetsNeverLaterThanEdges() {

@@ -36,6 +36,11 @@ public final class TemporalNeighborSampler {
     private final long[][] edgeTimes;
     private final int[] dstType;
     private final boolean[] checkTargetTime;
+    /** Edge time = the (already visible) source's time: every edge is visible, no binary search needed. */
+    private final boolean[] edgesVisibleWithSource;
+    /** Edge time = the target's time: read it from the edge, which is in cache, not from the node times. */
+    private final boolean[] targetTimeOnEdge;
+    private final boolean[] oneEdgePerSource;
 
     private final NodeBlockBuilder[] nodeBlocks;
     private final EdgeBlockBuilder[] edgeBlocks;
@@ -64,6 +69,9 @@ public final class TemporalNeighborSampler {
         edgeTimes = new long[edges][];
         dstType = new int[edges];
         checkTargetTime = new boolean[edges];
+        edgesVisibleWithSource = new boolean[edges];
+        targetTimeOnEdge = new boolean[edges];
+        oneEdgePerSource = new boolean[edges];
         int[] srcType = new int[edges];
         for (int e = 0; e < edges; e++) {
             EdgeType type = edgeTypes.get(e);
@@ -75,6 +83,9 @@ public final class TemporalNeighborSampler {
             srcType[e] = typeIndex(type.srcTable());
             dstType[e] = typeIndex(type.dstTable());
             checkTargetTime[e] = nodeTimes[dstType[e]] != null && !csr.targetsNeverLaterThanEdges();
+            oneEdgePerSource[e] = csr.oneEdgePerSource();
+            edgesVisibleWithSource[e] = csr.keyHolder() == TemporalCsr.KeyHolder.SOURCE;
+            targetTimeOnEdge[e] = csr.keyHolder() == TemporalCsr.KeyHolder.TARGET && csr.times() != null;
         }
         outEdges = new int[types][];
         for (int t = 0; t < types; t++) {
@@ -168,10 +179,17 @@ public final class TemporalNeighborSampler {
         int seed = block.seedIndex[u];
         long seedTime = seedTimes[seed];
         for (int e : outEdges[type]) {
-            int lo = offsets[e][node];
-            int hi = offsets[e][node + 1];
+            int lo;
+            int hi;
+            if (oneEdgePerSource[e]) {
+                lo = node;
+                hi = node + 1;
+            } else {
+                lo = offsets[e][node];
+                hi = offsets[e][node + 1];
+            }
             long[] times = edgeTimes[e];
-            if (times != null) {
+            if (times != null && !edgesVisibleWithSource[e]) {
                 hi = endAtOrBefore(times, lo, hi, seedTime);
             }
             if (lo == hi) {
@@ -243,8 +261,13 @@ public final class TemporalNeighborSampler {
     private void emit(int e, int position, int dstLocal, int seed, long seedTime, int hop) {
         int neighbour = targets[e][position];
         int type = dstType[e];
-        long[] times = nodeTimes[type];
-        long rel = times == null ? 0 : seedTime - times[neighbour];
+        long rel;
+        if (targetTimeOnEdge[e]) {
+            rel = seedTime - edgeTimes[e][position];
+        } else {
+            long[] times = nodeTimes[type];
+            rel = times == null ? 0 : seedTime - times[neighbour];
+        }
         int srcLocal = nodeBlocks[type].add(neighbour, rel, seed, hop);
         edgeBlocks[e].add(srcLocal, dstLocal);
     }

@@ -81,6 +81,19 @@ class HeteroGraphTest {
     }
 
     @Test
+    void completeForeignKeysAreRecognisedAsOneEdgePerSource() {
+        HeteroGraph g = HeteroGraph.build(bank());
+        assertFalse(g.csr(TX_TO_CUSTOMER).oneEdgePerSource(), "bank() has a null and a dangling key");
+
+        Table customers = TestTable.named("customers").primaryKey("id", 1, 2).build();
+        Table tx = TestTable.named("tx").primaryKey("id", 1, 2, 3).time("ts", 3L, 2L, 1L)
+                .foreignKey("customer_id", "customers", 2L, 1L, 2L).build();
+        g = HeteroGraph.build(TestTable.database(customers, tx));
+        assertTrue(g.csr(new EdgeType("tx", "customer_id", "customers")).oneEdgePerSource());
+        assertFalse(g.csr(new EdgeType("customers", "rev_customer_id", "tx")).oneEdgePerSource());
+    }
+
+    @Test
     void rowsWithNullTimeAreNeverVisible() {
         Table customers = TestTable.named("customers").primaryKey("id", 1).build();
         Table tx = TestTable.named("tx").primaryKey("id", 1, 2).time("ts", null, 5L)

@@ -16,6 +16,8 @@ public final class RandomDatabases {
     }
 
     public static Database generate(Random rnd) {
+        // A third of the databases have complete keys, exercising the one-edge-per-source fast path.
+        boolean completeKeys = rnd.nextInt(3) == 0;
         int users = 1 + rnd.nextInt(30);
         int items = 1 + rnd.nextInt(15);
         int orders = rnd.nextInt(120);
@@ -26,19 +28,19 @@ public final class RandomDatabases {
         if (usersTimed) {
             u.time("signup", times(rnd, users));
         }
-        u.foreignKey("referrer_id", "users", keys(rnd, users));
+        u.foreignKey("referrer_id", "users", keys(rnd, users, users, completeKeys));
         Table userTable = u.build();
         Table itemTable = TestTable.named("items").primaryKey("item_id", ids(items)).build();
         Table orderTable = TestTable.named("orders").primaryKey("order_id", ids(orders))
                 .time("ordered_at", times(rnd, orders))
-                .foreignKey("user_id", "users", keys(rnd, users, orders))
-                .foreignKey("item_id", "items", keys(rnd, items, orders))
-                .foreignKey("gift_for", "users", keys(rnd, users, orders))
+                .foreignKey("user_id", "users", keys(rnd, users, orders, completeKeys))
+                .foreignKey("item_id", "items", keys(rnd, items, orders, completeKeys))
+                .foreignKey("gift_for", "users", keys(rnd, users, orders, completeKeys))
                 .build();
         Table reviewTable = TestTable.named("reviews").primaryKey("review_id", ids(reviews))
                 .time("written_at", times(rnd, reviews))
-                .foreignKey("order_id", "orders", keys(rnd, orders, reviews))
-                .foreignKey("user_id", "users", keys(rnd, users, reviews))
+                .foreignKey("order_id", "orders", keys(rnd, orders, reviews, completeKeys))
+                .foreignKey("user_id", "users", keys(rnd, users, reviews, completeKeys))
                 .build();
         return TestTable.database(userTable, itemTable, orderTable, reviewTable);
     }
@@ -61,15 +63,11 @@ public final class RandomDatabases {
         return t;
     }
 
-    private static Long[] keys(Random rnd, int parents) {
-        return keys(rnd, parents, parents);
-    }
-
-    /** Mostly valid parent keys; about 10% null and 10% dangling (no such parent). */
-    private static Long[] keys(Random rnd, int parents, int n) {
+    /** Valid parent keys, or unless {@code complete} about 10% null and 10% dangling (no such parent). */
+    private static Long[] keys(Random rnd, int parents, int n, boolean complete) {
         Long[] k = new Long[n];
         for (int i = 0; i < n; i++) {
-            int roll = rnd.nextInt(10);
+            int roll = complete ? 9 : rnd.nextInt(10);
             if (roll == 0 || parents == 0) {
                 k[i] = null;
             } else if (roll == 1) {
