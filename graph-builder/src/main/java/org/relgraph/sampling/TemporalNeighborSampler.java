@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.relgraph.graph.EdgeType;
 import org.relgraph.graph.HeteroGraph;
 import org.relgraph.graph.TemporalCsr;
@@ -90,7 +91,7 @@ public final class TemporalNeighborSampler {
         outEdges = new int[types][];
         for (int t = 0; t < types; t++) {
             final int type = t;
-            outEdges[t] = java.util.stream.IntStream.range(0, edges).filter(e -> srcType[e] == type).toArray();
+            outEdges[t] = IntStream.range(0, edges).filter(e -> srcType[e] == type).toArray();
         }
         nodeBlocks = new NodeBlockBuilder[types];
         for (int t = 0; t < types; t++) {
