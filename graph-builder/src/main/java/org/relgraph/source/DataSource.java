@@ -1,0 +1,24 @@
+package org.relgraph.source;
+
+import org.relgraph.schema.Schema;
+import org.relgraph.validate.ValidatedDatabase;
+
+/**
+ * Where a relational database comes from: a folder of files or a live database server.
+ * Loading is all-or-nothing: {@link #load} returns a complete, validated database or throws.
+ */
+public interface DataSource {
+    /** The schema that {@link #load} will use: the user's schema.yaml if there is one, else an inferred one. */
+    Schema schema();
+
+    /**
+     * Reads every table, validates keys and times, and links foreign keys.
+     *
+     * @throws org.relgraph.schema.SchemaException for an unreadable source or a value that does not fit its
+     *         column type; {@link org.relgraph.validate.ValidationException} when the data breaks key rules
+     */
+    ValidatedDatabase load(LoadOptions options);
+
+    /** Names the source for messages ("folder data/mini-bank", "postgresql://db:5432/shop schema public"). */
+    String describe();
+}
