@@ -12,6 +12,12 @@ public interface DataSource {
     Schema schema();
 
     /**
+     * A schema proposed from the source itself, ignoring any schema file: inferred from a folder's files, or
+     * read from a database's catalogue. {@code relgraph inspect --infer-schema} writes it for the user to edit.
+     */
+    Schema inferSchema();
+
+    /**
      * Reads every table, validates keys and times, and links foreign keys.
      *
      * @throws org.relgraph.schema.SchemaException for an unreadable source or a value that does not fit its

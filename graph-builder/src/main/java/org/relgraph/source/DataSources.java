@@ -24,10 +24,10 @@ public final class DataSources {
                     "pass a folder of CSV/Parquet files or jdbc:postgresql://host:port/db");
         }
         if (spec.startsWith("jdbc:postgresql:")) {
-            throw new SchemaException("PostgreSQL sources are not available yet", "export the tables to CSV");
+            return new PostgresSource(PostgresUrl.parse(spec), schemaFile);
         }
         if (spec.startsWith("jdbc:")) {
-            throw new SchemaException("unsupported database URL '" + spec.replaceAll("password=[^&]*", "password=***")
+            throw new SchemaException("unsupported database URL '" + PostgresUrl.masked(spec)
                     + "'", "only jdbc:postgresql://host:port/db is supported; export other databases to CSV or Parquet");
         }
         Path folder = Path.of(spec);

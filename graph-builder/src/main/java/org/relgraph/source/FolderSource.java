@@ -39,7 +39,7 @@ public final class FolderSource implements DataSource {
         return schema;
     }
 
-    /** Proposes a schema from the files alone, ignoring any schema.yaml. */
+    @Override
     public Schema inferSchema() {
         return SchemaInference.inferFolder(folder);
     }
