@@ -19,10 +19,20 @@ final class KeyNames {
 
     /**
      * The table name and its likely singulars, normalized: customers → customers, customer;
-     * categories → category; addresses → address; status → status (no "statu").
+     * categories → category; addresses → address; status → status (no "statu"); product_holdings →
+     * productholdings, productholding, holdings, holding.
      */
     static Set<String> tableForms(String table) {
-        String t = normalize(table);
+        Set<String> forms = new LinkedHashSet<>(wordForms(normalize(table)));
+        // product_holdings is keyed by holding_id: the last word names the entity
+        String[] words = table.split("_|(?<=[a-z])(?=[A-Z])");
+        if (words.length > 1) {
+            forms.addAll(wordForms(normalize(words[words.length - 1])));
+        }
+        return forms;
+    }
+
+    private static Set<String> wordForms(String t) {
         Set<String> forms = new LinkedHashSet<>();
         forms.add(t);
         if (t.endsWith("ies") && t.length() > 4) {

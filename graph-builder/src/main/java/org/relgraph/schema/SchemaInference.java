@@ -115,11 +115,16 @@ public final class SchemaInference {
         Map<Profile, String> primaryKeys = new HashMap<>();
         for (Profile p : profiles) {
             for (ColumnProfile c : p.columns()) {
-                if (KeyNames.isOwnKeyName(c.name(), p.file().tableName()) && p.rows() > 0
-                        && c.allNonNull(p.rows()) && c.distinct() == p.rows()) {
+                if (KeyNames.isOwnKeyName(c.name(), p.file().tableName()) && isUnique(c, p.rows())) {
                     primaryKeys.put(p, c.name());
                     break;
                 }
+            }
+            // exports often lead with their key under a name that differs from the table's (qualifying.qualifyId)
+            ColumnProfile first = p.columns().get(0);
+            if (!primaryKeys.containsKey(p) && KeyNames.normalize(first.name()).endsWith("id")
+                    && isUnique(first, p.rows())) {
+                primaryKeys.put(p, first.name());
             }
         }
         List<TableSchema> tables = new ArrayList<>();
@@ -151,6 +156,10 @@ public final class SchemaInference {
             tables.add(new TableSchema(table, columns, pk, chooseTimeColumn(columns), fks, p.file().fileName()));
         }
         return new Schema(tables);
+    }
+
+    private static boolean isUnique(ColumnProfile c, long rows) {
+        return rows > 0 && c.allNonNull(rows) && c.distinct() == rows;
     }
 
     private static double containedShare(Statement s, String child, String column, String parent, String key)

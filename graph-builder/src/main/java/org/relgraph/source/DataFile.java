@@ -66,7 +66,9 @@ public record DataFile(Path path, Format format) {
         for (String s : CSV_NULLS) {
             nulls.append(nulls.length() > 1 ? ", " : "").append(sqlString(s));
         }
-        return "read_csv(" + file + ", header = true, nullstr = " + nulls + "]"
+        // null_padding: exports that grew columns over time (Ergast's races) have short old or new rows;
+        // without it DuckDB's sniffer gives up and reads the whole line as one column
+        return "read_csv(" + file + ", header = true, null_padding = true, nullstr = " + nulls + "]"
                 + (allVarchar ? ", all_varchar = true" : "") + ")";
     }
 

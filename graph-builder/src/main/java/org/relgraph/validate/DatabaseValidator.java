@@ -68,8 +68,8 @@ public final class DatabaseValidator {
             }
         }
         if (nulls > 0) {
-            report.add(new Problem(Severity.ERROR, t.name(), pk.name(), firstNullRow, nulls
-                    + " rows have no primary key value", "every row needs a key; fill them in or drop those rows"));
+            report.add(new Problem(Severity.ERROR, t.name(), pk.name(), firstNullRow, rows(nulls)
+                    + " without a primary key value", "every row needs a key; fill them in or drop those rows"));
         }
         KeyIndex index = KeyIndex.of(pk);
         int duplicates = 0;
@@ -90,8 +90,8 @@ public final class DatabaseValidator {
             }
         }
         if (duplicates > 0) {
-            report.add(new Problem(Severity.ERROR, t.name(), pk.name(), firstDuplicateRow, duplicates
-                    + " rows repeat a primary key already used by an earlier row, e.g. " + quoted(examples),
+            report.add(new Problem(Severity.ERROR, t.name(), pk.name(), firstDuplicateRow,
+                    rows(duplicates) + " repeating a primary key of an earlier row, e.g. " + quoted(examples),
                     "a primary key must be unique; remove the duplicate rows or choose another key column"));
         }
     }
@@ -124,15 +124,15 @@ public final class DatabaseValidator {
                     examples.add(keys.format(r));
                 }
                 String parent = db.table(fk.referencedTable()).name();
-                String what = " rows reference a " + parent + " row that does not exist, e.g. " + fk.column()
-                        + " = " + quoted(examples);
+                String what = " whose " + fk.column() + " matches no row of " + parent + ", e.g. "
+                        + quoted(examples);
                 if (danglingPolicy == DanglingPolicy.FAIL) {
                     report.add(new Problem(Severity.ERROR, child.name(), fk.column(), dangling.nextSetBit(0) + 1L,
-                            dangling.cardinality() + what, "add the missing " + parent + " rows, fix the keys, or "
+                            rows(dangling.cardinality()) + what, "add the missing " + parent + " rows, fix the keys, or "
                             + "load with the dangling policy DROP to remove such rows"));
                 } else {
                     report.add(new Problem(Severity.WARNING, child.name(), fk.column(), -1, "dropped "
-                            + dangling.cardinality() + what, "policy DROP removes them; use FAIL to stop instead"));
+                            + rows(dangling.cardinality()) + what, "policy DROP removes them; use FAIL to stop instead"));
                     drop.computeIfAbsent(child.name().toLowerCase(Locale.ROOT), k -> new BitSet()).or(dangling);
                 }
             }
@@ -185,8 +185,8 @@ public final class DatabaseValidator {
                 }
             }
             if (count > 0) {
-                report.add(new Problem(Severity.WARNING, child.name(), fk.column(), firstRow, count
-                        + " rows are older than the " + parent.name() + " row they reference (" + ct.name()
+                report.add(new Problem(Severity.WARNING, child.name(), fk.column(), firstRow, rows(count)
+                        + " older than the " + parent.name() + " row referenced (" + ct.name()
                         + " < " + parent.name() + "." + pt.name() + "), e.g. " + String.join("; ", examples),
                         "a row should not refer to something that did not exist yet; check both time columns"));
             }
@@ -221,5 +221,9 @@ public final class DatabaseValidator {
 
     private static String quoted(Set<String> values) {
         return String.join(", ", values.stream().map(v -> "'" + v + "'").toList());
+    }
+
+    private static String rows(int n) {
+        return n == 1 ? "1 row" : n + " rows";
     }
 }
