@@ -46,6 +46,14 @@ public final class SchemaInference {
             throw new SchemaException("no .csv, .csv.gz or .parquet files in " + folder,
                     "put one file per table in the folder");
         }
+        Map<String, DataFile> byTable = new HashMap<>();
+        for (DataFile f : files) {
+            DataFile other = byTable.put(f.tableName().toLowerCase(Locale.ROOT), f);
+            if (other != null) {
+                throw new SchemaException(folder + ": " + other.fileName() + " and " + f.fileName()
+                        + " would both be table '" + f.tableName() + "'", "keep one file per table in the folder");
+            }
+        }
         try (Connection duck = EmbeddedDuckDb.open(); Statement s = duck.createStatement()) {
             List<Profile> profiles = new ArrayList<>();
             for (int i = 0; i < files.size(); i++) {

@@ -30,6 +30,7 @@ import org.relgraph.table.Database;
 import org.relgraph.table.DoubleColumn;
 import org.relgraph.table.LongColumn;
 import org.relgraph.table.Table;
+import org.relgraph.validate.ValidationException;
 
 /** Needs a PostgreSQL server: set RELGRAPH_TEST_PG_URL (CI does); skipped otherwise. */
 class PostgresSourceTest {
@@ -138,6 +139,25 @@ class PostgresSourceTest {
         assertEquals("birth_date", db.table("customers").schema().timeColumn());
         assertEquals(2, db.table("customers").columns().size());
         assertEquals(30, db.table("customer_accounts").rowCount());
+    }
+
+    @Test
+    void anEmptyTableFailsTheLoadWithAReport() throws Exception {
+        String empty = schemaName + "_empty";
+        try (Connection c = DriverManager.getConnection(URL); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + empty);
+            s.execute("CREATE TABLE " + empty + ".customers (customer_id integer PRIMARY KEY)");
+        }
+        try {
+            ValidationException e = assertThrows(ValidationException.class,
+                    () -> DataSources.open(url("schema=" + empty)).load(LoadOptions.defaults()));
+            assertTrue(e.getMessage().contains("table 'customers': has no rows"), e.getMessage());
+            assertTrue(e.getMessage().contains("schema " + empty), e.getMessage());
+        } finally {
+            try (Connection c = DriverManager.getConnection(URL); Statement s = c.createStatement()) {
+                s.execute("DROP SCHEMA " + empty + " CASCADE");
+            }
+        }
     }
 
     @Test
