@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import org.relgraph.source.DataFile;
 import org.relgraph.source.EmbeddedDuckDb;
+import org.relgraph.source.SqlIdentifier;
 
 /**
  * Proposes a schema from data alone, for {@code relgraph inspect --infer-schema}: column types from DuckDB's
@@ -93,7 +94,7 @@ public final class SchemaInference {
         List<String> stats = new ArrayList<>();
         stats.add("count(*)");
         for (Map.Entry<String, String> c : types.entrySet()) {
-            String ref = id(c.getKey());
+            String ref = SqlIdentifier.quote(c.getKey());
             String text = "CAST(" + ref + " AS VARCHAR)";
             boolean varchar = c.getValue().equals("VARCHAR");
             stats.add("count(" + ref + ")");
@@ -172,10 +173,11 @@ public final class SchemaInference {
 
     private static double containedShare(Statement s, String child, String column, String parent, String key)
             throws SQLException {
-        String c = "CAST(" + id(column) + " AS VARCHAR)";
-        try (ResultSet rs = s.executeQuery("SELECT count(*), count(*) FILTER (WHERE " + c + " IN (SELECT CAST("
-                + id(key) + " AS VARCHAR) FROM " + parent + ")) FROM " + child + " WHERE " + id(column)
-                + " IS NOT NULL")) {
+        String ref = SqlIdentifier.quote(column);
+        // compared as text: an integer key in one file may be read as VARCHAR in another
+        try (ResultSet rs = s.executeQuery("SELECT count(*), count(*) FILTER (WHERE CAST(" + ref + " AS VARCHAR) IN "
+                + "(SELECT CAST(" + SqlIdentifier.quote(key) + " AS VARCHAR) FROM " + parent + ")) FROM " + child
+                + " WHERE " + ref + " IS NOT NULL")) {
             rs.next();
             long all = rs.getLong(1);
             return all == 0 ? 0 : rs.getLong(2) / (double) all;
@@ -257,9 +259,5 @@ public final class SchemaInference {
     private static boolean isInteger(String duckType) {
         return Set.of("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER",
                 "UBIGINT").contains(duckType.toUpperCase(Locale.ROOT));
-    }
-
-    private static String id(String name) {
-        return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 }

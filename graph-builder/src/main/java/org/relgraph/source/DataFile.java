@@ -80,10 +80,6 @@ public record DataFile(Path path, Format format) {
         return "'" + s.replace("'", "''") + "'";
     }
 
-    static String sqlIdentifier(String s) {
-        return "\"" + s.replace("\"", "\"\"") + "\"";
-    }
-
     /** Finds a table's file: its declared source, else name.csv, name.csv.gz or name.parquet (any case). */
     static DataFile locate(Path folder, String table, String declaredSource) {
         if (declaredSource != null) {

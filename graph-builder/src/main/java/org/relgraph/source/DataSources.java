@@ -26,9 +26,12 @@ public final class DataSources {
         if (spec.startsWith("jdbc:postgresql:")) {
             return new PostgresSource(PostgresUrl.parse(spec), schemaFile);
         }
+        if (spec.startsWith("postgresql://")) {
+            return new PostgresSource(PostgresUrl.parse("jdbc:" + spec), schemaFile);
+        }
         if (spec.startsWith("jdbc:")) {
-            throw new SchemaException("unsupported database URL '" + PostgresUrl.masked(spec)
-                    + "'", "only jdbc:postgresql://host:port/db is supported; export other databases to CSV or Parquet");
+            throw new SchemaException("unsupported database URL '" + PostgresUrl.masked(spec) + "'",
+                    "only jdbc:postgresql://host:port/db is supported; export other databases to CSV or Parquet");
         }
         Path folder = Path.of(spec);
         if (!Files.isDirectory(folder)) {

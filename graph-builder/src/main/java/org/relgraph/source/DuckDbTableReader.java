@@ -1,7 +1,5 @@
 package org.relgraph.source;
 
-import static org.relgraph.source.DataFile.sqlIdentifier;
-
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.relgraph.schema.ColumnSchema;
 import org.relgraph.schema.SchemaException;
 import org.relgraph.schema.SemanticType;
@@ -25,6 +24,9 @@ final class DuckDbTableReader {
     private static final String RAW = "relgraph_raw";
     private static final int EXAMPLES = 5;
     private static final String BOOLEAN_WORDS = "true/false, 1/0, yes/no, t/f, y/n";
+    /** Parquet integer types that fit a Java long as they are. */
+    private static final Set<String> INTEGER_TYPES = Set.of("TINYINT", "SMALLINT", "INTEGER", "BIGINT",
+            "UTINYINT", "USMALLINT", "UINTEGER");
 
     private final Connection duck;
 
@@ -55,9 +57,11 @@ final class DuckDbTableReader {
             List<String> badWhen = new ArrayList<>();
             for (int i = 0; i < columns.size(); i++) {
                 ColumnSchema c = columns.get(i);
-                String ref = sqlIdentifier(sourceNames.get(i));
-                boolean text = fileTypes.get(sourceNames.get(i)).equals("VARCHAR");
-                boolean integerId = c.type() == SemanticType.ID && isIntegerColumn(s, ref);
+                String ref = SqlIdentifier.quote(sourceNames.get(i));
+                String fileType = fileTypes.get(sourceNames.get(i));
+                boolean text = fileType.equals("VARCHAR");
+                boolean integerId = c.type() == SemanticType.ID
+                        && (INTEGER_TYPES.contains(fileType) || text && isIntegerColumn(s, ref));
                 storage.add(ColumnStorage.of(c.type(), integerId));
                 String expr = converted(c.type(), ref, text, integerId);
                 select.add(expr);
@@ -132,7 +136,7 @@ final class DuckDbTableReader {
     /** Keys like "0042" stay strings: as numbers they would no longer match "0042" in another table. */
     private static boolean isIntegerColumn(Statement s, String ref) throws SQLException {
         return count(s, "SELECT count(*) FROM " + RAW + " WHERE " + ref + " IS NOT NULL AND NOT regexp_full_match("
-                + "trim(CAST(" + ref + " AS VARCHAR)), '-?(0|[1-9][0-9]{0,17})')") == 0;
+                + "trim(" + ref + "), '-?(0|[1-9][0-9]{0,17})')") == 0;
     }
 
     /** The SQL that turns the file's value into its stored form; NULL where the value does not fit. */
@@ -145,7 +149,8 @@ final class DuckDbTableReader {
                     + " WHEN 'f' THEN 0.0 WHEN 'no' THEN 0.0 WHEN 'n' THEN 0.0 WHEN '0' THEN 0.0 END)";
             // TIMESTAMPTZ honours an explicit offset (…+01:00); without one the session zone, UTC, applies
             case TIMESTAMP -> "epoch_ms(TRY_CAST(" + (text ? "trim(" + ref + ")" : ref) + " AS TIMESTAMPTZ))";
-            case ID -> integerId ? "CAST(trim(" + asText + ") AS BIGINT)" : asText;
+            case ID -> integerId ? (text ? "CAST(trim(" + ref + ") AS BIGINT)" : "CAST(" + ref + " AS BIGINT)")
+                    : asText;
             case CATEGORICAL, TEXT -> asText;
         };
     }
@@ -186,7 +191,7 @@ final class DuckDbTableReader {
         }
         int col = checked.get(first);
         ColumnSchema column = schema.columns().get(col);
-        String ref = sqlIdentifier(names.get(col));
+        String ref = SqlIdentifier.quote(names.get(col));
         List<String> examples = new ArrayList<>();
         long firstRow = -1;
         String firstValue = null;

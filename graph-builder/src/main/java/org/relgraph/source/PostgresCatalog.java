@@ -177,14 +177,14 @@ final class PostgresCatalog {
         }
         List<String> stats = new ArrayList<>();
         for (PgColumn col : strings) {
-            String text = PostgresSource.identifier(col.name()) + "::text";
+            String text = SqlIdentifier.quote(col.name()) + "::text";
             stats.add("count(" + text + ")");
             stats.add("count(DISTINCT " + text + ")");
             stats.add("coalesce(avg(length(" + text + ")), 0)::float8");
         }
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT " + String.join(", ", stats) + " FROM "
-                     + PostgresSource.identifier(schemaName) + "." + PostgresSource.identifier(t.name()))) {
+                     + SqlIdentifier.quote(schemaName) + "." + SqlIdentifier.quote(t.name()))) {
             rs.next();
             for (int i = 0; i < strings.size(); i++) {
                 types.put(strings.get(i).name(), SchemaInference.stringType(rs.getLong(3 * i + 1),

@@ -93,10 +93,10 @@ public final class PostgresSource implements DataSource {
             select.add(converted(col, pc, pg.name()));
             storage.add(ColumnStorage.of(col.type(), pc.isInteger()));
         }
-        String sql = "SELECT " + String.join(", ", select) + " FROM " + identifier(url.schemaName()) + "."
-                + identifier(pg.name())
+        String sql = "SELECT " + String.join(", ", select) + " FROM " + SqlIdentifier.quote(url.schemaName()) + "."
+                + SqlIdentifier.quote(pg.name())
                 // a stable row order, so "row N" in a message means the same row on every load
-                + (pg.primaryKey() != null ? " ORDER BY " + identifier(pg.primaryKey()) : "");
+                + (pg.primaryKey() != null ? " ORDER BY " + SqlIdentifier.quote(pg.primaryKey()) : "");
         try (Statement st = c.createStatement()) {
             st.setFetchSize(FETCH_SIZE);
             try (ResultSet rs = st.executeQuery(sql)) {
@@ -107,7 +107,7 @@ public final class PostgresSource implements DataSource {
 
     /** The SQL that hands a column over in its {@link ColumnStorage}, converted by PostgreSQL. */
     private String converted(ColumnSchema col, PostgresCatalog.PgColumn pc, String table) {
-        String ref = identifier(pc.name());
+        String ref = SqlIdentifier.quote(pc.name());
         String mismatch = describe() + ": table '" + table + "', column '" + pc.name() + "' has database type "
                 + pc.typeName() + " but is declared " + col.type().yamlName();
         String hint = "declare it as categorical or text in schema.yaml, or convert it in a view";
@@ -187,9 +187,5 @@ public final class PostgresSource implements DataSource {
 
     private static String firstLine(SQLException e) {
         return String.valueOf(e.getMessage()).strip().lines().findFirst().orElse("");
-    }
-
-    static String identifier(String name) {
-        return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 }

@@ -128,11 +128,12 @@ public final class DatabaseValidator {
                         + quoted(examples);
                 if (danglingPolicy == DanglingPolicy.FAIL) {
                     report.add(new Problem(Severity.ERROR, child.name(), fk.column(), dangling.nextSetBit(0) + 1L,
-                            rows(dangling.cardinality()) + what, "add the missing " + parent + " rows, fix the keys, or "
-                            + "load with the dangling policy DROP to remove such rows"));
+                            rows(dangling.cardinality()) + what, "add the missing " + parent + " rows, fix the keys, "
+                            + "or load with the dangling policy DROP to remove such rows"));
                 } else {
                     report.add(new Problem(Severity.WARNING, child.name(), fk.column(), -1, "dropped "
-                            + rows(dangling.cardinality()) + what, "policy DROP removes them; use FAIL to stop instead"));
+                            + rows(dangling.cardinality()) + what,
+                            "policy DROP removes them; use FAIL to stop instead"));
                     drop.computeIfAbsent(child.name().toLowerCase(Locale.ROOT), k -> new BitSet()).or(dangling);
                 }
             }

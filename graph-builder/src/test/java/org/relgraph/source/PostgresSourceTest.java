@@ -48,7 +48,8 @@ class PostgresSourceTest {
                     + "birth_date date, joined_at timestamptz NOT NULL)");
             s.execute("CREATE TABLE products (code text PRIMARY KEY, name text)");
             s.execute("CREATE TABLE accounts (account_id bigint PRIMARY KEY, "
-                    + "customer_id integer REFERENCES customers, opened date, balance numeric(12,2), overdraft boolean)");
+                    + "customer_id integer REFERENCES customers, opened date, balance numeric(12,2), "
+                    + "overdraft boolean)");
             s.execute("CREATE TABLE transactions (txn_id bigint PRIMARY KEY, account_id bigint NOT NULL "
                     + "REFERENCES accounts, created_at timestamp, amount double precision, note text)");
             s.execute("CREATE TABLE holdings (holding_id serial PRIMARY KEY, "
