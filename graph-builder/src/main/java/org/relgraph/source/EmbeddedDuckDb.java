@@ -13,12 +13,15 @@ public final class EmbeddedDuckDb {
     /**
      * A fresh in-memory database. The session time zone is UTC so that a timestamp without an offset means
      * UTC whatever the machine's zone: the same file must give the same epoch milliseconds everywhere.
+     * Insertion order is preserved (DuckDB's default, pinned here) because rows must keep their file order:
+     * "row N" in a message is the file's N-th data row.
      */
     public static Connection open() {
         try {
             Connection c = DriverManager.getConnection("jdbc:duckdb:");
             try (Statement s = c.createStatement()) {
                 s.execute("SET TimeZone = 'UTC'");
+                s.execute("SET preserve_insertion_order = true");
             }
             return c;
         } catch (SQLException e) {
