@@ -25,6 +25,11 @@ public interface DataSource {
      */
     ValidatedDatabase load(LoadOptions options);
 
+    /** {@link #load(LoadOptions)} with {@link LoadOptions#defaults()}: dangling references fail the load. */
+    default ValidatedDatabase load() {
+        return load(LoadOptions.defaults());
+    }
+
     /** Names the source for messages ("folder data/mini-bank", "postgresql://db:5432/shop schema public"). */
     String describe();
 }

@@ -66,7 +66,12 @@ final class DuckDbTableReader {
                 storage.add(ColumnStorage.of(c.type(), integerId));
                 String expr = converted(c.type(), ref, text, integerId);
                 select.add(expr);
-                badWhen.add(c.type() == SemanticType.ID ? null : ref + " IS NOT NULL AND " + expr + " IS NULL");
+                // ids and strings accept any value; the other types turn a value that does not fit into NULL
+                boolean anyValueFits = switch (c.type()) {
+                    case ID, CATEGORICAL, TEXT -> true;
+                    default -> false;
+                };
+                badWhen.add(anyValueFits ? null : ref + " IS NOT NULL AND " + expr + " IS NULL");
             }
             requireValidValues(s, file, schema, sourceNames, badWhen);
             // converting into a table runs on all cores; converting while the driver pulls rows ran on one
