@@ -50,12 +50,23 @@ public final class DatabaseValidator {
             }
             t.schema().primaryKeyOpt().ifPresent(pk -> checkPrimaryKey(t, t.requireColumn(pk), report));
         }
-        Database db = linkHandlingDangling(schema, tables, report);
-        checkTimeOrder(db, report);
+        Linked linked = linkHandlingDangling(schema, tables, report);
+        checkTimeOrder(linked, report);
         if (report.hasErrors()) {
             throw new ValidationException(source, report);
         }
-        return new ValidatedDatabase(db, report);
+        return new ValidatedDatabase(linked.db(), report);
+    }
+
+    /**
+     * The linked database, and for tables that lost rows to DROP, each remaining row's row number as loaded,
+     * so messages keep naming rows as the user's file numbers them.
+     */
+    private record Linked(Database db, Map<String, int[]> loadedRow) {
+        long rowNumber(Table t, int row) {
+            int[] map = loadedRow.get(t.name().toLowerCase(Locale.ROOT));
+            return (map == null ? row : map[row]) + 1L;
+        }
     }
 
     private static void checkPrimaryKey(Table t, Column pk, ValidationReport report) {
@@ -97,13 +108,15 @@ public final class DatabaseValidator {
     }
 
     /** Links the tables; under DROP removes dangling rows until none are left (a drop can orphan grandchildren). */
-    private Database linkHandlingDangling(Schema schema, List<Table> tables, ValidationReport report) {
+    private Linked linkHandlingDangling(Schema schema, List<Table> tables, ValidationReport report) {
+        Map<String, int[]> loadedRow = new HashMap<>();
         Map<String, Table> current = new LinkedHashMap<>();
         tables.forEach(t -> current.put(t.name().toLowerCase(Locale.ROOT), t));
         Map<String, Integer> rowsBefore = new HashMap<>();
         tables.forEach(t -> rowsBefore.put(t.name().toLowerCase(Locale.ROOT), t.rowCount()));
         while (true) {
             Database db = new Database(schema, new ArrayList<>(current.values()));
+            Linked linked = new Linked(db, loadedRow);
             Map<String, BitSet> drop = new HashMap<>();
             for (ForeignKey fk : schema.foreignKeys()) {
                 Table child = db.table(fk.table());
@@ -127,7 +140,8 @@ public final class DatabaseValidator {
                 String what = " whose " + fk.column() + " matches no row of " + parent + ", e.g. "
                         + quoted(examples);
                 if (danglingPolicy == DanglingPolicy.FAIL) {
-                    report.add(new Problem(Severity.ERROR, child.name(), fk.column(), dangling.nextSetBit(0) + 1L,
+                    report.add(new Problem(Severity.ERROR, child.name(), fk.column(),
+                            linked.rowNumber(child, dangling.nextSetBit(0)),
                             rows(dangling.cardinality()) + what, "add the missing " + parent + " rows, fix the keys, "
                             + "or load with the dangling policy DROP to remove such rows"));
                 } else {
@@ -145,7 +159,7 @@ public final class DatabaseValidator {
                                 "its foreign keys match nothing: check that the right tables were loaded"));
                     }
                 }
-                return db;
+                return linked;
             }
             drop.forEach((name, rows) -> {
                 Table t = current.get(name);
@@ -153,11 +167,19 @@ public final class DatabaseValidator {
                 keep.set(0, t.rowCount());
                 keep.andNot(rows);
                 current.put(name, RowSelection.keep(t, keep));
+                int[] kept = new int[keep.cardinality()];
+                int[] before = loadedRow.get(name);
+                int i = 0;
+                for (int r = keep.nextSetBit(0); r >= 0; r = keep.nextSetBit(r + 1)) {
+                    kept[i++] = before == null ? r : before[r];
+                }
+                loadedRow.put(name, kept);
             });
         }
     }
 
-    private static void checkTimeOrder(Database db, ValidationReport report) {
+    private static void checkTimeOrder(Linked linked, ValidationReport report) {
+        Database db = linked.db();
         for (ForeignKey fk : db.schema().foreignKeys()) {
             Table child = db.table(fk.table());
             Table parent = db.table(fk.referencedTable());
@@ -178,9 +200,9 @@ public final class DatabaseValidator {
                     continue;
                 }
                 count++;
-                firstRow = firstRow < 0 ? r + 1 : firstRow;
+                firstRow = firstRow < 0 ? linked.rowNumber(child, r) : firstRow;
                 if (examples.size() < EXAMPLES) {
-                    examples.add("row " + (r + 1) + " at " + Instant.ofEpochMilli(ct.get(r)) + " -> "
+                    examples.add("row " + linked.rowNumber(child, r) + " at " + Instant.ofEpochMilli(ct.get(r)) + " -> "
                             + fk.column() + " " + child.requireColumn(fk.column()).format(r) + " at "
                             + Instant.ofEpochMilli(pt.get(p)));
                 }

@@ -126,6 +126,16 @@ class DatabaseValidatorTest {
     }
 
     @Test
+    void afterDroppingRowsMessagesStillNameRowsAsTheFileNumbersThem() {
+        ValidatedDatabase v = bank(rows("10,1,2022-02-01", "11,9,2022-07-01", "12,3,2021-01-01"), rows("100,10"))
+                .source().load(DROP);
+        Problem older = v.report().warnings().stream().filter(p -> p.message().contains("older than"))
+                .findFirst().orElseThrow();
+        assertEquals(3, older.row());
+        assertTrue(older.message().contains("row 3 at 2021-01-01T00:00:00Z"), older.message());
+    }
+
+    @Test
     void foreignKeyCyclesAndSelfReferencesAreWarningsNamingTheTables() {
         new CsvFolder(dir)
                 .file("employees.csv", "employee_id,manager_id,team_id", "1,,1", "2,1,1")
