@@ -49,10 +49,6 @@ public final class FolderSource implements DataSource {
         return schemaFile != null || Files.exists(folder.resolve(SchemaYaml.FILE_NAME));
     }
 
-    public Path folder() {
-        return folder;
-    }
-
     @Override
     public ValidatedDatabase load(LoadOptions options) {
         Schema s = schema();

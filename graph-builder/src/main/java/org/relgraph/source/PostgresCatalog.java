@@ -49,8 +49,12 @@ final class PostgresCatalog {
         }
     }
 
+    /** A single-column foreign key: {@code column} holds values of {@code parentTable.parentColumn}. */
+    record PgForeignKey(String column, String parentTable, String parentSchema, String parentColumn) {
+    }
+
     /** A table as the database declares it; keys are single-column ones only. */
-    record PgTable(String name, List<PgColumn> columns, String primaryKey, Map<String, String> foreignKeys) {
+    record PgTable(String name, List<PgColumn> columns, String primaryKey, Map<String, PgForeignKey> foreignKeys) {
         Optional<PgColumn> column(String columnName) {
             return columns.stream().filter(c -> c.name().equalsIgnoreCase(columnName)).findFirst();
         }
@@ -97,27 +101,25 @@ final class PostgresCatalog {
      * Column → referenced table, for single-column foreign keys into this schema. A composite key has no
      * single column to hold the reference, so it is left out (declare a surrogate key in schema.yaml).
      */
-    private static Map<String, String> importedKeys(DatabaseMetaData meta, String schemaName, String table)
+    private static Map<String, PgForeignKey> importedKeys(DatabaseMetaData meta, String schemaName, String table)
             throws SQLException {
-        Map<String, List<String[]>> byConstraint = new TreeMap<>();
+        Map<String, List<PgForeignKey>> byConstraint = new TreeMap<>();
         try (ResultSet rs = meta.getImportedKeys(null, schemaName, table)) {
             while (rs.next()) {
                 String constraint = rs.getString("FK_NAME") + "/" + rs.getString("PKTABLE_NAME");
-                byConstraint.computeIfAbsent(constraint, k -> new ArrayList<>()).add(new String[] {
-                        rs.getString("FKCOLUMN_NAME"), rs.getString("PKTABLE_NAME"), rs.getString("PKTABLE_SCHEM")});
+                byConstraint.computeIfAbsent(constraint, k -> new ArrayList<>()).add(new PgForeignKey(
+                        rs.getString("FKCOLUMN_NAME"), rs.getString("PKTABLE_NAME"), rs.getString("PKTABLE_SCHEM"),
+                        rs.getString("PKCOLUMN_NAME")));
             }
         }
-        Map<String, String> fks = new LinkedHashMap<>();
-        for (List<String[]> parts : byConstraint.values()) {
-            if (parts.size() == 1 && schemaName.equals(parts.get(0)[2])) {
-                fks.putIfAbsent(parts.get(0)[0], parts.get(0)[1]);
+        Map<String, PgForeignKey> fks = new LinkedHashMap<>();
+        for (List<PgForeignKey> parts : byConstraint.values()) {
+            PgForeignKey fk = parts.get(0);
+            if (parts.size() == 1 && schemaName.equals(fk.parentSchema())) {
+                fks.putIfAbsent(fk.column(), fk);
             }
         }
         return fks;
-    }
-
-    List<PgTable> tables() {
-        return List.copyOf(tables.values());
     }
 
     PgTable requireTable(String name, String describe) {
@@ -154,13 +156,14 @@ final class PostgresCatalog {
                 columns.add(new ColumnSchema(col.name(), type));
             }
             List<ForeignKey> fks = new ArrayList<>();
-            t.foreignKeys().forEach((column, parent) -> {
-                // a key into a table without a single-column primary key cannot be resolved to a row
-                PgTable p = tables.get(parent.toLowerCase(Locale.ROOT));
-                if (p != null && p.primaryKey() != null) {
-                    fks.add(new ForeignKey(t.name(), column, p.name()));
+            for (PgForeignKey fk : t.foreignKeys().values()) {
+                // rows are linked through the parent's primary key; a reference to another unique column
+                // (or into a table without a single-column key) is left for the user to declare
+                PgTable p = tables.get(fk.parentTable().toLowerCase(Locale.ROOT));
+                if (p != null && fk.parentColumn().equals(p.primaryKey())) {
+                    fks.add(new ForeignKey(t.name(), fk.column(), p.name()));
                 }
-            });
+            }
             out.add(new TableSchema(t.name(), columns, t.primaryKey(), SchemaInference.chooseTimeColumn(columns),
                     fks, null));
         }
