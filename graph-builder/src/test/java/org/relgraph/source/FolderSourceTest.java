@@ -26,6 +26,7 @@ import org.relgraph.table.Database;
 import org.relgraph.table.DoubleColumn;
 import org.relgraph.table.LongColumn;
 import org.relgraph.table.Table;
+import org.relgraph.validate.ValidatedDatabase;
 
 class FolderSourceTest {
     @TempDir
@@ -37,7 +38,9 @@ class FolderSourceTest {
 
     @Test
     void loadsTheMiniBankSampleWithItsSchemaYaml() {
-        Database db = DataSources.open(CsvFolder.MINI_BANK.toString()).load(LoadOptions.defaults()).database();
+        ValidatedDatabase loaded = DataSources.open(CsvFolder.MINI_BANK.toString()).load();
+        assertTrue(loaded.report().problems().isEmpty(), loaded.report().format()); // the quick start is clean
+        Database db = loaded.database();
 
         assertEquals(30, db.table("customers").rowCount());
         assertEquals(5, db.table("products").rowCount());
