@@ -23,6 +23,7 @@ import org.relgraph.table.Table;
 final class DuckDbTableReader {
     private static final String RAW = "relgraph_raw";
     private static final String TYPED = "relgraph_typed";
+    private static final String HIDDEN_ROWID_PREFIX = "relgraph_file_";
     private static final int EXAMPLES = 5;
     private static final String BOOLEAN_WORDS = "true/false, 1/0, yes/no, t/f, y/n";
     /** Parquet integer types that fit a Java long as they are. */
@@ -92,10 +93,23 @@ final class DuckDbTableReader {
     private void scanIntoRawTable(Statement s, DataFile file) {
         try {
             s.execute("CREATE OR REPLACE TEMP TABLE " + RAW + " AS SELECT * FROM " + file.scanSql(true));
+            for (String column : fileColumnTypes(s).keySet()) {
+                // DuckDB's rowid numbers the rows for messages; a file column of that name would hide it
+                if (column.equalsIgnoreCase("rowid")) {
+                    s.execute("ALTER TABLE " + RAW + " RENAME COLUMN " + SqlIdentifier.quote(column) + " TO "
+                            + SqlIdentifier.quote(HIDDEN_ROWID_PREFIX + column));
+                }
+            }
         } catch (SQLException e) {
             throw new SchemaException(file.path() + ": cannot read: " + EmbeddedDuckDb.firstLine(e),
                     readHint(file), e);
         }
+    }
+
+    /** The file's name for a column of the scratch table. */
+    private static String fileName(String rawColumn) {
+        return rawColumn.startsWith(HIDDEN_ROWID_PREFIX) ? rawColumn.substring(HIDDEN_ROWID_PREFIX.length())
+                : rawColumn;
     }
 
     private static String readHint(DataFile file) {
@@ -113,7 +127,7 @@ final class DuckDbTableReader {
         }
     }
 
-    /** File column name → DuckDB type, in file order. */
+    /** Scratch table column name → DuckDB type, in file order. */
     private static Map<String, String> fileColumnTypes(Statement s) throws SQLException {
         Map<String, String> types = new LinkedHashMap<>();
         try (ResultSet rs = s.executeQuery("DESCRIBE " + RAW)) {
@@ -124,16 +138,18 @@ final class DuckDbTableReader {
         return types;
     }
 
-    private static String fileColumn(Map<String, String> fileTypes, String declared, DataFile file,
+    /** The scratch table column holding a declared column: same name ignoring case and stray spaces. */
+    private static String fileColumn(Map<String, String> rawTypes, String declared, DataFile file,
                                      TableSchema schema) {
-        for (String name : fileTypes.keySet()) {
-            if (name.equalsIgnoreCase(declared) || name.strip().equalsIgnoreCase(declared)) {
-                return name;
+        for (String raw : rawTypes.keySet()) {
+            if (fileName(raw).strip().equalsIgnoreCase(declared.strip())) {
+                return raw;
             }
         }
         throw new SchemaException(file.path() + ": table '" + schema.name() + "' declares column '" + declared
                 + "', which the file does not have", "the file's columns are: " + String.join(", ",
-                fileTypes.keySet()) + "; fix the name in schema.yaml or the file's header");
+                rawTypes.keySet().stream().map(DuckDbTableReader::fileName).toList())
+                + "; fix the name in schema.yaml or the file's header");
     }
 
     private static long count(Statement s, String sql) throws SQLException {

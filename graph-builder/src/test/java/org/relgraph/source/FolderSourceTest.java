@@ -177,6 +177,17 @@ class FolderSourceTest {
     }
 
     @Test
+    void aFileColumnNamedRowidDoesNotChangeTheReportedRow() {
+        new CsvFolder(dir).file("orders.csv", "RowID,amount", "70,1", "80,x")
+                .schema("tables:", "  - name: orders", "    primary_key: RowID",
+                        "    columns: {RowID: id, amount: numerical}");
+        assertMentions(loadFails(), "orders.csv", "row 2 (line 3)", "column 'amount'", "value 'x'");
+        new CsvFolder(dir).file("orders.csv", "RowID,amount", "70,1", "80,2");
+        Table orders = new CsvFolder(dir).source().load().database().table("orders");
+        assertEquals("80", orders.requireColumn("RowID").format(1));
+    }
+
+    @Test
     void aBadTimestampIsReportedWithFileRowColumnAndValue() {
         new CsvFolder(dir).file("events.csv", "event_id,at", "1,2024-01-01", "2,2024-01-01", "3,01/02/2024")
                 .schema("tables:", "  - name: events", "    time_column: at",
