@@ -1,0 +1,136 @@
+package org.relgraph.datasets.bank;
+
+import java.io.BufferedOutputStream;
+import java.io.BufferedWriter;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Streams the six tables into CSV files of one folder, numbering child rows 1, 2, 3... in arrival order.
+ * Memory is one buffer per file regardless of how many rows pass through.
+ */
+final class CsvBankWriter implements BankRowSink, Closeable {
+    private static final int BUFFER_BYTES = 1 << 20;
+
+    private final Map<BankTable, Writer> writers = new EnumMap<>(BankTable.class);
+    private final Map<BankTable, Long> rowCounts = new EnumMap<>(BankTable.class);
+    private final CsvRow row = new CsvRow();
+
+    CsvBankWriter(Path folder, boolean gzip) throws IOException {
+        try {
+            for (BankTable t : BankTable.values()) {
+                Writer w = open(folder.resolve(t.fileName(OutputFormat.CSV, gzip)), gzip);
+                writers.put(t, w);
+                rowCounts.put(t, 0L);
+                w.write(t.header());
+                w.write('\n');
+            }
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private static Writer open(Path file, boolean gzip) throws IOException {
+        OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), BUFFER_BYTES);
+        if (gzip) {
+            // Java's gzip header has a zero mtime, so compressed output stays byte-identical across runs.
+            out = new GZIPOutputStream(out, BUFFER_BYTES);
+        }
+        return new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), BUFFER_BYTES);
+    }
+
+    /** Rows written so far per table (headers excluded). */
+    Map<BankTable, Long> rowCounts() {
+        return Map.copyOf(rowCounts);
+    }
+
+    private long nextId(BankTable table) {
+        return rowCounts.merge(table, 1L, Long::sum);
+    }
+
+    private void emit(BankTable table) throws IOException {
+        row.writeTo(writers.get(table));
+    }
+
+    @Override
+    public void catalogEntry(Product p) throws IOException {
+        nextId(BankTable.PRODUCT_CATALOG);
+        row.id(p.id()).text(p.label()).text(p.category()).text(p.eligibilitySegment());
+        emit(BankTable.PRODUCT_CATALOG);
+    }
+
+    @Override
+    public void customer(long customerId, String name, int age, Segment segment, LifeStage lifeStage,
+                         int productsHeld, double tenureYears, long createdEpochDay) throws IOException {
+        nextId(BankTable.CUSTOMERS);
+        row.id(customerId).text(name);
+        if (age < 0) {
+            row.empty();
+        } else {
+            row.integer(age);
+        }
+        row.text(segment.label()).text(lifeStage.label()).integer(productsHeld).fixed(tenureYears, 1)
+                .date(createdEpochDay);
+        emit(BankTable.CUSTOMERS);
+    }
+
+    @Override
+    public void transaction(long customerId, MerchantCategory category, double amount, int frequency30d,
+                            long epochSecond) throws IOException {
+        row.id(nextId(BankTable.TRANSACTIONS)).id(customerId).text(category.label()).fixed(amount, 2)
+                .integer(frequency30d).timestamp(epochSecond);
+        emit(BankTable.TRANSACTIONS);
+    }
+
+    @Override
+    public void balance(long customerId, AccountType accountType, double balance, double trend3mo,
+                        long snapshotEpochDay) throws IOException {
+        row.id(nextId(BankTable.ACCOUNT_BALANCES)).id(customerId).text(accountType.label()).fixed(balance, 2)
+                .fixed(trend3mo, 4).date(snapshotEpochDay);
+        emit(BankTable.ACCOUNT_BALANCES);
+    }
+
+    @Override
+    public void holding(long customerId, Product product, HoldingStatus status, long openEpochDay)
+            throws IOException {
+        row.id(nextId(BankTable.PRODUCT_HOLDINGS)).id(customerId).id(product.id()).text(product.label())
+                .text(status.label()).date(openEpochDay);
+        emit(BankTable.PRODUCT_HOLDINGS);
+    }
+
+    @Override
+    public void interaction(long customerId, Channel channel, Product offer, Outcome outcome, long epochSecond)
+            throws IOException {
+        row.id(nextId(BankTable.INTERACTION_HISTORY)).id(customerId).text(channel.label()).text(offer.label())
+                .text(outcome.label()).timestamp(epochSecond);
+        emit(BankTable.INTERACTION_HISTORY);
+    }
+
+    @Override
+    public void close() throws IOException {
+        IOException first = null;
+        for (Writer w : writers.values()) {
+            try {
+                w.close();
+            } catch (IOException e) {
+                if (first == null) {
+                    first = e;
+                }
+            }
+        }
+        writers.clear();
+        if (first != null) {
+            throw first;
+        }
+    }
+}

@@ -1,0 +1,287 @@
+package org.relgraph.datasets.bank;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.relgraph.schema.ForeignKey;
+import org.relgraph.schema.Schema;
+import org.relgraph.schema.SchemaYaml;
+import org.relgraph.schema.TableSchema;
+
+/**
+ * Properties of one 10k-customer dataset, generated once: the size the brief says must take seconds. Every
+ * statistic is measured on the written files, not on the generator's internals.
+ */
+class GeneratedBankTest {
+    private static final BankConfig CONFIG = BankConfig.of(10_000, 7);
+    private static final LocalDate ANCHOR = LocalDate.of(2024, 1, 1);
+
+    @TempDir
+    static Path tmp;
+    static Path data;
+    static GenerationReport report;
+    static List<long[]> progress = new ArrayList<>();
+    static Map<Long, Long> createdDay = new HashMap<>();
+    static Map<Long, String> lifeStage = new HashMap<>();
+    /** Per customer, open days of their Mortgage rows; negative = a closed (paid-off) mortgage. */
+    static Map<Long, List<Long>> mortgageDays = new HashMap<>();
+    /** Per customer, days of real-estate transactions. */
+    static Map<Long, List<Long>> realEstateDays = new HashMap<>();
+
+    @BeforeAll
+    static void generate() throws IOException {
+        data = tmp.resolve("bank");
+        report = new BankGenerator(CONFIG).generate(data, (done, total) -> progress.add(new long[] {done, total}));
+        CsvRows.forEach(data.resolve("customers.csv"), r -> {
+            createdDay.put(r.getLong("customer_id"), LocalDate.parse(r.get("created_at")).toEpochDay());
+            lifeStage.put(r.getLong("customer_id"), r.get("life_stage"));
+        });
+        CsvRows.forEach(data.resolve("product_holdings.csv"), r -> {
+            if (r.get("product").equals("Mortgage")) {
+                long day = LocalDate.parse(r.get("open_date")).toEpochDay();
+                mortgageDays.computeIfAbsent(r.getLong("customer_id"), k -> new ArrayList<>())
+                        .add(r.get("status").equals("active") ? day : -day);
+            }
+        });
+        CsvRows.forEach(data.resolve("transactions.csv"), r -> {
+            if (r.get("merchant_category").equals("real estate")) {
+                realEstateDays.computeIfAbsent(r.getLong("customer_id"), k -> new ArrayList<>())
+                        .add(LocalDateTime.parse(r.get("timestamp").replace(' ', 'T')).toLocalDate().toEpochDay());
+            }
+        });
+    }
+
+    /** Customers who exist and hold no active mortgage at the anchor, mapped to "opened one within 6 months". */
+    private static Map<Long, Boolean> mortgageTask(LocalDate anchor) {
+        long t = anchor.toEpochDay();
+        long end = anchor.plusMonths(MortgageOracle.HORIZON_MONTHS).toEpochDay();
+        Map<Long, Boolean> task = new HashMap<>();
+        createdDay.forEach((id, created) -> {
+            List<Long> days = mortgageDays.getOrDefault(id, List.of());
+            boolean heldBefore = days.stream().anyMatch(d -> d >= 0 && d < t);
+            if (created < t && !heldBefore) {
+                task.put(id, days.stream().anyMatch(d -> d >= t && d < end));
+            }
+        });
+        return task;
+    }
+
+    private static long realEstateInLast60Days(long customer, LocalDate anchor) {
+        long t = anchor.toEpochDay();
+        return realEstateDays.getOrDefault(customer, List.of()).stream().filter(d -> d >= t - 60 && d < t).count();
+    }
+
+    private static double rate(Map<Long, Boolean> task, Set<Long> group) {
+        return group.stream().filter(task::get).count() / (double) group.size();
+    }
+
+    @Test
+    void schemaYamlIsReadableAndDescribesTheFiles() {
+        Schema schema = SchemaYaml.read(data.resolve(SchemaYaml.FILE_NAME));
+        assertEquals(List.of("customers", "transactions", "account_balances", "product_holdings",
+                "product_catalog", "interaction_history"), schema.tableNames());
+        for (TableSchema t : schema.tables()) {
+            assertNotNull(t.primaryKey(), t.name() + " needs a primary key");
+            assertTrue(Files.exists(data.resolve(t.source())), t.source());
+            assertEquals(t.name().equals("product_catalog"), t.isStatic(), t.name());
+        }
+        assertEquals(List.of("customer_id", "name", "age", "segment", "life_stage", "products_held",
+                "tenure_years", "created_at"), schema.requireTable("customers").columnNames());
+        assertEquals(5, schema.foreignKeys().size());
+    }
+
+    @Test
+    void onlyTheTablesAndSchemaArePublishedAndNoTempFolderIsLeft() throws IOException {
+        try (Stream<Path> files = Files.list(data)) {
+            assertEquals(7, files.count());
+        }
+        try (Stream<Path> siblings = Files.list(tmp)) {
+            assertEquals(List.of(data), siblings.toList());
+        }
+    }
+
+    @Test
+    void tablesHaveTheExpectedSizeAndUniqueKeys() {
+        Map<BankTable, Long> rows = report.rowCounts();
+        assertEquals(10_000, rows.get(BankTable.CUSTOMERS));
+        assertEquals(6, rows.get(BankTable.PRODUCT_CATALOG));
+        long txns = rows.get(BankTable.TRANSACTIONS);
+        assertTrue(txns > 70 * 10_000L && txns < 140 * 10_000L, "about 100 transactions per customer: " + txns);
+        Schema schema = SchemaYaml.read(data.resolve(SchemaYaml.FILE_NAME));
+        for (TableSchema t : schema.tables()) {
+            Set<String> keys = new HashSet<>();
+            long n = CsvRows.forEach(data.resolve(t.source()), r -> assertTrue(keys.add(r.get(t.primaryKey())),
+                    t.name() + " repeats key " + r.get(t.primaryKey())));
+            assertEquals(rows.get(BankTable.valueOf(t.name().toUpperCase())), n, t.name());
+        }
+    }
+
+    @Test
+    void everyForeignKeyValueExistsInItsParent() {
+        Schema schema = SchemaYaml.read(data.resolve(SchemaYaml.FILE_NAME));
+        for (ForeignKey fk : schema.foreignKeys()) {
+            TableSchema parent = schema.requireTable(fk.referencedTable());
+            Set<String> parentKeys = new HashSet<>();
+            CsvRows.forEach(data.resolve(parent.source()), r -> parentKeys.add(r.get(parent.primaryKey())));
+            long checked = CsvRows.forEach(data.resolve(schema.requireTable(fk.table()).source()),
+                    r -> assertTrue(parentKeys.contains(r.get(fk.column())), fk + ": dangling " + r.get(fk.column())));
+            assertTrue(checked > 0, fk.toString());
+        }
+    }
+
+    @Test
+    void timeColumnsStayInTheHistoryAndNoRowPrecedesItsCustomer() {
+        long start = CONFIG.startDate().toEpochDay();
+        long end = CONFIG.endDate().toEpochDay();
+        CsvRows.forEach(data.resolve("customers.csv"), r -> {
+            long created = LocalDate.parse(r.get("created_at")).toEpochDay();
+            assertTrue(created < end && created > start - 80 * 366, r.get("created_at"));
+        });
+        for (String table : List.of("transactions", "interaction_history")) {
+            CsvRows.forEach(data.resolve(table + ".csv"), r -> {
+                long day = LocalDateTime.parse(r.get("timestamp").replace(' ', 'T')).toLocalDate().toEpochDay();
+                assertTrue(day >= start && day < end, table + " " + r.get("timestamp"));
+                assertTrue(day >= createdDay.get(r.getLong("customer_id")), table + " row before its customer");
+            });
+        }
+        CsvRows.forEach(data.resolve("account_balances.csv"), r -> {
+            long day = LocalDate.parse(r.get("snapshot_date")).toEpochDay();
+            assertTrue(day >= start && day < end, r.get("snapshot_date"));
+            assertTrue(day >= createdDay.get(r.getLong("customer_id")), "balance before its customer");
+        });
+        CsvRows.forEach(data.resolve("product_holdings.csv"), r -> {
+            long day = LocalDate.parse(r.get("open_date")).toEpochDay();
+            assertTrue(day < end && day >= createdDay.get(r.getLong("customer_id")), "holding " + r.get("open_date"));
+        });
+    }
+
+    @Test
+    void mortgagePositiveRateIsAFewPercentAndMatchesTheOracleLabels() {
+        Map<Long, Boolean> task = mortgageTask(ANCHOR);
+        long positives = task.values().stream().filter(b -> b).count();
+        double rate = positives / (double) task.size();
+        assertTrue(rate >= 0.01 && rate <= 0.04, "6-month mortgage rate " + rate);
+        // The oracle replays the simulation: its population and labels must be exactly those in the files.
+        OracleResult oracle = new MortgageOracle(CONFIG).evaluate(ANCHOR);
+        assertEquals(task.size(), oracle.eligible());
+        assertEquals(positives, oracle.positives());
+    }
+
+    @Test
+    void oracleAurocIsBetterThanChanceAndAtMostOne() {
+        OracleResult oracle = new MortgageOracle(CONFIG).evaluate(ANCHOR);
+        assertTrue(oracle.expectedAuroc() > 0.7 && oracle.expectedAuroc() <= 1.0, oracle.toString());
+        assertTrue(oracle.realisedAuroc() > 0.6 && oracle.realisedAuroc() <= 1.0, oracle.toString());
+    }
+
+    @Test
+    void signalA_lifeStageShiftsTheBaseRate() {
+        Set<Long> youngFamilies = new HashSet<>();
+        Set<Long> retiredOrStudents = new HashSet<>();
+        Map<Long, Boolean> task = mortgageTask(ANCHOR);
+        task.keySet().forEach(id -> {
+            String stage = lifeStage.get(id);
+            if (stage.equals("Young Family")) {
+                youngFamilies.add(id);
+            } else if (stage.equals("Retired") || stage.equals("Student")) {
+                retiredOrStudents.add(id);
+            }
+        });
+        double young = rate(task, youngFamilies);
+        double old = rate(task, retiredOrStudents);
+        assertTrue(young > 2.5 * old, "Young Family " + young + " vs Retired/Student " + old);
+    }
+
+    @Test
+    void signalB_recentRealEstateSpendingRaisesTheMortgageRate() {
+        Map<Long, Boolean> task = mortgageTask(ANCHOR);
+        Set<Long> burst = new HashSet<>();
+        Set<Long> others = new HashSet<>();
+        task.keySet().forEach(id -> (realEstateInLast60Days(id, ANCHOR) >= 2 ? burst : others).add(id));
+        assertTrue(burst.size() >= 50, "enough customers with a burst: " + burst.size());
+        double withBurst = rate(task, burst);
+        double without = rate(task, others);
+        assertTrue(withBurst > 5 * without, "burst " + withBurst + " vs others " + without);
+    }
+
+    @Test
+    void signalC_savingsTrendAfterABurstSeparatesBuyersFromBrowsers() {
+        Map<Long, Boolean> task = mortgageTask(ANCHOR);
+        String lastSnapshot = ANCHOR.minusDays(1).toString();
+        Map<Long, Double> savingsTrend = new HashMap<>();
+        CsvRows.forEach(data.resolve("account_balances.csv"), r -> {
+            if (r.get("account_type").equals("savings") && r.get("snapshot_date").equals(lastSnapshot)
+                    && !r.isNull("trend_3mo")) {
+                savingsTrend.put(r.getLong("customer_id"), Double.parseDouble(r.get("trend_3mo")));
+            }
+        });
+        Set<Long> burstAndSaving = new HashSet<>();
+        Set<Long> burstOnly = new HashSet<>();
+        Set<Long> savingOnly = new HashSet<>();
+        task.keySet().forEach(id -> {
+            boolean burst = realEstateInLast60Days(id, ANCHOR) >= 2;
+            boolean saving = savingsTrend.getOrDefault(id, 0.0) > 0.2;
+            if (burst && saving) {
+                burstAndSaving.add(id);
+            } else if (burst) {
+                burstOnly.add(id);
+            } else if (saving) {
+                savingOnly.add(id);
+            }
+        });
+        double both = rate(task, burstAndSaving);
+        assertTrue(both > 2 * rate(task, burstOnly), "burst+saving " + both + " vs burst only "
+                + rate(task, burstOnly));
+        assertTrue(both > 4 * rate(task, savingOnly), "burst+saving " + both + " vs saving only "
+                + rate(task, savingOnly));
+    }
+
+    @Test
+    void dataHasGapsColdStartsAndSeasonality() {
+        long[] missingAges = {0};
+        CsvRows.forEach(data.resolve("customers.csv"), r -> missingAges[0] += r.isNull("age") ? 1 : 0);
+        assertTrue(missingAges[0] > 100 && missingAges[0] < 600, "missing ages " + missingAges[0]);
+
+        long[] missingBalances = {0};
+        long balances = CsvRows.forEach(data.resolve("account_balances.csv"),
+                r -> missingBalances[0] += r.isNull("balance") ? 1 : 0);
+        assertTrue(missingBalances[0] > balances / 200 && missingBalances[0] < balances / 20);
+
+        long joiners = createdDay.values().stream().filter(d -> d >= CONFIG.startDate().toEpochDay()).count();
+        assertTrue(joiners > 400 && joiners < 1500, "recent joiners " + joiners);
+
+        long[] byMonth = new long[13];
+        CsvRows.forEach(data.resolve("transactions.csv"),
+                r -> byMonth[Integer.parseInt(r.get("timestamp").substring(5, 7))]++);
+        assertTrue(byMonth[12] > 1.2 * byMonth[10], "December " + byMonth[12] + " vs October " + byMonth[10]);
+    }
+
+    @Test
+    void progressRisesToTheTotal() {
+        assertFalse(progress.isEmpty());
+        long previous = 0;
+        for (long[] p : progress) {
+            assertTrue(p[0] > previous && p[1] == 10_000, "done must rise: " + p[0]);
+            previous = p[0];
+        }
+        assertEquals(10_000, previous);
+        assertTrue(progress.size() <= 1001, "bounded number of callbacks: " + progress.size());
+    }
+}
