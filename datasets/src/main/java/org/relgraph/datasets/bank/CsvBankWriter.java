@@ -1,12 +1,9 @@
 package org.relgraph.datasets.bank;
 
 import java.io.BufferedOutputStream;
-import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,18 +18,16 @@ import java.util.zip.GZIPOutputStream;
 final class CsvBankWriter implements BankRowSink, Closeable {
     private static final int BUFFER_BYTES = 1 << 20;
 
-    private final Map<BankTable, Writer> writers = new EnumMap<>(BankTable.class);
-    private final Map<BankTable, Long> rowCounts = new EnumMap<>(BankTable.class);
+    private final Map<BankTable, OutputStream> files = new EnumMap<>(BankTable.class);
+    private final long[] rowCounts = new long[BankTable.values().length];
     private final CsvRow row = new CsvRow();
 
     CsvBankWriter(Path folder, boolean gzip) throws IOException {
         try {
             for (BankTable t : BankTable.values()) {
-                Writer w = open(folder.resolve(t.fileName(OutputFormat.CSV, gzip)), gzip);
-                writers.put(t, w);
-                rowCounts.put(t, 0L);
-                w.write(t.header());
-                w.write('\n');
+                OutputStream out = open(folder.resolve(t.fileName(OutputFormat.CSV, gzip)), gzip);
+                files.put(t, out);
+                out.write((t.header() + "\n").getBytes(StandardCharsets.US_ASCII));
             }
         } catch (IOException | RuntimeException e) {
             close();
@@ -40,26 +35,31 @@ final class CsvBankWriter implements BankRowSink, Closeable {
         }
     }
 
-    private static Writer open(Path file, boolean gzip) throws IOException {
-        OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), BUFFER_BYTES);
+    private static OutputStream open(Path file, boolean gzip) throws IOException {
+        OutputStream out = Files.newOutputStream(file);
         if (gzip) {
             // Java's gzip header has a zero mtime, so compressed output stays byte-identical across runs.
-            out = new GZIPOutputStream(out, BUFFER_BYTES);
+            out = new GZIPOutputStream(new BufferedOutputStream(out, BUFFER_BYTES), BUFFER_BYTES);
         }
-        return new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), BUFFER_BYTES);
+        // Rows arrive a few dozen bytes at a time: buffer in front of the compressor too.
+        return new BufferedOutputStream(out, BUFFER_BYTES);
     }
 
     /** Rows written so far per table (headers excluded). */
     Map<BankTable, Long> rowCounts() {
-        return Map.copyOf(rowCounts);
+        Map<BankTable, Long> counts = new EnumMap<>(BankTable.class);
+        for (BankTable t : BankTable.values()) {
+            counts.put(t, rowCounts[t.ordinal()]);
+        }
+        return counts;
     }
 
     private long nextId(BankTable table) {
-        return rowCounts.merge(table, 1L, Long::sum);
+        return ++rowCounts[table.ordinal()];
     }
 
     private void emit(BankTable table) throws IOException {
-        row.writeTo(writers.get(table));
+        row.writeTo(files.get(table));
     }
 
     @Override
@@ -119,7 +119,7 @@ final class CsvBankWriter implements BankRowSink, Closeable {
     @Override
     public void close() throws IOException {
         IOException first = null;
-        for (Writer w : writers.values()) {
+        for (OutputStream w : files.values()) {
             try {
                 w.close();
             } catch (IOException e) {
@@ -128,7 +128,7 @@ final class CsvBankWriter implements BankRowSink, Closeable {
                 }
             }
         }
-        writers.clear();
+        files.clear();
         if (first != null) {
             throw first;
         }

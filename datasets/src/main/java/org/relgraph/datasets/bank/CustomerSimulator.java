@@ -27,6 +27,10 @@ final class CustomerSimulator {
     /** How often the bank puts each product in front of a customer who does not hold it. */
     private static final double[] OFFER_WEIGHTS = {0.15, 0.25, 0.15, 0.15, 0.15, 0.15};
 
+    private static final Product[] PRODUCTS = Product.values();
+    private static final Channel[] CHANNELS = Channel.values();
+    private static final MerchantCategory[] CATEGORIES = MerchantCategory.values();
+
     private final BankCalendar calendar;
     private final long seed;
     private final ProfileSampler profiles;
@@ -61,7 +65,7 @@ final class CustomerSimulator {
         private final BankRowSink sink;
         private final long id;
         private final int months = calendar.months();
-        private final boolean[] held = new boolean[Product.values().length];
+        private final boolean[] held = new boolean[PRODUCTS.length];
         private final SearchState[] stateAtStart = new SearchState[months + 1];
         private final int[] travelTxns = new int[months];
         private final int[] homeTxns = new int[months];
@@ -122,7 +126,7 @@ final class CustomerSimulator {
         private void openInitialHoldings() throws IOException {
             long startDay = calendar.startDay();
             boolean joiner = p.joinedDuringHistory(startDay);
-            Product[] products = Product.values();
+            Product[] products = PRODUCTS;
             long[] openDay = new long[products.length];
             HoldingStatus[] status = new HoldingStatus[products.length];
             int active = 0;
@@ -210,7 +214,7 @@ final class CustomerSimulator {
             for (int i = 0; i < n; i++) {
                 MerchantCategory c;
                 if (i < ordinary) {
-                    c = MerchantCategory.values()[Distributions.categorical(rng, weights, total)];
+                    c = CATEGORIES[Distributions.categorical(rng, weights, total)];
                 } else if (i < ordinary + searchTxns) {
                     c = SEARCH_CATEGORIES[Distributions.categorical(rng, SEARCH_CATEGORY_WEIGHTS, 1.0)];
                 } else {
@@ -267,7 +271,7 @@ final class CustomerSimulator {
             double[] weights = new double[OFFER_WEIGHTS.length];
             for (int k = 0; k < n; k++) {
                 double total = 0;
-                for (Product product : Product.values()) {
+                for (Product product : PRODUCTS) {
                     boolean eligible = !held[product.ordinal()] && (product != Product.INVESTMENT_ACCOUNT
                             || p.segment() != Segment.MASS_MARKET);
                     weights[product.ordinal()] = eligible ? OFFER_WEIGHTS[product.ordinal()] : 0.0;
@@ -276,7 +280,7 @@ final class CustomerSimulator {
                 if (total == 0) {
                     return mortgageDay;
                 }
-                Product offer = Product.values()[Distributions.categorical(rng, weights, total)];
+                Product offer = PRODUCTS[Distributions.categorical(rng, weights, total)];
                 Channel channel = bankChannel();
                 long day = calendar.monthStartDay(m) + rng.nextInt(calendar.daysIn(m));
                 long second = day * BankCalendar.SECONDS_PER_DAY + 8 * 3600 + rng.nextInt(12 * 3600);
@@ -313,7 +317,7 @@ final class CustomerSimulator {
 
         private Channel bankChannel() {
             double u = rng.nextDouble();
-            for (Channel c : Channel.values()) {
+            for (Channel c : CHANNELS) {
                 u -= c.bankShare;
                 if (u < 0) {
                     return c;
