@@ -73,11 +73,13 @@ public final class MortgageOracle {
             double[] p = Arrays.copyOf(probabilities[k], eligible[k]);
             boolean[] y = Arrays.copyOf(labels[k], eligible[k]);
             long positives = 0;
-            for (boolean b : y) {
-                positives += b ? 1 : 0;
+            double expectedPositives = 0;
+            for (int i = 0; i < y.length; i++) {
+                positives += y[i] ? 1 : 0;
+                expectedPositives += p[i];
             }
             results.add(new OracleResult(config.startDate().plusMonths(anchorMonths[k]), anchorMonths[k],
-                    eligible[k], positives, Auroc.expected(p), Auroc.of(p, y)));
+                    eligible[k], positives, expectedPositives, Auroc.expected(p), Auroc.of(p, y)));
         }
         return results;
     }

@@ -201,6 +201,13 @@ class GeneratedBankTest {
     }
 
     @Test
+    void oracleProbabilitiesAreCalibratedAgainstTheDrawnLabels() {
+        // Positives are a sum of independent Bernoulli(p), whose standard deviation is at most sqrt(sum of p).
+        double sd = Math.sqrt(oracle.expectedPositives());
+        assertEquals(oracle.expectedPositives(), oracle.positives(), 4 * sd, oracle.toString());
+    }
+
+    @Test
     void oracleAurocIsBetterThanChanceAndAtMostOne() {
         assertTrue(oracle.expectedAuroc() > 0.7 && oracle.expectedAuroc() <= 1.0, oracle.toString());
         assertTrue(oracle.realisedAuroc() > 0.6 && oracle.realisedAuroc() <= 1.0, oracle.toString());
