@@ -19,8 +19,8 @@ public final class DataOptions {
         String data;
 
         @Option(names = "--dataset", paramLabel = "NAME",
-                description = "A bundled real dataset: rel-f1 or berka (prepared from the raw files under "
-                        + "--data-home on first use).")
+                description = "A bundled dataset: bank (the synthetic bank, 10,000 customers, generated on first "
+                        + "use), rel-f1 or berka (prepared from the raw files under --data-home on first use).")
         String dataset;
     }
 
