@@ -1,0 +1,35 @@
+package org.relgraph.gnn.nn;
+
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** A table of learned rows looked up by integer code (e.g. a categorical column's dictionary code). */
+public final class Embedding extends Module {
+    private final Parameter table;
+    private int[] codes;
+
+    public Embedding(String name, int numCodes, int dim, DataType dtype, SplittableRandom rng) {
+        // Glorot over (numCodes, dim) would shrink rows as the vocabulary grows; N(0, 1/dim) keeps row norms ~1.
+        INDArray init = WeightInit.HE_NORMAL.matrix(numCodes, dim, dtype, rng).muli(Math.sqrt(numCodes / (2.0 * dim)));
+        this.table = addParameter(new Parameter(name + ".table", init));
+    }
+
+    public Parameter table() {
+        return table;
+    }
+
+    /** @return [codes.length, dim] */
+    public INDArray forward(int[] codes) {
+        this.codes = codes;
+        return RowKernels.gather(table.value(), codes, null);
+    }
+
+    /** Adds each gradient row into the row of the code that produced it; codes have no input gradient. */
+    public void backward(INDArray gradOut) {
+        if (codes == null) {
+            throw backwardBeforeForward(this);
+        }
+        table.accumulateGrad(RowKernels.groupSum(gradOut, null, Grouping.byKey(codes, (int) table.value().size(0)), null));
+    }
+}
