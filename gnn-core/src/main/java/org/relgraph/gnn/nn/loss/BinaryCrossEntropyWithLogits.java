@@ -28,8 +28,8 @@ public final class BinaryCrossEntropyWithLogits {
     public LossValue compute(INDArray logits, INDArray targets) {
         Losses.requireSameShape(logits, targets);
         // -log σ(z) = softplus(-z), -log(1-σ(z)) = softplus(z): stable for large |z|.
-        INDArray spNeg = Transforms.softPlus(logits.neg(), false);
-        INDArray spPos = Transforms.softPlus(logits, true);
+        INDArray spNeg = Losses.softplus(logits.neg());
+        INDArray spPos = Losses.softplus(logits);
         INDArray perElem = spNeg.mul(targets).muli(positiveWeight).addi(spPos.muli(targets.rsub(1)));
         long n = logits.length();
         // d/dz = w·y·(σ(z) - 1) + (1-y)·σ(z)

@@ -18,7 +18,7 @@ public final class BprLoss {
                 org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 1 + k));
         INDArray margin = neg.rsubColumnVector(pos); // pos - neg, [n, k]
         double count = (double) n * k;
-        double value = Transforms.softPlus(margin.neg(), false).sumNumber().doubleValue() / count;
+        double value = Losses.softplus(margin.neg()).sumNumber().doubleValue() / count;
         // d/d margin of softplus(-m) = -σ(-m)
         INDArray gMargin = Transforms.sigmoid(margin.neg(), false).negi().divi(count);
         INDArray gScores = Nd4j.hstack(gMargin.sum(true, 1), gMargin.neg());
