@@ -1,21 +1,20 @@
 package org.relgraph.gnn.nn;
 
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
 import java.util.SplittableRandom;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Inverted dropout: in training, zeroes each element with probability p and scales survivors by
- * 1/(1-p) so evaluation needs no rescaling. Masks come from a seeded Java RNG, so a given seed and
- * call sequence always drops the same elements.
+ * 1/(1-p) so evaluation needs no rescaling.
+ *
+ * <p>Masks come from a seeded Java RNG: each call draws one seed per fixed-size row chunk from the
+ * layer's generator, so a given seed and call sequence drops the same elements whatever the
+ * number of threads.
  */
 public final class Dropout extends Layer {
     private final double p;
     private final SplittableRandom rng;
-    private INDArray mask; // null means identity (eval mode or p == 0)
+    private boolean[] dropped; // null means identity (eval mode or p == 0)
     private boolean forwarded;
 
     public Dropout(double p, long seed) {
@@ -34,11 +33,25 @@ public final class Dropout extends Layer {
     public INDArray forward(INDArray x) {
         forwarded = true;
         if (!isTraining() || p == 0) {
-            mask = null;
+            dropped = null;
             return x;
         }
-        mask = sampleMask(x.dataType(), x.shape());
-        return x.mul(mask);
+        RowAccess in = new RowAccess(x);
+        int d = in.cols();
+        RowChunks chunks = new RowChunks(in.rows(), d);
+        long[] chunkSeeds = new long[chunks.count()];
+        for (int c = 0; c < chunkSeeds.length; c++) {
+            chunkSeeds[c] = rng.nextLong();
+        }
+        boolean[] mask = new boolean[in.rows() * d];
+        chunks.run((chunk, lo, hi) -> {
+            SplittableRandom chunkRng = new SplittableRandom(chunkSeeds[chunk]);
+            for (int i = lo * d; i < hi * d; i++) {
+                mask[i] = chunkRng.nextDouble() < p;
+            }
+        });
+        dropped = mask;
+        return applyMask(in);
     }
 
     @Override
@@ -46,26 +59,27 @@ public final class Dropout extends Layer {
         if (!forwarded) {
             throw backwardBeforeForward(this);
         }
-        return mask == null ? gradOut : gradOut.mul(mask);
+        return dropped == null ? gradOut : applyMask(new RowAccess(gradOut));
     }
 
-    private INDArray sampleMask(DataType dtype, long[] shape) {
-        INDArray m = Nd4j.createUninitialized(dtype, shape);
-        double keep = 1.0 / (1 - p);
-        int n = (int) m.length();
-        if (dtype == DataType.FLOAT) {
-            FloatBuffer b = m.data().asNioFloat();
-            for (int i = 0; i < n; i++) {
-                b.put(i, rng.nextDouble() < p ? 0f : (float) keep);
+    private INDArray applyMask(RowAccess in) {
+        RowAccess out = RowAccess.allocateLike(in.array());
+        int d = in.cols();
+        double keepScale = 1.0 / (1 - p);
+        boolean[] mask = dropped;
+        new RowChunks(in.rows(), d).run((chunk, lo, hi) -> {
+            RowAccess.Cursor inC = in.cursor();
+            RowAccess.Cursor outC = out.cursor();
+            double[] row = new double[d];
+            for (int r = lo; r < hi; r++) {
+                inC.read(r, row);
+                int base = r * d;
+                for (int j = 0; j < d; j++) {
+                    row[j] = mask[base + j] ? 0.0 : row[j] * keepScale;
+                }
+                outC.write(r, row);
             }
-        } else if (dtype == DataType.DOUBLE) {
-            DoubleBuffer b = m.data().asNioDouble();
-            for (int i = 0; i < n; i++) {
-                b.put(i, rng.nextDouble() < p ? 0.0 : keep);
-            }
-        } else {
-            throw new IllegalArgumentException("dropout supports FLOAT and DOUBLE, got " + dtype);
-        }
-        return m;
+        });
+        return out.array();
     }
 }

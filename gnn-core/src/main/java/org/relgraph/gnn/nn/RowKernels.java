@@ -2,7 +2,6 @@ package org.relgraph.gnn.nn;
 
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
-import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -10,15 +9,12 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Row gather and grouped row sums written as plain Java loops over the arrays' off-heap buffers.
  *
- * <p>ND4J's segment and scatter ops run at ~30 M elements/s on this CPU; these memory-bound loops
- * are an order of magnitude faster. Work is split over output rows only, every output row is
+ * <p>ND4J's segment and scatter ops run at ~30 M elements/s on this CPU. Rows move with bulk
+ * (memcpy) buffer transfers into small Java arrays, where the arithmetic vectorises; per-element
+ * FloatBuffer get/put was measured several times slower. Work is split over output rows only, every output row is
  * produced by one thread in a fixed order, so results do not depend on the thread count.
  */
 final class RowKernels {
-    /** Below this many output elements the fork/join overhead outweighs a second core. */
-    private static final long PARALLEL_THRESHOLD = 1 << 15;
-    private static final int ROWS_PER_TASK_MIN = 64;
-
     private RowKernels() {}
 
     /** out[i] = x[index[i]] * (rowScale == null ? 1 : rowScale[index[i]]). */
@@ -36,14 +32,17 @@ final class RowKernels {
             FloatBuffer in = src.data().asNioFloat();
             FloatBuffer o = out.data().asNioFloat();
             forRows(index.length, (long) f, (lo, hi) -> {
+                float[] row = new float[f];
                 for (int i = lo; i < hi; i++) {
                     int s = index[i];
-                    float c = rowScale == null ? 1f : (float) rowScale[s];
-                    int so = s * f;
-                    int oo = i * f;
-                    for (int j = 0; j < f; j++) {
-                        o.put(oo + j, in.get(so + j) * c);
+                    in.get(s * f, row);
+                    if (rowScale != null) {
+                        float c = (float) rowScale[s];
+                        for (int j = 0; j < f; j++) {
+                            row[j] *= c;
+                        }
                     }
+                    o.put(i * f, row);
                 }
             });
         } else {
@@ -51,14 +50,17 @@ final class RowKernels {
             DoubleBuffer in = src.data().asNioDouble();
             DoubleBuffer o = out.data().asNioDouble();
             forRows(index.length, (long) f, (lo, hi) -> {
+                double[] row = new double[f];
                 for (int i = lo; i < hi; i++) {
                     int s = index[i];
-                    double c = rowScale == null ? 1.0 : rowScale[s];
-                    int so = s * f;
-                    int oo = i * f;
-                    for (int j = 0; j < f; j++) {
-                        o.put(oo + j, in.get(so + j) * c);
+                    in.get(s * f, row);
+                    if (rowScale != null) {
+                        double c = rowScale[s];
+                        for (int j = 0; j < f; j++) {
+                            row[j] *= c;
+                        }
                     }
+                    o.put(i * f, row);
                 }
             });
         }
@@ -79,20 +81,23 @@ final class RowKernels {
             FloatBuffer o = out.data().asNioFloat();
             forRows(numGroups, (long) f * Math.max(1, groups.numMembers() / Math.max(1, numGroups)), (lo, hi) -> {
                 float[] acc = new float[f];
+                float[] row = new float[f];
                 for (int g = lo; g < hi; g++) {
                     java.util.Arrays.fill(acc, 0f);
                     for (int k = groups.begin(g), end = groups.end(g); k < end; k++) {
                         int m = groups.member(k);
-                        int ro = (index == null ? m : index[m]) * f;
+                        in.get((index == null ? m : index[m]) * f, row);
                         for (int j = 0; j < f; j++) {
-                            acc[j] += in.get(ro + j);
+                            acc[j] += row[j];
                         }
                     }
-                    float c = groupScale == null ? 1f : (float) groupScale[g];
-                    int oo = g * f;
-                    for (int j = 0; j < f; j++) {
-                        o.put(oo + j, acc[j] * c);
+                    if (groupScale != null) {
+                        float c = (float) groupScale[g];
+                        for (int j = 0; j < f; j++) {
+                            acc[j] *= c;
+                        }
                     }
+                    o.put(g * f, acc);
                 }
             });
         } else {
@@ -101,20 +106,23 @@ final class RowKernels {
             DoubleBuffer o = out.data().asNioDouble();
             forRows(numGroups, (long) f * Math.max(1, groups.numMembers() / Math.max(1, numGroups)), (lo, hi) -> {
                 double[] acc = new double[f];
+                double[] row = new double[f];
                 for (int g = lo; g < hi; g++) {
                     java.util.Arrays.fill(acc, 0.0);
                     for (int k = groups.begin(g), end = groups.end(g); k < end; k++) {
                         int m = groups.member(k);
-                        int ro = (index == null ? m : index[m]) * f;
+                        in.get((index == null ? m : index[m]) * f, row);
                         for (int j = 0; j < f; j++) {
-                            acc[j] += in.get(ro + j);
+                            acc[j] += row[j];
                         }
                     }
-                    double c = groupScale == null ? 1.0 : groupScale[g];
-                    int oo = g * f;
-                    for (int j = 0; j < f; j++) {
-                        o.put(oo + j, acc[j] * c);
+                    if (groupScale != null) {
+                        double c = (double) groupScale[g];
+                        for (int j = 0; j < f; j++) {
+                            acc[j] *= c;
+                        }
                     }
+                    o.put(g * f, acc);
                 }
             });
         }
@@ -127,17 +135,7 @@ final class RowKernels {
     }
 
     private static void forRows(int rows, long workPerRow, RowRange body) {
-        long work = rows * workPerRow;
-        int tasks = Math.min(Runtime.getRuntime().availableProcessors() * 4, Math.max(1, rows / ROWS_PER_TASK_MIN));
-        if (work < PARALLEL_THRESHOLD || tasks <= 1) {
-            body.run(0, rows);
-            return;
-        }
-        IntStream.range(0, tasks).parallel().forEach(t -> {
-            int lo = (int) ((long) rows * t / tasks);
-            int hi = (int) ((long) rows * (t + 1) / tasks);
-            body.run(lo, hi);
-        });
+        new RowChunks(rows, workPerRow).run((chunk, lo, hi) -> body.run(lo, hi));
     }
 
     /** A 2-d, row-major, offset-free array whose buffer can be indexed as row * cols + col. */
