@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -66,6 +67,7 @@ public final class HeteroSageLayer extends Module {
     private final Map<String, NodeUpdate> nodeUpdates = new LinkedHashMap<>();
     private final Map<EdgeKey, RelationMessage> relations = new LinkedHashMap<>();
     private Map<String, INDArray> lastInput;
+    private Set<String> lastOutputTypes;
 
     public HeteroSageLayer(String name, List<String> nodeTypes, List<EdgeKey> edgeTypes, Config config,
                            DataType dtype, SplittableRandom rng) {
@@ -92,6 +94,15 @@ public final class HeteroSageLayer extends Module {
      * @return per node type, [n_t, outDim]
      */
     public Map<String, INDArray> forward(Map<String, INDArray> x, Map<EdgeKey, EdgeIndex> edges) {
+        return forward(x, edges, nodeUpdates.keySet());
+    }
+
+    /**
+     * Computes only the node types in {@code outputTypes}, e.g. just the seed type in the last layer
+     * of node-level training. {@code x} needs those types and the sources of edge types into them.
+     */
+    public Map<String, INDArray> forward(Map<String, INDArray> x, Map<EdgeKey, EdgeIndex> edges,
+                                         Set<String> outputTypes) {
         for (EdgeKey e : edges.keySet()) {
             if (!relations.containsKey(e)) {
                 throw new IllegalArgumentException("edge type " + e + " is not known to this layer");
@@ -99,6 +110,9 @@ public final class HeteroSageLayer extends Module {
         }
         Map<String, INDArray> z = new LinkedHashMap<>();
         for (Map.Entry<String, NodeUpdate> entry : nodeUpdates.entrySet()) {
+            if (!outputTypes.contains(entry.getKey())) {
+                continue;
+            }
             INDArray h = x.get(entry.getKey());
             if (h == null) {
                 throw new IllegalArgumentException("no features for node type " + entry.getKey());
@@ -109,47 +123,52 @@ public final class HeteroSageLayer extends Module {
             EdgeKey e = entry.getKey();
             EdgeIndex idx = edges.get(e);
             RelationMessage rel = entry.getValue();
-            rel.active = idx != null;
-            if (idx == null) {
+            INDArray dstZ = z.get(e.dstType());
+            rel.active = idx != null && dstZ != null;
+            if (!rel.active) {
                 continue;
             }
-            INDArray dstZ = z.get(e.dstType());
-            dstZ.addi(rel.forward(x.get(e.srcType()), idx, (int) dstZ.size(0)));
+            INDArray hSrc = x.get(e.srcType());
+            if (hSrc == null) {
+                throw new IllegalArgumentException("no features for node type " + e.srcType() + ", source of " + e);
+            }
+            dstZ.addi(rel.forward(hSrc, idx, (int) dstZ.size(0)));
         }
         Map<String, INDArray> out = new LinkedHashMap<>();
-        for (Map.Entry<String, NodeUpdate> entry : nodeUpdates.entrySet()) {
-            INDArray y = entry.getValue().post(z.get(entry.getKey()));
+        for (Map.Entry<String, INDArray> entry : z.entrySet()) {
+            INDArray y = nodeUpdates.get(entry.getKey()).post(entry.getValue());
             out.put(entry.getKey(), residual ? y.addi(x.get(entry.getKey())) : y);
         }
         lastInput = x;
+        lastOutputTypes = Set.copyOf(z.keySet());
         return out;
     }
 
     /**
      * @param gradOut per node type, dLoss/dOutput; node types absent from the map are treated as zero
-     * @return per node type, dLoss/dInput ([n_t, inDim], zeros where nothing flowed back)
+     * @return per node type of the forward input, dLoss/dInput ([n_t, inDim], zeros where nothing flowed back)
      */
     public Map<String, INDArray> backward(Map<String, INDArray> gradOut) {
         if (lastInput == null) {
             throw backwardBeforeForward(this);
         }
         Map<String, INDArray> gradIn = new LinkedHashMap<>();
-        for (String t : nodeUpdates.keySet()) {
-            INDArray xt = lastInput.get(t);
-            gradIn.put(t, xt.ulike().assign(0));
+        for (Map.Entry<String, INDArray> entry : lastInput.entrySet()) {
+            gradIn.put(entry.getKey(), entry.getValue().ulike().assign(0));
         }
         Map<String, INDArray> gradZ = new LinkedHashMap<>();
-        for (Map.Entry<String, NodeUpdate> entry : nodeUpdates.entrySet()) {
-            INDArray g = gradOut.get(entry.getKey());
+        for (String t : lastOutputTypes) {
+            INDArray g = gradOut.get(t);
             if (g == null) {
                 continue;
             }
             if (residual) {
-                gradIn.get(entry.getKey()).addi(g);
+                gradIn.get(t).addi(g);
             }
-            INDArray gz = entry.getValue().postBackward(g);
-            gradZ.put(entry.getKey(), gz);
-            gradIn.get(entry.getKey()).addi(entry.getValue().root.backward(gz));
+            NodeUpdate update = nodeUpdates.get(t);
+            INDArray gz = update.postBackward(g);
+            gradZ.put(t, gz);
+            gradIn.get(t).addi(update.root.backward(gz));
         }
         for (Map.Entry<EdgeKey, RelationMessage> entry : relations.entrySet()) {
             EdgeKey e = entry.getKey();
@@ -160,6 +179,17 @@ public final class HeteroSageLayer extends Module {
             gradIn.get(e.srcType()).addi(entry.getValue().backward(gz));
         }
         return gradIn;
+    }
+
+    /** Node types whose inputs this layer reads to produce {@code outputTypes}: themselves and their message sources. */
+    Set<String> inputTypesFor(Set<String> outputTypes, Set<EdgeKey> presentEdges) {
+        Set<String> needed = new java.util.LinkedHashSet<>(outputTypes);
+        for (EdgeKey e : relations.keySet()) {
+            if (presentEdges.contains(e) && outputTypes.contains(e.dstType())) {
+                needed.add(e.srcType());
+            }
+        }
+        return needed;
     }
 
     /** Root transform and the normalise/activate/dropout tail of one node type. */
@@ -185,11 +215,16 @@ public final class HeteroSageLayer extends Module {
         }
     }
 
-    /** W_e · AGG_e(h_src) for one edge type. */
+    /**
+     * W_e · AGG_e(h_src) for one edge type. Aggregation is linear, so AGG(h)·W = AGG(h·W): the
+     * matmul runs on whichever side has fewer rows (e.g. 512 customers rather than the 10240 child
+     * rows they fan out to).
+     */
     private static final class RelationMessage extends Module {
         final NeighborAggregate aggregate;
         final Linear weight;
         boolean active;
+        boolean transformFirst;
 
         RelationMessage(String name, Config c, DataType dtype, SplittableRandom rng) {
             aggregate = addChild(new NeighborAggregate(c.aggregation()));
@@ -197,10 +232,17 @@ public final class HeteroSageLayer extends Module {
         }
 
         INDArray forward(INDArray xSrc, EdgeIndex idx, int numDst) {
+            transformFirst = xSrc.size(0) < numDst;
+            if (transformFirst) {
+                return aggregate.forward(weight.forward(xSrc), idx.src(), idx.dst(), numDst);
+            }
             return weight.forward(aggregate.forward(xSrc, idx.src(), idx.dst(), numDst));
         }
 
         INDArray backward(INDArray gradZ) {
+            if (transformFirst) {
+                return weight.backward(aggregate.backward(gradZ));
+            }
             return aggregate.backward(weight.backward(gradZ));
         }
     }

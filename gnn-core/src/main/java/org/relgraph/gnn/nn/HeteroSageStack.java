@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -32,6 +33,26 @@ public final class HeteroSageStack extends Module {
         Map<String, INDArray> h = x;
         for (HeteroSageLayer layer : layers) {
             h = layer.forward(h, edges);
+        }
+        return h;
+    }
+
+    /**
+     * Computes only what {@code outputTypes} depend on: each layer produces just the node types the
+     * next layer reads. With 2 layers and customer seeds, child-table outputs of the last layer
+     * (most of the batch) are never computed.
+     */
+    public Map<String, INDArray> forward(Map<String, INDArray> x, Map<EdgeKey, EdgeIndex> edges,
+                                         Set<String> outputTypes) {
+        List<Set<String>> produce = new ArrayList<>(Collections.nCopies(layers.size(), Set.<String>of()));
+        Set<String> needed = outputTypes;
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            produce.set(i, needed);
+            needed = layers.get(i).inputTypesFor(needed, edges.keySet());
+        }
+        Map<String, INDArray> h = x;
+        for (int i = 0; i < layers.size(); i++) {
+            h = layers.get(i).forward(h, edges, produce.get(i));
         }
         return h;
     }

@@ -17,7 +17,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * one product from a static product table (hop 2). Only customer outputs receive a gradient, as in
  * node-level training.
  *
- * <p>Usage: {@code ThroughputProbe [steps] [warmup]}. Set {@code OMP_NUM_THREADS} to compare ND4J
+ * <p>Usage: {@code ThroughputProbe [steps] [warmup] [full]}; by default the last layer computes only
+ * customers ({@link HeteroSageStack#forward(Map, Map, java.util.Set)}), {@code full} computes every type. Set {@code OMP_NUM_THREADS} to compare ND4J
  * thread counts; the Java gather/aggregate kernels use the common fork/join pool.
  */
 public final class ThroughputProbe {
@@ -32,6 +33,7 @@ public final class ThroughputProbe {
     public static void main(String[] args) {
         int steps = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        boolean full = args.length > 2 && args[2].equals("full");
         DataType dtype = DataType.FLOAT;
         SplittableRandom rng = new SplittableRandom(2024);
 
@@ -63,8 +65,9 @@ public final class ThroughputProbe {
 
         long totalRows = x.values().stream().mapToLong(a -> a.size(0)).sum();
         long totalEdges = edges.values().stream().mapToLong(EdgeIndex::numEdges).sum();
-        System.out.printf("batch: %d node rows, %d edges, %d edge types, dim %d, %s, OMP_NUM_THREADS=%s, cores=%d%n",
-                totalRows, totalEdges, edges.size(), DIM, dtype, System.getenv("OMP_NUM_THREADS"),
+        System.out.printf("batch: %d node rows, %d edges, %d edge types, dim %d, %s, %s, OMP_NUM_THREADS=%s, cores=%d%n",
+                totalRows, totalEdges, edges.size(), DIM, dtype, full ? "all outputs" : "customer outputs only",
+                System.getenv("OMP_NUM_THREADS"),
                 Runtime.getRuntime().availableProcessors());
 
         double[] forwardMs = new double[steps];
@@ -72,7 +75,11 @@ public final class ThroughputProbe {
         for (int s = -warmup; s < steps; s++) {
             stack.zeroGrad();
             long t0 = System.nanoTime();
-            stack.forward(x, edges);
+            if (full) {
+                stack.forward(x, edges);
+            } else {
+                stack.forward(x, edges, java.util.Set.of("customer"));
+            }
             long t1 = System.nanoTime();
             stack.backward(Map.of("customer", gradCustomer));
             long t2 = System.nanoTime();

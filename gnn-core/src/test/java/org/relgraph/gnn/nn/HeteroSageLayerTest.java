@@ -86,6 +86,32 @@ class HeteroSageLayerTest {
     }
 
     @Test
+    void computingOnlyTheSeedTypeGivesTheSameOutputAndGradients() {
+        Map<EdgeKey, EdgeIndex> edges = tinyGraph();
+        List<HeteroSageLayer.Config> configs = List.of(HeteroSageLayer.Config.of(3, 4), HeteroSageLayer.Config.of(4, 4));
+        HeteroSageStack full = new HeteroSageStack("s", TYPES, EDGE_TYPES, configs, D, new SplittableRandom(9));
+        HeteroSageStack trimmed = new HeteroSageStack("s", TYPES, EDGE_TYPES, configs, D, new SplittableRandom(9));
+        Map<String, INDArray> x = features(new SplittableRandom(10), 3);
+        INDArray r = randn(new SplittableRandom(11), 4, 4);
+
+        INDArray fullOut = full.forward(x, edges).get("customer");
+        Map<String, INDArray> fullGrad = full.backward(Map.of("customer", r));
+        Map<String, INDArray> trimmedOut = trimmed.forward(x, edges, java.util.Set.of("customer"));
+        Map<String, INDArray> trimmedGrad = trimmed.backward(Map.of("customer", r));
+
+        assertEquals(java.util.Set.of("customer"), trimmedOut.keySet());
+        assertEquals(0, fullOut.sub(trimmedOut.get("customer")).norm2Number().doubleValue(), 1e-12);
+        for (String t : TYPES) {
+            assertEquals(0, fullGrad.get(t).sub(trimmedGrad.get(t)).norm2Number().doubleValue(), 1e-12, t);
+        }
+        for (int i = 0; i < full.parameters().size(); i++) {
+            INDArray a = full.parameters().get(i).grad();
+            INDArray b = trimmed.parameters().get(i).grad();
+            assertEquals(0, a.sub(b).norm2Number().doubleValue(), 1e-12, full.parameters().get(i).name());
+        }
+    }
+
+    @Test
     void nodeTypeWithoutIncomingEdgesAndCustomerWithoutOrdersGetOnlyTheRootTransform() {
         SplittableRandom rng = new SplittableRandom(3);
         HeteroSageLayer.Config cfg = HeteroSageLayer.Config.of(4, 4).withActivation(Activation.IDENTITY)
