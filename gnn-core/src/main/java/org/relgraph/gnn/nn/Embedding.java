@@ -10,9 +10,7 @@ public final class Embedding extends Module {
     private int[] codes;
 
     public Embedding(String name, int numCodes, int dim, DataType dtype, SplittableRandom rng) {
-        // Glorot over (numCodes, dim) would shrink rows as the vocabulary grows; N(0, 1/dim) keeps row norms ~1.
-        INDArray init = WeightInit.HE_NORMAL.matrix(numCodes, dim, dtype, rng).muli(Math.sqrt(numCodes / (2.0 * dim)));
-        this.table = addParameter(new Parameter(name + ".table", init));
+        this.table = addParameter(new Parameter(name + ".table", WeightInit.EMBEDDING_NORMAL.matrix(numCodes, dim, dtype, rng)));
     }
 
     public Parameter table() {

@@ -1,6 +1,5 @@
 package org.relgraph.gnn.nn;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -245,9 +244,5 @@ public final class HeteroSageLayer extends Module {
             }
             return aggregate.backward(weight.backward(gradZ));
         }
-    }
-
-    List<String> nodeTypes() {
-        return new ArrayList<>(nodeUpdates.keySet());
     }
 }

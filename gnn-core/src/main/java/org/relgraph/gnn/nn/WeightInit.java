@@ -24,6 +24,16 @@ public enum WeightInit {
         double sample(SplittableRandom rng, int fanIn, int fanOut) {
             return gaussian(rng) * Math.sqrt(2.0 / fanIn);
         }
+    },
+    /**
+     * Normal(0, 1 / fanOut) for embedding tables ([numCodes, dim]): rows have expected norm 1
+     * whatever the vocabulary size, where Glorot would shrink them as the vocabulary grows.
+     */
+    EMBEDDING_NORMAL {
+        @Override
+        double sample(SplittableRandom rng, int fanIn, int fanOut) {
+            return gaussian(rng) * Math.sqrt(1.0 / fanOut);
+        }
     };
 
     abstract double sample(SplittableRandom rng, int fanIn, int fanOut);
