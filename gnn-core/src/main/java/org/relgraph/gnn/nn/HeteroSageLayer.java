@@ -151,23 +151,20 @@ public final class HeteroSageLayer extends Module {
         if (lastInput == null) {
             throw backwardBeforeForward(this);
         }
+        // Every contribution below is a freshly allocated array, so the first one is kept as the
+        // accumulator instead of adding it into a zero-filled array (saves a pass per node type).
         Map<String, INDArray> gradIn = new LinkedHashMap<>();
-        for (Map.Entry<String, INDArray> entry : lastInput.entrySet()) {
-            gradIn.put(entry.getKey(), entry.getValue().ulike().assign(0));
-        }
         Map<String, INDArray> gradZ = new LinkedHashMap<>();
         for (String t : lastOutputTypes) {
             INDArray g = gradOut.get(t);
             if (g == null) {
                 continue;
             }
-            if (residual) {
-                gradIn.get(t).addi(g);
-            }
             NodeUpdate update = nodeUpdates.get(t);
             INDArray gz = update.postBackward(g);
             gradZ.put(t, gz);
-            gradIn.get(t).addi(update.root.backward(gz));
+            INDArray gx = update.root.backward(gz);
+            gradIn.put(t, residual ? gx.addi(g) : gx);
         }
         for (Map.Entry<EdgeKey, RelationMessage> entry : relations.entrySet()) {
             EdgeKey e = entry.getKey();
@@ -175,9 +172,14 @@ public final class HeteroSageLayer extends Module {
             if (!entry.getValue().active || gz == null) {
                 continue;
             }
-            gradIn.get(e.srcType()).addi(entry.getValue().backward(gz));
+            gradIn.merge(e.srcType(), entry.getValue().backward(gz), INDArray::addi);
         }
-        return gradIn;
+        Map<String, INDArray> ordered = new LinkedHashMap<>();
+        for (Map.Entry<String, INDArray> entry : lastInput.entrySet()) {
+            INDArray g = gradIn.get(entry.getKey());
+            ordered.put(entry.getKey(), g != null ? g : entry.getValue().ulike().assign(0));
+        }
+        return ordered;
     }
 
     /** Node types whose inputs this layer reads to produce {@code outputTypes}: themselves and their message sources. */
