@@ -1,0 +1,67 @@
+package org.relgraph.gnn.nn;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** Several {@link HeteroSageLayer}s applied in sequence over the same batch graph. */
+public final class HeteroSageStack extends Module {
+    private final List<HeteroSageLayer> layers = new ArrayList<>();
+
+    public HeteroSageStack(String name, List<String> nodeTypes, List<EdgeKey> edgeTypes,
+                           List<HeteroSageLayer.Config> layerConfigs, DataType dtype, SplittableRandom rng) {
+        for (int i = 0; i < layerConfigs.size(); i++) {
+            HeteroSageLayer.Config c = layerConfigs.get(i);
+            if (i > 0 && c.inDim() != layerConfigs.get(i - 1).outDim()) {
+                throw new IllegalArgumentException("layer " + i + " expects " + c.inDim()
+                        + " features but layer " + (i - 1) + " produces " + layerConfigs.get(i - 1).outDim());
+            }
+            layers.add(addChild(new HeteroSageLayer(name + ".layer" + i, nodeTypes, edgeTypes, c, dtype, rng)));
+        }
+    }
+
+    public List<HeteroSageLayer> layers() {
+        return Collections.unmodifiableList(layers);
+    }
+
+    public Map<String, INDArray> forward(Map<String, INDArray> x, Map<EdgeKey, EdgeIndex> edges) {
+        Map<String, INDArray> h = x;
+        for (HeteroSageLayer layer : layers) {
+            h = layer.forward(h, edges);
+        }
+        return h;
+    }
+
+    /**
+     * Computes only what {@code outputTypes} depend on: each layer produces just the node types the
+     * next layer reads. With 2 layers and customer seeds, child-table outputs of the last layer
+     * (most of the batch) are never computed.
+     */
+    public Map<String, INDArray> forward(Map<String, INDArray> x, Map<EdgeKey, EdgeIndex> edges,
+                                         Set<String> outputTypes) {
+        List<Set<String>> produce = new ArrayList<>(Collections.nCopies(layers.size(), Set.<String>of()));
+        Set<String> needed = outputTypes;
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            produce.set(i, needed);
+            needed = layers.get(i).inputTypesFor(needed, edges.keySet());
+        }
+        Map<String, INDArray> h = x;
+        for (int i = 0; i < layers.size(); i++) {
+            h = layers.get(i).forward(h, edges, produce.get(i));
+        }
+        return h;
+    }
+
+    public Map<String, INDArray> backward(Map<String, INDArray> gradOut) {
+        Map<String, INDArray> g = gradOut;
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            g = layers.get(i).backward(g);
+        }
+        return g;
+    }
+}

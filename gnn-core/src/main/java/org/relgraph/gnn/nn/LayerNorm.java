@@ -1,0 +1,130 @@
+package org.relgraph.gnn.nn;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Normalises each row to zero mean and unit variance, then applies a learned per-feature gain and shift.
+ *
+ * <p>Written as one pass per row in Java (in double precision) instead of ~15 whole-array ND4J
+ * ops: on a contended 2-core box that was 5-10x faster for [10240, 128] inputs.
+ */
+public final class LayerNorm extends Layer {
+    private final Parameter gain;
+    private final Parameter shift;
+    private final double eps;
+    private INDArray normalized; // x̂
+    private double[] invStd; // per row
+
+    public LayerNorm(String name, int dim, double eps, DataType dtype) {
+        this.gain = addParameter(new Parameter(name + ".gain", Nd4j.ones(dtype, 1, dim)));
+        this.shift = addParameter(new Parameter(name + ".shift", Nd4j.zeros(dtype, 1, dim)));
+        this.eps = eps;
+    }
+
+    public LayerNorm(String name, int dim, DataType dtype) {
+        this(name, dim, 1e-5, dtype);
+    }
+
+    @Override
+    public INDArray forward(INDArray x) {
+        RowAccess in = new RowAccess(x);
+        int d = in.cols();
+        RowAccess xhat = RowAccess.allocateLike(in.array());
+        RowAccess out = RowAccess.allocateLike(in.array());
+        double[] g = gain.value().toDoubleVector();
+        double[] b = shift.value().toDoubleVector();
+        double[] inv = new double[in.rows()];
+        new RowChunks(in.rows(), 4L * d).run((chunk, lo, hi) -> {
+            RowAccess.Cursor inC = in.cursor();
+            RowAccess.Cursor xhatC = xhat.cursor();
+            RowAccess.Cursor outC = out.cursor();
+            double[] row = new double[d];
+            for (int r = lo; r < hi; r++) {
+                inC.read(r, row);
+                double mean = 0;
+                for (int j = 0; j < d; j++) {
+                    mean += row[j];
+                }
+                mean /= d;
+                double var = 0;
+                for (int j = 0; j < d; j++) {
+                    row[j] -= mean;
+                    var += row[j] * row[j];
+                }
+                double s = 1.0 / Math.sqrt(var / d + eps);
+                inv[r] = s;
+                for (int j = 0; j < d; j++) {
+                    row[j] *= s;
+                }
+                xhatC.write(r, row);
+                for (int j = 0; j < d; j++) {
+                    row[j] = row[j] * g[j] + b[j];
+                }
+                outC.write(r, row);
+            }
+        });
+        normalized = xhat.array();
+        invStd = inv;
+        return out.array();
+    }
+
+    @Override
+    public INDArray backward(INDArray gradOut) {
+        if (normalized == null) {
+            throw backwardBeforeForward(this);
+        }
+        RowAccess gAcc = new RowAccess(gradOut);
+        RowAccess xhat = new RowAccess(normalized);
+        RowAccess dx = RowAccess.allocateLike(normalized);
+        int d = xhat.cols();
+        double[] g = gain.value().toDoubleVector();
+        RowChunks chunks = new RowChunks(xhat.rows(), 6L * d);
+        double[][] gainPartial = new double[chunks.count()][d];
+        double[][] shiftPartial = new double[chunks.count()][d];
+        chunks.run((chunk, lo, hi) -> {
+            RowAccess.Cursor gC = gAcc.cursor();
+            RowAccess.Cursor xC = xhat.cursor();
+            RowAccess.Cursor dxC = dx.cursor();
+            double[] gr = new double[d];
+            double[] xr = new double[d];
+            double[] gp = gainPartial[chunk];
+            double[] sp = shiftPartial[chunk];
+            for (int r = lo; r < hi; r++) {
+                gC.read(r, gr);
+                xC.read(r, xr);
+                // dx = invStd * (ĝ - mean(ĝ) - x̂ * mean(ĝ * x̂)), ĝ = dy * gain
+                double meanG = 0;
+                double meanGx = 0;
+                for (int j = 0; j < d; j++) {
+                    gp[j] += gr[j] * xr[j];
+                    sp[j] += gr[j];
+                    gr[j] *= g[j];
+                    meanG += gr[j];
+                    meanGx += gr[j] * xr[j];
+                }
+                meanG /= d;
+                meanGx /= d;
+                double s = invStd[r];
+                for (int j = 0; j < d; j++) {
+                    gr[j] = s * (gr[j] - meanG - xr[j] * meanGx);
+                }
+                dxC.write(r, gr);
+            }
+        });
+        gain.accumulateGrad(sumInChunkOrder(gainPartial, d));
+        shift.accumulateGrad(sumInChunkOrder(shiftPartial, d));
+        return dx.array();
+    }
+
+    private INDArray sumInChunkOrder(double[][] partials, int d) {
+        double[] total = new double[d];
+        for (double[] p : partials) {
+            for (int j = 0; j < d; j++) {
+                total[j] += p[j];
+            }
+        }
+        return Nd4j.create(total, new long[] {1, d}, DataType.DOUBLE).castTo(gain.value().dataType());
+    }
+}

@@ -1,0 +1,63 @@
+package org.relgraph.gnn.nn;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Base of every layer: owns parameters and child modules, and a train/eval switch.
+ *
+ * <p>Contract shared by all subclasses: {@code forward} caches exactly what the matching
+ * {@code backward} needs; {@code backward} returns the gradient w.r.t. the forward input and
+ * <em>adds</em> parameter gradients into {@link Parameter#grad()}. One backward per forward.
+ */
+public abstract class Module {
+    private final List<Parameter> ownParameters = new ArrayList<>();
+    private final List<Module> children = new ArrayList<>();
+    private boolean training = true;
+
+    protected final Parameter addParameter(Parameter p) {
+        ownParameters.add(p);
+        return p;
+    }
+
+    protected final <M extends Module> M addChild(M child) {
+        children.add(child);
+        return child;
+    }
+
+    /** Own parameters first, then children's in registration order: a stable order for optimizers and checkpoints. */
+    public List<Parameter> parameters() {
+        List<Parameter> all = new ArrayList<>(ownParameters);
+        for (Module child : children) {
+            all.addAll(child.parameters());
+        }
+        return Collections.unmodifiableList(all);
+    }
+
+    public void zeroGrad() {
+        for (Parameter p : parameters()) {
+            p.zeroGrad();
+        }
+    }
+
+    /** Training mode enables stochastic layers (dropout); propagated to all children. */
+    public void train(boolean on) {
+        training = on;
+        for (Module child : children) {
+            child.train(on);
+        }
+    }
+
+    public final void eval() {
+        train(false);
+    }
+
+    public boolean isTraining() {
+        return training;
+    }
+
+    protected static IllegalStateException backwardBeforeForward(Object who) {
+        return new IllegalStateException(who.getClass().getSimpleName() + ".backward called without a preceding forward");
+    }
+}

@@ -1,0 +1,114 @@
+package org.relgraph.gnn.optim;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.relgraph.gnn.nn.Parameter;
+
+/**
+ * Adam with bias correction, optional decoupled weight decay (AdamW: decay is applied to the
+ * weights directly, not mixed into the adaptive gradient) and optional clipping of the global
+ * gradient norm before the update.
+ */
+public final class Adam {
+    /**
+     * @param maxGradNorm clip the global L2 norm of all gradients to this value; 0 or less disables
+     */
+    public record Config(double learningRate, double beta1, double beta2, double eps, double weightDecay,
+                         double maxGradNorm) {
+        public Config {
+            if (!(learningRate > 0)) {
+                throw new IllegalArgumentException("learning rate must be > 0, got " + learningRate);
+            }
+            if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1)) {
+                throw new IllegalArgumentException("betas must be in [0, 1), got " + beta1 + ", " + beta2);
+            }
+            if (weightDecay < 0) {
+                throw new IllegalArgumentException("weight decay must be >= 0, got " + weightDecay);
+            }
+        }
+
+        public static Config of(double learningRate) {
+            return new Config(learningRate, 0.9, 0.999, 1e-8, 0.0, 0.0);
+        }
+
+        public Config withWeightDecay(double wd) {
+            return new Config(learningRate, beta1, beta2, eps, wd, maxGradNorm);
+        }
+
+        public Config withMaxGradNorm(double norm) {
+            return new Config(learningRate, beta1, beta2, eps, weightDecay, norm);
+        }
+    }
+
+    private final Config config;
+    private final List<Parameter> parameters;
+    private final List<INDArray> firstMoment = new ArrayList<>();
+    private final List<INDArray> secondMoment = new ArrayList<>();
+    private int step;
+    private double lastGradNorm = Double.NaN;
+
+    public Adam(List<Parameter> parameters, Config config) {
+        this.parameters = List.copyOf(parameters);
+        this.config = config;
+        for (Parameter p : this.parameters) {
+            firstMoment.add(p.value().ulike().assign(0));
+            secondMoment.add(p.value().ulike().assign(0));
+        }
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    /** Number of updates applied so far. */
+    public int stepCount() {
+        return step;
+    }
+
+    /** Global gradient norm seen by the last {@link #step()} (before clipping); useful for logging. */
+    public double lastGradNorm() {
+        return lastGradNorm;
+    }
+
+    /** Applies one update from the accumulated gradients. Gradients are left as they are; call {@link #zeroGrad()}. */
+    public void step() {
+        step++;
+        double gradScale = clipScale();
+        double b1 = config.beta1();
+        double b2 = config.beta2();
+        double lrCorrected = config.learningRate() * Math.sqrt(1 - Math.pow(b2, step)) / (1 - Math.pow(b1, step));
+        double epsCorrected = config.eps() * Math.sqrt(1 - Math.pow(b2, step));
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter p = parameters.get(i);
+            INDArray g = gradScale == 1.0 ? p.grad() : p.grad().mul(gradScale);
+            INDArray m = firstMoment.get(i).muli(b1).addi(g.mul(1 - b1));
+            INDArray v = secondMoment.get(i).muli(b2).addi(g.mul(g).muli(1 - b2));
+            if (config.weightDecay() > 0) {
+                p.value().muli(1 - config.learningRate() * config.weightDecay());
+            }
+            // lr·m̂/(√v̂ + ε) rewritten with the corrections folded into lr and ε (as in the Adam paper, sec. 2).
+            p.value().subi(m.div(Transforms.sqrt(v, true).addi(epsCorrected)).muli(lrCorrected));
+        }
+    }
+
+    public void zeroGrad() {
+        for (Parameter p : parameters) {
+            p.zeroGrad();
+        }
+    }
+
+    private double clipScale() {
+        double sumSq = 0;
+        for (Parameter p : parameters) {
+            double n = p.grad().norm2Number().doubleValue();
+            sumSq += n * n;
+        }
+        lastGradNorm = Math.sqrt(sumSq);
+        if (config.maxGradNorm() > 0 && lastGradNorm > config.maxGradNorm()) {
+            return config.maxGradNorm() / lastGradNorm;
+        }
+        return 1.0;
+    }
+}

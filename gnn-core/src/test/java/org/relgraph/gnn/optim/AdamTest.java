@@ -1,0 +1,75 @@
+package org.relgraph.gnn.optim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+import org.relgraph.gnn.nn.Parameter;
+
+class AdamTest {
+    @Test
+    void firstStepMovesEachWeightByTheLearningRateAgainstItsGradientSign() {
+        // With bias correction, step 1 is lr·g/(|g| + ε) regardless of gradient scale.
+        Parameter p = new Parameter("w", Nd4j.create(new double[][] {{1, 1, 1}}));
+        p.accumulateGrad(Nd4j.create(new double[][] {{1e-3, -50, 2}}));
+        Adam adam = new Adam(List.of(p), Adam.Config.of(0.1));
+        adam.step();
+        assertEquals(0.9, p.value().getDouble(0, 0), 1e-6);
+        assertEquals(1.1, p.value().getDouble(0, 1), 1e-6);
+        assertEquals(0.9, p.value().getDouble(0, 2), 1e-6);
+    }
+
+    @Test
+    void matchesAReferenceImplementationOverSeveralSteps() {
+        double lr = 0.05, b1 = 0.9, b2 = 0.999, eps = 1e-8, wd = 0.01;
+        Parameter p = new Parameter("w", Nd4j.create(new double[][] {{0.5, -2.0}}));
+        Adam adam = new Adam(List.of(p), new Adam.Config(lr, b1, b2, eps, wd, 0));
+        double[] w = {0.5, -2.0};
+        double[] m = new double[2];
+        double[] v = new double[2];
+        for (int t = 1; t <= 5; t++) {
+            adam.zeroGrad();
+            double[] g = {2 * w[0] + 0.1 * t, Math.sin(w[1])}; // any gradient sequence will do
+            p.accumulateGrad(Nd4j.create(new double[][] {g}));
+            adam.step();
+            for (int i = 0; i < 2; i++) {
+                m[i] = b1 * m[i] + (1 - b1) * g[i];
+                v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
+                double mHat = m[i] / (1 - Math.pow(b1, t));
+                double vHat = v[i] / (1 - Math.pow(b2, t));
+                w[i] = w[i] * (1 - lr * wd) - lr * mHat / (Math.sqrt(vHat) + eps);
+            }
+            assertEquals(w[0], p.value().getDouble(0, 0), 1e-12);
+            assertEquals(w[1], p.value().getDouble(0, 1), 1e-12);
+        }
+        assertEquals(5, adam.stepCount());
+    }
+
+    @Test
+    void clipsTheGlobalGradientNormAcrossParameters() {
+        Parameter a = new Parameter("a", Nd4j.zeros(DataType.DOUBLE, 1, 1));
+        Parameter b = new Parameter("b", Nd4j.zeros(DataType.DOUBLE, 1, 1));
+        a.accumulateGrad(Nd4j.create(new double[][] {{3}}));
+        b.accumulateGrad(Nd4j.create(new double[][] {{4}}));
+        // SGD-like check through Adam's first moment: with beta1 = beta2 = 0 the step is lr·g/|g|,
+        // so look at the recorded norm and that the moments saw the clipped gradient instead.
+        Adam adam = new Adam(List.of(a, b), Adam.Config.of(1.0).withMaxGradNorm(1.0));
+        adam.step();
+        assertEquals(5.0, adam.lastGradNorm(), 1e-12);
+        assertEquals(-1.0, a.value().getDouble(0, 0), 1e-6);
+        assertEquals(-1.0, b.value().getDouble(0, 0), 1e-6);
+        // Second step, same raw gradients: unclipped the ratio m̂/√v̂ is still ±1, so compare with an
+        // unclipped twin whose gradients are scaled by 1/5 by hand: both must end equal.
+        Parameter a2 = new Parameter("a", Nd4j.zeros(DataType.DOUBLE, 1, 1));
+        a2.accumulateGrad(Nd4j.create(new double[][] {{0.6}}));
+        Adam twin = new Adam(List.of(a2), Adam.Config.of(1.0));
+        twin.step();
+        adam.step();
+        twin.step();
+        assertEquals(a2.value().getDouble(0, 0), a.value().getDouble(0, 0), 1e-9);
+        assertTrue(a.grad().getDouble(0, 0) == 3.0, "clipping must not modify the accumulated gradient");
+    }
+}
