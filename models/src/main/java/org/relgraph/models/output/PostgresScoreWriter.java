@@ -142,11 +142,11 @@ final class PostgresScoreWriter implements ScoreTableWriter {
         for (ScoreColumn column : batch.columns()) {
             String name = column.name().toLowerCase(Locale.ROOT);
             if (name.equals(AS_OF_DATE) || name.equals(MODEL_ID)) {
-                throw target.failure("the scores already have a column named " + column.name(),
+                throw new SchemaException("the scores already have a column named " + column.name(),
                         "rename it in the query; relgraph adds " + AS_OF_DATE + " and " + MODEL_ID + " itself");
             }
             if (name.getBytes(StandardCharsets.UTF_8).length > MAX_IDENTIFIER_BYTES) {
-                throw target.failure("column name " + column.name() + " is longer than PostgreSQL's 63 bytes",
+                throw new SchemaException("column name " + column.name() + " is longer than PostgreSQL's 63 bytes",
                         "shorten it in the query");
             }
             names.add(name);
@@ -232,7 +232,7 @@ final class PostgresScoreWriter implements ScoreTableWriter {
             rs.next();
             String schema = rs.getString(1);
             if (schema == null) {
-                throw target.failure("user " + target.userForMessages() + " has no current schema on "
+                throw new SchemaException("user " + target.userForMessages() + " has no current schema on "
                         + target.location(), "add &schema=<name> to the URL");
             }
             return schema;
@@ -297,7 +297,7 @@ final class PostgresScoreWriter implements ScoreTableWriter {
             }
         });
         if (!problems.isEmpty()) {
-            throw target.failure("table " + schema + "." + target.table() + " on " + target.location()
+            throw new SchemaException("table " + schema + "." + target.table() + " on " + target.location()
                             + " has incompatible columns: " + String.join("; ", problems),
                     "write to a new table (table=... in the URL) or alter or drop the existing one; it was left unchanged");
         }
@@ -327,20 +327,20 @@ final class PostgresScoreWriter implements ScoreTableWriter {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String table = (target.schema() == null ? "" : target.schema() + ".") + target.table();
         if (state.equals("3F000")) {
-            return target.failure("schema " + target.schema() + " does not exist on " + target.location(),
+            return new SchemaException("schema " + target.schema() + " does not exist on " + target.location(),
                     "create it (CREATE SCHEMA " + target.schema() + ") or fix schema= in the URL");
         }
         if (state.equals("42501")) {
-            return target.failure("user " + target.userForMessages() + " may not write " + table + " on "
-                    + target.location() + ": " + PostgresTarget.firstLine(e),
+            return new SchemaException("user " + target.userForMessages() + " may not write " + table + " on "
+                    + target.location() + ": " + target.driverText(e),
                     "grant CREATE on the schema, or INSERT and DELETE on the table");
         }
         if (state.startsWith("08")) {
-            return target.failure("lost the connection to " + target.location() + " while writing " + table,
+            return new SchemaException("lost the connection to " + target.location() + " while writing " + table,
                     "the target table is unchanged; re-run when the server is reachable");
         }
-        return target.failure("writing scores to " + table + " on " + target.location() + " failed: "
-                + PostgresTarget.firstLine(e), "the target table is unchanged; fix the cause and re-run");
+        return new SchemaException("writing scores to " + table + " on " + target.location() + " failed: "
+                + target.driverText(e), "the target table is unchanged; fix the cause and re-run");
     }
 
     private void rollbackQuietly() {

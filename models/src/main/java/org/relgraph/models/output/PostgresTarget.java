@@ -117,44 +117,44 @@ final class PostgresTarget {
         return user == null ? "(driver default)" : user;
     }
 
-    /** The text with every occurrence of the password, plain or URL-encoded, replaced by ***. */
-    String mask(String text) {
-        if (text == null || password == null || password.isEmpty()) {
+    /**
+     * The first line of a driver message with the password, plain or URL-encoded, replaced by ***. Only text we
+     * do not compose goes through here: masking our own messages would also garble a database or user name that
+     * happens to contain the password, and those messages are built from parts that never hold it.
+     */
+    String driverText(SQLException e) {
+        String text = firstLine(e);
+        if (password == null || password.isEmpty()) {
             return text;
         }
         return text.replace(password, "***").replace(URLEncoder.encode(password, StandardCharsets.UTF_8), "***");
     }
 
-    /** An error whose message and hint went through {@link #mask}; the driver's exception is not attached
-     * because its message is not under our control. */
-    SchemaException failure(String message, String hint) {
-        return new SchemaException(mask(message), mask(hint));
-    }
-
+    /** The driver's exception is deliberately not attached as the cause: its text is not under our control. */
     private SchemaException connectFailure(SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String where = "PostgreSQL at " + location;
         if (state.equals("28P01")) {
-            return failure(where + " rejected the password for user " + userForMessages(),
+            return new SchemaException(where + " rejected the password for user " + userForMessages(),
                     "check password= in the URL or the PGPASSWORD environment variable");
         }
         if (state.startsWith("28")) {
-            return failure(where + " refused user " + userForMessages() + ": " + firstLine(e),
+            return new SchemaException(where + " refused user " + userForMessages() + ": " + driverText(e),
                     "check user= in the URL or PGUSER, and that pg_hba.conf admits this host");
         }
         if (state.equals("3D000")) {
-            return failure(where + ": database does not exist",
+            return new SchemaException(where + ": database does not exist",
                     "create the database or fix its name in the URL (host:port/<database>)");
         }
         if (state.startsWith("08")) {
-            return failure("cannot reach " + where + ": " + firstLine(e),
+            return new SchemaException("cannot reach " + where + ": " + driverText(e),
                     "check host and port in the URL and that the server accepts TCP connections from here");
         }
-        return failure("cannot connect to " + where + ": " + firstLine(e),
+        return new SchemaException("cannot connect to " + where + ": " + driverText(e),
                 "check the URL " + PREFIX + "//" + location + " and the server log");
     }
 
-    static String firstLine(Exception e) {
+    private static String firstLine(Exception e) {
         String message = String.valueOf(e.getMessage()).strip();
         int newline = message.indexOf('\n');
         return newline < 0 ? message : message.substring(0, newline);
