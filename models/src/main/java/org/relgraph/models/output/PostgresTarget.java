@@ -99,6 +99,15 @@ final class PostgresTarget {
         }
     }
 
+    /** The URL handed to the driver: relgraph's parameters and the credentials removed. */
+    String driverUrl() {
+        return driverUrl;
+    }
+
+    String user() {
+        return user;
+    }
+
     /** The database as users should see it in messages: host:port/db, without parameters. */
     String location() {
         return location;

@@ -7,7 +7,8 @@ import java.util.Locale;
 /**
  * Renders the first rows of a score table as an aligned text table for a terminal: numbers right-aligned with a
  * fixed number of decimals so scores line up, text left-aligned and cut with "…" so one long name cannot push
- * the other columns off screen.
+ * the other columns off screen. Widths count terminal cells, not chars: CJK and emoji take two cells, combining
+ * accents none, so names in any script stay aligned.
  */
 public final class TerminalTable {
     public static final int DEFAULT_MAX_ROWS = 20;
@@ -49,7 +50,7 @@ public final class TerminalTable {
         int[] widths = new int[width];
         for (String[] line : cells) {
             for (int c = 0; c < width; c++) {
-                widths[c] = Math.max(widths[c], line[c].length());
+                widths[c] = Math.max(widths[c], cells(line[c]));
             }
         }
         StringBuilder out = new StringBuilder();
@@ -73,7 +74,7 @@ public final class TerminalTable {
             }
             boolean rightAligned = table.column(c).kind() == ScoreColumn.Kind.INTEGER
                     || table.column(c).kind() == ScoreColumn.Kind.DOUBLE;
-            String padding = " ".repeat(widths[c] - line[c].length());
+            String padding = " ".repeat(widths[c] - cells(line[c]));
             text.append(rightAligned ? padding + line[c] : line[c] + padding);
         }
         out.append(text.toString().stripTrailing()).append(System.lineSeparator());
@@ -110,7 +111,44 @@ public final class TerminalTable {
         return String.format(Locale.ROOT, "%.4f", value);
     }
 
+    /** The text if it fits in maxColumnWidth cells, else its longest prefix that fits with "…" after it. */
     private String fit(String text) {
-        return text.length() <= maxColumnWidth ? text : text.substring(0, maxColumnWidth - 1) + "…";
+        if (cells(text) <= maxColumnWidth) {
+            return text;
+        }
+        StringBuilder prefix = new StringBuilder();
+        int used = 0;
+        for (int i = 0; i < text.length(); ) {
+            int codePoint = text.codePointAt(i);
+            int width = cells(codePoint);
+            if (used + width > maxColumnWidth - 1) {
+                break;
+            }
+            prefix.appendCodePoint(codePoint);
+            used += width;
+            i += Character.charCount(codePoint);
+        }
+        return prefix.append('…').toString();
+    }
+
+    private static int cells(String text) {
+        return text.codePoints().map(TerminalTable::cells).sum();
+    }
+
+    private static int cells(int codePoint) {
+        int type = Character.getType(codePoint);
+        if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || type == Character.FORMAT) {
+            return 0;
+        }
+        return isWide(codePoint) ? 2 : 1;
+    }
+
+    /** East Asian Wide and Fullwidth blocks, and the emoji planes: the ranges terminals draw two cells wide. */
+    private static boolean isWide(int cp) {
+        return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0x303E) || (cp >= 0x3041 && cp <= 0x33FF)
+                || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xA000 && cp <= 0xA4CF)
+                || (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F)
+                || (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1F64F)
+                || (cp >= 0x1F900 && cp <= 0x1F9FF) || (cp >= 0x20000 && cp <= 0x3FFFD);
     }
 }
