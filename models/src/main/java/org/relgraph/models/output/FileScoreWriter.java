@@ -25,7 +25,7 @@ final class FileScoreWriter implements ScoreTableWriter {
     private DuckDBConnection duckdb;
     private ScoreTable layout;
     private Path temporary;
-    private boolean committed;
+    private boolean finished;
 
     FileScoreWriter(Path target, FileFormat format) {
         this.target = target;
@@ -72,10 +72,10 @@ final class FileScoreWriter implements ScoreTableWriter {
         }
         temporary = AtomicFileReplace.temporarySiblingOf(target);
         try (Statement statement = duckdb.createStatement()) {
-            statement.execute("COPY " + STAGING + " TO " + SqlQuoting.literal(temporary.toString())
+            statement.execute("COPY (" + selectForFormat() + ") TO " + SqlQuoting.literal(temporary.toString())
                     + " (" + format.duckDbCopyOptions() + ")");
             AtomicFileReplace.publish(temporary, target);
-            committed = true;
+            finished = true;
         } catch (SQLException | IOException e) {
             throw new SchemaException("cannot write " + target + ": " + firstLine(e),
                     "check free disk space and permissions of " + target.toAbsolutePath().getParent()
@@ -96,7 +96,7 @@ final class FileScoreWriter implements ScoreTableWriter {
             }
             duckdb = null;
         }
-        committed = true;
+        finished = true;
     }
 
     private void createStagingTable(ScoreTable batch) throws SQLException {
@@ -113,6 +113,22 @@ final class FileScoreWriter implements ScoreTableWriter {
         try (Statement statement = duckdb.createStatement()) {
             statement.execute(ddl.append(')').toString());
         }
+    }
+
+    private String selectForFormat() {
+        StringBuilder select = new StringBuilder("SELECT ");
+        for (int i = 0; i < layout.columns().size(); i++) {
+            ScoreColumn column = layout.column(i);
+            String name = SqlQuoting.identifier(column.name());
+            select.append(i == 0 ? "" : ", ");
+            if (column.kind() == ScoreColumn.Kind.DOUBLE && format.nonFiniteAsNull()) {
+                select.append("CASE WHEN isfinite(").append(name).append(") THEN ").append(name)
+                        .append(" END AS ").append(name);
+            } else {
+                select.append(name);
+            }
+        }
+        return select.append(" FROM ").append(STAGING).toString();
     }
 
     private void stage(ScoreTable batch) throws SQLException {
@@ -150,7 +166,7 @@ final class FileScoreWriter implements ScoreTableWriter {
     }
 
     private void checkOpen() {
-        if (committed) {
+        if (finished) {
             throw new IllegalStateException("writer for " + target + " is already committed or closed");
         }
     }

@@ -40,6 +40,32 @@ class FileScoreWriterTest {
         assertEquals(List.of(target), filesIn(folder), "only the target remains, no temporary file");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"scores.csv", "scores.parquet"})
+    void nonFiniteDoublesSurviveWhereTheFormatCanHoldThem(String fileName) throws Exception {
+        ScoreTable table = nonFiniteScores();
+        Path target = folder.resolve(fileName);
+
+        ScoreOutputs.write(target.toString(), RUN, table);
+
+        assertEquals(SampleScores.rows(table), readBack(target, table));
+    }
+
+    @Test
+    void nonFiniteDoublesBecomeNullInJsonSoEveryLineIsValidJson() throws Exception {
+        Path target = folder.resolve("scores.json");
+
+        ScoreOutputs.write(target.toString(), RUN, nonFiniteScores());
+
+        assertEquals(List.of("{\"SCORE\":null}", "{\"SCORE\":null}", "{\"SCORE\":null}", "{\"SCORE\":1e-300}"),
+                Files.readAllLines(target));
+    }
+
+    private static ScoreTable nonFiniteScores() {
+        return new ScoreTable(List.of(ScoreColumn.doubles("SCORE",
+                new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1e-300})));
+    }
+
     @Test
     void batchesAreConcatenatedInOrder() throws Exception {
         ScoreTable first = SampleScores.propensity(30, 1);
