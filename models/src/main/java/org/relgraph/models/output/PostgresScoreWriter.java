@@ -2,7 +2,6 @@ package org.relgraph.models.output;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -90,13 +89,13 @@ final class PostgresScoreWriter implements ScoreTableWriter {
             }
             try (PreparedStatement delete = connection.prepareStatement(
                     "DELETE FROM " + qualified + " WHERE " + AS_OF_DATE + " = ?")) {
-                delete.setDate(1, Date.valueOf(options.asOfDate()));
+                delete.setObject(1, options.asOfDate());
                 delete.executeUpdate();
             }
             String columns = String.join(", ", columnNames.stream().map(SqlQuoting::identifier).toList());
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + qualified + " ("
                     + AS_OF_DATE + ", " + MODEL_ID + ", " + columns + ") SELECT ?, ?, " + columns + " FROM " + STAGING)) {
-                insert.setDate(1, Date.valueOf(options.asOfDate()));
+                insert.setObject(1, options.asOfDate());
                 insert.setString(2, options.modelId());
                 insert.executeUpdate();
             }
