@@ -14,6 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -107,6 +111,56 @@ class PostgresScoreWriterTest {
         assertEquals(Map.of(MARCH, 50L), countsPerDate());
         assertEquals(before, rowsOf(MARCH));
         assertEquals(List.of("gnn-v1"), modelIdsOf(MARCH));
+    }
+
+    @Test
+    void twoRunsForTheSameDateCommittingAtOnceLeaveOnlyOneRunsRows() throws Exception {
+        ScoreOutputs.write(target(), new WriteOptions(MARCH, "gnn-v1"), SampleScores.propensity(30, 1));
+        ScoreTableWriter first = ScoreOutputs.open(target(), new WriteOptions(MARCH, "retry-a"));
+        ScoreTableWriter second = ScoreOutputs.open(target(), new WriteOptions(MARCH, "retry-b"));
+        first.append(SampleScores.propensity(20, 2));
+        second.append(SampleScores.propensity(25, 3));
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try (Connection blocker = TestPostgres.connect(url)) {
+            // Hold both commits at the door, so they start together instead of one after the other.
+            blocker.setAutoCommit(false);
+            try (Statement statement = blocker.createStatement()) {
+                statement.execute("LOCK TABLE " + table + " IN SHARE ROW EXCLUSIVE MODE");
+            }
+            Future<?> a = threads.submit(first::commit);
+            Future<?> b = threads.submit(second::commit);
+            awaitWaitingLocks(2);
+            blocker.commit();
+            a.get(30, TimeUnit.SECONDS);
+            b.get(30, TimeUnit.SECONDS);
+        } finally {
+            threads.shutdownNow();
+            first.close();
+            second.close();
+        }
+
+        Map<LocalDate, Long> counts = countsPerDate();
+        List<String> models = modelIdsOf(MARCH);
+        assertEquals(1, models.size(), "rows of exactly one run: " + models);
+        assertEquals(models.get(0).equals("retry-a") ? 20L : 25L, counts.get(MARCH));
+    }
+
+    private void awaitWaitingLocks(int waiting) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            try (var query = db.prepareStatement("SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
+                    + "WHERE c.relname = ? AND NOT l.granted")) {
+                query.setString(1, table);
+                try (ResultSet rs = query.executeQuery()) {
+                    rs.next();
+                    if (rs.getInt(1) >= waiting) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("the two commits never queued on the table lock");
     }
 
     @Test
