@@ -6,7 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Publishes a fully written temporary file under its final name so that, whatever happens, the final name holds
@@ -14,6 +19,8 @@ import java.util.UUID;
  * is only atomic within one file system.
  */
 final class AtomicFileReplace {
+    /** Longer than any write takes between its last byte and its rename, so a live writer's file is never taken. */
+    static final Duration STALE_AFTER = Duration.ofHours(1);
 
     private AtomicFileReplace() {
     }
@@ -34,6 +41,27 @@ final class AtomicFileReplace {
         }
         Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         syncFolder(target.toAbsolutePath().getParent());
+    }
+
+    /**
+     * Deletes temporary siblings of the target left behind by killed writers (a SIGKILL runs no cleanup), so that
+     * daily runs that are occasionally killed do not pile up hidden copies of the output. Only files named the way
+     * {@link #temporarySiblingOf} names them and untouched for {@link #STALE_AFTER} are removed.
+     */
+    static void removeStaleTemporaries(Path target, Instant now) {
+        Pattern ours = Pattern.compile(Pattern.quote("." + target.getFileName() + ".")
+                + "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.tmp");
+        FileTime cutoff = FileTime.from(now.minus(STALE_AFTER));
+        try (Stream<Path> siblings = Files.list(target.toAbsolutePath().getParent())) {
+            for (Path sibling : siblings.toList()) {
+                if (ours.matcher(sibling.getFileName().toString()).matches()
+                        && Files.getLastModifiedTime(sibling).compareTo(cutoff) < 0) {
+                    Files.deleteIfExists(sibling);
+                }
+            }
+        } catch (IOException ignored) {
+            // Tidying up is a courtesy; the new output is already in place.
+        }
     }
 
     private static void syncFolder(Path folder) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.relgraph.schema.SchemaException;
@@ -75,6 +76,7 @@ final class FileScoreWriter implements ScoreTableWriter {
                     + " (" + format.duckDbCopyOptions() + ")");
             AtomicFileReplace.publish(temporary, target);
             finished = true;
+            AtomicFileReplace.removeStaleTemporaries(target, Instant.now());
         } catch (SQLException | IOException e) {
             throw new SchemaException("cannot write " + target + ": " + firstLine(e),
                     "check free disk space and permissions of " + target.toAbsolutePath().getParent()

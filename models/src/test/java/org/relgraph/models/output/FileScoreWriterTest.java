@@ -128,6 +128,25 @@ class FileScoreWriterTest {
     }
 
     @Test
+    void aCommitRemovesTemporaryFilesOfKilledRunsButNotOfLiveOnesOrOthers() throws Exception {
+        Path target = folder.resolve("scores.csv");
+        Path killedRun = AtomicFileReplace.temporarySiblingOf(target);
+        Path liveRun = AtomicFileReplace.temporarySiblingOf(target);
+        Path someoneElses = folder.resolve(".scores.csv.notes.tmp");
+        for (Path file : List.of(killedRun, liveRun, someoneElses)) {
+            Files.writeString(file, "partial");
+        }
+        java.nio.file.attribute.FileTime twoHoursAgo = java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(java.time.Duration.ofHours(2)));
+        Files.setLastModifiedTime(killedRun, twoHoursAgo);
+        Files.setLastModifiedTime(someoneElses, twoHoursAgo);
+
+        ScoreOutputs.write(target.toString(), RUN, SampleScores.propensity(5, 1));
+
+        assertEquals(Stream.of(target, liveRun, someoneElses).sorted().toList(), filesIn(folder));
+    }
+
+    @Test
     void aBatchWithAnotherLayoutIsRejectedAndNothingIsWritten() throws Exception {
         Path target = folder.resolve("scores.csv");
         ScoreTable other = ScoreTable.builder().column("CUSTOMER_ID", ScoreColumn.Kind.STRING).addRow("x").build();
