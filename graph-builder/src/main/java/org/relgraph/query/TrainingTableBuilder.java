@@ -78,8 +78,8 @@ public final class TrainingTableBuilder {
 
     /** Train, val and test tables for the anchors of {@code plan}. */
     public TrainingSplits build(SplitPlan plan) {
-        return new TrainingSplits(build("train", plan.trainAnchors()), build("val", List.of(plan.valAnchor())),
-                build("test", List.of(plan.testAnchor())));
+        return new TrainingSplits(build("train", plan.trainAnchors()), build("val", plan.valAnchors()),
+                build("test", plan.testAnchors()));
     }
 
     /** The examples of all {@code anchors}, in the order given, under the name {@code split}. */
