@@ -8,6 +8,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.relgraph.datasets.bank.BankConfig;
+import org.relgraph.datasets.bank.BankGenerator;
 import org.relgraph.datasets.berka.BerkaDataset;
 import org.relgraph.datasets.f1.RelF1Dataset;
 import org.relgraph.schema.SchemaException;
@@ -19,6 +21,10 @@ import org.relgraph.schema.SchemaException;
 public final class PreparedDatasets {
     /** Bump when an adapter's output changes. */
     static final String FORMAT_VERSION = "v1";
+
+    public static final String BANK = "bank";
+    public static final int DEFAULT_BANK_CUSTOMERS = 10_000;
+    public static final long DEFAULT_BANK_SEED = 42;
 
     private static final List<RealDataset> ALL = List.of(new RelF1Dataset(), new BerkaDataset());
 
@@ -74,8 +80,14 @@ public final class PreparedDatasets {
         return raw;
     }
 
-    /** The prepared folder (Parquet + schema.yaml), preparing it first if the cache lacks it. */
+    /**
+     * The prepared folder (Parquet or CSV + schema.yaml), preparing it first if the cache lacks it. {@code bank}
+     * is the synthetic bank at its default size (10,000 customers, seed 42).
+     */
     public Path prepared(String name) throws Exception {
+        if (name.equalsIgnoreCase(BANK)) {
+            return syntheticBank(DEFAULT_BANK_CUSTOMERS, DEFAULT_BANK_SEED);
+        }
         RealDataset dataset = byName(name);
         Path target = cacheHome.resolve(dataset.name().toLowerCase(Locale.ROOT) + "-" + FORMAT_VERSION);
         if (Files.isRegularFile(target.resolve("schema.yaml"))) {
@@ -89,6 +101,16 @@ public final class PreparedDatasets {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             deleteRecursively(tmp);
+        }
+        return target;
+    }
+
+    /** The synthetic bank of that size and seed, generated into the cache on first use. */
+    public Path syntheticBank(int customers, long seed) throws IOException {
+        Path target = cacheHome.resolve("bank-" + customers + "-seed" + seed + "-" + FORMAT_VERSION);
+        if (!Files.isRegularFile(target.resolve("schema.yaml"))) {
+            Files.createDirectories(cacheHome);
+            new BankGenerator(BankConfig.of(customers, seed)).generate(target);
         }
         return target;
     }

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Builds the benchmarks (offline, nothing installed into ~/.m2) and runs JMH.
+# Usage: benchmarks/run-jmh.sh [benchmark regex] [JMH options]
+#   benchmarks/run-jmh.sh GraphBuildBenchmark -f 1 -wi 2 -i 3
+#   benchmarks/run-jmh.sh SamplerBenchmark -p strategy=UNIFORM
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# One reactor run, so sibling modules resolve to their freshly built target/ jars, not to ~/.m2.
+mvn -q -B -o -pl benchmarks -am package dependency:build-classpath -DskipTests \
+    -Dmdep.outputFile=target/jmh.classpath -Dmdep.includeScope=runtime
+
+classpath="benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:$(cat benchmarks/target/jmh.classpath)"
+regex="${1:-org.relgraph.benchmarks}"
+shift || true
+exec java -cp "$classpath" org.openjdk.jmh.Main "$regex" "$@"

@@ -1,0 +1,71 @@
+package org.relgraph.cli;
+
+import java.nio.file.Path;
+import org.relgraph.datasets.PreparedDatasets;
+import org.relgraph.schema.SchemaException;
+import org.relgraph.source.DataSource;
+import org.relgraph.source.DataSources;
+import org.relgraph.source.LoadOptions;
+import org.relgraph.validate.DanglingPolicy;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+/** Where the data comes from: shared by every command that reads a database. */
+public final class DataOptions {
+    static final class Source {
+        @Option(names = "--data", paramLabel = "DIR|JDBC_URL",
+                description = "A folder of CSV/Parquet files (with schema.yaml, or one is inferred), or "
+                        + "jdbc:postgresql://host:port/db[?schema=name] (credentials from PGUSER/PGPASSWORD).")
+        String data;
+
+        @Option(names = "--dataset", paramLabel = "NAME",
+                description = "A bundled dataset: bank (the synthetic bank, 10,000 customers, generated on first "
+                        + "use), rel-f1 or berka (prepared from the raw files under --data-home on first use).")
+        String dataset;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    @Option(names = "--schema", paramLabel = "FILE",
+            description = "A schema.yaml that overrides the source's own (the folder's schema.yaml or the "
+                    + "database catalogue).")
+    Path schemaFile;
+
+    @Option(names = "--data-home", paramLabel = "DIR",
+            description = "Folder holding raw datasets (f1/, berka/). Default: $RELGRAPH_DATA_HOME or "
+                    + "../shared/data.")
+    Path dataHome;
+
+    @Option(names = "--on-dangling", paramLabel = "POLICY", defaultValue = "FAIL",
+            description = "Child rows whose foreign key matches no parent: FAIL (default) or DROP them "
+                    + "(and report how many).")
+    DanglingPolicy danglingPolicy;
+
+    /** The source the user named; a bundled dataset is prepared (once) into the cache first. */
+    public DataSource open() throws Exception {
+        if (source.dataset != null) {
+            PreparedDatasets datasets = new PreparedDatasets(
+                    dataHome != null ? dataHome : PreparedDatasets.defaultDataHome(),
+                    PreparedDatasets.defaultCacheHome());
+            Path folder = datasets.prepared(source.dataset);
+            return DataSources.open(folder.toString(), schemaFile);
+        }
+        if (source.data == null || source.data.isBlank()) {
+            throw new SchemaException("no data given", "pass --data DIR|JDBC_URL or --dataset NAME");
+        }
+        return DataSources.open(source.data, schemaFile);
+    }
+
+    public LoadOptions loadOptions() {
+        return new LoadOptions(danglingPolicy);
+    }
+
+    public boolean isJdbc() {
+        return source.data != null && source.data.startsWith("jdbc:");
+    }
+
+    public String data() {
+        return source.data;
+    }
+}

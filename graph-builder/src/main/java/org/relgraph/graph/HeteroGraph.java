@@ -1,0 +1,279 @@
+package org.relgraph.graph;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.relgraph.schema.ForeignKey;
+import org.relgraph.schema.SchemaException;
+import org.relgraph.table.Database;
+import org.relgraph.table.LongColumn;
+import org.relgraph.table.Table;
+
+/**
+ * The heterogeneous temporal graph of a {@link Database}: one node type per table, one node per row
+ * (node id = row number), and for every foreign key {@code child.col -> parent} a forward edge type
+ * {@code child -[col]-> parent} and a reverse one {@code parent -[rev_col]-> child}. An edge carries the time
+ * of the child row (the row that holds the key), because the link becomes known when that row does.
+ *
+ * <p>Node times: a row with a null time is given {@link Long#MAX_VALUE} (never visible) rather than treated
+ * as static, so that missing data cannot leak future rows into a sample. Immutable and safe to share
+ * between threads.
+ */
+public final class HeteroGraph {
+    private final List<String> nodeTypes;
+    private final Map<String, Integer> nodeCounts;
+    private final Map<String, long[]> nodeTimes;
+    private final Map<EdgeType, TemporalCsr> csrs;
+    private final Map<EdgeType, EdgeType> reverses;
+
+    private HeteroGraph(List<String> nodeTypes, Map<String, Integer> nodeCounts, Map<String, long[]> nodeTimes,
+                        Map<EdgeType, TemporalCsr> csrs, Map<EdgeType, EdgeType> reverses) {
+        this.nodeTypes = List.copyOf(nodeTypes);
+        this.nodeCounts = nodeCounts;
+        this.nodeTimes = nodeTimes;
+        this.csrs = csrs;
+        this.reverses = reverses;
+    }
+
+    /**
+     * Builds the graph. Rows whose foreign key is null or dangling get no edge. Child tables are ordered
+     * by time once (shared by all their keys) and the edge types are built in parallel; the result does not
+     * depend on thread scheduling.
+     */
+    public static HeteroGraph build(Database db) {
+        List<String> types = new ArrayList<>();
+        Map<String, Integer> counts = new HashMap<>();
+        Map<String, long[]> times = new HashMap<>();
+        for (Table t : db.tables()) {
+            types.add(t.name());
+            counts.put(key(t.name()), t.rowCount());
+            times.put(key(t.name()), t.timeColumn().map(HeteroGraph::visibleTimes).orElse(null));
+        }
+        List<ForeignKey> fks = db.schema().foreignKeys();
+        List<String> timedChildren = fks.stream().map(fk -> db.table(fk.table()).name())
+                .filter(c -> times.get(key(c)) != null).distinct().toList();
+        Map<String, int[]> orders = new HashMap<>();
+        List<int[]> computed = timedChildren.parallelStream().map(c -> TimeOrder.of(times.get(key(c)))).toList();
+        for (int i = 0; i < timedChildren.size(); i++) {
+            orders.put(key(timedChildren.get(i)), computed.get(i));
+        }
+
+        int n = fks.size();
+        TemporalCsr[] built = new TemporalCsr[2 * n];
+        IntStream.range(0, 2 * n).parallel().forEach(job -> {
+            ForeignKey fk = fks.get(job / 2);
+            String child = key(fk.table());
+            String parent = key(fk.referencedTable());
+            int[] parents = db.parentRows(fk);
+            built[job] = job % 2 == 0
+                    ? forward(parents, times.get(child), times.get(parent))
+                    : reverse(parents, counts.get(parent), times.get(child), orders.get(child));
+        });
+
+        Map<EdgeType, TemporalCsr> csrs = new LinkedHashMap<>();
+        Map<EdgeType, EdgeType> reverses = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            ForeignKey fk = fks.get(i);
+            String child = db.table(fk.table()).name();
+            String parent = db.table(fk.referencedTable()).name();
+            EdgeType fwd = new EdgeType(child, fk.column(), parent);
+            EdgeType rev = new EdgeType(parent, EdgeType.REVERSE_PREFIX + fk.column(), child);
+            putUnique(csrs, fwd, built[2 * i]);
+            putUnique(csrs, rev, built[2 * i + 1]);
+            reverses.put(fwd, rev);
+            reverses.put(rev, fwd);
+        }
+        return new HeteroGraph(types, counts, times, csrs, reverses);
+    }
+
+    private static void putUnique(Map<EdgeType, TemporalCsr> csrs, EdgeType type, TemporalCsr csr) {
+        if (csrs.put(type, csr) != null) {
+            throw new SchemaException("two foreign keys produce the same edge type " + type,
+                    "rename the foreign-key column '" + type.relation() + "' so it does not collide with the"
+                            + " reverse edge of another key (reverse edges are named " + EdgeType.REVERSE_PREFIX
+                            + "<column>)");
+        }
+    }
+
+    /** The time column's values, with nulls replaced by "never visible"; shares the column's array if no nulls. */
+    private static long[] visibleTimes(LongColumn time) {
+        if (time.nulls().isEmpty()) {
+            return time.values();
+        }
+        long[] out = time.values().clone();
+        for (int r = time.nulls().nextSetBit(0); r >= 0; r = time.nulls().nextSetBit(r + 1)) {
+            out[r] = Long.MAX_VALUE;
+        }
+        return out;
+    }
+
+    /** child -> parent: at most one edge per child, so no sorting is needed. */
+    private static TemporalCsr forward(int[] parents, long[] childTimes, long[] parentTimes) {
+        int children = parents.length;
+        int[] offsets = new int[children + 1];
+        int edges = 0;
+        for (int c = 0; c < children; c++) {
+            if (parents[c] >= 0) {
+                edges++;
+            }
+            offsets[c + 1] = edges;
+        }
+        int[] targets = new int[edges];
+        long[] times = childTimes == null ? null : new long[edges];
+        boolean parentsNeverLater = true;
+        int e = 0;
+        for (int c = 0; c < children; c++) {
+            int p = parents[c];
+            if (p < 0) {
+                continue;
+            }
+            targets[e] = p;
+            long edgeTime = Long.MIN_VALUE;
+            if (times != null) {
+                edgeTime = childTimes[c];
+                times[e] = edgeTime;
+            }
+            if (parentTimes != null && parentTimes[p] > edgeTime) {
+                parentsNeverLater = false;
+            }
+            e++;
+        }
+        return new TemporalCsr(TemporalCsr.KeyHolder.SOURCE, offsets, targets, times, parentsNeverLater);
+    }
+
+    /**
+     * parent -> children by a counting sort on the parent. Visiting children in time order (ties by row)
+     * leaves each parent's segment sorted by (time, target). The target of a reverse edge is the child
+     * whose time is the edge time, so targets are never later than their edges.
+     */
+    private static TemporalCsr reverse(int[] parents, int parentCount, long[] childTimes, int[] childOrder) {
+        int[] offsets = new int[parentCount + 1];
+        for (int p : parents) {
+            if (p >= 0) {
+                offsets[p + 1]++;
+            }
+        }
+        for (int p = 0; p < parentCount; p++) {
+            offsets[p + 1] += offsets[p];
+        }
+        int edges = offsets[parentCount];
+        int[] targets = new int[edges];
+        long[] times = childTimes == null ? null : new long[edges];
+        int[] cursor = java.util.Arrays.copyOf(offsets, parentCount);
+        int children = parents.length;
+        for (int i = 0; i < children; i++) {
+            int c = childOrder == null ? i : childOrder[i];
+            int p = parents[c];
+            if (p < 0) {
+                continue;
+            }
+            int pos = cursor[p]++;
+            targets[pos] = c;
+            if (times != null) {
+                times[pos] = childTimes[c];
+            }
+        }
+        return new TemporalCsr(TemporalCsr.KeyHolder.TARGET, offsets, targets, times, true);
+    }
+
+    private static String key(String table) {
+        return table.toLowerCase(Locale.ROOT);
+    }
+
+    /** Table names, in database order. */
+    public List<String> nodeTypes() {
+        return nodeTypes;
+    }
+
+    public int nodeCount(String nodeType) {
+        Integer n = nodeCounts.get(key(nodeType));
+        if (n == null) {
+            throw unknownNodeType(nodeType);
+        }
+        return n;
+    }
+
+    /** Node times in epoch ms (null rows: {@link Long#MAX_VALUE}), or null for a static table. Do not modify. */
+    public long[] nodeTimes(String nodeType) {
+        nodeCount(nodeType);
+        return nodeTimes.get(key(nodeType));
+    }
+
+    public boolean isStatic(String nodeType) {
+        return nodeTimes(nodeType) == null;
+    }
+
+    /** All edge types: for each foreign key, the forward type then the reverse type. */
+    public List<EdgeType> edgeTypes() {
+        return List.copyOf(csrs.keySet());
+    }
+
+    /** Edge types whose source is {@code nodeType}, in {@link #edgeTypes()} order. */
+    public List<EdgeType> edgeTypesFrom(String nodeType) {
+        nodeCount(nodeType);
+        List<EdgeType> out = new ArrayList<>();
+        for (EdgeType t : csrs.keySet()) {
+            if (t.srcTable().equalsIgnoreCase(nodeType)) {
+                out.add(t);
+            }
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    public TemporalCsr csr(EdgeType type) {
+        TemporalCsr csr = csrs.get(type);
+        if (csr == null) {
+            throw new IllegalArgumentException("no edge type " + type + " in this graph; edge types are: "
+                    + csrs.keySet());
+        }
+        return csr;
+    }
+
+    /** The same relation traversed the other way (forward <-> reverse). */
+    public EdgeType reverse(EdgeType type) {
+        csr(type);
+        return reverses.get(type);
+    }
+
+    /** How many out-edges of {@code node} have time at or before {@code t}. */
+    public int countAtOrBefore(EdgeType type, int node, long t) {
+        return csr(type).countAtOrBefore(node, t);
+    }
+
+    public DegreeStats degreeStats(EdgeType type) {
+        return csr(type).degreeStats();
+    }
+
+    /** Directed edges over all edge types (each foreign-key link counts twice: forward and reverse). */
+    public long edgeCount() {
+        long n = 0;
+        for (TemporalCsr c : csrs.values()) {
+            n += c.edgeCount();
+        }
+        return n;
+    }
+
+    /**
+     * Bytes of the graph's arrays: all CSRs plus node times. Node times are counted even where they share the
+     * table's time column, so this is an upper bound on what the graph adds to the database.
+     */
+    public long memoryBytes() {
+        long bytes = 0;
+        for (TemporalCsr c : csrs.values()) {
+            bytes += c.memoryBytes();
+        }
+        for (long[] t : nodeTimes.values()) {
+            bytes += t == null ? 0 : 8L * t.length;
+        }
+        return bytes;
+    }
+
+    private IllegalArgumentException unknownNodeType(String nodeType) {
+        return new IllegalArgumentException("no node type '" + nodeType + "'; node types are: " + nodeTypes);
+    }
+}

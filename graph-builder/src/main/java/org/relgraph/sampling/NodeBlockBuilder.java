@@ -1,0 +1,37 @@
+package org.relgraph.sampling;
+
+import java.util.Arrays;
+
+/** Growable columns of the sampled nodes of one type; cleared and reused from batch to batch. */
+final class NodeBlockBuilder {
+    int[] globalIds = new int[64];
+    long[] relativeTime = new long[64];
+    int[] seedIndex = new int[64];
+    int[] hop = new int[64];
+    int size;
+
+    void clear() {
+        size = 0;
+    }
+
+    /** Appends a node and returns its local id. */
+    int add(int globalId, long relTime, int seed, int hopNumber) {
+        if (size == globalIds.length) {
+            int cap = size * 2;
+            globalIds = Arrays.copyOf(globalIds, cap);
+            relativeTime = Arrays.copyOf(relativeTime, cap);
+            seedIndex = Arrays.copyOf(seedIndex, cap);
+            hop = Arrays.copyOf(hop, cap);
+        }
+        globalIds[size] = globalId;
+        relativeTime[size] = relTime;
+        seedIndex[size] = seed;
+        hop[size] = hopNumber;
+        return size++;
+    }
+
+    SampledNodes build(boolean timed) {
+        return new SampledNodes(Arrays.copyOf(globalIds, size), Arrays.copyOf(relativeTime, size),
+                Arrays.copyOf(seedIndex, size), Arrays.copyOf(hop, size), timed);
+    }
+}

@@ -1,0 +1,108 @@
+package org.relgraph.source;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.relgraph.schema.SchemaException;
+
+/** One table's file in a data folder, and the DuckDB table function that scans it. */
+public record DataFile(Path path, Format format) {
+    public enum Format { CSV, PARQUET }
+
+    /** The spellings of a missing value in CSV exports: empty, MySQL/Ergast's \N, and SQL's NULL. */
+    static final List<String> CSV_NULLS = List.of("", "\\N", "NULL", "null");
+
+    private static final List<String> SUFFIXES = List.of(".csv.gz", ".csv", ".parquet");
+
+    public static Optional<DataFile> of(Path path) {
+        String lower = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".csv") || lower.endsWith(".csv.gz")) {
+            return Optional.of(new DataFile(path, Format.CSV));
+        }
+        if (lower.endsWith(".parquet")) {
+            return Optional.of(new DataFile(path, Format.PARQUET));
+        }
+        return Optional.empty();
+    }
+
+    /** The data files of a folder, sorted by name. */
+    public static List<DataFile> list(Path folder) {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(Files::isRegularFile).sorted().map(DataFile::of).flatMap(Optional::stream).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The table name a file stands for: its name without {@code .csv}, {@code .csv.gz} or {@code .parquet}. */
+    public String tableName() {
+        String name = path.getFileName().toString();
+        String lower = name.toLowerCase(Locale.ROOT);
+        for (String suffix : SUFFIXES) {
+            if (lower.endsWith(suffix)) {
+                return name.substring(0, name.length() - suffix.length());
+            }
+        }
+        return name;
+    }
+
+    /**
+     * {@code read_csv(...)} or {@code read_parquet(...)} for a FROM clause.
+     *
+     * @param allVarchar read every CSV column as text, so that values are checked by us (with row numbers)
+     *                   rather than rejected by the CSV reader mid-file
+     */
+    public String scanSql(boolean allVarchar) {
+        String file = sqlString(path.toAbsolutePath().toString());
+        if (format == Format.PARQUET) {
+            return "read_parquet(" + file + ")";
+        }
+        StringBuilder nulls = new StringBuilder("[");
+        for (String s : CSV_NULLS) {
+            nulls.append(nulls.length() > 1 ? ", " : "").append(sqlString(s));
+        }
+        // null_padding: exports that grew columns over time (Ergast's races) have short old or new rows;
+        // without it DuckDB's sniffer gives up and reads the whole line as one column
+        return "read_csv(" + file + ", header = true, null_padding = true, nullstr = " + nulls + "]"
+                + (allVarchar ? ", all_varchar = true" : "") + ")";
+    }
+
+    public String fileName() {
+        return path.getFileName().toString();
+    }
+
+    static String sqlString(String s) {
+        return "'" + s.replace("'", "''") + "'";
+    }
+
+    /** Finds a table's file: its declared source, else name.csv, name.csv.gz or name.parquet (any case). */
+    static DataFile locate(Path folder, String table, String declaredSource) {
+        if (declaredSource != null) {
+            Path p = folder.resolve(declaredSource);
+            if (!Files.isRegularFile(p)) {
+                throw new SchemaException("table '" + table + "': source file " + p + " does not exist",
+                        "fix 'source:' in schema.yaml; data files in " + folder + ": " + fileNames(folder));
+            }
+            return of(p).orElseThrow(() -> new SchemaException("table '" + table + "': source file " + p
+                    + " is neither CSV nor Parquet", "use a .csv, .csv.gz or .parquet file"));
+        }
+        for (DataFile f : list(folder)) {
+            if (f.tableName().equalsIgnoreCase(table)) {
+                return f;
+            }
+        }
+        throw new SchemaException("table '" + table + "': no file " + table + ".csv, " + table + ".csv.gz or "
+                + table + ".parquet in " + folder, "data files there: " + fileNames(folder)
+                + "; name the file after the table or set 'source:' in schema.yaml");
+    }
+
+    private static String fileNames(Path folder) {
+        List<String> names = list(folder).stream().map(DataFile::fileName).toList();
+        return names.isEmpty() ? "(none)" : String.join(", ", names);
+    }
+}

@@ -1,0 +1,270 @@
+package org.relgraph.source;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.relgraph.schema.ColumnSchema;
+import org.relgraph.schema.SchemaException;
+import org.relgraph.schema.SemanticType;
+import org.relgraph.schema.TableSchema;
+import org.relgraph.table.Table;
+
+/**
+ * Reads one CSV or Parquet file into a {@link Table} with DuckDB. The file is first scanned as text into
+ * a temporary table, so a value that does not fit its declared type is found by a query that can name its
+ * row, instead of aborting the scan with a parser error.
+ */
+final class DuckDbTableReader {
+    private static final String RAW = "relgraph_raw";
+    private static final String TYPED = "relgraph_typed";
+    private static final String HIDDEN_ROWID_PREFIX = "relgraph_file_";
+    private static final int EXAMPLES = 5;
+    private static final String BOOLEAN_WORDS = "true/false, 1/0, yes/no, t/f, y/n";
+    /** Parquet integer types that fit a Java long as they are. */
+    private static final Set<String> INTEGER_TYPES = Set.of("TINYINT", "SMALLINT", "INTEGER", "BIGINT",
+            "UTINYINT", "USMALLINT", "UINTEGER");
+
+    private final Connection duck;
+
+    DuckDbTableReader(Connection duck) {
+        this.duck = duck;
+    }
+
+    Table read(DataFile file, TableSchema schema) {
+        try (Statement s = duck.createStatement()) {
+            scanIntoRawTable(s, file);
+            Map<String, String> fileTypes = fileColumnTypes(s);
+            List<ColumnSchema> columns = schema.columns();
+            List<String> sourceNames = new ArrayList<>();
+            for (ColumnSchema c : columns) {
+                sourceNames.add(fileColumn(fileTypes, c.name(), file, schema));
+            }
+            long rows = count(s, "SELECT count(*) FROM " + RAW);
+            if (rows == 0) {
+                throw new SchemaException(file.path() + ": table '" + schema.name() + "' has no data rows",
+                        "add rows, or remove the table from schema.yaml");
+            }
+            if (rows > Integer.MAX_VALUE - 8) {
+                throw new SchemaException(file.path() + ": " + rows + " rows is more than one table can hold",
+                        "split the file or filter it before loading");
+            }
+            List<ColumnStorage> storage = new ArrayList<>();
+            List<String> select = new ArrayList<>();
+            List<String> badWhen = new ArrayList<>();
+            for (int i = 0; i < columns.size(); i++) {
+                ColumnSchema c = columns.get(i);
+                String ref = SqlIdentifier.quote(sourceNames.get(i));
+                String fileType = fileTypes.get(sourceNames.get(i));
+                boolean text = fileType.equals("VARCHAR");
+                boolean integerId = c.type() == SemanticType.ID
+                        && (INTEGER_TYPES.contains(fileType) || text && isIntegerColumn(s, ref));
+                storage.add(ColumnStorage.of(c.type(), integerId));
+                String expr = converted(c.type(), ref, text, integerId);
+                select.add(expr);
+                // ids and strings accept any value; the other types turn a value that does not fit into NULL
+                boolean anyValueFits = switch (c.type()) {
+                    case ID, CATEGORICAL, TEXT -> true;
+                    default -> false;
+                };
+                badWhen.add(anyValueFits ? null : ref + " IS NOT NULL AND " + expr + " IS NULL");
+            }
+            requireValidValues(s, file, schema, sourceNames, badWhen);
+            // converting into a table runs on all cores; converting while the driver pulls rows ran on one
+            // and took twice as long. Insertion order is kept (see EmbeddedDuckDb), so rows stay in file order.
+            s.execute("CREATE OR REPLACE TEMP TABLE " + TYPED + " AS SELECT " + String.join(", ", select) + " FROM "
+                    + RAW);
+            try (ResultSet rs = s.executeQuery("SELECT * FROM " + TYPED)) {
+                return ResultSetTableReader.read(rs, schema, storage, (int) rows);
+            }
+        } catch (SQLException e) {
+            throw new SchemaException(file.path() + ": cannot read table '" + schema.name() + "': "
+                    + EmbeddedDuckDb.firstLine(e), readHint(file), e);
+        } finally {
+            dropScratchTables();
+        }
+    }
+
+    private void scanIntoRawTable(Statement s, DataFile file) {
+        try {
+            s.execute("CREATE OR REPLACE TEMP TABLE " + RAW + " AS SELECT * FROM " + file.scanSql(true));
+            for (String column : fileColumnTypes(s).keySet()) {
+                // DuckDB's rowid numbers the rows for messages; a file column of that name would hide it
+                if (column.equalsIgnoreCase("rowid")) {
+                    s.execute("ALTER TABLE " + RAW + " RENAME COLUMN " + SqlIdentifier.quote(column) + " TO "
+                            + SqlIdentifier.quote(HIDDEN_ROWID_PREFIX + column));
+                }
+            }
+        } catch (SQLException e) {
+            throw new SchemaException(file.path() + ": cannot read: " + EmbeddedDuckDb.firstLine(e),
+                    readHint(file), e);
+        }
+    }
+
+    /** The file's name for a column of the scratch table. */
+    private static String fileName(String rawColumn) {
+        return rawColumn.startsWith(HIDDEN_ROWID_PREFIX) ? rawColumn.substring(HIDDEN_ROWID_PREFIX.length())
+                : rawColumn;
+    }
+
+    private static String readHint(DataFile file) {
+        return file.format() == DataFile.Format.CSV
+                ? "the file must be CSV with a header row (comma, semicolon or tab separated; .gz allowed)"
+                : "the file must be a valid Parquet file";
+    }
+
+    private void dropScratchTables() {
+        try (Statement s = duck.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS " + RAW);
+            s.execute("DROP TABLE IF EXISTS " + TYPED);
+        } catch (SQLException ignored) {
+            // the connection is closed with the load; a leftover temp table dies with it
+        }
+    }
+
+    /** Scratch table column name → DuckDB type, in file order. */
+    private static Map<String, String> fileColumnTypes(Statement s) throws SQLException {
+        Map<String, String> types = new LinkedHashMap<>();
+        try (ResultSet rs = s.executeQuery("DESCRIBE " + RAW)) {
+            while (rs.next()) {
+                types.put(rs.getString("column_name"), rs.getString("column_type"));
+            }
+        }
+        return types;
+    }
+
+    /** The scratch table column holding a declared column: same name ignoring case and stray spaces. */
+    private static String fileColumn(Map<String, String> rawTypes, String declared, DataFile file,
+                                     TableSchema schema) {
+        for (String raw : rawTypes.keySet()) {
+            if (fileName(raw).strip().equalsIgnoreCase(declared.strip())) {
+                return raw;
+            }
+        }
+        throw new SchemaException(file.path() + ": table '" + schema.name() + "' declares column '" + declared
+                + "', which the file does not have", "the file's columns are: " + String.join(", ",
+                rawTypes.keySet().stream().map(DuckDbTableReader::fileName).toList())
+                + "; fix the name in schema.yaml or the file's header");
+    }
+
+    private static long count(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Keys like "0042" stay strings: as numbers they would no longer match "0042" in another table. */
+    private static boolean isIntegerColumn(Statement s, String ref) throws SQLException {
+        return count(s, "SELECT count(*) FROM " + RAW + " WHERE " + ref + " IS NOT NULL AND NOT regexp_full_match("
+                + "trim(" + ref + "), '-?(0|[1-9][0-9]{0,17})')") == 0;
+    }
+
+    /** The SQL that turns the file's value into its stored form; NULL where the value does not fit. */
+    private static String converted(SemanticType type, String ref, boolean text, boolean integerId) {
+        String asText = text ? ref : "CAST(" + ref + " AS VARCHAR)";
+        return switch (type) {
+            case NUMERICAL -> "TRY_CAST(" + ref + " AS DOUBLE)";
+            case BOOLEAN -> "(CASE lower(trim(" + asText + ")) WHEN 'true' THEN 1.0 WHEN 't' THEN 1.0"
+                    + " WHEN 'yes' THEN 1.0 WHEN 'y' THEN 1.0 WHEN '1' THEN 1.0 WHEN 'false' THEN 0.0"
+                    + " WHEN 'f' THEN 0.0 WHEN 'no' THEN 0.0 WHEN 'n' THEN 0.0 WHEN '0' THEN 0.0 END)";
+            // TIMESTAMPTZ honours an explicit offset (…+01:00); without one the session zone, UTC, applies
+            case TIMESTAMP -> "epoch_ms(TRY_CAST(" + (text ? "trim(" + ref + ")" : ref) + " AS TIMESTAMPTZ))";
+            case ID -> integerId ? (text ? "CAST(trim(" + ref + ") AS BIGINT)" : "CAST(" + ref + " AS BIGINT)")
+                    : asText;
+            case CATEGORICAL, TEXT -> asText;
+        };
+    }
+
+    private static void requireValidValues(Statement s, DataFile file, TableSchema schema, List<String> names,
+                                           List<String> badWhen) throws SQLException {
+        List<Integer> checked = new ArrayList<>();
+        List<String> counts = new ArrayList<>();
+        for (int i = 0; i < badWhen.size(); i++) {
+            if (badWhen.get(i) != null) {
+                checked.add(i);
+                counts.add("count(*) FILTER (WHERE " + badWhen.get(i) + ")");
+            }
+        }
+        if (checked.isEmpty()) {
+            return;
+        }
+        long[] bad = new long[checked.size()];
+        try (ResultSet rs = s.executeQuery("SELECT " + String.join(", ", counts) + " FROM " + RAW)) {
+            rs.next();
+            for (int k = 0; k < bad.length; k++) {
+                bad[k] = rs.getLong(k + 1);
+            }
+        }
+        List<String> otherBadColumns = new ArrayList<>();
+        int first = -1;
+        for (int k = 0; k < bad.length; k++) {
+            if (bad[k] > 0) {
+                if (first < 0) {
+                    first = k;
+                } else {
+                    otherBadColumns.add(names.get(checked.get(k)));
+                }
+            }
+        }
+        if (first < 0) {
+            return;
+        }
+        int col = checked.get(first);
+        ColumnSchema column = schema.columns().get(col);
+        String ref = SqlIdentifier.quote(names.get(col));
+        List<String> examples = new ArrayList<>();
+        long firstRow = -1;
+        String firstValue = null;
+        try (ResultSet rs = s.executeQuery("SELECT rowid + 1, CAST(" + ref + " AS VARCHAR) FROM " + RAW
+                + " WHERE " + badWhen.get(col) + " ORDER BY rowid LIMIT " + EXAMPLES)) {
+            while (rs.next()) {
+                if (firstRow < 0) {
+                    firstRow = rs.getLong(1);
+                    firstValue = rs.getString(2);
+                } else {
+                    examples.add("row " + rs.getLong(1) + " '" + rs.getString(2) + "'");
+                }
+            }
+        }
+        String line = file.format() == DataFile.Format.CSV ? " (line " + (firstRow + 1) + ")" : "";
+        StringBuilder msg = new StringBuilder(file.path() + ", row " + firstRow + line + ", column '"
+                + column.name() + "': value '" + firstValue + "' is not " + describe(column.type()));
+        if (bad[first] > 1) {
+            msg.append("; ").append(bad[first]).append(" bad values in this column");
+            if (!examples.isEmpty()) {
+                msg.append(", also ").append(String.join(", ", examples));
+            }
+        }
+        if (!otherBadColumns.isEmpty()) {
+            msg.append("; columns ").append(String.join(", ", otherBadColumns)).append(" have bad values too");
+        }
+        throw new SchemaException(msg.toString(), hint(column));
+    }
+
+    private static String describe(SemanticType type) {
+        return switch (type) {
+            case NUMERICAL -> "a number";
+            case BOOLEAN -> "a boolean";
+            case TIMESTAMP -> "a date or timestamp";
+            default -> "a valid " + type.yamlName();
+        };
+    }
+
+    private static String hint(ColumnSchema c) {
+        String change = "or declare the column as categorical/text in schema.yaml";
+        return switch (c.type()) {
+            case NUMERICAL -> "numbers use '.' as decimal point and no thousands separator; fix the value, "
+                    + change + ", or leave the cell empty for a missing value";
+            case BOOLEAN -> "booleans are " + BOOLEAN_WORDS + "; fix the value " + change;
+            case TIMESTAMP -> "use ISO dates like 2024-03-01 or 2024-03-01 14:30:00 (optionally with an offset "
+                    + "like +01:00); fix the value " + change;
+            default -> "fix the value " + change;
+        };
+    }
+}
