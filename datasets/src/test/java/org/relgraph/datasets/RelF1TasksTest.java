@@ -25,7 +25,8 @@ import org.relgraph.query.TaskType;
 import org.relgraph.query.TrainingSplits;
 import org.relgraph.query.TrainingTable;
 import org.relgraph.query.TrainingTableBuilder;
-import org.relgraph.schema.SchemaYaml;
+import org.relgraph.source.DataSources;
+import org.relgraph.source.LoadOptions;
 import org.relgraph.table.Database;
 
 /**
@@ -45,7 +46,7 @@ class RelF1TasksTest {
         Path dataHome = RealDatasetsTest.DATA_HOME;
         assumeTrue(Files.isDirectory(dataHome.resolve("f1")), "no F1 data in " + dataHome + "; skipping");
         dir = new PreparedDatasets(dataHome, cache).prepared("rel-f1");
-        db = ParquetDatabase.load(dir, SchemaYaml.read(dir.resolve("schema.yaml")));
+        db = DataSources.open(dir.toString()).load(LoadOptions.defaults()).database();
         sql = DriverManager.getConnection("jdbc:duckdb:");
         try (Statement s = sql.createStatement()) {
             for (String t : List.of("results", "qualifying", "drivers", "races", "standings", "constructor_results",
