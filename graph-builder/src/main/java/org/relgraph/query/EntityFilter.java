@@ -77,11 +77,6 @@ final class EntityFilter {
         return negated ? (row, t) -> firstSeen[row] > t : (row, t) -> firstSeen[row] <= t;
     }
 
-    /**
-     * A windowed aggregate is recomputed for all entities when the anchor changes and then answered from the
-     * cache: the builder asks about every entity of one anchor before moving to the next, so each anchor costs
-     * one pass over its window's rows.
-     */
     private Test windowed(Expr.WindowedAggregate a) {
         Table table = db.table(a.column().table());
         boolean ownRows = table.name().equalsIgnoreCase(entities.name());
@@ -93,19 +88,8 @@ final class EntityFilter {
                 : new RowPredicateCompiler(table).compile(a.where());
         WindowAggregator aggregator = new WindowAggregator(new WindowRows(order, entityOf), a.function(), column,
                 where, entities.rowCount());
-        AggregateComparison comparison = new AggregateComparison(a.function(), column, a.op(), a.value());
-        TimeWindow window = a.window();
-        long[] aggregatedAt = {0};
-        boolean[] aggregated = {false};
-        return (row, t) -> {
-            if (!aggregated[0] || aggregatedAt[0] != t) {
-                aggregator.aggregate(order.firstAfter(window.startTime(t)), order.firstAfter(window.endTime(t)),
-                        null);
-                aggregatedAt[0] = t;
-                aggregated[0] = true;
-            }
-            return aggregator.hasValue(row) && comparison.holds(aggregator.value(row));
-        };
+        return new WindowedCondition(order, a.window(), aggregator,
+                new AggregateComparison(a.function(), column, a.op(), a.value()));
     }
 
     /** Per entity row, the earliest time a linked child row satisfies {@code condition}, or {@link #NEVER}. */
