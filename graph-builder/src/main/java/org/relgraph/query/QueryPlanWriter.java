@@ -15,8 +15,7 @@ final class QueryPlanWriter {
         out.append("entities: one per ").append(query.entityTable()).append('.').append(query.entityKey())
                 .append(" that exists at the anchor time t\n");
         query.filter().ifPresent(f -> out.append("filter:   ").append(filter(f))
-                .append(query.filterLinks().isEmpty() ? "" : "   (child rows with time <= t unless a window says "
-                        + "otherwise)").append('\n'));
+                .append(readsChildRowsAsOfAnchor(f) ? "   (child rows with time <= t)" : "").append('\n'));
         TimeWindow w = query.window();
         out.append("rows:     ").append(query.targetTable())
                 .append(query.targetLink().map(fk -> " linked by " + fk).orElse(" (the entity rows themselves)"))
@@ -47,6 +46,21 @@ final class QueryPlanWriter {
             return "1 if " + value + " " + a.threshold().render() + ", else 0 (" + empty + ")";
         }
         return value + " (" + empty + ")";
+    }
+
+    /** Whether the filter holds an existential child-table condition, which sees child rows up to the anchor. */
+    private boolean readsChildRowsAsOfAnchor(Expr e) {
+        if (e instanceof Expr.And and) {
+            return readsChildRowsAsOfAnchor(and.left()) || readsChildRowsAsOfAnchor(and.right());
+        }
+        if (e instanceof Expr.Or or) {
+            return readsChildRowsAsOfAnchor(or.left()) || readsChildRowsAsOfAnchor(or.right());
+        }
+        if (e instanceof Expr.Not not) {
+            return readsChildRowsAsOfAnchor(not.operand());
+        }
+        return !(e instanceof Expr.WindowedAggregate)
+                && !ConditionColumns.of(e).get(0).table().equalsIgnoreCase(query.entityTable());
     }
 
     private static String offset(long n, TimeWindow w) {

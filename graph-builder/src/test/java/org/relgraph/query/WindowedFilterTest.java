@@ -115,6 +115,9 @@ class WindowedFilterTest {
                 + "NOT (CUSTOMERS.AGE > 90 OR COUNT(PRODUCT_HOLDINGS.*, -5, 1, days) = 0)", DB.schema());
         assertTrue(future.hasPopulationCondition());
         assertTrue(future.plan().contains("population condition at label time"), future.plan());
+        assertFalse(future.plan().contains("child rows with time <= t"), "windows say which rows they read");
+        assertTrue(PredictiveQuery.parse(QueryParserTest.MORTGAGE + " OR COUNT(PRODUCT_HOLDINGS.*, 0, 1) > 1",
+                DB.schema()).plan().contains("child rows with time <= t"), "the existential test still reads them");
         PredictiveQuery past = PredictiveQuery.parse(COUNT_HOLDINGS + "COUNT(PRODUCT_HOLDINGS.*, -5, 0, days) = 0",
                 DB.schema());
         assertFalse(past.hasPopulationCondition());
