@@ -31,6 +31,7 @@ import org.relgraph.table.Table;
  */
 public final class SplitPlanner {
     public static final int DEFAULT_MAX_TRAIN_ANCHORS = 100;
+    private static final long DAY_MS = 86_400_000L;
 
     private final long minTime;
     private final long maxTime;
@@ -102,7 +103,9 @@ public final class SplitPlanner {
     }
 
     public SplitPlan plan() {
-        long test = testTime != null ? testTime : window.unit().plus(maxTime, -window.end());
+        // The default anchor is floored to UTC midnight: same guarantee (earlier is safe), readable dates.
+        long test = testTime != null ? testTime
+                : Math.floorDiv(window.unit().plus(maxTime, -window.end()), DAY_MS) * DAY_MS;
         long val = valTime != null ? valTime : window.unit().plus(test, -window.end());
         if (window.endTime(val) > test) {
             throw new SchemaException("the val label window (" + SplitPlan.iso(val) + " + " + window.end() + " "

@@ -27,6 +27,14 @@ class SplitPlannerTest {
     }
 
     @Test
+    void defaultTestAnchorIsFlooredToMidnightSoItStillFits() {
+        long lastRow = day("2024-12-31") + 22 * 3_600_000L + 58 * 60_000L;
+        SplitPlan plan = new SplitPlanner(day("2023-01-01"), lastRow, ONE_MONTH).plan();
+        assertEquals(day("2024-11-30"), plan.testAnchor());
+        assertNoWindowCrossesIntoALaterSplit(plan, lastRow);
+    }
+
+    @Test
     void defaultsStepBackFromTheEndOfTheDataInCalendarMonths() {
         SplitPlan plan = new SplitPlanner(day("2023-01-01"), day("2024-12-31"), ONE_MONTH).plan();
         assertEquals(day("2024-11-30"), plan.testAnchor());
