@@ -25,13 +25,19 @@ public final class SplitOptions {
                     + "(default: as many as fit, at most " + SplitPlanner.DEFAULT_MAX_TRAIN_ANCHORS + ").")
     Integer trainAnchors;
 
+    @Option(names = "--max-train-anchors", paramLabel = "N",
+            defaultValue = "" + SplitPlanner.DEFAULT_MAX_TRAIN_ANCHORS,
+            description = "Cap on train anchors when --train-anchors is not given (default ${DEFAULT-VALUE}).")
+    int maxTrainAnchors;
+
     @Option(names = "--eval-anchors", paramLabel = "N", defaultValue = "1",
             description = "Anchors per val/test split, one window apart (RelBench uses up to 40; default "
                     + "${DEFAULT-VALUE}).")
     int evalAnchors;
 
     public SplitPlan plan(Database db, PredictiveQuery query) {
-        SplitPlanner planner = new SplitPlanner(db, query.window()).maxEvalAnchors(evalAnchors);
+        SplitPlanner planner = new SplitPlanner(db, query.window()).maxEvalAnchors(evalAnchors)
+                .maxTrainAnchors(maxTrainAnchors);
         parse("--test-time", testTime).ifPresent(planner::testTime);
         parse("--val-time", valTime).ifPresent(planner::valTime);
         if (trainAnchors != null) {
