@@ -47,7 +47,10 @@ public final class BinaryMetrics {
      * positives.
      */
     public static double averagePrecision(double[] scores, boolean[] labels) {
-        RankedScores r = RankedScores.of(scores, labels);
+        return averagePrecision(RankedScores.of(scores, labels));
+    }
+
+    static double averagePrecision(RankedScores r) {
         if (r.positives == 0) {
             return Double.NaN;
         }
@@ -109,7 +112,7 @@ public final class BinaryMetrics {
                 .count("positives", r.positives)
                 .value("positive_rate", (double) r.positives / r.n)
                 .value("auroc", auroc(r))
-                .value("average_precision", averagePrecision(probabilities, labels))
+                .value("average_precision", averagePrecision(r))
                 .value("log_loss", logLoss(probabilities, labels))
                 .value("brier", brierScore(probabilities, labels))
                 .value("ece", expectedCalibrationError(probabilities, labels))

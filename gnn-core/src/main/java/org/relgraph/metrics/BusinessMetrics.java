@@ -20,6 +20,7 @@ public final class BusinessMetrics {
      * @param contacts              m = k · N
      * @param modelConversions      C(m)
      * @param randomConversions     k · P, the expected conversions of m random contacts
+     * @param gain                  C(m) / P, the share of all conversions the model's campaign captures
      * @param modelConversionRate   C(m) / m, the conversion rate when targeting the top k %
      * @param randomConversionRate  P / N, the conversion rate of random targeting (at any k)
      * @param lift                  modelConversionRate / randomConversionRate
@@ -30,7 +31,7 @@ public final class BusinessMetrics {
      * @param offersSavedFraction   (m − m*) / m, the same as a share of the random campaign
      */
     public record TargetingOutcome(double fraction, double contacts, double modelConversions,
-            double randomConversions, double modelConversionRate, double randomConversionRate, double lift,
+            double randomConversions, double gain, double modelConversionRate, double randomConversionRate, double lift,
             double contactsForSameConversions, double offersSaved, double offersSavedFraction) {
     }
 
@@ -61,26 +62,33 @@ public final class BusinessMetrics {
         double randomRate = p / n;
         double needed = curve.contactsToCapture(randomConversions);
         double saved = contacts - needed;
-        return new TargetingOutcome(fraction, contacts, modelConversions, randomConversions, modelRate, randomRate,
-                modelRate / randomRate, needed, saved, saved / contacts);
+        return new TargetingOutcome(fraction, contacts, modelConversions, randomConversions, modelConversions / p,
+                modelRate, randomRate, modelRate / randomRate, needed, saved, saved / contacts);
     }
 
     /**
      * For each of {@link #REPORTED_FRACTIONS}: gain, lift, conversion rate of the model's top k % and of random
-     * targeting, and the share of offers saved at equal conversions. Named like {@code lift@10%}.
+     * targeting, and the share of offers saved at equal conversions. Named like {@code lift@10%}. Without any
+     * positive every value is NaN: an evaluation split may lack positives, and the rest of the report still counts.
      */
     public static MetricReport report(double[] scores, boolean[] labels) {
-        GainsCurve curve = GainsCurve.of(scores, labels);
+        boolean anyPositive = RankedScores.of(scores, labels).positives > 0;
+        GainsCurve curve = anyPositive ? GainsCurve.of(scores, labels) : null;
         MetricReport.Builder b = MetricReport.builder();
         for (double k : REPORTED_FRACTIONS) {
-            TargetingOutcome t = targeting(curve, k);
+            TargetingOutcome t = anyPositive ? targeting(curve, k) : undefined(k);
             String at = "@" + Math.round(k * 100) + "%";
-            b.value("gain" + at, curve.gain(k))
+            b.value("gain" + at, t.gain())
                     .value("lift" + at, t.lift())
                     .value("conversion_rate" + at, t.modelConversionRate())
                     .value("random_conversion_rate" + at, t.randomConversionRate())
                     .value("offers_saved" + at, t.offersSavedFraction());
         }
         return b.build();
+    }
+
+    private static TargetingOutcome undefined(double fraction) {
+        double nan = Double.NaN;
+        return new TargetingOutcome(fraction, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan);
     }
 }

@@ -1,7 +1,9 @@
 package org.relgraph.metrics;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Predicted probability against observed positive rate, bin by bin: the table behind a reliability diagram.
@@ -70,8 +72,8 @@ public record CalibrationTable(Binning binning, List<Bin> bins) {
         double[] sum = new double[binCount];
         double[] lowest = new double[binCount];
         double[] highest = new double[binCount];
-        java.util.Arrays.fill(lowest, Double.POSITIVE_INFINITY);
-        java.util.Arrays.fill(highest, Double.NEGATIVE_INFINITY);
+        Arrays.fill(lowest, Double.POSITIVE_INFINITY);
+        Arrays.fill(highest, Double.NEGATIVE_INFINITY);
         for (int i = 0; i < n; i++) {
             int b = binOf[i];
             count[b]++;
@@ -113,10 +115,10 @@ public record CalibrationTable(Binning binning, List<Bin> bins) {
 
     /** One line per bin, for the terminal. */
     public String format() {
-        StringBuilder s = new StringBuilder(String.format("%-17s %8s %14s %13s%n", "probability", "count",
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%-17s %8s %14s %13s%n", "probability", "count",
                 "mean predicted", "observed rate"));
         for (Bin b : bins) {
-            s.append(String.format("%.4f–%.4f   %8d %14.4f %13.4f%n", b.lowest(), b.highest(), b.count(),
+            s.append(String.format(Locale.ROOT, "%.4f-%.4f   %8d %14.4f %13.4f%n", b.lowest(), b.highest(), b.count(),
                     b.meanPredicted(), b.observedRate()));
         }
         return s.toString();

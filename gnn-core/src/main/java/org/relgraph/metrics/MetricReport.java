@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
@@ -58,7 +59,10 @@ public final class MetricReport {
         return Collections.unmodifiableMap(m);
     }
 
-    /** One metric per line, names padded to a column, values to four decimals, counts as integers. */
+    /**
+     * One metric per line, names padded to a column, values to four decimals, counts as integers. Always with a
+     * decimal point, whatever the default locale, so reports from different machines diff cleanly.
+     */
     public String format() {
         int width = 0;
         for (String name : entries.keySet()) {
@@ -70,11 +74,11 @@ public final class MetricReport {
             if (Double.isNaN(e.value())) {
                 value = "n/a";
             } else if (e.count()) {
-                value = String.format("%d", (long) e.value());
+                value = String.format(Locale.ROOT, "%d", (long) e.value());
             } else {
-                value = String.format("%.4f", e.value());
+                value = String.format(Locale.ROOT, "%.4f", e.value());
             }
-            lines.add(String.format("%-" + width + "s  %s", e.name(), value));
+            lines.add(String.format(Locale.ROOT, "%-" + width + "s  %s", e.name(), value));
         }
         return String.join(System.lineSeparator(), lines);
     }

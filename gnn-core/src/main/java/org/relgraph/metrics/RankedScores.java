@@ -1,5 +1,7 @@
 package org.relgraph.metrics;
 
+import java.util.Arrays;
+
 /**
  * Scored binary labels sorted by descending score and cut into groups of equal score. Every threshold-based binary
  * metric (AUROC, average precision, gains, equal-count calibration bins) is a walk over these groups; building them
@@ -48,8 +50,8 @@ final class RankedScores {
                 groups++;
             }
         }
-        return new RankedScores(n, positives, java.util.Arrays.copyOf(groupScore, groups),
-                java.util.Arrays.copyOf(groupEnd, groups), java.util.Arrays.copyOf(positivesThrough, groups));
+        return new RankedScores(n, positives, Arrays.copyOf(groupScore, groups),
+                Arrays.copyOf(groupEnd, groups), Arrays.copyOf(positivesThrough, groups));
     }
 
     int groups() {

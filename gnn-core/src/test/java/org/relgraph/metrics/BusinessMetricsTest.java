@@ -1,6 +1,7 @@
 package org.relgraph.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -35,6 +36,7 @@ class BusinessMetricsTest {
         assertEquals(3, t.contacts(), 1e-12);
         assertEquals(2, t.modelConversions(), 1e-12);
         assertEquals(0.9, t.randomConversions(), 1e-12); // 3 random contacts at base rate 0.3
+        assertEquals(2.0 / 3, t.gain(), 1e-12);
         assertEquals(2.0 / 3, t.modelConversionRate(), 1e-12);
         assertEquals(0.3, t.randomConversionRate(), 1e-12);
         assertEquals((2.0 / 3) / 0.3, t.lift(), 1e-12);
@@ -97,5 +99,13 @@ class BusinessMetricsTest {
         assertEquals(2.0 / 3, r.get("gain@30%"), 1e-12);
         assertEquals(0.7, r.get("offers_saved@30%"), 1e-12);
         assertEquals(15, r.names().size());
+    }
+
+    @Test
+    void withoutPositivesTheReportIsUndefinedRatherThanAnError() {
+        MetricReport r = BusinessMetrics.report(SCORES, new boolean[SCORES.length]);
+        assertEquals(15, r.names().size());
+        assertTrue(Double.isNaN(r.get("lift@10%")));
+        assertThrows(IllegalArgumentException.class, () -> GainsCurve.of(SCORES, new boolean[SCORES.length]));
     }
 }

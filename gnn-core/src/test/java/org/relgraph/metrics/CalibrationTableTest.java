@@ -20,6 +20,10 @@ class CalibrationTableTest {
         assertBin(t.bins().get(1), 0.7, 0.9, 2, 0.8, 1.0);
         // ECE = 2/4·|0.15 − 0.5| + 2/4·|0.8 − 1| = 0.175 + 0.1.
         assertEquals(0.275, t.expectedCalibrationError(), 1e-15);
+        assertEquals(String.join(System.lineSeparator(),
+                "probability          count mean predicted observed rate",
+                "0.1000-0.2000          2         0.1500        0.5000",
+                "0.7000-0.9000          2         0.8000        1.0000", ""), t.format());
     }
 
     private static void assertBin(Bin bin, double lowest, double highest, long count, double mean, double rate) {

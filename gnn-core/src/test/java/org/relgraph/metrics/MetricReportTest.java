@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.NoSuchElementException;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,17 @@ class MetricReportTest {
         assertEquals(String.join(System.lineSeparator(), "rmse   2.0000", "count  1200", "r2     n/a"), r.format());
         assertEquals(1200, r.get("count"));
         assertThrows(NoSuchElementException.class, () -> r.get("mae"));
+    }
+
+    @Test
+    void formatsWithADecimalPointInAnyLocale() {
+        Locale before = Locale.getDefault();
+        try {
+            Locale.setDefault(Locale.GERMANY); // whose default would print 0,7500
+            assertEquals("auroc  0.7500", MetricReport.builder().value("auroc", 0.75).build().format());
+        } finally {
+            Locale.setDefault(before);
+        }
     }
 
     @Test
