@@ -52,7 +52,7 @@ public record PlattScaling(Input input, double slope, double intercept) implemen
         MetricInputs.requireSameLength(scores.length, labels.length, "scores and labels");
         MetricInputs.requireNonEmpty(scores.length, "scores");
         MetricInputs.requireFinite(scores, "scores");
-        double[] fit = fit(scores.clone(), labels, 0.0);
+        double[] fit = fit(scores, labels, 0.0);
         return new PlattScaling(Input.SCORE, fit[0], fit[1]);
     }
 
