@@ -24,7 +24,8 @@ import org.relgraph.table.Table;
  * {@code transactions(txn_id, customer_id, category, amount, ts)} over one year. Half the customers favour
  * category 'A' (half of their purchases), the rest rarely buy it (5%). The query asks whether a customer buys 'A'
  * in the next 30 days: the answer shows only in the customer's past transactions, since customer columns are
- * noise, so a model without message passing is at chance.
+ * noise, so a model without message passing is at chance. Each customer also has a spending level, so the average
+ * future amount is predictable from past amounts (a regression target with the same property).
  */
 public final class ShopData {
     /** 2024-01-01T00:00:00Z. */
@@ -43,12 +44,14 @@ public final class ShopData {
         long[] created = new long[customers];
         CategoricalColumnBuilder segment = new CategoricalColumnBuilder("segment", SemanticType.CATEGORICAL, customers);
         boolean[] likesA = new boolean[customers];
+        double[] spend = new double[customers];
         for (int c = 0; c < customers; c++) {
             ids[c] = c;
             age[c] = 20 + rnd.nextInt(50);
             created[c] = START - rnd.nextLong(365 * DAY);
             segment.add(rnd.nextBoolean() ? "retail" : "business");
             likesA[c] = rnd.nextBoolean();
+            spend[c] = 10 + 100 * rnd.nextDouble();
         }
         List<Long> txCustomer = new ArrayList<>();
         List<Long> txTime = new ArrayList<>();
@@ -62,7 +65,7 @@ public final class ShopData {
                 txTime.add(START + rnd.nextLong(365 * DAY));
                 boolean a = rnd.nextDouble() < (likesA[c] ? 0.5 : 0.05);
                 txCategory.add(a ? "A" : others[rnd.nextInt(others.length)]);
-                txAmount.add(10 + 100 * rnd.nextDouble());
+                txAmount.add(spend[c] * (0.8 + 0.4 * rnd.nextDouble()));
             }
         }
         int n = txCustomer.size();
@@ -90,7 +93,12 @@ public final class ShopData {
 
     /** Train anchors monthly from month 2 to month 9, validation at month 10, test at month 11. */
     public static TrainingSplits splits(Database db) {
-        TrainingTableBuilder builder = new TrainingTableBuilder(db, query(db));
+        return splits(db, query(db));
+    }
+
+    /** Splits of another query over the same anchors. */
+    public static TrainingSplits splits(Database db, PredictiveQuery query) {
+        TrainingTableBuilder builder = new TrainingTableBuilder(db, query);
         List<Long> train = new ArrayList<>();
         for (int m = 2; m <= 9; m++) {
             train.add(START + m * 30 * DAY);
