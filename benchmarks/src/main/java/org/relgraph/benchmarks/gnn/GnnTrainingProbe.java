@@ -4,7 +4,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.relgraph.gnn.encode.DatabaseEncoding;
+import org.relgraph.gnn.encode.EncodingConfig;
+import org.relgraph.gnn.model.BatchAssembler;
 import org.relgraph.gnn.model.GnnConfig;
+import org.relgraph.gnn.model.GraphBatch;
+import org.relgraph.gnn.model.HeteroGnn;
+import org.relgraph.gnn.model.NodeInputs;
+import org.relgraph.gnn.model.PredictionHead;
+import org.relgraph.gnn.optim.Adam;
+import org.relgraph.graph.HeteroGraph;
 import org.relgraph.gnn.train.TrainingListener;
 import org.relgraph.gnn.train.TrainingProgress;
 import org.relgraph.models.gnn.GnnPredictor;
@@ -49,6 +58,7 @@ public final class GnnTrainingProbe {
 
         GnnConfig config = GnnConfig.defaults().withEpochs(epochs);
         System.out.println(config);
+        breakdown(db, query, splits, config);
         long trainStart = System.nanoTime();
         try (GnnPredictor predictor = GnnPredictor.train(db, query, splits, config, new TrainingListener() {
             @Override
@@ -84,6 +94,56 @@ public final class GnnTrainingProbe {
             }
         }
         System.out.printf("peak RSS %s; load %s%n", status("VmHWM"), loadAverage());
+    }
+
+    /** Times assembly (sampling + encoding) and the math of a few training batches separately, single thread. */
+    private static void breakdown(Database db, PredictiveQuery query, TrainingSplits splits, GnnConfig config) {
+        HeteroGraph graph = HeteroGraph.build(db);
+        TrainingTable train = splits.train();
+        long latest = train.anchors().stream().mapToLong(Long::longValue).max().orElseThrow();
+        DatabaseEncoding encoding = DatabaseEncoding.fit(db, latest, EncodingConfig.defaults());
+        double[] labels = new double[train.size()];
+        Arrays.setAll(labels, train::label);
+        PredictionHead head = PredictionHead.fit(query.taskType(), labels);
+        String entity = query.entityTable().toLowerCase(java.util.Locale.ROOT);
+        HeteroGnn model = new HeteroGnn(config, graph.nodeTypes(), BatchAssembler.edgeKeys(graph), encoding,
+                entity, head.outputs());
+        BatchAssembler assembler = BatchAssembler.create(graph, db, encoding, entity, config.samplerConfig());
+        Adam adam = new Adam(model.parameters(), Adam.Config.of(config.learningRate()));
+        int batch = config.batchSize();
+        long assembleNs = 0;
+        long mathNs = 0;
+        long nodes = 0;
+        long edges = 0;
+        int steps = 8;
+        for (int b = 0; b < steps + 2; b++) {
+            // Spread over the table so batches cover several anchors, as shuffled training batches do.
+            int[] rows = new int[batch];
+            long[] times = new long[batch];
+            double[] y = new double[batch];
+            for (int i = 0; i < batch; i++) {
+                int k = (int) ((long) (b * batch + i) * 7919 % train.size());
+                rows[i] = train.entityRow(k);
+                times[i] = train.anchorTime(k);
+                y[i] = train.label(k);
+            }
+            long t0 = System.nanoTime();
+            GraphBatch g = assembler.assemble(rows, times);
+            long t1 = System.nanoTime();
+            adam.zeroGrad();
+            model.backward(head.loss(model.forward(g), y).gradient());
+            adam.step();
+            long t2 = System.nanoTime();
+            if (b >= 2) {
+                assembleNs += t1 - t0;
+                mathNs += t2 - t1;
+                nodes += g.nodes().values().stream().mapToLong(NodeInputs::size).sum();
+                edges += g.edges().values().stream().mapToLong(e -> e.numEdges()).sum();
+            }
+        }
+        System.out.printf("breakdown per batch of %d: assemble %.0f ms, forward+backward+adam %.0f ms; "
+                        + "%d nodes, %d edges per batch%n", batch, assembleNs / 1e6 / steps, mathNs / 1e6 / steps,
+                nodes / steps, edges / steps);
     }
 
     private static String loadAverage() {
