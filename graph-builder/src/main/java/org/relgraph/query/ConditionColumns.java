@@ -26,6 +26,8 @@ final class ConditionColumns {
             collect(not.operand(), out);
         } else if (e instanceof Expr.Comparison c) {
             out.add(c.column());
+        } else if (e instanceof Expr.WindowedAggregate a) {
+            out.add(a.column());
         } else if (e instanceof Expr.In in) {
             out.add(in.column());
         } else {

@@ -33,6 +33,25 @@ import org.relgraph.schema.Schema;
  * different rows. A comparison against a null value is false (and so is {@code !=} on an entity's null column).
  * Child rows whose time is null cannot be placed in time and are ignored by filters and labels.
  *
+ * <h2>Windowed aggregate conditions</h2>
+ * {@code AGG(T.col [WHERE cond], start, end[, unit]) op v} in the filter aggregates the entity's rows of
+ * {@code T} (the entity table itself, or a timed table with one foreign key into it) whose time lies in
+ * {@code (t + start, t + end]}, with the same aggregations as a target (rows failing the inner WHERE and null
+ * values skipped), and compares the result with {@code v}. COUNT, COUNT_DISTINCT and SUM over no rows are 0;
+ * AVG, MIN, MAX, FIRST and LAST over no rows have no value and the comparison is false (so
+ * {@code NOT MIN(...) <= 3} holds for an entity without rows). {@code start} may be negative.
+ * <ul>
+ *   <li>A window ending at or before the anchor ({@code end <= 0}, e.g. {@code COUNT(results.*, -365, 0, days) > 0},
+ *       rows in {@code (t - 365d, t]}) reads only history: an ordinary entity filter, computable at prediction
+ *       time.</li>
+ *   <li>A window ending after the anchor ({@code end > 0}, e.g. {@code COUNT(results.*, 0, 30, days) > 0}) is a
+ *       <em>population condition</em>: it decides at label time whether the (entity, anchor) example exists at all
+ *       — RelBench's F1 tasks only label drivers that race in the label window. It is never a model input, and it
+ *       cannot be evaluated when predicting (the future is unknown then): there, the caller chooses the entities.
+ *       {@link #hasPopulationCondition()} tells whether a query has one.</li>
+ * </ul>
+ * Windowed aggregates combine with the other conditions through AND, OR and NOT like any condition.
+ *
  * <h2>Links</h2>
  * The target table and every table in the filter must be the entity table or a table with exactly one foreign key
  * into it. Longer paths (e.g. a table linked through another) are not supported yet.
@@ -100,6 +119,27 @@ public final class PredictiveQuery {
     /** For every child table named in the filter, in order of first mention, its foreign key into the entity table. */
     public Map<String, ForeignKey> filterLinks() {
         return filterLinks;
+    }
+
+    /**
+     * Whether the filter holds a windowed aggregate whose window ends after the anchor: a population condition,
+     * decided with label-time data, so it selects training examples but cannot select entities to predict for.
+     */
+    public boolean hasPopulationCondition() {
+        return filter().map(PredictiveQuery::readsAfterAnchor).orElse(false);
+    }
+
+    private static boolean readsAfterAnchor(Expr e) {
+        if (e instanceof Expr.And and) {
+            return readsAfterAnchor(and.left()) || readsAfterAnchor(and.right());
+        }
+        if (e instanceof Expr.Or or) {
+            return readsAfterAnchor(or.left()) || readsAfterAnchor(or.right());
+        }
+        if (e instanceof Expr.Not not) {
+            return readsAfterAnchor(not.operand());
+        }
+        return e instanceof Expr.WindowedAggregate a && a.readsAfterAnchor();
     }
 
     public TaskType taskType() {

@@ -87,21 +87,9 @@ final class QueryBinder {
     private BoundTarget bindAggregate(Target.Aggregate a) {
         TableSchema table = targetTable(a.column());
         Aggregation fn = a.function();
-        ColumnRef columnRef;
-        SemanticType type;
-        if (a.column().isAllRows()) {
-            if (fn != Aggregation.COUNT) {
-                throw error(a.column().columnSpan(), fn + " needs a column, not " + table.name() + ".*",
-                        "only COUNT takes TABLE.*; name a column: " + fn + "(" + table.name() + ".COLUMN, ...)");
-            }
-            columnRef = a.column().renamed(table.name(), ColumnRef.ALL_ROWS);
-            type = null;
-        } else {
-            ColumnSchema column = column(table, a.column());
-            columnRef = a.column().renamed(table.name(), column.name());
-            type = column.type();
-            checkAggregation(fn, column, table, a.column().columnSpan());
-        }
+        AggregatedColumn aggregated = aggregatedColumn(fn, a.column(), table);
+        ColumnRef columnRef = aggregated.ref;
+        SemanticType type = aggregated.type;
         Expr where = a.where() == null ? null : bindRowCondition(a.where(), table, "an aggregation's WHERE");
         SemanticType resultType = resultType(fn, type);
         Target.Threshold threshold = a.threshold();
@@ -176,7 +164,7 @@ final class QueryBinder {
     }
 
     private Expr bindRowCondition(Expr e, TableSchema table, String what) {
-        return bindExpr(e, ref -> {
+        return bindExpr(e, false, ref -> {
             TableSchema t = table(ref);
             if (!t.name().equalsIgnoreCase(table.name())) {
                 throw error(ref.tableSpan(), what + " must use columns of one table, " + table.name()
@@ -188,7 +176,7 @@ final class QueryBinder {
     }
 
     private Expr bindFilter(Expr e) {
-        return bindExpr(e, ref -> {
+        return bindExpr(e, true, ref -> {
             TableSchema t = table(ref);
             ForeignKey fk = link(t, ref);
             if (fk != null) {
@@ -202,15 +190,24 @@ final class QueryBinder {
         TableSchema resolve(ColumnRef ref);
     }
 
-    private Expr bindExpr(Expr e, TableScope scope) {
+    /** @param isFilter whether {@code e} is the entity filter, the one place windowed aggregates may appear */
+    private Expr bindExpr(Expr e, boolean isFilter, TableScope scope) {
         if (e instanceof Expr.And and) {
-            return new Expr.And(bindExpr(and.left(), scope), bindExpr(and.right(), scope));
+            return new Expr.And(bindExpr(and.left(), isFilter, scope), bindExpr(and.right(), isFilter, scope));
         }
         if (e instanceof Expr.Or or) {
-            return new Expr.Or(bindExpr(or.left(), scope), bindExpr(or.right(), scope));
+            return new Expr.Or(bindExpr(or.left(), isFilter, scope), bindExpr(or.right(), isFilter, scope));
         }
         if (e instanceof Expr.Not not) {
-            return new Expr.Not(bindExpr(not.operand(), scope), not.span());
+            return new Expr.Not(bindExpr(not.operand(), isFilter, scope), not.span());
+        }
+        if (e instanceof Expr.WindowedAggregate a) {
+            if (!isFilter) {
+                throw error(a.span(), "an aggregate over a window cannot be part of a row condition",
+                        "a row condition tests one row; move " + a.function() + "( ... ) to the WHERE after "
+                                + "FOR EACH, where it filters entities");
+            }
+            return bindWindowedAggregate(a);
         }
         if (e instanceof Expr.Comparison c) {
             ResolvedColumn r = resolve(c.column(), scope);
@@ -226,6 +223,44 @@ final class QueryBinder {
         }
         Expr.IsNull n = (Expr.IsNull) e;
         return new Expr.IsNull(resolve(n.column(), scope).ref, n.negated(), n.span());
+    }
+
+    /** Same checks as an aggregation target, plus a linked, timed table. */
+    private Expr bindWindowedAggregate(Expr.WindowedAggregate a) {
+        TableSchema table = table(a.column());
+        if (table.isStatic()) {
+            throw error(a.column().tableSpan(), "table " + table.name() + " has no time column, so "
+                            + a.function() + " over a window of it means nothing",
+                    "aggregate a table with a time column, or test " + table.name() + "'s columns directly");
+        }
+        ForeignKey fk = link(table, a.column());
+        if (fk != null) {
+            filterLinks.put(table.name(), fk);
+        }
+        AggregatedColumn aggregated = aggregatedColumn(a.function(), a.column(), table);
+        Expr where = a.where() == null ? null : bindRowCondition(a.where(), table, "an aggregation's WHERE");
+        checkValue(a.function() + "(" + aggregated.ref.render() + ")", resultType(a.function(), aggregated.type),
+                a.op(), a.value());
+        return new Expr.WindowedAggregate(a.function(), aggregated.ref, where, a.window(), a.op(), a.value(),
+                a.span());
+    }
+
+    /** @param type the column's type, null for {@code TABLE.*} */
+    private record AggregatedColumn(ColumnRef ref, SemanticType type) {
+    }
+
+    /** Resolves the column an aggregation reads and checks the aggregation can take it. */
+    private AggregatedColumn aggregatedColumn(Aggregation fn, ColumnRef ref, TableSchema table) {
+        if (ref.isAllRows()) {
+            if (fn != Aggregation.COUNT) {
+                throw error(ref.columnSpan(), fn + " needs a column, not " + table.name() + ".*",
+                        "only COUNT takes TABLE.*; name a column: " + fn + "(" + table.name() + ".COLUMN, ...)");
+            }
+            return new AggregatedColumn(ref.renamed(table.name(), ColumnRef.ALL_ROWS), null);
+        }
+        ColumnSchema column = column(table, ref);
+        checkAggregation(fn, column, table, ref.columnSpan());
+        return new AggregatedColumn(ref.renamed(table.name(), column.name()), column.type());
     }
 
     private record ResolvedColumn(ColumnRef ref, ColumnSchema column) {

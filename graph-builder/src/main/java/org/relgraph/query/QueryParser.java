@@ -15,11 +15,13 @@ import org.relgraph.query.Token.Kind;
  *            | LIST_DISTINCT '(' column ',' window ')' RANK TOP integer
  *            | ARGMAX '(' expr [',' window] ')'
  * agg       := COUNT | SUM | AVG | MIN | MAX | COUNT_DISTINCT | FIRST | LAST
- * window    := integer ',' integer [',' (days | hours | months)]      -- unit defaults to days
+ * window    := ['-'] integer ',' ['-'] integer [',' (days | hours | months)]   -- unit defaults to days;
+ *                                                 a label window may not start before the anchor
  * expr      := and (OR and)*
  * and       := not (AND not)*
  * not       := NOT not | '(' expr ')' | predicate
  * predicate := column (op literal | [NOT] IN '(' literal (',' literal)* ')' | IS [NOT] NULL)
+ *            | agg '(' column [WHERE expr] ',' window ')' op literal   -- windowed aggregate, entity filters only
  * column    := name '.' (name | '*')
  * literal   := ['-'] number | 'string' | TRUE | FALSE
  * </pre>
@@ -74,7 +76,7 @@ public final class QueryParser {
             expect(Kind.LEFT_PAREN, "write BOOL(condition, start, end, unit)");
             Expr condition = expr();
             expect(Kind.COMMA, "BOOL takes a condition then a window: BOOL(condition, 0, 30, days)");
-            TimeWindow window = window();
+            TimeWindow window = window(true);
             Token close = expect(Kind.RIGHT_PAREN, "close BOOL( ... ) after the window");
             return new Target.Bool(condition, window, head.span().to(close.span()));
         }
@@ -83,7 +85,7 @@ public final class QueryParser {
             expect(Kind.LEFT_PAREN, "write LIST_DISTINCT(TABLE.FOREIGN_KEY, start, end, unit) RANK TOP k");
             ColumnRef fk = column(false);
             expect(Kind.COMMA, "LIST_DISTINCT takes a foreign key then a window: LIST_DISTINCT(T.FK, 0, 7, days)");
-            TimeWindow window = window();
+            TimeWindow window = window(true);
             expect(Kind.RIGHT_PAREN, "close LIST_DISTINCT( ... ) after the window");
             expectKeyword("RANK", "a list target is ranked: add RANK TOP k, e.g. RANK TOP 10");
             expectKeyword("TOP", "write RANK TOP k, e.g. RANK TOP 10");
@@ -98,7 +100,7 @@ public final class QueryParser {
             TimeWindow window = TimeWindow.ARGMAX_DEFAULT;
             if (peek().kind() == Kind.COMMA) {
                 pos++;
-                window = window();
+                window = window(true);
             }
             Token close = expect(Kind.RIGHT_PAREN, "close ARGMAX( ... )");
             return new Target.ArgMax(condition, window, head.span().to(close.span()));
@@ -111,6 +113,24 @@ public final class QueryParser {
                             "COUNT_DISTINCT", "FIRST", "LAST", "LIST_DISTINCT", "ARGMAX")));
         }
         pos++;
+        AggregateCall call = aggregateCall(head, name, true);
+        Target.Threshold threshold = null;
+        Span span = call.span;
+        Optional<CompareOp> op = compareOp(peek());
+        if (op.isPresent()) {
+            pos++;
+            Literal value = literal();
+            threshold = new Target.Threshold(op.get(), value);
+            span = span.to(value.span());
+        }
+        return new Target.Aggregate(aggregation.get(), call.column, call.where, call.window, threshold, span);
+    }
+
+    private record AggregateCall(ColumnRef column, Expr where, TimeWindow window, Span span) {
+    }
+
+    /** {@code '(' column [WHERE expr] ',' window ')'} after an aggregation's name {@code head}. */
+    private AggregateCall aggregateCall(Token head, String name, boolean labelWindow) {
         expect(Kind.LEFT_PAREN, "write " + name + "(TABLE.COLUMN, start, end, unit)");
         ColumnRef column = column(true);
         Expr where = null;
@@ -119,26 +139,21 @@ public final class QueryParser {
             where = expr();
         }
         expect(Kind.COMMA, "an aggregation takes a column then a window: " + name + "(T.C, 0, 30, days)");
-        TimeWindow window = window();
+        TimeWindow window = window(labelWindow);
         Token close = expect(Kind.RIGHT_PAREN, "close " + name + "( ... ) after the window");
-        Target.Threshold threshold = null;
-        Span span = head.span().to(close.span());
-        Optional<CompareOp> op = compareOp(peek());
-        if (op.isPresent()) {
-            pos++;
-            Literal value = literal();
-            threshold = new Target.Threshold(op.get(), value);
-            span = span.to(value.span());
-        }
-        return new Target.Aggregate(aggregation.get(), column, where, window, threshold, span);
+        return new AggregateCall(column, where, window, head.span().to(close.span()));
     }
 
-    private TimeWindow window() {
+    /**
+     * A label window must start at or after the anchor; a window in a filter's aggregate may start before it
+     * (that is how it reads history).
+     */
+    private TimeWindow window(boolean labelWindow) {
         Token startToken = peek();
         long start = signedInteger("a window is start, end[, unit] in whole units, e.g. 0, 30, days");
         expect(Kind.COMMA, "a window is start, end[, unit], e.g. 0, 30, days");
         long end = signedInteger("a window is start, end[, unit] in whole units, e.g. 0, 30, days");
-        if (start < 0) {
+        if (labelWindow && start < 0) {
             // A window reaching before the anchor would put label rows among the rows the model sees as history.
             throw error(startToken, "window start " + start + " lies before the anchor time",
                     "a label window looks ahead: start at 0 or later, e.g. 0, 30, days");
@@ -234,6 +249,10 @@ public final class QueryParser {
     }
 
     private Expr predicate() {
+        Token head = peek();
+        if (head.kind() == Kind.IDENTIFIER && peekAt(1).kind() == Kind.LEFT_PAREN) {
+            return windowedAggregate(head);
+        }
         ColumnRef column = column(false);
         Token t = peek();
         Optional<CompareOp> op = compareOp(t);
@@ -271,6 +290,29 @@ public final class QueryParser {
         }
         throw error(t, "expected a comparison after " + column.render() + " but found " + t.describe(),
                 "compare with = != < <= > >=, or use IN (...), IS NULL, IS NOT NULL");
+    }
+
+    private Expr windowedAggregate(Token head) {
+        Optional<Aggregation> fn = Aggregation.parse(head.text());
+        if (fn.isEmpty()) {
+            throw error(head, head.text() + "( ... ) is not a condition",
+                    "a condition is TABLE.COLUMN compared with a value, or an aggregate over a window compared "
+                            + "with a value, e.g. COUNT(ORDERS.*, -30, 0, days) > 0" + DidYouMean.suffix(head.text(),
+                            List.of("COUNT", "SUM", "AVG", "MIN", "MAX", "COUNT_DISTINCT", "FIRST", "LAST")));
+        }
+        pos++;
+        AggregateCall call = aggregateCall(head, head.upperText(), false);
+        Token t = peek();
+        Optional<CompareOp> op = compareOp(t);
+        if (op.isEmpty()) {
+            throw error(t, "expected a comparison after " + head.upperText() + "( ... ) but found " + t.describe(),
+                    "an aggregate in a condition is compared with a value, e.g. " + head.upperText()
+                            + "( ... ) > 0");
+        }
+        pos++;
+        Literal value = literal();
+        return new Expr.WindowedAggregate(fn.get(), call.column, call.where, call.window, op.get(), value,
+                call.span.to(value.span()));
     }
 
     private Literal literal() {

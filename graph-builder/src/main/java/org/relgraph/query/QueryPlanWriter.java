@@ -15,7 +15,7 @@ final class QueryPlanWriter {
         out.append("entities: one per ").append(query.entityTable()).append('.').append(query.entityKey())
                 .append(" that exists at the anchor time t\n");
         query.filter().ifPresent(f -> out.append("filter:   ").append(filter(f))
-                .append(query.filterLinks().isEmpty() ? "" : "   (child rows with time <= t)").append('\n'));
+                .append(readsChildRowsAsOfAnchor(f) ? "   (child rows with time <= t)" : "").append('\n'));
         TimeWindow w = query.window();
         out.append("rows:     ").append(query.targetTable())
                 .append(query.targetLink().map(fk -> " linked by " + fk).orElse(" (the entity rows themselves)"))
@@ -48,6 +48,25 @@ final class QueryPlanWriter {
         return value + " (" + empty + ")";
     }
 
+    /** Whether the filter holds an existential child-table condition, which sees child rows up to the anchor. */
+    private boolean readsChildRowsAsOfAnchor(Expr e) {
+        if (e instanceof Expr.And and) {
+            return readsChildRowsAsOfAnchor(and.left()) || readsChildRowsAsOfAnchor(and.right());
+        }
+        if (e instanceof Expr.Or or) {
+            return readsChildRowsAsOfAnchor(or.left()) || readsChildRowsAsOfAnchor(or.right());
+        }
+        if (e instanceof Expr.Not not) {
+            return readsChildRowsAsOfAnchor(not.operand());
+        }
+        return !(e instanceof Expr.WindowedAggregate)
+                && !ConditionColumns.of(e).get(0).table().equalsIgnoreCase(query.entityTable());
+    }
+
+    private static String offset(long n, TimeWindow w) {
+        return n == 0 ? "" : (n > 0 ? " + " : " - ") + Math.abs(n) + " " + w.unit().render();
+    }
+
     /** The filter with each child-table condition spelt out as the existence test it is. */
     private String filter(Expr e) {
         if (e instanceof Expr.And and) {
@@ -58,6 +77,11 @@ final class QueryPlanWriter {
         }
         if (e instanceof Expr.Not not) {
             return "NOT " + filter(not.operand());
+        }
+        if (e instanceof Expr.WindowedAggregate a) {
+            TimeWindow w = a.window();
+            return a.render() + " [rows in (t" + offset(w.start(), w) + ", t" + offset(w.end(), w) + "]"
+                    + (a.readsAfterAnchor() ? ", population condition at label time" : "") + "]";
         }
         ColumnRef column = ConditionColumns.of(e).get(0);
         if (column.table().equalsIgnoreCase(query.entityTable())) {

@@ -10,19 +10,28 @@ import org.relgraph.table.LongColumn;
 import org.relgraph.table.Table;
 
 /**
- * Chooses anchor times for a temporal train/val/test split, as RelBench does:
+ * Chooses anchor times for a temporal train/val/test split, as RelBench does. With {@code Δ = end - start} the
+ * window's length (RelBench's {@code timedelta}; its windows start at 0, so {@code Δ = end}):
  * <ul>
- *   <li>test: the latest anchor whose whole label window fits in the data ({@code test + end <= max time});</li>
- *   <li>val: {@code end} units earlier, so the val window closes exactly at the test anchor;</li>
- *   <li>train: stepping back from {@code val - end} by the window's length ({@code end - start}), as many as
- *       stay at or after the earliest data time, at most {@link #DEFAULT_MAX_TRAIN_ANCHORS}.</li>
+ *   <li>test: {@code testTime}, by default the latest anchor whose whole label window fits in the data
+ *       ({@code test + end <= max time});</li>
+ *   <li>val: {@code valTime}, by default {@code end} units before the test anchor, so the val window closes exactly
+ *       at the test anchor;</li>
+ *   <li>train: stepping back from {@code val - end} by {@code Δ}, as many as stay at or after the earliest data
+ *       time, at most {@link #DEFAULT_MAX_TRAIN_ANCHORS} unless {@link #maxTrainAnchors} says otherwise.</li>
  * </ul>
+ * By default val and test have one anchor each. {@link #maxEvalAnchors(int) maxEvalAnchors(n)} gives RelBench's
+ * multi-anchor evaluation: val anchors {@code val + i·Δ} for {@code i < n} while the anchor's window ends by the
+ * test anchor, test anchors {@code test + i·Δ} for {@code i < n} while the window ends by the max time (the first
+ * test anchor is always kept). In days or hours that is RelBench's {@code <= min(val + Δ·(n−1), test − Δ)} and
+ * {@code <= min(test + Δ·(n−1), max time − Δ)}; in calendar months it is the guarantee itself.
  * Times come from every time column of every table. Each choice can be overridden; overrides are checked so
  * that no label window crosses into a later split ({@code val + end <= test}, {@code train + end <= val}).
  * Months are calendar months in UTC.
  */
 public final class SplitPlanner {
     public static final int DEFAULT_MAX_TRAIN_ANCHORS = 100;
+    private static final long DAY_MS = 86_400_000L;
 
     private final long minTime;
     private final long maxTime;
@@ -31,6 +40,7 @@ public final class SplitPlanner {
     private Long valTime;
     private Integer trainAnchorCount;
     private int maxTrainAnchors = DEFAULT_MAX_TRAIN_ANCHORS;
+    private int maxEvalAnchors = 1;
 
     /** Plans over the time range of all of {@code db}'s time columns. */
     public SplitPlanner(Database db, TimeWindow window) {
@@ -80,8 +90,22 @@ public final class SplitPlanner {
         return this;
     }
 
+    /**
+     * At most this many val and this many test anchors, {@code Δ} apart (RelBench's {@code num_eval_timestamps});
+     * 1, the default, is a single anchor each.
+     */
+    public SplitPlanner maxEvalAnchors(int max) {
+        if (max < 1) {
+            throw new SchemaException("max eval anchors " + max + " is not positive", "allow at least 1");
+        }
+        this.maxEvalAnchors = max;
+        return this;
+    }
+
     public SplitPlan plan() {
-        long test = testTime != null ? testTime : window.unit().plus(maxTime, -window.end());
+        // The default anchor is floored to UTC midnight: same guarantee (earlier is safe), readable dates.
+        long test = testTime != null ? testTime
+                : Math.floorDiv(window.unit().plus(maxTime, -window.end()), DAY_MS) * DAY_MS;
         long val = valTime != null ? valTime : window.unit().plus(test, -window.end());
         if (window.endTime(val) > test) {
             throw new SchemaException("the val label window (" + SplitPlan.iso(val) + " + " + window.end() + " "
@@ -105,7 +129,26 @@ public final class SplitPlanner {
                     "shorten the window, move valTime/testTime later, or set trainAnchorCount explicitly");
         }
         Collections.reverse(train);
-        return new SplitPlan(train, val, test, window);
+        List<Long> valAnchors = evalAnchors(val, test);
+        List<Long> testAnchors = evalAnchors(test, maxTime);
+        if (testAnchors.isEmpty()) {
+            testAnchors = List.of(test); // an explicit test time past the data still gets its one anchor
+        }
+        return new SplitPlan(train, valAnchors, testAnchors, window);
+    }
+
+    /** {@code first + i·Δ} for {@code i < maxEvalAnchors}, while the anchor's window ends by {@code limit}. */
+    private List<Long> evalAnchors(long first, long limit) {
+        long step = window.end() - window.start();
+        List<Long> anchors = new ArrayList<>();
+        for (int i = 0; i < maxEvalAnchors; i++) {
+            long t = window.unit().plus(first, (long) i * step);
+            if (window.endTime(t) > limit) {
+                break;
+            }
+            anchors.add(t);
+        }
+        return anchors;
     }
 
     private static long[] timeRange(Database db) {

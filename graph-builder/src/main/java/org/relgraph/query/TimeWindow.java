@@ -1,8 +1,9 @@
 package org.relgraph.query;
 
 /**
- * The label window {@code (anchor + start, anchor + end]} in {@code unit}s: rows at the anchor itself belong to
- * the past (features), rows at exactly {@code anchor + end} still count.
+ * The window {@code (anchor + start, anchor + end]} in {@code unit}s: rows at the anchor itself belong to the past
+ * (features), rows at exactly {@code anchor + end} still count. A label window starts at or after the anchor;
+ * a window in a filter condition may start before it.
  */
 public record TimeWindow(long start, long end, WindowUnit unit) {
     /** ARGMAX without a window looks this far ahead. */

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import org.relgraph.table.Column;
+import org.relgraph.table.LongColumn;
 
 /**
  * The labelled examples of one split: one row per (entity, anchor time) — or, for ARGMAX, per (entity, anchor,
@@ -19,6 +20,8 @@ public final class TrainingTable {
     private final String split;
     private final TaskType taskType;
     private final Column entityKeys;
+    private final Column listKeys;
+    private final Column candidateKeys;
     private final List<Long> anchors;
     private final int size;
     private final int[] entityRows;
@@ -31,6 +34,8 @@ public final class TrainingTable {
         this.split = b.split;
         this.taskType = b.taskType;
         this.entityKeys = b.entityKeys;
+        this.listKeys = b.listKeys;
+        this.candidateKeys = b.candidateKeys;
         this.anchors = List.copyOf(b.anchors);
         this.size = b.size;
         this.entityRows = Arrays.copyOf(b.entityRows, b.size);
@@ -46,6 +51,16 @@ public final class TrainingTable {
 
     public TaskType taskType() {
         return taskType;
+    }
+
+    /** The name of the entity table's primary key column, e.g. {@code driverId}. */
+    public String entityKeyName() {
+        return entityKeys.name();
+    }
+
+    /** Whether entity keys are integers (ids); otherwise they are text. */
+    public boolean hasIntegerEntityKeys() {
+        return entityKeys instanceof LongColumn;
     }
 
     /** Anchor times of this split, in the order they were built. */
@@ -91,6 +106,34 @@ public final class TrainingTable {
         return labelLists[i].clone();
     }
 
+    /** LIST_DISTINCT: the primary keys of the referenced rows of {@link #labelList}, in the same order, as text. */
+    public List<String> labelListKeys(int i) {
+        int[] rows = labelList(i);
+        List<String> keys = new ArrayList<>(rows.length);
+        for (int r : rows) {
+            keys.add(listKeys.format(r));
+        }
+        return keys;
+    }
+
+    /** LIST_DISTINCT: whether the referenced table's keys are integers (ids); otherwise they are text. */
+    public boolean hasIntegerListKeys() {
+        return listKeys instanceof LongColumn;
+    }
+
+    public boolean hasCandidateRows() {
+        return targetRows != null;
+    }
+
+    /**
+     * ARGMAX: the primary key of the example's target row as text, or its row number when the target table has no
+     * primary key.
+     */
+    public String targetKey(int i) {
+        int row = targetRow(i);
+        return candidateKeys == null ? Integer.toString(row) : candidateKeys.format(row);
+    }
+
     /** ARGMAX: the target-table row (a candidate interaction) the example is about; -1 for other targets. */
     public int targetRow(int i) {
         return targetRows == null ? -1 : targetRows[i];
@@ -121,6 +164,8 @@ public final class TrainingTable {
         private final Column entityKeys;
         private final boolean lists;
         private final boolean candidates;
+        private Column listKeys;
+        private Column candidateKeys;
         private final List<Long> anchors = new ArrayList<>();
         private int size;
         private int[] entityRows = new int[1024];
@@ -135,6 +180,18 @@ public final class TrainingTable {
             this.entityKeys = entityKeys;
             this.lists = lists;
             this.candidates = candidates;
+        }
+
+        /** LIST_DISTINCT: the referenced table's primary key column, so lists can be written as keys. */
+        Builder listKeys(Column keys) {
+            this.listKeys = keys;
+            return this;
+        }
+
+        /** ARGMAX: the target table's primary key column, or null when it has none. */
+        Builder candidateKeys(Column keys) {
+            this.candidateKeys = keys;
+            return this;
         }
 
         void anchor(long t) {

@@ -35,10 +35,15 @@ public final class TrainingTableBuilder {
     private final WindowLabeler labeler;
     private final TimeOrder order;
     private final EligibleEntities eligible;
+    private final Column listKeys;
+    private final Column candidateKeys;
     private long rowsVisited;
+    private final Database db;
+    private EntityFilter.Test predictionFilter;
 
     public TrainingTableBuilder(Database db, PredictiveQuery query) {
         this.query = query;
+        this.db = db;
         this.entities = db.table(query.entityTable());
         this.entityTime = entities.timeColumn();
         this.entityKeys = entities.requireColumn(query.entityKey());
@@ -51,6 +56,20 @@ public final class TrainingTableBuilder {
         WindowRows rows = new WindowRows(order, entityOf);
         this.labeler = labeler(db, target, rows);
         this.eligible = new EligibleEntities(entities.rowCount());
+        this.listKeys = query.target() instanceof Target.ListDistinct l
+                ? primaryKey(db.table(listForeignKey(target, l).referencedTable())) : null;
+        this.candidateKeys = query.target() instanceof Target.ArgMax ? primaryKey(target) : null;
+    }
+
+    private static Column primaryKey(Table table) {
+        return table.schema().primaryKeyOpt().map(table::requireColumn).orElse(null);
+    }
+
+    private static ForeignKey listForeignKey(Table target, Target.ListDistinct l) {
+        return target.schema().foreignKeys().stream()
+                .filter(k -> k.column().equalsIgnoreCase(l.foreignKey().column())).findFirst()
+                .orElseThrow(() -> new SchemaException(l.foreignKey().render() + " is not a foreign key",
+                        "bind the query against this database's schema"));
     }
 
     private WindowLabeler labeler(Database db, Table target, WindowRows rows) {
@@ -64,11 +83,7 @@ public final class TrainingTableBuilder {
             return new ArgMaxLabeler(rows, compiler.compile(a.condition()));
         }
         if (t instanceof Target.ListDistinct l) {
-            ForeignKey fk = target.schema().foreignKeys().stream()
-                    .filter(k -> k.column().equalsIgnoreCase(l.foreignKey().column())).findFirst()
-                    .orElseThrow(() -> new SchemaException(l.foreignKey().render() + " is not a foreign key",
-                            "bind the query against this database's schema"));
-            return new ListDistinctLabeler(rows, db.parentRows(fk));
+            return new ListDistinctLabeler(rows, db.parentRows(listForeignKey(target, l)));
         }
         Target.Aggregate a = (Target.Aggregate) t;
         Column column = a.column().isAllRows() ? null : target.requireColumn(a.column().column());
@@ -78,15 +93,16 @@ public final class TrainingTableBuilder {
 
     /** Train, val and test tables for the anchors of {@code plan}. */
     public TrainingSplits build(SplitPlan plan) {
-        return new TrainingSplits(build("train", plan.trainAnchors()), build("val", List.of(plan.valAnchor())),
-                build("test", List.of(plan.testAnchor())));
+        return new TrainingSplits(build("train", plan.trainAnchors()), build("val", plan.valAnchors()),
+                build("test", plan.testAnchors()));
     }
 
     /** The examples of all {@code anchors}, in the order given, under the name {@code split}. */
     public TrainingTable build(String split, List<Long> anchors) {
         boolean lists = query.target() instanceof Target.ListDistinct;
         boolean candidates = query.target() instanceof Target.ArgMax;
-        TrainingTable.Builder out = new TrainingTable.Builder(split, query.taskType(), entityKeys, lists, candidates);
+        TrainingTable.Builder out = new TrainingTable.Builder(split, query.taskType(), entityKeys, lists, candidates)
+                .listKeys(listKeys).candidateKeys(candidateKeys);
         TimeWindow window = query.window();
         for (long t : anchors) {
             out.anchor(t);
@@ -102,14 +118,40 @@ public final class TrainingTableBuilder {
     private void selectEntities(long t) {
         Arrays.fill(eligible.mask, false);
         eligible.count = 0;
-        long[] times = entityTime.map(LongColumn::values).orElse(null);
         for (int e = 0; e < entities.rowCount(); e++) {
-            boolean exists = times == null || times[e] <= t || entityTime.get().isNull(e);
-            if (exists && filter.passes(e, t)) {
+            if (existsAt(e, t) && filter.passes(e, t)) {
                 eligible.mask[e] = true;
                 eligible.rows[eligible.count++] = e;
             }
         }
+    }
+
+    private boolean existsAt(int entityRow, long t) {
+        return entityTime.isEmpty() || entityTime.get().isNull(entityRow) || entityTime.get().get(entityRow) <= t;
+    }
+
+    /**
+     * The entity rows to score as of {@code t}: those that exist at {@code t} and pass the filter reading only
+     * rows at or before {@code t}. Population conditions (windows after {@code t}) are unknowable when scoring and
+     * count as satisfied.
+     */
+    public int[] population(long t) {
+        EntityFilter.Test scoringFilter = predictionFilter();
+        int[] rows = new int[entities.rowCount()];
+        int n = 0;
+        for (int e = 0; e < entities.rowCount(); e++) {
+            if (existsAt(e, t) && scoringFilter.passes(e, t)) {
+                rows[n++] = e;
+            }
+        }
+        return Arrays.copyOf(rows, n);
+    }
+
+    private EntityFilter.Test predictionFilter() {
+        if (predictionFilter == null) {
+            predictionFilter = query.hasPopulationCondition() ? EntityFilter.compile(db, query, true) : filter;
+        }
+        return predictionFilter;
     }
 
     /** Target rows visited in label windows so far, over all builds; for throughput measurements. */

@@ -56,6 +56,67 @@ class ReferenceLabelTest {
         }
     }
 
+    @Test
+    void windowedConditionsAgreeWithTheDefinitionOnRandomData() {
+        Random random = new Random(7);
+        List<Customer> customers = new ArrayList<>();
+        for (int c = 0; c < 30; c++) {
+            customers.add(new Customer(random.nextInt(8) == 0 ? null : START + random.nextInt(30) * DAY));
+        }
+        List<Holding> holdings = new ArrayList<>();
+        for (int h = 0; h < 600; h++) {
+            holdings.add(new Holding(random.nextInt(customers.size() + 2),
+                    PRODUCTS[random.nextInt(PRODUCTS.length)],
+                    random.nextInt(10) == 0 ? null : (double) random.nextInt(100),
+                    random.nextInt(20) == 0 ? null : START + random.nextInt(60) * DAY));
+        }
+        Database db = database(customers, holdings);
+        PredictiveQuery q = PredictiveQuery.parse("PREDICT COUNT(PRODUCT_HOLDINGS.*, 0, 5, days) "
+                + "FOR EACH CUSTOMERS.CUSTOMER_ID WHERE COUNT(PRODUCT_HOLDINGS.*, -7, 0, days) >= 2 "
+                + "OR NOT AVG(PRODUCT_HOLDINGS.BALANCE, 0, 5, days) < 50 "
+                + "AND MAX(PRODUCT_HOLDINGS.BALANCE WHERE PRODUCT_HOLDINGS.PRODUCT = 'Card', -3, 3, days) > 20",
+                db.schema());
+        List<Long> anchors = new ArrayList<>();
+        for (int a = 0; a < 60; a++) {
+            anchors.add(START + a * DAY);
+        }
+        // One build over all anchors, so the per-anchor recomputation of each condition is exercised too.
+        TrainingTable table = new TrainingTableBuilder(db, q).build("x", anchors);
+        int i = 0;
+        for (long t : anchors) {
+            Map<Integer, Double> actual = new LinkedHashMap<>();
+            for (; i < table.size() && table.anchorTime(i) == t; i++) {
+                actual.put(table.entityRow(i), table.label(i));
+            }
+            Map<Integer, Double> expected = new LinkedHashMap<>();
+            for (int c = 0; c < customers.size(); c++) {
+                Long joined = customers.get(c).joined();
+                if (joined != null && joined > t) {
+                    continue;
+                }
+                List<Holding> past = window(holdings, c, t - 7 * DAY, t);
+                List<Double> nextBalances = window(holdings, c, t, t + 5 * DAY).stream().map(Holding::balance)
+                        .filter(java.util.Objects::nonNull).toList();
+                double avg = nextBalances.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+                boolean avgBelow50 = !nextBalances.isEmpty() && avg < 50;
+                List<Double> cards = window(holdings, c, t - 3 * DAY, t + 3 * DAY).stream()
+                        .filter(h -> h.product().equals("Card") && h.balance() != null).map(Holding::balance).toList();
+                boolean maxCardAbove20 = !cards.isEmpty() && cards.stream().mapToDouble(Double::doubleValue).max()
+                        .getAsDouble() > 20;
+                if (past.size() >= 2 || !avgBelow50 && maxCardAbove20) {
+                    expected.put(c, (double) window(holdings, c, t, t + 5 * DAY).size());
+                }
+            }
+            assertEquals(expected, actual, "anchor day " + (t - START) / DAY);
+        }
+    }
+
+    /** Holdings of customer {@code c} with time in {@code (from, to]}. */
+    private static List<Holding> window(List<Holding> holdings, int c, long from, long to) {
+        return holdings.stream().filter(h -> h.owner() == c && h.time() != null && h.time() > from
+                && h.time() <= to).toList();
+    }
+
     private static Map<Integer, Double> actual(Database db, PredictiveQuery q, long t) {
         TrainingTable table = new TrainingTableBuilder(db, q).build("x", List.of(t));
         Map<Integer, Double> out = new LinkedHashMap<>();

@@ -15,11 +15,23 @@ class SplitPlannerTest {
 
     private static void assertNoWindowCrossesIntoALaterSplit(SplitPlan plan, long maxTime) {
         TimeWindow w = plan.window();
-        assertTrue(w.endTime(plan.testAnchor()) <= maxTime, "test window fits in the data");
-        assertTrue(w.endTime(plan.valAnchor()) <= plan.testAnchor(), "val window ends by the test anchor");
+        for (long t : plan.testAnchors()) {
+            assertTrue(w.endTime(t) <= maxTime, "test window at " + SplitPlan.iso(t) + " fits in the data");
+        }
+        for (long t : plan.valAnchors()) {
+            assertTrue(w.endTime(t) <= plan.testAnchor(), "val window at " + SplitPlan.iso(t) + " overlaps test");
+        }
         for (long t : plan.trainAnchors()) {
             assertTrue(w.endTime(t) <= plan.valAnchor(), "train window at " + SplitPlan.iso(t) + " overlaps val");
         }
+    }
+
+    @Test
+    void defaultTestAnchorIsFlooredToMidnightSoItStillFits() {
+        long lastRow = day("2024-12-31") + 22 * 3_600_000L + 58 * 60_000L;
+        SplitPlan plan = new SplitPlanner(day("2023-01-01"), lastRow, ONE_MONTH).plan();
+        assertEquals(day("2024-11-30"), plan.testAnchor());
+        assertNoWindowCrossesIntoALaterSplit(plan, lastRow);
     }
 
     @Test
@@ -98,5 +110,80 @@ class SplitPlannerTest {
         assertEquals(List.of(plan.testAnchor()), splits.test().anchors());
         assertTrue(splits.toString().startsWith("train: " + plan.trainAnchors().size() + " anchors"),
                 splits.toString());
+    }
+
+    private static final long RELBENCH_VAL = day("2005-01-01");
+    private static final long RELBENCH_TEST = day("2010-01-01");
+
+    private static SplitPlan relBenchStyle(long minTime, long maxTime, int windowDays) {
+        return new SplitPlanner(minTime, maxTime, new TimeWindow(0, windowDays, WindowUnit.DAYS))
+                .valTime(RELBENCH_VAL).testTime(RELBENCH_TEST).maxEvalAnchors(40).maxTrainAnchors(Integer.MAX_VALUE)
+                .plan();
+    }
+
+    private static List<Long> stepping(long first, int count, int days) {
+        return java.util.stream.IntStream.range(0, count).mapToObj(i -> first + i * days * 86_400_000L).toList();
+    }
+
+    @Test
+    void evaluationAnchorsStepByTheWindowUpToTheCap() {
+        SplitPlan plan = relBenchStyle(day("1950-05-13"), day("2023-08-26"), 30);
+        assertEquals(stepping(RELBENCH_VAL, 40, 30), plan.valAnchors(), "40 val anchors end in 2008, before test");
+        assertEquals(stepping(RELBENCH_TEST, 40, 30), plan.testAnchors());
+        assertEquals(RELBENCH_VAL, plan.valAnchor());
+        assertEquals(RELBENCH_TEST, plan.testAnchor());
+        List<Long> train = plan.trainAnchors();
+        assertEquals(RELBENCH_VAL - 30 * 86_400_000L, train.get(train.size() - 1));
+        assertTrue(train.get(0) >= day("1950-05-13") && train.get(0) - 30 * 86_400_000L < day("1950-05-13"),
+                "train anchors reach back to the first one not before the data starts");
+        assertEquals(665, train.size(), "19,927 days from 1950-05-13 to 2004-12-02: 664 whole steps of 30 days, "
+                + "plus the anchor they start from");
+        assertNoWindowCrossesIntoALaterSplit(plan, day("2023-08-26"));
+    }
+
+    @Test
+    void valAnchorsStopWhereTheirWindowWouldReachTheTestPeriod() {
+        SplitPlan plan = relBenchStyle(day("1950-05-13"), day("2023-08-26"), 60);
+        // The last val anchor must be <= 2009-11-02 (test - 60 days): 2005-01-01 + 29 * 60 days = 2009-10-07.
+        assertEquals(stepping(RELBENCH_VAL, 30, 60), plan.valAnchors());
+        assertEquals(day("2009-10-07"), plan.valAnchors().get(29));
+        assertEquals(40, plan.testAnchors().size());
+        assertNoWindowCrossesIntoALaterSplit(plan, day("2023-08-26"));
+    }
+
+    @Test
+    void testAnchorsStopWhereTheirWindowWouldLeaveTheData() {
+        SplitPlan plan = relBenchStyle(day("1950-05-13"), day("2010-04-15"), 30);
+        // <= 2010-03-16 (max - 30 days): 01-01, 01-31, 03-02.
+        assertEquals(stepping(RELBENCH_TEST, 3, 30), plan.testAnchors());
+        assertNoWindowCrossesIntoALaterSplit(plan, day("2010-04-15"));
+        SplitPlan beyond = relBenchStyle(day("1950-05-13"), day("2010-01-15"), 30);
+        assertEquals(List.of(RELBENCH_TEST), beyond.testAnchors(), "an explicit test time keeps its one anchor");
+    }
+
+    @Test
+    void evaluationAnchorsStepInCalendarMonths() {
+        SplitPlan plan = new SplitPlanner(day("2023-01-01"), day("2024-12-31"), ONE_MONTH)
+                .valTime(day("2024-01-31")).testTime(day("2024-06-30")).maxEvalAnchors(40).plan();
+        assertEquals(List.of(day("2024-01-31"), day("2024-02-29"), day("2024-03-31"), day("2024-04-30"),
+                day("2024-05-31")), plan.valAnchors(), "the last val window, May 31 + 1 month, ends on the test anchor");
+        assertEquals(6, plan.testAnchors().size(), "06-30 .. 11-30, whose window ends 12-30");
+        assertNoWindowCrossesIntoALaterSplit(plan, day("2024-12-31"));
+    }
+
+    @Test
+    void builderLabelsEveryEvaluationAnchor() {
+        Database db = BankData.database();
+        PredictiveQuery q = PredictiveQuery.parse("PREDICT COUNT(INTERACTION_HISTORY.*, 0, 7, days) "
+                + "FOR EACH CUSTOMERS.CUSTOMER_ID", db.schema());
+        SplitPlan plan = new SplitPlanner(db, q.window()).valTime(day("2024-02-01")).testTime(day("2024-02-15"))
+                .maxEvalAnchors(3).plan();
+        assertEquals(List.of(day("2024-02-01"), day("2024-02-08")), plan.valAnchors());
+        assertEquals(List.of(day("2024-02-15"), day("2024-02-22"), day("2024-02-29")), plan.testAnchors());
+        TrainingSplits splits = new TrainingTableBuilder(db, q).build(plan);
+        assertEquals(plan.valAnchors(), splits.val().anchors());
+        assertEquals(plan.testAnchors(), splits.test().anchors());
+        assertEquals(5 + 5, splits.val().size(), "customers 1-4 and 6 at both val anchors (5 joins 02-10)");
+        assertEquals(6 * 3, splits.test().size());
     }
 }

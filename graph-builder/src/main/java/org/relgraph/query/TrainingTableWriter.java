@@ -1,0 +1,238 @@
+package org.relgraph.query;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+import org.relgraph.schema.SchemaException;
+
+/**
+ * Writes training tables to one CSV or Parquet file, one row per example, with the columns
+ * <ol>
+ *   <li>the entity key, named after the entity table's primary key (integer for ids, else text);</li>
+ *   <li>{@code anchor_time}: in CSV ISO-8601 UTC text ({@code 2005-01-01T00:00:00Z}); in Parquet a TIMESTAMP (UTC);</li>
+ *   <li>{@code label}: a number (whole numbers without a fraction in CSV); for LIST_DISTINCT the list of referenced
+ *       primary keys, in CSV as a JSON array ({@code [3,17]} or {@code ["a","b"]}), in Parquet a LIST column;</li>
+ *   <li>{@code target_key}, ARGMAX only: the primary key of the candidate target row;</li>
+ *   <li>{@code split}: train, val or test.</li>
+ * </ol>
+ * The file appears complete or not at all: it is written next to its destination under a temporary name, then
+ * renamed over it. Parquet is written by an embedded DuckDB.
+ */
+public final class TrainingTableWriter {
+    public enum Format {
+        CSV, PARQUET;
+
+        /** The format named by the file's extension, {@code .csv} or {@code .parquet}. */
+        public static Format of(Path file) {
+            String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+            if (name.endsWith(".csv")) {
+                return CSV;
+            }
+            if (name.endsWith(".parquet")) {
+                return PARQUET;
+            }
+            throw new SchemaException("cannot tell the format of training table file " + file,
+                    "name it .csv or .parquet");
+        }
+    }
+
+    private TrainingTableWriter() {
+    }
+
+    /** Train, then val, then test, into {@code file}, whose extension picks the format. */
+    public static void write(TrainingSplits splits, Path file) throws IOException {
+        write(List.of(splits.train(), splits.val(), splits.test()), file);
+    }
+
+    /** {@code tables} one after the other into {@code file}, whose extension picks the format. */
+    public static void write(List<TrainingTable> tables, Path file) throws IOException {
+        write(tables, file, Format.of(file));
+    }
+
+    public static void write(List<TrainingTable> tables, Path file, Format format) throws IOException {
+        if (tables.isEmpty()) {
+            throw new IllegalArgumentException("no training tables to write");
+        }
+        TrainingTable first = tables.get(0);
+        for (TrainingTable t : tables) {
+            boolean sameShape = t.entityKeyName().equals(first.entityKeyName()) && t.hasListLabels() == first
+                    .hasListLabels() && t.hasCandidateRows() == first.hasCandidateRows();
+            if (!sameShape) {
+                throw new IllegalArgumentException("training tables of different queries cannot share a file: "
+                        + first.split() + " and " + t.split());
+            }
+        }
+        for (String fixed : List.of("anchor_time", "label", "target_key", "split")) {
+            if (first.entityKeyName().equalsIgnoreCase(fixed)) {
+                throw new SchemaException("the entity key " + first.entityKeyName() + " has the name of a "
+                        + "training table column", "rename the key column; " + fixed + " is written by relgraph");
+            }
+        }
+        Path target = file.toAbsolutePath();
+        Path dir = target.getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        try {
+            if (format == Format.CSV) {
+                writeCsv(tables, tmp);
+            } else {
+                writeParquet(tables, tmp);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException notOnThisFileSystem) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static List<String> header(TrainingTable t) {
+        List<String> names = new ArrayList<>(List.of(t.entityKeyName(), "anchor_time", "label"));
+        if (t.hasCandidateRows()) {
+            names.add("target_key");
+        }
+        names.add("split");
+        return names;
+    }
+
+    private static void writeCsv(List<TrainingTable> tables, Path out) throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+            w.write(String.join(",", header(tables.get(0)).stream().map(TrainingTableWriter::csvField).toList()));
+            w.write('\n');
+            for (TrainingTable t : tables) {
+                for (int i = 0; i < t.size(); i++) {
+                    w.write(csvField(t.entityKey(i)));
+                    w.write(',');
+                    w.write(Instant.ofEpochMilli(t.anchorTime(i)).toString());
+                    w.write(',');
+                    w.write(t.hasListLabels() ? csvField(jsonArray(t.labelListKeys(i), t.hasIntegerListKeys()))
+                            : number(t.label(i)));
+                    if (t.hasCandidateRows()) {
+                        w.write(',');
+                        w.write(csvField(t.targetKey(i)));
+                    }
+                    w.write(',');
+                    w.write(csvField(t.split()));
+                    w.write('\n');
+                }
+            }
+        }
+    }
+
+    /** RFC 4180: quoted, with quotes doubled, only when the value holds a comma, quote or line break. */
+    static String csvField(String value) {
+        boolean quote = value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\n') >= 0
+                || value.indexOf('\r') >= 0;
+        return quote ? '"' + value.replace("\"", "\"\"") + '"' : value;
+    }
+
+    /** Whole numbers without a fraction (labels are mostly 0/1 and counts); others round-trip exactly. */
+    static String number(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    static String jsonArray(List<String> keys, boolean integers) {
+        StringBuilder out = new StringBuilder("[");
+        for (int k = 0; k < keys.size(); k++) {
+            if (k > 0) {
+                out.append(',');
+            }
+            if (integers) {
+                out.append(keys.get(k));
+                continue;
+            }
+            out.append('"');
+            for (char c : keys.get(k).toCharArray()) {
+                switch (c) {
+                    case '"' -> out.append("\\\"");
+                    case '\\' -> out.append("\\\\");
+                    default -> {
+                        if (c < 0x20) {
+                            out.append(String.format("\\u%04x", (int) c));
+                        } else {
+                            out.append(c);
+                        }
+                    }
+                }
+            }
+            out.append('"');
+        }
+        return out.append(']').toString();
+    }
+
+    private static void writeParquet(List<TrainingTable> tables, Path out) throws IOException {
+        TrainingTable first = tables.get(0);
+        String keyType = first.hasIntegerEntityKeys() ? "BIGINT" : "VARCHAR";
+        String labelType = !first.hasListLabels() ? "DOUBLE" : first.hasIntegerListKeys() ? "BIGINT[]" : "VARCHAR[]";
+        List<String> columns = new ArrayList<>();
+        List<String> names = header(first);
+        for (String name : names) {
+            String type = switch (name) {
+                case "anchor_time" -> "TIMESTAMP";
+                case "label" -> labelType;
+                case "target_key", "split" -> "VARCHAR";
+                default -> keyType;
+            };
+            columns.add(quoteIdentifier(name) + " " + type);
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE training (" + String.join(", ", columns) + ")");
+            try (DuckDBAppender a = c.unwrap(DuckDBConnection.class).createAppender(DuckDBConnection.DEFAULT_SCHEMA,
+                    "training")) {
+                for (TrainingTable t : tables) {
+                    appendRows(a, t);
+                }
+            }
+            // The temp file already exists (so its name was reserved); DuckDB overwrites it.
+            s.execute("COPY training TO '" + out.toString().replace("'", "''") + "' (FORMAT PARQUET)");
+        } catch (SQLException e) {
+            throw new IOException("writing Parquet " + out + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void appendRows(DuckDBAppender a, TrainingTable t) throws SQLException {
+        for (int i = 0; i < t.size(); i++) {
+            a.beginRow();
+            if (t.hasIntegerEntityKeys()) {
+                a.append(Long.parseLong(t.entityKey(i)));
+            } else {
+                a.append(t.entityKey(i));
+            }
+            a.append(LocalDateTime.ofInstant(Instant.ofEpochMilli(t.anchorTime(i)), ZoneOffset.UTC));
+            if (!t.hasListLabels()) {
+                a.append(t.label(i));
+            } else if (t.hasIntegerListKeys()) {
+                a.append(t.labelListKeys(i).stream().map(Long::valueOf).toList());
+            } else {
+                a.append(t.labelListKeys(i));
+            }
+            if (t.hasCandidateRows()) {
+                a.append(t.targetKey(i));
+            }
+            a.append(t.split());
+            a.endRow();
+        }
+    }
+
+    private static String quoteIdentifier(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+}
