@@ -23,6 +23,7 @@ import org.relgraph.query.SplitPlanner;
 import org.relgraph.query.TrainingSplits;
 import org.relgraph.query.TrainingTable;
 import org.relgraph.query.TrainingTableBuilder;
+import org.relgraph.sampling.SamplerConfig;
 import org.relgraph.source.DataSources;
 import org.relgraph.table.Database;
 
@@ -31,7 +32,8 @@ import org.relgraph.table.Database;
  * {@code relgraph generate bank} and prints training and inference seeds/s, val/test AUROC, peak RSS and the
  * machine load. Not a test: numbers depend on the machine and what else runs on it.
  *
- * <p>Usage: {@code GnnTrainingProbe <bank folder> [epochs] [maxTrainAnchors]}; set {@code OMP_NUM_THREADS}.
+ * <p>Usage: {@code GnnTrainingProbe <bank folder> [epochs] [maxTrainAnchors] [UNIFORM|MOST_RECENT]}; set
+ * {@code OMP_NUM_THREADS}.
  */
 public final class GnnTrainingProbe {
     static final String QUERY = "PREDICT BOOL(PRODUCT_HOLDINGS.PRODUCT = 'Mortgage', 0, 6, months) "
@@ -57,6 +59,9 @@ public final class GnnTrainingProbe {
         System.out.printf("loaded and labelled in %.1f s: %s%n%s%n", (System.nanoTime() - t0) / 1e9, plan, splits);
 
         GnnConfig config = GnnConfig.defaults().withEpochs(epochs);
+        if (args.length > 3) {
+            config = config.withSampling(SamplerConfig.Strategy.valueOf(args[3]));
+        }
         System.out.println(config);
         breakdown(db, query, splits, config);
         long trainStart = System.nanoTime();

@@ -102,6 +102,11 @@ public record GnnConfig(int hidden, int layers, int[] fanouts, Aggregation aggre
                 batchSize, epochs, patience, s, sampling, inputCutoffMs);
     }
 
+    public GnnConfig withSampling(SamplerConfig.Strategy strategy) {
+        return new GnnConfig(hidden, layers, fanouts, aggregation, activation, dropout, learningRate, weightDecay,
+                batchSize, epochs, patience, seed, strategy, inputCutoffMs);
+    }
+
     public GnnConfig withInputCutoffMs(Long cutoff) {
         return new GnnConfig(hidden, layers, fanouts, aggregation, activation, dropout, learningRate, weightDecay,
                 batchSize, epochs, patience, seed, sampling, cutoff);

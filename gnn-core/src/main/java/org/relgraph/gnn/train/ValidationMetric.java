@@ -1,7 +1,9 @@
 package org.relgraph.gnn.train;
 
-import java.util.Arrays;
 import org.relgraph.gnn.model.PredictionHead;
+import org.relgraph.metrics.BinaryMetrics;
+import org.relgraph.metrics.MulticlassMetrics;
+import org.relgraph.metrics.RegressionMetrics;
 import org.relgraph.query.TaskType;
 
 /**
@@ -49,73 +51,18 @@ public enum ValidationMetric {
             return Double.NaN;
         }
         return switch (this) {
-            case AUROC -> auroc(firstColumn(scores), labels);
-            case MAE -> {
-                double sum = 0;
-                for (int i = 0; i < labels.length; i++) {
-                    sum += Math.abs(scores[i][0] - labels[i]);
-                }
-                yield sum / labels.length;
-            }
-            case ACCURACY -> {
-                int correct = 0;
-                for (int i = 0; i < labels.length; i++) {
-                    if (argMax(scores[i]) == head.classIndex(labels[i])) {
-                        correct++;
-                    }
-                }
-                yield (double) correct / labels.length;
-            }
+            case AUROC -> BinaryMetrics.auroc(firstColumn(scores), TaskLabels.binary(labels));
+            case MAE -> RegressionMetrics.meanAbsoluteError(labels, firstColumn(scores));
+            case ACCURACY -> MulticlassMetrics.accuracy(TaskLabels.classIndices(labels, head),
+                    MulticlassMetrics.predictedClasses(scores));
         };
     }
 
-    /** Probability that a random positive outscores a random negative, ties counting half (Mann-Whitney U). */
-    static double auroc(double[] scores, double[] labels) {
-        int n = scores.length;
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Double.compare(scores[a], scores[b]));
-        double positiveRankSum = 0;
-        long positives = 0;
-        int i = 0;
-        while (i < n) {
-            int j = i;
-            while (j + 1 < n && scores[order[j + 1]] == scores[order[i]]) {
-                j++;
-            }
-            double averageRank = (i + j) / 2.0 + 1;
-            for (int k = i; k <= j; k++) {
-                if (labels[order[k]] > 0.5) {
-                    positiveRankSum += averageRank;
-                    positives++;
-                }
-            }
-            i = j + 1;
-        }
-        long negatives = n - positives;
-        if (positives == 0 || negatives == 0) {
-            return Double.NaN;
-        }
-        return (positiveRankSum - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
-    }
-
-    private static double[] firstColumn(double[][] scores) {
+    static double[] firstColumn(double[][] scores) {
         double[] c = new double[scores.length];
         for (int i = 0; i < c.length; i++) {
             c[i] = scores[i][0];
         }
         return c;
-    }
-
-    private static int argMax(double[] row) {
-        int best = 0;
-        for (int k = 1; k < row.length; k++) {
-            if (row[k] > row[best]) {
-                best = k;
-            }
-        }
-        return best;
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.relgraph.gnn.encode.DatabaseEncoding;
@@ -16,9 +17,13 @@ import org.relgraph.gnn.train.LabeledSeeds;
 import org.relgraph.gnn.train.Trainer;
 import org.relgraph.gnn.train.TrainingListener;
 import org.relgraph.gnn.train.TrainingResult;
-import org.relgraph.gnn.train.ValidationMetric;
+import org.relgraph.gnn.train.TaskLabels;
 import org.relgraph.gnn.train.WeightCheckpoint;
 import org.relgraph.graph.HeteroGraph;
+import org.relgraph.metrics.BinaryMetrics;
+import org.relgraph.metrics.MetricReport;
+import org.relgraph.metrics.MulticlassMetrics;
+import org.relgraph.metrics.RegressionMetrics;
 import org.relgraph.query.PredictiveQuery;
 import org.relgraph.query.TaskType;
 import org.relgraph.query.TrainingSplits;
@@ -102,9 +107,28 @@ public final class GnnPredictor implements AutoCloseable {
     public static GnnPredictor load(Path dir, Database db) throws IOException {
         ModelBundle bundle = ModelBundle.load(dir);
         BundleInfo info = bundle.info();
+        requireSameTables(bundle.encoding(), db);
         PredictiveQuery query = PredictiveQuery.parse(info.query(), db.schema());
         return new GnnPredictor(db, query, info.config(), info.head(), bundle.encoding(), bundle.weights(),
                 info.metrics(), info.provenance());
+    }
+
+    /** The model has one input encoder per table, so the data must have exactly the tables it was trained on. */
+    private static void requireSameTables(DatabaseEncoding encoding, Database db) {
+        List<String> trained = encoding.tables().stream().map(t -> t.table().toLowerCase(Locale.ROOT)).sorted().toList();
+        List<String> now = db.tables().stream().map(t -> t.name().toLowerCase(Locale.ROOT)).sorted().toList();
+        for (String t : trained) {
+            if (!now.contains(t)) {
+                throw new SchemaException("the model was trained with table '" + t + "', which the data no longer has",
+                        "restore table '" + t + "' (and its schema.yaml entry), or retrain the model");
+            }
+        }
+        for (String t : now) {
+            if (!trained.contains(t)) {
+                throw new SchemaException("the data has table '" + t + "', which the model was not trained with",
+                        "remove table '" + t + "' from schema.yaml for this model, or retrain the model");
+            }
+        }
     }
 
     public void save(Path dir) throws IOException {
@@ -113,13 +137,36 @@ public final class GnnPredictor implements AutoCloseable {
         new ModelBundle(info, encoding, WeightCheckpoint.capture(model)).save(dir);
     }
 
-    /** The task's metric and the example count on {@code table}, e.g. {@code {auroc=0.83, examples=1000}}. */
+    /**
+     * The task's metrics on {@code table} ({@link BinaryMetrics#report}, {@link RegressionMetrics#report} or
+     * {@link MulticlassMetrics#report}), name to value; just {@code count = 0} for an empty table.
+     */
     public Map<String, Double> evaluate(TrainingTable table) {
-        ValidationMetric metric = ValidationMetric.forTask(head.taskType());
-        Map<String, Double> out = new LinkedHashMap<>();
-        out.put(metric.name().toLowerCase(Locale.ROOT), trainer.evaluate(seeds(table), metric));
-        out.put("examples", (double) table.size());
-        return out;
+        if (table.size() == 0) {
+            return Map.of("count", 0.0);
+        }
+        LabeledSeeds seeds = seeds(table);
+        double[][] scores = trainer.predict(seeds.rows(), seeds.times());
+        double[] labels = seeds.labels();
+        MetricReport report = switch (head.taskType()) {
+            case BINARY -> BinaryMetrics.report(firstColumn(scores), TaskLabels.binary(labels));
+            case REGRESSION -> RegressionMetrics.report(labels, firstColumn(scores));
+            case MULTICLASS -> {
+                int[] truth = TaskLabels.classIndices(labels, head);
+                int classes = head.classes().length;
+                // A class unseen in training gets a probability-0 column, so it counts as a miss.
+                double[][] probs = Arrays.stream(truth).anyMatch(k -> k == classes)
+                        ? Arrays.stream(scores).map(r -> Arrays.copyOf(r, classes + 1)).toArray(double[][]::new)
+                        : scores;
+                yield MulticlassMetrics.report(truth, probs);
+            }
+            case RANKING -> throw new IllegalStateException("no ranking head");
+        };
+        return report.asMap();
+    }
+
+    private static double[] firstColumn(double[][] scores) {
+        return Arrays.stream(scores).mapToDouble(r -> r[0]).toArray();
     }
 
     /**

@@ -63,7 +63,7 @@ class GnnPredictorTest {
     @Test
     void learnsTheQueryWellAboveChanceAndReportsMetrics() {
         assertTrue(predictor.metrics().get("test_auroc") > 0.8, "metrics " + predictor.metrics());
-        assertEquals(200.0, predictor.metrics().get("test_examples"));
+        assertEquals(200.0, predictor.metrics().get("test_count"));
         assertFalse(batches.isEmpty());
         TrainingProgress first = batches.get(0);
         assertTrue(first.seedsPerSecond() > 0 && Double.isNaN(first.valMetric()) && first.batches() > 1,
@@ -128,6 +128,15 @@ class GnnPredictorTest {
         SchemaException e = assertThrows(SchemaException.class, () -> GnnPredictor.load(dir, withoutColumn(db,
                 "transactions", "amount")));
         assertTrue(e.getMessage().contains("transactions") && e.getMessage().contains("amount"), e.getMessage());
+    }
+
+    @Test
+    void loadingAgainstDataMissingATrainedTableNamesIt(@TempDir Path tmp) throws IOException {
+        Path dir = saved(tmp);
+        Table customers = db.table("customers");
+        Database onlyCustomers = new Database(new Schema(List.of(customers.schema())), List.of(customers));
+        SchemaException e = assertThrows(SchemaException.class, () -> GnnPredictor.load(dir, onlyCustomers));
+        assertTrue(e.getMessage().contains("'transactions'"), e.getMessage());
     }
 
     @Test
