@@ -58,12 +58,16 @@ public final class GnnTrainingProbe {
         TrainingSplits splits = new TrainingTableBuilder(db, query).build(plan);
         System.out.printf("loaded and labelled in %.1f s: %s%n%s%n", (System.nanoTime() - t0) / 1e9, plan, splits);
 
-        GnnConfig config = GnnConfig.defaults().withEpochs(epochs);
+        GnnConfig config = GnnConfig.defaults().withEpochs(Math.max(1, epochs));
         if (args.length > 3) {
             config = config.withSampling(SamplerConfig.Strategy.valueOf(args[3]));
         }
         System.out.println(config);
-        breakdown(db, query, splits, config);
+        breakdown(db, query, splits, config, splits.train(), true);
+        breakdown(db, query, splits, config, splits.test(), false);
+        if (epochs == 0) {
+            return;
+        }
         long trainStart = System.nanoTime();
         try (GnnPredictor predictor = GnnPredictor.train(db, query, splits, config, new TrainingListener() {
             @Override
@@ -101,8 +105,12 @@ public final class GnnTrainingProbe {
         System.out.printf("peak RSS %s; load %s%n", status("VmHWM"), loadAverage());
     }
 
-    /** Times assembly (sampling + encoding) and the math of a few training batches separately, single thread. */
-    private static void breakdown(Database db, PredictiveQuery query, TrainingSplits splits, GnnConfig config) {
+    /**
+     * Times assembly (sampling + encoding) and the math of a few batches of {@code examples} separately, single
+     * thread: forward, backward and Adam when {@code training}, else forward only in eval mode.
+     */
+    private static void breakdown(Database db, PredictiveQuery query, TrainingSplits splits, GnnConfig config,
+                                  TrainingTable examples, boolean training) {
         HeteroGraph graph = HeteroGraph.build(db);
         TrainingTable train = splits.train();
         long latest = train.anchors().stream().mapToLong(Long::longValue).max().orElseThrow();
@@ -127,17 +135,22 @@ public final class GnnTrainingProbe {
             long[] times = new long[batch];
             double[] y = new double[batch];
             for (int i = 0; i < batch; i++) {
-                int k = (int) ((long) (b * batch + i) * 7919 % train.size());
-                rows[i] = train.entityRow(k);
-                times[i] = train.anchorTime(k);
-                y[i] = train.label(k);
+                int k = (int) ((long) (b * batch + i) * 7919 % examples.size());
+                rows[i] = examples.entityRow(k);
+                times[i] = examples.anchorTime(k);
+                y[i] = examples.label(k);
             }
             long t0 = System.nanoTime();
             GraphBatch g = assembler.assemble(rows, times);
             long t1 = System.nanoTime();
-            adam.zeroGrad();
-            model.backward(head.loss(model.forward(g), y).gradient());
-            adam.step();
+            if (training) {
+                adam.zeroGrad();
+                model.backward(head.loss(model.forward(g), y).gradient());
+                adam.step();
+            } else {
+                model.eval();
+                model.forward(g);
+            }
             long t2 = System.nanoTime();
             if (b >= 2) {
                 assembleNs += t1 - t0;
@@ -146,8 +159,9 @@ public final class GnnTrainingProbe {
                 edges += g.edges().values().stream().mapToLong(e -> e.numEdges()).sum();
             }
         }
-        System.out.printf("breakdown per batch of %d: assemble %.0f ms, forward+backward+adam %.0f ms; "
-                        + "%d nodes, %d edges per batch%n", batch, assembleNs / 1e6 / steps, mathNs / 1e6 / steps,
+        System.out.printf("%s breakdown per batch of %d: assemble %.0f ms, %s %.0f ms; %d nodes, %d edges per batch%n",
+                examples.split(), batch, assembleNs / 1e6 / steps, training ? "forward+backward+adam" : "forward",
+                mathNs / 1e6 / steps,
                 nodes / steps, edges / steps);
     }
 
