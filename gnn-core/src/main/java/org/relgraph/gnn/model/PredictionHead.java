@@ -19,7 +19,8 @@ import org.relgraph.schema.SchemaException;
  * training labels (stored in the bundle so scores stay the same after reload).
  *
  * @param positiveWeight BINARY: weight of positive examples in the loss, negatives / positives capped at
- *                       {@value #MAX_POSITIVE_WEIGHT}, so a rare positive class is not ignored
+ *                       {@value #MAX_POSITIVE_WEIGHT}, so a rare positive class is not ignored; scores undo its
+ *                       shift of the odds
  * @param targetMean     REGRESSION: the model predicts (label - mean) / std, which keeps the L1 gradient scale
  *                       independent of the label's units
  * @param classes        MULTICLASS: the label values seen in training, ascending; output column k is classes[k]
@@ -100,7 +101,9 @@ public record PredictionHead(TaskType taskType, double positiveWeight, double ta
      */
     public double[][] scores(INDArray output) {
         INDArray s = switch (taskType) {
-            case BINARY -> Transforms.sigmoid(output, true);
+            // Weighting positives by w moves the loss's optimal logit up by log(w) (the odds are scaled by w);
+            // undoing that shift turns the output back into a probability of the true class balance.
+            case BINARY -> Transforms.sigmoid(output.sub(Math.log(positiveWeight)), false);
             case REGRESSION -> output.mul(targetStd).addi(targetMean);
             case MULTICLASS -> Transforms.softmax(output.castTo(DataType.DOUBLE), true);
             case RANKING -> throw new IllegalStateException("no ranking head");

@@ -21,6 +21,15 @@ class PredictionHeadTest {
     }
 
     @Test
+    void binaryScoresUndoThePositiveWeightingOfTheOdds() {
+        PredictionHead head = PredictionHead.fit(TaskType.BINARY, new double[] {1, 0, 0, 0});
+        // A logit of 0 under weight 3 means weighted odds 1:1, i.e. true odds 1:3.
+        double[][] s = head.scores(Nd4j.create(new float[] {0, (float) Math.log(3)}, new long[] {2, 1}));
+        assertEquals(0.25, s[0][0], 1e-6);
+        assertEquals(0.5, s[1][0], 1e-6);
+    }
+
+    @Test
     void regressionPredictsStandardisedTargetsAndScoresInLabelUnits() {
         PredictionHead head = PredictionHead.fit(TaskType.REGRESSION, new double[] {10, 20, 30, 40});
         double std = Math.sqrt(125);
