@@ -35,6 +35,7 @@ import org.relgraph.table.Database;
 /**
  * A GNN answering one predictive query over one database: trains, evaluates, scores entities as of a time, and
  * saves to / loads from a {@link ModelBundle}. Holds a background thread for batch assembly: close it when done.
+ * Not thread-safe (the model caches activations between forward and backward): score from one thread at a time.
  */
 public final class GnnPredictor implements AutoCloseable {
     private final Database db;
