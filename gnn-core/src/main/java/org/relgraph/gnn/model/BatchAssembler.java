@@ -1,0 +1,126 @@
+package org.relgraph.gnn.model;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.relgraph.gnn.encode.DatabaseEncoding;
+import org.relgraph.gnn.encode.EncodedBatch;
+import org.relgraph.gnn.encode.RelativeTimeEncoding;
+import org.relgraph.gnn.encode.RowEncoder;
+import org.relgraph.gnn.nn.EdgeIndex;
+import org.relgraph.gnn.nn.EdgeKey;
+import org.relgraph.graph.EdgeType;
+import org.relgraph.graph.HeteroGraph;
+import org.relgraph.sampling.SampledEdges;
+import org.relgraph.sampling.SampledNodes;
+import org.relgraph.sampling.SampledSubgraph;
+import org.relgraph.sampling.SamplerConfig;
+import org.relgraph.sampling.TemporalNeighborSampler;
+import org.relgraph.table.Database;
+
+/**
+ * Turns seeds (entity rows and the times they are predicted at) into a {@link GraphBatch}: samples their temporal
+ * neighbourhoods, then encodes every sampled row as seen at its own seed's time.
+ *
+ * <p>Deterministic: the same seeds and sampler seed give the same batch. Not thread-safe (the sampler and the row
+ * encoders reuse buffers): give each thread its own assembler via {@link #create}.
+ */
+public final class BatchAssembler {
+    private final HeteroGraph graph;
+    private final String seedType;
+    private final Map<String, RowEncoder> encoders;
+    private final TemporalNeighborSampler sampler;
+
+    private BatchAssembler(HeteroGraph graph, String seedType, Map<String, RowEncoder> encoders,
+                           SamplerConfig samplerConfig) {
+        this.graph = graph;
+        this.seedType = seedType;
+        this.encoders = encoders;
+        this.sampler = new TemporalNeighborSampler(graph, samplerConfig);
+    }
+
+    /**
+     * @param seedType the entity table the seeds belong to
+     * @throws org.relgraph.schema.SchemaException when a table or fitted column of the encoding is missing from
+     *                                             {@code db}
+     */
+    public static BatchAssembler create(HeteroGraph graph, Database db, DatabaseEncoding encoding, String seedType,
+                                        SamplerConfig samplerConfig) {
+        Map<String, RowEncoder> encoders = new LinkedHashMap<>();
+        for (String type : graph.nodeTypes()) {
+            encoders.put(type, encoding.table(type).bind(db.table(type)));
+        }
+        return new BatchAssembler(graph, canonicalType(graph, seedType), encoders, samplerConfig);
+    }
+
+    /**
+     * The same encoders with a differently seeded sampler, e.g. {@code seed + epoch} for fresh neighbourhoods each
+     * epoch. Shares this assembler's encoders, so use both from one thread only.
+     */
+    public BatchAssembler withSamplerSeed(long seed) {
+        return new BatchAssembler(graph, seedType, encoders, sampler.config().withSeed(seed));
+    }
+
+    public String seedType() {
+        return seedType;
+    }
+
+    /**
+     * @param rows      entity rows of the seed type
+     * @param seedTimes per seed, the time its inputs are seen as of (epoch ms)
+     */
+    public GraphBatch assemble(int[] rows, long[] seedTimes) {
+        SampledSubgraph sub = sampler.sample(seedType, rows, seedTimes);
+        Map<String, NodeInputs> nodes = new LinkedHashMap<>();
+        for (Map.Entry<String, SampledNodes> entry : sub.nodes().entrySet()) {
+            SampledNodes sampled = entry.getValue();
+            if (sampled.size() > 0) {
+                nodes.put(entry.getKey(), encode(entry.getKey(), sampled, seedTimes));
+            }
+        }
+        Map<EdgeKey, EdgeIndex> edges = new LinkedHashMap<>();
+        for (Map.Entry<EdgeType, SampledEdges> entry : sub.edges().entrySet()) {
+            SampledEdges e = entry.getValue();
+            if (e.size() > 0) {
+                edges.put(edgeKey(entry.getKey()), new EdgeIndex(e.srcLocal(), e.dstLocal()));
+            }
+        }
+        return new GraphBatch(seedType, rows.length, nodes, edges);
+    }
+
+    private NodeInputs encode(String type, SampledNodes sampled, long[] seedTimes) {
+        int n = sampled.size();
+        long[] nodeSeedTimes = new long[n];
+        int[] seedIndex = sampled.seedIndex();
+        for (int i = 0; i < n; i++) {
+            nodeSeedTimes[i] = seedTimes[seedIndex[i]];
+        }
+        EncodedBatch encoded = encoders.get(type).encode(sampled.globalIds(), nodeSeedTimes);
+        INDArray time = sampled.timed() ? RelativeTimeEncoding.encode(sampled.relativeTime())
+                : RelativeTimeEncoding.encodeStatic(n);
+        INDArray features = encoded.numeric().size(1) == 0 ? time : Nd4j.hstack(encoded.numeric(), time);
+        int[][] codes = new int[encoded.categoricalCount()][];
+        for (int j = 0; j < codes.length; j++) {
+            codes[j] = encoded.categoryCodes(j);
+        }
+        return new NodeInputs(features, codes);
+    }
+
+    /** The model's name for a graph edge type. */
+    public static EdgeKey edgeKey(EdgeType t) {
+        return new EdgeKey(t.srcTable(), t.relation(), t.dstTable());
+    }
+
+    public static List<EdgeKey> edgeKeys(HeteroGraph graph) {
+        return graph.edgeTypes().stream().map(BatchAssembler::edgeKey).toList();
+    }
+
+    /** The graph's spelling of a table name, which keys the sampled node types. */
+    static String canonicalType(HeteroGraph graph, String table) {
+        return graph.nodeTypes().stream().filter(t -> t.equalsIgnoreCase(table)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no node type '" + table + "' in the graph; types are "
+                        + graph.nodeTypes()));
+    }
+}

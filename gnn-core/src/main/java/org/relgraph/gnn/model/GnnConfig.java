@@ -1,0 +1,138 @@
+package org.relgraph.gnn.model;
+
+import java.util.Arrays;
+import java.util.Objects;
+import org.relgraph.gnn.nn.Activation;
+import org.relgraph.gnn.nn.Aggregation;
+import org.relgraph.sampling.SamplerConfig;
+
+/**
+ * Hyper-parameters of a heterogeneous GraphSAGE model and its training. Stored in the model bundle, so a record of
+ * plain values.
+ *
+ * @param fanouts       neighbours sampled per hop; also fixes the number of message-passing layers' reach
+ * @param inputCutoffMs the latest time model inputs may see, or null for none. RelBench's protocol: a seed is
+ *                      sampled as of min(anchor, cutoff) while its label still comes from the anchor's window, so
+ *                      val/test examples never see data newer than the training period
+ */
+public record GnnConfig(int hidden, int layers, int[] fanouts, Aggregation aggregation, Activation activation,
+                        double dropout, double learningRate, double weightDecay, int batchSize, int epochs,
+                        int patience, long seed, SamplerConfig.Strategy sampling, Long inputCutoffMs) {
+    public GnnConfig {
+        Objects.requireNonNull(fanouts, "fanouts");
+        Objects.requireNonNull(aggregation, "aggregation");
+        Objects.requireNonNull(activation, "activation");
+        Objects.requireNonNull(sampling, "sampling");
+        if (hidden <= 0 || layers < 0 || batchSize <= 0 || epochs <= 0 || patience <= 0) {
+            throw new IllegalArgumentException("hidden, batch size, epochs and patience must be positive and layers "
+                    + "non-negative; got hidden " + hidden + ", layers " + layers + ", batch " + batchSize
+                    + ", epochs " + epochs + ", patience " + patience);
+        }
+        if (layers > 0 && fanouts.length < layers) {
+            // A layer without a sampled hop behind it would only ever see the seed itself.
+            throw new IllegalArgumentException(layers + " layers need at least " + layers + " fanouts, got "
+                    + Arrays.toString(fanouts));
+        }
+        fanouts = fanouts.clone();
+    }
+
+    public static GnnConfig defaults() {
+        return new GnnConfig(128, 2, new int[] {20, 10}, Aggregation.MEAN, Activation.RELU, 0.1, 3e-3, 1e-4, 512,
+                20, 4, 42, SamplerConfig.Strategy.UNIFORM, null);
+    }
+
+    @Override
+    public int[] fanouts() {
+        return fanouts.clone();
+    }
+
+    /** The sampler of epoch 0; later epochs use {@code withSeed(seed + epoch)} for fresh neighbourhoods. */
+    public SamplerConfig samplerConfig() {
+        int[] hops = layers == 0 ? new int[] {0} : Arrays.copyOf(fanouts, layers);
+        return new SamplerConfig(hops, sampling, seed);
+    }
+
+    /** The time a seed's inputs are sampled as of: its anchor, capped by {@link #inputCutoffMs}. */
+    public long inputTime(long anchorMs) {
+        return inputCutoffMs == null ? anchorMs : Math.min(anchorMs, inputCutoffMs);
+    }
+
+    public GnnConfig withHidden(int h) {
+        return new GnnConfig(h, layers, fanouts, aggregation, activation, dropout, learningRate, weightDecay,
+                batchSize, epochs, patience, seed, sampling, inputCutoffMs);
+    }
+
+    public GnnConfig withLayers(int n) {
+        return new GnnConfig(hidden, n, fanouts, aggregation, activation, dropout, learningRate, weightDecay,
+                batchSize, epochs, patience, seed, sampling, inputCutoffMs);
+    }
+
+    public GnnConfig withFanouts(int... f) {
+        return new GnnConfig(hidden, layers, f, aggregation, activation, dropout, learningRate, weightDecay,
+                batchSize, epochs, patience, seed, sampling, inputCutoffMs);
+    }
+
+    public GnnConfig withDropout(double p) {
+        return new GnnConfig(hidden, layers, fanouts, aggregation, activation, p, learningRate, weightDecay,
+                batchSize, epochs, patience, seed, sampling, inputCutoffMs);
+    }
+
+    public GnnConfig withLearningRate(double lr) {
+        return new GnnConfig(hidden, layers, fanouts, aggregation, activation, dropout, lr, weightDecay,
+                batchSize, epochs, patience, seed, sampling, inputCutoffMs);
+    }
+
+    public GnnConfig withBatchSize(int b) {
+        return new GnnConfig(hidden, layers, fanouts, aggregation, activation, dropout, learningRate, weightDecay,
+                b, epochs, patience, seed, sampling, inputCutoffMs);
+    }
+
+    public GnnConfig withEpochs(int e) {
+        return new GnnConfig(hidden, layers, fanouts, aggregation, activation, dropout, learningRate, weightDecay,
+                batchSize, e, patience, seed, sampling, inputCutoffMs);
+    }
+
+    public GnnConfig withPatience(int p) {
+        return new GnnConfig(hidden, layers, fanouts, aggregation, activation, dropout, learningRate, weightDecay,
+                batchSize, epochs, p, seed, sampling, inputCutoffMs);
+    }
+
+    public GnnConfig withSeed(long s) {
+        return new GnnConfig(hidden, layers, fanouts, aggregation, activation, dropout, learningRate, weightDecay,
+                batchSize, epochs, patience, s, sampling, inputCutoffMs);
+    }
+
+    public GnnConfig withSampling(SamplerConfig.Strategy strategy) {
+        return new GnnConfig(hidden, layers, fanouts, aggregation, activation, dropout, learningRate, weightDecay,
+                batchSize, epochs, patience, seed, strategy, inputCutoffMs);
+    }
+
+    public GnnConfig withInputCutoffMs(Long cutoff) {
+        return new GnnConfig(hidden, layers, fanouts, aggregation, activation, dropout, learningRate, weightDecay,
+                batchSize, epochs, patience, seed, sampling, cutoff);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof GnnConfig c && hidden == c.hidden && layers == c.layers && Arrays.equals(fanouts, c.fanouts)
+                && aggregation == c.aggregation && activation == c.activation && dropout == c.dropout
+                && learningRate == c.learningRate && weightDecay == c.weightDecay && batchSize == c.batchSize
+                && epochs == c.epochs && patience == c.patience && seed == c.seed && sampling == c.sampling
+                && Objects.equals(inputCutoffMs, c.inputCutoffMs);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(hidden, layers, Arrays.hashCode(fanouts), aggregation, activation, dropout, learningRate,
+                weightDecay, batchSize, epochs, patience, seed, sampling, inputCutoffMs);
+    }
+
+    @Override
+    public String toString() {
+        return "GnnConfig[hidden=" + hidden + ", layers=" + layers + ", fanouts=" + Arrays.toString(fanouts)
+                + ", aggregation=" + aggregation + ", activation=" + activation + ", dropout=" + dropout + ", lr="
+                + learningRate + ", weightDecay=" + weightDecay + ", batch=" + batchSize + ", epochs=" + epochs
+                + ", patience=" + patience + ", seed=" + seed + ", sampling=" + sampling + ", inputCutoffMs="
+                + inputCutoffMs + "]";
+    }
+}

@@ -1,0 +1,46 @@
+package org.relgraph.gnn.train;
+
+import org.relgraph.gnn.model.GnnConfig;
+import org.relgraph.query.TrainingTable;
+
+/**
+ * Training or evaluation examples as the model consumes them: entity row, the time its inputs are seen as of, and
+ * its label. Aligned arrays, owned by this record.
+ */
+public record LabeledSeeds(int[] rows, long[] times, double[] labels) {
+    public LabeledSeeds {
+        if (rows.length != times.length || rows.length != labels.length) {
+            throw new IllegalArgumentException(rows.length + " rows, " + times.length + " times and "
+                    + labels.length + " labels; they must align");
+        }
+    }
+
+    /**
+     * Seeds of a training table, each seen as of {@link GnnConfig#inputTime} of its anchor.
+     *
+     * @param entityTimes the entity table's row times (null entries as {@link Long#MAX_VALUE}), or null for a
+     *                    static entity table. An entity created between the input cut-off and its anchor is seen
+     *                    as of its own creation: the sampler cannot seed a row before it exists, and its creation
+     *                    row is all the model will learn about it anyway.
+     */
+    public static LabeledSeeds from(TrainingTable table, GnnConfig config, long[] entityTimes) {
+        int n = table.size();
+        int[] rows = new int[n];
+        long[] times = new long[n];
+        double[] labels = new double[n];
+        for (int i = 0; i < n; i++) {
+            rows[i] = table.entityRow(i);
+            long t = config.inputTime(table.anchorTime(i));
+            if (entityTimes != null && entityTimes[rows[i]] != Long.MAX_VALUE) {
+                t = Math.max(t, entityTimes[rows[i]]);
+            }
+            times[i] = t;
+            labels[i] = table.label(i);
+        }
+        return new LabeledSeeds(rows, times, labels);
+    }
+
+    public int size() {
+        return rows.length;
+    }
+}

@@ -1,0 +1,31 @@
+package org.relgraph.gnn.train;
+
+import org.relgraph.gnn.model.PredictionHead;
+
+/** Training-table labels (doubles) in the forms {@link org.relgraph.metrics} takes. */
+public final class TaskLabels {
+    private TaskLabels() {
+    }
+
+    public static boolean[] binary(double[] labels) {
+        boolean[] out = new boolean[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            out[i] = labels[i] > 0.5;
+        }
+        return out;
+    }
+
+    /**
+     * Indices into {@link PredictionHead#classes()}. A class training never saw gets index {@code classes.length}:
+     * the model cannot predict it, so it counts as wrong rather than being dropped from the evaluation.
+     */
+    public static int[] classIndices(double[] labels, PredictionHead head) {
+        int unseen = head.classes().length;
+        int[] out = new int[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            int k = head.classIndex(labels[i]);
+            out[i] = k < 0 ? unseen : k;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,27 @@
+package org.relgraph.models.gnn;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.relgraph.gnn.model.GnnConfig;
+import org.relgraph.gnn.model.PredictionHead;
+import org.relgraph.query.TaskType;
+
+/**
+ * The contents of a bundle's {@code bundle.json}: what the model predicts, how it was built, how well it did and
+ * where it came from.
+ *
+ * @param schemaYaml the schema the model was trained on, as {@code schema.yaml} text, so a user can diff it against
+ *                   today's data when loading fails
+ * @param head       the task's output statistics (positive weight, target standardisation, classes)
+ * @param metrics    evaluation results by name, e.g. {@code val_auroc}
+ */
+public record BundleInfo(int formatVersion, String query, String schemaYaml, TaskType taskType, GnnConfig config,
+                         PredictionHead head, Map<String, Double> metrics, Provenance provenance) {
+    public BundleInfo {
+        Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(head, "head");
+        metrics = metrics == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    }
+}

@@ -1,0 +1,239 @@
+package org.relgraph.models.gnn;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.relgraph.gnn.encode.DatabaseEncoding;
+import org.relgraph.gnn.encode.EncodingConfig;
+import org.relgraph.gnn.model.BatchAssembler;
+import org.relgraph.gnn.model.GnnConfig;
+import org.relgraph.gnn.model.HeteroGnn;
+import org.relgraph.gnn.model.PredictionHead;
+import org.relgraph.gnn.train.LabeledSeeds;
+import org.relgraph.gnn.train.Trainer;
+import org.relgraph.gnn.train.TrainingListener;
+import org.relgraph.gnn.train.TrainingResult;
+import org.relgraph.gnn.train.TaskLabels;
+import org.relgraph.gnn.train.WeightCheckpoint;
+import org.relgraph.graph.HeteroGraph;
+import org.relgraph.metrics.BinaryMetrics;
+import org.relgraph.metrics.MetricReport;
+import org.relgraph.metrics.MulticlassMetrics;
+import org.relgraph.metrics.RegressionMetrics;
+import org.relgraph.query.PredictiveQuery;
+import org.relgraph.query.TaskType;
+import org.relgraph.query.TrainingSplits;
+import org.relgraph.query.TrainingTable;
+import org.relgraph.schema.SchemaException;
+import org.relgraph.schema.SchemaYaml;
+import org.relgraph.table.Database;
+
+/**
+ * A GNN answering one predictive query over one database: trains, evaluates, scores entities as of a time, and
+ * saves to / loads from a {@link ModelBundle}. Holds a background thread for batch assembly: close it when done.
+ * Not thread-safe (the model caches activations between forward and backward): score from one thread at a time.
+ */
+public final class GnnPredictor implements AutoCloseable {
+    private final Database db;
+    private final PredictiveQuery query;
+    private final GnnConfig config;
+    private final PredictionHead head;
+    private final DatabaseEncoding encoding;
+    private final HeteroGnn model;
+    private final Trainer trainer;
+    private final long[] entityTimes;
+    private final Map<String, Double> metrics;
+    private final Provenance provenance;
+
+    private GnnPredictor(Database db, PredictiveQuery query, GnnConfig config, PredictionHead head,
+                         DatabaseEncoding encoding, WeightCheckpoint weights, Map<String, Double> metrics,
+                         Provenance provenance) {
+        this.db = db;
+        this.query = query;
+        this.config = config;
+        this.head = head;
+        this.encoding = encoding;
+        HeteroGraph graph = HeteroGraph.build(db);
+        String entityType = graph.nodeTypes().stream().filter(t -> t.equalsIgnoreCase(query.entityTable()))
+                .findFirst().orElseThrow();
+        this.model = new HeteroGnn(config, graph.nodeTypes(), BatchAssembler.edgeKeys(graph), encoding, entityType,
+                head.outputs());
+        if (weights != null) {
+            weights.restoreInto(model);
+        }
+        this.trainer = new Trainer(model, head,
+                BatchAssembler.create(graph, db, encoding, entityType, config.samplerConfig()), config, true);
+        this.entityTimes = graph.nodeTimes(entityType);
+        this.metrics = new LinkedHashMap<>(metrics);
+        this.provenance = provenance;
+    }
+
+    /**
+     * Fits input statistics on what training may see, trains with early stopping on {@code splits.val()}, and
+     * records validation and test metrics.
+     *
+     * @throws SchemaException for ranking queries, which the GNN does not support yet
+     */
+    public static GnnPredictor train(Database db, PredictiveQuery query, TrainingSplits splits, GnnConfig config,
+                                     TrainingListener listener) {
+        if (query.taskType() == TaskType.RANKING) {
+            throw new SchemaException("ranking queries are not supported by the GNN yet",
+                    "predict a BOOL, COUNT/SUM/AVG or FIRST/LAST target instead");
+        }
+        if (splits.train().size() == 0) {
+            throw new SchemaException("the query has no training examples",
+                    "check the entity filter and the time window; inspect the training table summary");
+        }
+        // Encoding statistics must come only from data training inputs could see.
+        long latestInput = config.inputTime(splits.train().anchors().stream().mapToLong(Long::longValue).max()
+                .orElseThrow());
+        DatabaseEncoding encoding = DatabaseEncoding.fit(db, latestInput, EncodingConfig.defaults());
+        double[] trainLabels = new double[splits.train().size()];
+        Arrays.setAll(trainLabels, splits.train()::label);
+        PredictionHead head = PredictionHead.fit(query.taskType(), trainLabels);
+        GnnPredictor p = new GnnPredictor(db, query, config, head, encoding, null, Map.of(),
+                Provenance.now(DataFingerprint.of(db), config.seed()));
+        TrainingResult result = p.trainer.fit(p.seeds(splits.train()), p.seeds(splits.val()), listener);
+        p.metrics.put("best_epoch", (double) result.bestEpoch());
+        p.evaluate(splits.val()).forEach((k, v) -> p.metrics.put("val_" + k, v));
+        p.evaluate(splits.test()).forEach((k, v) -> p.metrics.put("test_" + k, v));
+        return p;
+    }
+
+    /** Loads a bundle to score {@code db}, which must have the tables and columns the model was trained on. */
+    public static GnnPredictor load(Path dir, Database db) throws IOException {
+        ModelBundle bundle = ModelBundle.load(dir);
+        BundleInfo info = bundle.info();
+        requireSameTables(bundle.encoding(), db);
+        PredictiveQuery query = PredictiveQuery.parse(info.query(), db.schema());
+        return new GnnPredictor(db, query, info.config(), info.head(), bundle.encoding(), bundle.weights(),
+                info.metrics(), info.provenance());
+    }
+
+    /** The model has one input encoder per table, so the data must have exactly the tables it was trained on. */
+    private static void requireSameTables(DatabaseEncoding encoding, Database db) {
+        List<String> trained = encoding.tables().stream().map(t -> t.table().toLowerCase(Locale.ROOT)).sorted().toList();
+        List<String> now = db.tables().stream().map(t -> t.name().toLowerCase(Locale.ROOT)).sorted().toList();
+        for (String t : trained) {
+            if (!now.contains(t)) {
+                throw new SchemaException("the model was trained with table '" + t + "', which the data no longer has",
+                        "restore table '" + t + "' (and its schema.yaml entry), or retrain the model");
+            }
+        }
+        for (String t : now) {
+            if (!trained.contains(t)) {
+                throw new SchemaException("the data has table '" + t + "', which the model was not trained with",
+                        "remove table '" + t + "' from schema.yaml for this model, or retrain the model");
+            }
+        }
+    }
+
+    public void save(Path dir) throws IOException {
+        BundleInfo info = new BundleInfo(ModelBundle.FORMAT_VERSION, query.text(), SchemaYaml.toYaml(db.schema()),
+                query.taskType(), config, head, metrics, provenance);
+        new ModelBundle(info, encoding, WeightCheckpoint.capture(model)).save(dir);
+    }
+
+    /**
+     * The task's metrics on {@code table} ({@link BinaryMetrics#report}, {@link RegressionMetrics#report} or
+     * {@link MulticlassMetrics#report}), name to value; just {@code count = 0} for an empty table.
+     */
+    public Map<String, Double> evaluate(TrainingTable table) {
+        if (table.size() == 0) {
+            return Map.of("count", 0.0);
+        }
+        LabeledSeeds seeds = seeds(table);
+        double[][] scores = trainer.predict(seeds.rows(), seeds.times());
+        double[] labels = seeds.labels();
+        MetricReport report = switch (head.taskType()) {
+            case BINARY -> BinaryMetrics.report(firstColumn(scores), TaskLabels.binary(labels));
+            case REGRESSION -> RegressionMetrics.report(labels, firstColumn(scores));
+            case MULTICLASS -> {
+                int[] truth = TaskLabels.classIndices(labels, head);
+                int classes = head.classes().length;
+                // A class unseen in training gets a probability-0 column, so it counts as a miss.
+                double[][] probs = Arrays.stream(truth).anyMatch(k -> k == classes)
+                        ? Arrays.stream(scores).map(r -> Arrays.copyOf(r, classes + 1)).toArray(double[][]::new)
+                        : scores;
+                yield MulticlassMetrics.report(truth, probs);
+            }
+            case RANKING -> throw new IllegalStateException("no ranking head");
+        };
+        return report.asMap();
+    }
+
+    private static double[] firstColumn(double[][] scores) {
+        return Arrays.stream(scores).mapToDouble(r -> r[0]).toArray();
+    }
+
+    /**
+     * Scores entities with the data known at {@code asOfMs}: BINARY the probability, REGRESSION the predicted
+     * value, MULTICLASS the most likely class's label code (see {@link #classProbabilities}).
+     */
+    public double[] score(int[] entityRows, long asOfMs) {
+        double[][] s = classProbabilities(entityRows, asOfMs);
+        double[] out = new double[s.length];
+        double[] classes = head.classes();
+        for (int i = 0; i < s.length; i++) {
+            if (head.taskType() == TaskType.MULTICLASS) {
+                int best = 0;
+                for (int k = 1; k < s[i].length; k++) {
+                    best = s[i][k] > s[i][best] ? k : best;
+                }
+                out[i] = classes[best];
+            } else {
+                out[i] = s[i][0];
+            }
+        }
+        return out;
+    }
+
+    /** Per entity, the model's output row: for MULTICLASS the probability of each of {@link PredictionHead#classes()}. */
+    public double[][] classProbabilities(int[] entityRows, long asOfMs) {
+        long[] times = new long[entityRows.length];
+        for (int i = 0; i < entityRows.length; i++) {
+            int r = entityRows[i];
+            if (entityTimes != null && r >= 0 && r < entityTimes.length && entityTimes[r] > asOfMs) {
+                throw new SchemaException("entity row " + r + " of " + query.entityTable() + " was created after "
+                        + java.time.Instant.ofEpochMilli(asOfMs) + ", the time it is scored as of",
+                        "score entities that exist at that time, or score as of a later time");
+            }
+            times[i] = asOfMs;
+        }
+        return trainer.predict(entityRows, times);
+    }
+
+    private LabeledSeeds seeds(TrainingTable table) {
+        return LabeledSeeds.from(table, config, entityTimes);
+    }
+
+    public PredictiveQuery query() {
+        return query;
+    }
+
+    public GnnConfig config() {
+        return config;
+    }
+
+    public PredictionHead head() {
+        return head;
+    }
+
+    public Map<String, Double> metrics() {
+        return java.util.Collections.unmodifiableMap(metrics);
+    }
+
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    @Override
+    public void close() {
+        trainer.close();
+    }
+
+}
