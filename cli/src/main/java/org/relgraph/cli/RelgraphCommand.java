@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
             "",
             "Start with: relgraph inspect --data docs/sample-data/mini-bank"
         },
-        subcommands = {InspectCommand.class, GenerateCommand.class, QueryCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InspectCommand.class, GenerateCommand.class, QueryCommand.class, TrainCommand.class, PredictCommand.class, CommandLine.HelpCommand.class})
 public final class RelgraphCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -25,6 +25,8 @@ public final class RelgraphCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        // ND4J prints its backend build banner unless told not to; it must be set before ND4J loads.
+        System.setProperty("org.nd4j.log.initialization", "false");
         System.exit(newCommandLine().execute(args));
     }
 

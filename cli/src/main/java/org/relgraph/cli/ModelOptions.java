@@ -1,0 +1,104 @@
+package org.relgraph.cli;
+
+import org.relgraph.gnn.model.GnnConfig;
+import org.relgraph.sampling.SamplerConfig;
+import org.relgraph.schema.SchemaException;
+import picocli.CommandLine.Option;
+
+/** The GNN's hyper-parameters with the defaults of {@link GnnConfig#defaults()}. */
+public final class ModelOptions {
+    private static final GnnConfig D = GnnConfig.defaults();
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Maximum epochs (default " + 20 + "; early "
+            + "stopping usually ends sooner).")
+    Integer epochs;
+
+    @Option(names = "--patience", paramLabel = "N",
+            description = "Epochs without validation improvement before stopping (default 4).")
+    Integer patience;
+
+    @Option(names = "--batch-size", paramLabel = "N", description = "Seeds per mini-batch (default 512).")
+    Integer batchSize;
+
+    @Option(names = "--fanouts", paramLabel = "K1,K2", split = ",",
+            description = "Neighbours sampled per node and edge type at each hop (default 20,10).")
+    int[] fanouts;
+
+    @Option(names = "--hidden", paramLabel = "D", description = "Hidden width (default 128).")
+    Integer hidden;
+
+    @Option(names = "--layers", paramLabel = "L", description = "Message-passing layers (default 2).")
+    Integer layers;
+
+    @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate (default 0.003).")
+    Double learningRate;
+
+    @Option(names = "--dropout", paramLabel = "P", description = "Dropout (default 0.1).")
+    Double dropout;
+
+    @Option(names = "--sampling", paramLabel = "STRATEGY",
+            description = "Neighbour sampling: UNIFORM (default) or MOST_RECENT.")
+    SamplerConfig.Strategy sampling;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Random seed: same seed, same model (default 42).")
+    Long seed;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "CPU threads for the math (default: all cores). On a busy machine 1 can be faster.")
+    Integer threads;
+
+    public GnnConfig config() {
+        try {
+            return build();
+        } catch (IllegalArgumentException e) {
+            throw new SchemaException("invalid model options: " + e.getMessage(), "see relgraph train --help");
+        }
+    }
+
+    private GnnConfig build() {
+        GnnConfig c = D;
+        if (epochs != null) {
+            c = c.withEpochs(epochs);
+        }
+        if (patience != null) {
+            c = c.withPatience(patience);
+        }
+        if (batchSize != null) {
+            c = c.withBatchSize(batchSize);
+        }
+        if (hidden != null) {
+            c = c.withHidden(hidden);
+        }
+        if (layers != null) {
+            c = c.withLayers(layers);
+        }
+        if (fanouts != null) {
+            c = c.withFanouts(fanouts);
+        }
+        if (learningRate != null) {
+            c = c.withLearningRate(learningRate);
+        }
+        if (dropout != null) {
+            c = c.withDropout(dropout);
+        }
+        if (sampling != null) {
+            c = c.withSampling(sampling);
+        }
+        if (seed != null) {
+            c = c.withSeed(seed);
+        }
+        return c;
+    }
+
+    /** Applies --threads to ND4J before any math runs. */
+    public void applyThreads() {
+        if (threads == null) {
+            return;
+        }
+        if (threads < 1) {
+            throw new SchemaException("--threads must be at least 1, got " + threads, "e.g. --threads 2");
+        }
+        org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(threads);
+        org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxMasterThreads(threads);
+    }
+}

@@ -1,0 +1,105 @@
+package org.relgraph.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.relgraph.models.gnn.GnnPredictor;
+import org.relgraph.models.output.ScoreOutputs;
+import org.relgraph.models.output.ScoreTable;
+import org.relgraph.models.output.TerminalTable;
+import org.relgraph.models.output.WriteOptions;
+import org.relgraph.models.predict.ActionTiers;
+import org.relgraph.models.predict.PropensityTable;
+import org.relgraph.query.PredictiveQuery;
+import org.relgraph.query.TrainingTableBuilder;
+import org.relgraph.table.Database;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Scores every entity that passes the query's filter as of a date, ranked, with recommended actions. */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = {
+            "Score every entity that passes the model's query filter as of a date, using only data known at that "
+                + "date, rank them and assign action tiers (Priority Outreach / Nurture Campaign / Suppress by rank "
+                + "share). Daily re-scoring = run it every morning with that day's date.",
+            "",
+            "Examples:",
+            "  relgraph predict --model models/mortgage --dataset bank --top 20",
+            "  relgraph predict --model models/mortgage --data bank/ --as-of 2024-06-30 --out scores.parquet",
+            "  PGUSER=... PGPASSWORD=... relgraph predict --model models/mortgage --data jdbc:postgresql://db/bank \\",
+            "      --out 'jdbc:postgresql://db/bank?table=mortgage_scores'",
+            ""
+        })
+public final class PredictCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, paramLabel = "MODEL_DIR", description = "A bundle written by train.")
+    Path model;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--as-of", paramLabel = "DATE",
+            description = "Score with the data known at this time (default: the latest time in the data).")
+    String asOf;
+
+    @Option(names = "--out", paramLabel = "FILE|JDBC_URL",
+            description = "Write all scored rows to .csv, .parquet, .json(l), or jdbc:postgresql://…?table=NAME "
+                    + "(rows of the same as-of date are replaced). Written atomically.")
+    String out;
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "0",
+            description = "Keep only the N best (default: all).")
+    int top;
+
+    @Option(names = "--show", paramLabel = "N", defaultValue = "20",
+            description = "Rows to print on the terminal (default ${DEFAULT-VALUE}).")
+    int show;
+
+    @Option(names = "--tiers", paramLabel = "OUTREACH,NURTURE", defaultValue = "0.1,0.3",
+            description = "Rank shares for Priority Outreach and Nurture Campaign (default ${DEFAULT-VALUE}).")
+    String tiers;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter pw = spec.commandLine().getOut();
+        Database db = data.open().load(data.loadOptions()).database();
+        try (GnnPredictor predictor = GnnPredictor.load(model, db)) {
+            ScoreTable table = score(predictor, db, asOfMillis(db), ActionTiers.parse(tiers), top, pw);
+            if (out != null) {
+                LocalDate day = Instant.ofEpochMilli(asOfMillis(db)).atZone(ZoneOffset.UTC).toLocalDate();
+                ScoreOutputs.write(out, new WriteOptions(day, model.getFileName().toString()), table);
+                pw.println("Wrote " + table.rowCount() + " rows to " + org.relgraph.source.PostgresUrl.masked(out));
+            }
+            pw.print(new TerminalTable(show, 40).render(table));
+        }
+        pw.flush();
+        return 0;
+    }
+
+    long asOfMillis(Database db) {
+        return asOf == null ? DataTimes.latest(db) : SplitOptions.parse("--as-of", asOf).getAsLong();
+    }
+
+    static ScoreTable score(GnnPredictor predictor, Database db, long asOfMs, ActionTiers tiers, int top,
+                            PrintWriter pw) {
+        PredictiveQuery q = predictor.query();
+        int[] rows = new TrainingTableBuilder(db, q).population(asOfMs);
+        pw.printf(Locale.ROOT, "Scoring %,d %s as of %s%s%n", rows.length, q.entityTable(),
+                Instant.ofEpochMilli(asOfMs), q.hasPopulationCondition()
+                        ? " (the query's future-window condition cannot be known when scoring: all are scored)" : "");
+        long t0 = System.nanoTime();
+        double[] scores = predictor.score(rows, asOfMs);
+        pw.printf(Locale.ROOT, "Scored in %.1f s (%.0f entities/s)%n", (System.nanoTime() - t0) / 1e9,
+                rows.length / Math.max(1e-9, (System.nanoTime() - t0) / 1e9));
+        return PropensityTable.build(q, db.table(q.entityTable()), rows, scores, tiers, top);
+    }
+}
