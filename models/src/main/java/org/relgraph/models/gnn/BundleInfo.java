@@ -15,9 +15,11 @@ import org.relgraph.query.TaskType;
  *                   today's data when loading fails
  * @param head       the task's output statistics (positive weight, target standardisation, classes)
  * @param metrics    evaluation results by name, e.g. {@code val_auroc}
+ * @param splits     the train/val/test anchors, so evaluation rebuilds the same tables
  */
 public record BundleInfo(int formatVersion, String query, String schemaYaml, TaskType taskType, GnnConfig config,
-                         PredictionHead head, Map<String, Double> metrics, Provenance provenance) {
+                         PredictionHead head, Map<String, Double> metrics, Provenance provenance,
+                         SplitAnchors splits) {
     public BundleInfo {
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(config, "config");

@@ -21,6 +21,7 @@ import org.relgraph.gnn.train.TaskLabels;
 import org.relgraph.gnn.train.WeightCheckpoint;
 import org.relgraph.graph.HeteroGraph;
 import org.relgraph.metrics.BinaryMetrics;
+import org.relgraph.metrics.BusinessMetrics;
 import org.relgraph.metrics.MetricReport;
 import org.relgraph.metrics.MulticlassMetrics;
 import org.relgraph.metrics.RegressionMetrics;
@@ -48,6 +49,7 @@ public final class GnnPredictor implements AutoCloseable {
     private final long[] entityTimes;
     private final Map<String, Double> metrics;
     private final Provenance provenance;
+    private SplitAnchors splits;
 
     private GnnPredictor(Database db, PredictiveQuery query, GnnConfig config, PredictionHead head,
                          DatabaseEncoding encoding, WeightCheckpoint weights, Map<String, Double> metrics,
@@ -98,6 +100,7 @@ public final class GnnPredictor implements AutoCloseable {
         GnnPredictor p = new GnnPredictor(db, query, config, head, encoding, null, Map.of(),
                 Provenance.now(DataFingerprint.of(db), config.seed()));
         TrainingResult result = p.trainer.fit(p.seeds(splits.train()), p.seeds(splits.val()), listener);
+        p.splits = SplitAnchors.of(splits);
         p.metrics.put("best_epoch", (double) result.bestEpoch());
         p.evaluate(splits.val()).forEach((k, v) -> p.metrics.put("val_" + k, v));
         p.evaluate(splits.test()).forEach((k, v) -> p.metrics.put("test_" + k, v));
@@ -110,8 +113,10 @@ public final class GnnPredictor implements AutoCloseable {
         BundleInfo info = bundle.info();
         requireSameTables(bundle.encoding(), db);
         PredictiveQuery query = PredictiveQuery.parse(info.query(), db.schema());
-        return new GnnPredictor(db, query, info.config(), info.head(), bundle.encoding(), bundle.weights(),
-                info.metrics(), info.provenance());
+        GnnPredictor p = new GnnPredictor(db, query, info.config(), info.head(), bundle.encoding(),
+                bundle.weights(), info.metrics(), info.provenance());
+        p.splits = info.splits();
+        return p;
     }
 
     /** The model has one input encoder per table, so the data must have exactly the tables it was trained on. */
@@ -134,7 +139,7 @@ public final class GnnPredictor implements AutoCloseable {
 
     public void save(Path dir) throws IOException {
         BundleInfo info = new BundleInfo(ModelBundle.FORMAT_VERSION, query.text(), SchemaYaml.toYaml(db.schema()),
-                query.taskType(), config, head, metrics, provenance);
+                query.taskType(), config, head, metrics, provenance, splits);
         new ModelBundle(info, encoding, WeightCheckpoint.capture(model)).save(dir);
     }
 
@@ -150,7 +155,9 @@ public final class GnnPredictor implements AutoCloseable {
         double[][] scores = trainer.predict(seeds.rows(), seeds.times());
         double[] labels = seeds.labels();
         MetricReport report = switch (head.taskType()) {
-            case BINARY -> BinaryMetrics.report(firstColumn(scores), TaskLabels.binary(labels));
+            case BINARY -> MetricReport.builder()
+                    .addAll(BinaryMetrics.report(firstColumn(scores), TaskLabels.binary(labels)))
+                    .addAll(BusinessMetrics.report(firstColumn(scores), TaskLabels.binary(labels))).build();
             case REGRESSION -> RegressionMetrics.report(labels, firstColumn(scores));
             case MULTICLASS -> {
                 int[] truth = TaskLabels.classIndices(labels, head);
@@ -209,6 +216,11 @@ public final class GnnPredictor implements AutoCloseable {
 
     private LabeledSeeds seeds(TrainingTable table) {
         return LabeledSeeds.from(table, config, entityTimes);
+    }
+
+    /** The anchors of the train/val/test tables this model was built with (null for a hand-made bundle). */
+    public SplitAnchors splitAnchors() {
+        return splits;
     }
 
     public PredictiveQuery query() {

@@ -1,0 +1,69 @@
+package org.relgraph.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.relgraph.models.gnn.GnnPredictor;
+import org.relgraph.models.gnn.SplitAnchors;
+import org.relgraph.query.TrainingTable;
+import org.relgraph.query.TrainingTableBuilder;
+import org.relgraph.schema.SchemaException;
+import org.relgraph.table.Database;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Rebuilds a model's validation or test table from the data and reports the task's metrics on it. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = {
+            "Rebuild the model's train, val or test table (the anchors are stored in the bundle) from the data "
+                + "and report the task's metrics: AUROC, average precision, log loss, calibration error and lift / "
+                + "gains / conversion at the top 10/20/30 % (binary); MAE, RMSE, R² (regression); accuracy, macro-F1 "
+                + "(multiclass).",
+            "",
+            "Example:",
+            "  relgraph evaluate --model models/mortgage --dataset bank --split test",
+            ""
+        })
+public final class EvaluateCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, paramLabel = "MODEL_DIR", description = "A bundle written by train.")
+    Path model;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--split", defaultValue = "test", paramLabel = "SPLIT",
+            description = "train, val or test (default ${DEFAULT-VALUE}).")
+    String split;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter pw = spec.commandLine().getOut();
+        Database db = data.open().load(data.loadOptions()).database();
+        try (GnnPredictor predictor = GnnPredictor.load(model, db)) {
+            SplitAnchors anchors = predictor.splitAnchors();
+            if (anchors == null) {
+                throw new SchemaException("the bundle at " + model + " does not record its split anchors",
+                        "retrain it with this version of relgraph");
+            }
+            List<Long> times = anchors.of(split);
+            TrainingTable table = new TrainingTableBuilder(db, predictor.query()).build(split, times);
+            pw.println(predictor.query());
+            pw.println(table.summary());
+            long t0 = System.nanoTime();
+            Map<String, Double> metrics = predictor.evaluate(table);
+            pw.printf(Locale.ROOT, "Evaluated in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            TrainCommand.printMetrics(metrics, pw);
+        }
+        pw.flush();
+        return 0;
+    }
+}
