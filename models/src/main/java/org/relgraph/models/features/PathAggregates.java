@@ -1,0 +1,122 @@
+package org.relgraph.models.features;
+
+import static org.relgraph.models.features.DuckDbMirror.valueColumn;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.relgraph.table.CategoricalColumn;
+
+/**
+ * The aggregate columns of one {@link RelatedPath} and the single SQL query that computes them, grouped by example
+ * ({@code qid}). Every statistic is computed over all history and over each trailing window of the path's event
+ * time; a path without any time gets all-history statistics only.
+ */
+final class PathAggregates {
+    private static final long DAY_MS = 86_400_000L;
+
+    private final RelatedPath path;
+    private final String time;
+    private final List<Integer> windowDays;
+    private final List<String> expressions = new ArrayList<>();
+    private final List<FeatureColumn> columns = new ArrayList<>();
+    private final List<Float> withoutRows = new ArrayList<>();
+
+    PathAggregates(RelatedPath path, List<Integer> windowDays) {
+        this.path = path;
+        this.time = path.eventTime();
+        this.windowDays = time == null ? List.of() : windowDays;
+    }
+
+    void count() {
+        perWindow(null, "count", "count(*)", 0f);
+    }
+
+    /** Days from the cut back to the latest and the earliest event: how recent and how old the relationship is. */
+    void recency() {
+        if (time != null) {
+            add(null, "days_since_last", "(a.cut - max(" + time + ")) / " + (double) DAY_MS, 0, Float.NaN);
+            add(null, "days_since_first", "(a.cut - min(" + time + ")) / " + (double) DAY_MS, 0, Float.NaN);
+        }
+    }
+
+    /**
+     * Sum, mean, min and max. fsum/favg sum with error compensation, which makes the result independent of the order
+     * in which DuckDB's threads combine partial sums — a plain double sum would make features, and so the
+     * trained model, differ from run to run in the last bits.
+     */
+    void numeric(String column) {
+        String x = path.measuredAlias() + "." + valueColumn(column);
+        perWindow(column, "sum", "coalesce(fsum(" + x + "), 0)", 0f);
+        perWindow(column, "mean", "favg(" + x + ")", Float.NaN);
+        perWindow(column, "min", "min(" + x + ")", Float.NaN);
+        perWindow(column, "max", "max(" + x + ")", Float.NaN);
+    }
+
+    /** Distinct values over all history, and one count per value that was frequent in the training period. */
+    void categorical(CategoricalColumn column, List<String> topValues) {
+        String x = path.measuredAlias() + "." + valueColumn(column.name());
+        add(column.name(), "distinct", "count(DISTINCT " + x + ")", 0, 0f);
+        List<String> dictionary = column.dictionary();
+        for (String value : topValues) {
+            // A value this database's dictionary lacks (a reloaded, changed database) matches no row: count 0.
+            int code = dictionary.indexOf(value);
+            String condition = x + " = " + code;
+            String name = column.name() + "=" + value;
+            add(name, "count", "count(*) FILTER (WHERE " + condition + ")", 0, 0f);
+            for (int days : windowDays) {
+                add(name, "count", "count(*) FILTER (WHERE " + condition + " AND " + inWindow(days) + ")", days, 0f);
+            }
+        }
+    }
+
+    private void perWindow(String column, String statistic, String aggregate, float withoutRows) {
+        add(column, statistic, aggregate, 0, withoutRows);
+        for (int days : windowDays) {
+            add(column, statistic, filtered(aggregate, days), days, withoutRows);
+        }
+    }
+
+    /** {@code coalesce(fsum(x), 0)} becomes {@code coalesce(fsum(x) FILTER (...), 0)}: FILTER binds to the call. */
+    private String filtered(String aggregate, int days) {
+        String filter = " FILTER (WHERE " + inWindow(days) + ")";
+        if (aggregate.startsWith("coalesce(")) {
+            int close = aggregate.lastIndexOf(", 0)");
+            return aggregate.substring(0, close) + filter + aggregate.substring(close);
+        }
+        return aggregate + filter;
+    }
+
+    private String inWindow(int days) {
+        return time + " > a.cut - " + days * DAY_MS;
+    }
+
+    private void add(String column, String statistic, String expression, int days, float withoutRows) {
+        String window = days == 0 ? "all" : days + "d";
+        String name = path.name() + "." + (column == null ? "" : column + ".") + statistic + "_" + window;
+        columns.add(new FeatureColumn(name, path.name(), path.hops(), statistic, days));
+        expressions.add(expression);
+        this.withoutRows.add(withoutRows);
+    }
+
+    boolean isEmpty() {
+        return columns.isEmpty();
+    }
+
+    int size() {
+        return columns.size();
+    }
+
+    FeatureColumn column(int k) {
+        return columns.get(k);
+    }
+
+    /** The value for an example no row of the path reaches: 0 for counts and sums, NaN (missing) otherwise. */
+    float valueWithoutRows(int k) {
+        return withoutRows.get(k);
+    }
+
+    String sql() {
+        return "SELECT a.qid, " + String.join(", ", expressions) + " FROM " + path.joinFromAnchors()
+                + " GROUP BY a.qid, a.cut";
+    }
+}
