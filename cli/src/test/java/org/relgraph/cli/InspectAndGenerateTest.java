@@ -69,6 +69,53 @@ class InspectAndGenerateTest {
     }
 
     @Test
+    void inspectReadsAParquetFolder(@TempDir Path tmp) {
+        Path out = tmp.resolve("bank-parquet");
+        RelgraphCommandTest.Run g = new RelgraphCommandTest.Run("generate", "bank", "--customers", "200",
+                "--format", "parquet", "--out", out.toString(), "--no-oracle");
+        assertEquals(0, g.code, g.err);
+        assertTrue(Files.isRegularFile(out.resolve("transactions.parquet")));
+        RelgraphCommandTest.Run r = new RelgraphCommandTest.Run("inspect", "--data", out.toString());
+        assertEquals(0, r.code, r.err);
+        assertTrue(r.out.matches("(?s).*customers\\s+200 rows.*"), r.out);
+        assertTrue(r.out.contains("interaction_history -[customer_id]-> customers"), r.out);
+    }
+
+    @Test
+    void inspectReadsALivePostgresDatabaseFromItsCatalogue() throws Exception {
+        String url = System.getenv("RELGRAPH_TEST_PG_URL");
+        assertFalse(url == null && System.getenv("RELGRAPH_REQUIRE_PG") != null,
+                "RELGRAPH_REQUIRE_PG is set but RELGRAPH_TEST_PG_URL is not");
+        org.junit.jupiter.api.Assumptions.assumeTrue(url != null, "RELGRAPH_TEST_PG_URL not set: skipping");
+        String schema = "cli_" + Long.toHexString(System.nanoTime());
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + schema);
+            s.execute("CREATE TABLE " + schema + ".customers (customer_id int PRIMARY KEY, segment text, "
+                    + "joined_on date)");
+            s.execute("CREATE TABLE " + schema + ".orders (order_id int PRIMARY KEY, customer_id int REFERENCES "
+                    + schema + ".customers, amount numeric, created_at timestamp)");
+            s.execute("INSERT INTO " + schema + ".customers VALUES (1, 'a', '2022-01-01'), (2, 'b', '2022-02-01')");
+            s.execute("INSERT INTO " + schema + ".orders VALUES (10, 1, 5.5, '2022-03-01'), (11, 1, 7, "
+                    + "'2022-04-01'), (12, 2, 1, '2022-05-01')");
+        }
+        try {
+            String sep = url.contains("?") ? "&" : "?";
+            RelgraphCommandTest.Run r = new RelgraphCommandTest.Run("inspect", "--data",
+                    url + sep + "schema=" + schema);
+            assertEquals(0, r.code, r.err);
+            assertTrue(r.out.contains("orders -[customer_id]-> customers"), r.out);
+            assertTrue(r.out.matches("(?s).*orders\\s+3 rows.*time created_at.*"), r.out);
+            assertFalse(r.out.contains("password="), "the password must not be printed: " + r.out);
+        } finally {
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
+                 java.sql.Statement s = c.createStatement()) {
+                s.execute("DROP SCHEMA " + schema + " CASCADE");
+            }
+        }
+    }
+
+    @Test
     void generateBankWritesALoadableFolderAndRefusesToOverwrite(@TempDir Path tmp) {
         Path out = tmp.resolve("bank");
         RelgraphCommandTest.Run g = new RelgraphCommandTest.Run("generate", "bank", "--customers", "300",

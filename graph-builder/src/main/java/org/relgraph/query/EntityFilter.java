@@ -35,16 +35,29 @@ final class EntityFilter {
     /** Time orders of tables read by windowed aggregates, so several conditions on one table sort it once. */
     private final Map<String, TimeOrder> timeOrders = new HashMap<>();
 
-    private EntityFilter(Database db, PredictiveQuery query) {
+    private final boolean atPredictionTime;
+
+    private EntityFilter(Database db, PredictiveQuery query, boolean atPredictionTime) {
         this.db = db;
         this.query = query;
         this.entities = db.table(query.entityTable());
+        this.atPredictionTime = atPredictionTime;
     }
 
     /** The compiled filter, or a test that always passes when the query has none. */
     static Test compile(Database db, PredictiveQuery query) {
+        return compile(db, query, false);
+    }
+
+    /**
+     * @param atPredictionTime population conditions (windows ending after the anchor) cannot be known when
+     *                         scoring, so they count as satisfied: every entity the rest of the filter admits is
+     *                         scored
+     */
+    static Test compile(Database db, PredictiveQuery query, boolean atPredictionTime) {
         Optional<Expr> filter = query.filter();
-        return filter.isEmpty() ? (e, t) -> true : new EntityFilter(db, query).compile(filter.get());
+        return filter.isEmpty() ? (e, t) -> true
+                : new EntityFilter(db, query, atPredictionTime).compile(filter.get());
     }
 
     private Test compile(Expr e) {
@@ -78,6 +91,9 @@ final class EntityFilter {
     }
 
     private Test windowed(Expr.WindowedAggregate a) {
+        if (atPredictionTime && a.window().end() > 0) {
+            return (row, t) -> true;
+        }
         Table table = db.table(a.column().table());
         boolean ownRows = table.name().equalsIgnoreCase(entities.name());
         int[] entityOf = ownRows ? null : db.parentRows(query.filterLinks().get(table.name()));

@@ -38,9 +38,12 @@ public final class TrainingTableBuilder {
     private final Column listKeys;
     private final Column candidateKeys;
     private long rowsVisited;
+    private final Database db;
+    private EntityFilter.Test predictionFilter;
 
     public TrainingTableBuilder(Database db, PredictiveQuery query) {
         this.query = query;
+        this.db = db;
         this.entities = db.table(query.entityTable());
         this.entityTime = entities.timeColumn();
         this.entityKeys = entities.requireColumn(query.entityKey());
@@ -115,14 +118,40 @@ public final class TrainingTableBuilder {
     private void selectEntities(long t) {
         Arrays.fill(eligible.mask, false);
         eligible.count = 0;
-        long[] times = entityTime.map(LongColumn::values).orElse(null);
         for (int e = 0; e < entities.rowCount(); e++) {
-            boolean exists = times == null || times[e] <= t || entityTime.get().isNull(e);
-            if (exists && filter.passes(e, t)) {
+            if (existsAt(e, t) && filter.passes(e, t)) {
                 eligible.mask[e] = true;
                 eligible.rows[eligible.count++] = e;
             }
         }
+    }
+
+    private boolean existsAt(int entityRow, long t) {
+        return entityTime.isEmpty() || entityTime.get().isNull(entityRow) || entityTime.get().get(entityRow) <= t;
+    }
+
+    /**
+     * The entity rows to score as of {@code t}: those that exist at {@code t} and pass the filter reading only
+     * rows at or before {@code t}. Population conditions (windows after {@code t}) are unknowable when scoring and
+     * count as satisfied.
+     */
+    public int[] population(long t) {
+        EntityFilter.Test scoringFilter = predictionFilter();
+        int[] rows = new int[entities.rowCount()];
+        int n = 0;
+        for (int e = 0; e < entities.rowCount(); e++) {
+            if (existsAt(e, t) && scoringFilter.passes(e, t)) {
+                rows[n++] = e;
+            }
+        }
+        return Arrays.copyOf(rows, n);
+    }
+
+    private EntityFilter.Test predictionFilter() {
+        if (predictionFilter == null) {
+            predictionFilter = query.hasPopulationCondition() ? EntityFilter.compile(db, query, true) : filter;
+        }
+        return predictionFilter;
     }
 
     /** Target rows visited in label windows so far, over all builds; for throughput measurements. */

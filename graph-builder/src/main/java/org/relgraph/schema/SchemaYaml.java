@@ -75,7 +75,7 @@ public final class SchemaYaml {
 
     private static Schema fromTree(JsonNode root, String origin) {
         if (root == null || !root.path("tables").isArray()) {
-            throw new SchemaException(origin + ": expected a top-level 'tables:' list", "see docs/SCHEMA.md");
+            throw new SchemaException(origin + ": expected a top-level 'tables:' list", "see docs/data-sources.md");
         }
         List<TableSchema> tables = new ArrayList<>();
         int i = 0;

@@ -42,6 +42,31 @@ class TrainingTableBuilderTest {
                 "1's row at the anchor is history; 2's row at anchor+1 month counts; 3's a millisecond later does not");
     }
 
+    private static List<String> population(String query, long t) {
+        PredictiveQuery q = PredictiveQuery.parse(query, DB.schema());
+        int[] rows = new TrainingTableBuilder(DB, q).population(t);
+        var keys = DB.table("customers").requireColumn("customer_id");
+        return java.util.Arrays.stream(rows).mapToObj(keys::format).toList();
+    }
+
+    @Test
+    void scoringPopulationIsTheTrainingPopulationWithoutLabels() {
+        // Same entities as the training rows at the anchor (1 already holds a mortgage, 5 has not joined), and
+        // nothing after the anchor is read: 4's mortgage the next day does not remove it.
+        assertEquals(List.of("2", "3", "4", "6"), population(QueryParserTest.MORTGAGE, ANCHOR));
+        assertEquals(List.of("2", "3", "6"), population(QueryParserTest.MORTGAGE, day("2024-02-01")));
+    }
+
+    @Test
+    void scoringIgnoresPopulationConditionsThatNeedTheFuture() {
+        String q = "PREDICT COUNT(PRODUCT_HOLDINGS.*, 0, 1, months) FOR EACH CUSTOMERS.CUSTOMER_ID "
+                + "WHERE COUNT(PRODUCT_HOLDINGS.*, 0, 1, months) > 0";
+        TrainingTable t = build(q, ANCHOR);
+        assertEquals(Map.of("2", 2.0, "3", 1.0, "4", 1.0), labels(t), "training keeps only entities with rows");
+        assertEquals(List.of("1", "2", "3", "4", "6"), population(q, ANCHOR),
+                "scoring cannot know next month's rows, so every existing customer is scored");
+    }
+
     @Test
     void mortgageQueryFilterOnlySeesChildRowsUpToTheAnchor() {
         TrainingTable t = build(QueryParserTest.MORTGAGE, ANCHOR);
