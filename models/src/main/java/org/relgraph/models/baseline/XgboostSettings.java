@@ -62,7 +62,8 @@ public record XgboostSettings(int maxDepth, double eta, int maxRounds, int early
         p.put("seed", seed);
         p.put("nthread", threads);
         p.put("verbosity", 0);
-        p.put("verbose_eval", false);
+        // XGBoost4J's own switch for printing every round's validation score; it reads 0, not false.
+        p.put("verbose_eval", 0);
         return p;
     }
 }

@@ -25,9 +25,13 @@ public record FeatureOptions(List<Integer> windowDays, int topK, int maxHops, bo
         }
     }
 
-    /** Windows 7/30/90/365 days, top-5 categories, two hops, entity columns and aggregates, no cutoff. */
+    /**
+     * Windows 7/30/90/365 days, two hops, entity columns and aggregates, no cutoff, and the top 20 values of each
+     * categorical column: enough to cover most business vocabularies whole, because the telling values (a
+     * real-estate merchant) are often rare ones.
+     */
     public static FeatureOptions defaults() {
-        return new FeatureOptions(List.of(7, 30, 90, 365), 5, 2, true, true, NO_CUTOFF);
+        return new FeatureOptions(List.of(7, 30, 90, 365), 20, 2, true, true, NO_CUTOFF);
     }
 
     /** Only the entity row's own columns: the "one flat table" a customer file gives you. */

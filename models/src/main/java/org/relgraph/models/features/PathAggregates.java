@@ -52,6 +52,35 @@ final class PathAggregates {
         perWindow(column, "max", "max(" + x + ")", Float.NaN);
     }
 
+    /**
+     * The value of the latest row (a balance, a score): for snapshot tables the current state says more than any
+     * mean. Ties in time go to the larger value, so the choice does not depend on row order.
+     */
+    void latest(String column) {
+        if (time != null) {
+            String x = path.measuredAlias() + "." + valueColumn(column);
+            add(column, "last", "arg_max(" + x + ", (" + time + ", " + x + ")) FILTER (WHERE " + x + " IS NOT NULL)",
+                    0, Float.NaN);
+        }
+    }
+
+    /**
+     * The latest value of a number among rows with one frequent category, e.g. the last savings balance among
+     * balances of every account type: the category says which series a snapshot row belongs to.
+     */
+    void latestPerCategory(CategoricalColumn category, List<String> topValues, String column) {
+        if (time == null) {
+            return;
+        }
+        String x = path.measuredAlias() + "." + valueColumn(column);
+        String c = path.measuredAlias() + "." + valueColumn(category.name());
+        for (String value : topValues) {
+            int code = category.dictionary().indexOf(value);
+            add(column + "[" + category.name() + "=" + value + "]", "last", "arg_max(" + x + ", (" + time + ", " + x
+                    + ")) FILTER (WHERE " + x + " IS NOT NULL AND " + c + " = " + code + ")", 0, Float.NaN);
+        }
+    }
+
     /** Distinct values over all history, and one count per value that was frequent in the training period. */
     void categorical(CategoricalColumn column, List<String> topValues) {
         String x = path.measuredAlias() + "." + valueColumn(column.name());

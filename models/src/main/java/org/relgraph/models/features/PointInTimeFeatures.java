@@ -31,6 +31,11 @@ import org.relgraph.table.Table;
  */
 public final class PointInTimeFeatures implements AutoCloseable {
     private static final double DAY_MS = 86_400_000d;
+    /**
+     * A categorical column with at most this many frequent values is also read as a label of series (account type
+     * of a balance snapshot) and gets the latest value of each number per value; more values are rarely series.
+     */
+    private static final int MAX_SERIES_PER_COLUMN = 8;
 
     private final Database db;
     private DuckDbMirror mirror;
@@ -181,12 +186,19 @@ public final class PointInTimeFeatures implements AutoCloseable {
             aggregates.count();
         }
         aggregates.recency();
-        for (DoubleColumn number : DuckDbMirror.numericColumns(measured)) {
+        List<DoubleColumn> numbers = DuckDbMirror.numericColumns(measured);
+        for (DoubleColumn number : numbers) {
             aggregates.numeric(number.name());
+            aggregates.latest(number.name());
         }
         for (CategoricalColumn cat : DuckDbMirror.categoricalColumns(measured)) {
             List<String> top = spec.topValues().getOrDefault(path.name() + "." + cat.name(), List.of());
             aggregates.categorical(cat, top);
+            if (top.size() <= MAX_SERIES_PER_COLUMN) {
+                for (DoubleColumn number : numbers) {
+                    aggregates.latestPerCategory(cat, top, number.name());
+                }
+            }
         }
         if (aggregates.isEmpty()) {
             return;

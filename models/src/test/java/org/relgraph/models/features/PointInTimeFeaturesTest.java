@@ -61,6 +61,8 @@ class PointInTimeFeaturesTest {
         int row = rowOfCustomer(examples, 0);
 
         assertEquals(1e9f, after.get(row, after.indexOf("transactions.amount.max_all")));
+        assertEquals(1e9f, after.get(row, after.indexOf("transactions.amount.last_all")));
+        assertEquals(1e9f, after.get(row, after.indexOf("transactions.amount[channel=web].last_all")));
         assertEquals(base.get(row, base.indexOf("transactions.count_7d")) + 1,
                 after.get(row, after.indexOf("transactions.count_7d")));
         assertEquals(0f, after.get(row, after.indexOf("transactions.days_since_last_all")));
