@@ -9,28 +9,39 @@ import org.relgraph.query.TaskType;
  * trees, a small learning rate and many rounds cut short by early stopping on the validation split.
  *
  * @param regressionLoss {@code reg:squarederror} or {@code reg:absoluteerror} (better when judged by MAE)
+ * @param binaryStoppingMetric what early stopping watches on binary tasks: {@code auc} or {@code logloss}
  * @param threads        fixed so that histogram building, and hence the model, is the same on every run
  */
 public record XgboostSettings(int maxDepth, double eta, int maxRounds, int earlyStoppingRounds, double subsample,
-                              double colsampleBytree, double minChildWeight, String regressionLoss, long seed,
-                              int threads) {
+                              double colsampleBytree, double minChildWeight, String regressionLoss,
+                              String binaryStoppingMetric, long seed, int threads) {
     public static XgboostSettings defaults() {
-        return new XgboostSettings(6, 0.05, 1000, 50, 0.8, 0.8, 1.0, "reg:squarederror", 42, 2);
+        return new XgboostSettings(6, 0.05, 1000, 50, 0.8, 0.8, 1.0, "reg:squarederror", "auc", 42, 2);
     }
 
     public XgboostSettings withRegressionLoss(String objective) {
         return new XgboostSettings(maxDepth, eta, maxRounds, earlyStoppingRounds, subsample, colsampleBytree,
-                minChildWeight, objective, seed, threads);
+                minChildWeight, objective, binaryStoppingMetric, seed, threads);
+    }
+
+    public XgboostSettings withBinaryStoppingMetric(String metric) {
+        return new XgboostSettings(maxDepth, eta, maxRounds, earlyStoppingRounds, subsample, colsampleBytree,
+                minChildWeight, regressionLoss, metric, seed, threads);
+    }
+
+    public XgboostSettings withTreeShape(int depth, double minChildHessian) {
+        return new XgboostSettings(depth, eta, maxRounds, earlyStoppingRounds, subsample, colsampleBytree,
+                minChildHessian, regressionLoss, binaryStoppingMetric, seed, threads);
     }
 
     public XgboostSettings withThreads(int n) {
         return new XgboostSettings(maxDepth, eta, maxRounds, earlyStoppingRounds, subsample, colsampleBytree,
-                minChildWeight, regressionLoss, seed, n);
+                minChildWeight, regressionLoss, binaryStoppingMetric, seed, n);
     }
 
     public XgboostSettings withMaxRounds(int rounds) {
         return new XgboostSettings(maxDepth, eta, rounds, earlyStoppingRounds, subsample, colsampleBytree,
-                minChildWeight, regressionLoss, seed, threads);
+                minChildWeight, regressionLoss, binaryStoppingMetric, seed, threads);
     }
 
     /** XGBoost's parameter map for a task; {@code classes} is only read for multiclass. */
@@ -39,7 +50,7 @@ public record XgboostSettings(int maxDepth, double eta, int maxRounds, int early
         switch (task) {
             case BINARY -> {
                 p.put("objective", "binary:logistic");
-                p.put("eval_metric", "auc");
+                p.put("eval_metric", binaryStoppingMetric);
             }
             case REGRESSION -> {
                 p.put("objective", regressionLoss);

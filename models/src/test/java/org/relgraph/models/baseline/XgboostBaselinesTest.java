@@ -7,12 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.relgraph.models.features.FeatureOptions;
 import org.relgraph.models.fixtures.ActivityBank;
+import org.relgraph.query.PredictiveQuery;
 import org.relgraph.query.TrainingSplits;
+import org.relgraph.query.TrainingTableBuilder;
 import org.relgraph.table.Database;
 
 class XgboostBaselinesTest {
@@ -48,6 +53,28 @@ class XgboostBaselinesTest {
         }
         assertTrue(flat > 0.85, "flat-xgboost AUROC " + flat);
         assertTrue(Math.abs(entity - 0.5) < 0.1, "entity-gbdt AUROC " + entity);
+    }
+
+    @Test
+    void multiclassPredictionsAreClassCodesSeenInTraining() {
+        PredictiveQuery query = PredictiveQuery.parse(
+                "PREDICT FIRST(transactions.channel, 0, 30, days) FOR EACH customers.customer_id", db.schema());
+        TrainingTableBuilder builder = new TrainingTableBuilder(db, query);
+        long day = ActivityBank.DAY;
+        TrainingSplits channels = new TrainingSplits(
+                builder.build("train", List.of(ActivityBank.START + 90 * day, ActivityBank.START + 150 * day)),
+                builder.build("val", List.of(ActivityBank.START + 270 * day)),
+                builder.build("test", List.of(ActivityBank.START + 330 * day)));
+        Set<Double> trainClasses = new HashSet<>();
+        for (int i = 0; i < channels.train().size(); i++) {
+            trainClasses.add(channels.train().label(i));
+        }
+        try (FlatXgboostPredictor p = flat()) {
+            p.fit(channels);
+            for (double predicted : p.predict(channels.test())) {
+                assertTrue(trainClasses.contains(predicted), "predicted class " + predicted);
+            }
+        }
     }
 
     @Test
