@@ -10,6 +10,7 @@ import org.relgraph.models.features.FeatureMatrix;
 import org.relgraph.models.features.FeatureOptions;
 import org.relgraph.models.features.FeatureSpec;
 import org.relgraph.models.features.PointInTimeFeatures;
+import org.relgraph.query.TaskType;
 import org.relgraph.query.TrainingSplits;
 import org.relgraph.query.TrainingTable;
 import org.relgraph.table.Database;
@@ -39,6 +40,10 @@ final class FeatureGbdt implements AutoCloseable {
     }
 
     void fit(TrainingSplits splits) {
+        if (splits.train().taskType() == TaskType.RANKING) {
+            throw new IllegalArgumentException(name + " predicts one number per example; ranking tasks need a "
+                    + "ranking model");
+        }
         long start = System.nanoTime();
         spec = features.fit(entityTable, options, splits.train());
         FeatureMatrix train = features.build(spec, splits.train());

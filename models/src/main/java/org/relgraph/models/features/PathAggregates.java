@@ -4,6 +4,7 @@ import static org.relgraph.models.features.DuckDbMirror.valueColumn;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.relgraph.table.CategoricalColumn;
 
 /**
@@ -28,7 +29,7 @@ final class PathAggregates {
     }
 
     void count() {
-        perWindow(null, "count", "count(*)", 0f);
+        perWindow(null, "count", filter -> "count(*)" + filter, 0f);
     }
 
     /** Days from the cut back to the latest and the earliest event: how recent and how old the relationship is. */
@@ -46,10 +47,10 @@ final class PathAggregates {
      */
     void numeric(String column) {
         String x = path.measuredAlias() + "." + valueColumn(column);
-        perWindow(column, "sum", "coalesce(fsum(" + x + "), 0)", 0f);
-        perWindow(column, "mean", "favg(" + x + ")", Float.NaN);
-        perWindow(column, "min", "min(" + x + ")", Float.NaN);
-        perWindow(column, "max", "max(" + x + ")", Float.NaN);
+        perWindow(column, "sum", filter -> "coalesce(fsum(" + x + ")" + filter + ", 0)", 0f);
+        perWindow(column, "mean", filter -> "favg(" + x + ")" + filter, Float.NaN);
+        perWindow(column, "min", filter -> "min(" + x + ")" + filter, Float.NaN);
+        perWindow(column, "max", filter -> "max(" + x + ")" + filter, Float.NaN);
     }
 
     /**
@@ -81,7 +82,10 @@ final class PathAggregates {
         }
     }
 
-    /** Distinct values over all history, and one count per value that was frequent in the training period. */
+    /**
+     * Distinct values over all history and, per value that was frequent in the training period, its count in each
+     * window and the days since it last occurred.
+     */
     void categorical(CategoricalColumn column, List<String> topValues) {
         String x = path.measuredAlias() + "." + valueColumn(column.name());
         add(column.name(), "distinct", "count(DISTINCT " + x + ")", 0, 0f);
@@ -95,24 +99,21 @@ final class PathAggregates {
             for (int days : windowDays) {
                 add(name, "count", "count(*) FILTER (WHERE " + condition + " AND " + inWindow(days) + ")", days, 0f);
             }
+            if (time != null) {
+                // How long ago the value last occurred dates an episode (a burst of real-estate purchases, a run of
+                // offers) more finely than counts over fixed windows, which only bracket it.
+                add(name, "days_since_last", "(a.cut - max(" + time + ") FILTER (WHERE " + condition + ")) / "
+                        + (double) DAY_MS, 0, Float.NaN);
+            }
         }
     }
 
-    private void perWindow(String column, String statistic, String aggregate, float withoutRows) {
-        add(column, statistic, aggregate, 0, withoutRows);
+    /** The aggregate over all history and over each window; {@code aggregate} places the FILTER clause it gets. */
+    private void perWindow(String column, String statistic, UnaryOperator<String> aggregate, float withoutRows) {
+        add(column, statistic, aggregate.apply(""), 0, withoutRows);
         for (int days : windowDays) {
-            add(column, statistic, filtered(aggregate, days), days, withoutRows);
+            add(column, statistic, aggregate.apply(" FILTER (WHERE " + inWindow(days) + ")"), days, withoutRows);
         }
-    }
-
-    /** {@code coalesce(fsum(x), 0)} becomes {@code coalesce(fsum(x) FILTER (...), 0)}: FILTER binds to the call. */
-    private String filtered(String aggregate, int days) {
-        String filter = " FILTER (WHERE " + inWindow(days) + ")";
-        if (aggregate.startsWith("coalesce(")) {
-            int close = aggregate.lastIndexOf(", 0)");
-            return aggregate.substring(0, close) + filter + aggregate.substring(close);
-        }
-        return aggregate + filter;
     }
 
     private String inWindow(int days) {

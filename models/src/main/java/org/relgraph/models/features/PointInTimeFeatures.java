@@ -13,13 +13,13 @@ import java.util.List;
 import java.util.Map;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
+import org.relgraph.query.TrainingTable;
+import org.relgraph.schema.SemanticType;
 import org.relgraph.table.CategoricalColumn;
 import org.relgraph.table.Column;
 import org.relgraph.table.Database;
 import org.relgraph.table.DoubleColumn;
 import org.relgraph.table.LongColumn;
-import org.relgraph.query.TrainingTable;
-import org.relgraph.schema.SemanticType;
 import org.relgraph.table.Table;
 
 /**
