@@ -39,6 +39,7 @@ public final class RulesPredictor implements TabularPredictor {
 
     private final Database db;
     private final String entityTable;
+    private final long featureCutoffMs;
     private final PointInTimeFeatures features;
     private FeatureSpec activitySpec;
     private TaskType task;
@@ -50,8 +51,14 @@ public final class RulesPredictor implements TabularPredictor {
     private double quietShift;
 
     public RulesPredictor(Database db, String entityTable) {
+        this(db, entityTable, FeatureOptions.NO_CUTOFF);
+    }
+
+    /** Activity counts read no row after {@code featureCutoffMs}, as in RelBench's protocol for later splits. */
+    public RulesPredictor(Database db, String entityTable, long featureCutoffMs) {
         this.db = db;
         this.entityTable = entityTable;
+        this.featureCutoffMs = featureCutoffMs;
         this.features = new PointInTimeFeatures(db);
     }
 
@@ -75,7 +82,7 @@ public final class RulesPredictor implements TabularPredictor {
         chooseSegmentColumn(train, labels);
 
         activitySpec = features.fit(entityTable, new FeatureOptions(List.of(ACTIVITY_DAYS), 0, 1, false, true,
-                FeatureOptions.NO_CUTOFF), train);
+                featureCutoffMs), train);
         double[] activity = activity(train);
         double[] sorted = activity.clone();
         Arrays.sort(sorted);
