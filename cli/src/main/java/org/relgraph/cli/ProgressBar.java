@@ -18,6 +18,7 @@ public final class ProgressBar implements AutoCloseable {
     private int lastDecile = -1;
     private long total;
     private long done;
+    private String suffix = "";
 
     public ProgressBar(String label, long total, String unit) {
         this(label, total, unit, System.err, System.console() != null);
@@ -29,6 +30,11 @@ public final class ProgressBar implements AutoCloseable {
         this.unit = unit;
         this.out = out;
         this.interactive = interactive;
+    }
+
+    /** Extra live figures shown after the bar, e.g. the current loss. */
+    public synchronized void setSuffix(String suffix) {
+        this.suffix = suffix == null ? "" : "  " + suffix;
     }
 
     public synchronized void update(long done, long total) {
@@ -58,7 +64,7 @@ public final class ProgressBar implements AutoCloseable {
         String eta = rate > 0 && done < total ? formatSeconds((total - done) / rate) : "-";
         return String.format(Locale.ROOT, "%s [%s%s] %3.0f%% %,d/%,d %s  %,.0f %s/s  elapsed %s  eta %s",
                 label, "#".repeat(filled), ".".repeat(WIDTH - filled), frac * 100, done, total, unit, rate, unit,
-                formatSeconds(seconds), eta);
+                formatSeconds(seconds), eta) + suffix;
     }
 
     static String formatSeconds(double s) {

@@ -1,7 +1,6 @@
 package org.relgraph.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.relgraph.query.PredictiveQuery;
@@ -10,7 +9,6 @@ import org.relgraph.query.TrainingSplits;
 import org.relgraph.query.TrainingTableBuilder;
 import org.relgraph.query.TrainingTableWriter;
 import org.relgraph.table.Database;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,20 +35,8 @@ public final class QueryCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    static final class QueryText {
-        @Option(names = "--query", paramLabel = "PQL", description = "The predictive query.")
-        String text;
-
-        @Option(names = "--query-file", paramLabel = "FILE", description = "Read the query from a file.")
-        Path file;
-
-        String read() throws java.io.IOException {
-            return text != null ? text : Files.readString(file);
-        }
-    }
-
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    QueryText query;
+    @Mixin
+    QueryInput query;
 
     @Mixin
     SplitOptions splits;

@@ -46,7 +46,7 @@ public final class SplitOptions {
         return planner.plan();
     }
 
-    private static OptionalLong parse(String option, String value) {
+    static OptionalLong parse(String option, String value) {
         if (value == null) {
             return OptionalLong.empty();
         }

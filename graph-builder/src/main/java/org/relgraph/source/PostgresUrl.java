@@ -57,7 +57,7 @@ public record PostgresUrl(String jdbcUrl, Properties properties, String schemaNa
     }
 
     /** The URL with any password replaced by ***, safe to print. */
-    static String masked(String url) {
+    public static String masked(String url) {
         return url.replaceAll("(?i)(password=)[^&]*", "$1***");
     }
 
