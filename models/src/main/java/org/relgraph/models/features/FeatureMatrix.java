@@ -1,0 +1,38 @@
+package org.relgraph.models.features;
+
+import java.util.List;
+
+/**
+ * Dense features, row-major, one row per training-table example in the table's order; a missing value is NaN
+ * (what XGBoost treats as missing).
+ */
+public record FeatureMatrix(int rows, List<FeatureColumn> columns, float[] values) {
+    public FeatureMatrix {
+        columns = List.copyOf(columns);
+        if ((long) rows * columns.size() != values.length) {
+            throw new IllegalArgumentException(rows + " rows x " + columns.size() + " columns != " + values.length
+                    + " values");
+        }
+    }
+
+    public int columnCount() {
+        return columns.size();
+    }
+
+    public float get(int row, int column) {
+        return values[row * columns.size() + column];
+    }
+
+    public List<String> names() {
+        return columns.stream().map(FeatureColumn::name).toList();
+    }
+
+    public int indexOf(String name) {
+        for (int c = 0; c < columns.size(); c++) {
+            if (columns.get(c).name().equals(name)) {
+                return c;
+            }
+        }
+        return -1;
+    }
+}

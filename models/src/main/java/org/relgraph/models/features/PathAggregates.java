@@ -1,0 +1,152 @@
+package org.relgraph.models.features;
+
+import static org.relgraph.models.features.DuckDbMirror.valueColumn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.relgraph.table.CategoricalColumn;
+
+/**
+ * The aggregate columns of one {@link RelatedPath} and the single SQL query that computes them, grouped by example
+ * ({@code qid}). Every statistic is computed over all history and over each trailing window of the path's event
+ * time; a path without any time gets all-history statistics only.
+ */
+final class PathAggregates {
+    private static final long DAY_MS = 86_400_000L;
+
+    private final RelatedPath path;
+    private final String time;
+    private final List<Integer> windowDays;
+    private final List<String> expressions = new ArrayList<>();
+    private final List<FeatureColumn> columns = new ArrayList<>();
+    private final List<Float> withoutRows = new ArrayList<>();
+
+    PathAggregates(RelatedPath path, List<Integer> windowDays) {
+        this.path = path;
+        this.time = path.eventTime();
+        this.windowDays = time == null ? List.of() : windowDays;
+    }
+
+    void count() {
+        perWindow(null, "count", filter -> "count(*)" + filter, 0f);
+    }
+
+    /** Days from the cut back to the latest and the earliest event: how recent and how old the relationship is. */
+    void recency() {
+        if (time != null) {
+            add(null, "days_since_last", "(a.cut - max(" + time + ")) / " + (double) DAY_MS, 0, Float.NaN);
+            add(null, "days_since_first", "(a.cut - min(" + time + ")) / " + (double) DAY_MS, 0, Float.NaN);
+        }
+    }
+
+    /**
+     * Sum, mean, min and max. fsum/favg sum with error compensation, which makes the result independent of the order
+     * in which DuckDB's threads combine partial sums — a plain double sum would make features, and so the
+     * trained model, differ from run to run in the last bits.
+     */
+    void numeric(String column) {
+        String x = path.measuredAlias() + "." + valueColumn(column);
+        perWindow(column, "sum", filter -> "coalesce(fsum(" + x + ")" + filter + ", 0)", 0f);
+        perWindow(column, "mean", filter -> "favg(" + x + ")" + filter, Float.NaN);
+        perWindow(column, "min", filter -> "min(" + x + ")" + filter, Float.NaN);
+        perWindow(column, "max", filter -> "max(" + x + ")" + filter, Float.NaN);
+    }
+
+    /**
+     * The value of the latest row (a balance, a score): for snapshot tables the current state says more than any
+     * mean. Ties in time go to the larger value, so the choice does not depend on row order.
+     */
+    void latest(String column) {
+        if (time != null) {
+            String x = path.measuredAlias() + "." + valueColumn(column);
+            add(column, "last", "arg_max(" + x + ", (" + time + ", " + x + ")) FILTER (WHERE " + x + " IS NOT NULL)",
+                    0, Float.NaN);
+        }
+    }
+
+    /**
+     * The latest value of a number among rows with one frequent category, e.g. the last savings balance among
+     * balances of every account type: the category says which series a snapshot row belongs to.
+     */
+    void latestPerCategory(CategoricalColumn category, List<String> topValues, String column) {
+        if (time == null) {
+            return;
+        }
+        String x = path.measuredAlias() + "." + valueColumn(column);
+        String c = path.measuredAlias() + "." + valueColumn(category.name());
+        for (String value : topValues) {
+            int code = category.dictionary().indexOf(value);
+            add(column + "[" + category.name() + "=" + value + "]", "last", "arg_max(" + x + ", (" + time + ", " + x
+                    + ")) FILTER (WHERE " + x + " IS NOT NULL AND " + c + " = " + code + ")", 0, Float.NaN);
+        }
+    }
+
+    /**
+     * Distinct values over all history and, per value that was frequent in the training period, its count in each
+     * window and the days since it last occurred.
+     */
+    void categorical(CategoricalColumn column, List<String> topValues) {
+        String x = path.measuredAlias() + "." + valueColumn(column.name());
+        add(column.name(), "distinct", "count(DISTINCT " + x + ")", 0, 0f);
+        List<String> dictionary = column.dictionary();
+        for (String value : topValues) {
+            // A value this database's dictionary lacks (a reloaded, changed database) matches no row: count 0.
+            int code = dictionary.indexOf(value);
+            String condition = x + " = " + code;
+            String name = column.name() + "=" + value;
+            add(name, "count", "count(*) FILTER (WHERE " + condition + ")", 0, 0f);
+            for (int days : windowDays) {
+                add(name, "count", "count(*) FILTER (WHERE " + condition + " AND " + inWindow(days) + ")", days, 0f);
+            }
+            if (time != null) {
+                // How long ago the value last occurred dates an episode (a burst of real-estate purchases, a run of
+                // offers) more finely than counts over fixed windows, which only bracket it.
+                add(name, "days_since_last", "(a.cut - max(" + time + ") FILTER (WHERE " + condition + ")) / "
+                        + (double) DAY_MS, 0, Float.NaN);
+            }
+        }
+    }
+
+    /** The aggregate over all history and over each window; {@code aggregate} places the FILTER clause it gets. */
+    private void perWindow(String column, String statistic, UnaryOperator<String> aggregate, float withoutRows) {
+        add(column, statistic, aggregate.apply(""), 0, withoutRows);
+        for (int days : windowDays) {
+            add(column, statistic, aggregate.apply(" FILTER (WHERE " + inWindow(days) + ")"), days, withoutRows);
+        }
+    }
+
+    private String inWindow(int days) {
+        return time + " > a.cut - " + days * DAY_MS;
+    }
+
+    private void add(String column, String statistic, String expression, int days, float withoutRows) {
+        String window = days == 0 ? "all" : days + "d";
+        String name = path.name() + "." + (column == null ? "" : column + ".") + statistic + "_" + window;
+        columns.add(new FeatureColumn(name, path.name(), path.hops(), statistic, days));
+        expressions.add(expression);
+        this.withoutRows.add(withoutRows);
+    }
+
+    boolean isEmpty() {
+        return columns.isEmpty();
+    }
+
+    int size() {
+        return columns.size();
+    }
+
+    FeatureColumn column(int k) {
+        return columns.get(k);
+    }
+
+    /** The value for an example no row of the path reaches: 0 for counts and sums, NaN (missing) otherwise. */
+    float valueWithoutRows(int k) {
+        return withoutRows.get(k);
+    }
+
+    String sql() {
+        return "SELECT a.qid, " + String.join(", ", expressions) + " FROM " + path.joinFromAnchors()
+                + " GROUP BY a.qid, a.cut";
+    }
+}
