@@ -1,0 +1,119 @@
+package org.relgraph.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.relgraph.datasets.bank.BankConfig;
+import org.relgraph.datasets.bank.BankGenerator;
+import org.relgraph.gnn.model.GnnConfig;
+import org.relgraph.gnn.train.TrainingListener;
+import org.relgraph.models.gnn.GnnPredictor;
+import org.relgraph.models.output.ScoreOutputs;
+import org.relgraph.models.output.ScoreTable;
+import org.relgraph.models.output.TerminalTable;
+import org.relgraph.models.output.WriteOptions;
+import org.relgraph.models.predict.ActionTiers;
+import org.relgraph.query.PredictiveQuery;
+import org.relgraph.query.SplitPlan;
+import org.relgraph.query.SplitPlanner;
+import org.relgraph.query.TrainingSplits;
+import org.relgraph.query.TrainingTableBuilder;
+import org.relgraph.source.DataSources;
+import org.relgraph.table.Database;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** The main job on the embedded default: synthetic bank → train → evaluate → predict, all under demo-out/. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {
+            "Run the whole pipeline on the synthetic bank: generate 10,000 customers, train the mortgage propensity "
+                + "GNN from one predictive query, report test metrics against the generator's oracle, and print "
+                + "the top of the ranked propensity list. Everything is written under --out (default demo-out/).",
+            ""
+        })
+public final class DemoCommand implements Callable<Integer> {
+    static final String MORTGAGE = "PREDICT BOOL(PRODUCT_HOLDINGS.PRODUCT = 'Mortgage', 0, 6, months) "
+            + "FOR EACH CUSTOMERS.CUSTOMER_ID WHERE PRODUCT_HOLDINGS.PRODUCT != 'Mortgage'";
+
+    @Option(names = "--out", defaultValue = "demo-out", paramLabel = "DIR", description = "Output folder "
+            + "(default ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--customers", defaultValue = "10000", paramLabel = "N",
+            description = "Bank size (default ${DEFAULT-VALUE}).")
+    int customers;
+
+    @Option(names = "--epochs", defaultValue = "3", paramLabel = "N",
+            description = "Training epochs (default ${DEFAULT-VALUE}, to stay within a few minutes on 2 cores).")
+    int epochs;
+
+    @Option(names = "--train-anchors", defaultValue = "4", paramLabel = "N",
+            description = "Monthly-spaced train anchors (default ${DEFAULT-VALUE}).")
+    int trainAnchors;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed for data and model (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter pw = spec.commandLine().getOut();
+        long start = System.nanoTime();
+        Files.createDirectories(out);
+        Path data = out.resolve("bank-data");
+        BankConfig bank = BankConfig.of(customers, seed);
+        if (!Files.isRegularFile(data.resolve("schema.yaml"))) {
+            pw.println("1/4 Generating the synthetic bank (" + customers + " customers) into " + data);
+            pw.flush();
+            try (ProgressBar bar = new ProgressBar("generate", customers, "customers")) {
+                new BankGenerator(bank).generate(data, bar::update);
+            }
+        } else {
+            pw.println("1/4 Reusing the synthetic bank in " + data);
+        }
+        Database db = DataSources.open(data.toString()).load().database();
+
+        pw.println("2/4 Query: " + MORTGAGE);
+        PredictiveQuery q = PredictiveQuery.parse(MORTGAGE, db.schema());
+        SplitPlan plan = new SplitPlanner(db, q.window()).trainAnchorCount(trainAnchors).plan();
+        TrainingSplits tables = new TrainingTableBuilder(db, q).build(plan);
+        pw.println(tables);
+        GnnConfig config = GnnConfig.defaults().withEpochs(epochs).withSeed(seed);
+        pw.printf(Locale.ROOT, "3/4 Training the GNN (%d layers, hidden %d, fanouts %s, %d epochs)%n",
+                config.layers(), config.hidden(), java.util.Arrays.toString(config.fanouts()), epochs);
+        pw.flush();
+        Path modelDir = out.resolve("mortgage-model");
+        try (GnnPredictor predictor = GnnPredictor.train(db, q, tables, config, TrainingListener.NONE)) {
+            predictor.save(modelDir);
+            double auroc = predictor.metrics().getOrDefault("test_auroc", Double.NaN);
+            pw.printf(Locale.ROOT, "    test AUROC %.3f, lift@10%% %.2f, offers saved at equal conversions "
+                            + "(top 20%%) %.0f%%; model bundle %s%n", auroc,
+                    predictor.metrics().getOrDefault("test_lift@10%", Double.NaN),
+                    100 * predictor.metrics().getOrDefault("test_offers_saved@20%", Double.NaN), modelDir);
+            pw.println("    (the generator's Bayes-optimal AUROC for this task is about 0.84: see datasets/README.md)");
+
+            long asOf = DataTimes.latest(db);
+            pw.println("4/4 Scoring every eligible customer as of " + Instant.ofEpochMilli(asOf));
+            ScoreTable scores = PredictCommand.score(predictor, db, asOf, ActionTiers.DEFAULT, 0, pw);
+            Path csv = out.resolve("mortgage_scores.csv");
+            LocalDate day = Instant.ofEpochMilli(asOf).atZone(ZoneOffset.UTC).toLocalDate();
+            ScoreOutputs.write(csv.toString(), new WriteOptions(day, "mortgage-model"), scores);
+            pw.print(new TerminalTable(10, 32).render(scores));
+            pw.println("Wrote " + csv);
+        }
+        pw.println("Next best action (ARGMAX over offer x channel) needs the ranking head, which is not built yet.");
+        pw.printf(Locale.ROOT, "Demo finished in %.1f s (peak memory %s). Outputs in %s%n",
+                (System.nanoTime() - start) / 1e9, PeakMemory.describe(), out.toAbsolutePath());
+        pw.flush();
+        return 0;
+    }
+}
