@@ -1,0 +1,80 @@
+package org.relgraph.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** train → evaluate → predict through the CLI on a small generated bank, as a user would run them. */
+class TrainPredictCommandTest {
+    @TempDir
+    static Path tmp;
+    static Path bank;
+    static Path model;
+
+    @BeforeAll
+    static void trainOnce() {
+        bank = tmp.resolve("bank");
+        model = tmp.resolve("model");
+        RelgraphCommandTest.Run g = new RelgraphCommandTest.Run("generate", "bank", "--customers", "600",
+                "--out", bank.toString(), "--no-oracle");
+        assertEquals(0, g.code, g.err);
+        RelgraphCommandTest.Run t = new RelgraphCommandTest.Run("train", "--data", bank.toString(),
+                "--query", QueryCommandTest.MORTGAGE, "--train-anchors", "2", "--epochs", "1", "--hidden", "16",
+                "--fanouts", "5,3", "--batch-size", "256", "--out", model.toString());
+        assertEquals(0, t.code, t.err);
+        assertTrue(t.out.contains("test_auroc"), t.out);
+    }
+
+    @Test
+    void evaluateRebuildsTheTestTableFromTheBundle() {
+        RelgraphCommandTest.Run r = new RelgraphCommandTest.Run("evaluate", "--model", model.toString(),
+                "--data", bank.toString(), "--split", "test");
+        assertEquals(0, r.code, r.err);
+        assertTrue(r.out.contains("test: 1 anchors"), r.out);
+        assertTrue(r.out.matches("(?s).*auroc\\s+0\\.\\d{4}.*"), r.out);
+        assertTrue(r.out.contains("lift@10%"), r.out);
+    }
+
+    @Test
+    void predictWritesARankedTieredFileNamedAfterTheQuery() throws Exception {
+        Path csv = tmp.resolve("scores.csv");
+        RelgraphCommandTest.Run r = new RelgraphCommandTest.Run("predict", "--model", model.toString(),
+                "--data", bank.toString(), "--as-of", "2024-06-30", "--out", csv.toString(), "--show", "3");
+        assertEquals(0, r.code, r.err);
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals("CUSTOMER_ID,NAME,MORTGAGE_PROPENSITY,RANK,RECOMMENDED_ACTION", lines.get(0));
+        assertTrue(lines.size() > 100, "every eligible customer is scored: " + lines.size());
+        double previous = Double.POSITIVE_INFINITY;
+        for (String line : lines.subList(1, lines.size())) {
+            double p = Double.parseDouble(line.split(",")[2]);
+            assertTrue(p >= 0 && p <= 1 && p <= previous, "scores are probabilities, best first: " + line);
+            previous = p;
+        }
+        assertTrue(lines.get(1).endsWith(",1,Priority Outreach"), lines.get(1));
+        assertTrue(lines.get(lines.size() - 1).endsWith("Suppress"), lines.get(lines.size() - 1));
+    }
+
+    @Test
+    void aCorruptBundleIsRefusedWithAHint() throws Exception {
+        Path broken = tmp.resolve("broken");
+        Files.createDirectories(broken);
+        try (var files = Files.list(model)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, broken.resolve(f.getFileName()));
+            }
+        }
+        byte[] weights = Files.readAllBytes(broken.resolve("weights.bin"));
+        weights[weights.length / 2] ^= 0x5a;
+        Files.write(broken.resolve("weights.bin"), weights);
+        RelgraphCommandTest.Run r = new RelgraphCommandTest.Run("predict", "--model", broken.toString(),
+                "--data", bank.toString());
+        assertEquals(2, r.code, r.out + r.err);
+        assertTrue(r.err.contains("weights.bin") && r.err.contains("hint:"), r.err);
+    }
+}
