@@ -43,6 +43,11 @@ public final class ModelOptions {
     @Option(names = "--seed", paramLabel = "N", description = "Random seed: same seed, same model (default 42).")
     Long seed;
 
+    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "CPU",
+            description = "cpu (default) or cuda; cuda needs a build with the cuda Maven profile "
+                    + "(RELGRAPH_MAVEN_ARGS=-Pcuda) and a GPU with CUDA 11.6.")
+    Device device;
+
     @Option(names = "--threads", paramLabel = "N",
             description = "CPU threads for the math (default: all cores). On a busy machine 1 can be faster.")
     Integer threads;
@@ -90,8 +95,9 @@ public final class ModelOptions {
         return c;
     }
 
-    /** Applies --threads to ND4J before any math runs. */
+    /** Checks --device and applies --threads to ND4J before any math runs. */
     public void applyThreads() {
+        device.require();
         if (threads == null) {
             return;
         }

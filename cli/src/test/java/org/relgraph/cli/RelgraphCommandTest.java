@@ -44,6 +44,15 @@ class RelgraphCommandTest {
     }
 
     @Test
+    void askingForCudaOnTheCpuBuildIsAOneLineErrorWithAHint() {
+        Run r = new Run("train", "--data", "/nonexistent", "--query", "PREDICT x", "--out", "/tmp/never",
+                "--device", "cuda");
+        assertEquals(2, r.code, r.err);
+        assertTrue(r.err.contains("CUDA backend") && r.err.contains("-Pcuda"), r.err);
+        assertTrue(!r.err.contains("\tat "), r.err);
+    }
+
+    @Test
     void unknownOptionIsAUsageErrorNotAStackTrace() {
         Run r = new Run("--no-such-option");
         assertEquals(2, r.code);
