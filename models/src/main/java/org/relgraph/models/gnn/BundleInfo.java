@@ -1,5 +1,6 @@
 package org.relgraph.models.gnn;
 
+import org.relgraph.metrics.PlattScaling;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -16,10 +17,11 @@ import org.relgraph.query.TaskType;
  * @param head       the task's output statistics (positive weight, target standardisation, classes)
  * @param metrics    evaluation results by name, e.g. {@code val_auroc}
  * @param splits     the train/val/test anchors, so evaluation rebuilds the same tables
+ * @param calibration Platt scaling fitted on the validation split (binary tasks), or null
  */
 public record BundleInfo(int formatVersion, String query, String schemaYaml, TaskType taskType, GnnConfig config,
                          PredictionHead head, Map<String, Double> metrics, Provenance provenance,
-                         SplitAnchors splits) {
+                         SplitAnchors splits, PlattScaling calibration) {
     public BundleInfo {
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(config, "config");

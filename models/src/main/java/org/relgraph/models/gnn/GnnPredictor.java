@@ -22,6 +22,7 @@ import org.relgraph.gnn.train.WeightCheckpoint;
 import org.relgraph.graph.HeteroGraph;
 import org.relgraph.metrics.BinaryMetrics;
 import org.relgraph.metrics.BusinessMetrics;
+import org.relgraph.metrics.PlattScaling;
 import org.relgraph.metrics.MetricReport;
 import org.relgraph.metrics.MulticlassMetrics;
 import org.relgraph.metrics.RegressionMetrics;
@@ -50,6 +51,7 @@ public final class GnnPredictor implements AutoCloseable {
     private final Map<String, Double> metrics;
     private final Provenance provenance;
     private SplitAnchors splits;
+    private PlattScaling calibration;
 
     private GnnPredictor(Database db, PredictiveQuery query, GnnConfig config, PredictionHead head,
                          DatabaseEncoding encoding, WeightCheckpoint weights, Map<String, Double> metrics,
@@ -100,11 +102,45 @@ public final class GnnPredictor implements AutoCloseable {
         GnnPredictor p = new GnnPredictor(db, query, config, head, encoding, null, Map.of(),
                 Provenance.now(DataFingerprint.of(db), config.seed()));
         TrainingResult result = p.trainer.fit(p.seeds(splits.train()), p.seeds(splits.val()), listener);
+        p.calibration = fitCalibration(p, splits.val());
         p.splits = SplitAnchors.of(splits);
         p.metrics.put("best_epoch", (double) result.bestEpoch());
         p.evaluate(splits.val()).forEach((k, v) -> p.metrics.put("val_" + k, v));
         p.evaluate(splits.test()).forEach((k, v) -> p.metrics.put("test_" + k, v));
         return p;
+    }
+
+    /**
+     * Platt scaling on the validation split for binary tasks, so propensities are probabilities a campaign can
+     * budget with; null when validation lacks one of the classes (nothing to fit).
+     */
+    private static PlattScaling fitCalibration(GnnPredictor p, TrainingTable val) {
+        if (p.head.taskType() != TaskType.BINARY || val.size() == 0) {
+            return null;
+        }
+        LabeledSeeds seeds = p.seeds(val);
+        boolean[] labels = TaskLabels.binary(seeds.labels());
+        boolean pos = false;
+        boolean neg = false;
+        for (boolean b : labels) {
+            pos |= b;
+            neg |= !b;
+        }
+        if (!pos || !neg) {
+            return null;
+        }
+        return PlattScaling.fitOnProbabilities(firstColumn(p.trainer.predict(seeds.rows(), seeds.times())), labels);
+    }
+
+    /** The model's outputs, with the binary probability calibrated when a calibration was fitted. */
+    private double[][] outputs(int[] rows, long[] times) {
+        double[][] out = trainer.predict(rows, times);
+        if (calibration != null) {
+            for (double[] row : out) {
+                row[0] = calibration.apply(row[0]);
+            }
+        }
+        return out;
     }
 
     /** Loads a bundle to score {@code db}, which must have the tables and columns the model was trained on. */
@@ -116,6 +152,7 @@ public final class GnnPredictor implements AutoCloseable {
         GnnPredictor p = new GnnPredictor(db, query, info.config(), info.head(), bundle.encoding(),
                 bundle.weights(), info.metrics(), info.provenance());
         p.splits = info.splits();
+        p.calibration = info.calibration();
         return p;
     }
 
@@ -139,7 +176,7 @@ public final class GnnPredictor implements AutoCloseable {
 
     public void save(Path dir) throws IOException {
         BundleInfo info = new BundleInfo(ModelBundle.FORMAT_VERSION, query.text(), SchemaYaml.toYaml(db.schema()),
-                query.taskType(), config, head, metrics, provenance, splits);
+                query.taskType(), config, head, metrics, provenance, splits, calibration);
         new ModelBundle(info, encoding, WeightCheckpoint.capture(model)).save(dir);
     }
 
@@ -152,11 +189,12 @@ public final class GnnPredictor implements AutoCloseable {
             return Map.of("count", 0.0);
         }
         LabeledSeeds seeds = seeds(table);
-        double[][] scores = trainer.predict(seeds.rows(), seeds.times());
+        double[][] scores = outputs(seeds.rows(), seeds.times());
         double[] labels = seeds.labels();
         MetricReport report = switch (head.taskType()) {
             case BINARY -> MetricReport.builder()
                     .addAll(BinaryMetrics.report(firstColumn(scores), TaskLabels.binary(labels)))
+                    .value("mean_predicted", Arrays.stream(firstColumn(scores)).average().orElse(Double.NaN))
                     .addAll(BusinessMetrics.report(firstColumn(scores), TaskLabels.binary(labels))).build();
             case REGRESSION -> RegressionMetrics.report(labels, firstColumn(scores));
             case MULTICLASS -> {
@@ -211,11 +249,16 @@ public final class GnnPredictor implements AutoCloseable {
             }
             times[i] = asOfMs;
         }
-        return trainer.predict(entityRows, times);
+        return outputs(entityRows, times);
     }
 
     private LabeledSeeds seeds(TrainingTable table) {
         return LabeledSeeds.from(table, config, entityTimes);
+    }
+
+    /** The Platt scaling applied to binary outputs, fitted on the validation split. */
+    public java.util.Optional<PlattScaling> calibration() {
+        return java.util.Optional.ofNullable(calibration);
     }
 
     /** The anchors of the train/val/test tables this model was built with (null for a hand-made bundle). */

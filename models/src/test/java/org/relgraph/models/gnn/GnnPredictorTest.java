@@ -71,6 +71,16 @@ class GnnPredictorTest {
     }
 
     @Test
+    void binaryScoresAreCalibratedOnValidation() {
+        assertTrue(predictor.calibration().isPresent(), "a binary model fits Platt scaling on validation");
+        // Platt's intercept is fitted by maximum likelihood, so on the fit split the mean probability matches the
+        // observed rate (up to the small L2 pull).
+        double rate = predictor.metrics().get("val_positive_rate");
+        double meanPredicted = predictor.metrics().get("val_mean_predicted");
+        assertEquals(rate, meanPredicted, 0.03, predictor.metrics().toString());
+    }
+
+    @Test
     void scoresAreProbabilitiesAndDependOnTheEntity() {
         double[] s = predictor.score(allCustomers(), SCORE_TIME);
         assertTrue(java.util.Arrays.stream(s).allMatch(p -> p >= 0 && p <= 1));
