@@ -2,7 +2,6 @@ package org.relgraph.models.baseline;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -33,21 +32,21 @@ class XgboostBaselinesTest {
                 ActivityBank.examples(db, "val", 270), ActivityBank.examples(db, "test", 330));
     }
 
-    private static FlatXgboostPredictor flat() {
-        return new FlatXgboostPredictor(db, "customers", FeatureOptions.defaults(), SETTINGS);
+    private static GradientBoostedBaseline flat() {
+        return GradientBoostedBaseline.flatXgboost(db, "customers", FeatureOptions.defaults(), SETTINGS);
     }
 
     @Test
     void recentActivityIsFoundByFlatFeaturesAndMissedByEntityColumns() {
         double flat;
-        try (FlatXgboostPredictor p = flat()) {
+        try (GradientBoostedBaseline p = flat()) {
             p.fit(splits);
             flat = Auroc.of(splits.test(), p.predict(splits.test()));
             assertTrue(p.featureImportance().keySet().stream().anyMatch(f -> f.startsWith("transactions.count")),
                     "the model should split on transaction counts: " + p.featureImportance().keySet());
         }
         double entity;
-        try (EntityGbdtPredictor p = new EntityGbdtPredictor(db, "customers", SETTINGS)) {
+        try (GradientBoostedBaseline p = GradientBoostedBaseline.entityColumnsOnly(db, "customers", SETTINGS)) {
             p.fit(splits);
             entity = Auroc.of(splits.test(), p.predict(splits.test()));
         }
@@ -69,7 +68,7 @@ class XgboostBaselinesTest {
         for (int i = 0; i < channels.train().size(); i++) {
             trainClasses.add(channels.train().label(i));
         }
-        try (FlatXgboostPredictor p = flat()) {
+        try (GradientBoostedBaseline p = flat()) {
             p.fit(channels);
             for (double predicted : p.predict(channels.test())) {
                 assertTrue(trainClasses.contains(predicted), "predicted class " + predicted);
@@ -79,8 +78,8 @@ class XgboostBaselinesTest {
 
     @Test
     void twoFitsPredictTheSame() {
-        try (FlatXgboostPredictor first = flat();
-             FlatXgboostPredictor second = flat()) {
+        try (GradientBoostedBaseline first = flat();
+             GradientBoostedBaseline second = flat()) {
             first.fit(splits);
             second.fit(splits);
             assertArrayEquals(first.predict(splits.test()), second.predict(splits.test()));
@@ -90,18 +89,18 @@ class XgboostBaselinesTest {
     @Test
     void aSavedModelPredictsTheSameAfterLoading(@TempDir Path dir) throws Exception {
         Path folder = dir.resolve("model");
-        try (FlatXgboostPredictor trained = flat()) {
+        try (GradientBoostedBaseline trained = flat()) {
             trained.fit(splits);
             trained.save(folder);
             trained.save(folder); // overwriting an existing folder must work too
             double[] expected = trained.predict(splits.test());
-            try (FlatXgboostPredictor loaded = FlatXgboostPredictor.load(folder, db)) {
+            try (GradientBoostedBaseline loaded = GradientBoostedBaseline.load(folder, db)) {
                 assertArrayEquals(expected, loaded.predict(splits.test()));
+                assertEquals(GradientBoostedBaseline.FLAT_XGBOOST, loaded.name(), "the folder says what it holds");
             }
         }
         try (var files = Files.list(dir)) {
             assertEquals(1, files.count(), "no temporary folders left behind");
         }
-        assertThrows(IllegalArgumentException.class, () -> EntityGbdtPredictor.load(folder, db));
     }
 }

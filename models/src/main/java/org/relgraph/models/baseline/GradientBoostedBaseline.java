@@ -16,10 +16,20 @@ import org.relgraph.query.TrainingTable;
 import org.relgraph.table.Database;
 
 /**
- * Point-in-time features followed by boosted trees: the machinery the flat and the entity-only baselines share;
- * they differ only in {@link FeatureOptions}.
+ * Point-in-time features followed by boosted trees (XGBoost, early-stopped on the validation split). Two baselines
+ * share it and differ only in their {@link FeatureOptions}:
+ * <ul>
+ *   <li>{@link #flatXgboost}: the strong flat-table baseline — the entity's own columns plus point-in-time
+ *       aggregates of every table within two foreign-key hops (see
+ *       {@link org.relgraph.models.features.PointInTimeFeatures}); what a competent data scientist builds by hand
+ *       before reaching for a GNN;</li>
+ *   <li>{@link #entityColumnsOnly}: the entity row's own columns only, like RelBench's LightGBM baseline.</li>
+ * </ul>
  */
-final class FeatureGbdt implements AutoCloseable {
+public final class GradientBoostedBaseline implements TabularPredictor {
+    public static final String FLAT_XGBOOST = "flat-xgboost";
+    public static final String ENTITY_GBDT = "entity-gbdt";
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final String name;
@@ -31,7 +41,7 @@ final class FeatureGbdt implements AutoCloseable {
     private BoostedTrees trees;
     private FitTimings timings;
 
-    FeatureGbdt(String name, Database db, String entityTable, FeatureOptions options, XgboostSettings settings) {
+    private GradientBoostedBaseline(String name, Database db, String entityTable, FeatureOptions options, XgboostSettings settings) {
         this.name = name;
         this.entityTable = entityTable;
         this.options = options;
@@ -39,7 +49,32 @@ final class FeatureGbdt implements AutoCloseable {
         this.features = new PointInTimeFeatures(db);
     }
 
-    void fit(TrainingSplits splits) {
+    public static GradientBoostedBaseline flatXgboost(Database db, String entityTable) {
+        return flatXgboost(db, entityTable, FeatureOptions.defaults(), XgboostSettings.defaults());
+    }
+
+    public static GradientBoostedBaseline flatXgboost(Database db, String entityTable, FeatureOptions options,
+                                                      XgboostSettings settings) {
+        return new GradientBoostedBaseline(FLAT_XGBOOST, db, entityTable, options, settings);
+    }
+
+    public static GradientBoostedBaseline entityColumnsOnly(Database db, String entityTable) {
+        return entityColumnsOnly(db, entityTable, XgboostSettings.defaults());
+    }
+
+    public static GradientBoostedBaseline entityColumnsOnly(Database db, String entityTable,
+                                                            XgboostSettings settings) {
+        return new GradientBoostedBaseline(ENTITY_GBDT, db, entityTable, FeatureOptions.entityColumnsOnly(),
+                settings);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void fit(TrainingSplits splits) {
         if (splits.train().taskType() == TaskType.RANKING) {
             throw new IllegalArgumentException(name + " predicts one number per example; ranking tasks need a "
                     + "ranking model");
@@ -58,22 +93,25 @@ final class FeatureGbdt implements AutoCloseable {
                 train.columnCount(), trees.bestIteration() + 1);
     }
 
-    double[] predict(TrainingTable table) {
+    @Override
+    public double[] predict(TrainingTable table) {
         if (trees == null) {
             throw new IllegalStateException(name + " is not fitted");
         }
         return trees.predict(features.build(spec, table));
     }
 
-    FitTimings timings() {
+    public FitTimings lastFitTimings() {
         return timings;
     }
 
-    Map<String, Double> featureImportance() {
+    /** Total gain per feature name, for explaining what the model relies on. */
+    public Map<String, Double> featureImportance() {
         return trees.totalGain();
     }
 
-    void save(Path folder) {
+    /** XGBoost's model file and a JSON of the feature spec and settings, published atomically as one folder. */
+    public void save(Path folder) {
         if (trees == null) {
             throw new IllegalStateException(name + " is not fitted");
         }
@@ -85,7 +123,8 @@ final class FeatureGbdt implements AutoCloseable {
         });
     }
 
-    static FeatureGbdt load(String expectedName, Path folder, Database db) {
+    /** A baseline saved by {@link #save}, computing features from {@code db}. */
+    public static GradientBoostedBaseline load(Path folder, Database db) {
         SavedBaseline saved;
         try {
             saved = JSON.readValue(folder.resolve(SavedBaseline.FILE).toFile(), SavedBaseline.class);
@@ -93,11 +132,7 @@ final class FeatureGbdt implements AutoCloseable {
             throw new UncheckedIOException("cannot read " + folder.resolve(SavedBaseline.FILE) + ": "
                     + e.getMessage(), e);
         }
-        if (!saved.predictor().equals(expectedName)) {
-            throw new IllegalArgumentException(folder + " holds a " + saved.predictor() + " model, not "
-                    + expectedName);
-        }
-        FeatureGbdt model = new FeatureGbdt(expectedName, db, saved.featureSpec().entityTable(),
+        GradientBoostedBaseline model = new GradientBoostedBaseline(saved.predictor(), db, saved.featureSpec().entityTable(),
                 saved.featureSpec().options(), saved.settings());
         model.spec = saved.featureSpec();
         model.trees = new BoostedTrees(BoostedTrees.loadBooster(folder.resolve(BoostedTrees.MODEL_FILE)),
