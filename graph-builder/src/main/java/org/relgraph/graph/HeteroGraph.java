@@ -11,6 +11,7 @@ import java.util.stream.IntStream;
 import org.relgraph.schema.ForeignKey;
 import org.relgraph.schema.SchemaException;
 import org.relgraph.table.Database;
+import org.relgraph.table.TimeSort;
 import org.relgraph.table.LongColumn;
 import org.relgraph.table.Table;
 
@@ -58,7 +59,7 @@ public final class HeteroGraph {
         List<String> timedChildren = fks.stream().map(fk -> db.table(fk.table()).name())
                 .filter(c -> times.get(key(c)) != null).distinct().toList();
         Map<String, int[]> orders = new HashMap<>();
-        List<int[]> computed = timedChildren.parallelStream().map(c -> TimeOrder.of(times.get(key(c)))).toList();
+        List<int[]> computed = timedChildren.parallelStream().map(c -> TimeSort.order(times.get(key(c)))).toList();
         for (int i = 0; i < timedChildren.size(); i++) {
             orders.put(key(timedChildren.get(i)), computed.get(i));
         }

@@ -1,4 +1,4 @@
-package org.relgraph.graph;
+package org.relgraph.table;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
@@ -7,7 +7,7 @@ import java.util.Random;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-class TimeOrderTest {
+class TimeSortTest {
 
     private static int[] naiveOrder(long[] times) {
         return IntStream.range(0, times.length).boxed()
@@ -29,19 +29,19 @@ class TimeOrderTest {
                     default -> times[i] = 1_700_000_000_000L + rnd.nextInt(1000);
                 }
             }
-            assertArrayEquals(naiveOrder(times), TimeOrder.of(times), "round " + round);
+            assertArrayEquals(naiveOrder(times), TimeSort.order(times), "round " + round);
         }
     }
 
     @Test
     void sortedInputKeepsRowOrder() {
         long[] times = {1, 1, 2, 5, 5, 9};
-        assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5}, TimeOrder.of(times));
+        assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5}, TimeSort.order(times));
     }
 
     @Test
     void narrowRangeSkipsConstantDigits() {
         long[] times = {1_700_000_000_005L, 1_700_000_000_001L, 1_700_000_000_003L, 1_700_000_000_001L};
-        assertArrayEquals(new int[] {1, 3, 2, 0}, TimeOrder.of(times));
+        assertArrayEquals(new int[] {1, 3, 2, 0}, TimeSort.order(times));
     }
 }

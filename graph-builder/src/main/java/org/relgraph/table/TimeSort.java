@@ -1,14 +1,14 @@
-package org.relgraph.graph;
+package org.relgraph.table;
 
 /**
- * Stable ascending order of rows by time. Scattering a table's rows into CSR segments in this order leaves
- * every segment sorted by (time, row) without sorting segments one by one.
+ * Stable ascending order of rows by time, shared by graph building (scattering rows into CSR segments in this
+ * order leaves every segment sorted by (time, row)) and label building (window rows become one contiguous range).
  */
-final class TimeOrder {
+public final class TimeSort {
     private static final int DIGIT_BITS = 11;
     private static final int BUCKETS = 1 << DIGIT_BITS;
 
-    private TimeOrder() {
+    private TimeSort() {
     }
 
     /**
@@ -16,7 +16,7 @@ final class TimeOrder {
      * O(n) per 11 bits of the time range, no boxing, and already-sorted input (common: event logs are
      * appended in time order) returns after one scan.
      */
-    static int[] of(long[] times) {
+    public static int[] order(long[] times) {
         int n = times.length;
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
