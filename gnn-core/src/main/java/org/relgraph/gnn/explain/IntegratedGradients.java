@@ -109,16 +109,18 @@ public final class IntegratedGradients {
         }
     }
 
-    /** The output and per-input gradient·(x − x') at one α. */
-    private record PathPoint(double output, Map<String, double[]> contributions) {
-        double directionalDerivative() {
+    /**
+     * The output, the per-input gradient·(x − x') and their sum (the derivative of f along the path) at one α.
+     */
+    private record PathPoint(double output, Map<String, double[]> contributions, double directionalDerivative) {
+        static PathPoint of(double output, Map<String, double[]> contributions) {
             double sum = 0;
             for (double[] c : contributions.values()) {
                 for (double v : c) {
                     sum += v;
                 }
             }
-            return sum;
+            return new PathPoint(output, contributions, sum);
         }
     }
 
@@ -139,12 +141,12 @@ public final class IntegratedGradients {
             gradOut.putScalar(k, outputIndex, 1.0);
         }
         Map<String, EmbeddedInputs> grads = model.inputGradients(gradOut);
-        Map<String, double[][]> featureGrads = new LinkedHashMap<>();
-        Map<String, double[][]> embeddingGrads = new LinkedHashMap<>();
+        Map<String, double[]> featureGrads = new LinkedHashMap<>();
+        Map<String, double[]> embeddingGrads = new LinkedHashMap<>();
         for (TypePath path : paths) {
             EmbeddedInputs g = grads.get(path.type);
-            featureGrads.put(path.type, g == null ? null : g.features().toDoubleMatrix());
-            embeddingGrads.put(path.type, g == null ? null : g.categoryEmbedding().toDoubleMatrix());
+            featureGrads.put(path.type, g == null ? null : rowMajor(g.features()));
+            embeddingGrads.put(path.type, g == null ? null : rowMajor(g.categoryEmbedding()));
         }
         for (int k = 0; k < alphas.length; k++) {
             Map<String, double[]> contributions = new LinkedHashMap<>();
@@ -152,8 +154,13 @@ public final class IntegratedGradients {
                 contributions.put(path.type, path.contributions(featureGrads.get(path.type),
                         embeddingGrads.get(path.type), union, k));
             }
-            points.put(alphas[k], new PathPoint(out.getDouble(k, outputIndex), contributions));
+            points.put(alphas[k], PathPoint.of(out.getDouble(k, outputIndex), contributions));
         }
+    }
+
+    /** The elements of a matrix in row-major order: one bulk copy, where toDoubleMatrix reads element by element. */
+    private static double[] rowMajor(INDArray m) {
+        return m.castTo(DataType.DOUBLE).dup('c').data().asDouble();
     }
 
     /** |trapezoid Σ attributions − (f(1) − f(0))|, from the points' directional derivatives. */
@@ -285,7 +292,7 @@ public final class IntegratedGradients {
         }
 
         /** Per input of copy {@code copy}: gradient · (x − x'); zeros where no gradient flowed. */
-        double[] contributions(double[][] featureGrad, double[][] embeddingGrad, SubgraphCopies union, int copy) {
+        double[] contributions(double[] featureGrad, double[] embeddingGrad, SubgraphCopies union, int copy) {
             int stride = width + columns;
             double[] out = new double[n * stride];
             if (featureGrad == null) {
@@ -294,13 +301,14 @@ public final class IntegratedGradients {
             for (int i = 0; i < n; i++) {
                 int row = union.row(type, copy, i);
                 for (int c = 0; c < width; c++) {
-                    out[i * stride + c] = (input[i][c] - baseline[i][c]) * featureGrad[row][c];
+                    out[i * stride + c] = (input[i][c] - baseline[i][c]) * featureGrad[row * width + c];
                 }
                 for (int j = 0; j < columns; j++) {
                     double sum = 0;
                     double[] delta = embeddingDelta[j][i];
+                    int at = row * delta.length;
                     for (int d = 0; d < delta.length; d++) {
-                        sum += delta[d] * embeddingGrad[row][d];
+                        sum += delta[d] * embeddingGrad[at + d];
                     }
                     out[i * stride + width + j] = sum;
                 }
