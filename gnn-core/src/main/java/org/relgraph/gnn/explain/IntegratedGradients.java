@@ -64,7 +64,7 @@ public final class IntegratedGradients {
      * @param seed        the subgraph of exactly one seed
      * @param outputIndex the column of the model output to explain
      */
-    public Explanation explain(SampledBatch seed, int steps, int outputIndex) {
+    public Explanation explainUniform(SampledBatch seed, int steps, int outputIndex) {
         return explainWithin(seed, steps, outputIndex, Double.POSITIVE_INFINITY);
     }
 
@@ -96,8 +96,11 @@ public final class IntegratedGradients {
             evaluate(batch, paths, uniform, outputIndex, points);
             for (int round = 0; round < MAX_REFINEMENTS; round++) {
                 double change = points.lastEntry().getValue().output - points.firstEntry().getValue().output;
+                if (completenessDelta(points, change) <= tolerance * Math.abs(change)) {
+                    break;
+                }
                 double[] midpoints = worstIntervalMidpoints(points, steps);
-                if (completenessDelta(points, change) <= tolerance * Math.abs(change) || midpoints.length == 0) {
+                if (midpoints.length == 0) {
                     break;
                 }
                 evaluate(batch, paths, midpoints, outputIndex, points);

@@ -60,7 +60,7 @@ public final class IntegratedGradientsProbe {
             SampledBatch seed = assembler.assembleWithRows(new int[] {val.rows()[i]}, new long[] {val.times()[i]});
             StringBuilder line = new StringBuilder("seed " + i);
             for (int steps : new int[] {5, 20, 50}) {
-                line.append(describe("uniform " + steps, seed, () -> ig.explain(seed, steps, 0)));
+                line.append(describe("uniform " + steps, seed, () -> ig.explainUniform(seed, steps, 0)));
             }
             line.append(describe("refined", seed, () -> ig.explain(seed)));
             System.out.println(line);
@@ -92,7 +92,7 @@ public final class IntegratedGradientsProbe {
             SampledBatch seed = assembler.assembleWithRows(new int[] {row}, new long[] {cutoff});
             int nodes = seed.batch().nodes().values().stream().mapToInt(n -> n.size()).sum();
             System.out.println("customer row " + row + ", " + nodes + " sampled nodes"
-                    + describe("uniform 50", seed, () -> ig.explain(seed, 50, 0))
+                    + describe("uniform 50", seed, () -> ig.explainUniform(seed, 50, 0))
                     + describe("refined", seed, () -> ig.explain(seed)));
         }
     }

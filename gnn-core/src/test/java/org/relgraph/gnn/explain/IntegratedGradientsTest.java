@@ -74,8 +74,8 @@ class IntegratedGradientsTest {
         IntegratedGradients ig = new IntegratedGradients(trained);
         for (int i : new int[] {0, 1, 2}) {
             SampledBatch seed = seedSubgraph(i, SMALL.samplerConfig());
-            Explanation five = ig.explain(seed, 5, 0);
-            Explanation fifty = ig.explain(seed, 50, 0);
+            Explanation five = ig.explainUniform(seed, 5, 0);
+            Explanation fifty = ig.explainUniform(seed, 50, 0);
             assertEquals(50, fifty.steps());
             assertTrue(fifty.completenessDelta() < five.completenessDelta(),
                     "seed " + i + ": delta at 50 steps " + fifty.completenessDelta() + ", at 5 "
