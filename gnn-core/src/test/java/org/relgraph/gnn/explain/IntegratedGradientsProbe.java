@@ -65,6 +65,29 @@ public final class IntegratedGradientsProbe {
             line.append(describe("refined", seed, () -> ig.explain(seed)));
             System.out.println(line);
         }
+        SampledBatch first = assembler.assembleWithRows(new int[] {val.rows()[0]}, new long[] {val.times()[0]});
+        printLargest(ig.explain(first), encoding, 12);
+    }
+
+    /** The largest attributions by absolute value, labelled by table, node and feature. */
+    private static void printLargest(Explanation e, DatabaseEncoding encoding, int count) {
+        java.util.List<java.util.Map.Entry<String, Double>> all = new java.util.ArrayList<>();
+        for (NodeAttribution n : e.nodes()) {
+            org.relgraph.gnn.encode.FeatureLayout layout = encoding.table(n.type()).layout();
+            String node = n.type() + "[" + n.localIndex() + "] row " + n.globalRow() + ": ";
+            for (int c = 0; c < n.features().length; c++) {
+                String label = c < layout.numericWidth() ? layout.numeric().get(c).label()
+                        : org.relgraph.gnn.encode.RelativeTimeEncoding.featureNames().get(c - layout.numericWidth());
+                all.add(java.util.Map.entry(node + label, n.feature(c)));
+            }
+            for (int j = 0; j < n.categorical().length; j++) {
+                all.add(java.util.Map.entry(node + layout.categorical().get(j).column(), n.categorical(j)));
+            }
+        }
+        all.sort((a, b) -> Double.compare(Math.abs(b.getValue()), Math.abs(a.getValue())));
+        System.out.printf("f(input) %.3f, f(baseline) %.3f, delta %.4f; largest attributions:%n", e.inputOutput(),
+                e.baselineOutput(), e.completenessDelta());
+        all.stream().limit(count).forEach(a -> System.out.printf("  %+.4f  %s%n", a.getValue(), a.getKey()));
     }
 
     private static String describe(String label, SampledBatch seed, java.util.function.Supplier<Explanation> run) {
