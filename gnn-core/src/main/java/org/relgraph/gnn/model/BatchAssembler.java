@@ -72,12 +72,19 @@ public final class BatchAssembler {
      * @param seedTimes per seed, the time its inputs are seen as of (epoch ms)
      */
     public GraphBatch assemble(int[] rows, long[] seedTimes) {
+        return assembleWithRows(rows, seedTimes).batch();
+    }
+
+    /** {@link #assemble}, keeping the table row of every sampled node. */
+    public SampledBatch assembleWithRows(int[] rows, long[] seedTimes) {
         SampledSubgraph sub = sampler.sample(seedType, rows, seedTimes);
         Map<String, NodeInputs> nodes = new LinkedHashMap<>();
+        Map<String, int[]> globalRows = new LinkedHashMap<>();
         for (Map.Entry<String, SampledNodes> entry : sub.nodes().entrySet()) {
             SampledNodes sampled = entry.getValue();
             if (sampled.size() > 0) {
                 nodes.put(entry.getKey(), encode(entry.getKey(), sampled, seedTimes));
+                globalRows.put(entry.getKey(), sampled.globalIds().clone());
             }
         }
         Map<EdgeKey, EdgeIndex> edges = new LinkedHashMap<>();
@@ -87,7 +94,7 @@ public final class BatchAssembler {
                 edges.put(edgeKey(entry.getKey()), new EdgeIndex(e.srcLocal(), e.dstLocal()));
             }
         }
-        return new GraphBatch(seedType, rows.length, nodes, edges);
+        return new SampledBatch(new GraphBatch(seedType, rows.length, nodes, edges), globalRows);
     }
 
     private NodeInputs encode(String type, SampledNodes sampled, long[] seedTimes) {

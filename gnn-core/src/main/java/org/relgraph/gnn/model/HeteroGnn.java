@@ -14,6 +14,7 @@ import org.relgraph.gnn.encode.CategoricalFeature;
 import org.relgraph.gnn.encode.DatabaseEncoding;
 import org.relgraph.gnn.encode.FeatureLayout;
 import org.relgraph.gnn.encode.RelativeTimeEncoding;
+import org.relgraph.gnn.nn.EdgeIndex;
 import org.relgraph.gnn.nn.EdgeKey;
 import org.relgraph.gnn.nn.HeteroSageLayer;
 import org.relgraph.gnn.nn.HeteroSageStack;
@@ -35,7 +36,7 @@ public final class HeteroGnn extends Module {
     private final Map<String, InputEncoder> encoders = new LinkedHashMap<>();
     private final HeteroSageStack stack;
     private final Linear head;
-    private GraphBatch lastBatch;
+    private int lastSeedCount = -1;
     private long lastSeedTypeRows;
 
     /**
@@ -72,37 +73,86 @@ public final class HeteroGnn extends Module {
 
     /** @return [seedCount, outputs] raw outputs (logits / standardised values) for the batch's seeds */
     public INDArray forward(GraphBatch batch) {
-        if (!batch.seedType().equals(seedType)) {
-            throw new IllegalArgumentException("model predicts for '" + seedType + "' but the batch seeds are '"
-                    + batch.seedType() + "'");
-        }
+        checkSeedType(batch.seedType());
         Map<String, INDArray> x = new LinkedHashMap<>();
         for (Map.Entry<String, NodeInputs> entry : batch.nodes().entrySet()) {
-            InputEncoder encoder = encoders.get(entry.getKey());
-            if (encoder == null) {
-                throw new IllegalArgumentException("the model has no node type '" + entry.getKey() + "'");
-            }
-            x.put(entry.getKey(), encoder.forward(entry.getValue()));
+            x.put(entry.getKey(), encoder(entry.getKey()).forward(entry.getValue()));
         }
-        INDArray h = stack.forward(x, batch.edges(), Set.of(seedType)).get(seedType);
-        lastBatch = batch;
+        return forwardEncoded(batch.seedCount(), x, batch.edges());
+    }
+
+    /**
+     * The same as {@link #forward(GraphBatch)} with each node type's inputs given in embedded form, so that they
+     * can be interpolated and {@link #inputGradients differentiated}; the seeds are the first {@code seedCount}
+     * nodes of the seed type.
+     */
+    public INDArray forward(int seedCount, Map<String, EmbeddedInputs> inputs, Map<EdgeKey, EdgeIndex> edges) {
+        Map<String, INDArray> x = new LinkedHashMap<>();
+        for (Map.Entry<String, EmbeddedInputs> entry : inputs.entrySet()) {
+            x.put(entry.getKey(), encoder(entry.getKey()).forward(entry.getValue()));
+        }
+        return forwardEncoded(seedCount, x, edges);
+    }
+
+    /** The encoder of node type {@code type}, e.g. to look up the embeddings of its category codes. */
+    public InputEncoder inputEncoder(String type) {
+        return encoder(type);
+    }
+
+    private InputEncoder encoder(String type) {
+        InputEncoder encoder = encoders.get(type);
+        if (encoder == null) {
+            throw new IllegalArgumentException("the model has no node type '" + type + "'");
+        }
+        return encoder;
+    }
+
+    private void checkSeedType(String batchSeedType) {
+        if (!batchSeedType.equals(seedType)) {
+            throw new IllegalArgumentException("model predicts for '" + seedType + "' but the batch seeds are '"
+                    + batchSeedType + "'");
+        }
+    }
+
+    private INDArray forwardEncoded(int seedCount, Map<String, INDArray> x, Map<EdgeKey, EdgeIndex> edges) {
+        if (!x.containsKey(seedType)) {
+            throw new IllegalArgumentException("the batch has no '" + seedType + "' nodes to predict for");
+        }
+        INDArray h = stack.forward(x, edges, Set.of(seedType)).get(seedType);
+        lastSeedCount = seedCount;
         lastSeedTypeRows = h.size(0);
         // Seed-type rows past seedCount are neighbours reached again at a later hop; only seeds are predicted.
-        INDArray seeds = h.get(NDArrayIndex.interval(0, batch.seedCount()), NDArrayIndex.all());
+        INDArray seeds = h.get(NDArrayIndex.interval(0, seedCount), NDArrayIndex.all());
         return head.forward(seeds.dup());
     }
 
     /** Backpropagates dLoss/dOutput of the last {@link #forward} into every parameter's gradient. */
     public void backward(INDArray gradOutput) {
-        if (lastBatch == null) {
+        for (Map.Entry<String, INDArray> entry : backwardToEncoders(gradOutput).entrySet()) {
+            encoders.get(entry.getKey()).backward(entry.getValue());
+        }
+    }
+
+    /**
+     * Backpropagates {@code gradOutput} of the last {@link #forward} to its inputs: per node type, the gradient
+     * with respect to the feature matrix and to each node's summed categorical embedding. Node types and nodes the
+     * seeds' outputs do not depend on get exact zeros. Parameter gradients are accumulated as by {@link #backward}.
+     */
+    public Map<String, EmbeddedInputs> inputGradients(INDArray gradOutput) {
+        Map<String, EmbeddedInputs> out = new LinkedHashMap<>();
+        for (Map.Entry<String, INDArray> entry : backwardToEncoders(gradOutput).entrySet()) {
+            out.put(entry.getKey(), encoders.get(entry.getKey()).backwardToInputs(entry.getValue()));
+        }
+        return out;
+    }
+
+    private Map<String, INDArray> backwardToEncoders(INDArray gradOutput) {
+        if (lastSeedCount < 0) {
             throw backwardBeforeForward(this);
         }
         INDArray gradSeeds = head.backward(gradOutput);
         INDArray gradH = Nd4j.zeros(gradSeeds.dataType(), lastSeedTypeRows, gradSeeds.size(1));
-        gradH.get(NDArrayIndex.interval(0, lastBatch.seedCount()), NDArrayIndex.all()).assign(gradSeeds);
-        Map<String, INDArray> gradX = stack.backward(Map.of(seedType, gradH));
-        for (Map.Entry<String, INDArray> entry : gradX.entrySet()) {
-            encoders.get(entry.getKey()).backward(entry.getValue());
-        }
+        gradH.get(NDArrayIndex.interval(0, lastSeedCount), NDArrayIndex.all()).assign(gradSeeds);
+        return stack.backward(Map.of(seedType, gradH));
     }
 }

@@ -17,6 +17,10 @@ import org.relgraph.gnn.nn.Module;
 public final class InputEncoder extends Module {
     private final Linear features;
     private final List<Embedding> embeddings = new ArrayList<>();
+    private final int hidden;
+    // The embeddings cache codes only when forward saw codes; their backward after an embedded forward would
+    // credit stale codes.
+    private boolean lastForwardFromCodes;
 
     /**
      * @param featureWidth     columns of {@link NodeInputs#features()}
@@ -24,6 +28,7 @@ public final class InputEncoder extends Module {
      */
     public InputEncoder(String name, int featureWidth, int[] vocabularySizes, int hidden, DataType dtype,
                         SplittableRandom rng) {
+        this.hidden = hidden;
         features = addChild(new Linear(name + ".features", featureWidth, hidden, true, dtype, rng));
         for (int j = 0; j < vocabularySizes.length; j++) {
             embeddings.add(addChild(new Embedding(name + ".category" + j, vocabularySizes[j], hidden, dtype, rng)));
@@ -40,11 +45,49 @@ public final class InputEncoder extends Module {
         for (int j = 0; j < embeddings.size(); j++) {
             h.addi(embeddings.get(j).forward(in.categoryCodes()[j]));
         }
+        lastForwardFromCodes = true;
         return h;
+    }
+
+    /** @return [n, hidden], the same as {@link #forward(NodeInputs)} of the codes the embedding was summed from */
+    public INDArray forward(EmbeddedInputs in) {
+        if (in.categoryEmbedding().size(1) != hidden) {
+            throw new IllegalArgumentException("expected " + hidden + " embedding columns, got "
+                    + in.categoryEmbedding().size(1));
+        }
+        lastForwardFromCodes = false;
+        return features.forward(in.features()).addi(in.categoryEmbedding());
+    }
+
+    /** Width of the encoder's output and of every embedding. */
+    public int hidden() {
+        return hidden;
+    }
+
+    public int categoricalCount() {
+        return embeddings.size();
+    }
+
+    /** @return [codes.length, hidden], a copy of column {@code column}'s embedding row of each code */
+    public INDArray embed(int column, int[] codes) {
+        return embeddings.get(column).table().value().getRows(codes);
+    }
+
+    /**
+     * Gradient with respect to the inputs of the last forward, either form: dFeatures, and dCategoryEmbedding,
+     * which is {@code gradOut} itself since the embeddings are added. Also accumulates the feature map's parameter
+     * gradients, as {@link #backward} does.
+     */
+    public EmbeddedInputs backwardToInputs(INDArray gradOut) {
+        return new EmbeddedInputs(features.backward(gradOut), gradOut);
     }
 
     /** Accumulates parameter gradients; inputs are data, so nothing is returned. */
     public void backward(INDArray gradOut) {
+        if (!lastForwardFromCodes) {
+            throw new IllegalStateException("the last forward was given embeddings, not codes: there are no "
+                    + "embedding rows to credit; use backwardToInputs");
+        }
         features.backward(gradOut);
         for (Embedding e : embeddings) {
             e.backward(gradOut);

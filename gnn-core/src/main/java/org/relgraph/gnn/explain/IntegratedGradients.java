@@ -1,0 +1,333 @@
+package org.relgraph.gnn.explain;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.relgraph.gnn.model.EmbeddedInputs;
+import org.relgraph.gnn.model.GraphBatch;
+import org.relgraph.gnn.model.HeteroGnn;
+import org.relgraph.gnn.model.InputEncoder;
+import org.relgraph.gnn.model.NodeInputs;
+import org.relgraph.gnn.model.SampledBatch;
+
+/**
+ * Integrated gradients (Sundararajan et al., 2017) of one seed's raw output over its sampled subgraph: input i gets
+ * {@code (x_i - x'_i) · ∫_0^1 ∂f(x' + α(x - x'))/∂x_i dα}, with x' the {@link AttributionBaseline}. A categorical
+ * column's input is its embedding vector, so its attribution is the gradient at the node's summed embedding dotted
+ * with (embedding of its code − embedding of the unknown code).
+ *
+ * <p>The integral is the trapezoid rule over points α from 0 to 1, whose end points give f(baseline) and f(input)
+ * themselves. The trapezoid rather than Gauss–Legendre because ReLU makes the integrand jump wherever a unit
+ * switches on or off along the path, which costs Gauss–Legendre its edge. Those jumps also make a uniform grid
+ * converge slowly (on a small trained model, 2–4 % completeness error at 50 intervals), so
+ * {@link #explainWithin} refines: an interval whose trapezoid misses its own f(b) − f(a) holds such a jump, and is
+ * halved until the total error is within tolerance.
+ *
+ * <p>Every batch of points runs as one forward and backward over {@link SubgraphCopies disjoint copies} of the
+ * subgraph, about a hundred times faster than one pass per point.
+ *
+ * <p>Runs the model in eval mode (no dropout) and restores its mode after; leaves parameter gradients zeroed, since
+ * the backward pass also accumulates into them. Deterministic: the same model and batch give identical results.
+ */
+public final class IntegratedGradients {
+    public static final int DEFAULT_STEPS = 50;
+    /** Completeness error {@link #explain(SampledBatch)} aims for, relative to |f(input) − f(baseline)|. */
+    public static final double DEFAULT_TOLERANCE = 0.01;
+    /** Each round evaluates at most {@code steps} new points, so this caps the cost at 1 + this many passes. */
+    public static final int MAX_REFINEMENTS = 4;
+
+    private final HeteroGnn model;
+
+    public IntegratedGradients(HeteroGnn model) {
+        this.model = model;
+    }
+
+    /**
+     * Explains output column 0 (the logit of a binary task) from {@value #DEFAULT_STEPS} intervals, refined to a
+     * completeness error within {@value #DEFAULT_TOLERANCE} of the output change where
+     * {@value #MAX_REFINEMENTS} rounds allow.
+     */
+    public Explanation explain(SampledBatch seed) {
+        return explainWithin(seed, DEFAULT_STEPS, 0, DEFAULT_TOLERANCE);
+    }
+
+    /**
+     * Uniform grid of {@code steps} intervals, no refinement: the plain estimate, whose error shrinks as
+     * {@code steps} grows.
+     *
+     * @param seed        the subgraph of exactly one seed
+     * @param outputIndex the column of the model output to explain
+     */
+    public Explanation explainUniform(SampledBatch seed, int steps, int outputIndex) {
+        return explainWithin(seed, steps, outputIndex, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * Starts from a uniform grid of {@code steps} intervals, then, while the completeness delta exceeds
+     * {@code tolerance}·|f(input) − f(baseline)|, halves the (at most {@code steps}) intervals whose trapezoid
+     * misses their own output change the most, up to {@value #MAX_REFINEMENTS} rounds.
+     */
+    public Explanation explainWithin(SampledBatch seed, int steps, int outputIndex, double tolerance) {
+        if (steps < 1) {
+            throw new IllegalArgumentException("steps must be positive, got " + steps);
+        }
+        GraphBatch batch = seed.batch();
+        if (batch.seedCount() != 1) {
+            throw new IllegalArgumentException("expected the subgraph of one seed, got " + batch.seedCount());
+        }
+        List<TypePath> paths = new ArrayList<>();
+        for (Map.Entry<String, NodeInputs> entry : batch.nodes().entrySet()) {
+            paths.add(new TypePath(entry.getKey(), entry.getValue(), model.inputEncoder(entry.getKey())));
+        }
+        boolean wasTraining = model.isTraining();
+        model.eval();
+        try {
+            double[] uniform = new double[steps + 1];
+            for (int k = 0; k <= steps; k++) {
+                uniform[k] = k == steps ? 1.0 : (double) k / steps;
+            }
+            TreeMap<Double, PathPoint> points = new TreeMap<>();
+            evaluate(batch, paths, uniform, outputIndex, points);
+            for (int round = 0; round < MAX_REFINEMENTS; round++) {
+                double change = points.lastEntry().getValue().output - points.firstEntry().getValue().output;
+                if (completenessDelta(points, change) <= tolerance * Math.abs(change)) {
+                    break;
+                }
+                double[] midpoints = worstIntervalMidpoints(points, steps);
+                if (midpoints.length == 0) {
+                    break;
+                }
+                evaluate(batch, paths, midpoints, outputIndex, points);
+            }
+            return explanation(paths, points, outputIndex, seed.globalRows());
+        } finally {
+            model.zeroGrad();
+            model.train(wasTraining);
+        }
+    }
+
+    /**
+     * The output, the per-input gradient·(x − x') and their sum (the derivative of f along the path) at one α.
+     */
+    private record PathPoint(double output, Map<String, double[]> contributions, double directionalDerivative) {
+        static PathPoint of(double output, Map<String, double[]> contributions) {
+            double sum = 0;
+            for (double[] c : contributions.values()) {
+                for (double v : c) {
+                    sum += v;
+                }
+            }
+            return new PathPoint(output, contributions, sum);
+        }
+    }
+
+    /** One batched forward and backward at every α of {@code alphas}, added to {@code points}. */
+    private void evaluate(GraphBatch batch, List<TypePath> paths, double[] alphas, int outputIndex,
+                          TreeMap<Double, PathPoint> points) {
+        SubgraphCopies union = new SubgraphCopies(batch, alphas.length);
+        Map<String, EmbeddedInputs> inputs = new LinkedHashMap<>();
+        for (TypePath path : paths) {
+            inputs.put(path.type, path.interpolated(union, alphas));
+        }
+        INDArray out = model.forward(union.copies(), inputs, union.edges());
+        if (outputIndex < 0 || outputIndex >= out.size(1)) {
+            throw new IllegalArgumentException("output " + outputIndex + " of " + out.size(1));
+        }
+        INDArray gradOut = Nd4j.zeros(out.dataType(), out.shape());
+        for (int k = 0; k < union.copies(); k++) {
+            gradOut.putScalar(k, outputIndex, 1.0);
+        }
+        Map<String, EmbeddedInputs> grads = model.inputGradients(gradOut);
+        Map<String, double[]> featureGrads = new LinkedHashMap<>();
+        Map<String, double[]> embeddingGrads = new LinkedHashMap<>();
+        for (TypePath path : paths) {
+            EmbeddedInputs g = grads.get(path.type);
+            featureGrads.put(path.type, g == null ? null : rowMajor(g.features()));
+            embeddingGrads.put(path.type, g == null ? null : rowMajor(g.categoryEmbedding()));
+        }
+        for (int k = 0; k < alphas.length; k++) {
+            Map<String, double[]> contributions = new LinkedHashMap<>();
+            for (TypePath path : paths) {
+                contributions.put(path.type, path.contributions(featureGrads.get(path.type),
+                        embeddingGrads.get(path.type), union, k));
+            }
+            points.put(alphas[k], PathPoint.of(out.getDouble(k, outputIndex), contributions));
+        }
+    }
+
+    /** The elements of a matrix in row-major order: one bulk copy, where toDoubleMatrix reads element by element. */
+    private static double[] rowMajor(INDArray m) {
+        return m.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+    }
+
+    /** |trapezoid Σ attributions − (f(1) − f(0))|, from the points' directional derivatives. */
+    private static double completenessDelta(TreeMap<Double, PathPoint> points, double change) {
+        double sum = 0;
+        Map.Entry<Double, PathPoint> prev = null;
+        for (Map.Entry<Double, PathPoint> p : points.entrySet()) {
+            if (prev != null) {
+                sum += 0.5 * (p.getKey() - prev.getKey())
+                        * (prev.getValue().directionalDerivative() + p.getValue().directionalDerivative());
+            }
+            prev = p;
+        }
+        return Math.abs(sum - change);
+    }
+
+    /**
+     * Midpoints of the at most {@code limit} intervals whose trapezoid differs most from their own output change,
+     * i.e. that most likely hold a ReLU switching; ties broken by position, for determinism.
+     */
+    private static double[] worstIntervalMidpoints(TreeMap<Double, PathPoint> points, int limit) {
+        List<double[]> intervals = new ArrayList<>(); // {error, a, b}
+        Map.Entry<Double, PathPoint> prev = null;
+        for (Map.Entry<Double, PathPoint> p : points.entrySet()) {
+            if (prev != null) {
+                double a = prev.getKey();
+                double b = p.getKey();
+                double trapezoid = 0.5 * (b - a)
+                        * (prev.getValue().directionalDerivative() + p.getValue().directionalDerivative());
+                double error = Math.abs(trapezoid - (p.getValue().output - prev.getValue().output));
+                double mid = 0.5 * (a + b);
+                if (error > 0 && mid > a && mid < b) {
+                    intervals.add(new double[] {error, a, b});
+                }
+            }
+            prev = p;
+        }
+        intervals.sort((x, y) -> x[0] != y[0] ? Double.compare(y[0], x[0]) : Double.compare(x[1], y[1]));
+        return intervals.stream().limit(limit).mapToDouble(iv -> 0.5 * (iv[1] + iv[2])).sorted().toArray();
+    }
+
+    /** Composite trapezoid over the (possibly uneven) points: point p weighs (α_{p+1} − α_{p−1}) / 2. */
+    private static Explanation explanation(List<TypePath> paths, TreeMap<Double, PathPoint> points, int outputIndex,
+                                           Map<String, int[]> globalRows) {
+        Double[] alphas = points.keySet().toArray(new Double[0]);
+        Map<String, double[]> totals = new LinkedHashMap<>();
+        for (int p = 0; p < alphas.length; p++) {
+            double left = p == 0 ? alphas[p] : alphas[p - 1];
+            double right = p == alphas.length - 1 ? alphas[p] : alphas[p + 1];
+            double weight = 0.5 * (right - left);
+            for (Map.Entry<String, double[]> c : points.get(alphas[p]).contributions().entrySet()) {
+                double[] total = totals.computeIfAbsent(c.getKey(), t -> new double[c.getValue().length]);
+                for (int i = 0; i < total.length; i++) {
+                    total[i] += weight * c.getValue()[i];
+                }
+            }
+        }
+        List<NodeAttribution> nodes = new ArrayList<>();
+        for (TypePath path : paths) {
+            nodes.addAll(path.attributions(totals.get(path.type), globalRows.get(path.type)));
+        }
+        return new Explanation(outputIndex, alphas.length - 1, points.lastEntry().getValue().output(),
+                points.firstEntry().getValue().output(), nodes);
+    }
+
+    /**
+     * One node type's straight path from baseline to input. Its per-point contributions are laid out per node:
+     * the feature columns, then the categorical columns.
+     */
+    private static final class TypePath {
+        final String type;
+        final int n;
+        final int width;
+        final int columns;
+        final DataType dtype;
+        final double[][] input;
+        final double[][] baseline;
+        final double[][] embeddingSum;
+        final double[][] baselineEmbeddingSum;
+        final double[][][] embeddingDelta; // [column][node][hidden]
+
+        TypePath(String type, NodeInputs in, InputEncoder encoder) {
+            this.type = type;
+            this.n = in.size();
+            this.width = (int) in.features().size(1);
+            this.dtype = in.features().dataType();
+            this.input = in.features().toDoubleMatrix();
+            this.baseline = AttributionBaseline.features(in).toDoubleMatrix();
+            int hidden = encoder.hidden();
+            columns = encoder.categoricalCount();
+            embeddingSum = new double[n][hidden];
+            baselineEmbeddingSum = new double[n][hidden];
+            embeddingDelta = new double[columns][][];
+            int[] baselineCodes = new int[n];
+            Arrays.fill(baselineCodes, AttributionBaseline.CATEGORY_CODE);
+            for (int j = 0; j < columns; j++) {
+                double[][] e = encoder.embed(j, in.categoryCodes()[j]).toDoubleMatrix();
+                double[][] b = encoder.embed(j, baselineCodes).toDoubleMatrix();
+                embeddingDelta[j] = new double[n][hidden];
+                for (int i = 0; i < n; i++) {
+                    for (int d = 0; d < hidden; d++) {
+                        embeddingSum[i][d] += e[i][d];
+                        baselineEmbeddingSum[i][d] += b[i][d];
+                        embeddingDelta[j][i][d] = e[i][d] - b[i][d];
+                    }
+                }
+            }
+        }
+
+        /** The inputs of every copy: copy k at {@code alphas[k]}, exactly the baseline at 0 and the input at 1. */
+        EmbeddedInputs interpolated(SubgraphCopies union, double[] alphas) {
+            return new EmbeddedInputs(stack(input, baseline, union, alphas),
+                    stack(embeddingSum, baselineEmbeddingSum, union, alphas));
+        }
+
+        private INDArray stack(double[][] end, double[][] start, SubgraphCopies union, double[] alphas) {
+            int w = end[0].length;
+            double[] out = new double[union.rows(type) * w];
+            for (int k = 0; k < alphas.length; k++) {
+                double alpha = alphas[k];
+                for (int i = 0; i < n; i++) {
+                    int at = union.row(type, k, i) * w;
+                    for (int c = 0; c < w; c++) {
+                        out[at + c] = alpha == 1.0 ? end[i][c] : start[i][c] + alpha * (end[i][c] - start[i][c]);
+                    }
+                }
+            }
+            return Nd4j.create(out, new long[] {union.rows(type), w}, 'c').castTo(dtype);
+        }
+
+        /** Per input of copy {@code copy}: gradient · (x − x'); zeros where no gradient flowed. */
+        double[] contributions(double[] featureGrad, double[] embeddingGrad, SubgraphCopies union, int copy) {
+            int stride = width + columns;
+            double[] out = new double[n * stride];
+            if (featureGrad == null) {
+                return out;
+            }
+            for (int i = 0; i < n; i++) {
+                int row = union.row(type, copy, i);
+                for (int c = 0; c < width; c++) {
+                    out[i * stride + c] = (input[i][c] - baseline[i][c]) * featureGrad[row * width + c];
+                }
+                for (int j = 0; j < columns; j++) {
+                    double sum = 0;
+                    double[] delta = embeddingDelta[j][i];
+                    int at = row * delta.length;
+                    for (int d = 0; d < delta.length; d++) {
+                        sum += delta[d] * embeddingGrad[at + d];
+                    }
+                    out[i * stride + width + j] = sum;
+                }
+            }
+            return out;
+        }
+
+        List<NodeAttribution> attributions(double[] totals, int[] globalRows) {
+            int stride = width + columns;
+            List<NodeAttribution> out = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                out.add(new NodeAttribution(type, i, globalRows[i],
+                        Arrays.copyOfRange(totals, i * stride, i * stride + width),
+                        Arrays.copyOfRange(totals, i * stride + width, (i + 1) * stride)));
+            }
+            return out;
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package org.relgraph.gnn.explain;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.relgraph.gnn.encode.DatabaseEncoding;
+import org.relgraph.gnn.encode.EncodingConfig;
+import org.relgraph.gnn.model.BatchAssembler;
+import org.relgraph.gnn.model.GnnConfig;
+import org.relgraph.gnn.model.HeteroGnn;
+import org.relgraph.gnn.model.PredictionHead;
+import org.relgraph.gnn.model.SampledBatch;
+import org.relgraph.gnn.nn.Parameter;
+import org.relgraph.gnn.testdata.ShopData;
+import org.relgraph.gnn.train.LabeledSeeds;
+import org.relgraph.gnn.train.Trainer;
+import org.relgraph.gnn.train.TrainingListener;
+import org.relgraph.graph.HeteroGraph;
+import org.relgraph.query.TaskType;
+import org.relgraph.query.TrainingSplits;
+import org.relgraph.sampling.SamplerConfig;
+import org.relgraph.table.Database;
+
+class IntegratedGradientsTest {
+    private static final GnnConfig SMALL = GnnConfig.defaults().withHidden(16).withFanouts(8, 4).withBatchSize(128)
+            .withEpochs(3).withPatience(3).withLearningRate(1e-2);
+
+    private static Database db;
+    private static HeteroGraph graph;
+    private static DatabaseEncoding encoding;
+    private static LabeledSeeds val;
+    private static HeteroGnn trained;
+
+    @BeforeAll
+    static void trainSmallModel() {
+        db = ShopData.database(120, 7);
+        graph = HeteroGraph.build(db);
+        TrainingSplits splits = ShopData.splits(db);
+        long cutoff = splits.train().anchors().get(splits.train().anchors().size() - 1);
+        encoding = DatabaseEncoding.fit(db, cutoff, EncodingConfig.defaults());
+        long[] customerTimes = graph.nodeTimes("customers");
+        LabeledSeeds train = LabeledSeeds.from(splits.train(), SMALL, customerTimes);
+        val = LabeledSeeds.from(splits.val(), SMALL, customerTimes);
+        PredictionHead head = PredictionHead.fit(TaskType.BINARY, train.labels());
+        trained = model(SMALL);
+        try (Trainer trainer = new Trainer(trained, head, assembler(SMALL.samplerConfig()), SMALL, false)) {
+            trainer.fit(train, val, new TrainingListener() { });
+        }
+    }
+
+    private static HeteroGnn model(GnnConfig config) {
+        return new HeteroGnn(config, graph.nodeTypes(), BatchAssembler.edgeKeys(graph), encoding, "customers", 1);
+    }
+
+    private static BatchAssembler assembler(SamplerConfig sampler) {
+        return BatchAssembler.create(graph, db, encoding, "customers", sampler);
+    }
+
+    private static SampledBatch seedSubgraph(int i, SamplerConfig sampler) {
+        return assembler(sampler).assembleWithRows(new int[] {val.rows()[i]}, new long[] {val.times()[i]});
+    }
+
+    private static double[] flatten(Explanation e) {
+        return e.nodes().stream().flatMapToDouble(n -> java.util.stream.DoubleStream.concat(
+                Arrays.stream(n.features()), Arrays.stream(n.categorical()))).toArray();
+    }
+
+    @Test
+    void theUniformGridsErrorShrinksWithStepsAndRefinementBringsItWithinOnePercent() {
+        IntegratedGradients ig = new IntegratedGradients(trained);
+        for (int i : new int[] {0, 1, 2}) {
+            SampledBatch seed = seedSubgraph(i, SMALL.samplerConfig());
+            Explanation five = ig.explainUniform(seed, 5, 0);
+            Explanation fifty = ig.explainUniform(seed, 50, 0);
+            assertEquals(50, fifty.steps());
+            assertTrue(fifty.completenessDelta() < five.completenessDelta(),
+                    "seed " + i + ": delta at 50 steps " + fifty.completenessDelta() + ", at 5 "
+                            + five.completenessDelta());
+            assertEquals(five.inputOutput(), fifty.inputOutput(), 1e-6, "f(input) does not depend on the steps");
+            Explanation refined = ig.explain(seed);
+            double change = Math.abs(refined.inputOutput() - refined.baselineOutput());
+            assertTrue(change > 1e-2, "seed " + i + ": input and baseline outputs barely differ: " + change);
+            assertTrue(refined.completenessDelta() <= 0.01 * change,
+                    "seed " + i + ": delta " + refined.completenessDelta() + " vs output change " + change);
+            assertTrue(refined.steps() > 50 && refined.steps() <= 50 * (1 + IntegratedGradients.MAX_REFINEMENTS),
+                    "seed " + i + ": " + refined.steps() + " intervals");
+        }
+    }
+
+    @Test
+    void theInputOutputIsTheModelsOwnPredictionForTheSeed() {
+        SampledBatch seed = seedSubgraph(3, SMALL.samplerConfig());
+        trained.eval();
+        double predicted = trained.forward(seed.batch()).getDouble(0, 0);
+        trained.train(true);
+        Explanation e = new IntegratedGradients(trained).explain(seed);
+        assertEquals(predicted, e.inputOutput(), 1e-5);
+        assertTrue(trained.isTraining(), "the model's mode is restored");
+        for (Parameter p : trained.parameters()) {
+            assertEquals(0.0, p.grad().sumNumber().doubleValue(), 0.0, p.name() + " keeps a gradient");
+        }
+    }
+
+    @Test
+    void nodesBeyondTheModelsReachGetExactlyZero() {
+        // One message-passing layer over a two-hop sample: the customers reached at hop 2 (local rows 1..) and the
+        // hop-1 transactions' own neighbours cannot influence the seed.
+        GnnConfig oneLayer = SMALL.withLayers(1);
+        HeteroGnn model = model(oneLayer);
+        SampledBatch seed = seedSubgraph(0, new SamplerConfig(new int[] {8, 4}, SamplerConfig.Strategy.UNIFORM, 1));
+        int customers = seed.batch().nodes().get("customers").size();
+        assertTrue(customers > 1, "the sample reaches customers again at hop 2");
+        Explanation e = new IntegratedGradients(model).explain(seed);
+        for (int i = 1; i < customers; i++) {
+            NodeAttribution far = e.node("customers", i);
+            assertArrayEquals(new double[far.features().length], far.features(), 0.0, "customer node " + i);
+            assertArrayEquals(new double[far.categorical().length], far.categorical(), 0.0, "customer node " + i);
+        }
+        assertTrue(Arrays.stream(e.node("customers", 0).features()).anyMatch(a -> a != 0), "the seed's own inputs");
+        assertTrue(e.nodes().stream().filter(n -> n.type().equals("transactions")).anyMatch(n -> n.total() != 0),
+                "the hop-1 transactions");
+    }
+
+    @Test
+    void theSameSeedGivesIdenticalAttributions() {
+        Explanation a = new IntegratedGradients(trained).explain(seedSubgraph(4, SMALL.samplerConfig()));
+        Explanation b = new IntegratedGradients(trained).explain(seedSubgraph(4, SMALL.samplerConfig()));
+        assertArrayEquals(flatten(a), flatten(b), 0.0);
+        assertEquals(a.inputOutput(), b.inputOutput(), 0.0);
+        assertEquals(a.baselineOutput(), b.baselineOutput(), 0.0);
+    }
+
+    @Test
+    void attributionsDependOnTheLearnedWeights() {
+        // Adebayo et al.'s model-randomisation check: an attribution method that ignores the weights would
+        // explain a freshly initialised model the same way.
+        SampledBatch seed = seedSubgraph(5, SMALL.samplerConfig());
+        double[] learned = flatten(new IntegratedGradients(trained).explain(seed));
+        double[] random = flatten(new IntegratedGradients(model(SMALL.withSeed(1234))).explain(seed));
+        double diff = 0;
+        double norm = 0;
+        for (int i = 0; i < learned.length; i++) {
+            diff += (learned[i] - random[i]) * (learned[i] - random[i]);
+            norm += learned[i] * learned[i];
+        }
+        assertTrue(Math.sqrt(diff) > 0.5 * Math.sqrt(norm), "relative change " + Math.sqrt(diff / norm));
+    }
+
+    @Test
+    void eachNodeIsNamedByItsTableRow() {
+        SampledBatch seed = seedSubgraph(6, SMALL.samplerConfig());
+        Explanation e = new IntegratedGradients(trained).explain(seed);
+        assertEquals(val.rows()[6], e.node("customers", 0).globalRow());
+        int transactions = seed.batch().nodes().get("transactions").size();
+        assertEquals(seed.batch().nodes().values().stream().mapToInt(n -> n.size()).sum(), e.nodes().size());
+        assertEquals(seed.globalRows().get("transactions")[transactions - 1],
+                e.node("transactions", transactions - 1).globalRow());
+    }
+
+    @Test
+    void aBatchOfSeveralSeedsIsRefused() {
+        SampledBatch two = assembler(SMALL.samplerConfig()).assembleWithRows(new int[] {0, 1},
+                new long[] {val.times()[0], val.times()[0]});
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new IntegratedGradients(trained).explain(two));
+        assertTrue(e.getMessage().contains("one seed"), e.getMessage());
+    }
+}
