@@ -1,6 +1,7 @@
 package org.relgraph.cli;
 
 import org.relgraph.gnn.model.GnnConfig;
+import org.relgraph.gnn.nn.Aggregation;
 import org.relgraph.sampling.SamplerConfig;
 import org.relgraph.schema.SchemaException;
 import picocli.CommandLine.Option;
@@ -39,6 +40,11 @@ public final class ModelOptions {
     @Option(names = "--sampling", paramLabel = "STRATEGY",
             description = "Neighbour sampling: UNIFORM (default) or MOST_RECENT.")
     SamplerConfig.Strategy sampling;
+
+    @Option(names = "--aggregation", paramLabel = "AGG",
+            description = "How a node combines its sampled neighbours' messages: MEAN (default) or SUM. SUM lets "
+                    + "the model count (e.g. recent transactions); MEAN cannot.")
+    Aggregation aggregation;
 
     @Option(names = "--seed", paramLabel = "N", description = "Random seed: same seed, same model (default 42).")
     Long seed;
@@ -83,6 +89,9 @@ public final class ModelOptions {
         }
         if (sampling != null) {
             c = c.withSampling(sampling);
+        }
+        if (aggregation != null) {
+            c = c.withAggregation(aggregation);
         }
         if (seed != null) {
             c = c.withSeed(seed);

@@ -72,6 +72,11 @@ public record GnnConfig(int hidden, int layers, int[] fanouts, Aggregation aggre
                 batchSize, epochs, patience, seed, sampling, inputCutoffMs);
     }
 
+    public GnnConfig withAggregation(Aggregation a) {
+        return new GnnConfig(hidden, layers, fanouts, a, activation, dropout, learningRate, weightDecay,
+                batchSize, epochs, patience, seed, sampling, inputCutoffMs);
+    }
+
     public GnnConfig withDropout(double p) {
         return new GnnConfig(hidden, layers, fanouts, aggregation, activation, p, learningRate, weightDecay,
                 batchSize, epochs, patience, seed, sampling, inputCutoffMs);
