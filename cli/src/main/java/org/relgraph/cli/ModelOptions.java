@@ -22,7 +22,7 @@ public final class ModelOptions {
     Integer batchSize;
 
     @Option(names = "--fanouts", paramLabel = "K1,K2", split = ",",
-            description = "Neighbours sampled per node and edge type at each hop (default 20,10).")
+            description = "Neighbours sampled per node and edge type at each hop (default 10,5).")
     int[] fanouts;
 
     @Option(names = "--hidden", paramLabel = "D", description = "Hidden width (default 128).")
@@ -38,11 +38,12 @@ public final class ModelOptions {
     Double dropout;
 
     @Option(names = "--sampling", paramLabel = "STRATEGY",
-            description = "Neighbour sampling: UNIFORM (default) or MOST_RECENT.")
+            description = "Neighbour sampling: MOST_RECENT (default: the latest rows before the "
+                    + "seed time) or UNIFORM.")
     SamplerConfig.Strategy sampling;
 
     @Option(names = "--aggregation", paramLabel = "AGG",
-            description = "How a node combines its sampled neighbours' messages: MEAN (default) or SUM. SUM lets "
+            description = "How a node combines its sampled neighbours' messages: SUM (default) or MEAN. SUM lets "
                     + "the model count (e.g. recent transactions); MEAN cannot.")
     Aggregation aggregation;
 
