@@ -25,7 +25,7 @@ public final class ModelOptions {
             description = "Neighbours sampled per node and edge type at each hop (default 10,5).")
     int[] fanouts;
 
-    @Option(names = "--hidden", paramLabel = "D", description = "Hidden width (default 128).")
+    @Option(names = "--hidden", paramLabel = "D", description = "Hidden width (default 64).")
     Integer hidden;
 
     @Option(names = "--layers", paramLabel = "L", description = "Message-passing layers (default 2).")
