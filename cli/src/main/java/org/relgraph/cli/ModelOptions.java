@@ -1,6 +1,7 @@
 package org.relgraph.cli;
 
 import org.relgraph.gnn.model.GnnConfig;
+import org.relgraph.gnn.nn.Aggregation;
 import org.relgraph.sampling.SamplerConfig;
 import org.relgraph.schema.SchemaException;
 import picocli.CommandLine.Option;
@@ -21,10 +22,10 @@ public final class ModelOptions {
     Integer batchSize;
 
     @Option(names = "--fanouts", paramLabel = "K1,K2", split = ",",
-            description = "Neighbours sampled per node and edge type at each hop (default 20,10).")
+            description = "Neighbours sampled per node and edge type at each hop (default 10,5).")
     int[] fanouts;
 
-    @Option(names = "--hidden", paramLabel = "D", description = "Hidden width (default 128).")
+    @Option(names = "--hidden", paramLabel = "D", description = "Hidden width (default 64).")
     Integer hidden;
 
     @Option(names = "--layers", paramLabel = "L", description = "Message-passing layers (default 2).")
@@ -37,8 +38,14 @@ public final class ModelOptions {
     Double dropout;
 
     @Option(names = "--sampling", paramLabel = "STRATEGY",
-            description = "Neighbour sampling: UNIFORM (default) or MOST_RECENT.")
+            description = "Neighbour sampling: MOST_RECENT (default: the latest rows before the "
+                    + "seed time) or UNIFORM.")
     SamplerConfig.Strategy sampling;
+
+    @Option(names = "--aggregation", paramLabel = "AGG",
+            description = "How a node combines its sampled neighbours' messages: SUM (default) or MEAN. SUM lets "
+                    + "the model count (e.g. recent transactions); MEAN cannot.")
+    Aggregation aggregation;
 
     @Option(names = "--seed", paramLabel = "N", description = "Random seed: same seed, same model (default 42).")
     Long seed;
@@ -88,6 +95,9 @@ public final class ModelOptions {
         }
         if (sampling != null) {
             c = c.withSampling(sampling);
+        }
+        if (aggregation != null) {
+            c = c.withAggregation(aggregation);
         }
         if (seed != null) {
             c = c.withSeed(seed);

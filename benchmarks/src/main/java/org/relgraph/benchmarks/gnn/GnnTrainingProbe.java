@@ -28,8 +28,8 @@ import org.relgraph.source.DataSources;
 import org.relgraph.table.Database;
 
 /**
- * Trains the default GNN (2 layers, hidden 128, fanouts [20, 10], batch 512) on a bank folder made by
- * {@code relgraph generate bank} and prints training and inference seeds/s, val/test AUROC, peak RSS and the
+ * Trains the default GNN ({@code GnnConfig.defaults()}: 2 layers, hidden 64, fanouts [10, 5], batch 512) on a
+ * bank folder made by {@code relgraph generate bank} and prints training and inference seeds/s, val/test AUROC, peak RSS and the
  * machine load. Not a test: numbers depend on the machine and what else runs on it.
  *
  * <p>Usage: {@code GnnTrainingProbe <bank folder> [epochs] [maxTrainAnchors] [UNIFORM|MOST_RECENT]}; set

@@ -40,7 +40,8 @@ public final class Linear extends Layer {
     @Override
     public INDArray forward(INDArray x) {
         input = x;
-        INDArray y = x.mmul(weight.value());
+        // x.mmul(W) builds an f-ordered result and copies it to c order: 2-3x the time of the gemm itself.
+        INDArray y = Nd4j.gemm(x, weight.value(), false, false);
         return bias == null ? y : y.addiRowVector(bias.value());
     }
 

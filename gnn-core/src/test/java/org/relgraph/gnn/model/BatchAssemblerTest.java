@@ -15,6 +15,7 @@ import org.relgraph.gnn.nn.EdgeIndex;
 import org.relgraph.gnn.nn.EdgeKey;
 import org.relgraph.gnn.testdata.ShopData;
 import org.relgraph.graph.HeteroGraph;
+import org.relgraph.sampling.SamplerConfig;
 import org.relgraph.table.Database;
 
 class BatchAssemblerTest {
@@ -32,7 +33,8 @@ class BatchAssemblerTest {
 
     private static BatchAssembler assembler(long samplerSeed) {
         return BatchAssembler.create(graph, db, encoding, "CUSTOMERS",
-                GnnConfig.defaults().withFanouts(5, 3).withSeed(samplerSeed).samplerConfig());
+                GnnConfig.defaults().withFanouts(5, 3).withSampling(SamplerConfig.Strategy.UNIFORM)
+                        .withSeed(samplerSeed).samplerConfig());
     }
 
     @Test
