@@ -26,8 +26,10 @@ import org.relgraph.sampling.SamplerConfig;
 import org.relgraph.table.Database;
 
 class IntegratedGradientsTest {
+    // Pinned rather than taken from the defaults, so tuning the product's defaults does not move this fixture.
     private static final GnnConfig SMALL = GnnConfig.defaults().withHidden(16).withFanouts(8, 4).withBatchSize(128)
-            .withEpochs(3).withPatience(3).withLearningRate(1e-2);
+            .withEpochs(3).withPatience(3).withLearningRate(1e-2)
+            .withAggregation(org.relgraph.gnn.nn.Aggregation.MEAN).withSampling(SamplerConfig.Strategy.UNIFORM);
 
     private static Database db;
     private static HeteroGraph graph;
@@ -86,7 +88,8 @@ class IntegratedGradientsTest {
             assertTrue(change > 1e-2, "seed " + i + ": input and baseline outputs barely differ: " + change);
             assertTrue(refined.completenessDelta() <= 0.01 * change,
                     "seed " + i + ": delta " + refined.completenessDelta() + " vs output change " + change);
-            assertTrue(refined.steps() > 50 && refined.steps() <= 50 * (1 + IntegratedGradients.MAX_REFINEMENTS),
+            // Refinement is adaptive: a grid that already meets the tolerance is kept as it is.
+            assertTrue(refined.steps() >= 50 && refined.steps() <= 50 * (1 + IntegratedGradients.MAX_REFINEMENTS),
                     "seed " + i + ": " + refined.steps() + " intervals");
         }
     }
