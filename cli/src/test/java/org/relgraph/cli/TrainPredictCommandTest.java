@@ -61,6 +61,40 @@ class TrainPredictCommandTest {
     }
 
     @Test
+    void dailyRescoringIntoPostgresReplacesOnlyThatDaysRows() throws Exception {
+        String url = System.getenv("RELGRAPH_TEST_PG_URL");
+        org.junit.jupiter.api.Assertions.assertFalse(url == null && System.getenv("RELGRAPH_REQUIRE_PG") != null,
+                "RELGRAPH_REQUIRE_PG is set but RELGRAPH_TEST_PG_URL is not");
+        org.junit.jupiter.api.Assumptions.assumeTrue(url != null, "RELGRAPH_TEST_PG_URL not set: skipping");
+        String table = "scores_" + Long.toHexString(System.nanoTime());
+        String target = url + (url.contains("?") ? "&" : "?") + "table=" + table;
+        try {
+            for (String day : new String[] {"2024-06-01", "2024-06-02", "2024-06-01"}) {
+                RelgraphCommandTest.Run r = new RelgraphCommandTest.Run("predict", "--model", model.toString(),
+                        "--data", bank.toString(), "--as-of", day, "--top", "50", "--out", target, "--show", "0");
+                assertEquals(0, r.code, r.err);
+                assertTrue(!r.out.contains("password=relgraph"), "the password must not be printed: " + r.out);
+            }
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
+                 java.sql.Statement s = c.createStatement();
+                 java.sql.ResultSet rs = s.executeQuery("SELECT as_of_date, count(*), min(rank), max(rank) FROM "
+                         + table + " GROUP BY as_of_date ORDER BY as_of_date")) {
+                List<String> rows = new java.util.ArrayList<>();
+                while (rs.next()) {
+                    rows.add(rs.getString(1) + " " + rs.getLong(2) + " " + rs.getLong(3) + "-" + rs.getLong(4));
+                }
+                assertEquals(List.of("2024-06-01 50 1-50", "2024-06-02 50 1-50"), rows,
+                        "a re-run of a day replaces that day's rows; other days are untouched");
+            }
+        } finally {
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
+                 java.sql.Statement s = c.createStatement()) {
+                s.execute("DROP TABLE IF EXISTS " + table);
+            }
+        }
+    }
+
+    @Test
     void aCorruptBundleIsRefusedWithAHint() throws Exception {
         Path broken = tmp.resolve("broken");
         Files.createDirectories(broken);
