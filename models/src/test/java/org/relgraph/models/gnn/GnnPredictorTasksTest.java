@@ -1,5 +1,6 @@
 package org.relgraph.models.gnn;
 
+import org.relgraph.gnn.testdata.ShopData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
