@@ -3,7 +3,6 @@ package org.relgraph.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.relgraph.graph.DegreeStats;
@@ -17,6 +16,7 @@ import org.relgraph.table.Column;
 import org.relgraph.table.Database;
 import org.relgraph.table.LongColumn;
 import org.relgraph.table.Table;
+import org.relgraph.table.TimeRange;
 import org.relgraph.validate.Problem;
 import org.relgraph.validate.ValidatedDatabase;
 import org.relgraph.validate.ValidationException;
@@ -140,16 +140,8 @@ public final class InspectCommand implements Callable<Integer> {
     }
 
     private static String range(LongColumn times) {
-        long min = Long.MAX_VALUE;
-        long max = Long.MIN_VALUE;
-        for (int r = 0; r < times.size(); r++) {
-            if (!times.isNull(r)) {
-                min = Math.min(min, times.get(r));
-                max = Math.max(max, times.get(r));
-            }
-        }
-        return min > max ? times.name() + " (all null)"
-                : times.name() + " " + Instant.ofEpochMilli(min) + " .. " + Instant.ofEpochMilli(max);
+        TimeRange r = TimeRange.of(times);
+        return times.name() + (r.isEmpty() ? " (all null)" : " " + r);
     }
 
     static void printEdges(HeteroGraph graph, PrintWriter out) {

@@ -3,11 +3,9 @@ package org.relgraph.query;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import org.relgraph.schema.SchemaException;
 import org.relgraph.table.Database;
-import org.relgraph.table.LongColumn;
-import org.relgraph.table.Table;
+import org.relgraph.table.TimeRange;
 
 /**
  * Chooses anchor times for a temporal train/val/test split, as RelBench does. With {@code Δ = end - start} the
@@ -44,11 +42,11 @@ public final class SplitPlanner {
 
     /** Plans over the time range of all of {@code db}'s time columns. */
     public SplitPlanner(Database db, TimeWindow window) {
-        this(timeRange(db), window);
+        this(TimeRange.of(db), window);
     }
 
-    private SplitPlanner(long[] range, TimeWindow window) {
-        this(range[0], range[1], window);
+    private SplitPlanner(TimeRange range, TimeWindow window) {
+        this(range.min(), range.max(), window);
     }
 
     /** Plans over an explicit data time range {@code [minTime, maxTime]}, epoch ms. */
@@ -149,24 +147,5 @@ public final class SplitPlanner {
             anchors.add(t);
         }
         return anchors;
-    }
-
-    private static long[] timeRange(Database db) {
-        long min = Long.MAX_VALUE;
-        long max = Long.MIN_VALUE;
-        for (Table t : db.tables()) {
-            Optional<LongColumn> time = t.timeColumn();
-            if (time.isEmpty()) {
-                continue;
-            }
-            LongColumn c = time.get();
-            for (int r = 0; r < c.size(); r++) {
-                if (!c.isNull(r)) {
-                    min = Math.min(min, c.get(r));
-                    max = Math.max(max, c.get(r));
-                }
-            }
-        }
-        return new long[] {min, max};
     }
 }
