@@ -57,6 +57,11 @@ public final class DataOptions {
         return DataSources.open(source.data, schemaFile);
     }
 
+    /** Opens, loads and validates the data; validation warnings are the inspect command's business. */
+    public org.relgraph.table.Database loadDatabase() throws Exception {
+        return open().load(loadOptions()).database();
+    }
+
     public LoadOptions loadOptions() {
         return new LoadOptions(danglingPolicy);
     }

@@ -47,7 +47,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
-        Database db = data.open().load(data.loadOptions()).database();
+        Database db = data.loadDatabase();
         try (GnnPredictor predictor = GnnPredictor.load(model, db)) {
             SplitAnchors anchors = predictor.splitAnchors();
             if (anchors == null) {

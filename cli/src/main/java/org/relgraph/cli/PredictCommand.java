@@ -71,7 +71,7 @@ public final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
-        Database db = data.open().load(data.loadOptions()).database();
+        Database db = data.loadDatabase();
         try (GnnPredictor predictor = GnnPredictor.load(model, db)) {
             ScoreTable table = score(predictor, db, asOfMillis(db), ActionTiers.parse(tiers), top, pw);
             if (out != null) {

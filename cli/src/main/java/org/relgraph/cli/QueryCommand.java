@@ -52,7 +52,7 @@ public final class QueryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
-        Database db = data.open().load(data.loadOptions()).database();
+        Database db = data.loadDatabase();
         PredictiveQuery q = PredictiveQuery.parse(query.read(), db.schema());
         pw.println(q.plan());
         pw.println("Task type: " + q.taskType());

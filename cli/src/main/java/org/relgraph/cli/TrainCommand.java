@@ -63,7 +63,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
         model.applyThreads();
-        Database db = data.open().load(data.loadOptions()).database();
+        Database db = data.loadDatabase();
         PredictiveQuery q = PredictiveQuery.parse(query.read(), db.schema());
         pw.println("Task: " + q.taskType() + "   " + q);
         SplitPlan plan = splits.plan(db, q);
