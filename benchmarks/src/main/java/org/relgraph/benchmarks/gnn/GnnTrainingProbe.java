@@ -33,7 +33,7 @@ import org.relgraph.table.Database;
  * machine load. Not a test: numbers depend on the machine and what else runs on it.
  *
  * <p>Usage: {@code GnnTrainingProbe <bank folder> [epochs] [maxTrainAnchors] [UNIFORM|MOST_RECENT]}; set
- * {@code OMP_NUM_THREADS}.
+ * {@code OMP_NUM_THREADS}; {@code -Dhidden=128 -Dfanouts=20,10} override the defaults' width and fanouts.
  */
 public final class GnnTrainingProbe {
     static final String QUERY = "PREDICT BOOL(PRODUCT_HOLDINGS.PRODUCT = 'Mortgage', 0, 6, months) "
@@ -61,6 +61,13 @@ public final class GnnTrainingProbe {
         GnnConfig config = GnnConfig.defaults().withEpochs(Math.max(1, epochs));
         if (args.length > 3) {
             config = config.withSampling(SamplerConfig.Strategy.valueOf(args[3]));
+        }
+        // The speed configuration (hidden 128, fanouts [20, 10]) differs from the tuned defaults.
+        config = config.withHidden(Integer.getInteger("hidden", config.hidden()));
+        String fanouts = System.getProperty("fanouts");
+        if (fanouts != null) {
+            config = config.withFanouts(java.util.Arrays.stream(fanouts.split(",")).map(String::trim)
+                    .mapToInt(Integer::parseInt).toArray());
         }
         System.out.println(config);
         breakdown(db, query, splits, config, splits.train(), true);
