@@ -45,6 +45,13 @@ public final class WeightCheckpoint {
         return new WeightCheckpoint(copy);
     }
 
+    /** Named tensors that are not a module's parameters, e.g. an optimiser's moments, in the same file format. */
+    public static WeightCheckpoint of(Map<String, INDArray> values) {
+        Map<String, INDArray> copy = new LinkedHashMap<>();
+        values.forEach((k, v) -> copy.put(k, v.dup()));
+        return new WeightCheckpoint(copy);
+    }
+
     public Map<String, INDArray> values() {
         return values;
     }
