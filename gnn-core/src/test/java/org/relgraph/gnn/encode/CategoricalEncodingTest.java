@@ -50,4 +50,22 @@ class CategoricalEncodingTest {
         assertEquals(NULL_CODE, enc.codeOf(null));
         assertEquals(3, enc.codeOf("oslo"));
     }
+
+    @Test
+    void unknownCategoriesCountsWhatBindMapsToTheUnknownBucket() {
+        CategoricalEncoding enc = CategoricalEncoding.fit(CITY, rows(9), EncodingConfig.defaults());
+        TableEncoding encoding = new TableEncoding("customers", 0, 9, List.of(enc));
+        Table later = table("customers", null,
+                categorical("city", "tokyo", "rome", null, "lima", "tokyo", "paris", "tokyo"));
+        List<UnknownCategories> unknown = encoding.unknownCategories(later);
+        assertEquals(List.of(new UnknownCategories("customers", "city", 2, 4, List.of("tokyo", "lima"))), unknown,
+                "new tokyo and rare lima, most frequent first; null has its own code");
+        assertEquals("2 values of customers.city unseen in training (or too rare in it) → unknown bucket "
+                + "(4 rows; e.g. 'tokyo', 'lima')", unknown.get(0).describe());
+        int[] codes = encoding.bind(later).encode(rows(7), 0L).categoryCodes(0);
+        assertEquals(4, java.util.Arrays.stream(codes).filter(c -> c == UNKNOWN_CODE).count(),
+                "the count matches what the model is fed");
+        assertEquals(List.of(), encoding.unknownCategories(table("customers", null,
+                categorical("city", "rome", "paris"))));
+    }
 }

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.relgraph.gnn.encode.DatabaseEncoding;
 import org.relgraph.gnn.encode.EncodingConfig;
+import org.relgraph.gnn.encode.UnknownCategories;
 import org.relgraph.gnn.model.BatchAssembler;
 import org.relgraph.gnn.model.GnnConfig;
 import org.relgraph.gnn.model.HeteroGnn;
@@ -316,6 +317,14 @@ public final class GnnPredictor implements AutoCloseable {
     /** The Platt scaling applied to binary outputs, fitted on the validation split. */
     public java.util.Optional<PlattScaling> calibration() {
         return java.util.Optional.ofNullable(calibration);
+    }
+
+    /**
+     * Category values of the data this predictor scores that the model never learned (new since training, or too
+     * rare in it): they are encoded as the unknown category rather than refused, and a caller should say so.
+     */
+    public List<UnknownCategories> unknownCategories() {
+        return encoding.unknownCategories(db);
     }
 
     /** The anchors of the train/val/test tables this model was built with (null for a hand-made bundle). */
