@@ -137,8 +137,10 @@ public record TableEncoding(String table, long cutoffTimeMs, int fitRowCount, Li
     }
 
     /**
-     * Per categorical column of {@code t}, the values that {@link #bind} maps to the unknown code (columns
-     * without any are left out), so a caller can tell the user instead of degrading silently.
+     * Per categorical column of {@code t}, the values new since training that {@link #bind} maps to the unknown
+     * code (columns without any are left out), so a caller can tell the user instead of degrading silently. Values
+     * that were merely too rare in training to get a code are unknown to the model by design and not reported,
+     * except for an encoding that cannot tell them apart ({@link CategoricalEncoding#rareValueHashes} null).
      */
     public List<UnknownCategories> unknownCategories(Table t) {
         List<UnknownCategories> found = new ArrayList<>();
@@ -149,26 +151,27 @@ public record TableEncoding(String table, long cutoffTimeMs, int fitRowCount, Li
             CategoricalColumn column = (CategoricalColumn) requireFittedColumn(t, e);
             int[] codeMap = c.codesForDictionary(column);
             long[] rowsOf = new long[codeMap.length];
-            long rows = 0;
             for (int code : column.codes()) {
                 if (code != CategoricalColumn.NULL_CODE && codeMap[code] == CategoricalEncoding.UNKNOWN_CODE) {
                     rowsOf[code]++;
-                    rows++;
                 }
-            }
-            if (rows == 0) {
-                continue;
             }
             List<Integer> unknown = new ArrayList<>();
+            long rows = 0;
             for (int code = 0; code < rowsOf.length; code++) {
-                if (rowsOf[code] > 0) {
+                if (rowsOf[code] > 0 && !Boolean.TRUE.equals(c.seenInFitting(column.dictionary().get(code)))) {
                     unknown.add(code);
+                    rows += rowsOf[code];
                 }
+            }
+            if (unknown.isEmpty()) {
+                continue;
             }
             unknown.sort(java.util.Comparator.<Integer>comparingLong(code -> -rowsOf[code])
                     .thenComparing(code -> column.dictionary().get(code)));
             found.add(new UnknownCategories(t.name(), column.name(), unknown.size(), rows,
-                    unknown.stream().limit(3).map(code -> column.dictionary().get(code)).toList()));
+                    unknown.stream().limit(3).map(code -> column.dictionary().get(code)).toList(),
+                    c.rareValueHashes() != null));
         }
         return found;
     }

@@ -64,6 +64,20 @@ class EncodingJsonTest {
     }
 
     @Test
+    void rareValueHashesRoundTripAndABundleWrittenBeforeThemStillLoads() {
+        DatabaseEncoding fitted = new DatabaseEncoding(List.of(TableEncoding.fit(accounts(), CUTOFF)));
+        String json = EncodingJson.toJson(fitted);
+        assertEquals(fitted, EncodingJson.fromJson(json));
+        assertTrue(json.contains("\"rareValueHashes\""), json);
+        String older = json.replaceAll(",\\s*\"rareValueHashes\"\\s*:\\s*\\[[^\\]]*\\]", "");
+        assertTrue(!older.contains("rareValueHashes"), older);
+        CategoricalEncoding branch = EncodingJson.fromJson(older).tables().get(0).columns().stream()
+                .filter(c -> c instanceof CategoricalEncoding).map(c -> (CategoricalEncoding) c).findFirst()
+                .orElseThrow();
+        assertEquals(null, branch.rareValueHashes(), "unknown, so new and rare values are reported together");
+    }
+
+    @Test
     void aMissingColumnIsNamedWithAHint() {
         TableEncoding enc = TableEncoding.fit(accounts(), CUTOFF);
         Table withoutBalance = table("accounts", "opened",
