@@ -1,6 +1,7 @@
 package org.relgraph.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -93,6 +94,10 @@ public final class TrainCommand implements Callable<Integer> {
         pw.flush();
         long t0 = System.nanoTime();
         Checkpointing checkpointing = Checkpointing.forModel(out, resume);
+        if (!resume && Files.isDirectory(checkpointing.dir())) {
+            pw.println("note: " + checkpointing.dir() + " holds an interrupted run; this run starts over and "
+                    + "replaces it (stop now and add --resume to continue that run instead)");
+        }
         pw.println((resume ? "Resuming from the checkpoint in " : "Checkpoint after every epoch in ")
                 + checkpointing.dir());
         pw.flush();

@@ -95,5 +95,11 @@ class TrainResumeCommandTest {
         assertTrue(r.err.contains("hint: resume with the same data, query and options"), r.err);
         assertFalse(r.err.contains("\tat "), r.err);
         assertTrue(Files.exists(model.resolve(".checkpoint/training.ckpt")), "a refused resume keeps the checkpoint");
+
+        RelgraphCommandTest.Run fresh = train(model, "--lr", "0.05");
+        assertEquals(0, fresh.code, fresh.err);
+        assertTrue(fresh.out.contains(".checkpoint holds an interrupted run; this run starts over and replaces it"),
+                fresh.out);
+        assertFalse(Files.exists(model.resolve(".checkpoint")), "replaced, then removed with the bundle written");
     }
 }

@@ -7,6 +7,8 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -14,6 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -47,7 +50,7 @@ public final class TrainingCheckpoint {
      */
     public TrainingCheckpoint(Path dir, Map<String, String> identity) {
         this.dir = dir;
-        this.identity = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(identity));
+        this.identity = Collections.unmodifiableMap(new LinkedHashMap<>(identity));
     }
 
     public Path dir() {
@@ -85,7 +88,7 @@ public final class TrainingCheckpoint {
             Path tmp = Files.createTempFile(dir, TEMP_PREFIX, "");
             try {
                 try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
-                     OutputStream out = java.nio.channels.Channels.newOutputStream(ch)) {
+                     OutputStream out = Channels.newOutputStream(ch)) {
                     bytes.writeTo(out);
                     out.flush();
                     ch.force(true);
@@ -132,7 +135,7 @@ public final class TrainingCheckpoint {
                         + ", this relgraph reads " + FORMAT_VERSION,
                         "train again without resuming, or resume with the relgraph version that wrote it");
             }
-            long stored = java.nio.ByteBuffer.wrap(bytes, bytes.length - 8, 8).getLong();
+            long stored = ByteBuffer.wrap(bytes, bytes.length - 8, 8).getLong();
             if (stored != crc.getValue()) {
                 throw damaged("its checksum does not match (changed or truncated since it was written)");
             }
