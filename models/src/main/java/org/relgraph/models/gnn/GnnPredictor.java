@@ -156,8 +156,11 @@ public final class GnnPredictor implements AutoCloseable {
         id.put("query", query.text());
         id.put("model settings", config.toString());
         id.put("data", fingerprint);
-        id.put("split", "train " + splits.train().size() + " examples at " + splits.train().anchors()
-                + ", val " + splits.val().size() + " at " + splits.val().anchors());
+        // The anchors hashed, not listed: a long training period has thousands, and the value must stay short.
+        String anchors = splits.train().anchors() + " " + splits.val().anchors();
+        id.put("split", "train " + splits.train().size() + " examples, val " + splits.val().size() + ", anchors "
+                + java.util.HexFormat.of().formatHex(DataFingerprint.sha256()
+                        .digest(anchors.getBytes(java.nio.charset.StandardCharsets.UTF_8)), 0, 8));
         return id;
     }
 
