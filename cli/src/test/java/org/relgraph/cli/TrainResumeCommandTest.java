@@ -91,7 +91,7 @@ class TrainResumeCommandTest {
         assertEquals(2, train(model, "--interrupt-after-epoch", "1").code);
         RelgraphCommandTest.Run r = train(model, "--resume", "--lr", "0.05");
         assertEquals(2, r.code, r.err);
-        assertTrue(r.err.contains("was written for a different model settings"), r.err);
+        assertTrue(r.err.contains("does not match this run's model settings"), r.err);
         assertTrue(r.err.contains("hint: resume with the same data, query and options"), r.err);
         assertFalse(r.err.contains("\tat "), r.err);
         assertTrue(Files.exists(model.resolve(".checkpoint/training.ckpt")), "a refused resume keeps the checkpoint");

@@ -165,7 +165,7 @@ public final class TrainingCheckpoint {
             String then = saved.get(name);
             if (!now.equals(then)) {
                 boolean shortValues = then != null && then.length() <= 60 && now.length() <= 60;
-                throw new SchemaException("the training checkpoint in " + dir + " was written for a different "
+                throw new SchemaException("the training checkpoint in " + dir + " does not match this run's "
                         + name + (shortValues ? " (" + then + ", now " + now + ")" : ""),
                         "resume with the same data, query and options as the interrupted run, or train again "
                                 + "without resuming (that replaces the checkpoint)");

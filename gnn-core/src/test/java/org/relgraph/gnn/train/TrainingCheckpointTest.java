@@ -65,7 +65,7 @@ class TrainingCheckpointTest {
         new TrainingCheckpoint(dir, identity("sha256:1")).save(state());
         SchemaException e = assertThrows(SchemaException.class,
                 () -> new TrainingCheckpoint(dir, identity("sha256:2")).load());
-        assertEquals("the training checkpoint in " + dir + " was written for a different data (sha256:1, now "
+        assertEquals("the training checkpoint in " + dir + " does not match this run's data (sha256:1, now "
                 + "sha256:2)", e.getMessage());
         assertTrue(e.hint().contains("without resuming"), e.hint());
     }

@@ -93,6 +93,6 @@ class GnnPredictorResumeTest {
                 Checkpointing.forModel(model, false)).close();
         SchemaException e = assertThrows(SchemaException.class, () -> GnnPredictor.train(db, ShopData.query(db),
                 splits, oneEpoch.withHidden(8), TrainingListener.NONE, Checkpointing.forModel(model, true)));
-        assertTrue(e.getMessage().endsWith("was written for a different model settings"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("does not match this run's model settings"), e.getMessage());
     }
 }
