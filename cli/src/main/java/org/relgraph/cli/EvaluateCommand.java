@@ -49,6 +49,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         PrintWriter pw = spec.commandLine().getOut();
         Database db = data.loadDatabase();
         try (GnnPredictor predictor = GnnPredictor.load(model, db)) {
+            predictor.unknownCategories().forEach(u -> pw.println("note: " + u.describe()));
             SplitAnchors anchors = predictor.splitAnchors();
             if (anchors == null) {
                 throw new SchemaException("the bundle at " + model + " does not record its split anchors",

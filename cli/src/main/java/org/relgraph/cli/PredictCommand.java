@@ -73,6 +73,7 @@ public final class PredictCommand implements Callable<Integer> {
         PrintWriter pw = spec.commandLine().getOut();
         Database db = data.loadDatabase();
         try (GnnPredictor predictor = GnnPredictor.load(model, db)) {
+            predictor.unknownCategories().forEach(u -> pw.println("note: " + u.describe()));
             ScoreTable table = score(predictor, db, asOfMillis(db), ActionTiers.parse(tiers), top, pw);
             if (out != null) {
                 LocalDate day = Instant.ofEpochMilli(asOfMillis(db)).atZone(ZoneOffset.UTC).toLocalDate();

@@ -1,6 +1,7 @@
 package org.relgraph.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -8,11 +9,13 @@ import java.util.concurrent.Callable;
 import org.relgraph.gnn.model.GnnConfig;
 import org.relgraph.gnn.train.TrainingListener;
 import org.relgraph.gnn.train.TrainingProgress;
+import org.relgraph.models.gnn.Checkpointing;
 import org.relgraph.models.gnn.GnnPredictor;
 import org.relgraph.query.PredictiveQuery;
 import org.relgraph.query.SplitPlan;
 import org.relgraph.query.TrainingSplits;
 import org.relgraph.query.TrainingTableBuilder;
+import org.relgraph.schema.SchemaException;
 import org.relgraph.table.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,8 +56,20 @@ public final class TrainCommand implements Callable<Integer> {
     String inputCutoff;
 
     @Option(names = "--out", required = true, paramLabel = "MODEL_DIR",
-            description = "Where to write the model bundle (written to a temporary folder, then renamed).")
+            description = "Where to write the model bundle (written to a temporary folder, then renamed). While "
+                    + "training, a checkpoint after every epoch is kept in MODEL_DIR/.checkpoint and removed once "
+                    + "the bundle is written.")
     Path out;
+
+    @Option(names = "--resume",
+            description = "Continue an interrupted run from MODEL_DIR/.checkpoint. Give the same data, query and "
+                    + "options as the interrupted run: the result is the model an uninterrupted run would have "
+                    + "written.")
+    boolean resume;
+
+    /** Stops like a crash once epoch K's checkpoint is written, so crash recovery can be tested end to end. */
+    @Option(names = "--interrupt-after-epoch", paramLabel = "K", hidden = true)
+    Integer interruptAfterEpoch;
 
     @Spec
     CommandSpec spec;
@@ -78,9 +93,19 @@ public final class TrainCommand implements Callable<Integer> {
                 config.learningRate(), config.seed());
         pw.flush();
         long t0 = System.nanoTime();
-        try (GnnPredictor predictor = GnnPredictor.train(db, q, tables, config, new ProgressListener())) {
+        Checkpointing checkpointing = Checkpointing.forModel(out, resume);
+        if (!resume && Files.isDirectory(checkpointing.dir())) {
+            pw.println("note: " + checkpointing.dir() + " holds an interrupted run; this run starts over and "
+                    + "replaces it (stop now and add --resume to continue that run instead)");
+        }
+        pw.println((resume ? "Resuming from the checkpoint in " : "Checkpoint after every epoch in ")
+                + checkpointing.dir());
+        pw.flush();
+        try (GnnPredictor predictor = GnnPredictor.train(db, q, tables, config,
+                new ProgressListener(pw, interruptAfterEpoch), checkpointing)) {
             double seconds = (System.nanoTime() - t0) / 1e9;
             predictor.save(out);
+            predictor.discardCheckpoint();
             pw.printf(Locale.ROOT, "Trained in %.1f s (peak memory %s); best epoch %.0f%n", seconds,
                     PeakMemory.describe(), predictor.metrics().getOrDefault("best_epoch", Double.NaN));
             printMetrics(predictor.metrics(), pw);
@@ -101,11 +126,23 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** One progress bar per epoch; a summary line when the epoch's validation is done. */
     private static final class ProgressListener implements TrainingListener {
+        private final PrintWriter out;
+        private final Integer interruptAfterEpoch;
         private ProgressBar bar;
         private int epoch;
 
+        ProgressListener(PrintWriter out, Integer interruptAfterEpoch) {
+            this.out = out;
+            this.interruptAfterEpoch = interruptAfterEpoch;
+        }
+
         @Override
         public void onBatchEnd(TrainingProgress p) {
+            if (epoch == 0 && p.epoch() > 1) {
+                out.printf(Locale.ROOT, "Epochs 1-%d restored from the checkpoint; training from epoch %d%n",
+                        p.epoch() - 1, p.epoch());
+                out.flush();
+            }
             if (bar == null || p.epoch() != epoch) {
                 epoch = p.epoch();
                 bar = new ProgressBar(String.format(Locale.ROOT, "epoch %d/%d", p.epoch(), p.epochs()),
@@ -124,6 +161,10 @@ public final class TrainCommand implements Callable<Integer> {
             System.err.printf(Locale.ROOT, "epoch %d: loss %.4f, val %s %.4f, %.0f seeds/s, eta %s%n", p.epoch(),
                     p.loss(), p.metric(), p.valMetric(), p.seedsPerSecond(),
                     ProgressBar.formatSeconds(p.eta().toMillis() / 1000.0));
+            if (interruptAfterEpoch != null && p.epoch() == interruptAfterEpoch) {
+                throw new SchemaException("training interrupted after epoch " + p.epoch()
+                        + " (--interrupt-after-epoch)", "continue it with the same command and --resume");
+            }
         }
     }
 }

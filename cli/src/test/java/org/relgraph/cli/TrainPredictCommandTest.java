@@ -111,4 +111,92 @@ class TrainPredictCommandTest {
         assertEquals(2, r.code, r.out + r.err);
         assertTrue(r.err.contains("weights.bin") && r.err.contains("hint:"), r.err);
     }
+
+    /** A copy of the bank with customers.csv rewritten line by line, header first, and schema.yaml edited. */
+    private static Path changedBank(String name, java.util.function.UnaryOperator<String[]> customerRow,
+                                    java.util.function.UnaryOperator<String> schemaYaml) throws Exception {
+        Path copy = tmp.resolve(name);
+        Files.createDirectories(copy);
+        try (var files = Files.list(bank)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, copy.resolve(f.getFileName()));
+            }
+        }
+        List<String> lines = Files.readAllLines(copy.resolve("customers.csv"));
+        List<String> changed = new java.util.ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String[] cells = lines.get(i).split(",", -1);
+            changed.add(String.join(",", customerRow.apply(cells)));
+        }
+        Files.write(copy.resolve("customers.csv"), changed);
+        Path schema = copy.resolve("schema.yaml");
+        Files.writeString(schema, schemaYaml.apply(Files.readString(schema)));
+        return copy;
+    }
+
+    /** customers.csv: customer_id,name,age,segment,... — rows 1-3 get {@code first}, rows 4-5 {@code second}. */
+    private static Path withNewSegments(String name, String first, String second) throws Exception {
+        return changedBank(name, cells -> {
+            if (!cells[0].equals("customer_id") && Long.parseLong(cells[0]) <= 5) {
+                long id = Long.parseLong(cells[0]);
+                cells[3] = id <= 3 ? first : second;
+            }
+            return cells;
+        }, yaml -> yaml);
+    }
+
+    @Test
+    void categoryValuesNeverSeenInTrainingFallBackToTheUnknownBucket() throws Exception {
+        Path a = withNewSegments("bank-new-segments", "Platinum", "Diamond");
+        Path csvA = tmp.resolve("new-segments.csv");
+        RelgraphCommandTest.Run r = new RelgraphCommandTest.Run("predict", "--model", model.toString(),
+                "--data", a.toString(), "--as-of", "2024-06-30", "--out", csvA.toString(), "--show", "0");
+        assertEquals(0, r.code, r.err);
+        assertTrue(r.out.contains("note: 2 values of customers.segment unseen in training → unknown bucket "
+                + "(5 rows; e.g. 'Platinum', 'Diamond')"), r.out);
+        // Both new values share the unknown code, so other never-seen names give the very same scores.
+        Path b = withNewSegments("bank-other-new-segments", "Zeta", "Omega");
+        Path csvB = tmp.resolve("other-new-segments.csv");
+        RelgraphCommandTest.Run other = new RelgraphCommandTest.Run("predict", "--model", model.toString(),
+                "--data", b.toString(), "--as-of", "2024-06-30", "--out", csvB.toString(), "--show", "0");
+        assertEquals(0, other.code, other.err);
+        assertTrue(other.out.contains("2 values of customers.segment unseen in training"), other.out);
+        assertEquals(Files.readAllLines(csvA), Files.readAllLines(csvB));
+        RelgraphCommandTest.Run unchanged = new RelgraphCommandTest.Run("predict", "--model", model.toString(),
+                "--data", bank.toString(), "--as-of", "2024-06-30", "--show", "0");
+        assertEquals(0, unchanged.code, unchanged.err);
+        assertTrue(!unchanged.out.contains("note:"), "nothing to note on the training data: " + unchanged.out);
+    }
+
+    @Test
+    void aColumnWhoseTypeChangedSinceTrainingIsAOneLineErrorNamingIt() throws Exception {
+        Path changed = changedBank("bank-age-text", cells -> {
+            cells[2] = cells[0].equals("customer_id") ? cells[2] : "about " + cells[2];
+            return cells;
+        }, yaml -> yaml.replace("    age: numerical", "    age: categorical"));
+        RelgraphCommandTest.Run r = new RelgraphCommandTest.Run("predict", "--model", model.toString(),
+                "--data", changed.toString(), "--show", "0");
+        assertEquals(2, r.code, r.out + r.err);
+        assertEquals(List.of("error: column customers.age was numerical when the model was trained and is "
+                        + "categorical now",
+                "hint: make age numerical again (its values and its type in schema.yaml), or retrain the model on "
+                        + "the current data"), r.err.lines().toList());
+    }
+
+    @Test
+    void aColumnMissingSinceTrainingIsAOneLineErrorNamingIt() throws Exception {
+        Path changed = changedBank("bank-no-segment", cells -> {
+            List<String> kept = new java.util.ArrayList<>(List.of(cells));
+            kept.remove(3);
+            return kept.toArray(String[]::new);
+        }, yaml -> yaml.replace("    segment: categorical\n", ""));
+        RelgraphCommandTest.Run r = new RelgraphCommandTest.Run("evaluate", "--model", model.toString(),
+                "--data", changed.toString());
+        assertEquals(2, r.code, r.out + r.err);
+        List<String> lines = r.err.lines().toList();
+        assertEquals(2, lines.size(), r.err);
+        assertEquals("error: column customers.segment is missing from the data, but the model was trained on it",
+                lines.get(0));
+        assertTrue(lines.get(1).startsWith("hint: restore column 'segment'"), r.err);
+    }
 }

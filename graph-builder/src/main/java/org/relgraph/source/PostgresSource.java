@@ -185,7 +185,8 @@ public final class PostgresSource implements DataSource {
                 "check that the user may read the schema's tables", e);
     }
 
-    private static String firstLine(SQLException e) {
-        return String.valueOf(e.getMessage()).strip().lines().findFirst().orElse("");
+    /** The driver's first line, with the password masked should the driver ever echo it. */
+    private String firstLine(SQLException e) {
+        return url.redact(String.valueOf(e.getMessage()).strip().lines().findFirst().orElse(""));
     }
 }

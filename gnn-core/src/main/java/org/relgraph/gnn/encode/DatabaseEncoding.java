@@ -26,6 +26,11 @@ public record DatabaseEncoding(List<TableEncoding> tables) {
                 .map(t -> TableEncoding.fit(t, cutoffTimeMs, config)).toList());
     }
 
+    /** {@link TableEncoding#unknownCategories} of every table of {@code db}, in encoding order. */
+    public List<UnknownCategories> unknownCategories(Database db) {
+        return tables.stream().flatMap(t -> t.unknownCategories(db.table(t.table())).stream()).toList();
+    }
+
     public TableEncoding table(String name) {
         return tables.stream().filter(t -> t.table().equalsIgnoreCase(name)).findFirst()
                 .orElseThrow(() -> new SchemaException("the model has no encoding for table '" + name + "'",

@@ -136,22 +136,62 @@ public record TableEncoding(String table, long cutoffTimeMs, int fitRowCount, Li
         return new RowEncoder(layout(), t.rowCount(), writers, widths(), codes, codeMaps);
     }
 
+    /**
+     * Per categorical column of {@code t}, the values new since training that {@link #bind} maps to the unknown
+     * code (columns without any are left out), so a caller can tell the user instead of degrading silently. Values
+     * that were merely too rare in training to get a code are unknown to the model by design and not reported,
+     * except for an encoding that cannot tell them apart ({@link CategoricalEncoding#rareValueHashes} null).
+     */
+    public List<UnknownCategories> unknownCategories(Table t) {
+        List<UnknownCategories> found = new ArrayList<>();
+        for (ColumnEncoding e : columns) {
+            if (!(e instanceof CategoricalEncoding c)) {
+                continue;
+            }
+            CategoricalColumn column = (CategoricalColumn) requireFittedColumn(t, e);
+            int[] codeMap = c.codesForDictionary(column);
+            long[] rowsOf = new long[codeMap.length];
+            for (int code : column.codes()) {
+                if (code != CategoricalColumn.NULL_CODE && codeMap[code] == CategoricalEncoding.UNKNOWN_CODE) {
+                    rowsOf[code]++;
+                }
+            }
+            List<Integer> unknown = new ArrayList<>();
+            long rows = 0;
+            for (int code = 0; code < rowsOf.length; code++) {
+                if (rowsOf[code] > 0 && !Boolean.TRUE.equals(c.seenInFitting(column.dictionary().get(code)))) {
+                    unknown.add(code);
+                    rows += rowsOf[code];
+                }
+            }
+            if (unknown.isEmpty()) {
+                continue;
+            }
+            unknown.sort(java.util.Comparator.<Integer>comparingLong(code -> -rowsOf[code])
+                    .thenComparing(code -> column.dictionary().get(code)));
+            found.add(new UnknownCategories(t.name(), column.name(), unknown.size(), rows,
+                    unknown.stream().limit(3).map(code -> column.dictionary().get(code)).toList(),
+                    c.rareValueHashes() != null));
+        }
+        return found;
+    }
+
     private int[] widths() {
         return columns.stream().filter(e -> e instanceof NumericColumnEncoding)
                 .mapToInt(e -> ((NumericColumnEncoding) e).features().size()).toArray();
     }
 
     private Column requireFittedColumn(Table t, ColumnEncoding e) {
+        String where = t.name() + "." + e.column();
         Column column = t.column(e.column()).orElseThrow(() -> new SchemaException(
-                "table '" + t.name() + "' has no column '" + e.column() + "', which the model's encoding was fitted on",
+                "column " + where + " is missing from the data, but the model was trained on it",
                 "restore column '" + e.column() + "' in the data (or schema.yaml), or retrain the model on the "
                         + "current schema"));
         if (column.type() != e.type()) {
-            throw new SchemaException(
-                    "column '" + t.name() + "." + e.column() + "' is " + column.type().yamlName()
-                            + " but the model's encoding was fitted on it as " + e.type().yamlName(),
-                    "declare " + e.column() + " as " + e.type().yamlName() + " in schema.yaml again, "
-                            + "or retrain the model on the current schema");
+            throw new SchemaException("column " + where + " was " + e.type().yamlName()
+                    + " when the model was trained and is " + column.type().yamlName() + " now",
+                    "make " + e.column() + " " + e.type().yamlName() + " again (its values and its type in "
+                            + "schema.yaml), or retrain the model on the current data");
         }
         return column;
     }

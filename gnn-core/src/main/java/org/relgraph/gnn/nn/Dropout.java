@@ -13,7 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class Dropout extends Layer {
     private final double p;
-    private final SplittableRandom rng;
+    private SplittableRandom rng;
     private boolean[] dropped; // null means identity (eval mode or p == 0)
     private boolean forwarded;
 
@@ -23,6 +23,11 @@ public final class Dropout extends Layer {
         }
         this.p = p;
         this.rng = new SplittableRandom(seed);
+    }
+
+    @Override
+    public void reseed(long seed) {
+        rng = new SplittableRandom(seed);
     }
 
     public double probability() {

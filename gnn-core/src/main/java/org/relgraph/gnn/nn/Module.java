@@ -3,6 +3,7 @@ package org.relgraph.gnn.nn;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * Base of every layer: owns parameters and child modules, and a train/eval switch.
@@ -46,6 +47,19 @@ public abstract class Module {
         training = on;
         for (Module child : children) {
             child.train(on);
+        }
+    }
+
+    /**
+     * Restarts the random streams of every stochastic layer below this module from {@code seed} (children get
+     * distinct seeds drawn in registration order). The trainer calls it at the start of each epoch with a seed
+     * derived from (run seed, epoch), so an epoch's dropout masks do not depend on earlier epochs having run in
+     * the same process, which is what lets a resumed run repeat an uninterrupted one.
+     */
+    public void reseed(long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (Module child : children) {
+            child.reseed(rng.nextLong());
         }
     }
 

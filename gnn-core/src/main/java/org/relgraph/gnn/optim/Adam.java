@@ -1,7 +1,11 @@
 package org.relgraph.gnn.optim;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.relgraph.gnn.nn.Parameter;
@@ -90,6 +94,49 @@ public final class Adam {
             }
             // lr·m̂/(√v̂ + ε) rewritten with the corrections folded into lr and ε (as in the Adam paper, sec. 2).
             p.value().subi(m.div(Transforms.sqrt(v, true).addi(epsCorrected)).muli(lrCorrected));
+        }
+    }
+
+    /**
+     * What the next {@link #step()} depends on besides the weights and gradients: the step count (bias correction)
+     * and both moments, by parameter name. Copies, so later steps do not change a captured state.
+     */
+    public State state() {
+        Map<String, INDArray> m = new LinkedHashMap<>();
+        Map<String, INDArray> v = new LinkedHashMap<>();
+        for (int i = 0; i < parameters.size(); i++) {
+            m.put(parameters.get(i).name(), firstMoment.get(i).dup());
+            v.put(parameters.get(i).name(), secondMoment.get(i).dup());
+        }
+        return new State(step, m, v);
+    }
+
+    /** Continues from a captured state, as if the steps behind it had been taken by this optimiser. */
+    public void restore(State state) {
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter p = parameters.get(i);
+            INDArray m = state.firstMoment().get(p.name());
+            INDArray v = state.secondMoment().get(p.name());
+            if (m == null || v == null || !Arrays.equals(m.shape(), p.value().shape())
+                    || !Arrays.equals(v.shape(), p.value().shape())) {
+                throw new IllegalArgumentException("the optimiser state has no moments of shape "
+                        + Arrays.toString(p.value().shape()) + " for parameter '" + p.name() + "'");
+            }
+            firstMoment.get(i).assign(m.castTo(p.value().dataType()));
+            secondMoment.get(i).assign(v.castTo(p.value().dataType()));
+        }
+        if (state.firstMoment().size() != parameters.size()) {
+            throw new IllegalArgumentException("the optimiser state has moments for " + state.firstMoment().size()
+                    + " parameters, this optimiser has " + parameters.size());
+        }
+        step = state.step();
+    }
+
+    /** Adam's state between steps; see {@link #state()}. */
+    public record State(int step, Map<String, INDArray> firstMoment, Map<String, INDArray> secondMoment) {
+        public State {
+            firstMoment = Collections.unmodifiableMap(new LinkedHashMap<>(firstMoment));
+            secondMoment = Collections.unmodifiableMap(new LinkedHashMap<>(secondMoment));
         }
     }
 

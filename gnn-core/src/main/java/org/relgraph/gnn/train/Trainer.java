@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.relgraph.gnn.model.BatchAssembler;
 import org.relgraph.gnn.model.GnnConfig;
@@ -19,9 +20,11 @@ import org.relgraph.gnn.optim.Adam;
  * Mini-batch training of a {@link HeteroGnn} with Adam, validation after every epoch, early stopping with
  * {@link GnnConfig#patience()} and restore of the best epoch's weights; and batched inference.
  *
- * <p>Deterministic for a seed: the example order of epoch e is a seeded shuffle, its neighbourhoods come from a
- * sampler seeded with {@code seed + e}, and dropout masks come from seeded generators. Validation and inference
- * always sample with the base seed, so scores do not depend on how many epochs ran before.
+ * <p>Deterministic for a seed, epoch by epoch: the example order of epoch e is a shuffle seeded from (seed, e), its
+ * neighbourhoods come from a sampler seeded with {@code seed + e}, and dropout generators are reseeded from
+ * (seed, e) when the epoch starts. Validation and inference always sample with the base seed, so scores do not
+ * depend on how many epochs ran before; and a run resumed from a {@link TrainingState} repeats an uninterrupted
+ * one exactly.
  */
 public final class Trainer implements AutoCloseable {
     /** A single bad batch (e.g. with a heavily weighted positive) cannot throw the weights far. */
@@ -47,6 +50,20 @@ public final class Trainer implements AutoCloseable {
     }
 
     public TrainingResult fit(LabeledSeeds train, LabeledSeeds val, TrainingListener listener) {
+        return fit(train, val, listener, null, state -> { });
+    }
+
+    /**
+     * Trains from scratch, or continues from {@code resumeFrom}, handing {@code afterEpoch} the complete state at
+     * the end of every epoch (before the listener hears of it, so whatever stops the run after an epoch finds that
+     * epoch saved). A run resumed from the state of epoch k gives bit for bit the weights and histories of an
+     * uninterrupted run: the model and optimiser are restored from the state, and every random stream of epoch e
+     * (example order, neighbour sampling, dropout) is derived from (seed, e) alone.
+     *
+     * @param resumeFrom a state saved by an earlier run with the same model, config and examples, or null
+     */
+    public TrainingResult fit(LabeledSeeds train, LabeledSeeds val, TrainingListener listener,
+                              TrainingState resumeFrom, Consumer<TrainingState> afterEpoch) {
         if (train.size() == 0) {
             throw new IllegalArgumentException("no training examples");
         }
@@ -60,9 +77,23 @@ public final class Trainer implements AutoCloseable {
         double bestMetric = Double.NaN;
         int bestEpoch = 0;
         int sinceBest = 0;
+        int firstEpoch = 1;
+        if (resumeFrom != null) {
+            resumeFrom.weights().restoreInto(model);
+            adam.restore(resumeFrom.optimiser());
+            valHistory.addAll(resumeFrom.valHistory());
+            lossHistory.addAll(resumeFrom.lossHistory());
+            best = resumeFrom.bestWeights();
+            bestMetric = resumeFrom.bestMetric();
+            bestEpoch = resumeFrom.bestEpoch();
+            sinceBest = resumeFrom.sinceBest();
+            firstEpoch = resumeFrom.epoch() + 1;
+        }
         long fitStart = System.nanoTime();
-        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+        // A run that had already stopped early before it was interrupted has nothing left to train.
+        for (int epoch = firstEpoch; epoch <= config.epochs() && sinceBest < config.patience(); epoch++) {
             model.train(true);
+            model.reseed(config.seed() * 1_000_033L + epoch);
             int[] order = shuffledOrder(train.size(), config.seed() * 1_000_003L + epoch);
             Iterator<GraphBatch> it = pipeline.batches(assembler.withSamplerSeed(config.seed() + epoch),
                     chunks(train, order));
@@ -80,8 +111,8 @@ public final class Trainer implements AutoCloseable {
                 lossSum += loss.value();
                 seen += labels.length;
                 double seconds = (System.nanoTime() - epochStart) / 1e9;
-                listener.onBatchEnd(progress(epoch, b + 1, batches, lossSum / (b + 1), seen / seconds, metric,
-                        Double.NaN, fitStart, train.size()));
+                listener.onBatchEnd(progress(epoch, firstEpoch, b + 1, batches, lossSum / (b + 1), seen / seconds,
+                        metric, Double.NaN, fitStart, train.size()));
             }
             double epochLoss = lossSum / batches;
             double seedsPerSecond = seen / ((System.nanoTime() - epochStart) / 1e9);
@@ -97,11 +128,10 @@ public final class Trainer implements AutoCloseable {
             } else {
                 sinceBest++;
             }
-            listener.onEpochEnd(progress(epoch, batches, batches, epochLoss, seedsPerSecond, metric, valMetric,
-                    fitStart, train.size()));
-            if (sinceBest >= config.patience()) {
-                break;
-            }
+            afterEpoch.accept(new TrainingState(epoch, WeightCheckpoint.capture(model), adam.state(), best,
+                    bestMetric, bestEpoch, sinceBest, valHistory, lossHistory));
+            listener.onEpochEnd(progress(epoch, firstEpoch, batches, batches, epochLoss, seedsPerSecond, metric,
+                    valMetric, fitStart, train.size()));
         }
         best.restoreInto(model);
         return new TrainingResult(metric, bestEpoch, bestMetric, valHistory, lossHistory);
@@ -184,10 +214,12 @@ public final class Trainer implements AutoCloseable {
         return order;
     }
 
-    private TrainingProgress progress(int epoch, int batch, int batches, double loss, double seedsPerSecond,
-                                      ValidationMetric metric, double valMetric, long fitStart, int trainSize) {
-        double doneSeeds = ((epoch - 1) * (double) batches + batch) / batches * trainSize;
-        double totalSeeds = (double) config.epochs() * trainSize;
+    /** @param firstEpoch the first epoch this call trains; the rate and ETA count only the work it did */
+    private TrainingProgress progress(int epoch, int firstEpoch, int batch, int batches, double loss,
+                                      double seedsPerSecond, ValidationMetric metric, double valMetric, long fitStart,
+                                      int trainSize) {
+        double doneSeeds = ((epoch - firstEpoch) * (double) batches + batch) / batches * trainSize;
+        double totalSeeds = (double) (config.epochs() - firstEpoch + 1) * trainSize;
         double elapsed = (System.nanoTime() - fitStart) / 1e9;
         double rate = doneSeeds / Math.max(elapsed, 1e-9);
         Duration eta = Duration.ofMillis((long) ((totalSeeds - doneSeeds) / rate * 1000));

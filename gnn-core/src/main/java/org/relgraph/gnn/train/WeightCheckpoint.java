@@ -6,6 +6,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -42,6 +43,13 @@ public final class WeightCheckpoint {
                 throw new IllegalStateException("two parameters are named '" + p.name() + "'");
             }
         }
+        return new WeightCheckpoint(copy);
+    }
+
+    /** Named tensors that are not a module's parameters, e.g. an optimiser's moments, in the same file format. */
+    public static WeightCheckpoint of(Map<String, INDArray> values) {
+        Map<String, INDArray> copy = new LinkedHashMap<>();
+        values.forEach((k, v) -> copy.put(k, v.dup()));
         return new WeightCheckpoint(copy);
     }
 
@@ -86,9 +94,10 @@ public final class WeightCheckpoint {
                 data.writeLong(d);
             }
             float[] f = v.castTo(DataType.FLOAT).dup('c').data().asFloat();
-            for (float x : f) {
-                data.writeFloat(x);
-            }
+            // One bulk big-endian copy: the same bytes as writeFloat per value, at a fraction of the time.
+            ByteBuffer bytes = ByteBuffer.allocate(f.length * Float.BYTES);
+            bytes.asFloatBuffer().put(f);
+            data.write(bytes.array());
         }
         data.flush();
     }
@@ -122,10 +131,13 @@ public final class WeightCheckpoint {
                 if (length < 0 || length > Integer.MAX_VALUE) {
                     throw damaged("parameter '" + name + "' has shape " + Arrays.toString(shape));
                 }
-                float[] f = new float[(int) length];
-                for (int k = 0; k < f.length; k++) {
-                    f[k] = data.readFloat();
+                if (length * Float.BYTES > Integer.MAX_VALUE) {
+                    throw damaged("parameter '" + name + "' has shape " + Arrays.toString(shape));
                 }
+                byte[] bytes = new byte[(int) length * Float.BYTES];
+                data.readFully(bytes);
+                float[] f = new float[(int) length];
+                ByteBuffer.wrap(bytes).asFloatBuffer().get(f);
                 values.put(name, Nd4j.create(f, shape, 'c'));
             }
             if (data.read() != -1) {

@@ -50,4 +50,36 @@ class CategoricalEncodingTest {
         assertEquals(NULL_CODE, enc.codeOf(null));
         assertEquals(3, enc.codeOf("oslo"));
     }
+
+    @Test
+    void unknownCategoriesReportsValuesNewSinceTrainingNotThoseMerelyRareInIt() {
+        CategoricalEncoding enc = CategoricalEncoding.fit(CITY, rows(9), EncodingConfig.defaults());
+        TableEncoding encoding = new TableEncoding("customers", 0, 9, List.of(enc));
+        Table later = table("customers", null,
+                categorical("city", "tokyo", "rome", null, "lima", "tokyo", "paris", "tokyo"));
+        List<UnknownCategories> unknown = encoding.unknownCategories(later);
+        assertEquals(List.of(new UnknownCategories("customers", "city", 1, 3, List.of("tokyo"), true)), unknown,
+                "tokyo is new; lima was in training, once, so the unknown bucket is where the model learnt it");
+        assertEquals("1 value of customers.city unseen in training → unknown bucket (3 rows; e.g. 'tokyo')",
+                unknown.get(0).describe());
+        int[] codes = encoding.bind(later).encode(rows(7), 0L).categoryCodes(0);
+        assertEquals(4, java.util.Arrays.stream(codes).filter(c -> c == UNKNOWN_CODE).count(),
+                "three tokyo rows and the lima row are fed to the model as unknown");
+        assertEquals(List.of(), encoding.unknownCategories(table("customers", null,
+                categorical("city", "rome", "paris", "lima"))));
+        assertEquals(Boolean.FALSE, enc.seenInFitting("tokyo"));
+        assertEquals(Boolean.TRUE, enc.seenInFitting("lima"));
+    }
+
+    @Test
+    void anEncodingWithoutRareValueHashesReportsEveryUnknownValueAndSaysItMayBeRare() {
+        CategoricalEncoding fitted = CategoricalEncoding.fit(CITY, rows(9), EncodingConfig.defaults());
+        CategoricalEncoding legacy = new CategoricalEncoding("city", fitted.vocabulary(), fitted.minCount());
+        Table later = table("customers", null, categorical("city", "tokyo", "lima", "tokyo"));
+        List<UnknownCategories> unknown = new TableEncoding("customers", 0, 9, List.of(legacy))
+                .unknownCategories(later);
+        assertEquals("2 values of customers.city unseen in training (or too rare in it) → unknown bucket "
+                + "(3 rows; e.g. 'tokyo', 'lima')", unknown.get(0).describe());
+        assertEquals(null, legacy.seenInFitting("lima"));
+    }
 }

@@ -2,12 +2,18 @@ package org.relgraph.gnn.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.relgraph.gnn.encode.DatabaseEncoding;
 import org.relgraph.gnn.encode.EncodingConfig;
 import org.relgraph.gnn.model.BatchAssembler;
@@ -44,9 +50,22 @@ class TrainerTest {
     private record Run(TrainingResult result, double[][] valScores, List<TrainingProgress> epochs) {}
 
     private static Run run(GnnConfig config, boolean prefetch) {
+        return run(config, prefetch, null, state -> { }, Integer.MAX_VALUE, new HeteroGnn[1]);
+    }
+
+    /**
+     * A training run in a fresh model and trainer, as a new process would build them.
+     *
+     * @param crashAfter throw once this epoch has ended, as a killed process would stop
+     * @param modelOut   receives the trained model
+     */
+    private static Run run(GnnConfig config, boolean prefetch, TrainingState resumeFrom,
+                           java.util.function.Consumer<TrainingState> afterEpoch, int crashAfter,
+                           HeteroGnn[] modelOut) {
         PredictionHead head = PredictionHead.fit(org.relgraph.query.TaskType.BINARY, train.labels());
         HeteroGnn model = new HeteroGnn(config, graph.nodeTypes(), BatchAssembler.edgeKeys(graph), encoding,
                 "customers", head.outputs());
+        modelOut[0] = model;
         BatchAssembler assembler = BatchAssembler.create(graph, db, encoding, "customers", config.samplerConfig());
         List<TrainingProgress> epochs = new ArrayList<>();
         try (Trainer trainer = new Trainer(model, head, assembler, config, prefetch)) {
@@ -54,10 +73,87 @@ class TrainerTest {
                 @Override
                 public void onEpochEnd(TrainingProgress p) {
                     epochs.add(p);
+                    if (p.epoch() == crashAfter) {
+                        throw new IllegalStateException("simulated crash after epoch " + crashAfter);
+                    }
                 }
-            });
+            }, resumeFrom, afterEpoch);
             return new Run(result, trainer.predict(val.rows(), val.times()), epochs);
         }
+    }
+
+    private static void assertSameWeights(HeteroGnn expected, HeteroGnn actual) {
+        Map<String, INDArray> a = WeightCheckpoint.capture(expected).values();
+        Map<String, INDArray> b = WeightCheckpoint.capture(actual).values();
+        assertEquals(a.keySet(), b.keySet());
+        for (String name : a.keySet()) {
+            assertArrayEquals(a.get(name).data().asFloat(), b.get(name).data().asFloat(), 0f, name);
+        }
+    }
+
+    @Test
+    void aRunResumedFromItsCheckpointEqualsAnUninterruptedOneBitForBit(@TempDir Path dir) {
+        // Dropout on, so the per-epoch reseeding of its masks is exercised, not just sampling and shuffling.
+        GnnConfig config = SMALL.withEpochs(4).withPatience(4).withDropout(0.3);
+        HeteroGnn[] whole = new HeteroGnn[1];
+        Run uninterrupted = run(config, true, null, state -> { }, Integer.MAX_VALUE, whole);
+
+        TrainingCheckpoint checkpoint = new TrainingCheckpoint(dir, Map.of("run", "trainer test"));
+        IllegalStateException crash = assertThrows(IllegalStateException.class,
+                () -> run(config, true, null, checkpoint::save, 2, new HeteroGnn[1]));
+        assertTrue(crash.getMessage().contains("simulated crash"), crash.getMessage());
+        TrainingState saved = checkpoint.load().orElseThrow();
+        assertEquals(2, saved.epoch());
+        assertEquals(2 * ((train.size() + 127) / 128), saved.optimiser().step(), "Adam steps of two epochs");
+
+        HeteroGnn[] resumedModel = new HeteroGnn[1];
+        Run resumed = run(config, true, saved, checkpoint::save, Integer.MAX_VALUE, resumedModel);
+        assertEquals(uninterrupted.result(), resumed.result(), "histories, best epoch and metric");
+        assertEquals(List.of(3, 4), resumed.epochs().stream().map(TrainingProgress::epoch).toList(),
+                "only the epochs left are trained");
+        assertSameWeights(whole[0], resumedModel[0]);
+        assertArrayEquals(uninterrupted.valScores(), resumed.valScores());
+        // The best epoch's weights were restored, so the comparison above also covers the early-stopping state.
+        assertEquals(4, checkpoint.load().orElseThrow().epoch());
+    }
+
+    @Test
+    void resumingWithoutTheOptimiserStateWouldNotRepeatTheRun(@TempDir Path dir) {
+        // Guards the test above against passing vacuously: the restored Adam moments matter.
+        GnnConfig config = SMALL.withEpochs(3).withPatience(3);
+        HeteroGnn[] whole = new HeteroGnn[1];
+        run(config, false, null, state -> { }, Integer.MAX_VALUE, whole);
+        TrainingState[] afterOne = new TrainingState[1];
+        assertThrows(IllegalStateException.class,
+                () -> run(config, false, null, s -> afterOne[0] = s, 1, new HeteroGnn[1]));
+        TrainingState s = afterOne[0];
+        HeteroGnn[] freshAdam = new HeteroGnn[1];
+        TrainingState withoutMoments = new TrainingState(s.epoch(), s.weights(),
+                new org.relgraph.gnn.optim.Adam.State(0, zeros(s.optimiser().firstMoment()),
+                        zeros(s.optimiser().secondMoment())), s.bestWeights(), s.bestMetric(), s.bestEpoch(),
+                s.sinceBest(), s.valHistory(), s.lossHistory());
+        run(config, false, withoutMoments, state -> { }, Integer.MAX_VALUE, freshAdam);
+        Map<String, INDArray> a = WeightCheckpoint.capture(whole[0]).values();
+        Map<String, INDArray> b = WeightCheckpoint.capture(freshAdam[0]).values();
+        assertTrue(a.keySet().stream().anyMatch(k -> !Arrays.equals(a.get(k).data().asFloat(),
+                b.get(k).data().asFloat())), "a fresh optimiser must change the weights");
+    }
+
+    private static Map<String, INDArray> zeros(Map<String, INDArray> like) {
+        Map<String, INDArray> z = new java.util.LinkedHashMap<>();
+        like.forEach((k, v) -> z.put(k, v.ulike().assign(0)));
+        return z;
+    }
+
+    @Test
+    void aRunThatHadStoppedEarlyTrainsNoFurtherWhenResumed() {
+        GnnConfig config = SMALL.withEpochs(3).withPatience(3);
+        TrainingState[] last = new TrainingState[1];
+        Run full = run(config, false, null, s -> last[0] = s, Integer.MAX_VALUE, new HeteroGnn[1]);
+        Run resumed = run(config, false, last[0], s -> { }, Integer.MAX_VALUE, new HeteroGnn[1]);
+        assertTrue(resumed.epochs().isEmpty(), "nothing left to train");
+        assertEquals(full.result(), resumed.result());
+        assertArrayEquals(full.valScores(), resumed.valScores());
     }
 
     @Test

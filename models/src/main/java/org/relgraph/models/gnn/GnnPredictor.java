@@ -9,12 +9,15 @@ import java.util.Locale;
 import java.util.Map;
 import org.relgraph.gnn.encode.DatabaseEncoding;
 import org.relgraph.gnn.encode.EncodingConfig;
+import org.relgraph.gnn.encode.UnknownCategories;
 import org.relgraph.gnn.model.BatchAssembler;
 import org.relgraph.gnn.model.GnnConfig;
 import org.relgraph.gnn.model.HeteroGnn;
 import org.relgraph.gnn.model.PredictionHead;
 import org.relgraph.gnn.train.LabeledSeeds;
 import org.relgraph.gnn.train.Trainer;
+import org.relgraph.gnn.train.TrainingCheckpoint;
+import org.relgraph.gnn.train.TrainingState;
 import org.relgraph.gnn.train.TrainingListener;
 import org.relgraph.gnn.train.TrainingResult;
 import org.relgraph.gnn.train.TaskLabels;
@@ -52,6 +55,7 @@ public final class GnnPredictor implements AutoCloseable {
     private final Provenance provenance;
     private SplitAnchors splits;
     private PlattScaling calibration;
+    private TrainingCheckpoint checkpoint;
 
     private GnnPredictor(Database db, PredictiveQuery query, GnnConfig config, PredictionHead head,
                          DatabaseEncoding encoding, WeightCheckpoint weights, Map<String, Double> metrics,
@@ -84,6 +88,20 @@ public final class GnnPredictor implements AutoCloseable {
      */
     public static GnnPredictor train(Database db, PredictiveQuery query, TrainingSplits splits, GnnConfig config,
                                      TrainingListener listener) {
+        return train(db, query, splits, config, listener, Checkpointing.none());
+    }
+
+    /**
+     * As {@link #train(Database, PredictiveQuery, TrainingSplits, GnnConfig, TrainingListener)}, saving a
+     * checkpoint after every epoch; with {@link Checkpointing#resume()} it continues from the checkpoint and ends
+     * with the model and metrics an uninterrupted run would have given. Call {@link #discardCheckpoint} once the
+     * model is saved.
+     *
+     * @throws SchemaException when resuming and there is no checkpoint, or it belongs to another query, model
+     *                         settings, data or split, or it is damaged
+     */
+    public static GnnPredictor train(Database db, PredictiveQuery query, TrainingSplits splits, GnnConfig config,
+                                     TrainingListener listener, Checkpointing checkpointing) {
         if (query.taskType() == TaskType.RANKING) {
             throw new SchemaException("ranking queries are not supported by the GNN yet",
                     "predict a BOOL, COUNT/SUM/AVG or FIRST/LAST target instead");
@@ -99,15 +117,58 @@ public final class GnnPredictor implements AutoCloseable {
         double[] trainLabels = new double[splits.train().size()];
         Arrays.setAll(trainLabels, splits.train()::label);
         PredictionHead head = PredictionHead.fit(query.taskType(), trainLabels);
+        String fingerprint = DataFingerprint.of(db);
+        TrainingCheckpoint checkpoint = checkpointing.dir() == null ? null
+                : new TrainingCheckpoint(checkpointing.dir(), runIdentity(query, config, fingerprint, splits));
+        TrainingState resumeFrom = null;
+        if (checkpointing.resume()) {
+            resumeFrom = checkpoint.load().orElseThrow(() -> new SchemaException(
+                    "there is no training checkpoint to resume from in " + checkpointing.dir(),
+                    "train without --resume; a checkpoint is only left behind by a run that stopped before "
+                            + "writing its model"));
+        }
         GnnPredictor p = new GnnPredictor(db, query, config, head, encoding, null, Map.of(),
-                Provenance.now(DataFingerprint.of(db), config.seed()));
-        TrainingResult result = p.trainer.fit(p.seeds(splits.train()), p.seeds(splits.val()), listener);
+                Provenance.now(fingerprint, config.seed()));
+        p.checkpoint = checkpoint;
+        TrainingResult result;
+        try {
+            result = p.trainer.fit(p.seeds(splits.train()), p.seeds(splits.val()), listener, resumeFrom,
+                    checkpoint == null ? state -> { } : checkpoint::save);
+        } catch (RuntimeException | Error e) {
+            p.close();
+            throw e;
+        }
         p.calibration = fitCalibration(p, splits.val());
         p.splits = SplitAnchors.of(splits);
         p.metrics.put("best_epoch", (double) result.bestEpoch());
         p.evaluate(splits.val()).forEach((k, v) -> p.metrics.put("val_" + k, v));
         p.evaluate(splits.test()).forEach((k, v) -> p.metrics.put("test_" + k, v));
         return p;
+    }
+
+    /**
+     * What a checkpoint must have been written for to be resumed by this run: everything the trained weights
+     * depend on. The data is identified by {@link DataFingerprint}, the examples by their split's anchors and sizes.
+     */
+    private static Map<String, String> runIdentity(PredictiveQuery query, GnnConfig config, String fingerprint,
+                                                   TrainingSplits splits) {
+        Map<String, String> id = new LinkedHashMap<>();
+        id.put("query", query.text());
+        id.put("model settings", config.toString());
+        id.put("data", fingerprint);
+        // The anchors hashed, not listed: a long training period has thousands, and the value must stay short.
+        String anchors = splits.train().anchors() + " " + splits.val().anchors();
+        id.put("split", "train " + splits.train().size() + " examples, val " + splits.val().size() + ", anchors "
+                + java.util.HexFormat.of().formatHex(DataFingerprint.sha256()
+                        .digest(anchors.getBytes(java.nio.charset.StandardCharsets.UTF_8)), 0, 8));
+        return id;
+    }
+
+    /** Removes the training checkpoint, if this run kept one; call it once the model bundle is safely written. */
+    public void discardCheckpoint() {
+        if (checkpoint != null) {
+            checkpoint.delete();
+        }
     }
 
     /**
@@ -259,6 +320,14 @@ public final class GnnPredictor implements AutoCloseable {
     /** The Platt scaling applied to binary outputs, fitted on the validation split. */
     public java.util.Optional<PlattScaling> calibration() {
         return java.util.Optional.ofNullable(calibration);
+    }
+
+    /**
+     * Category values of the data this predictor scores that the model never learned (new since training, or too
+     * rare in it): they are encoded as the unknown category rather than refused, and a caller should say so.
+     */
+    public List<UnknownCategories> unknownCategories() {
+        return encoding.unknownCategories(db);
     }
 
     /** The anchors of the train/val/test tables this model was built with (null for a hand-made bundle). */

@@ -45,6 +45,14 @@ public record ModelBundle(BundleInfo info, DatabaseEncoding encoding, WeightChec
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).enable(SerializationFeature.INDENT_OUTPUT).build();
 
+    /**
+     * Where training into {@code modelDir} keeps its per-epoch checkpoint until the bundle is written: a hidden
+     * folder inside it, so it travels with the model folder and is replaced together with an old bundle there.
+     */
+    public static Path checkpointDir(Path modelDir) {
+        return modelDir.resolve(".checkpoint");
+    }
+
     /** Writes the bundle to {@code dir}, replacing an existing bundle there only once the new one is complete. */
     public void save(Path dir) throws IOException {
         Path target = dir.toAbsolutePath().normalize();

@@ -20,7 +20,13 @@ class PostgresTargetTest {
                 + "&table=Mortgage_Scores&user=scorer&password=p%40ss%26word&schema=Marketing&connectTimeout=5",
                 NO_ENV::get);
 
-        assertEquals("jdbc:postgresql://db.bank:6432/scoring?sslmode=require&connectTimeout=5", target.driverUrl());
+        // Driver options travel as connection properties, like the credentials, so the URL holds no secret.
+        assertEquals("jdbc:postgresql://db.bank:6432/scoring", target.url().jdbcUrl());
+        assertEquals("require", target.url().properties().getProperty("sslmode"));
+        assertEquals("5", target.url().properties().getProperty("connectTimeout"), "the URL's timeout wins");
+        assertEquals("p@ss&word", target.url().properties().getProperty("password"), "decoded");
+        assertNull(target.url().properties().getProperty("table"), "relgraph's own parameter is not the driver's");
+        assertNull(target.url().properties().getProperty("schema"));
         assertEquals("mortgage_scores", target.table());
         assertEquals("marketing", target.schema());
         assertEquals("scorer", target.user());
@@ -33,7 +39,8 @@ class PostgresTargetTest {
                 Map.of("PGUSER", "env_user", "PGPASSWORD", "env_pw")::get);
 
         assertEquals("env_user", target.user());
-        assertEquals("jdbc:postgresql://localhost/scoring", target.driverUrl());
+        assertEquals("env_pw", target.url().properties().getProperty("password"));
+        assertEquals("jdbc:postgresql://localhost/scoring", target.url().jdbcUrl());
         assertNull(target.schema());
     }
 
