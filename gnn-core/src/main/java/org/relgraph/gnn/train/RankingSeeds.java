@@ -7,7 +7,8 @@ import java.util.Arrays;
  * inputs are seen as of — with the candidate actions that were actually taken with it in the label window (e.g.
  * offers shown) and whether the query's condition held for each (e.g. accepted). Aligned arrays.
  *
- * @param shown    per seed, indices into the action space; an action may appear more than once
+ * @param shown    per seed, indices into the action space, -1 for an action outside it (first seen after
+ *                 training: accepted, it is relevant yet unrankable); an action may appear more than once
  * @param accepted per seed, aligned with {@code shown}
  */
 public record RankingSeeds(int[] rows, long[] times, int[][] shown, boolean[][] accepted) {

@@ -32,11 +32,13 @@ public final class RankingTrainer implements AutoCloseable {
     private static final double MAX_GRAD_NORM = 5.0;
 
     /**
-     * @param negatives      unshown actions sampled per seed and epoch
+     * @param negatives      unshown actions sampled per seed and epoch, or {@link #ALL_UNSHOWN}
      * @param negativeWeight the loss weight of each, relative to 1 for a shown candidate
      * @param k              the cutoff of the validation MAP@k early stopping watches
      */
     public record Options(int negatives, double negativeWeight, int k) {
+        /** Every unshown action of every seed is a negative: no sampling noise, and the cost is only the head's. */
+        public static final int ALL_UNSHOWN = Integer.MAX_VALUE;
         public static final Options DEFAULT = new Options(4, 0.25, 3);
 
         public Options {
@@ -134,6 +136,9 @@ public final class RankingTrainer implements AutoCloseable {
             Arrays.fill(shown, false);
             for (int j = 0; j < seeds.shown()[s].length; j++) {
                 int a = seeds.shown()[s][j];
+                if (a < 0) {
+                    continue; // an action outside the space (only possible outside training): nothing to fit
+                }
                 shown[a] = true;
                 row.add(p);
                 col.add(a);
@@ -143,6 +148,17 @@ public final class RankingTrainer implements AutoCloseable {
             int unshown = 0;
             for (boolean b : shown) {
                 unshown += b ? 0 : 1;
+            }
+            if (options.negatives() == Options.ALL_UNSHOWN && options.negativeWeight() > 0) {
+                for (int a = 0; a < actions; a++) {
+                    if (!shown[a]) {
+                        row.add(p);
+                        col.add(a);
+                        target.add(0);
+                        weight.add(options.negativeWeight());
+                    }
+                }
+                continue;
             }
             // Drawn with replacement among the unshown: cheap, and with ~20 actions repeats are rare.
             for (int n = 0; n < options.negatives() && unshown > 0 && options.negativeWeight() > 0; n++) {
