@@ -36,6 +36,11 @@ public final class RankingGnn extends Module {
         return scorer.actions();
     }
 
+    /** See {@link ActionScorer#initBias}. */
+    public void initActionBias(double[] logits) {
+        scorer.initBias(logits);
+    }
+
     /** @return [seedCount, actions] logits */
     public INDArray forward(GraphBatch batch) {
         return scorer.forward(gnn.forward(batch));

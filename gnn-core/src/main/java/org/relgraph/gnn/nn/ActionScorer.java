@@ -58,6 +58,18 @@ public final class ActionScorer extends Layer {
         return codesByComponent[0].length;
     }
 
+    /**
+     * Starts each action's bias at a prior logit (e.g. the log-odds of its base rate in training), so training
+     * starts from the popularity ranking and spends its steps on what differs per entity.
+     */
+    public void initBias(double[] logits) {
+        if (logits.length != actions()) {
+            throw new IllegalArgumentException(logits.length + " prior logits for " + actions() + " actions");
+        }
+        bias.value().assign(Nd4j.create(logits, new long[] {1, logits.length}, DataType.DOUBLE)
+                .castTo(bias.value().dataType()));
+    }
+
     /** @param x [n, dim] entity rows; @return [n, actions] logits */
     @Override
     public INDArray forward(INDArray x) {

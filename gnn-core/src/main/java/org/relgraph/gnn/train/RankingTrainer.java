@@ -73,8 +73,10 @@ public final class RankingTrainer implements AutoCloseable {
         int batches = (train.size() + batchSize - 1) / batchSize;
         List<Double> valHistory = new ArrayList<>();
         List<Double> lossHistory = new ArrayList<>();
-        WeightCheckpoint best = null;
-        double bestMetric = Double.NaN;
+        // The starting weights compete too: with the action bias initialised to a prior (RankingGnn#initActionBias)
+        // they are the popularity ranking, and an epoch that does worse on validation should not replace them.
+        WeightCheckpoint best = WeightCheckpoint.capture(model);
+        double bestMetric = meanAveragePrecision(val, predict(val.rows(), val.times()), options.k());
         int bestEpoch = 0;
         int sinceBest = 0;
         long fitStart = System.nanoTime();
@@ -104,7 +106,7 @@ public final class RankingTrainer implements AutoCloseable {
             double valMetric = meanAveragePrecision(val, predict(val.rows(), val.times()), options.k());
             valHistory.add(valMetric);
             lossHistory.add(epochLoss);
-            if (best == null || ValidationMetric.MAP.isBetter(valMetric, bestMetric) || Double.isNaN(valMetric)) {
+            if (ValidationMetric.MAP.isBetter(valMetric, bestMetric) || Double.isNaN(valMetric)) {
                 best = WeightCheckpoint.capture(model);
                 bestMetric = valMetric;
                 bestEpoch = epoch;

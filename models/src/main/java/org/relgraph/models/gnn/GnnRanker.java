@@ -105,6 +105,7 @@ public final class GnnRanker implements AutoCloseable {
                 Provenance.now(DataFingerprint.of(db), config.seed()), options);
         RankingSeeds train = r.seeds(splits.train());
         RankingSeeds val = r.seeds(splits.val());
+        r.model.initActionBias(priorLogits(train, actions.size(), options));
         TrainingResult result = r.trainer.fit(train, val, listener);
         r.calibration = fitCalibration(val, r.trainer.predict(val.rows(), val.times()));
         r.splits = SplitAnchors.of(splits);
@@ -125,6 +126,37 @@ public final class GnnRanker implements AutoCloseable {
             r.metrics.put(split + "_popularity_hit@1", base.get("hit@1"));
         }
         return r;
+    }
+
+    /**
+     * Per action, the log-odds of a positive among the cells the loss will see for it — accepted / (shown + weight ×
+     * expected unshown negatives) — so training starts from the popularity ranking. Smoothed by half a positive.
+     */
+    static double[] priorLogits(RankingSeeds train, int actions, RankingTrainer.Options options) {
+        double[] accepted = new double[actions];
+        double[] shown = new double[actions];
+        long shownTotal = 0;
+        for (int i = 0; i < train.size(); i++) {
+            for (int j = 0; j < train.shown()[i].length; j++) {
+                int a = train.shown()[i][j];
+                if (a >= 0) {
+                    shown[a]++;
+                    shownTotal++;
+                    accepted[a] += train.accepted()[i][j] ? 1 : 0;
+                }
+            }
+        }
+        int n = train.size();
+        double unshownPerSeed = Math.max(1, actions - (double) shownTotal / Math.max(1, n));
+        double negativesPerSeed = options.negatives() == RankingTrainer.Options.ALL_UNSHOWN ? unshownPerSeed
+                : Math.min(options.negatives(), unshownPerSeed);
+        double[] logits = new double[actions];
+        for (int a = 0; a < actions; a++) {
+            double negatives = Math.max(0, n - shown[a]) * negativesPerSeed / unshownPerSeed;
+            double rate = (accepted[a] + 0.5) / (shown[a] + options.negativeWeight() * negatives + 1);
+            logits[a] = Math.log(rate / (1 - rate));
+        }
+        return logits;
     }
 
     /**
