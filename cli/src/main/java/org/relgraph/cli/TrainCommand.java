@@ -9,8 +9,10 @@ import org.relgraph.gnn.model.GnnConfig;
 import org.relgraph.gnn.train.TrainingListener;
 import org.relgraph.gnn.train.TrainingProgress;
 import org.relgraph.models.gnn.GnnPredictor;
+import org.relgraph.models.gnn.GnnRanker;
 import org.relgraph.query.PredictiveQuery;
 import org.relgraph.query.SplitPlan;
+import org.relgraph.query.TaskType;
 import org.relgraph.query.TrainingSplits;
 import org.relgraph.query.TrainingTableBuilder;
 import org.relgraph.table.Database;
@@ -78,6 +80,19 @@ public final class TrainCommand implements Callable<Integer> {
                 config.learningRate(), config.seed());
         pw.flush();
         long t0 = System.nanoTime();
+        if (q.taskType() == TaskType.RANKING) {
+            try (GnnRanker ranker = GnnRanker.train(db, q, tables, config, new ProgressListener())) {
+                ranker.save(out);
+                pw.printf(Locale.ROOT, "Trained in %.1f s (peak memory %s); best epoch %.0f; %d candidate actions "
+                                + "%s%n", (System.nanoTime() - t0) / 1e9, PeakMemory.describe(),
+                        ranker.metrics().getOrDefault("best_epoch", Double.NaN), ranker.actions().size(),
+                        ranker.actions().columns());
+                printMetrics(ranker.metrics(), pw);
+                pw.println("Model bundle: " + out);
+            }
+            pw.flush();
+            return 0;
+        }
         try (GnnPredictor predictor = GnnPredictor.train(db, q, tables, config, new ProgressListener())) {
             double seconds = (System.nanoTime() - t0) / 1e9;
             predictor.save(out);
