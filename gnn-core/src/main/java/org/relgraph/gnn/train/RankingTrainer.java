@@ -13,7 +13,6 @@ import org.relgraph.gnn.model.BatchAssembler;
 import org.relgraph.gnn.model.GnnConfig;
 import org.relgraph.gnn.model.GraphBatch;
 import org.relgraph.gnn.model.RankingGnn;
-import org.relgraph.gnn.nn.loss.CandidateBce;
 import org.relgraph.gnn.nn.loss.LossValue;
 import org.relgraph.gnn.optim.Adam;
 import org.relgraph.metrics.RankingMetrics;
@@ -124,57 +123,14 @@ public final class RankingTrainer implements AutoCloseable {
         return new TrainingResult(ValidationMetric.MAP, bestEpoch, bestMetric, valHistory, lossHistory);
     }
 
-    /** The shown candidates of seeds order[from..to) with their outcomes, plus sampled unshown actions as 0. */
     private LossValue loss(INDArray logits, RankingSeeds seeds, int[] order, int from, int to,
                            SplittableRandom rng) {
-        int actions = model.actions();
-        IntList row = new IntList();
-        IntList col = new IntList();
-        DoubleList target = new DoubleList();
-        DoubleList weight = new DoubleList();
-        boolean[] shown = new boolean[actions];
+        CandidateCells cells = new CandidateCells(model.actions(), options);
         for (int p = 0; p < to - from; p++) {
             int s = order[from + p];
-            Arrays.fill(shown, false);
-            for (int j = 0; j < seeds.shown()[s].length; j++) {
-                int a = seeds.shown()[s][j];
-                if (a < 0) {
-                    continue; // an action outside the space (only possible outside training): nothing to fit
-                }
-                shown[a] = true;
-                row.add(p);
-                col.add(a);
-                target.add(seeds.accepted()[s][j] ? 1 : 0);
-                weight.add(1);
-            }
-            int unshown = 0;
-            for (boolean b : shown) {
-                unshown += b ? 0 : 1;
-            }
-            if (options.negatives() == Options.ALL_UNSHOWN && options.negativeWeight() > 0) {
-                for (int a = 0; a < actions; a++) {
-                    if (!shown[a]) {
-                        row.add(p);
-                        col.add(a);
-                        target.add(0);
-                        weight.add(options.negativeWeight());
-                    }
-                }
-                continue;
-            }
-            // Drawn with replacement among the unshown: cheap, and with ~20 actions repeats are rare.
-            for (int n = 0; n < options.negatives() && unshown > 0 && options.negativeWeight() > 0; n++) {
-                int a;
-                do {
-                    a = rng.nextInt(actions);
-                } while (shown[a]);
-                row.add(p);
-                col.add(a);
-                target.add(0);
-                weight.add(options.negativeWeight());
-            }
+            cells.addSeed(p, seeds.shown()[s], seeds.accepted()[s], rng);
         }
-        return CandidateBce.compute(logits, row.toArray(), col.toArray(), target.toArray(), weight.toArray());
+        return cells.loss(logits);
     }
 
     /**
@@ -274,38 +230,5 @@ public final class RankingTrainer implements AutoCloseable {
     @Override
     public void close() {
         pipeline.close();
-    }
-
-    /** A growable int array, for the candidates of one batch. */
-    private static final class IntList {
-        private int[] a = new int[256];
-        private int n;
-
-        void add(int v) {
-            if (n == a.length) {
-                a = Arrays.copyOf(a, n * 2);
-            }
-            a[n++] = v;
-        }
-
-        int[] toArray() {
-            return Arrays.copyOf(a, n);
-        }
-    }
-
-    private static final class DoubleList {
-        private double[] a = new double[256];
-        private int n;
-
-        void add(double v) {
-            if (n == a.length) {
-                a = Arrays.copyOf(a, n * 2);
-            }
-            a[n++] = v;
-        }
-
-        double[] toArray() {
-            return Arrays.copyOf(a, n);
-        }
     }
 }
