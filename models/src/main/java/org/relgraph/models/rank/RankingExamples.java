@@ -29,22 +29,15 @@ public final class RankingExamples {
         // Same input times as every other task (cut-off, entities created after it): one rule, in LabeledSeeds.
         LabeledSeeds perRow = LabeledSeeds.from(table, config, entityTimes);
         ActionSpace.Lookup lookup = space.lookup(target);
-        List<Integer> starts = new ArrayList<>();
-        for (int i = 0; i < table.size(); i++) {
-            // The labeler emits each (anchor, entity)'s rows consecutively.
-            if (i == 0 || table.entityRow(i) != table.entityRow(i - 1)
-                    || table.anchorTime(i) != table.anchorTime(i - 1)) {
-                starts.add(i);
-            }
-        }
-        int n = starts.size();
+        int[] starts = groupStarts(table);
+        int n = starts.length;
         int[] rows = new int[n];
         long[] times = new long[n];
         int[][] shown = new int[n][];
         boolean[][] accepted = new boolean[n][];
         for (int g = 0; g < n; g++) {
-            int from = starts.get(g);
-            int to = g + 1 < n ? starts.get(g + 1) : table.size();
+            int from = starts[g];
+            int to = g + 1 < n ? starts[g + 1] : table.size();
             rows[g] = perRow.rows()[from];
             times[g] = perRow.times()[from];
             shown[g] = new int[to - from];
@@ -55,5 +48,17 @@ public final class RankingExamples {
             }
         }
         return new RankingSeeds(rows, times, shown, accepted);
+    }
+
+    /** The first table row of each (entity, anchor) example, ascending: the labeler emits each one's rows together. */
+    public static int[] groupStarts(TrainingTable table) {
+        List<Integer> starts = new ArrayList<>();
+        for (int i = 0; i < table.size(); i++) {
+            if (i == 0 || table.entityRow(i) != table.entityRow(i - 1)
+                    || table.anchorTime(i) != table.anchorTime(i - 1)) {
+                starts.add(i);
+            }
+        }
+        return starts.stream().mapToInt(Integer::intValue).toArray();
     }
 }
