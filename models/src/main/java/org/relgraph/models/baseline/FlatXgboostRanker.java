@@ -54,6 +54,11 @@ public final class FlatXgboostRanker implements AutoCloseable {
         return out;
     }
 
+    /** Total gain per feature name (action codes are {@code action_<column>}), for what the model relies on. */
+    public java.util.Map<String, Double> featureImportance() {
+        return trees.totalGain();
+    }
+
     /** Each example's entity features (taken from its first candidate row) repeated once per action, with its codes. */
     private FeatureMatrix crossed(TrainingTable table) {
         FeatureMatrix m = features.build(spec, table);

@@ -210,7 +210,7 @@ public final class GnnPredictor implements AutoCloseable {
                         : scores;
                 yield MulticlassMetrics.report(truth, probs);
             }
-            case RANKING -> throw new IllegalStateException("no ranking head");
+            case RANKING -> throw new IllegalStateException("ranking models are GnnRanker, which evaluates itself");
         };
         return report.asMap();
     }
