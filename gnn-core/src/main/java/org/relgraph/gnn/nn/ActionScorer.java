@@ -49,7 +49,11 @@ public final class ActionScorer extends Layer {
             }
         }
         for (int c = 0; c < vocabulary.length; c++) {
-            components.add(addChild(new Embedding(name + ".component" + c, vocabulary[c], dim, dtype, rng)));
+            Embedding e = addChild(new Embedding(name + ".component" + c, vocabulary[c], dim, dtype, rng));
+            // Zero at the start: the scores are then exactly the biases (see initBias), not a random per-entity
+            // reshuffle of them. The embeddings still learn: their gradient, gᵀx, does not depend on them.
+            e.table().value().assign(0);
+            components.add(e);
         }
         bias = addParameter(new Parameter(name + ".bias", Nd4j.zeros(dtype, 1, actionCodes.length)));
     }
@@ -59,8 +63,9 @@ public final class ActionScorer extends Layer {
     }
 
     /**
-     * Starts each action's bias at a prior logit (e.g. the log-odds of its base rate in training), so training
-     * starts from the popularity ranking and spends its steps on what differs per entity.
+     * Starts each action's bias at a prior logit (e.g. the log-odds of its base rate in training); with the
+     * embeddings at zero, the untrained scorer ranks every entity's actions by that prior, and training spends its
+     * steps on what differs per entity.
      */
     public void initBias(double[] logits) {
         if (logits.length != actions()) {

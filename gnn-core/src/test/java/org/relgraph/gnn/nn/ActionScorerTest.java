@@ -20,8 +20,10 @@ class ActionScorerTest {
     void backwardMatchesFiniteDifferences() {
         SplittableRandom rng = new SplittableRandom(3);
         ActionScorer scorer = new ActionScorer("s", 4, new int[] {3, 2}, ACTIONS, D, rng);
-        scorer.parameters().stream().filter(p -> p.name().endsWith("bias"))
-                .forEach(p -> p.value().assign(randn(rng, 1, ACTIONS.length)));
+        // Random values everywhere: the zero start of the embeddings would hide errors in the input gradient.
+        for (Parameter p : scorer.parameters()) {
+            p.value().assign(randn(rng, p.value().shape()));
+        }
         INDArray x = randn(rng, 6, 4);
         INDArray r = randn(rng, 6, ACTIONS.length);
         scorer.zeroGrad();
@@ -36,9 +38,24 @@ class ActionScorerTest {
     }
 
     @Test
+    void untrainedScoresAreThePriorForEveryEntity() {
+        SplittableRandom rng = new SplittableRandom(5);
+        ActionScorer scorer = new ActionScorer("s", 3, new int[] {3, 2}, ACTIONS, D, rng);
+        double[] prior = {-3, -1, -2, -4, -0.5};
+        scorer.initBias(prior);
+        INDArray out = scorer.forward(randn(rng, 4, 3));
+        for (int i = 0; i < 4; i++) {
+            assertArrayEquals(prior, out.getRow(i).toDoubleVector(), 0.0);
+        }
+    }
+
+    @Test
     void scoreIsEntityDotSumOfComponentEmbeddingsPlusBias() {
         SplittableRandom rng = new SplittableRandom(4);
         ActionScorer scorer = new ActionScorer("s", 3, new int[] {3, 2}, ACTIONS, D, rng);
+        for (Parameter p : scorer.parameters()) {
+            p.value().assign(randn(rng, p.value().shape()));
+        }
         INDArray offers = scorer.parameters().stream().filter(p -> p.name().equals("s.component0.table"))
                 .findFirst().orElseThrow().value();
         INDArray channels = scorer.parameters().stream().filter(p -> p.name().equals("s.component1.table"))
@@ -46,8 +63,11 @@ class ActionScorerTest {
         INDArray x = randn(rng, 2, 3);
         INDArray out = scorer.forward(x);
         assertArrayEquals(new long[] {2, 5}, out.shape());
-        // Action 3 is (offer 1, channel 1); the bias starts at 0.
-        double expected = x.getRow(1).mul(offers.getRow(1).add(channels.getRow(1))).sumNumber().doubleValue();
+        INDArray bias = scorer.parameters().stream().filter(p -> p.name().equals("s.bias")).findFirst().orElseThrow()
+                .value();
+        // Action 3 is (offer 1, channel 1).
+        double expected = x.getRow(1).mul(offers.getRow(1).add(channels.getRow(1))).sumNumber().doubleValue()
+                + bias.getDouble(0, 3);
         assertEquals(expected, out.getDouble(1, 3), 1e-12);
     }
 

@@ -105,7 +105,7 @@ public final class GnnRanker implements AutoCloseable {
                 Provenance.now(DataFingerprint.of(db), config.seed()), options);
         RankingSeeds train = r.seeds(splits.train());
         RankingSeeds val = r.seeds(splits.val());
-        r.model.initActionBias(priorLogits(train, actions.size(), options));
+        r.model.initActionBias(priorLogits(train, actions.size()));
         TrainingResult result = r.trainer.fit(train, val, listener);
         r.calibration = fitCalibration(val, r.trainer.predict(val.rows(), val.times()));
         r.splits = SplitAnchors.of(splits);
@@ -129,31 +129,23 @@ public final class GnnRanker implements AutoCloseable {
     }
 
     /**
-     * Per action, the log-odds of a positive among the cells the loss will see for it — accepted / (shown + weight ×
-     * expected unshown negatives) — so training starts from the popularity ranking. Smoothed by half a positive.
+     * Per action, the log-odds that it is accepted by a seed in its window — accepted count / seeds, smoothed by half
+     * a positive — so the untrained model ranks like the popularity baseline (which also counts repeats and breaks
+     * ties by exposure, so the orders can differ slightly), and early stopping, which lets the starting weights
+     * compete, keeps nothing worse than that on validation.
      */
-    static double[] priorLogits(RankingSeeds train, int actions, RankingTrainer.Options options) {
+    static double[] priorLogits(RankingSeeds train, int actions) {
         double[] accepted = new double[actions];
-        double[] shown = new double[actions];
-        long shownTotal = 0;
         for (int i = 0; i < train.size(); i++) {
-            for (int j = 0; j < train.shown()[i].length; j++) {
-                int a = train.shown()[i][j];
+            for (int a : train.relevant(i)) {
                 if (a >= 0) {
-                    shown[a]++;
-                    shownTotal++;
-                    accepted[a] += train.accepted()[i][j] ? 1 : 0;
+                    accepted[a]++;
                 }
             }
         }
-        int n = train.size();
-        double unshownPerSeed = Math.max(1, actions - (double) shownTotal / Math.max(1, n));
-        double negativesPerSeed = options.negatives() == RankingTrainer.Options.ALL_UNSHOWN ? unshownPerSeed
-                : Math.min(options.negatives(), unshownPerSeed);
         double[] logits = new double[actions];
         for (int a = 0; a < actions; a++) {
-            double negatives = Math.max(0, n - shown[a]) * negativesPerSeed / unshownPerSeed;
-            double rate = (accepted[a] + 0.5) / (shown[a] + options.negativeWeight() * negatives + 1);
+            double rate = (accepted[a] + 0.5) / (train.size() + 1.0);
             logits[a] = Math.log(rate / (1 - rate));
         }
         return logits;
