@@ -7,12 +7,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.relgraph.datasets.bank.BankConfig;
 import org.relgraph.datasets.bank.BankGenerator;
 import org.relgraph.gnn.model.GnnConfig;
 import org.relgraph.gnn.train.TrainingListener;
 import org.relgraph.models.gnn.GnnPredictor;
+import org.relgraph.models.gnn.GnnRanker;
 import org.relgraph.models.output.ScoreOutputs;
 import org.relgraph.models.output.ScoreTable;
 import org.relgraph.models.output.TerminalTable;
@@ -35,12 +37,19 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {
             "Run the whole pipeline on the synthetic bank: generate 10,000 customers, train the mortgage propensity "
                 + "GNN from one predictive query, report test metrics against the generator's oracle, and print "
-                + "the top of the ranked propensity list. Everything is written under --out (default demo-out/).",
+                + "the top of the ranked propensity list; then train the next-best-action GNN (offer x channel), "
+                + "compare its MAP with the popularity baseline and print the top recommendations. Everything is "
+                + "written under --out (default demo-out/).",
             ""
         })
 public final class DemoCommand implements Callable<Integer> {
     static final String MORTGAGE = "PREDICT BOOL(PRODUCT_HOLDINGS.PRODUCT = 'Mortgage', 0, 6, months) "
             + "FOR EACH CUSTOMERS.CUSTOMER_ID WHERE PRODUCT_HOLDINGS.PRODUCT != 'Mortgage'";
+    static final String NEXT_BEST_ACTION = "PREDICT ARGMAX(INTERACTION_HISTORY.OUTCOME = 'Accepted', 0, 30, days) "
+            + "FOR EACH CUSTOMERS.CUSTOMER_ID WHERE CUSTOMERS.SEGMENT IN ('Mass Affluent', 'Premier')";
+    /** Val and test anchors for next best action: a few percent of offers are accepted, so one month is too few. */
+    static final int NBA_EVAL_ANCHORS = 3;
+    private static final long MONTH_MS = 30L * 86_400_000L;
 
     @Option(names = "--out", defaultValue = "demo-out", paramLabel = "DIR", description = "Output folder "
             + "(default ${DEFAULT-VALUE}).")
@@ -58,6 +67,14 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Monthly-spaced train anchors (default ${DEFAULT-VALUE}).")
     int trainAnchors;
 
+    @Option(names = "--nba-epochs", defaultValue = "6", paramLabel = "N",
+            description = "Epochs of the next-best-action model (default ${DEFAULT-VALUE}).")
+    int nbaEpochs;
+
+    @Option(names = "--nba-train-anchors", defaultValue = "12", paramLabel = "N",
+            description = "Monthly train anchors of the next-best-action model (default ${DEFAULT-VALUE}).")
+    int nbaTrainAnchors;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed for data and model (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -72,23 +89,23 @@ public final class DemoCommand implements Callable<Integer> {
         Path data = out.resolve("bank-data");
         BankConfig bank = BankConfig.of(customers, seed);
         if (!Files.isRegularFile(data.resolve("schema.yaml"))) {
-            pw.println("1/4 Generating the synthetic bank (" + customers + " customers) into " + data);
+            pw.println("1/6 Generating the synthetic bank (" + customers + " customers) into " + data);
             pw.flush();
             try (ProgressBar bar = new ProgressBar("generate", customers, "customers")) {
                 new BankGenerator(bank).generate(data, bar::update);
             }
         } else {
-            pw.println("1/4 Reusing the synthetic bank in " + data);
+            pw.println("1/6 Reusing the synthetic bank in " + data);
         }
         Database db = DataSources.open(data.toString()).load().database();
 
-        pw.println("2/4 Query: " + MORTGAGE);
+        pw.println("2/6 Query: " + MORTGAGE);
         PredictiveQuery q = PredictiveQuery.parse(MORTGAGE, db.schema());
         SplitPlan plan = new SplitPlanner(db, q.window()).trainAnchorCount(trainAnchors).plan();
         TrainingSplits tables = new TrainingTableBuilder(db, q).build(plan);
         pw.println(tables);
         GnnConfig config = GnnConfig.defaults().withEpochs(epochs).withSeed(seed);
-        pw.printf(Locale.ROOT, "3/4 Training the GNN (%d layers, hidden %d, fanouts %s, %d epochs)%n",
+        pw.printf(Locale.ROOT, "3/6 Training the GNN (%d layers, hidden %d, fanouts %s, %d epochs)%n",
                 config.layers(), config.hidden(), java.util.Arrays.toString(config.fanouts()), epochs);
         pw.flush();
         Path modelDir = out.resolve("mortgage-model");
@@ -102,7 +119,7 @@ public final class DemoCommand implements Callable<Integer> {
             pw.println("    (the generator's Bayes-optimal AUROC for this task is about 0.84: see datasets/README.md)");
 
             long asOf = DataTimes.latest(db);
-            pw.println("4/4 Scoring every eligible customer as of " + Instant.ofEpochMilli(asOf));
+            pw.println("4/6 Scoring every eligible customer as of " + Instant.ofEpochMilli(asOf));
             ScoreTable scores = PredictCommand.score(predictor, db, asOf, ActionTiers.DEFAULT, 0, pw);
             Path csv = out.resolve("mortgage_scores.csv");
             LocalDate day = Instant.ofEpochMilli(asOf).atZone(ZoneOffset.UTC).toLocalDate();
@@ -110,10 +127,49 @@ public final class DemoCommand implements Callable<Integer> {
             pw.print(new TerminalTable(10, 32).render(scores));
             pw.println("Wrote " + csv);
         }
-        pw.println("Next best action (ARGMAX over offer x channel) needs the ranking head, which is not built yet.");
+        nextBestAction(db, pw);
         pw.printf(Locale.ROOT, "Demo finished in %.1f s (peak memory %s). Outputs in %s%n",
                 (System.nanoTime() - start) / 1e9, PeakMemory.describe(), out.toAbsolutePath());
         pw.flush();
         return 0;
+    }
+
+    /** Steps 5 and 6: the next-best-action model on the same bank, against the popularity baseline. */
+    private void nextBestAction(Database db, PrintWriter pw) throws java.io.IOException {
+        pw.println("5/6 Next best action: " + NEXT_BEST_ACTION);
+        PredictiveQuery q = PredictiveQuery.parse(NEXT_BEST_ACTION, db.schema());
+        // Default test anchor moved back so that NBA_EVAL_ANCHORS monthly val and test anchors fit before it.
+        long lastTest = new SplitPlanner(db, q.window()).plan().testAnchor();
+        long test = lastTest - (NBA_EVAL_ANCHORS - 1) * MONTH_MS;
+        SplitPlan plan = new SplitPlanner(db, q.window()).testTime(test).valTime(test - NBA_EVAL_ANCHORS * MONTH_MS)
+                .maxEvalAnchors(NBA_EVAL_ANCHORS).trainAnchorCount(nbaTrainAnchors).plan();
+        TrainingSplits tables = new TrainingTableBuilder(db, q).build(plan);
+        pw.println(tables);
+        GnnConfig config = GnnConfig.defaults().withEpochs(nbaEpochs).withSeed(seed);
+        pw.printf(Locale.ROOT, "    training the ranking GNN (%d epochs, every offer x channel scored per customer)%n",
+                nbaEpochs);
+        pw.flush();
+        long t0 = System.nanoTime();
+        Path modelDir = out.resolve("nba-model");
+        try (GnnRanker ranker = GnnRanker.train(db, q, tables, config, TrainingListener.NONE)) {
+            ranker.save(modelDir);
+            Map<String, Double> m = ranker.metrics();
+            pw.printf(Locale.ROOT, "    trained in %.0f s; %d candidate actions %s; model bundle %s%n",
+                    (System.nanoTime() - t0) / 1e9, ranker.actions().size(), ranker.actions().columns(), modelDir);
+            pw.printf(Locale.ROOT, "    test MAP@3 %.3f (popularity baseline %.3f), NDCG@3 %.3f (%.3f), hit@1 %.3f "
+                            + "(%.3f), AUROC of shown offers %.3f, over %.0f customers who accepted something%n",
+                    m.get("test_map@3"), m.get("test_popularity_map@3"), m.get("test_ndcg@3"),
+                    m.get("test_popularity_ndcg@3"), m.get("test_hit@1"), m.get("test_popularity_hit@1"),
+                    m.get("test_shown_auroc"), m.get("test_entities"));
+            long asOf = DataTimes.latest(db);
+            pw.println("6/6 Recommending the next best action to every eligible customer as of "
+                    + Instant.ofEpochMilli(asOf));
+            ScoreTable scores = PredictCommand.scoreActions(ranker, db, asOf, ActionTiers.DEFAULT, 0, pw);
+            Path csv = out.resolve("next_best_action.csv");
+            LocalDate day = Instant.ofEpochMilli(asOf).atZone(ZoneOffset.UTC).toLocalDate();
+            ScoreOutputs.write(csv.toString(), new WriteOptions(day, "nba-model"), scores);
+            pw.print(new TerminalTable(10, 32).render(scores));
+            pw.println("Wrote " + csv);
+        }
     }
 }

@@ -7,7 +7,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.relgraph.models.gnn.GnnPredictor;
+import org.relgraph.models.gnn.GnnRanker;
+import org.relgraph.models.gnn.ModelBundle;
 import org.relgraph.models.gnn.SplitAnchors;
+import org.relgraph.query.TaskType;
 import org.relgraph.query.TrainingTable;
 import org.relgraph.query.TrainingTableBuilder;
 import org.relgraph.schema.SchemaException;
@@ -24,7 +27,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "Rebuild the model's train, val or test table (the anchors are stored in the bundle) from the data "
                 + "and report the task's metrics: AUROC, average precision, log loss, calibration error and lift / "
                 + "gains / conversion at the top 10/20/30 % (binary); MAE, RMSE, R² (regression); accuracy, macro-F1 "
-                + "(multiclass).",
+                + "(multiclass); MAP / NDCG / hit @k of the ranked actions and AUROC of the shown candidates (next "
+                + "best action).",
             "",
             "Example:",
             "  relgraph evaluate --model models/mortgage --dataset bank --split test",
@@ -48,13 +52,26 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
         Database db = data.loadDatabase();
+        ModelBundle bundle = ModelBundle.load(model);
+        if (bundle.info().taskType() == TaskType.RANKING) {
+            try (GnnRanker ranker = GnnRanker.load(bundle, db)) {
+                ranker.unknownCategories().forEach(u -> pw.println("note: " + u.describe()));
+                TrainingTable table = new TrainingTableBuilder(db, ranker.query())
+                        .build(split, anchorsOf(ranker.splitAnchors()).of(split));
+                pw.println(ranker.query());
+                pw.println(table.summary());
+                long t0 = System.nanoTime();
+                Map<String, Double> metrics = ranker.evaluate(table);
+                pw.printf(Locale.ROOT, "Evaluated in %.1f s over %d candidate actions%n",
+                        (System.nanoTime() - t0) / 1e9, ranker.actions().size());
+                TrainCommand.printMetrics(metrics, pw);
+            }
+            pw.flush();
+            return 0;
+        }
         try (GnnPredictor predictor = GnnPredictor.load(model, db)) {
             predictor.unknownCategories().forEach(u -> pw.println("note: " + u.describe()));
-            SplitAnchors anchors = predictor.splitAnchors();
-            if (anchors == null) {
-                throw new SchemaException("the bundle at " + model + " does not record its split anchors",
-                        "retrain it with this version of relgraph");
-            }
+            SplitAnchors anchors = anchorsOf(predictor.splitAnchors());
             List<Long> times = anchors.of(split);
             TrainingTable table = new TrainingTableBuilder(db, predictor.query()).build(split, times);
             pw.println(predictor.query());
@@ -66,5 +83,13 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         pw.flush();
         return 0;
+    }
+
+    private SplitAnchors anchorsOf(SplitAnchors anchors) {
+        if (anchors == null) {
+            throw new SchemaException("the bundle at " + model + " does not record its split anchors",
+                    "retrain it with this version of relgraph");
+        }
+        return anchors;
     }
 }

@@ -8,13 +8,17 @@ import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.relgraph.models.gnn.GnnPredictor;
+import org.relgraph.models.gnn.GnnRanker;
+import org.relgraph.models.gnn.ModelBundle;
 import org.relgraph.models.output.ScoreOutputs;
 import org.relgraph.models.output.ScoreTable;
 import org.relgraph.models.output.TerminalTable;
 import org.relgraph.models.output.WriteOptions;
 import org.relgraph.models.predict.ActionTiers;
+import org.relgraph.models.predict.NextBestActionTable;
 import org.relgraph.models.predict.PropensityTable;
 import org.relgraph.query.PredictiveQuery;
+import org.relgraph.query.TaskType;
 import org.relgraph.query.TrainingTableBuilder;
 import org.relgraph.table.Database;
 import picocli.CommandLine.Command;
@@ -29,6 +33,9 @@ import picocli.CommandLine.Model.CommandSpec;
             "Score every entity that passes the model's query filter as of a date, using only data known at that "
                 + "date, rank them and assign action tiers (Priority Outreach / Nurture Campaign / Suppress by rank "
                 + "share). Daily re-scoring = run it every morning with that day's date.",
+            "For a next-best-action (ARGMAX) model: per entity the best action, its acceptance probability and a "
+                + "priority (High / Medium / Low by the same rank shares), e.g. CUSTOMER_ID, RECOMMENDED_ACTION, "
+                + "PROPENSITY, CHANNEL, PRIORITY.",
             "",
             "Examples:",
             "  relgraph predict --model models/mortgage --dataset bank --top 20",
@@ -72,18 +79,40 @@ public final class PredictCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
         Database db = data.loadDatabase();
-        try (GnnPredictor predictor = GnnPredictor.load(model, db)) {
-            predictor.unknownCategories().forEach(u -> pw.println("note: " + u.describe()));
-            ScoreTable table = score(predictor, db, asOfMillis(db), ActionTiers.parse(tiers), top, pw);
-            if (out != null) {
-                LocalDate day = Instant.ofEpochMilli(asOfMillis(db)).atZone(ZoneOffset.UTC).toLocalDate();
-                ScoreOutputs.write(out, new WriteOptions(day, model.getFileName().toString()), table);
-                pw.println("Wrote " + table.rowCount() + " rows to " + org.relgraph.source.PostgresUrl.masked(out));
+        ModelBundle bundle = ModelBundle.load(model);
+        ScoreTable table;
+        if (bundle.info().taskType() == TaskType.RANKING) {
+            try (GnnRanker ranker = GnnRanker.load(bundle, db)) {
+                ranker.unknownCategories().forEach(u -> pw.println("note: " + u.describe()));
+                table = scoreActions(ranker, db, asOfMillis(db), ActionTiers.parse(tiers), top, pw);
             }
-            pw.print(new TerminalTable(show, 40).render(table));
+        } else {
+            try (GnnPredictor predictor = GnnPredictor.load(model, db)) {
+                predictor.unknownCategories().forEach(u -> pw.println("note: " + u.describe()));
+                table = score(predictor, db, asOfMillis(db), ActionTiers.parse(tiers), top, pw);
+            }
         }
+        if (out != null) {
+            LocalDate day = Instant.ofEpochMilli(asOfMillis(db)).atZone(ZoneOffset.UTC).toLocalDate();
+            ScoreOutputs.write(out, new WriteOptions(day, model.getFileName().toString()), table);
+            pw.println("Wrote " + table.rowCount() + " rows to " + org.relgraph.source.PostgresUrl.masked(out));
+        }
+        pw.print(new TerminalTable(show, 40).render(table));
         pw.flush();
         return 0;
+    }
+
+    /** Next best action: every eligible entity's best action, its acceptance probability and a priority. */
+    static ScoreTable scoreActions(GnnRanker ranker, Database db, long asOfMs, ActionTiers tiers, int top,
+                                   PrintWriter pw) {
+        PredictiveQuery q = ranker.query();
+        int[] rows = new TrainingTableBuilder(db, q).population(asOfMs);
+        pw.printf(Locale.ROOT, "Ranking %d actions %s for %,d %s as of %s%n", ranker.actions().size(),
+                ranker.actions().columns(), rows.length, q.entityTable(), Instant.ofEpochMilli(asOfMs));
+        long t0 = System.nanoTime();
+        double[][] p = ranker.scoreActions(rows, asOfMs);
+        pw.printf(Locale.ROOT, "Scored in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        return NextBestActionTable.build(q, db.table(q.entityTable()), rows, ranker.actions(), p, tiers, top);
     }
 
     long asOfMillis(Database db) {

@@ -11,8 +11,10 @@ import org.relgraph.gnn.train.TrainingListener;
 import org.relgraph.gnn.train.TrainingProgress;
 import org.relgraph.models.gnn.Checkpointing;
 import org.relgraph.models.gnn.GnnPredictor;
+import org.relgraph.models.gnn.GnnRanker;
 import org.relgraph.query.PredictiveQuery;
 import org.relgraph.query.SplitPlan;
+import org.relgraph.query.TaskType;
 import org.relgraph.query.TrainingSplits;
 import org.relgraph.query.TrainingTableBuilder;
 import org.relgraph.schema.SchemaException;
@@ -93,6 +95,24 @@ public final class TrainCommand implements Callable<Integer> {
                 config.learningRate(), config.seed());
         pw.flush();
         long t0 = System.nanoTime();
+        if (q.taskType() == TaskType.RANKING) {
+            if (resume) {
+                throw new SchemaException("--resume is not supported for next-best-action (ARGMAX) models yet",
+                        "run the command again without --resume; ranking training keeps no checkpoint");
+            }
+            try (GnnRanker ranker = GnnRanker.train(db, q, tables, config,
+                    new ProgressListener(pw, interruptAfterEpoch))) {
+                ranker.save(out);
+                pw.printf(Locale.ROOT, "Trained in %.1f s (peak memory %s); best epoch %.0f; %d candidate actions "
+                                + "%s%n", (System.nanoTime() - t0) / 1e9, PeakMemory.describe(),
+                        ranker.metrics().getOrDefault("best_epoch", Double.NaN), ranker.actions().size(),
+                        ranker.actions().columns());
+                printMetrics(ranker.metrics(), pw);
+                pw.println("Model bundle: " + out);
+            }
+            pw.flush();
+            return 0;
+        }
         Checkpointing checkpointing = Checkpointing.forModel(out, resume);
         if (!resume && Files.isDirectory(checkpointing.dir())) {
             pw.println("note: " + checkpointing.dir() + " holds an interrupted run; this run starts over and "

@@ -34,7 +34,7 @@ public record PredictionHead(TaskType taskType, double positiveWeight, double ta
         classes = classes == null ? new double[0] : classes.clone();
     }
 
-    /** @throws SchemaException for ranking queries, which need a different model */
+    /** @throws SchemaException for ranking queries, which {@link RankingGnn} scores instead */
     public static PredictionHead fit(TaskType task, double[] trainLabels) {
         switch (task) {
             case BINARY -> {
@@ -60,8 +60,8 @@ public record PredictionHead(TaskType taskType, double positiveWeight, double ta
                 }
                 return new PredictionHead(task, 1, 0, 1, seen.stream().mapToDouble(Double::doubleValue).toArray());
             }
-            default -> throw new SchemaException("ranking queries are not supported by the GNN yet",
-                    "predict a BOOL, COUNT/SUM/AVG or FIRST/LAST target instead");
+            default -> throw new SchemaException("ranking queries have no PredictionHead: RankingGnn scores actions",
+                    "train ARGMAX queries with GnnRanker (relgraph train does this for you)");
         }
     }
 
@@ -91,7 +91,7 @@ public record PredictionHead(TaskType taskType, double positiveWeight, double ta
                 }
                 yield new SoftmaxCrossEntropy().compute(output, idx);
             }
-            case RANKING -> throw new IllegalStateException("no ranking head");
+            case RANKING -> throw new IllegalStateException("ranking is scored by RankingGnn, not PredictionHead");
         };
     }
 
@@ -106,7 +106,7 @@ public record PredictionHead(TaskType taskType, double positiveWeight, double ta
             case BINARY -> Transforms.sigmoid(output.sub(Math.log(positiveWeight)), false);
             case REGRESSION -> output.mul(targetStd).addi(targetMean);
             case MULTICLASS -> Transforms.softmax(output.castTo(DataType.DOUBLE), true);
-            case RANKING -> throw new IllegalStateException("no ranking head");
+            case RANKING -> throw new IllegalStateException("ranking is scored by RankingGnn, not PredictionHead");
         };
         return s.castTo(DataType.DOUBLE).toDoubleMatrix();
     }

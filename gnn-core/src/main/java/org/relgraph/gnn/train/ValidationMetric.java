@@ -8,12 +8,14 @@ import org.relgraph.query.TaskType;
 
 /**
  * The number early stopping watches: AUROC for binary tasks (insensitive to the positive weighting of the loss),
- * mean absolute error for regression (the loss being trained), accuracy for multiclass.
+ * mean absolute error for regression (the loss being trained), accuracy for multiclass, MAP@k of the ranked action
+ * space for ranking (computed by {@link RankingTrainer}, which holds the candidate lists this class has no room for).
  */
 public enum ValidationMetric {
     AUROC(true),
     MAE(false),
-    ACCURACY(true);
+    ACCURACY(true),
+    MAP(true);
 
     private final boolean higherIsBetter;
 
@@ -26,7 +28,7 @@ public enum ValidationMetric {
             case BINARY -> AUROC;
             case REGRESSION -> MAE;
             case MULTICLASS -> ACCURACY;
-            case RANKING -> throw new IllegalArgumentException("no validation metric for ranking");
+            case RANKING -> MAP;
         };
     }
 
@@ -55,6 +57,7 @@ public enum ValidationMetric {
             case MAE -> RegressionMetrics.meanAbsoluteError(labels, firstColumn(scores));
             case ACCURACY -> MulticlassMetrics.accuracy(TaskLabels.classIndices(labels, head),
                     MulticlassMetrics.predictedClasses(scores));
+            case MAP -> throw new IllegalStateException("MAP needs candidate lists: RankingTrainer computes it");
         };
     }
 

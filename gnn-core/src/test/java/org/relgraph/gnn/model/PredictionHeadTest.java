@@ -56,6 +56,6 @@ class PredictionHeadTest {
     void rankingIsRefusedWithAUserError() {
         SchemaException e = assertThrows(SchemaException.class,
                 () -> PredictionHead.fit(TaskType.RANKING, new double[] {1}));
-        assertEquals("ranking queries are not supported by the GNN yet", e.getMessage());
+        assertEquals("ranking queries have no PredictionHead: RankingGnn scores actions", e.getMessage());
     }
 }

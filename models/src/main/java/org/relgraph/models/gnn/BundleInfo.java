@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.relgraph.gnn.model.GnnConfig;
 import org.relgraph.gnn.model.PredictionHead;
+import org.relgraph.models.rank.ActionSpace;
 import org.relgraph.query.TaskType;
 
 /**
@@ -18,14 +19,22 @@ import org.relgraph.query.TaskType;
  * @param metrics    evaluation results by name, e.g. {@code val_auroc}
  * @param splits     the train/val/test anchors, so evaluation rebuilds the same tables
  * @param calibration Platt scaling fitted on the validation split (binary tasks), or null
+ * @param actions    ARGMAX (next best action): the candidate actions the model scores, or null for other tasks
  */
 public record BundleInfo(int formatVersion, String query, String schemaYaml, TaskType taskType, GnnConfig config,
                          PredictionHead head, Map<String, Double> metrics, Provenance provenance,
-                         SplitAnchors splits, PlattScaling calibration) {
+                         SplitAnchors splits, PlattScaling calibration, ActionSpace actions) {
     public BundleInfo {
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(head, "head");
         metrics = metrics == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    }
+
+    /** A bundle of a task without an action space (everything but ARGMAX). */
+    public BundleInfo(int formatVersion, String query, String schemaYaml, TaskType taskType, GnnConfig config,
+                      PredictionHead head, Map<String, Double> metrics, Provenance provenance, SplitAnchors splits,
+                      PlattScaling calibration) {
+        this(formatVersion, query, schemaYaml, taskType, config, head, metrics, provenance, splits, calibration, null);
     }
 }

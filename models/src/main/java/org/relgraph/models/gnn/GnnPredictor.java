@@ -103,8 +103,8 @@ public final class GnnPredictor implements AutoCloseable {
     public static GnnPredictor train(Database db, PredictiveQuery query, TrainingSplits splits, GnnConfig config,
                                      TrainingListener listener, Checkpointing checkpointing) {
         if (query.taskType() == TaskType.RANKING) {
-            throw new SchemaException("ranking queries are not supported by the GNN yet",
-                    "predict a BOOL, COUNT/SUM/AVG or FIRST/LAST target instead");
+            throw new SchemaException("ranking queries are trained by GnnRanker, not GnnPredictor",
+                    "call GnnRanker.train for ARGMAX queries (relgraph train does this for you)");
         }
         if (splits.train().size() == 0) {
             throw new SchemaException("the query has no training examples",
@@ -208,6 +208,10 @@ public final class GnnPredictor implements AutoCloseable {
     public static GnnPredictor load(Path dir, Database db) throws IOException {
         ModelBundle bundle = ModelBundle.load(dir);
         BundleInfo info = bundle.info();
+        if (info.taskType() == TaskType.RANKING) {
+            throw new SchemaException("the model at " + dir + " ranks actions (next best action)",
+                    "load it with GnnRanker.load; the CLI commands do this for you");
+        }
         requireSameTables(bundle.encoding(), db);
         PredictiveQuery query = PredictiveQuery.parse(info.query(), db.schema());
         GnnPredictor p = new GnnPredictor(db, query, info.config(), info.head(), bundle.encoding(),
@@ -218,7 +222,7 @@ public final class GnnPredictor implements AutoCloseable {
     }
 
     /** The model has one input encoder per table, so the data must have exactly the tables it was trained on. */
-    private static void requireSameTables(DatabaseEncoding encoding, Database db) {
+    static void requireSameTables(DatabaseEncoding encoding, Database db) {
         List<String> trained = encoding.tables().stream().map(t -> t.table().toLowerCase(Locale.ROOT)).sorted().toList();
         List<String> now = db.tables().stream().map(t -> t.name().toLowerCase(Locale.ROOT)).sorted().toList();
         for (String t : trained) {
@@ -267,7 +271,7 @@ public final class GnnPredictor implements AutoCloseable {
                         : scores;
                 yield MulticlassMetrics.report(truth, probs);
             }
-            case RANKING -> throw new IllegalStateException("no ranking head");
+            case RANKING -> throw new IllegalStateException("ranking models are GnnRanker, which evaluates itself");
         };
         return report.asMap();
     }

@@ -65,13 +65,13 @@ class GnnPredictorTasksTest {
     }
 
     @Test
-    void rankingQueriesAreRefused() {
+    void rankingQueriesAreLeftToGnnRanker() {
         PredictiveQuery q = PredictiveQuery.parse(
                 "PREDICT LIST_DISTINCT(TRANSACTIONS.CUSTOMER_ID, 0, 30, days) RANK TOP 2 FOR EACH CUSTOMERS.CUSTOMER_ID",
                 db.schema());
         SchemaException e = assertThrows(SchemaException.class,
                 () -> GnnPredictor.train(db, q, splits(q), SMALL, TrainingListener.NONE));
-        assertEquals("ranking queries are not supported by the GNN yet", e.getMessage());
+        assertEquals("ranking queries are trained by GnnRanker, not GnnPredictor", e.getMessage());
     }
 
     private static double[] labels(TrainingTable t) {

@@ -1,0 +1,52 @@
+package org.relgraph.gnn.model;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.relgraph.gnn.encode.DatabaseEncoding;
+import org.relgraph.gnn.nn.ActionScorer;
+import org.relgraph.gnn.nn.EdgeKey;
+import org.relgraph.gnn.nn.Module;
+
+/**
+ * Next best action: a {@link HeteroGnn} embeds each (entity, anchor) once — its linear head is a projection to
+ * {@link GnnConfig#hidden()} rather than a prediction — and an {@link ActionScorer} turns that embedding into one
+ * logit per candidate action, the log-odds that the query's condition (e.g. "accepted") holds if the action is taken.
+ */
+public final class RankingGnn extends Module {
+    /** Separates the scorer's random stream from the GNN's, so adding actions does not change the GNN's init. */
+    private static final long SCORER_SEED_SALT = 0x6A09E667F3BCC909L;
+
+    private final HeteroGnn gnn;
+    private final ActionScorer scorer;
+
+    /**
+     * @param vocabulary  per action component, the number of distinct values
+     * @param actionCodes per action, its value code in each component
+     */
+    public RankingGnn(GnnConfig config, List<String> nodeTypes, List<EdgeKey> edgeTypes, DatabaseEncoding encoding,
+                      String seedType, int[] vocabulary, int[][] actionCodes) {
+        gnn = addChild(new HeteroGnn(config, nodeTypes, edgeTypes, encoding, seedType, config.hidden()));
+        scorer = addChild(new ActionScorer("actions", config.hidden(), vocabulary, actionCodes, DataType.FLOAT,
+                new SplittableRandom(config.seed() ^ SCORER_SEED_SALT)));
+    }
+
+    public int actions() {
+        return scorer.actions();
+    }
+
+    /** See {@link ActionScorer#initBias}. */
+    public void initActionBias(double[] logits) {
+        scorer.initBias(logits);
+    }
+
+    /** @return [seedCount, actions] logits */
+    public INDArray forward(GraphBatch batch) {
+        return scorer.forward(gnn.forward(batch));
+    }
+
+    public void backward(INDArray gradLogits) {
+        gnn.backward(scorer.backward(gradLogits));
+    }
+}

@@ -1,0 +1,278 @@
+package org.relgraph.models.gnn;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.relgraph.gnn.encode.DatabaseEncoding;
+import org.relgraph.gnn.encode.EncodingConfig;
+import org.relgraph.gnn.model.BatchAssembler;
+import org.relgraph.gnn.model.GnnConfig;
+import org.relgraph.gnn.model.PredictionHead;
+import org.relgraph.gnn.model.RankingGnn;
+import org.relgraph.gnn.train.RankingSeeds;
+import org.relgraph.gnn.train.RankingTrainer;
+import org.relgraph.gnn.train.TrainingListener;
+import org.relgraph.gnn.train.TrainingResult;
+import org.relgraph.gnn.train.WeightCheckpoint;
+import org.relgraph.graph.HeteroGraph;
+import org.relgraph.metrics.PlattScaling;
+import org.relgraph.models.rank.ActionSpace;
+import org.relgraph.models.rank.PopularityRanker;
+import org.relgraph.models.rank.RankingEvaluation;
+import org.relgraph.models.rank.RankingExamples;
+import org.relgraph.query.PredictiveQuery;
+import org.relgraph.query.TaskType;
+import org.relgraph.query.TrainingSplits;
+import org.relgraph.query.TrainingTable;
+import org.relgraph.schema.SchemaException;
+import org.relgraph.schema.SchemaYaml;
+import org.relgraph.table.Database;
+
+/**
+ * A next-best-action GNN for one ARGMAX query: trains a {@link RankingGnn} over the query's {@link ActionSpace},
+ * evaluates it (and the popularity baseline) with ranking metrics, scores every action for entities as of a time
+ * with calibrated acceptance probabilities, and saves to / loads from a {@link ModelBundle} like
+ * {@link GnnPredictor}. Holds a background batch thread: close it. Score from one thread at a time.
+ */
+public final class GnnRanker implements AutoCloseable {
+    private final Database db;
+    private final PredictiveQuery query;
+    private final GnnConfig config;
+    private final DatabaseEncoding encoding;
+    private final ActionSpace actions;
+    private final RankingGnn model;
+    private final RankingTrainer trainer;
+    private final long[] entityTimes;
+    private final Map<String, Double> metrics;
+    private final Provenance provenance;
+    private SplitAnchors splits;
+    private PlattScaling calibration;
+
+    private GnnRanker(Database db, PredictiveQuery query, GnnConfig config, DatabaseEncoding encoding,
+                      ActionSpace actions, WeightCheckpoint weights, Map<String, Double> metrics,
+                      Provenance provenance, RankingTrainer.Options options) {
+        this.db = db;
+        this.query = query;
+        this.config = config;
+        this.encoding = encoding;
+        this.actions = actions;
+        HeteroGraph graph = HeteroGraph.build(db);
+        String entityType = graph.nodeTypes().stream().filter(t -> t.equalsIgnoreCase(query.entityTable()))
+                .findFirst().orElseThrow();
+        this.model = new RankingGnn(config, graph.nodeTypes(), BatchAssembler.edgeKeys(graph), encoding, entityType,
+                actions.vocabulary(), actions.codes());
+        if (weights != null) {
+            weights.restoreInto(model);
+        }
+        this.trainer = new RankingTrainer(model, BatchAssembler.create(graph, db, encoding, entityType,
+                config.samplerConfig()), config, options, true);
+        this.entityTimes = graph.nodeTimes(entityType);
+        this.metrics = new LinkedHashMap<>(metrics);
+        this.provenance = provenance;
+    }
+
+    /**
+     * Fits input statistics on what training may see, builds the action space from the training rows, trains with
+     * early stopping on validation MAP@3, calibrates on validation, and records val/test metrics of the GNN and of
+     * the popularity baseline ({@code val_popularity_map@3}, …) for comparison.
+     *
+     * @throws SchemaException for LIST_DISTINCT, which the GNN does not rank yet
+     */
+    public static GnnRanker train(Database db, PredictiveQuery query, TrainingSplits splits, GnnConfig config,
+                                  TrainingListener listener) {
+        return train(db, query, splits, config, RankingTrainer.Options.DEFAULT, listener);
+    }
+
+    /** {@link #train} with explicit negative sampling. */
+    public static GnnRanker train(Database db, PredictiveQuery query, TrainingSplits splits, GnnConfig config,
+                                  RankingTrainer.Options options, TrainingListener listener) {
+        if (!ActionSpace.applies(query)) {
+            throw new SchemaException("the GNN ranks ARGMAX actions only; LIST_DISTINCT is not supported yet",
+                    "rank actions with PREDICT ARGMAX(table.outcome = 'value') FOR EACH ...");
+        }
+        if (splits.train().size() == 0) {
+            throw new SchemaException("the query has no training examples",
+                    "check the entity filter and the time window; inspect the training table summary");
+        }
+        long latestInput = config.inputTime(splits.train().anchors().stream().mapToLong(Long::longValue).max()
+                .orElseThrow());
+        DatabaseEncoding encoding = DatabaseEncoding.fit(db, latestInput, EncodingConfig.defaults());
+        ActionSpace actions = ActionSpace.forArgMax(query, db, splits.train());
+        GnnRanker r = new GnnRanker(db, query, config, encoding, actions, null, Map.of(),
+                Provenance.now(DataFingerprint.of(db), config.seed()), options);
+        RankingSeeds train = r.seeds(splits.train());
+        RankingSeeds val = r.seeds(splits.val());
+        r.model.initActionBias(priorLogits(train, actions.size()));
+        TrainingResult result = r.trainer.fit(train, val, listener);
+        r.calibration = fitCalibration(val, r.trainer.predict(val.rows(), val.times()));
+        r.splits = SplitAnchors.of(splits);
+        r.metrics.put("best_epoch", (double) result.bestEpoch());
+        r.metrics.put("actions", (double) actions.size());
+        PopularityRanker popularity = PopularityRanker.fit(train, actions.size());
+        for (TrainingTable t : new TrainingTable[] {splits.val(), splits.test()}) {
+            String split = t == splits.val() ? "val" : "test";
+            RankingSeeds seeds = t == splits.val() ? val : r.seeds(t);
+            if (seeds.size() == 0) {
+                continue;
+            }
+            RankingEvaluation.report(seeds, r.trainer.predict(seeds.rows(), seeds.times()))
+                    .forEach((k, v) -> r.metrics.put(split + "_" + k, v));
+            Map<String, Double> base = RankingEvaluation.report(seeds, popularity.scores(seeds.size()));
+            r.metrics.put(split + "_popularity_map@" + RankingEvaluation.K, base.get("map@" + RankingEvaluation.K));
+            r.metrics.put(split + "_popularity_ndcg@" + RankingEvaluation.K, base.get("ndcg@" + RankingEvaluation.K));
+            r.metrics.put(split + "_popularity_hit@1", base.get("hit@1"));
+        }
+        return r;
+    }
+
+    /**
+     * Per action, the log-odds that it is accepted by a seed in its window — accepted count / seeds, smoothed by half
+     * a positive — so the untrained model ranks like the popularity baseline (which also counts repeats and breaks
+     * ties by exposure, so the orders can differ slightly), and early stopping, which lets the starting weights
+     * compete, keeps nothing worse than that on validation.
+     */
+    static double[] priorLogits(RankingSeeds train, int actions) {
+        double[] accepted = new double[actions];
+        for (int i = 0; i < train.size(); i++) {
+            for (int a : train.relevant(i)) {
+                if (a >= 0) {
+                    accepted[a]++;
+                }
+            }
+        }
+        double[] logits = new double[actions];
+        for (int a = 0; a < actions; a++) {
+            double rate = (accepted[a] + 0.5) / (train.size() + 1.0);
+            logits[a] = Math.log(rate / (1 - rate));
+        }
+        return logits;
+    }
+
+    /**
+     * Platt scaling on the validation split's shown candidates, so PROPENSITY reads as "probability the customer
+     * accepts this action if it is taken". The sampled unshown negatives pull raw scores down; this undoes that.
+     * Null when validation lacks accepted or refused candidates.
+     */
+    private static PlattScaling fitCalibration(RankingSeeds val, double[][] probs) {
+        java.util.List<Double> p = new java.util.ArrayList<>();
+        java.util.List<Boolean> y = new java.util.ArrayList<>();
+        for (int i = 0; i < val.size(); i++) {
+            for (int j = 0; j < val.shown()[i].length; j++) {
+                int a = val.shown()[i][j];
+                if (a >= 0) {
+                    p.add(probs[i][a]);
+                    y.add(val.accepted()[i][j]);
+                }
+            }
+        }
+        if (!y.contains(true) || !y.contains(false)) {
+            return null;
+        }
+        boolean[] labels = new boolean[y.size()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = y.get(i);
+        }
+        return PlattScaling.fitOnProbabilities(p.stream().mapToDouble(Double::doubleValue).toArray(), labels);
+    }
+
+    /** Loads a ranking bundle to score {@code db}, which must have the tables and columns it was trained on. */
+    public static GnnRanker load(ModelBundle bundle, Database db) {
+        BundleInfo info = bundle.info();
+        if (info.taskType() != TaskType.RANKING || info.actions() == null) {
+            throw new SchemaException("the model bundle predicts " + info.taskType() + ", not next best action",
+                    "load it with GnnPredictor.load; the CLI commands do this for you");
+        }
+        GnnPredictor.requireSameTables(bundle.encoding(), db);
+        PredictiveQuery query = PredictiveQuery.parse(info.query(), db.schema());
+        GnnRanker r = new GnnRanker(db, query, info.config(), bundle.encoding(), info.actions(), bundle.weights(),
+                info.metrics(), info.provenance(), RankingTrainer.Options.DEFAULT);
+        r.splits = info.splits();
+        r.calibration = info.calibration();
+        return r;
+    }
+
+    /** Category values of today's data the model never saw in training; they are scored as the unknown category. */
+    public java.util.List<org.relgraph.gnn.encode.UnknownCategories> unknownCategories() {
+        return encoding.unknownCategories(db);
+    }
+
+    public void save(Path dir) throws IOException {
+        BundleInfo info = new BundleInfo(ModelBundle.FORMAT_VERSION, query.text(), SchemaYaml.toYaml(db.schema()),
+                TaskType.RANKING, config, new PredictionHead(TaskType.RANKING, 1, 0, 1, null), metrics, provenance,
+                splits, calibration, actions);
+        new ModelBundle(info, encoding, WeightCheckpoint.capture(model)).save(dir);
+    }
+
+    /** Ranking metrics ({@link RankingEvaluation}) of the model on an ARGMAX table; {@code count = 0} when empty. */
+    public Map<String, Double> evaluate(TrainingTable table) {
+        RankingSeeds seeds = seeds(table);
+        if (seeds.size() == 0) {
+            return Map.of("count", 0.0);
+        }
+        return RankingEvaluation.report(seeds, trainer.predict(seeds.rows(), seeds.times()));
+    }
+
+    /**
+     * Per entity, the calibrated probability that the query's condition holds for each action of
+     * {@link #actions()}, with the data known at {@code asOfMs}.
+     *
+     * @return [entities][actions]
+     */
+    public double[][] scoreActions(int[] entityRows, long asOfMs) {
+        long[] times = new long[entityRows.length];
+        for (int i = 0; i < entityRows.length; i++) {
+            int r = entityRows[i];
+            if (entityTimes != null && r >= 0 && r < entityTimes.length && entityTimes[r] > asOfMs) {
+                throw new SchemaException("entity row " + r + " of " + query.entityTable() + " was created after "
+                        + Instant.ofEpochMilli(asOfMs) + ", the time it is scored as of",
+                        "score entities that exist at that time, or score as of a later time");
+            }
+            times[i] = asOfMs;
+        }
+        double[][] p = trainer.predict(entityRows, times);
+        if (calibration != null) {
+            for (double[] row : p) {
+                for (int a = 0; a < row.length; a++) {
+                    row[a] = calibration.apply(row[a]);
+                }
+            }
+        }
+        return p;
+    }
+
+    private RankingSeeds seeds(TrainingTable table) {
+        return RankingExamples.of(table, actions, db.table(query.targetTable()), config, entityTimes);
+    }
+
+    public ActionSpace actions() {
+        return actions;
+    }
+
+    public PredictiveQuery query() {
+        return query;
+    }
+
+    public GnnConfig config() {
+        return config;
+    }
+
+    public Map<String, Double> metrics() {
+        return java.util.Collections.unmodifiableMap(metrics);
+    }
+
+    public SplitAnchors splitAnchors() {
+        return splits;
+    }
+
+    public Optional<PlattScaling> calibration() {
+        return Optional.ofNullable(calibration);
+    }
+
+    @Override
+    public void close() {
+        trainer.close();
+    }
+}

@@ -1,0 +1,67 @@
+package org.relgraph.models.rank;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.relgraph.gnn.train.RankingSeeds;
+import org.relgraph.gnn.train.RankingTrainer;
+import org.relgraph.metrics.BinaryMetrics;
+import org.relgraph.metrics.MetricReport;
+import org.relgraph.metrics.RankingMetrics;
+
+/**
+ * Next-best-action metrics of per-seed action scores. With a couple of dozen candidates the cutoffs that matter are
+ * small: the action a campaign sends (hit@1) and a short list (MAP / NDCG / hit @3, MAP@5). They rank the whole
+ * action space against the actions that were accepted, so they reward knowing which actions are taken at all as
+ * well as which are accepted when taken. {@code shown_auroc} isolates the second: AUROC of the scores of the
+ * candidates actually shown, accepted vs not.
+ */
+public final class RankingEvaluation {
+    /** The cutoff the headline numbers (and early stopping) use. */
+    public static final int K = 3;
+
+    private RankingEvaluation() {
+    }
+
+    /** @param scores [seeds][actions], higher = more likely accepted */
+    public static Map<String, Double> report(RankingSeeds seeds, double[][] scores) {
+        List<int[]> rankings = new ArrayList<>();
+        List<int[]> relevant = new ArrayList<>();
+        for (int i = 0; i < seeds.size(); i++) {
+            rankings.add(RankingTrainer.ranked(scores[i]));
+            relevant.add(seeds.relevant(i));
+        }
+        RankingMetrics.RankingScores at1 = RankingMetrics.evaluate(rankings, relevant, 1);
+        RankingMetrics.RankingScores atK = RankingMetrics.evaluate(rankings, relevant, K);
+        RankingMetrics.RankingScores at5 = RankingMetrics.evaluate(rankings, relevant, 5);
+        return MetricReport.builder()
+                .addAll(atK.toReport())
+                .value("hit@1", at1.hitRate())
+                .value("map@5", at5.map())
+                .value("ndcg@5", at5.ndcg())
+                .value("shown_auroc", shownAuroc(seeds, scores))
+                .build().asMap();
+    }
+
+    private static double shownAuroc(RankingSeeds seeds, double[][] scores) {
+        int n = 0;
+        for (int i = 0; i < seeds.size(); i++) {
+            for (int a : seeds.shown()[i]) {
+                n += a >= 0 ? 1 : 0;
+            }
+        }
+        double[] s = new double[n];
+        boolean[] y = new boolean[n];
+        int k = 0;
+        for (int i = 0; i < seeds.size(); i++) {
+            for (int j = 0; j < seeds.shown()[i].length; j++) {
+                int a = seeds.shown()[i][j];
+                if (a >= 0) {
+                    s[k] = scores[i][a];
+                    y[k++] = seeds.accepted()[i][j];
+                }
+            }
+        }
+        return BinaryMetrics.auroc(s, y);
+    }
+}
