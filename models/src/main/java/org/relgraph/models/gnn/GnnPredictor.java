@@ -20,12 +20,12 @@ import org.relgraph.gnn.train.TrainingResult;
 import org.relgraph.gnn.train.TaskLabels;
 import org.relgraph.gnn.train.WeightCheckpoint;
 import org.relgraph.graph.HeteroGraph;
-import org.relgraph.metrics.BinaryMetrics;
-import org.relgraph.metrics.BusinessMetrics;
+import org.relgraph.models.EntityModel;
+import org.relgraph.models.ModelKind;
+import org.relgraph.models.TaskMetrics;
 import org.relgraph.metrics.PlattScaling;
 import org.relgraph.metrics.MetricReport;
 import org.relgraph.metrics.MulticlassMetrics;
-import org.relgraph.metrics.RegressionMetrics;
 import org.relgraph.query.PredictiveQuery;
 import org.relgraph.query.TaskType;
 import org.relgraph.query.TrainingSplits;
@@ -39,7 +39,7 @@ import org.relgraph.table.Database;
  * saves to / loads from a {@link ModelBundle}. Holds a background thread for batch assembly: close it when done.
  * Not thread-safe (the model caches activations between forward and backward): score from one thread at a time.
  */
-public final class GnnPredictor implements AutoCloseable {
+public final class GnnPredictor implements EntityModel {
     private final Database db;
     private final PredictiveQuery query;
     private final GnnConfig config;
@@ -181,9 +181,10 @@ public final class GnnPredictor implements AutoCloseable {
     }
 
     /**
-     * The task's metrics on {@code table} ({@link BinaryMetrics#report}, {@link RegressionMetrics#report} or
-     * {@link MulticlassMetrics#report}), name to value; just {@code count = 0} for an empty table.
+     * The task's metrics on {@code table} ({@link TaskMetrics} for binary and regression,
+     * {@link MulticlassMetrics#report} for multiclass), name to value; just {@code count = 0} for an empty table.
      */
+    @Override
     public Map<String, Double> evaluate(TrainingTable table) {
         if (table.size() == 0) {
             return Map.of("count", 0.0);
@@ -192,11 +193,8 @@ public final class GnnPredictor implements AutoCloseable {
         double[][] scores = outputs(seeds.rows(), seeds.times());
         double[] labels = seeds.labels();
         MetricReport report = switch (head.taskType()) {
-            case BINARY -> MetricReport.builder()
-                    .addAll(BinaryMetrics.report(firstColumn(scores), TaskLabels.binary(labels)))
-                    .value("mean_predicted", Arrays.stream(firstColumn(scores)).average().orElse(Double.NaN))
-                    .addAll(BusinessMetrics.report(firstColumn(scores), TaskLabels.binary(labels))).build();
-            case REGRESSION -> RegressionMetrics.report(labels, firstColumn(scores));
+            case BINARY -> TaskMetrics.binary(firstColumn(scores), TaskLabels.binary(labels));
+            case REGRESSION -> TaskMetrics.regression(labels, firstColumn(scores));
             case MULTICLASS -> {
                 int[] truth = TaskLabels.classIndices(labels, head);
                 int classes = head.classes().length;
@@ -219,6 +217,7 @@ public final class GnnPredictor implements AutoCloseable {
      * Scores entities with the data known at {@code asOfMs}: BINARY the probability, REGRESSION the predicted
      * value, MULTICLASS the most likely class's label code (see {@link #classProbabilities}).
      */
+    @Override
     public double[] score(int[] entityRows, long asOfMs) {
         double[][] s = classProbabilities(entityRows, asOfMs);
         double[] out = new double[s.length];
@@ -262,10 +261,17 @@ public final class GnnPredictor implements AutoCloseable {
     }
 
     /** The anchors of the train/val/test tables this model was built with (null for a hand-made bundle). */
+    @Override
     public SplitAnchors splitAnchors() {
         return splits;
     }
 
+    @Override
+    public String kind() {
+        return ModelKind.GNN.id();
+    }
+
+    @Override
     public PredictiveQuery query() {
         return query;
     }
@@ -278,6 +284,7 @@ public final class GnnPredictor implements AutoCloseable {
         return head;
     }
 
+    @Override
     public Map<String, Double> metrics() {
         return java.util.Collections.unmodifiableMap(metrics);
     }
