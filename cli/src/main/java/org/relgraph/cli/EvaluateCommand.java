@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.relgraph.models.gnn.GnnPredictor;
+import org.relgraph.models.EntityModel;
+import org.relgraph.models.ModelLoader;
 import org.relgraph.models.gnn.SplitAnchors;
 import org.relgraph.query.TrainingTable;
 import org.relgraph.query.TrainingTableBuilder;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Model.CommandSpec;
             ""
         })
 public final class EvaluateCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, paramLabel = "MODEL_DIR", description = "A bundle written by train.")
+    @Option(names = "--model", required = true, paramLabel = "MODEL_DIR",
+            description = "A bundle written by train or baseline.")
     Path model;
 
     @Mixin
@@ -48,7 +50,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
         Database db = data.loadDatabase();
-        try (GnnPredictor predictor = GnnPredictor.load(model, db)) {
+        try (EntityModel predictor = ModelLoader.load(model, db)) {
             SplitAnchors anchors = predictor.splitAnchors();
             if (anchors == null) {
                 throw new SchemaException("the bundle at " + model + " does not record its split anchors",

@@ -7,7 +7,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.relgraph.models.gnn.GnnPredictor;
+import org.relgraph.models.EntityModel;
+import org.relgraph.models.ModelLoader;
 import org.relgraph.models.output.ScoreOutputs;
 import org.relgraph.models.output.ScoreTable;
 import org.relgraph.models.output.TerminalTable;
@@ -38,7 +39,8 @@ import picocli.CommandLine.Model.CommandSpec;
             ""
         })
 public final class PredictCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, paramLabel = "MODEL_DIR", description = "A bundle written by train.")
+    @Option(names = "--model", required = true, paramLabel = "MODEL_DIR",
+            description = "A bundle written by train or baseline.")
     Path model;
 
     @Mixin
@@ -72,7 +74,7 @@ public final class PredictCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
         Database db = data.loadDatabase();
-        try (GnnPredictor predictor = GnnPredictor.load(model, db)) {
+        try (EntityModel predictor = ModelLoader.load(model, db)) {
             ScoreTable table = score(predictor, db, asOfMillis(db), ActionTiers.parse(tiers), top, pw);
             if (out != null) {
                 LocalDate day = Instant.ofEpochMilli(asOfMillis(db)).atZone(ZoneOffset.UTC).toLocalDate();
@@ -89,7 +91,7 @@ public final class PredictCommand implements Callable<Integer> {
         return asOf == null ? DataTimes.latest(db) : SplitOptions.parse("--as-of", asOf).getAsLong();
     }
 
-    static ScoreTable score(GnnPredictor predictor, Database db, long asOfMs, ActionTiers tiers, int top,
+    static ScoreTable score(EntityModel predictor, Database db, long asOfMs, ActionTiers tiers, int top,
                             PrintWriter pw) {
         PredictiveQuery q = predictor.query();
         int[] rows = new TrainingTableBuilder(db, q).population(asOfMs);

@@ -34,6 +34,9 @@ public interface EntityModel extends AutoCloseable {
      */
     double[] score(int[] entityRows, long asOfMs);
 
+    /** Writes the model as a checksummed bundle folder that {@link ModelLoader#load} reads back. */
+    void save(java.nio.file.Path dir) throws java.io.IOException;
+
     @Override
     void close();
 }

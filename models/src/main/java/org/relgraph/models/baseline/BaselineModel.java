@@ -165,6 +165,7 @@ public final class BaselineModel implements EntityModel {
         return predict(asOf);
     }
 
+    @Override
     public void save(Path dir) {
         BaselineInfo info = new BaselineInfo(BaselineBundle.FORMAT_VERSION, kind.id(), query.text(),
                 SchemaYaml.toYaml(db.schema()), query.taskType(), metrics, provenance, splits, calibration);

@@ -174,6 +174,7 @@ public final class GnnPredictor implements EntityModel {
         }
     }
 
+    @Override
     public void save(Path dir) throws IOException {
         BundleInfo info = new BundleInfo(ModelBundle.FORMAT_VERSION, query.text(), SchemaYaml.toYaml(db.schema()),
                 query.taskType(), config, head, metrics, provenance, splits, calibration);
