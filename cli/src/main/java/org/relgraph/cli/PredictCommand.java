@@ -15,6 +15,8 @@ import org.relgraph.models.output.TerminalTable;
 import org.relgraph.models.output.WriteOptions;
 import org.relgraph.models.predict.ActionTiers;
 import org.relgraph.models.predict.PropensityTable;
+import org.relgraph.models.rank.CfModel;
+import org.relgraph.models.rank.RecommendationTable;
 import org.relgraph.query.PredictiveQuery;
 import org.relgraph.query.TrainingTableBuilder;
 import org.relgraph.table.Database;
@@ -102,6 +104,10 @@ public final class PredictCommand implements Callable<Integer> {
         double[] scores = predictor.score(rows, asOfMs);
         pw.printf(Locale.ROOT, "Scored in %.1f s (%.0f entities/s)%n", (System.nanoTime() - t0) / 1e9,
                 rows.length / Math.max(1e-9, (System.nanoTime() - t0) / 1e9));
+        if (predictor instanceof CfModel cf) {
+            return RecommendationTable.build(q, db.table(q.entityTable()), rows, cf.recommend(rows, asOfMs, 3),
+                    scores, top);
+        }
         return PropensityTable.build(q, db.table(q.entityTable()), rows, scores, tiers, top);
     }
 }

@@ -60,6 +60,41 @@ class BaselineCommandTest {
     }
 
     @Test
+    void cfRanksNextBestActionsEvaluatesByMapAndPredictsRecommendations() throws Exception {
+        Path model = tmp.resolve("cf");
+        RelgraphCommandTest.Run b = new RelgraphCommandTest.Run("baseline", "--kind", "cf", "--data",
+                bank.toString(), "--query", NBA, "--train-anchors", "3", "--out", model.toString());
+        assertEquals(0, b.code, b.err);
+        assertTrue(b.out.contains("actions = channel × offer_shown") && b.out.contains("test_map@3"), b.out);
+
+        RelgraphCommandTest.Run e = new RelgraphCommandTest.Run("evaluate", "--model", model.toString(),
+                "--data", bank.toString(), "--split", "val");
+        assertEquals(0, e.code, e.err);
+        assertTrue(e.out.matches("(?s).*map@3\\s+[01]\\.\\d{4}.*") && e.out.contains("candidate_auroc"), e.out);
+
+        Path csv = tmp.resolve("nba.csv");
+        RelgraphCommandTest.Run p = new RelgraphCommandTest.Run("predict", "--model", model.toString(),
+                "--data", bank.toString(), "--out", csv.toString(), "--show", "0");
+        assertEquals(0, p.code, p.err);
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals("CUSTOMER_ID,RECOMMENDATION_1,RECOMMENDATION_2,RECOMMENDATION_3,BEST_SCORE,RANK", lines.get(0));
+        String[] first = lines.get(1).split(",");
+        assertTrue(first[1].contains(" | ") && !first[1].equals(first[2]), "distinct channel | offer actions: "
+                + lines.get(1));
+    }
+
+    static final String NBA = "PREDICT ARGMAX(INTERACTION_HISTORY.OUTCOME = 'Accepted') FOR EACH "
+            + "CUSTOMERS.CUSTOMER_ID WHERE CUSTOMERS.SEGMENT IN ('Mass Affluent','Premier')";
+
+    @Test
+    void flatKindsRefuseRankingQueriesWithAHintToUseCf() {
+        RelgraphCommandTest.Run b = new RelgraphCommandTest.Run("baseline", "--kind", "flat-xgboost", "--data",
+                bank.toString(), "--query", NBA, "--out", tmp.resolve("y").toString());
+        assertEquals(2, b.code, b.out + b.err);
+        assertTrue(b.err.contains("--kind cf"), b.err);
+    }
+
+    @Test
     void anUnknownKindIsOneLineWithTheKindsThatExist() {
         RelgraphCommandTest.Run b = new RelgraphCommandTest.Run("baseline", "--kind", "lightgbm", "--data",
                 bank.toString(), "--query", QueryCommandTest.MORTGAGE, "--out", tmp.resolve("x").toString());

@@ -9,6 +9,7 @@ import org.relgraph.models.baseline.BaselineInfo;
 import org.relgraph.models.baseline.BaselineBundle;
 import org.relgraph.models.baseline.BaselineModel;
 import org.relgraph.models.gnn.GnnPredictor;
+import org.relgraph.models.rank.CfModel;
 import org.relgraph.schema.SchemaException;
 import org.relgraph.table.Database;
 
@@ -33,7 +34,7 @@ public final class ModelLoader {
             return GnnPredictor.load(dir, db);
         }
         BaselineInfo info = BaselineBundle.readInfo(dir);
-        return BaselineModel.load(dir, info, db);
+        return kind == ModelKind.CF ? CfModel.load(dir, info, db) : BaselineModel.load(dir, info, db);
     }
 
     /** The kind recorded in the bundle; {@code gnn} when the field is absent or the file unreadable (checked later). */

@@ -35,14 +35,14 @@ public final class BaselineBundle {
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).enable(SerializationFeature.INDENT_OUTPUT).build();
 
     /** Writes the predictor's files, then the info, then checksums over every file. */
-    interface PredictorFiles {
+    public interface PredictorFiles {
         void writeInto(Path folder) throws IOException;
     }
 
     private BaselineBundle() {
     }
 
-    static void write(Path target, BaselineInfo info, PredictorFiles files) {
+    public static void write(Path target, BaselineInfo info, PredictorFiles files) {
         ModelFolder.write(target, dir -> {
             files.writeInto(dir);
             Files.writeString(dir.resolve(INFO_FILE), MAPPER.writeValueAsString(info));
