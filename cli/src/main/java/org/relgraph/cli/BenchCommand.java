@@ -34,7 +34,7 @@ import picocli.CommandLine.Model.CommandSpec;
         })
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--suite", defaultValue = "quick", paramLabel = "NAME",
-            description = "quick (about 15 min on 2 cores: 5k-customer bank, capped rel-f1 anchors, 3 GNN epochs) "
+            description = "quick (5k-customer bank, 3 GNN epochs; rel-f1 with RelBench's full protocol) "
                     + "or full (100k-customer bank, RelBench's full rel-f1 protocol, 10 epochs). Default "
                     + "${DEFAULT-VALUE}.")
     String suite;

@@ -20,6 +20,7 @@ import org.relgraph.metrics.GainsCurve;
 import org.relgraph.models.EntityModel;
 import org.relgraph.models.ModelKind;
 import org.relgraph.models.baseline.BaselineModel;
+import org.relgraph.models.features.FeatureOptions;
 import org.relgraph.models.gnn.GnnPredictor;
 import org.relgraph.models.rank.CfModel;
 import org.relgraph.query.PredictiveQuery;
@@ -109,7 +110,7 @@ public final class BenchRunner {
         double heap;
         long t0 = System.nanoTime();
         try (HeapPeak peak = new HeapPeak()) {
-            m = fit(model, db, q, splits);
+            m = fit(model, task, db, q, splits);
             trainSeconds = (System.nanoTime() - t0) / 1e9;
             heap = peak.peakMb();
         } catch (SchemaException e) {
@@ -131,13 +132,17 @@ public final class BenchRunner {
         }
     }
 
-    private EntityModel fit(String model, Database db, PredictiveQuery q, TrainingSplits splits) {
+    private EntityModel fit(String model, BenchTask task, Database db, PredictiveQuery q, TrainingSplits splits) {
         Consumer<String> quiet = line -> { };
+        long cutoff = task.inputCutoffMs() == null ? FeatureOptions.NO_CUTOFF : task.inputCutoffMs();
         return switch (model) {
             case "gnn" -> GnnPredictor.train(db, q, splits, GnnConfig.defaults().withEpochs(settings.gnnEpochs())
-                    .withHidden(settings.gnnHidden()).withSeed(settings.seed()), TrainingListener.NONE);
+                    .withHidden(settings.gnnHidden()).withSeed(settings.seed())
+                    .withInputCutoffMs(task.inputCutoffMs()), TrainingListener.NONE);
+            // CF's history is read strictly before each anchor; rel-f1 has no ranking task, so no cutoff is needed.
             case "cf" -> CfModel.train(db, q, splits, settings.seed(), quiet);
-            default -> BaselineModel.train(db, q, splits, ModelKind.parse(model), settings.seed(), threads, quiet);
+            default -> BaselineModel.train(db, q, splits, ModelKind.parse(model), settings.seed(), threads, cutoff,
+                    quiet);
         };
     }
 

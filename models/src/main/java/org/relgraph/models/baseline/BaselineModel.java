@@ -15,6 +15,7 @@ import org.relgraph.metrics.PlattScaling;
 import org.relgraph.models.EntityModel;
 import org.relgraph.models.ModelKind;
 import org.relgraph.models.TaskMetrics;
+import org.relgraph.models.features.FeatureOptions;
 import org.relgraph.models.gnn.DataFingerprint;
 import org.relgraph.models.gnn.Provenance;
 import org.relgraph.models.gnn.SplitAnchors;
@@ -52,15 +53,19 @@ public final class BaselineModel implements EntityModel {
         this.provenance = provenance;
     }
 
-    /** The untrained predictor of a kind; XGBoost seeded and on {@code threads} threads for reproducibility. */
-    static TabularPredictor create(ModelKind kind, Database db, PredictiveQuery query, long seed, int threads) {
+    /**
+     * The untrained predictor of a kind; XGBoost seeded and on {@code threads} threads for reproducibility;
+     * features read no row after {@code featureCutoffMs} ({@link FeatureOptions#NO_CUTOFF} for none).
+     */
+    static TabularPredictor create(ModelKind kind, Database db, PredictiveQuery query, long seed, int threads,
+                                   long featureCutoffMs) {
         XgboostSettings xgb = new XgboostSettings(6, 0.05, 1000, 50, 0.8, 0.8, 1.0, "reg:squarederror", "auc", seed,
                 threads);
         return switch (kind) {
-            case RULES -> new RulesPredictor(db, query.entityTable());
+            case RULES -> new RulesPredictor(db, query.entityTable(), featureCutoffMs);
             case ENTITY_GBDT -> GradientBoostedBaseline.entityColumnsOnly(db, query.entityTable(), xgb);
             case FLAT_XGBOOST -> GradientBoostedBaseline.flatXgboost(db, query.entityTable(),
-                    org.relgraph.models.features.FeatureOptions.defaults(), xgb);
+                    FeatureOptions.defaults().withFeatureCutoff(featureCutoffMs), xgb);
             case CF, GNN -> throw new IllegalArgumentException(kind + " is not a flat-table baseline");
         };
     }
@@ -73,6 +78,16 @@ public final class BaselineModel implements EntityModel {
      */
     public static BaselineModel train(Database db, PredictiveQuery query, TrainingSplits splits, ModelKind kind,
                                       long seed, int threads, Consumer<String> progress) {
+        return train(db, query, splits, kind, seed, threads, FeatureOptions.NO_CUTOFF, progress);
+    }
+
+    /**
+     * As {@link #train(Database, PredictiveQuery, TrainingSplits, ModelKind, long, int, Consumer)} with inputs that
+     * read no row after {@code featureCutoffMs} whatever the anchor (RelBench's protocol caps every split's inputs
+     * at its test time); the cutoff is saved with the model.
+     */
+    public static BaselineModel train(Database db, PredictiveQuery query, TrainingSplits splits, ModelKind kind,
+                                      long seed, int threads, long featureCutoffMs, Consumer<String> progress) {
         if (query.taskType() == TaskType.RANKING) {
             throw new SchemaException(kind + " predicts one number per entity; this is a ranking query",
                     "use --kind cf for ARGMAX and LIST_DISTINCT queries");
@@ -81,7 +96,7 @@ public final class BaselineModel implements EntityModel {
             throw new SchemaException("the query has no training examples",
                     "check the entity filter and the time window; inspect the training table summary");
         }
-        TabularPredictor predictor = create(kind, db, query, seed, threads);
+        TabularPredictor predictor = create(kind, db, query, seed, threads, featureCutoffMs);
         BaselineModel m = new BaselineModel(kind, db, query, predictor, Map.of(),
                 Provenance.now(DataFingerprint.of(db), seed));
         long t0 = System.nanoTime();
