@@ -54,6 +54,7 @@ public final class BenchReport {
         for (BenchTask t : r.tasks()) {
             ObjectNode n = tasks.addObject();
             n.put("id", t.id()).put("title", t.title()).put("dataset", t.dataset()).put("query", t.query())
+                    .put("dropped_tables", String.join(",", t.dropTables()))
                     .put("metric", t.metric()).put("lower_is_better", t.lowerIsBetter())
                     .put("splits", r.notes().get(t.id()));
             n.set("published", JSON.valueToTree(t.published()));
@@ -97,6 +98,10 @@ public final class BenchReport {
         for (BenchTask t : r.tasks()) {
             b.append("\n## ").append(t.id()).append(": ").append(t.title()).append("\n\n`").append(t.query())
                     .append("`\n\n");
+            if (!t.dropTables().isEmpty()) {
+                b.append("Tables left out (they leak the label): ").append(String.join(", ", t.dropTables()))
+                        .append("\n\n");
+            }
             String note = r.notes().get(t.id());
             if (note != null) {
                 b.append("Splits: ").append(note.replace(";", "; ")).append("\n\n");

@@ -65,7 +65,7 @@ public final class BenchRunner {
         for (BenchTask task : tasks) {
             Database db;
             try {
-                db = database(task.dataset());
+                db = withoutTables(database(task.dataset()), task.dropTables());
             } catch (Exception e) {
                 notes.put(task.id(), "skipped: " + e.getMessage());
                 progress.accept(task.id() + ": skipped (" + e.getMessage() + ")");
@@ -202,6 +202,16 @@ public final class BenchRunner {
         db = DataSources.open(folder.toString()).load().database();
         loaded.put(dataset, db);
         return db;
+    }
+
+    private static Database withoutTables(Database db, List<String> drop) {
+        if (drop.isEmpty()) {
+            return db;
+        }
+        java.util.function.Predicate<String> kept = name -> drop.stream().noneMatch(name::equalsIgnoreCase);
+        return new Database(new org.relgraph.schema.Schema(db.schema().tables().stream()
+                .filter(t -> kept.test(t.name())).toList()),
+                db.tables().stream().filter(t -> kept.test(t.name())).toList());
     }
 
     private static String describe(BenchTask task, ModelRun run) {

@@ -18,11 +18,13 @@ import org.relgraph.table.Database;
  *
  * @param dataset   {@code bank}, {@code rel-f1} or {@code berka}
  * @param metric    the headline metric ({@code auroc}, {@code mae} or {@code map@3}); lower is better for mae
+ * @param dropTables    tables left out of the database for this task, because they leak its label
  * @param inputCutoffMs the latest time any model input may read, or null (RelBench: its test time, 2010-01-01)
  * @param published reference numbers for the headline metric on test, by source (RelBench's own scale: AUROC in
  *                  percent is converted to 0..1 here)
  */
-public record BenchTask(String id, String title, String dataset, String query, String metric, Long inputCutoffMs,
+public record BenchTask(String id, String title, String dataset, List<String> dropTables, String query,
+                        String metric, Long inputCutoffMs,
                         Map<String, Double> published, Planner planner) {
     /** Places the anchors of a task on its data. */
     public interface Planner {
@@ -47,16 +49,20 @@ public record BenchTask(String id, String title, String dataset, String query, S
 
     public static List<BenchTask> all() {
         return List.of(
-                new BenchTask("bank-mortgage", "Bank: mortgage within 6 months", "bank", MORTGAGE, "auroc", null, Map.of(),
+                new BenchTask("bank-mortgage", "Bank: mortgage within 6 months", "bank", List.of(), MORTGAGE, "auroc", null, Map.of(),
                         (db, q, s) -> new SplitPlanner(db, q.window()).testTime(millis(BANK_TEST))
                                 .trainAnchorCount(s.bankTrainAnchors()).plan()),
-                new BenchTask("bank-nba", "Bank: next best action (offer × channel)", "bank", NBA, "map@3",
+                new BenchTask("bank-nba", "Bank: next best action (offer × channel)", "bank", List.of(), NBA, "map@3",
                         null, Map.of(), (db, q, s) -> new SplitPlanner(db, q.window()).testTime(millis(BANK_TEST))
                                 .trainAnchorCount(s.bankTrainAnchors() * 3).plan()),
                 relF1(RelF1Task.DRIVER_DNF, "auroc", 0.7262, 0.6856),
                 relF1(RelF1Task.DRIVER_TOP3, "auroc", 0.7554, 0.7392),
                 relF1(RelF1Task.DRIVER_POSITION, "mae", 4.022, 4.170),
-                new BenchTask("berka-loan", "Berka: account takes a loan within 6 months", "berka", BERKA_LOAN,
+                new BenchTask("berka-loan", "Berka: account takes a loan within 6 months", "berka",
+                        // Standing orders have no time: the table is the 1998 end state, so accounts that take a
+                        // loan later already carry a "loan payment" order at every anchor (flat-xgboost reached
+                        // AUROC 0.97 on that feature alone). Without a time it cannot be cut, so it goes.
+                        List.of("orders"), BERKA_LOAN,
                         "auroc", null, Map.of(), (db, q, s) -> new SplitPlanner(db, q.window())
                                 .testTime(millis(BERKA_TEST)).plan()));
     }
@@ -65,7 +71,7 @@ public record BenchTask(String id, String title, String dataset, String query, S
         Map<String, Double> published = new LinkedHashMap<>();
         published.put("RelBench GNN", gnn);
         published.put("RelBench LightGBM", lightGbm);
-        return new BenchTask("f1-" + task.taskName(), "rel-f1 " + task.taskName(), "rel-f1", task.query(), metric,
+        return new BenchTask("f1-" + task.taskName(), "rel-f1 " + task.taskName(), "rel-f1", List.of(), task.query(), metric,
                 RelF1Dataset.TEST_TIME.toEpochMilli(), published, (db, q, s) -> task.splitPlanner(db).maxEvalAnchors(s.relF1EvalAnchors())
                         .maxTrainAnchors(s.relF1MaxTrainAnchors()).plan());
     }
