@@ -5,7 +5,7 @@ import java.util.Locale;
 import org.relgraph.schema.SchemaException;
 
 /**
- * How big a benchmark run is. {@code quick} fits in about 15 minutes on 2 shared cores (small bank, few anchors and
+ * How big a benchmark run is. {@code quick} took 10 minutes on 2 shared cores (small bank, few anchors and
  * epochs; rel-f1 with RelBench's full protocol); {@code full} uses a 100k-customer bank, RelBench's full rel-f1
  * protocol and more epochs; {@code tiny} is for tests (a 600-customer bank, bank tasks only).
  *
