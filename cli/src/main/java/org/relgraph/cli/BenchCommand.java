@@ -22,7 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "mortgage propensity, bank next best action, rel-f1 driver-dnf / driver-top3 / driver-position "
                 + "and berka loan tasks. Reports val and test metrics, fit time, inference time per 1,000 entities, "
                 + "peak memory, RelBench's published numbers and the bank's Bayes-optimal AUROC, plus the business "
-                + "view (conversion in the top 20/30 % vs random, offers saved). Writes README.md, results.json "
+                + "view (conversion in the top 20/30 %% vs random, offers saved). Writes README.md, results.json "
                 + "and PNG charts into --out, atomically. rel-f1 and berka are skipped when their raw files are "
                 + "absent from --data-home.",
             "",

@@ -1,7 +1,6 @@
 package org.relgraph.benchmarks.suite;
 
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -222,9 +221,5 @@ public final class BenchRunner {
                 task.id(), run.model(), task.metric(), run.val().getOrDefault(task.metric(), Double.NaN),
                 task.metric(), run.test().getOrDefault(task.metric(), Double.NaN), run.trainSeconds(),
                 run.inferMsPer1000());
-    }
-
-    static LocalDate bankTest() {
-        return BenchTask.BANK_TEST;
     }
 }
