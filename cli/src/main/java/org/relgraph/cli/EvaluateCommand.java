@@ -6,11 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.relgraph.models.gnn.GnnPredictor;
-import org.relgraph.models.gnn.GnnRanker;
-import org.relgraph.models.gnn.ModelBundle;
+import org.relgraph.models.EntityModel;
+import org.relgraph.models.ModelLoader;
 import org.relgraph.models.gnn.SplitAnchors;
-import org.relgraph.query.TaskType;
 import org.relgraph.query.TrainingTable;
 import org.relgraph.query.TrainingTableBuilder;
 import org.relgraph.schema.SchemaException;
@@ -35,7 +33,8 @@ import picocli.CommandLine.Model.CommandSpec;
             ""
         })
 public final class EvaluateCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, paramLabel = "MODEL_DIR", description = "A bundle written by train.")
+    @Option(names = "--model", required = true, paramLabel = "MODEL_DIR",
+            description = "A bundle written by train or baseline.")
     Path model;
 
     @Mixin
@@ -52,27 +51,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
         Database db = data.loadDatabase();
-        ModelBundle bundle = ModelBundle.load(model);
-        if (bundle.info().taskType() == TaskType.RANKING) {
-            try (GnnRanker ranker = GnnRanker.load(bundle, db)) {
-                ranker.unknownCategories().forEach(u -> pw.println("note: " + u.describe()));
-                TrainingTable table = new TrainingTableBuilder(db, ranker.query())
-                        .build(split, anchorsOf(ranker.splitAnchors()).of(split));
-                pw.println(ranker.query());
-                pw.println(table.summary());
-                long t0 = System.nanoTime();
-                Map<String, Double> metrics = ranker.evaluate(table);
-                pw.printf(Locale.ROOT, "Evaluated in %.1f s over %d candidate actions%n",
-                        (System.nanoTime() - t0) / 1e9, ranker.actions().size());
-                TrainCommand.printMetrics(metrics, pw);
-            }
-            pw.flush();
-            return 0;
-        }
-        try (GnnPredictor predictor = GnnPredictor.load(model, db)) {
+        try (EntityModel predictor = ModelLoader.load(model, db)) {
             predictor.unknownCategories().forEach(u -> pw.println("note: " + u.describe()));
-            SplitAnchors anchors = anchorsOf(predictor.splitAnchors());
-            List<Long> times = anchors.of(split);
+            List<Long> times = anchorsOf(predictor.splitAnchors()).of(split);
             TrainingTable table = new TrainingTableBuilder(db, predictor.query()).build(split, times);
             pw.println(predictor.query());
             pw.println(table.summary());

@@ -7,9 +7,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.relgraph.models.gnn.GnnPredictor;
+import org.relgraph.models.EntityModel;
+import org.relgraph.models.ModelLoader;
 import org.relgraph.models.gnn.GnnRanker;
-import org.relgraph.models.gnn.ModelBundle;
 import org.relgraph.models.output.ScoreOutputs;
 import org.relgraph.models.output.ScoreTable;
 import org.relgraph.models.output.TerminalTable;
@@ -17,8 +17,9 @@ import org.relgraph.models.output.WriteOptions;
 import org.relgraph.models.predict.ActionTiers;
 import org.relgraph.models.predict.NextBestActionTable;
 import org.relgraph.models.predict.PropensityTable;
+import org.relgraph.models.rank.CfModel;
+import org.relgraph.models.rank.RecommendationTable;
 import org.relgraph.query.PredictiveQuery;
-import org.relgraph.query.TaskType;
 import org.relgraph.query.TrainingTableBuilder;
 import org.relgraph.table.Database;
 import picocli.CommandLine.Command;
@@ -45,7 +46,8 @@ import picocli.CommandLine.Model.CommandSpec;
             ""
         })
 public final class PredictCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, paramLabel = "MODEL_DIR", description = "A bundle written by train.")
+    @Option(names = "--model", required = true, paramLabel = "MODEL_DIR",
+            description = "A bundle written by train or baseline.")
     Path model;
 
     @Mixin
@@ -79,25 +81,16 @@ public final class PredictCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
         Database db = data.loadDatabase();
-        ModelBundle bundle = ModelBundle.load(model);
-        ScoreTable table;
-        if (bundle.info().taskType() == TaskType.RANKING) {
-            try (GnnRanker ranker = GnnRanker.load(bundle, db)) {
-                ranker.unknownCategories().forEach(u -> pw.println("note: " + u.describe()));
-                table = scoreActions(ranker, db, asOfMillis(db), ActionTiers.parse(tiers), top, pw);
+        try (EntityModel predictor = ModelLoader.load(model, db)) {
+            predictor.unknownCategories().forEach(u -> pw.println("note: " + u.describe()));
+            ScoreTable table = score(predictor, db, asOfMillis(db), ActionTiers.parse(tiers), top, pw);
+            if (out != null) {
+                LocalDate day = Instant.ofEpochMilli(asOfMillis(db)).atZone(ZoneOffset.UTC).toLocalDate();
+                ScoreOutputs.write(out, new WriteOptions(day, model.getFileName().toString()), table);
+                pw.println("Wrote " + table.rowCount() + " rows to " + org.relgraph.source.PostgresUrl.masked(out));
             }
-        } else {
-            try (GnnPredictor predictor = GnnPredictor.load(model, db)) {
-                predictor.unknownCategories().forEach(u -> pw.println("note: " + u.describe()));
-                table = score(predictor, db, asOfMillis(db), ActionTiers.parse(tiers), top, pw);
-            }
+            pw.print(new TerminalTable(show, 40).render(table));
         }
-        if (out != null) {
-            LocalDate day = Instant.ofEpochMilli(asOfMillis(db)).atZone(ZoneOffset.UTC).toLocalDate();
-            ScoreOutputs.write(out, new WriteOptions(day, model.getFileName().toString()), table);
-            pw.println("Wrote " + table.rowCount() + " rows to " + org.relgraph.source.PostgresUrl.masked(out));
-        }
-        pw.print(new TerminalTable(show, 40).render(table));
         pw.flush();
         return 0;
     }
@@ -119,8 +112,11 @@ public final class PredictCommand implements Callable<Integer> {
         return asOf == null ? DataTimes.latest(db) : SplitOptions.parse("--as-of", asOf).getAsLong();
     }
 
-    static ScoreTable score(GnnPredictor predictor, Database db, long asOfMs, ActionTiers tiers, int top,
+    static ScoreTable score(EntityModel predictor, Database db, long asOfMs, ActionTiers tiers, int top,
                             PrintWriter pw) {
+        if (predictor instanceof GnnRanker ranker) {
+            return scoreActions(ranker, db, asOfMs, tiers, top, pw);
+        }
         PredictiveQuery q = predictor.query();
         int[] rows = new TrainingTableBuilder(db, q).population(asOfMs);
         pw.printf(Locale.ROOT, "Scoring %,d %s as of %s%s%n", rows.length, q.entityTable(),
@@ -130,6 +126,10 @@ public final class PredictCommand implements Callable<Integer> {
         double[] scores = predictor.score(rows, asOfMs);
         pw.printf(Locale.ROOT, "Scored in %.1f s (%.0f entities/s)%n", (System.nanoTime() - t0) / 1e9,
                 rows.length / Math.max(1e-9, (System.nanoTime() - t0) / 1e9));
+        if (predictor instanceof CfModel cf) {
+            return RecommendationTable.build(q, db.table(q.entityTable()), rows, cf.recommend(rows, asOfMs, 3),
+                    scores, top);
+        }
         return PropensityTable.build(q, db.table(q.entityTable()), rows, scores, tiers, top);
     }
 }

@@ -45,6 +45,20 @@ public final class TrainingTable {
         this.targetRows = b.candidates ? Arrays.copyOf(b.targetRows, b.size) : null;
     }
 
+    /**
+     * Unlabelled examples for scoring: every row of {@code entityRows} at one anchor, labels NaN. Lets a model that
+     * reads examples (point-in-time features, CF histories) score entities as of a date through the same path it
+     * was evaluated on.
+     */
+    public static TrainingTable unlabeled(TaskType taskType, Column entityKeys, int[] entityRows, long anchor) {
+        Builder b = new Builder("score", taskType, entityKeys, false, false);
+        b.anchor(anchor);
+        for (int r : entityRows) {
+            b.add(r, anchor, Double.NaN);
+        }
+        return b.build();
+    }
+
     public String split() {
         return split;
     }

@@ -123,6 +123,21 @@ public final class GradientBoostedBaseline implements TabularPredictor {
         });
     }
 
+    /** The same files as {@link #save}, written straight into {@code dir} (a bundle that publishes atomically itself). */
+    void saveInto(Path dir) throws IOException {
+        if (trees == null) {
+            throw new IllegalStateException(name + " is not fitted");
+        }
+        trees.saveModel(dir.resolve(BoostedTrees.MODEL_FILE));
+        JSON.writeValue(dir.resolve(SavedBaseline.FILE).toFile(), new SavedBaseline(name, spec, settings,
+                trees.task(), trees.featureNames(), trees.classes(), trees.bestIteration()));
+    }
+
+    /** Class codes in XGBoost's order for a multiclass task; empty otherwise. */
+    double[] classes() {
+        return trees.classes();
+    }
+
     /** A baseline saved by {@link #save}, computing features from {@code db}. */
     public static GradientBoostedBaseline load(Path folder, Database db) {
         SavedBaseline saved;

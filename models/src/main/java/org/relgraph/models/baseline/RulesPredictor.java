@@ -122,6 +122,31 @@ public final class RulesPredictor implements TabularPredictor {
         return out;
     }
 
+    /** Writes the fitted rule as {@value SavedRules#FILE} into {@code folder} (which must exist). */
+    void saveInto(java.nio.file.Path folder) throws java.io.IOException {
+        if (task == null) {
+            throw new IllegalStateException(NAME + " is not fitted");
+        }
+        SavedRules.write(folder, new SavedRules(entityTable, featureCutoffMs, task, segmentColumn,
+                new java.util.TreeMap<>(segmentRates), overallMean, activitySpec, activityMedian, activeShift,
+                quietShift));
+    }
+
+    /** A rule saved by {@link #saveInto}, reading activity from {@code db}. */
+    static RulesPredictor load(java.nio.file.Path folder, Database db) throws java.io.IOException {
+        SavedRules saved = SavedRules.read(folder);
+        RulesPredictor r = new RulesPredictor(db, saved.entityTable(), saved.featureCutoffMs());
+        r.task = saved.task();
+        r.segmentColumn = saved.segmentColumn();
+        r.segmentRates = Map.copyOf(saved.segmentRates());
+        r.overallMean = saved.overallMean();
+        r.activitySpec = saved.activitySpec();
+        r.activityMedian = saved.activityMedian();
+        r.activeShift = saved.activeShift();
+        r.quietShift = saved.quietShift();
+        return r;
+    }
+
     /** The column the rule segments by, or null when the entity table has no categorical column. */
     public String segmentColumn() {
         return segmentColumn;

@@ -23,12 +23,12 @@ import org.relgraph.gnn.train.TrainingResult;
 import org.relgraph.gnn.train.TaskLabels;
 import org.relgraph.gnn.train.WeightCheckpoint;
 import org.relgraph.graph.HeteroGraph;
-import org.relgraph.metrics.BinaryMetrics;
-import org.relgraph.metrics.BusinessMetrics;
+import org.relgraph.models.EntityModel;
+import org.relgraph.models.ModelKind;
+import org.relgraph.models.TaskMetrics;
 import org.relgraph.metrics.PlattScaling;
 import org.relgraph.metrics.MetricReport;
 import org.relgraph.metrics.MulticlassMetrics;
-import org.relgraph.metrics.RegressionMetrics;
 import org.relgraph.query.PredictiveQuery;
 import org.relgraph.query.TaskType;
 import org.relgraph.query.TrainingSplits;
@@ -42,7 +42,7 @@ import org.relgraph.table.Database;
  * saves to / loads from a {@link ModelBundle}. Holds a background thread for batch assembly: close it when done.
  * Not thread-safe (the model caches activations between forward and backward): score from one thread at a time.
  */
-public final class GnnPredictor implements AutoCloseable {
+public final class GnnPredictor implements EntityModel {
     private final Database db;
     private final PredictiveQuery query;
     private final GnnConfig config;
@@ -239,6 +239,7 @@ public final class GnnPredictor implements AutoCloseable {
         }
     }
 
+    @Override
     public void save(Path dir) throws IOException {
         BundleInfo info = new BundleInfo(ModelBundle.FORMAT_VERSION, query.text(), SchemaYaml.toYaml(db.schema()),
                 query.taskType(), config, head, metrics, provenance, splits, calibration);
@@ -246,9 +247,10 @@ public final class GnnPredictor implements AutoCloseable {
     }
 
     /**
-     * The task's metrics on {@code table} ({@link BinaryMetrics#report}, {@link RegressionMetrics#report} or
-     * {@link MulticlassMetrics#report}), name to value; just {@code count = 0} for an empty table.
+     * The task's metrics on {@code table} ({@link TaskMetrics} for binary and regression,
+     * {@link MulticlassMetrics#report} for multiclass), name to value; just {@code count = 0} for an empty table.
      */
+    @Override
     public Map<String, Double> evaluate(TrainingTable table) {
         if (table.size() == 0) {
             return Map.of("count", 0.0);
@@ -257,11 +259,8 @@ public final class GnnPredictor implements AutoCloseable {
         double[][] scores = outputs(seeds.rows(), seeds.times());
         double[] labels = seeds.labels();
         MetricReport report = switch (head.taskType()) {
-            case BINARY -> MetricReport.builder()
-                    .addAll(BinaryMetrics.report(firstColumn(scores), TaskLabels.binary(labels)))
-                    .value("mean_predicted", Arrays.stream(firstColumn(scores)).average().orElse(Double.NaN))
-                    .addAll(BusinessMetrics.report(firstColumn(scores), TaskLabels.binary(labels))).build();
-            case REGRESSION -> RegressionMetrics.report(labels, firstColumn(scores));
+            case BINARY -> TaskMetrics.binary(firstColumn(scores), TaskLabels.binary(labels));
+            case REGRESSION -> TaskMetrics.regression(labels, firstColumn(scores));
             case MULTICLASS -> {
                 int[] truth = TaskLabels.classIndices(labels, head);
                 int classes = head.classes().length;
@@ -284,6 +283,7 @@ public final class GnnPredictor implements AutoCloseable {
      * Scores entities with the data known at {@code asOfMs}: BINARY the probability, REGRESSION the predicted
      * value, MULTICLASS the most likely class's label code (see {@link #classProbabilities}).
      */
+    @Override
     public double[] score(int[] entityRows, long asOfMs) {
         double[][] s = classProbabilities(entityRows, asOfMs);
         double[] out = new double[s.length];
@@ -330,15 +330,23 @@ public final class GnnPredictor implements AutoCloseable {
      * Category values of the data this predictor scores that the model never learned (new since training, or too
      * rare in it): they are encoded as the unknown category rather than refused, and a caller should say so.
      */
+    @Override
     public List<UnknownCategories> unknownCategories() {
         return encoding.unknownCategories(db);
     }
 
     /** The anchors of the train/val/test tables this model was built with (null for a hand-made bundle). */
+    @Override
     public SplitAnchors splitAnchors() {
         return splits;
     }
 
+    @Override
+    public String kind() {
+        return ModelKind.GNN.id();
+    }
+
+    @Override
     public PredictiveQuery query() {
         return query;
     }
@@ -351,6 +359,7 @@ public final class GnnPredictor implements AutoCloseable {
         return head;
     }
 
+    @Override
     public Map<String, Double> metrics() {
         return java.util.Collections.unmodifiableMap(metrics);
     }

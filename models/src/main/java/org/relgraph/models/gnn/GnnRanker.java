@@ -37,7 +37,7 @@ import org.relgraph.table.Database;
  * with calibrated acceptance probabilities, and saves to / loads from a {@link ModelBundle} like
  * {@link GnnPredictor}. Holds a background batch thread: close it. Score from one thread at a time.
  */
-public final class GnnRanker implements AutoCloseable {
+public final class GnnRanker implements org.relgraph.models.EntityModel {
     private final Database db;
     private final PredictiveQuery query;
     private final GnnConfig config;
@@ -195,10 +195,24 @@ public final class GnnRanker implements AutoCloseable {
     }
 
     /** Category values of today's data the model never saw in training; they are scored as the unknown category. */
+    @Override
     public java.util.List<org.relgraph.gnn.encode.UnknownCategories> unknownCategories() {
         return encoding.unknownCategories(db);
     }
 
+    @Override
+    public String kind() {
+        return org.relgraph.models.ModelKind.GNN.id();
+    }
+
+    /** The calibrated acceptance probability of each entity's best action; {@link #scoreActions} has them all. */
+    @Override
+    public double[] score(int[] entityRows, long asOfMs) {
+        return java.util.Arrays.stream(scoreActions(entityRows, asOfMs))
+                .mapToDouble(r -> java.util.Arrays.stream(r).max().orElse(Double.NaN)).toArray();
+    }
+
+    @Override
     public void save(Path dir) throws IOException {
         BundleInfo info = new BundleInfo(ModelBundle.FORMAT_VERSION, query.text(), SchemaYaml.toYaml(db.schema()),
                 TaskType.RANKING, config, new PredictionHead(TaskType.RANKING, 1, 0, 1, null), metrics, provenance,
@@ -207,6 +221,7 @@ public final class GnnRanker implements AutoCloseable {
     }
 
     /** Ranking metrics ({@link RankingEvaluation}) of the model on an ARGMAX table; {@code count = 0} when empty. */
+    @Override
     public Map<String, Double> evaluate(TrainingTable table) {
         RankingSeeds seeds = seeds(table);
         if (seeds.size() == 0) {
@@ -251,6 +266,7 @@ public final class GnnRanker implements AutoCloseable {
         return actions;
     }
 
+    @Override
     public PredictiveQuery query() {
         return query;
     }
@@ -259,10 +275,12 @@ public final class GnnRanker implements AutoCloseable {
         return config;
     }
 
+    @Override
     public Map<String, Double> metrics() {
         return java.util.Collections.unmodifiableMap(metrics);
     }
 
+    @Override
     public SplitAnchors splitAnchors() {
         return splits;
     }

@@ -1,0 +1,231 @@
+package org.relgraph.benchmarks.suite;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.relgraph.datasets.PreparedDatasets;
+import org.relgraph.datasets.bank.BankConfig;
+import org.relgraph.datasets.bank.MortgageOracle;
+import org.relgraph.datasets.bank.OracleResult;
+import org.relgraph.gnn.model.GnnConfig;
+import org.relgraph.gnn.train.TrainingListener;
+import org.relgraph.metrics.GainsCurve;
+import org.relgraph.models.EntityModel;
+import org.relgraph.models.ModelKind;
+import org.relgraph.models.baseline.BaselineModel;
+import org.relgraph.models.features.FeatureOptions;
+import org.relgraph.models.gnn.GnnPredictor;
+import org.relgraph.models.gnn.GnnRanker;
+import org.relgraph.models.rank.CfModel;
+import org.relgraph.query.PredictiveQuery;
+import org.relgraph.query.SplitPlan;
+import org.relgraph.query.TaskType;
+import org.relgraph.query.TrainingSplits;
+import org.relgraph.query.TrainingTable;
+import org.relgraph.query.TrainingTableBuilder;
+import org.relgraph.schema.SchemaException;
+import org.relgraph.source.DataSources;
+import org.relgraph.table.Database;
+
+/**
+ * Runs every model of a suite on every task: builds the task's splits once, fits each model (timing it and
+ * sampling its heap), records val and test metrics, inference time per 1,000 entities and the test gains curve,
+ * and for the bank the generator's Bayes-optimal AUROC at the test anchor. A model that cannot do a task is
+ * recorded with the reason instead of a number; a dataset whose raw files are absent is skipped with the reason.
+ */
+public final class BenchRunner {
+    private static final int INFERENCE_ENTITIES = 2_000;
+
+    private final SuiteSettings settings;
+    private final PreparedDatasets datasets;
+    private final int threads;
+    private final Consumer<String> progress;
+    private final Map<String, Database> loaded = new HashMap<>();
+
+    public BenchRunner(SuiteSettings settings, Path dataHome, Path cacheHome, int threads, Consumer<String> progress) {
+        this.settings = settings;
+        this.datasets = new PreparedDatasets(dataHome, cacheHome);
+        this.threads = threads;
+        this.progress = progress;
+    }
+
+    public BenchResults run() {
+        List<BenchTask> tasks = settings.tasks().isEmpty() ? BenchTask.all()
+                : settings.tasks().stream().map(BenchTask::byId).toList();
+        List<ModelRun> runs = new ArrayList<>();
+        Map<String, String> notes = new LinkedHashMap<>();
+        Map<String, Double> oracle = new LinkedHashMap<>();
+        long start = System.nanoTime();
+        for (BenchTask task : tasks) {
+            Database db;
+            try {
+                db = withoutTables(database(task.dataset()), task.dropTables());
+            } catch (Exception e) {
+                notes.put(task.id(), "skipped: " + e.getMessage());
+                progress.accept(task.id() + ": skipped (" + e.getMessage() + ")");
+                continue;
+            }
+            PredictiveQuery q = PredictiveQuery.parse(task.query(), db.schema());
+            SplitPlan plan = task.planner().plan(db, q, settings);
+            TrainingSplits splits = new TrainingTableBuilder(db, q).build(plan);
+            notes.put(task.id(), splits.toString().replace('\n', ';'));
+            progress.accept(task.id() + ": " + splits.toString().replace("\n", "; "));
+            if (task.id().equals("bank-mortgage")) {
+                OracleResult r = new MortgageOracle(BankConfig.of(settings.bankCustomers(), settings.seed()))
+                        .evaluate(BenchTask.BANK_TEST);
+                oracle.put(task.id(), r.expectedAuroc());
+                progress.accept(String.format(Locale.ROOT, "%s: oracle (Bayes-optimal) AUROC at %s = %.4f",
+                        task.id(), BenchTask.BANK_TEST, r.expectedAuroc()));
+            }
+            for (String model : SuiteSettings.ALL_MODELS) {
+                if (settings.runsModel(model)) {
+                    ModelRun run = runOne(task, model, db, q, splits);
+                    runs.add(run);
+                    progress.accept(describe(task, run));
+                }
+            }
+        }
+        return new BenchResults(settings, MachineInfo.now(), tasks, runs, notes, oracle,
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    private ModelRun runOne(BenchTask task, String model, Database db, PredictiveQuery q, TrainingSplits splits) {
+        boolean ranking = q.taskType() == TaskType.RANKING;
+        if (model.equals("cf") && !ranking) {
+            return ModelRun.unavailable(task.id(), model, "n/a: cf ranks items; this task predicts one number");
+        }
+        if (ranking && !model.equals("cf") && !model.equals("gnn")) {
+            return ModelRun.unavailable(task.id(), model, "n/a: flat-table models predict one number per entity");
+        }
+        progress.accept(task.id() + " × " + model + ": fitting");
+        System.gc();
+        EntityModel m;
+        double trainSeconds;
+        double heap;
+        long t0 = System.nanoTime();
+        try (HeapPeak peak = new HeapPeak()) {
+            m = fit(model, task, db, q, splits);
+            trainSeconds = (System.nanoTime() - t0) / 1e9;
+            heap = peak.peakMb();
+        } catch (SchemaException e) {
+            return ModelRun.unavailable(task.id(), model, "not supported yet: " + e.getMessage());
+        }
+        try (m) {
+            Map<String, Double> val = strip(m.metrics(), "val_");
+            Map<String, Double> test = strip(m.metrics(), "test_");
+            long asOf = splits.test().anchors().get(0);
+            int[] population = new TrainingTableBuilder(db, q).population(asOf);
+            int[] sample = Arrays.copyOf(population, Math.min(population.length, INFERENCE_ENTITIES));
+            long s0 = System.nanoTime();
+            m.score(sample, asOf);
+            double inferMs = sample.length == 0 ? Double.NaN
+                    : (System.nanoTime() - s0) / 1e6 / sample.length * 1000;
+            List<double[]> gains = q.taskType() == TaskType.BINARY ? gains(m, splits.test()) : List.of();
+            return new ModelRun(task.id(), model, "ok", val, test, trainSeconds, inferMs, heap,
+                    HeapPeak.processPeakRssMb(), gains);
+        }
+    }
+
+    private EntityModel fit(String model, BenchTask task, Database db, PredictiveQuery q, TrainingSplits splits) {
+        Consumer<String> quiet = line -> { };
+        long cutoff = task.inputCutoffMs() == null ? FeatureOptions.NO_CUTOFF : task.inputCutoffMs();
+        return switch (model) {
+            case "gnn" -> {
+                GnnConfig config = GnnConfig.defaults().withEpochs(settings.gnnEpochs())
+                        .withHidden(settings.gnnHidden()).withSeed(settings.seed())
+                        .withInputCutoffMs(task.inputCutoffMs());
+                yield q.taskType() == TaskType.RANKING
+                        ? GnnRanker.train(db, q, splits, config, TrainingListener.NONE)
+                        : GnnPredictor.train(db, q, splits, config, TrainingListener.NONE);
+            }
+            // CF's history is read strictly before each anchor; rel-f1 has no ranking task, so no cutoff is needed.
+            case "cf" -> CfModel.train(db, q, splits, settings.seed(), quiet);
+            default -> BaselineModel.train(db, q, splits, ModelKind.parse(model), settings.seed(), threads, cutoff,
+                    quiet);
+        };
+    }
+
+    /** Test scores grouped by anchor and scored as of it, as the gains curve a campaign would see. */
+    private static List<double[]> gains(EntityModel m, TrainingTable test) {
+        double[] scores = new double[test.size()];
+        boolean[] labels = new boolean[test.size()];
+        for (long anchor : test.anchors()) {
+            List<Integer> idx = new ArrayList<>();
+            for (int i = 0; i < test.size(); i++) {
+                if (test.anchorTime(i) == anchor) {
+                    idx.add(i);
+                }
+            }
+            int[] rows = idx.stream().mapToInt(i -> test.entityRow(i)).toArray();
+            double[] s = m.score(rows, anchor);
+            for (int j = 0; j < rows.length; j++) {
+                scores[idx.get(j)] = s[j];
+                labels[idx.get(j)] = test.label(idx.get(j)) > 0.5;
+            }
+        }
+        boolean any = false;
+        for (boolean b : labels) {
+            any |= b;
+        }
+        if (!any) {
+            return List.of();
+        }
+        return GainsCurve.of(scores, labels).sampled(50).stream()
+                .map(p -> new double[] {p.fractionContacted(), p.fractionCaptured()}).toList();
+    }
+
+    private static Map<String, Double> strip(Map<String, Double> metrics, String prefix) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        metrics.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                out.put(k.substring(prefix.length()), v);
+            }
+        });
+        return out;
+    }
+
+    private Database database(String dataset) throws Exception {
+        Database db = loaded.get(dataset);
+        if (db != null) {
+            return db;
+        }
+        Path folder;
+        if (dataset.equals("bank")) {
+            progress.accept("bank: " + settings.bankCustomers() + " customers, seed " + settings.seed()
+                    + " (generated once into the cache)");
+            folder = datasets.syntheticBank(settings.bankCustomers(), settings.seed());
+        } else {
+            progress.accept(dataset + ": preparing / loading");
+            folder = datasets.prepared(dataset);
+        }
+        db = DataSources.open(folder.toString()).load().database();
+        loaded.put(dataset, db);
+        return db;
+    }
+
+    private static Database withoutTables(Database db, List<String> drop) {
+        if (drop.isEmpty()) {
+            return db;
+        }
+        java.util.function.Predicate<String> kept = name -> drop.stream().noneMatch(name::equalsIgnoreCase);
+        return new Database(new org.relgraph.schema.Schema(db.schema().tables().stream()
+                .filter(t -> kept.test(t.name())).toList()),
+                db.tables().stream().filter(t -> kept.test(t.name())).toList());
+    }
+
+    private static String describe(BenchTask task, ModelRun run) {
+        if (!run.ok()) {
+            return task.id() + " × " + run.model() + ": " + run.status();
+        }
+        return String.format(Locale.ROOT, "%s × %s: val %s %.4f, test %s %.4f, fit %.1f s, %.1f ms / 1k entities",
+                task.id(), run.model(), task.metric(), run.val().getOrDefault(task.metric(), Double.NaN),
+                task.metric(), run.test().getOrDefault(task.metric(), Double.NaN), run.trainSeconds(),
+                run.inferMsPer1000());
+    }
+}

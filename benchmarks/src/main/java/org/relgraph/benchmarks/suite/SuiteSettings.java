@@ -1,0 +1,61 @@
+package org.relgraph.benchmarks.suite;
+
+import java.util.List;
+import java.util.Locale;
+import org.relgraph.schema.SchemaException;
+
+/**
+ * How big a benchmark run is. {@code quick} took 10 minutes on 2 shared cores (small bank, few anchors and
+ * epochs; rel-f1 with RelBench's full protocol); {@code full} uses a 100k-customer bank, RelBench's full rel-f1
+ * protocol and more epochs; {@code tiny} is for tests (a 600-customer bank, bank tasks only).
+ *
+ * @param relF1MaxTrainAnchors cap on rel-f1 train anchors (RelBench uses all of them)
+ * @param tasks                task ids to run (empty = the suite's own list)
+ * @param models               model ids to run (empty = all)
+ */
+public record SuiteSettings(String name, int bankCustomers, int bankTrainAnchors, int gnnEpochs, int gnnHidden,
+                            int relF1MaxTrainAnchors, int relF1EvalAnchors, long seed, List<String> tasks,
+                            List<String> models) {
+    public static final List<String> ALL_MODELS = List.of("rules", "entity-gbdt", "flat-xgboost", "cf", "gnn");
+
+    public SuiteSettings {
+        tasks = List.copyOf(tasks);
+        models = List.copyOf(models);
+    }
+
+    public static SuiteSettings named(String suite, long seed) {
+        return switch (suite.toLowerCase(Locale.ROOT)) {
+            case "tiny" -> new SuiteSettings("tiny", 600, 2, 1, 16, 0, 0, seed,
+                    List.of("bank-mortgage", "bank-nba"), List.of());
+            // rel-f1 keeps RelBench's full protocol even in quick: fewer anchors would change the task and make the
+            // published numbers meaningless to compare against.
+            case "quick" -> new SuiteSettings("quick", 5_000, 4, 3, 64, 1000, 40, seed, List.of(), List.of());
+            case "full" -> new SuiteSettings("full", 100_000, 6, 10, 64, 1000, 40, seed, List.of(), List.of());
+            default -> throw new SchemaException("unknown suite '" + suite + "'", "use --suite quick or full");
+        };
+    }
+
+    public SuiteSettings withTasks(List<String> ids) {
+        return new SuiteSettings(name, bankCustomers, bankTrainAnchors, gnnEpochs, gnnHidden, relF1MaxTrainAnchors,
+                relF1EvalAnchors, seed, ids, models);
+    }
+
+    public SuiteSettings withModels(List<String> ids) {
+        for (String m : ids) {
+            if (!ALL_MODELS.contains(m)) {
+                throw new SchemaException("unknown model '" + m + "'", "models: " + String.join(", ", ALL_MODELS));
+            }
+        }
+        return new SuiteSettings(name, bankCustomers, bankTrainAnchors, gnnEpochs, gnnHidden, relF1MaxTrainAnchors,
+                relF1EvalAnchors, seed, tasks, ids);
+    }
+
+    public SuiteSettings withBankCustomers(int n) {
+        return new SuiteSettings(name, n, bankTrainAnchors, gnnEpochs, gnnHidden, relF1MaxTrainAnchors,
+                relF1EvalAnchors, seed, tasks, models);
+    }
+
+    boolean runsModel(String model) {
+        return models.isEmpty() || models.contains(model);
+    }
+}

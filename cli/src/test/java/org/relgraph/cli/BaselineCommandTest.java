@@ -1,0 +1,104 @@
+package org.relgraph.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** baseline → evaluate → predict for every flat kind, as a user would run them, on a small generated bank. */
+class BaselineCommandTest {
+    @TempDir
+    static Path tmp;
+    static Path bank;
+
+    @BeforeAll
+    static void generate() {
+        bank = tmp.resolve("bank");
+        RelgraphCommandTest.Run g = new RelgraphCommandTest.Run("generate", "bank", "--customers", "600",
+                "--out", bank.toString(), "--no-oracle");
+        assertEquals(0, g.code, g.err);
+    }
+
+    @Test
+    void everyFlatKindFitsEvaluatesAndPredictsLikeAGnnBundle() throws Exception {
+        for (String kind : List.of("rules", "entity-gbdt", "flat-xgboost")) {
+            Path model = tmp.resolve(kind);
+            RelgraphCommandTest.Run b = new RelgraphCommandTest.Run("baseline", "--kind", kind, "--data",
+                    bank.toString(), "--query", QueryCommandTest.MORTGAGE, "--train-anchors", "2", "--threads", "1",
+                    "--out", model.toString());
+            assertEquals(0, b.code, b.err);
+            assertTrue(b.out.contains(kind + ": features and fit on") && b.out.contains("test_auroc")
+                    && b.out.contains("Model bundle: "), b.out);
+            assertTrue(Files.isRegularFile(model.resolve("checksums.sha256")));
+
+            RelgraphCommandTest.Run e = new RelgraphCommandTest.Run("evaluate", "--model", model.toString(),
+                    "--data", bank.toString(), "--split", "test");
+            assertEquals(0, e.code, e.err);
+            assertTrue(e.out.contains("test: 1 anchors") && e.out.matches("(?s).*auroc\\s+0\\.\\d{4}.*")
+                    && e.out.contains("lift@20%"), e.out);
+
+            Path csv = tmp.resolve(kind + ".csv");
+            RelgraphCommandTest.Run p = new RelgraphCommandTest.Run("predict", "--model", model.toString(),
+                    "--data", bank.toString(), "--as-of", "2024-06-30", "--out", csv.toString(), "--show", "3");
+            assertEquals(0, p.code, p.err);
+            List<String> lines = Files.readAllLines(csv);
+            assertEquals("CUSTOMER_ID,NAME,MORTGAGE_PROPENSITY,RANK,RECOMMENDED_ACTION", lines.get(0));
+            assertTrue(lines.size() > 100, kind + " scores every eligible customer: " + lines.size());
+            double previous = Double.POSITIVE_INFINITY;
+            for (String line : lines.subList(1, lines.size())) {
+                double s = Double.parseDouble(line.split(",")[2]);
+                assertTrue(s >= 0 && s <= 1 && s <= previous, kind + ": calibrated probabilities, best first: "
+                        + line);
+                previous = s;
+            }
+        }
+    }
+
+    @Test
+    void cfRanksNextBestActionsEvaluatesByMapAndPredictsRecommendations() throws Exception {
+        Path model = tmp.resolve("cf");
+        RelgraphCommandTest.Run b = new RelgraphCommandTest.Run("baseline", "--kind", "cf", "--data",
+                bank.toString(), "--query", NBA, "--train-anchors", "3", "--out", model.toString());
+        assertEquals(0, b.code, b.err);
+        assertTrue(b.out.contains("actions = channel × offer_shown") && b.out.contains("test_map@3"), b.out);
+
+        RelgraphCommandTest.Run e = new RelgraphCommandTest.Run("evaluate", "--model", model.toString(),
+                "--data", bank.toString(), "--split", "val");
+        assertEquals(0, e.code, e.err);
+        assertTrue(e.out.matches("(?s).*map@3\\s+[01]\\.\\d{4}.*") && e.out.contains("candidate_auroc"), e.out);
+
+        Path csv = tmp.resolve("nba.csv");
+        RelgraphCommandTest.Run p = new RelgraphCommandTest.Run("predict", "--model", model.toString(),
+                "--data", bank.toString(), "--out", csv.toString(), "--show", "0");
+        assertEquals(0, p.code, p.err);
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals("CUSTOMER_ID,RECOMMENDATION_1,RECOMMENDATION_2,RECOMMENDATION_3,BEST_SCORE,RANK", lines.get(0));
+        String[] first = lines.get(1).split(",");
+        assertTrue(first[1].contains(" | ") && !first[1].equals(first[2]), "distinct channel | offer actions: "
+                + lines.get(1));
+    }
+
+    static final String NBA = "PREDICT ARGMAX(INTERACTION_HISTORY.OUTCOME = 'Accepted') FOR EACH "
+            + "CUSTOMERS.CUSTOMER_ID WHERE CUSTOMERS.SEGMENT IN ('Mass Affluent','Premier')";
+
+    @Test
+    void flatKindsRefuseRankingQueriesWithAHintToUseCf() {
+        RelgraphCommandTest.Run b = new RelgraphCommandTest.Run("baseline", "--kind", "flat-xgboost", "--data",
+                bank.toString(), "--query", NBA, "--out", tmp.resolve("y").toString());
+        assertEquals(2, b.code, b.out + b.err);
+        assertTrue(b.err.contains("--kind cf"), b.err);
+    }
+
+    @Test
+    void anUnknownKindIsOneLineWithTheKindsThatExist() {
+        RelgraphCommandTest.Run b = new RelgraphCommandTest.Run("baseline", "--kind", "lightgbm", "--data",
+                bank.toString(), "--query", QueryCommandTest.MORTGAGE, "--out", tmp.resolve("x").toString());
+        assertEquals(2, b.code, b.out + b.err);
+        assertTrue(b.err.contains("unknown model kind 'lightgbm'") && b.err.contains("flat-xgboost"), b.err);
+    }
+}

@@ -1,0 +1,50 @@
+package org.relgraph.models;
+
+import java.util.Map;
+import org.relgraph.models.gnn.SplitAnchors;
+import org.relgraph.query.PredictiveQuery;
+import org.relgraph.query.TrainingTable;
+
+/**
+ * What {@code evaluate}, {@code predict} and the benchmark suite need from a trained model of any kind (GNN, rules,
+ * gradient-boosted trees, collaborative filtering), so they never switch on the kind themselves. Load one with
+ * {@link ModelLoader#load}.
+ */
+public interface EntityModel extends AutoCloseable {
+    /** {@code gnn}, {@code rules}, {@code entity-gbdt}, {@code flat-xgboost} or {@code cf}: see {@link ModelKind}. */
+    String kind();
+
+    PredictiveQuery query();
+
+    /** The anchors of the train/val/test tables the model was built with, so evaluation rebuilds the same tables. */
+    SplitAnchors splitAnchors();
+
+    /** Metrics recorded when the model was trained, e.g. {@code val_auroc}, {@code test_auroc}. */
+    Map<String, Double> metrics();
+
+    /**
+     * The task's metrics on {@code table}, named as {@link TaskMetrics} names them for every kind; just
+     * {@code count = 0} for an empty table.
+     */
+    Map<String, Double> evaluate(TrainingTable table);
+
+    /**
+     * Scores entities with only the data known at {@code asOfMs}: BINARY the calibrated probability, REGRESSION
+     * the value, MULTICLASS the most likely class code, RANKING the score of the entity's best item.
+     */
+    double[] score(int[] entityRows, long asOfMs);
+
+    /**
+     * Category values of the loaded data that the model never saw in training (scored as the unknown category), for
+     * a note to the user; empty for kinds that do not encode categories themselves.
+     */
+    default java.util.List<org.relgraph.gnn.encode.UnknownCategories> unknownCategories() {
+        return java.util.List.of();
+    }
+
+    /** Writes the model as a checksummed bundle folder that {@link ModelLoader#load} reads back. */
+    void save(java.nio.file.Path dir) throws java.io.IOException;
+
+    @Override
+    void close();
+}

@@ -1,0 +1,262 @@
+package org.relgraph.models.rank;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.relgraph.metrics.BinaryMetrics;
+import org.relgraph.metrics.MetricReport;
+import org.relgraph.metrics.RankingMetrics;
+import org.relgraph.models.EntityModel;
+import org.relgraph.models.ModelKind;
+import org.relgraph.models.baseline.BaselineBundle;
+import org.relgraph.models.baseline.BaselineInfo;
+import org.relgraph.models.gnn.DataFingerprint;
+import org.relgraph.models.gnn.Provenance;
+import org.relgraph.models.gnn.SplitAnchors;
+import org.relgraph.query.PredictiveQuery;
+import org.relgraph.query.Target;
+import org.relgraph.query.TaskType;
+import org.relgraph.query.TrainingSplits;
+import org.relgraph.query.TrainingTable;
+import org.relgraph.schema.SchemaException;
+import org.relgraph.schema.SchemaYaml;
+import org.relgraph.table.Database;
+
+/**
+ * Collaborative filtering for ranking queries (ARGMAX next-best-action and LIST_DISTINCT links): per (entity,
+ * anchor) every item is scored from interactions strictly before the anchor — the entity's own past items,
+ * item-item co-occurrence with them, and popularity for entities with no history — and ranked. The mix of the
+ * three is the one with the best train MAP@k among {@link CfWeights#GRID}; nothing else is learnt, so the bundle
+ * holds only the weights and reads history from the data when scoring.
+ *
+ * <p>Metrics: {@code map@k}, {@code ndcg@k}, {@code hit@k}, {@code precision@k}, {@code recall@k} with k the query's
+ * {@code RANK TOP k} (LIST_DISTINCT) or {@value #ARGMAX_K} (ARGMAX); ARGMAX also reports {@code candidate_auroc}:
+ * how well the score of a shown candidate's action separates accepted from rejected candidates.
+ */
+public final class CfModel implements EntityModel {
+    static final int ARGMAX_K = 3;
+    static final String FILE = "cf.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Database db;
+    private final PredictiveQuery query;
+    private final ActionSpace actions;
+    private final ActionSpace.Lookup actionLookup;
+    private final InteractionHistory history;
+    private final int k;
+    private final Map<String, Double> metrics;
+    private final Provenance provenance;
+    private final Map<Long, Snapshot> snapshots = new HashMap<>();
+    private CfWeights weights;
+
+    private SplitAnchors splits;
+
+    /** @param actions the ARGMAX action space (from training rows only), null for LIST_DISTINCT */
+    private CfModel(Database db, PredictiveQuery query, ActionSpace actions, Map<String, Double> metrics,
+                    Provenance provenance) {
+        this.db = db;
+        this.query = query;
+        this.actions = actions;
+        this.actionLookup = actions == null ? null : actions.lookup(db.table(actions.table()));
+        this.history = InteractionHistory.of(db, query, actions);
+        this.k = query.target() instanceof Target.ListDistinct list ? list.topK() : ARGMAX_K;
+        this.metrics = new LinkedHashMap<>(metrics);
+        this.provenance = provenance;
+    }
+
+    public static CfModel train(Database db, PredictiveQuery query, TrainingSplits splits, long seed,
+                                Consumer<String> progress) {
+        if (query.taskType() != TaskType.RANKING) {
+            throw new SchemaException("cf ranks items; this is a " + query.taskType().toString()
+                    .toLowerCase(Locale.ROOT) + " query", "use --kind flat-xgboost, entity-gbdt or rules");
+        }
+        long t0 = System.nanoTime();
+        ActionSpace actions = query.target() instanceof Target.ArgMax
+                ? ActionSpace.forArgMax(query, db, splits.train()) : null;
+        CfModel m = new CfModel(db, query, actions, Map.of(), Provenance.now(DataFingerprint.of(db), seed));
+        progress.accept(String.format(Locale.ROOT, "cf: %,d items%s; choosing the mix of own history, "
+                + "co-occurrence and popularity on %,d train examples", m.history.items(),
+                m.actions == null ? "" : " (actions = " + String.join(" × ", m.actions.columns()) + ")",
+                splits.train().size()));
+        RankingGroups train = RankingGroups.of(splits.train(), m.actionLookup);
+        CfWeights bestWeights = CfWeights.GRID[0];
+        double best = Double.NEGATIVE_INFINITY;
+        for (CfWeights w : CfWeights.GRID) {
+            m.weights = w;
+            double map = m.rankingScores(train).map();
+            // Strictly better only: on ties the earlier, simpler mix in the grid wins.
+            if (map > best) {
+                best = map;
+                bestWeights = w;
+            }
+        }
+        m.weights = bestWeights;
+        m.metrics.put("train_map@" + m.k, best);
+        m.metrics.put("train_seconds", (System.nanoTime() - t0) / 1e9);
+        m.splits = SplitAnchors.of(splits);
+        progress.accept(String.format(Locale.ROOT, "cf: weights own %.1f, co-occurrence %.1f, popularity %.2f; "
+                + "evaluating val and test", m.weights.own(), m.weights.neighbours(), m.weights.popularity()));
+        m.evaluate(splits.val()).forEach((key, v) -> m.metrics.put("val_" + key, v));
+        m.evaluate(splits.test()).forEach((key, v) -> m.metrics.put("test_" + key, v));
+        return m;
+    }
+
+    private RankingMetrics.RankingScores rankingScores(RankingGroups groups) {
+        List<int[]> rankings = new ArrayList<>(groups.size());
+        for (int g = 0; g < groups.size(); g++) {
+            rankings.add(topItems(snapshot(groups.anchors()[g]).scores(groups.entityRows()[g], weights), k));
+        }
+        return RankingMetrics.evaluate(rankings, groups.relevant(), k);
+    }
+
+    private Snapshot snapshot(long t) {
+        return snapshots.computeIfAbsent(t, history::before);
+    }
+
+    /** The {@code n} best items, best first; ties go to the lower item id so rankings are deterministic. */
+    static int[] topItems(double[] scores, int n) {
+        Integer[] order = new Integer[scores.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> scores[a] != scores[b] ? Double.compare(scores[b], scores[a])
+                : Integer.compare(a, b));
+        int m = Math.min(n, order.length);
+        int[] out = new int[m];
+        for (int i = 0; i < m; i++) {
+            out[i] = order[i];
+        }
+        return out;
+    }
+
+    @Override
+    public Map<String, Double> evaluate(TrainingTable table) {
+        if (table.size() == 0) {
+            return Map.of("count", 0.0);
+        }
+        RankingGroups groups = RankingGroups.of(table, actionLookup);
+        MetricReport.Builder report = MetricReport.builder().count("count", table.size())
+                .addAll(rankingScores(groups).toReport());
+        if (actions != null) {
+            double[] candidateScores = new double[table.size()];
+            boolean[] accepted = new boolean[table.size()];
+            for (int i = 0; i < table.size(); i++) {
+                int a = actionLookup.actionOf(table.targetRow(i));
+                double[] s = snapshot(table.anchorTime(i)).scores(table.entityRow(i), weights);
+                candidateScores[i] = a < 0 ? 0 : s[a];
+                accepted[i] = table.label(i) > 0.5;
+            }
+            report.value("candidate_auroc", BinaryMetrics.auroc(candidateScores, accepted));
+        }
+        return report.build().asMap();
+    }
+
+    /** The entity's best item's score as of {@code asOfMs}; see {@link #recommend} for the items themselves. */
+    @Override
+    public double[] score(int[] entityRows, long asOfMs) {
+        Snapshot s = history.before(asOfMs);
+        double[] out = new double[entityRows.length];
+        for (int i = 0; i < out.length; i++) {
+            double[] scores = s.scores(entityRows[i], weights);
+            out[i] = scores[topItems(scores, 1)[0]];
+        }
+        return out;
+    }
+
+    /** Per entity, its {@code n} best items as of {@code asOfMs}, as labels (actions, or referenced keys). */
+    public List<List<String>> recommend(int[] entityRows, long asOfMs, int n) {
+        Snapshot s = history.before(asOfMs);
+        List<List<String>> out = new ArrayList<>(entityRows.length);
+        for (int e : entityRows) {
+            List<String> items = new ArrayList<>();
+            for (int item : topItems(s.scores(e, weights), n)) {
+                items.add(itemLabel(item));
+            }
+            out.add(items);
+        }
+        return out;
+    }
+
+    public String itemLabel(int item) {
+        if (actions != null) {
+            return actions.describe(item);
+        }
+        Target.ListDistinct list = (Target.ListDistinct) query.target();
+        String referenced = db.table(query.targetTable()).schema().foreignKeys().stream()
+                .filter(f -> f.column().equalsIgnoreCase(list.foreignKey().column())).findFirst().orElseThrow()
+                .referencedTable();
+        var table = db.table(referenced);
+        return table.schema().primaryKeyOpt().map(pk -> table.requireColumn(pk).format(item))
+                .orElse(Integer.toString(item));
+    }
+
+    public CfWeights weights() {
+        return weights;
+    }
+
+    /** For tests: score with another mix, e.g. popularity only, to compare against. */
+    void useWeights(CfWeights w) {
+        this.weights = w;
+    }
+
+    @Override
+    public void save(Path dir) {
+        BaselineInfo info = new BaselineInfo(BaselineBundle.FORMAT_VERSION, ModelKind.CF.id(), query.text(),
+                SchemaYaml.toYaml(db.schema()), query.taskType(), metrics, provenance, splits, null);
+        BaselineBundle.write(dir, info, folder -> JSON.writeValue(folder.resolve(FILE).toFile(),
+                new SavedCf(weights, actions)));
+    }
+
+    /** A CF bundle whose {@code bundle.json} has already been verified and read. */
+    public static CfModel load(Path dir, BaselineInfo info, Database db) {
+        SavedCf saved;
+        try {
+            saved = JSON.readValue(Files.readString(dir.resolve(FILE)), SavedCf.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + dir.resolve(FILE) + ": " + e.getMessage(), e);
+        }
+        CfModel m = new CfModel(db, PredictiveQuery.parse(info.query(), db.schema()), saved.actions(),
+                info.metrics(), info.provenance());
+        m.weights = saved.weights();
+        m.splits = info.splits();
+        return m;
+    }
+
+    /** What {@link #FILE} holds: the mix of scores and, for ARGMAX, the actions fixed at training time. */
+    private record SavedCf(CfWeights weights, ActionSpace actions) {
+    }
+
+    @Override
+    public String kind() {
+        return ModelKind.CF.id();
+    }
+
+    @Override
+    public PredictiveQuery query() {
+        return query;
+    }
+
+    @Override
+    public SplitAnchors splitAnchors() {
+        return splits;
+    }
+
+    @Override
+    public Map<String, Double> metrics() {
+        return java.util.Collections.unmodifiableMap(metrics);
+    }
+
+    @Override
+    public void close() {
+        snapshots.clear();
+    }
+}
