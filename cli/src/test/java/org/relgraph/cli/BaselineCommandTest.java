@@ -79,7 +79,7 @@ class BaselineCommandTest {
         List<String> lines = Files.readAllLines(csv);
         assertEquals("CUSTOMER_ID,RECOMMENDATION_1,RECOMMENDATION_2,RECOMMENDATION_3,BEST_SCORE,RANK", lines.get(0));
         String[] first = lines.get(1).split(",");
-        assertTrue(first[1].contains(" | ") && !first[1].equals(first[2]), "distinct channel | offer actions: "
+        assertTrue(first[1].contains(" / ") && !first[1].equals(first[2]), "distinct channel / offer actions: "
                 + lines.get(1));
     }
 
