@@ -22,13 +22,12 @@ import org.relgraph.gnn.model.SampledBatch;
  * column's input is its embedding vector, so its attribution is the gradient at the node's summed embedding dotted
  * with (embedding of its code − embedding of the unknown code).
  *
- * <p>The integral is the trapezoid rule over points α from 0 to 1, whose end points give f(baseline) and f(input)
- * themselves. The trapezoid rather than Gauss–Legendre because ReLU makes the integrand jump wherever a unit
- * switches on or off along the path, which costs Gauss–Legendre its edge. Those jumps also make a uniform grid
- * converge slowly (on a small trained model, 2–4 % completeness error at 50 intervals), so
- * {@link #explainWithin} refines: an interval whose trapezoid misses its own f(b) − f(a) holds such a jump, and is
- * halved until the total error is within tolerance.
- *
+ * <p>The integral is taken over points α from 0 to 1, whose end points give f(baseline) and f(input) themselves.
+ * Not Gauss–Legendre: ReLU makes the integrand jump wherever a unit switches on or off along the path, which costs
+ * Gauss–Legendre its edge (it needs no end points, so completeness could not even be checked). The same jumps make a
+ * uniform trapezoid converge slowly, so {@link #explain(SampledBatch, int, int)} spends half its points where an
+ * interval's trapezoid misses its own f(b) − f(a) (that interval holds a switch) and weights each interval's ends
+ * by where the switch must lie.
  * <p>Every batch of points runs as one forward and backward over {@link SubgraphCopies disjoint copies} of the
  * subgraph, about a hundred times faster than one pass per point.
  *
@@ -37,10 +36,6 @@ import org.relgraph.gnn.model.SampledBatch;
  */
 public final class IntegratedGradients {
     public static final int DEFAULT_STEPS = 50;
-    /** Completeness error {@link #explain(SampledBatch)} aims for, relative to |f(input) − f(baseline)|. */
-    public static final double DEFAULT_TOLERANCE = 0.01;
-    /** Each round evaluates at most {@code steps} new points, so this caps the cost at 1 + this many passes. */
-    public static final int MAX_REFINEMENTS = 4;
 
     private final HeteroGnn model;
 
@@ -48,32 +43,77 @@ public final class IntegratedGradients {
         this.model = model;
     }
 
-    /**
-     * Explains output column 0 (the logit of a binary task) from {@value #DEFAULT_STEPS} intervals, refined to a
-     * completeness error within {@value #DEFAULT_TOLERANCE} of the output change where
-     * {@value #MAX_REFINEMENTS} rounds allow.
-     */
+    /** How an interval's two end-point gradients are weighted into the integral. */
+    private enum Rule {
+        /** Half each: exact where the gradient varies linearly. */
+        TRAPEZOID,
+        /**
+         * Exact where the gradient is constant on either side of one switch inside the interval, as for a ReLU
+         * unit turning on or off: the switch point c is where the weights (c − a, b − c) make the interval's path
+         * derivatives sum to its observed output change f(b) − f(a); c is clamped to the interval when no such
+         * point exists (several switches, or curvature from LayerNorm), which falls back towards the nearer end.
+         */
+        LOCATED_SWITCH
+    }
+
+    /** Explains output column 0 (the logit of a binary task) from {@value #DEFAULT_STEPS} steps. */
     public Explanation explain(SampledBatch seed) {
-        return explainWithin(seed, DEFAULT_STEPS, 0, DEFAULT_TOLERANCE);
+        return explain(seed, DEFAULT_STEPS, 0);
     }
 
     /**
-     * Uniform grid of {@code steps} intervals, no refinement: the plain estimate, whose error shrinks as
-     * {@code steps} grows.
+     * The default estimate, at the cost of a uniform grid of {@code steps} intervals ({@code steps + 1} model
+     * evaluations in about log2(steps) batched passes): half the points on a uniform grid, the other half bisecting
+     * the intervals whose trapezoid misses their own output change the most (half the remaining budget per round),
+     * integrated with the {@link Rule#LOCATED_SWITCH located-switch} rule. On a small trained ReLU model at 50 steps
+     * this left a median completeness error of 0.07 % of |f(input) − f(baseline)| (29 of 30 seeds within 1 %),
+     * against 1.8 % (7 of 30) for the uniform trapezoid; see IntegratedGradientsProbe.
      *
      * @param seed        the subgraph of exactly one seed
      * @param outputIndex the column of the model output to explain
      */
-    public Explanation explainUniform(SampledBatch seed, int steps, int outputIndex) {
-        return explainWithin(seed, steps, outputIndex, Double.POSITIVE_INFINITY);
+    public Explanation explain(SampledBatch seed, int steps, int outputIndex) {
+        return explainBudgeted(seed, steps, outputIndex, Math.max(1, (steps + 1) / 2));
     }
 
     /**
-     * Starts from a uniform grid of {@code steps} intervals, then, while the completeness delta exceeds
-     * {@code tolerance}·|f(input) − f(baseline)|, halves the (at most {@code steps}) intervals whose trapezoid
-     * misses their own output change the most, up to {@value #MAX_REFINEMENTS} rounds.
+     * Uniform grid of {@code steps} intervals and the plain trapezoid: the textbook estimate, whose error shrinks
+     * slowly as {@code steps} grows because ReLU switches make the path non-smooth.
      */
-    public Explanation explainWithin(SampledBatch seed, int steps, int outputIndex, double tolerance) {
+    public Explanation explainUniform(SampledBatch seed, int steps, int outputIndex) {
+        return onPath(seed, steps, outputIndex, Rule.TRAPEZOID, path -> path.evaluate(uniformGrid(steps)));
+    }
+
+    /** {@link #explain(SampledBatch, int, int)} starting from a uniform grid of {@code initialIntervals}. */
+    Explanation explainBudgeted(SampledBatch seed, int steps, int outputIndex, int initialIntervals) {
+        if (initialIntervals < 1 || initialIntervals > steps) {
+            throw new IllegalArgumentException("initial intervals " + initialIntervals + " outside 1.." + steps);
+        }
+        return onPath(seed, steps, outputIndex, Rule.LOCATED_SWITCH, path -> {
+            path.evaluate(uniformGrid(initialIntervals));
+            int remaining = steps - initialIntervals;
+            while (remaining > 0) {
+                double[] midpoints = worstIntervalMidpoints(path.points, Math.max(1, (remaining + 1) / 2));
+                if (midpoints.length == 0) {
+                    break;
+                }
+                path.evaluate(midpoints);
+                remaining -= midpoints.length;
+            }
+        });
+    }
+
+    private static double[] uniformGrid(int intervals) {
+        double[] alphas = new double[intervals + 1];
+        for (int k = 0; k <= intervals; k++) {
+            alphas[k] = k == intervals ? 1.0 : (double) k / intervals;
+        }
+        return alphas;
+    }
+
+    /** Checks the seed, runs {@code schedule} on its path in eval mode, and integrates the points it evaluated. */
+    private Explanation onPath(SampledBatch seed, int steps, int outputIndex, Rule rule,
+                               java.util.function.Consumer<Path> schedule) {
         if (steps < 1) {
             throw new IllegalArgumentException("steps must be positive, got " + steps);
         }
@@ -88,27 +128,30 @@ public final class IntegratedGradients {
         boolean wasTraining = model.isTraining();
         model.eval();
         try {
-            double[] uniform = new double[steps + 1];
-            for (int k = 0; k <= steps; k++) {
-                uniform[k] = k == steps ? 1.0 : (double) k / steps;
-            }
-            TreeMap<Double, PathPoint> points = new TreeMap<>();
-            evaluate(batch, paths, uniform, outputIndex, points);
-            for (int round = 0; round < MAX_REFINEMENTS; round++) {
-                double change = points.lastEntry().getValue().output - points.firstEntry().getValue().output;
-                if (completenessDelta(points, change) <= tolerance * Math.abs(change)) {
-                    break;
-                }
-                double[] midpoints = worstIntervalMidpoints(points, steps);
-                if (midpoints.length == 0) {
-                    break;
-                }
-                evaluate(batch, paths, midpoints, outputIndex, points);
-            }
-            return explanation(paths, points, outputIndex, seed.globalRows());
+            Path path = new Path(batch, paths, outputIndex);
+            schedule.accept(path);
+            return explanation(paths, path.points, rule, outputIndex, seed.globalRows());
         } finally {
             model.zeroGrad();
             model.train(wasTraining);
+        }
+    }
+
+    /** The points evaluated so far on one seed's straight path from baseline to input. */
+    private final class Path {
+        final GraphBatch batch;
+        final List<TypePath> paths;
+        final int outputIndex;
+        final TreeMap<Double, PathPoint> points = new TreeMap<>();
+
+        Path(GraphBatch batch, List<TypePath> paths, int outputIndex) {
+            this.batch = batch;
+            this.paths = paths;
+            this.outputIndex = outputIndex;
+        }
+
+        void evaluate(double[] alphas) {
+            IntegratedGradients.this.evaluate(batch, paths, alphas, outputIndex, points);
         }
     }
 
@@ -166,20 +209,6 @@ public final class IntegratedGradients {
         return m.castTo(DataType.DOUBLE).dup('c').data().asDouble();
     }
 
-    /** |trapezoid Σ attributions − (f(1) − f(0))|, from the points' directional derivatives. */
-    private static double completenessDelta(TreeMap<Double, PathPoint> points, double change) {
-        double sum = 0;
-        Map.Entry<Double, PathPoint> prev = null;
-        for (Map.Entry<Double, PathPoint> p : points.entrySet()) {
-            if (prev != null) {
-                sum += 0.5 * (p.getKey() - prev.getKey())
-                        * (prev.getValue().directionalDerivative() + p.getValue().directionalDerivative());
-            }
-            prev = p;
-        }
-        return Math.abs(sum - change);
-    }
-
     /**
      * Midpoints of the at most {@code limit} intervals whose trapezoid differs most from their own output change,
      * i.e. that most likely hold a ReLU switching; ties broken by position, for determinism.
@@ -205,15 +234,29 @@ public final class IntegratedGradients {
         return intervals.stream().limit(limit).mapToDouble(iv -> 0.5 * (iv[1] + iv[2])).sorted().toArray();
     }
 
-    /** Composite trapezoid over the (possibly uneven) points: point p weighs (α_{p+1} − α_{p−1}) / 2. */
-    private static Explanation explanation(List<TypePath> paths, TreeMap<Double, PathPoint> points, int outputIndex,
-                                           Map<String, int[]> globalRows) {
+    /** The integral over the (possibly uneven) points, each interval weighting its two ends by {@code rule}. */
+    private static Explanation explanation(List<TypePath> paths, TreeMap<Double, PathPoint> points, Rule rule,
+                                           int outputIndex, Map<String, int[]> globalRows) {
         Double[] alphas = points.keySet().toArray(new Double[0]);
+        double[] weights = new double[alphas.length];
+        for (int p = 0; p + 1 < alphas.length; p++) {
+            double h = alphas[p + 1] - alphas[p];
+            double left = 0.5 * h;
+            if (rule == Rule.LOCATED_SWITCH) {
+                PathPoint a = points.get(alphas[p]);
+                PathPoint b = points.get(alphas[p + 1]);
+                double da = a.directionalDerivative();
+                double db = b.directionalDerivative();
+                if (Math.abs(da - db) > 1e-12) {
+                    left = Math.max(0, Math.min(h, (b.output() - a.output() - h * db) / (da - db)));
+                }
+            }
+            weights[p] += left;
+            weights[p + 1] += h - left;
+        }
         Map<String, double[]> totals = new LinkedHashMap<>();
         for (int p = 0; p < alphas.length; p++) {
-            double left = p == 0 ? alphas[p] : alphas[p - 1];
-            double right = p == alphas.length - 1 ? alphas[p] : alphas[p + 1];
-            double weight = 0.5 * (right - left);
+            double weight = weights[p];
             for (Map.Entry<String, double[]> c : points.get(alphas[p]).contributions().entrySet()) {
                 double[] total = totals.computeIfAbsent(c.getKey(), t -> new double[c.getValue().length]);
                 for (int i = 0; i < total.length; i++) {
