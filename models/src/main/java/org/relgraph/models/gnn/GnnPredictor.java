@@ -2,13 +2,16 @@ package org.relgraph.models.gnn;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntConsumer;
 import org.relgraph.gnn.encode.DatabaseEncoding;
 import org.relgraph.gnn.encode.EncodingConfig;
+import org.relgraph.gnn.explain.IntegratedGradients;
 import org.relgraph.gnn.model.BatchAssembler;
 import org.relgraph.gnn.model.GnnConfig;
 import org.relgraph.gnn.model.HeteroGnn;
@@ -21,6 +24,8 @@ import org.relgraph.gnn.train.TaskLabels;
 import org.relgraph.gnn.train.WeightCheckpoint;
 import org.relgraph.graph.HeteroGraph;
 import org.relgraph.metrics.BinaryMetrics;
+import org.relgraph.models.explain.EntityExplainer;
+import org.relgraph.models.explain.EntityExplanation;
 import org.relgraph.metrics.BusinessMetrics;
 import org.relgraph.metrics.PlattScaling;
 import org.relgraph.metrics.MetricReport;
@@ -52,6 +57,9 @@ public final class GnnPredictor implements AutoCloseable {
     private final Provenance provenance;
     private SplitAnchors splits;
     private PlattScaling calibration;
+    private final HeteroGraph graph;
+    private final String entityType;
+    private EntityExplainer explainer;
 
     private GnnPredictor(Database db, PredictiveQuery query, GnnConfig config, PredictionHead head,
                          DatabaseEncoding encoding, WeightCheckpoint weights, Map<String, Double> metrics,
@@ -61,8 +69,8 @@ public final class GnnPredictor implements AutoCloseable {
         this.config = config;
         this.head = head;
         this.encoding = encoding;
-        HeteroGraph graph = HeteroGraph.build(db);
-        String entityType = graph.nodeTypes().stream().filter(t -> t.equalsIgnoreCase(query.entityTable()))
+        this.graph = HeteroGraph.build(db);
+        this.entityType = graph.nodeTypes().stream().filter(t -> t.equalsIgnoreCase(query.entityTable()))
                 .findFirst().orElseThrow();
         this.model = new HeteroGnn(config, graph.nodeTypes(), BatchAssembler.edgeKeys(graph), encoding, entityType,
                 head.outputs());
@@ -250,6 +258,35 @@ public final class GnnPredictor implements AutoCloseable {
             times[i] = asOfMs;
         }
         return outputs(entityRows, times);
+    }
+
+    /**
+     * Explains each entity's score as of {@code asOfMs} with integrated gradients over its sampled subgraph
+     * ({@link IntegratedGradients#DEFAULT_STEPS} steps), keeping the {@code top} reasons (all when not positive).
+     * Binary tasks explain the logit, regression the predicted value, multiclass the logit of the predicted
+     * class. {@code progress} hears the number explained so far after each entity.
+     */
+    public List<EntityExplanation> explain(int[] entityRows, long asOfMs, int top, IntConsumer progress) {
+        double[][] outputs = classProbabilities(entityRows, asOfMs); // also refuses entities newer than asOfMs
+        double[] scores = score(entityRows, asOfMs);
+        if (explainer == null) {
+            explainer = new EntityExplainer(db, encoding, model, BatchAssembler.create(graph, db, encoding,
+                    entityType, config.samplerConfig()), query.entityKey(), IntegratedGradients.DEFAULT_STEPS);
+        }
+        List<EntityExplanation> out = new ArrayList<>(entityRows.length);
+        for (int i = 0; i < entityRows.length; i++) {
+            int output = 0;
+            String name = head.taskType() == TaskType.REGRESSION ? "predicted value" : "logit";
+            if (head.taskType() == TaskType.MULTICLASS) {
+                for (int k = 1; k < outputs[i].length; k++) {
+                    output = outputs[i][k] > outputs[i][output] ? k : output;
+                }
+                name = "logit of class " + head.classes()[output];
+            }
+            out.add(explainer.explain(entityRows[i], asOfMs, output, name, scores[i], top));
+            progress.accept(i + 1);
+        }
+        return out;
     }
 
     private LabeledSeeds seeds(TrainingTable table) {
