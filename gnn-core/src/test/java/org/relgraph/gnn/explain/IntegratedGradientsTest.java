@@ -174,6 +174,51 @@ class IntegratedGradientsTest {
         assertTrue(Math.sqrt(diff) > 0.5 * Math.sqrt(norm), "relative change " + Math.sqrt(diff / norm));
     }
 
+    private static double output(org.relgraph.gnn.model.GraphBatch batch) {
+        trained.eval();
+        return trained.forward(batch).getDouble(0, 0);
+    }
+
+    @Test
+    void deletingTheTopAttributedRowsLowersTheScoreMoreThanDeletingRandomRows() {
+        // Deletion check: if attributions are faithful, removing the rows credited with raising the output should
+        // lower it more than removing as many rows chosen at random.
+        IntegratedGradients ig = new IntegratedGradients(trained);
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+        int k = 3;
+        double topDrop = 0;
+        double randomDrop = 0;
+        int seeds = 0;
+        for (int i = 0; i < 20; i++) {
+            SampledBatch seed = seedSubgraph(i, SMALL.samplerConfig());
+            Explanation e = ig.explain(seed);
+            java.util.List<NodeAttribution> tx = e.nodes().stream().filter(n -> n.type().equals("transactions"))
+                    .toList();
+            if (tx.size() < 2 * k) {
+                continue;
+            }
+            double full = output(seed.batch());
+            assertEquals(full, output(RowDeletion.without(seed.batch(), java.util.Map.of())), 1e-6,
+                    "deleting nothing changes nothing");
+            java.util.Set<Integer> top = new java.util.HashSet<>();
+            tx.stream().sorted((a, b) -> Double.compare(b.total(), a.total())).limit(k)
+                    .forEach(n -> top.add(n.localIndex()));
+            java.util.Set<Integer> random = new java.util.HashSet<>();
+            while (random.size() < k) {
+                random.add(tx.get(rnd.nextInt(tx.size())).localIndex());
+            }
+            topDrop += full - output(RowDeletion.without(seed.batch(), java.util.Map.of("transactions", top)));
+            randomDrop += full - output(RowDeletion.without(seed.batch(), java.util.Map.of("transactions", random)));
+            seeds++;
+        }
+        trained.train(true);
+        assertTrue(seeds >= 10, "seeds with enough transactions: " + seeds);
+        System.out.printf("mean output drop deleting the top %d attributed transactions %.3f, %d random ones %.3f "
+                + "(%d seeds)%n", k, topDrop / seeds, k, randomDrop / seeds, seeds);
+        assertTrue(topDrop / seeds > randomDrop / seeds + 0.05, "top " + topDrop / seeds + " vs random "
+                + randomDrop / seeds);
+    }
+
     @Test
     void eachNodeIsNamedByItsTableRow() {
         SampledBatch seed = seedSubgraph(6, SMALL.samplerConfig());
