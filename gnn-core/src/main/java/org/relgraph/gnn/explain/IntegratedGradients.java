@@ -37,10 +37,28 @@ import org.relgraph.gnn.model.SampledBatch;
 public final class IntegratedGradients {
     public static final int DEFAULT_STEPS = 50;
 
-    private final HeteroGnn model;
+    /** What "nothing known" means: the input each attribution is measured from. */
+    public enum Baseline {
+        /** {@link AttributionBaseline}: median numbers, unknown categories, rows dated at the seed's time. */
+        NEUTRAL,
+        /**
+         * Every encoded input 0 and every categorical embedding the zero vector: the textbook baseline. Reads less
+         * plainly (an all-zero time encoding is no particular age), offered for comparison with other tools.
+         */
+        ZERO
+    }
 
+    private final HeteroGnn model;
+    private final Baseline baseline;
+
+    /** Attributions against the {@link Baseline#NEUTRAL neutral} baseline. */
     public IntegratedGradients(HeteroGnn model) {
+        this(model, Baseline.NEUTRAL);
+    }
+
+    public IntegratedGradients(HeteroGnn model, Baseline baseline) {
         this.model = model;
+        this.baseline = baseline;
     }
 
     /** How an interval's two end-point gradients are weighted into the integral. */
@@ -123,7 +141,7 @@ public final class IntegratedGradients {
         }
         List<TypePath> paths = new ArrayList<>();
         for (Map.Entry<String, NodeInputs> entry : batch.nodes().entrySet()) {
-            paths.add(new TypePath(entry.getKey(), entry.getValue(), model.inputEncoder(entry.getKey())));
+            paths.add(new TypePath(entry.getKey(), entry.getValue(), model.inputEncoder(entry.getKey()), baseline));
         }
         boolean wasTraining = model.isTraining();
         model.eval();
@@ -288,13 +306,14 @@ public final class IntegratedGradients {
         final double[][] baselineEmbeddingSum;
         final double[][][] embeddingDelta; // [column][node][hidden]
 
-        TypePath(String type, NodeInputs in, InputEncoder encoder) {
+        TypePath(String type, NodeInputs in, InputEncoder encoder, Baseline kind) {
             this.type = type;
             this.n = in.size();
             this.width = (int) in.features().size(1);
             this.dtype = in.features().dataType();
             this.input = in.features().toDoubleMatrix();
-            this.baseline = AttributionBaseline.features(in).toDoubleMatrix();
+            this.baseline = kind == Baseline.ZERO ? new double[n][width]
+                    : AttributionBaseline.features(in).toDoubleMatrix();
             int hidden = encoder.hidden();
             columns = encoder.categoricalCount();
             embeddingSum = new double[n][hidden];
@@ -304,7 +323,8 @@ public final class IntegratedGradients {
             Arrays.fill(baselineCodes, AttributionBaseline.CATEGORY_CODE);
             for (int j = 0; j < columns; j++) {
                 double[][] e = encoder.embed(j, in.categoryCodes()[j]).toDoubleMatrix();
-                double[][] b = encoder.embed(j, baselineCodes).toDoubleMatrix();
+                double[][] b = kind == Baseline.ZERO ? new double[n][hidden]
+                        : encoder.embed(j, baselineCodes).toDoubleMatrix();
                 embeddingDelta[j] = new double[n][hidden];
                 for (int i = 0; i < n; i++) {
                     for (int d = 0; d < hidden; d++) {

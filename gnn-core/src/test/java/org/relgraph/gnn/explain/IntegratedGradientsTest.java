@@ -220,6 +220,25 @@ class IntegratedGradientsTest {
     }
 
     @Test
+    void theZeroBaselineIsTheModelAtAllZeroInputsAndStillComplete() {
+        SampledBatch seed = seedSubgraph(2, SMALL.samplerConfig());
+        Explanation zero = new IntegratedGradients(trained, IntegratedGradients.Baseline.ZERO).explain(seed);
+        java.util.Map<String, org.relgraph.gnn.model.EmbeddedInputs> zeros = new java.util.LinkedHashMap<>();
+        seed.batch().nodes().forEach((type, in) -> zeros.put(type, new org.relgraph.gnn.model.EmbeddedInputs(
+                org.nd4j.linalg.factory.Nd4j.zeros(in.features().dataType(), in.size(), in.features().size(1)),
+                org.nd4j.linalg.factory.Nd4j.zeros(in.features().dataType(), in.size(),
+                        trained.inputEncoder(type).hidden()))));
+        trained.eval();
+        double atZero = trained.forward(1, zeros, seed.batch().edges()).getDouble(0, 0);
+        trained.train(true);
+        assertEquals(atZero, zero.baselineOutput(), 1e-5);
+        Explanation neutral = new IntegratedGradients(trained).explain(seed);
+        assertEquals(neutral.inputOutput(), zero.inputOutput(), 1e-6);
+        assertTrue(Math.abs(neutral.baselineOutput() - zero.baselineOutput()) > 1e-3, "different baselines");
+        assertTrue(relativeDelta(zero) <= 0.02, "delta " + relativeDelta(zero));
+    }
+
+    @Test
     void eachNodeIsNamedByItsTableRow() {
         SampledBatch seed = seedSubgraph(6, SMALL.samplerConfig());
         Explanation e = new IntegratedGradients(trained).explain(seed);
