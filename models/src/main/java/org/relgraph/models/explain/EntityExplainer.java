@@ -33,6 +33,10 @@ public final class EntityExplainer {
         this.steps = steps;
     }
 
+    public int steps() {
+        return steps;
+    }
+
     /**
      * @param row         the entity's row in its table
      * @param outputIndex the model output column to explain

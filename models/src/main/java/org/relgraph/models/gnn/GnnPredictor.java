@@ -267,11 +267,16 @@ public final class GnnPredictor implements AutoCloseable {
      * class. {@code progress} hears the number explained so far after each entity.
      */
     public List<EntityExplanation> explain(int[] entityRows, long asOfMs, int top, IntConsumer progress) {
+        return explain(entityRows, asOfMs, top, IntegratedGradients.DEFAULT_STEPS, progress);
+    }
+
+    /** {@link #explain(int[], long, int, IntConsumer)} with {@code steps} steps of the path integral. */
+    public List<EntityExplanation> explain(int[] entityRows, long asOfMs, int top, int steps, IntConsumer progress) {
         double[][] outputs = classProbabilities(entityRows, asOfMs); // also refuses entities newer than asOfMs
         double[] scores = score(entityRows, asOfMs);
-        if (explainer == null) {
+        if (explainer == null || explainer.steps() != steps) {
             explainer = new EntityExplainer(db, encoding, model, BatchAssembler.create(graph, db, encoding,
-                    entityType, config.samplerConfig()), query.entityKey(), IntegratedGradients.DEFAULT_STEPS);
+                    entityType, config.samplerConfig()), query.entityKey(), steps);
         }
         List<EntityExplanation> out = new ArrayList<>(entityRows.length);
         for (int i = 0; i < entityRows.length; i++) {
