@@ -84,8 +84,9 @@ class IntegratedGradientsTest {
 
     @Test
     void fiftyStepsMeetOnePercentCompletenessAndMoreStepsLowerTheError() {
-        // 20 validation seeds of a trained model. The issue asks for <= 1 % at 50 steps; measured 19-20 of 20 here
-        // (an occasional seed whose path crosses several switches in one interval misses), so the test demands 18.
+        // 20 validation seeds of a trained model. The issue asks for <= 1 % at 50 steps; IntegratedGradientsProbe
+        // measured 29 of 30 seeds on a similar model (a seed whose path crosses several switches in one interval
+        // can miss), so the test demands 18 of 20 rather than all.
         IntegratedGradients ig = new IntegratedGradients(trained);
         int seeds = 20;
         double[][] byDefault = new double[3][seeds];

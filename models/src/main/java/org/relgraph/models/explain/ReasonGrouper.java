@@ -71,16 +71,16 @@ public final class ReasonGrouper {
 
     /** Every reason with a non-zero attribution, largest |attribution| first. */
     public List<Reason> reasons(Explanation e, long asOfMs) {
-        Map<String, String> groupingColumns = groupingColumns(e);
-        Map<Key, Group> groups = new LinkedHashMap<>();
         int entityRow = e.nodes().stream().filter(n -> n.type().equals(entityType) && n.localIndex() == 0)
                 .findFirst().orElseThrow().globalRow();
+        Map<String, String> groupingColumns = groupingColumns(e, entityRow);
+        Map<Key, Group> groups = new LinkedHashMap<>();
         for (NodeAttribution n : e.nodes()) {
             Table table = db.table(n.type());
             FeatureLayout layout = encoding.table(n.type()).layout();
             // The entity's row can be sampled again at a later hop (entity -> transaction -> entity): its inputs
             // are still the entity's own columns.
-            boolean own = n.type().equals(entityType) && n.globalRow() == entityRow;
+            boolean own = isOwnRow(n, entityRow);
             String timeColumn = table.schema().timeColumn();
             int row = n.globalRow();
             Key rowKey = own ? new Key(n.type(), Kind.OWN_COLUMN, timeColumn, null)
@@ -118,8 +118,8 @@ public final class ReasonGrouper {
         return out;
     }
 
-    private boolean isOwnRow(NodeAttribution n) {
-        return n.type().equals(entityType) && n.localIndex() == 0;
+    private boolean isOwnRow(NodeAttribution n, int entityRow) {
+        return n.type().equals(entityType) && n.globalRow() == entityRow;
     }
 
     private static Group add(Map<Key, Group> groups, Key key, int row, double attribution) {
@@ -139,10 +139,10 @@ public final class ReasonGrouper {
      * Per related table, the categorical column whose inputs carry the most |attribution| here: the one the model
      * reads that table by, so grouping its rows by it keeps the evidence together.
      */
-    private Map<String, String> groupingColumns(Explanation e) {
+    private Map<String, String> groupingColumns(Explanation e, int entityRow) {
         Map<String, double[]> weight = new LinkedHashMap<>();
         for (NodeAttribution n : e.nodes()) {
-            if (isOwnRow(n) || n.categorical().length == 0) {
+            if (isOwnRow(n, entityRow) || n.categorical().length == 0) {
                 continue;
             }
             double[] w = weight.computeIfAbsent(n.type(), t -> new double[n.categorical().length]);
