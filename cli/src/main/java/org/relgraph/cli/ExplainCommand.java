@@ -75,6 +75,7 @@ public final class ExplainCommand implements Callable<Integer> {
         long asOfMs = asOf == null ? DataTimes.latest(db) : SplitOptions.parse("--as-of", asOf).getAsLong();
         try (GnnPredictor predictor = GnnPredictor.load(model, db)) {
             int[] rows = entityRows(predictor.query(), db, entities);
+            requireExistsAt(db.table(predictor.query().entityTable()), rows, asOfMs);
             List<EntityExplanation> explained = predictor.explain(rows, asOfMs, top, done -> { });
             String scoreName = TargetName.of(predictor.query());
             if (format == Format.json) {
@@ -102,6 +103,21 @@ public final class ExplainCommand implements Callable<Integer> {
             }
         }
         return rows;
+    }
+
+    /** An entity created after the as-of time has no score then: say so by its key, not its row number. */
+    private void requireExistsAt(Table table, int[] rows, long asOfMs) {
+        if (table.timeColumn().isEmpty()) {
+            return;
+        }
+        var time = table.timeColumn().get();
+        for (int i = 0; i < rows.length; i++) {
+            if (!time.isNull(rows[i]) && time.get(rows[i]) > asOfMs) {
+                throw new SchemaException(table.name().toUpperCase(Locale.ROOT) + " " + entities.get(i)
+                        + " was created at " + time.format(rows[i]) + ", after the as-of time "
+                        + Instant.ofEpochMilli(asOfMs), "pass a later --as-of, or an entity that existed then");
+            }
+        }
     }
 
     static String text(EntityExplanation e, String scoreName) {

@@ -82,6 +82,16 @@ class ExplainCommandTest {
     }
 
     @Test
+    void anEntityCreatedAfterTheAsOfTimeIsNamedByItsKey() {
+        RelgraphCommandTest.Run r = new RelgraphCommandTest.Run("explain", "--model", model.toString(),
+                "--data", bank.toString(), "--entity", best, "--as-of", "1990-01-01");
+        assertEquals(UserErrorHandler.USER_ERROR, r.code, r.out);
+        assertTrue(r.err.contains("CUSTOMERS " + best + " was created at ") && r.err.contains("after the as-of"),
+                r.err);
+        assertTrue(r.err.contains("hint: pass a later --as-of"), r.err);
+    }
+
+    @Test
     void predictExplainAddsTheTopReasonsAsColumns() throws Exception {
         Path csv = tmp.resolve("explained.csv");
         RelgraphCommandTest.Run r = new RelgraphCommandTest.Run("predict", "--model", model.toString(),
