@@ -15,6 +15,8 @@ import org.relgraph.gnn.model.HeteroGnn;
 import org.relgraph.gnn.model.InputEncoder;
 import org.relgraph.gnn.model.NodeInputs;
 import org.relgraph.gnn.model.SampledBatch;
+import org.relgraph.gnn.nn.EdgeIndex;
+import org.relgraph.gnn.nn.EdgeKey;
 
 /**
  * Integrated gradients (Sundararajan et al., 2017) of one seed's raw output over its sampled subgraph: input i gets
@@ -107,18 +109,86 @@ public final class IntegratedGradients {
         if (initialIntervals < 1 || initialIntervals > steps) {
             throw new IllegalArgumentException("initial intervals " + initialIntervals + " outside 1.." + steps);
         }
-        return onPath(seed, steps, outputIndex, Rule.LOCATED_SWITCH, path -> {
-            path.evaluate(uniformGrid(initialIntervals));
-            int remaining = steps - initialIntervals;
-            while (remaining > 0) {
-                double[] midpoints = worstIntervalMidpoints(path.points, Math.max(1, (remaining + 1) / 2));
-                if (midpoints.length == 0) {
-                    break;
-                }
-                path.evaluate(midpoints);
-                remaining -= midpoints.length;
+        return onPath(seed, steps, outputIndex, Rule.LOCATED_SWITCH, path -> budgeted(path, steps, initialIntervals));
+    }
+
+    /** A uniform grid of {@code initialIntervals}, then bisections of the worst intervals up to {@code steps}. */
+    private static void budgeted(Path path, int steps, int initialIntervals) {
+        path.evaluate(uniformGrid(initialIntervals));
+        int remaining = steps - initialIntervals;
+        while (remaining > 0) {
+            double[] midpoints = worstIntervalMidpoints(path.points, Math.max(1, (remaining + 1) / 2));
+            if (midpoints.length == 0) {
+                break;
             }
-        });
+            path.evaluate(midpoints);
+            remaining -= midpoints.length;
+        }
+    }
+
+    /**
+     * Attribution to individual edges, i.e. to the neighbour rows whose messages they carry: every edge of the
+     * subgraph gets a weight w scaling its message, integrated from w = 0 (no edges: the seed's own row alone) to
+     * w = 1 (the subgraph as sampled), with the node inputs held at their actual values; the same
+     * {@code steps}-evaluation schedule and rule as {@link #explain(SampledBatch, int, int)}. Complements the
+     * input attributions: those say which values of a row mattered, these say how much the row's being connected
+     * mattered.
+     */
+    public EdgeExplanation explainEdges(SampledBatch seed, int steps, int outputIndex) {
+        List<TypePath> paths = typePaths(seed, steps);
+        GraphBatch batch = seed.batch();
+        boolean wasTraining = model.isTraining();
+        model.eval();
+        try {
+            Path path = new Path((alphas, points) -> evaluateEdges(batch, paths, alphas, outputIndex, points));
+            budgeted(path, steps, Math.max(1, (steps + 1) / 2));
+            Map<String, double[]> totals = integrate(path.points, Rule.LOCATED_SWITCH);
+            Map<EdgeKey, double[]> attributions = new LinkedHashMap<>();
+            for (Map.Entry<EdgeKey, EdgeIndex> e : batch.edges().entrySet()) {
+                attributions.put(e.getKey(), totals.getOrDefault(e.getKey().id(), new double[e.getValue().numEdges()]));
+            }
+            return new EdgeExplanation(outputIndex, path.points.size() - 1, path.points.lastEntry().getValue().output(),
+                    path.points.firstEntry().getValue().output(), batch.edges(), attributions);
+        } finally {
+            model.zeroGrad();
+            model.train(wasTraining);
+        }
+    }
+
+    /** One batched pass with copy k's edges weighted alphas[k] and its inputs as they are. */
+    private void evaluateEdges(GraphBatch batch, List<TypePath> paths, double[] alphas, int outputIndex,
+                               TreeMap<Double, PathPoint> points) {
+        SubgraphCopies union = new SubgraphCopies(batch, alphas.length);
+        double[] ones = new double[alphas.length];
+        Arrays.fill(ones, 1.0);
+        Map<String, EmbeddedInputs> inputs = new LinkedHashMap<>();
+        for (TypePath path : paths) {
+            inputs.put(path.type, path.interpolated(union, ones));
+        }
+        INDArray out = model.forward(union.copies(), inputs, union.weightedEdges(alphas));
+        model.inputGradients(unitGradient(out, union.copies(), outputIndex));
+        Map<EdgeKey, double[]> grads = model.edgeWeightGradients();
+        for (int k = 0; k < alphas.length; k++) {
+            Map<String, double[]> contributions = new LinkedHashMap<>();
+            for (Map.Entry<EdgeKey, EdgeIndex> e : batch.edges().entrySet()) {
+                int m = e.getValue().numEdges();
+                double[] g = grads.get(e.getKey());
+                // (w − w') · ∂f/∂w with w − w' = 1 − 0
+                contributions.put(e.getKey().id(), g == null ? new double[m] : Arrays.copyOfRange(g, k * m, (k + 1) * m));
+            }
+            points.put(alphas[k], PathPoint.of(out.getDouble(k, outputIndex), contributions));
+        }
+    }
+
+    private static INDArray unitGradient(INDArray out, int copies, int outputIndex) {
+        if (outputIndex < 0 || outputIndex >= out.size(1)) {
+            throw new IllegalArgumentException("output " + outputIndex + " of " + out.size(1));
+        }
+        INDArray gradOut = Nd4j.zeros(out.dataType(), out.shape());
+        for (int k = 0; k < copies; k++) {
+            gradOut.putScalar(k, outputIndex, 1.0);
+        }
+        return gradOut;
     }
 
     private static double[] uniformGrid(int intervals) {
@@ -132,6 +202,21 @@ public final class IntegratedGradients {
     /** Checks the seed, runs {@code schedule} on its path in eval mode, and integrates the points it evaluated. */
     private Explanation onPath(SampledBatch seed, int steps, int outputIndex, Rule rule,
                                java.util.function.Consumer<Path> schedule) {
+        List<TypePath> paths = typePaths(seed, steps);
+        GraphBatch batch = seed.batch();
+        boolean wasTraining = model.isTraining();
+        model.eval();
+        try {
+            Path path = new Path((alphas, points) -> evaluate(batch, paths, alphas, outputIndex, points));
+            schedule.accept(path);
+            return explanation(paths, path.points, rule, outputIndex, seed.globalRows());
+        } finally {
+            model.zeroGrad();
+            model.train(wasTraining);
+        }
+    }
+
+    private List<TypePath> typePaths(SampledBatch seed, int steps) {
         if (steps < 1) {
             throw new IllegalArgumentException("steps must be positive, got " + steps);
         }
@@ -143,33 +228,20 @@ public final class IntegratedGradients {
         for (Map.Entry<String, NodeInputs> entry : batch.nodes().entrySet()) {
             paths.add(new TypePath(entry.getKey(), entry.getValue(), model.inputEncoder(entry.getKey()), baseline));
         }
-        boolean wasTraining = model.isTraining();
-        model.eval();
-        try {
-            Path path = new Path(batch, paths, outputIndex);
-            schedule.accept(path);
-            return explanation(paths, path.points, rule, outputIndex, seed.globalRows());
-        } finally {
-            model.zeroGrad();
-            model.train(wasTraining);
-        }
+        return paths;
     }
 
-    /** The points evaluated so far on one seed's straight path from baseline to input. */
-    private final class Path {
-        final GraphBatch batch;
-        final List<TypePath> paths;
-        final int outputIndex;
+    /** The points evaluated so far on one seed's path, and how to evaluate more. */
+    private static final class Path {
         final TreeMap<Double, PathPoint> points = new TreeMap<>();
+        private final java.util.function.BiConsumer<double[], TreeMap<Double, PathPoint>> evaluator;
 
-        Path(GraphBatch batch, List<TypePath> paths, int outputIndex) {
-            this.batch = batch;
-            this.paths = paths;
-            this.outputIndex = outputIndex;
+        Path(java.util.function.BiConsumer<double[], TreeMap<Double, PathPoint>> evaluator) {
+            this.evaluator = evaluator;
         }
 
         void evaluate(double[] alphas) {
-            IntegratedGradients.this.evaluate(batch, paths, alphas, outputIndex, points);
+            evaluator.accept(alphas, points);
         }
     }
 
@@ -197,14 +269,7 @@ public final class IntegratedGradients {
             inputs.put(path.type, path.interpolated(union, alphas));
         }
         INDArray out = model.forward(union.copies(), inputs, union.edges());
-        if (outputIndex < 0 || outputIndex >= out.size(1)) {
-            throw new IllegalArgumentException("output " + outputIndex + " of " + out.size(1));
-        }
-        INDArray gradOut = Nd4j.zeros(out.dataType(), out.shape());
-        for (int k = 0; k < union.copies(); k++) {
-            gradOut.putScalar(k, outputIndex, 1.0);
-        }
-        Map<String, EmbeddedInputs> grads = model.inputGradients(gradOut);
+        Map<String, EmbeddedInputs> grads = model.inputGradients(unitGradient(out, union.copies(), outputIndex));
         Map<String, double[]> featureGrads = new LinkedHashMap<>();
         Map<String, double[]> embeddingGrads = new LinkedHashMap<>();
         for (TypePath path : paths) {
@@ -255,6 +320,17 @@ public final class IntegratedGradients {
     /** The integral over the (possibly uneven) points, each interval weighting its two ends by {@code rule}. */
     private static Explanation explanation(List<TypePath> paths, TreeMap<Double, PathPoint> points, Rule rule,
                                            int outputIndex, Map<String, int[]> globalRows) {
+        Map<String, double[]> totals = integrate(points, rule);
+        List<NodeAttribution> nodes = new ArrayList<>();
+        for (TypePath path : paths) {
+            nodes.addAll(path.attributions(totals.get(path.type), globalRows.get(path.type)));
+        }
+        return new Explanation(outputIndex, points.size() - 1, points.lastEntry().getValue().output(),
+                points.firstEntry().getValue().output(), nodes);
+    }
+
+    /** Per contribution key, Σ over points of weight × contribution, each interval weighting its ends by {@code rule}. */
+    private static Map<String, double[]> integrate(TreeMap<Double, PathPoint> points, Rule rule) {
         Double[] alphas = points.keySet().toArray(new Double[0]);
         double[] weights = new double[alphas.length];
         for (int p = 0; p + 1 < alphas.length; p++) {
@@ -282,12 +358,7 @@ public final class IntegratedGradients {
                 }
             }
         }
-        List<NodeAttribution> nodes = new ArrayList<>();
-        for (TypePath path : paths) {
-            nodes.addAll(path.attributions(totals.get(path.type), globalRows.get(path.type)));
-        }
-        return new Explanation(outputIndex, alphas.length - 1, points.lastEntry().getValue().output(),
-                points.firstEntry().getValue().output(), nodes);
+        return totals;
     }
 
     /**

@@ -240,6 +240,41 @@ class IntegratedGradientsTest {
     }
 
     @Test
+    void edgeAttributionsAddUpToTheOutputWithoutEdgesAndPickRowsThatMatter() {
+        IntegratedGradients ig = new IntegratedGradients(trained);
+        double topDrop = 0;
+        double lastDrop = 0;
+        int seeds = 0;
+        for (int i = 0; i < 10; i++) {
+            SampledBatch seed = seedSubgraph(i, SMALL.samplerConfig());
+            EdgeExplanation e = ig.explainEdges(seed, 50, 0);
+            double full = output(seed.batch());
+            assertEquals(full, e.inputOutput(), 1e-5, "all edges: the model's prediction");
+            double alone = output(new org.relgraph.gnn.model.GraphBatch(seed.batch().seedType(), 1,
+                    seed.batch().nodes(), java.util.Map.of()));
+            assertEquals(alone, e.baselineOutput(), 1e-5, "no edges: the seed's row alone");
+            double change = Math.abs(e.inputOutput() - e.baselineOutput());
+            assertTrue(e.completenessDelta() <= 0.02 * change + 1e-6, "seed " + i + ": delta "
+                    + e.completenessDelta() + " of " + change);
+            // The transaction whose edges are credited most vs the one credited least (most negative).
+            int n = seed.batch().nodes().get("transactions").size();
+            double[] credit = e.outgoing("transactions", n);
+            int top = 0;
+            int last = 0;
+            for (int t = 1; t < n; t++) {
+                top = credit[t] > credit[top] ? t : top;
+                last = credit[t] < credit[last] ? t : last;
+            }
+            topDrop += full - output(RowDeletion.without(seed.batch(), java.util.Map.of("transactions", java.util.Set.of(top))));
+            lastDrop += full - output(RowDeletion.without(seed.batch(), java.util.Map.of("transactions", java.util.Set.of(last))));
+            seeds++;
+        }
+        trained.train(true);
+        assertTrue(topDrop / seeds > lastDrop / seeds, "deleting the most-credited row drops " + topDrop / seeds
+                + ", the least-credited " + lastDrop / seeds);
+    }
+
+    @Test
     void eachNodeIsNamedByItsTableRow() {
         SampledBatch seed = seedSubgraph(6, SMALL.samplerConfig());
         Explanation e = new IntegratedGradients(trained).explain(seed);
