@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.relgraph.models.explain.EntityExplanation;
 import org.relgraph.models.explain.Reason;
+import org.relgraph.models.explain.RowCredit;
 import org.relgraph.models.gnn.GnnPredictor;
 import org.relgraph.models.predict.TargetName;
 import org.relgraph.query.PredictiveQuery;
@@ -65,6 +66,11 @@ public final class ExplainCommand implements Callable<Integer> {
             description = "text (default) or json (one object per entity, as a JSON array).")
     Format format;
 
+    @Option(names = "--rows", paramLabel = "N", defaultValue = "0",
+            description = "Also list the N related rows whose connection to the entity moved its score most "
+                    + "(per-edge integrated gradients; doubles the time). Default: none.")
+    int rows;
+
     @Spec
     CommandSpec spec;
 
@@ -74,14 +80,21 @@ public final class ExplainCommand implements Callable<Integer> {
         Database db = data.loadDatabase();
         long asOfMs = asOf == null ? DataTimes.latest(db) : SplitOptions.parse("--as-of", asOf).getAsLong();
         try (GnnPredictor predictor = GnnPredictor.load(model, db)) {
-            int[] rows = entityRows(predictor.query(), db, entities);
-            requireExistsAt(db.table(predictor.query().entityTable()), rows, asOfMs);
-            List<EntityExplanation> explained = predictor.explain(rows, asOfMs, top, done -> { });
+            int[] entityRows = entityRows(predictor.query(), db, entities);
+            requireExistsAt(db.table(predictor.query().entityTable()), entityRows, asOfMs);
+            List<EntityExplanation> explained = predictor.explain(entityRows, asOfMs, top, done -> { });
+            List<List<RowCredit>> credits = rows > 0 ? predictor.explainRows(entityRows, asOfMs, rows) : null;
             String scoreName = TargetName.of(predictor.query());
             if (format == Format.json) {
-                pw.println(json(explained, scoreName));
+                pw.println(json(explained, credits, scoreName));
             } else {
-                explained.forEach(e -> pw.print(text(e, scoreName)));
+                for (int i = 0; i < explained.size(); i++) {
+                    pw.print(text(explained.get(i), scoreName));
+                    if (credits != null) {
+                        pw.println("  related rows that mattered most (their connection, all values together):");
+                        credits.get(i).forEach(c -> pw.println("    " + c.text()));
+                    }
+                }
             }
         }
         pw.flush();
@@ -134,9 +147,11 @@ public final class ExplainCommand implements Callable<Integer> {
         return sb.toString();
     }
 
-    static String json(List<EntityExplanation> explained, String scoreName) throws Exception {
+    static String json(List<EntityExplanation> explained, List<List<RowCredit>> credits, String scoreName)
+            throws Exception {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (EntityExplanation e : explained) {
+        for (int i = 0; i < explained.size(); i++) {
+            EntityExplanation e = explained.get(i);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("table", e.table());
             m.put("key", e.key());
@@ -162,6 +177,20 @@ public final class ExplainCommand implements Callable<Integer> {
                 reasons.add(rm);
             }
             m.put("reasons", reasons);
+            if (credits != null) {
+                List<Map<String, Object>> rowsOut = new ArrayList<>();
+                for (RowCredit c : credits.get(i)) {
+                    Map<String, Object> cm = new LinkedHashMap<>();
+                    cm.put("text", c.text());
+                    cm.put("table", c.table());
+                    cm.put("key", c.key());
+                    cm.put("when", c.when());
+                    cm.put("attribution", c.attribution());
+                    cm.put("share", c.share());
+                    rowsOut.add(cm);
+                }
+                m.put("rows", rowsOut);
+            }
             out.add(m);
         }
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out);

@@ -73,6 +73,20 @@ class ExplainCommandTest {
     }
 
     @Test
+    void rowsListsTheRelatedRowsWhoseConnectionMatteredMost() throws Exception {
+        RelgraphCommandTest.Run r = new RelgraphCommandTest.Run("explain", "--model", model.toString(),
+                "--data", bank.toString(), "--entity", best, "--top", "2", "--rows", "3");
+        assertEquals(0, r.code, r.err);
+        assertTrue(r.out.contains("related rows that mattered most"), r.out);
+        long rows = r.out.lines().filter(l -> l.matches("    [A-Z_]+ \\d+ \\(.*\\) — \\d+ % [↑↓]")).count();
+        assertEquals(3, rows, r.out);
+        RelgraphCommandTest.Run j = new RelgraphCommandTest.Run("explain", "--model", model.toString(),
+                "--data", bank.toString(), "--entity", best, "--rows", "2", "--format", "json");
+        assertEquals(0, j.code, j.err);
+        assertEquals(2, new ObjectMapper().readTree(j.out).get(0).get("rows").size(), j.out);
+    }
+
+    @Test
     void anUnknownEntityIdIsOneLineNamingTableAndIdWithAHint() {
         RelgraphCommandTest.Run r = new RelgraphCommandTest.Run("explain", "--model", model.toString(),
                 "--data", bank.toString(), "--entity", "no-such-customer");

@@ -26,6 +26,7 @@ import org.relgraph.graph.HeteroGraph;
 import org.relgraph.metrics.BinaryMetrics;
 import org.relgraph.models.explain.EntityExplainer;
 import org.relgraph.models.explain.EntityExplanation;
+import org.relgraph.models.explain.RowCredit;
 import org.relgraph.metrics.BusinessMetrics;
 import org.relgraph.metrics.PlattScaling;
 import org.relgraph.metrics.MetricReport;
@@ -274,24 +275,49 @@ public final class GnnPredictor implements AutoCloseable {
     public List<EntityExplanation> explain(int[] entityRows, long asOfMs, int top, int steps, IntConsumer progress) {
         double[][] outputs = classProbabilities(entityRows, asOfMs); // also refuses entities newer than asOfMs
         double[] scores = score(entityRows, asOfMs);
-        if (explainer == null || explainer.steps() != steps) {
-            explainer = new EntityExplainer(db, encoding, model, BatchAssembler.create(graph, db, encoding,
-                    entityType, config.samplerConfig()), query.entityKey(), steps);
-        }
+        EntityExplainer explainer = explainer(steps);
         List<EntityExplanation> out = new ArrayList<>(entityRows.length);
         for (int i = 0; i < entityRows.length; i++) {
-            int output = 0;
-            String name = head.taskType() == TaskType.REGRESSION ? "predicted value" : "logit";
-            if (head.taskType() == TaskType.MULTICLASS) {
-                for (int k = 1; k < outputs[i].length; k++) {
-                    output = outputs[i][k] > outputs[i][output] ? k : output;
-                }
-                name = "logit of class " + head.classes()[output];
-            }
+            int output = outputToExplain(outputs[i]);
+            String name = head.taskType() == TaskType.REGRESSION ? "predicted value"
+                    : head.taskType() == TaskType.MULTICLASS ? "logit of class " + head.classes()[output] : "logit";
             out.add(explainer.explain(entityRows[i], asOfMs, output, name, scores[i], top));
             progress.accept(i + 1);
         }
         return out;
+    }
+
+    /**
+     * Per entity, the {@code k} related rows whose connection moved its explained output most (per-edge integrated
+     * gradients, {@link IntegratedGradients#DEFAULT_STEPS} steps): about the cost of {@link #explain} again.
+     */
+    public List<List<RowCredit>> explainRows(int[] entityRows, long asOfMs, int k) {
+        double[][] outputs = classProbabilities(entityRows, asOfMs);
+        EntityExplainer explainer = explainer(IntegratedGradients.DEFAULT_STEPS);
+        List<List<RowCredit>> out = new ArrayList<>(entityRows.length);
+        for (int i = 0; i < entityRows.length; i++) {
+            out.add(explainer.rowCredits(entityRows[i], asOfMs, outputToExplain(outputs[i]), k));
+        }
+        return out;
+    }
+
+    /** Binary and regression: output 0; multiclass: the predicted class's column. */
+    private int outputToExplain(double[] probabilities) {
+        int output = 0;
+        if (head.taskType() == TaskType.MULTICLASS) {
+            for (int k = 1; k < probabilities.length; k++) {
+                output = probabilities[k] > probabilities[output] ? k : output;
+            }
+        }
+        return output;
+    }
+
+    private EntityExplainer explainer(int steps) {
+        if (explainer == null || explainer.steps() != steps) {
+            explainer = new EntityExplainer(db, encoding, model, BatchAssembler.create(graph, db, encoding,
+                    entityType, config.samplerConfig()), query.entityKey(), steps);
+        }
+        return explainer;
     }
 
     private LabeledSeeds seeds(TrainingTable table) {

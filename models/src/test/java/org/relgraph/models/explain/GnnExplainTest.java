@@ -114,10 +114,8 @@ class GnnExplainTest {
         }
     }
 
-    @Test
-    void customersWhoBuyCategoryAAreExplainedByTheirCategoryATransactions() {
-        // The planted signal: a customer who bought A in a large share of past transactions will likely buy it
-        // again. For those customers, "TRANSACTIONS category = 'A'" should be among the top 3 reasons.
+    /** Up to {@code limit} customers with more than 30 % of their purchases so far in category A. */
+    private static int[] aBuyers(int limit) {
         Table tx = db.table("transactions");
         LongColumn owner = (LongColumn) tx.requireColumn("customer_id");
         LongColumn ts = (LongColumn) tx.requireColumn("ts");
@@ -131,8 +129,15 @@ class GnnExplainTest {
                 a[(int) owner.get(i)] += "A".equals(category.get(i)) ? 1 : 0;
             }
         }
-        int[] buyers = java.util.stream.IntStream.range(0, customers).filter(c -> a[c] > 0.3 * all[c]).limit(30)
+        return java.util.stream.IntStream.range(0, customers).filter(c -> a[c] > 0.3 * all[c]).limit(limit)
                 .toArray();
+    }
+
+    @Test
+    void customersWhoBuyCategoryAAreExplainedByTheirCategoryATransactions() {
+        // The planted signal: a customer who bought A in a large share of past transactions will likely buy it
+        // again. For those customers, "TRANSACTIONS category = 'A'" should be among the top 3 reasons.
+        int[] buyers = aBuyers(30);
         int hits = 0;
         for (EntityExplanation e : explain(3, buyers)) {
             hits += e.reasons().stream().anyMatch(r -> !r.ownRow() && r.table().equals("transactions")
@@ -142,5 +147,30 @@ class GnnExplainTest {
         System.out.printf("category-A group among the top 3 reasons, raising the score: %d of %d A-buyers%n", hits,
                 buyers.length);
         assertTrue(share >= 0.8, hits + " of " + buyers.length);
+    }
+
+    @Test
+    void rowCreditsNameTheRelatedRowsWhoseConnectionMatteredMost() {
+        int[] rows = aBuyers(10);
+        List<List<RowCredit>> credits = predictor.explainRows(rows, SCORE_TIME, 3);
+        int topIsA = 0;
+        for (int i = 0; i < rows.length; i++) {
+            List<RowCredit> c = credits.get(i);
+            assertEquals(3, c.size(), "customer " + rows[i]);
+            for (int j = 0; j < c.size(); j++) {
+                assertEquals("transactions", c.get(j).table(), "the entity's own row is not a related row");
+                assertTrue(c.get(j).share() > 0 && c.get(j).share() <= 1);
+                assertTrue(c.get(j).text().matches("TRANSACTIONS \\d+ \\(category = '[A-D]', 2024-\\d\\d-\\d\\d, .* "
+                        + "before\\) — \\d+ % [↑↓]"), c.get(j).text());
+                if (j > 0) {
+                    assertTrue(Math.abs(c.get(j - 1).attribution()) >= Math.abs(c.get(j).attribution()));
+                }
+            }
+            topIsA += c.get(0).when().startsWith("category = 'A'") ? 1 : 0;
+        }
+        // The label is "buys A again": for A-buyers the connected row that matters most should mostly be an A
+        // purchase.
+        System.out.printf("top-credited related row is an A purchase for %d of %d A-buyers%n", topIsA, rows.length);
+        assertTrue(topIsA >= 7, topIsA + " of " + rows.length);
     }
 }
