@@ -5,11 +5,16 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.relgraph.models.EntityModel;
 import org.relgraph.models.ModelLoader;
 import org.relgraph.models.gnn.GnnRanker;
+import org.relgraph.models.explain.EntityExplanation;
+import org.relgraph.models.explain.ReasonColumns;
+import org.relgraph.models.gnn.GnnPredictor;
 import org.relgraph.models.output.ScoreOutputs;
 import org.relgraph.models.output.ScoreTable;
 import org.relgraph.models.output.TerminalTable;
@@ -74,6 +79,11 @@ public final class PredictCommand implements Callable<Integer> {
             description = "Rank shares for Priority Outreach and Nurture Campaign (default ${DEFAULT-VALUE}).")
     String tiers;
 
+    @Option(names = "--explain", paramLabel = "K", defaultValue = "0",
+            description = "Add the top K reasons per output row as REASON_1..K (integrated gradients, a few "
+                    + "entities/s per core: combine with --top for large populations).")
+    int explain;
+
     @Spec
     CommandSpec spec;
 
@@ -84,6 +94,9 @@ public final class PredictCommand implements Callable<Integer> {
         try (EntityModel predictor = ModelLoader.load(model, db)) {
             predictor.unknownCategories().forEach(u -> pw.println("note: " + u.describe()));
             ScoreTable table = score(predictor, db, asOfMillis(db), ActionTiers.parse(tiers), top, pw);
+            if (explain > 0) {
+                table = withReasons(ExplainCommand.explainable(predictor), db, table, asOfMillis(db), explain, pw);
+            }
             if (out != null) {
                 LocalDate day = Instant.ofEpochMilli(asOfMillis(db)).atZone(ZoneOffset.UTC).toLocalDate();
                 ScoreOutputs.write(out, new WriteOptions(day, model.getFileName().toString()), table);
@@ -106,6 +119,25 @@ public final class PredictCommand implements Callable<Integer> {
         double[][] p = ranker.scoreActions(rows, asOfMs);
         pw.printf(Locale.ROOT, "Scored in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         return NextBestActionTable.build(q, db.table(q.entityTable()), rows, ranker.actions(), p, tiers, top);
+    }
+
+    /** REASON_1..k for every row of {@code table}, whose first column is the entity key, with a progress bar. */
+    static ScoreTable withReasons(GnnPredictor predictor, Database db, ScoreTable table, long asOfMs, int k,
+                                  PrintWriter pw) {
+        List<String> keys = new ArrayList<>(table.rowCount());
+        for (int i = 0; i < table.rowCount(); i++) {
+            keys.add(table.column(0).string(i));
+        }
+        int[] rows = ExplainCommand.entityRows(predictor.query(), db, keys);
+        long t0 = System.nanoTime();
+        List<EntityExplanation> explained;
+        try (ProgressBar bar = new ProgressBar("explain", rows.length, "entities")) {
+            explained = predictor.explain(rows, asOfMs, k, done -> bar.update(done, rows.length));
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        pw.printf(Locale.ROOT, "Explained %,d in %.1f s (%.1f explanations/s)%n", rows.length, seconds,
+                rows.length / Math.max(1e-9, seconds));
+        return ReasonColumns.append(table, explained, k);
     }
 
     long asOfMillis(Database db) {

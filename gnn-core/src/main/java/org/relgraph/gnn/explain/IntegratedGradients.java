@@ -15,6 +15,8 @@ import org.relgraph.gnn.model.HeteroGnn;
 import org.relgraph.gnn.model.InputEncoder;
 import org.relgraph.gnn.model.NodeInputs;
 import org.relgraph.gnn.model.SampledBatch;
+import org.relgraph.gnn.nn.EdgeIndex;
+import org.relgraph.gnn.nn.EdgeKey;
 
 /**
  * Integrated gradients (Sundararajan et al., 2017) of one seed's raw output over its sampled subgraph: input i gets
@@ -22,13 +24,12 @@ import org.relgraph.gnn.model.SampledBatch;
  * column's input is its embedding vector, so its attribution is the gradient at the node's summed embedding dotted
  * with (embedding of its code − embedding of the unknown code).
  *
- * <p>The integral is the trapezoid rule over points α from 0 to 1, whose end points give f(baseline) and f(input)
- * themselves. The trapezoid rather than Gauss–Legendre because ReLU makes the integrand jump wherever a unit
- * switches on or off along the path, which costs Gauss–Legendre its edge. Those jumps also make a uniform grid
- * converge slowly (on a small trained model, 2–4 % completeness error at 50 intervals), so
- * {@link #explainWithin} refines: an interval whose trapezoid misses its own f(b) − f(a) holds such a jump, and is
- * halved until the total error is within tolerance.
- *
+ * <p>The integral is taken over points α from 0 to 1, whose end points give f(baseline) and f(input) themselves.
+ * Not Gauss–Legendre: ReLU makes the integrand jump wherever a unit switches on or off along the path, which costs
+ * Gauss–Legendre its edge (it needs no end points, so completeness could not even be checked). The same jumps make a
+ * uniform trapezoid converge slowly, so {@link #explain(SampledBatch, int, int)} spends half its points where an
+ * interval's trapezoid misses its own f(b) − f(a) (that interval holds a switch) and weights each interval's ends
+ * by where the switch must lie.
  * <p>Every batch of points runs as one forward and backward over {@link SubgraphCopies disjoint copies} of the
  * subgraph, about a hundred times faster than one pass per point.
  *
@@ -37,43 +38,185 @@ import org.relgraph.gnn.model.SampledBatch;
  */
 public final class IntegratedGradients {
     public static final int DEFAULT_STEPS = 50;
-    /** Completeness error {@link #explain(SampledBatch)} aims for, relative to |f(input) − f(baseline)|. */
-    public static final double DEFAULT_TOLERANCE = 0.01;
-    /** Each round evaluates at most {@code steps} new points, so this caps the cost at 1 + this many passes. */
-    public static final int MAX_REFINEMENTS = 4;
+
+    /** What "nothing known" means: the input each attribution is measured from. */
+    public enum Baseline {
+        /** {@link AttributionBaseline}: median numbers, unknown categories, rows dated at the seed's time. */
+        NEUTRAL,
+        /**
+         * Every encoded input 0 and every categorical embedding the zero vector: the textbook baseline. Reads less
+         * plainly (an all-zero time encoding is no particular age), offered for comparison with other tools.
+         */
+        ZERO
+    }
 
     private final HeteroGnn model;
+    private final Baseline baseline;
 
+    /** Attributions against the {@link Baseline#NEUTRAL neutral} baseline. */
     public IntegratedGradients(HeteroGnn model) {
+        this(model, Baseline.NEUTRAL);
+    }
+
+    public IntegratedGradients(HeteroGnn model, Baseline baseline) {
         this.model = model;
+        this.baseline = baseline;
     }
 
-    /**
-     * Explains output column 0 (the logit of a binary task) from {@value #DEFAULT_STEPS} intervals, refined to a
-     * completeness error within {@value #DEFAULT_TOLERANCE} of the output change where
-     * {@value #MAX_REFINEMENTS} rounds allow.
-     */
+    /** How an interval's two end-point gradients are weighted into the integral. */
+    private enum Rule {
+        /** Half each: exact where the gradient varies linearly. */
+        TRAPEZOID,
+        /**
+         * Exact where the gradient is constant on either side of one switch inside the interval, as for a ReLU
+         * unit turning on or off: the switch point c is where the weights (c − a, b − c) make the interval's path
+         * derivatives sum to its observed output change f(b) − f(a); c is clamped to the interval when no such
+         * point exists (several switches, or curvature from LayerNorm), which falls back towards the nearer end.
+         */
+        LOCATED_SWITCH
+    }
+
+    /** Explains output column 0 (the logit of a binary task) from {@value #DEFAULT_STEPS} steps. */
     public Explanation explain(SampledBatch seed) {
-        return explainWithin(seed, DEFAULT_STEPS, 0, DEFAULT_TOLERANCE);
+        return explain(seed, DEFAULT_STEPS, 0);
     }
 
     /**
-     * Uniform grid of {@code steps} intervals, no refinement: the plain estimate, whose error shrinks as
-     * {@code steps} grows.
+     * The default estimate, at the cost of a uniform grid of {@code steps} intervals ({@code steps + 1} model
+     * evaluations in about log2(steps) batched passes): half the points on a uniform grid, the other half bisecting
+     * the intervals whose trapezoid misses their own output change the most (half the remaining budget per round),
+     * integrated with the {@link Rule#LOCATED_SWITCH located-switch} rule. On a small trained ReLU model at 50 steps
+     * this left a median completeness error of 0.07 % of |f(input) − f(baseline)| (29 of 30 seeds within 1 %),
+     * against 1.8 % (7 of 30) for the uniform trapezoid; see IntegratedGradientsProbe.
      *
      * @param seed        the subgraph of exactly one seed
      * @param outputIndex the column of the model output to explain
      */
-    public Explanation explainUniform(SampledBatch seed, int steps, int outputIndex) {
-        return explainWithin(seed, steps, outputIndex, Double.POSITIVE_INFINITY);
+    public Explanation explain(SampledBatch seed, int steps, int outputIndex) {
+        return explainBudgeted(seed, steps, outputIndex, Math.max(1, (steps + 1) / 2));
     }
 
     /**
-     * Starts from a uniform grid of {@code steps} intervals, then, while the completeness delta exceeds
-     * {@code tolerance}·|f(input) − f(baseline)|, halves the (at most {@code steps}) intervals whose trapezoid
-     * misses their own output change the most, up to {@value #MAX_REFINEMENTS} rounds.
+     * Uniform grid of {@code steps} intervals and the plain trapezoid: the textbook estimate, whose error shrinks
+     * slowly as {@code steps} grows because ReLU switches make the path non-smooth.
      */
-    public Explanation explainWithin(SampledBatch seed, int steps, int outputIndex, double tolerance) {
+    public Explanation explainUniform(SampledBatch seed, int steps, int outputIndex) {
+        return onPath(seed, steps, outputIndex, Rule.TRAPEZOID, path -> path.evaluate(uniformGrid(steps)));
+    }
+
+    /** {@link #explain(SampledBatch, int, int)} starting from a uniform grid of {@code initialIntervals}. */
+    Explanation explainBudgeted(SampledBatch seed, int steps, int outputIndex, int initialIntervals) {
+        if (initialIntervals < 1 || initialIntervals > steps) {
+            throw new IllegalArgumentException("initial intervals " + initialIntervals + " outside 1.." + steps);
+        }
+        return onPath(seed, steps, outputIndex, Rule.LOCATED_SWITCH, path -> budgeted(path, steps, initialIntervals));
+    }
+
+    /** A uniform grid of {@code initialIntervals}, then bisections of the worst intervals up to {@code steps}. */
+    private static void budgeted(Path path, int steps, int initialIntervals) {
+        path.evaluate(uniformGrid(initialIntervals));
+        int remaining = steps - initialIntervals;
+        while (remaining > 0) {
+            double[] midpoints = worstIntervalMidpoints(path.points, Math.max(1, (remaining + 1) / 2));
+            if (midpoints.length == 0) {
+                break;
+            }
+            path.evaluate(midpoints);
+            remaining -= midpoints.length;
+        }
+    }
+
+    /**
+     * Attribution to individual edges, i.e. to the neighbour rows whose messages they carry: every edge of the
+     * subgraph gets a weight w scaling its message, integrated from w = 0 (no edges: the seed's own row alone) to
+     * w = 1 (the subgraph as sampled), with the node inputs held at their actual values; the same
+     * {@code steps}-evaluation schedule and rule as {@link #explain(SampledBatch, int, int)}. Complements the
+     * input attributions: those say which values of a row mattered, these say how much the row's being connected
+     * mattered.
+     */
+    public EdgeExplanation explainEdges(SampledBatch seed, int steps, int outputIndex) {
+        List<TypePath> paths = typePaths(seed, steps);
+        GraphBatch batch = seed.batch();
+        boolean wasTraining = model.isTraining();
+        model.eval();
+        try {
+            Path path = new Path((alphas, points) -> evaluateEdges(batch, paths, alphas, outputIndex, points));
+            budgeted(path, steps, Math.max(1, (steps + 1) / 2));
+            Map<String, double[]> totals = integrate(path.points, Rule.LOCATED_SWITCH);
+            Map<EdgeKey, double[]> attributions = new LinkedHashMap<>();
+            for (Map.Entry<EdgeKey, EdgeIndex> e : batch.edges().entrySet()) {
+                attributions.put(e.getKey(), totals.getOrDefault(e.getKey().id(), new double[e.getValue().numEdges()]));
+            }
+            return new EdgeExplanation(outputIndex, path.points.size() - 1, path.points.lastEntry().getValue().output(),
+                    path.points.firstEntry().getValue().output(), batch.edges(), attributions);
+        } finally {
+            model.zeroGrad();
+            model.train(wasTraining);
+        }
+    }
+
+    /** One batched pass with copy k's edges weighted alphas[k] and its inputs as they are. */
+    private void evaluateEdges(GraphBatch batch, List<TypePath> paths, double[] alphas, int outputIndex,
+                               TreeMap<Double, PathPoint> points) {
+        SubgraphCopies union = new SubgraphCopies(batch, alphas.length);
+        double[] ones = new double[alphas.length];
+        Arrays.fill(ones, 1.0);
+        Map<String, EmbeddedInputs> inputs = new LinkedHashMap<>();
+        for (TypePath path : paths) {
+            inputs.put(path.type, path.interpolated(union, ones));
+        }
+        INDArray out = model.forward(union.copies(), inputs, union.weightedEdges(alphas));
+        model.inputGradients(unitGradient(out, union.copies(), outputIndex));
+        Map<EdgeKey, double[]> grads = model.edgeWeightGradients();
+        for (int k = 0; k < alphas.length; k++) {
+            Map<String, double[]> contributions = new LinkedHashMap<>();
+            for (Map.Entry<EdgeKey, EdgeIndex> e : batch.edges().entrySet()) {
+                int m = e.getValue().numEdges();
+                double[] g = grads.get(e.getKey());
+                // (w − w') · ∂f/∂w with w − w' = 1 − 0
+                contributions.put(e.getKey().id(), g == null ? new double[m] : Arrays.copyOfRange(g, k * m, (k + 1) * m));
+            }
+            points.put(alphas[k], PathPoint.of(out.getDouble(k, outputIndex), contributions));
+        }
+    }
+
+    private static INDArray unitGradient(INDArray out, int copies, int outputIndex) {
+        if (outputIndex < 0 || outputIndex >= out.size(1)) {
+            throw new IllegalArgumentException("output " + outputIndex + " of " + out.size(1));
+        }
+        INDArray gradOut = Nd4j.zeros(out.dataType(), out.shape());
+        for (int k = 0; k < copies; k++) {
+            gradOut.putScalar(k, outputIndex, 1.0);
+        }
+        return gradOut;
+    }
+
+    private static double[] uniformGrid(int intervals) {
+        double[] alphas = new double[intervals + 1];
+        for (int k = 0; k <= intervals; k++) {
+            alphas[k] = k == intervals ? 1.0 : (double) k / intervals;
+        }
+        return alphas;
+    }
+
+    /** Checks the seed, runs {@code schedule} on its path in eval mode, and integrates the points it evaluated. */
+    private Explanation onPath(SampledBatch seed, int steps, int outputIndex, Rule rule,
+                               java.util.function.Consumer<Path> schedule) {
+        List<TypePath> paths = typePaths(seed, steps);
+        GraphBatch batch = seed.batch();
+        boolean wasTraining = model.isTraining();
+        model.eval();
+        try {
+            Path path = new Path((alphas, points) -> evaluate(batch, paths, alphas, outputIndex, points));
+            schedule.accept(path);
+            return explanation(paths, path.points, rule, outputIndex, seed.globalRows());
+        } finally {
+            model.zeroGrad();
+            model.train(wasTraining);
+        }
+    }
+
+    private List<TypePath> typePaths(SampledBatch seed, int steps) {
         if (steps < 1) {
             throw new IllegalArgumentException("steps must be positive, got " + steps);
         }
@@ -83,32 +226,22 @@ public final class IntegratedGradients {
         }
         List<TypePath> paths = new ArrayList<>();
         for (Map.Entry<String, NodeInputs> entry : batch.nodes().entrySet()) {
-            paths.add(new TypePath(entry.getKey(), entry.getValue(), model.inputEncoder(entry.getKey())));
+            paths.add(new TypePath(entry.getKey(), entry.getValue(), model.inputEncoder(entry.getKey()), baseline));
         }
-        boolean wasTraining = model.isTraining();
-        model.eval();
-        try {
-            double[] uniform = new double[steps + 1];
-            for (int k = 0; k <= steps; k++) {
-                uniform[k] = k == steps ? 1.0 : (double) k / steps;
-            }
-            TreeMap<Double, PathPoint> points = new TreeMap<>();
-            evaluate(batch, paths, uniform, outputIndex, points);
-            for (int round = 0; round < MAX_REFINEMENTS; round++) {
-                double change = points.lastEntry().getValue().output - points.firstEntry().getValue().output;
-                if (completenessDelta(points, change) <= tolerance * Math.abs(change)) {
-                    break;
-                }
-                double[] midpoints = worstIntervalMidpoints(points, steps);
-                if (midpoints.length == 0) {
-                    break;
-                }
-                evaluate(batch, paths, midpoints, outputIndex, points);
-            }
-            return explanation(paths, points, outputIndex, seed.globalRows());
-        } finally {
-            model.zeroGrad();
-            model.train(wasTraining);
+        return paths;
+    }
+
+    /** The points evaluated so far on one seed's path, and how to evaluate more. */
+    private static final class Path {
+        final TreeMap<Double, PathPoint> points = new TreeMap<>();
+        private final java.util.function.BiConsumer<double[], TreeMap<Double, PathPoint>> evaluator;
+
+        Path(java.util.function.BiConsumer<double[], TreeMap<Double, PathPoint>> evaluator) {
+            this.evaluator = evaluator;
+        }
+
+        void evaluate(double[] alphas) {
+            evaluator.accept(alphas, points);
         }
     }
 
@@ -136,14 +269,7 @@ public final class IntegratedGradients {
             inputs.put(path.type, path.interpolated(union, alphas));
         }
         INDArray out = model.forward(union.copies(), inputs, union.edges());
-        if (outputIndex < 0 || outputIndex >= out.size(1)) {
-            throw new IllegalArgumentException("output " + outputIndex + " of " + out.size(1));
-        }
-        INDArray gradOut = Nd4j.zeros(out.dataType(), out.shape());
-        for (int k = 0; k < union.copies(); k++) {
-            gradOut.putScalar(k, outputIndex, 1.0);
-        }
-        Map<String, EmbeddedInputs> grads = model.inputGradients(gradOut);
+        Map<String, EmbeddedInputs> grads = model.inputGradients(unitGradient(out, union.copies(), outputIndex));
         Map<String, double[]> featureGrads = new LinkedHashMap<>();
         Map<String, double[]> embeddingGrads = new LinkedHashMap<>();
         for (TypePath path : paths) {
@@ -164,20 +290,6 @@ public final class IntegratedGradients {
     /** The elements of a matrix in row-major order: one bulk copy, where toDoubleMatrix reads element by element. */
     private static double[] rowMajor(INDArray m) {
         return m.castTo(DataType.DOUBLE).dup('c').data().asDouble();
-    }
-
-    /** |trapezoid Σ attributions − (f(1) − f(0))|, from the points' directional derivatives. */
-    private static double completenessDelta(TreeMap<Double, PathPoint> points, double change) {
-        double sum = 0;
-        Map.Entry<Double, PathPoint> prev = null;
-        for (Map.Entry<Double, PathPoint> p : points.entrySet()) {
-            if (prev != null) {
-                sum += 0.5 * (p.getKey() - prev.getKey())
-                        * (prev.getValue().directionalDerivative() + p.getValue().directionalDerivative());
-            }
-            prev = p;
-        }
-        return Math.abs(sum - change);
     }
 
     /**
@@ -205,15 +317,40 @@ public final class IntegratedGradients {
         return intervals.stream().limit(limit).mapToDouble(iv -> 0.5 * (iv[1] + iv[2])).sorted().toArray();
     }
 
-    /** Composite trapezoid over the (possibly uneven) points: point p weighs (α_{p+1} − α_{p−1}) / 2. */
-    private static Explanation explanation(List<TypePath> paths, TreeMap<Double, PathPoint> points, int outputIndex,
-                                           Map<String, int[]> globalRows) {
+    /** The integral over the (possibly uneven) points, each interval weighting its two ends by {@code rule}. */
+    private static Explanation explanation(List<TypePath> paths, TreeMap<Double, PathPoint> points, Rule rule,
+                                           int outputIndex, Map<String, int[]> globalRows) {
+        Map<String, double[]> totals = integrate(points, rule);
+        List<NodeAttribution> nodes = new ArrayList<>();
+        for (TypePath path : paths) {
+            nodes.addAll(path.attributions(totals.get(path.type), globalRows.get(path.type)));
+        }
+        return new Explanation(outputIndex, points.size() - 1, points.lastEntry().getValue().output(),
+                points.firstEntry().getValue().output(), nodes);
+    }
+
+    /** Per contribution key, Σ over points of weight × contribution, each interval weighting its ends by {@code rule}. */
+    private static Map<String, double[]> integrate(TreeMap<Double, PathPoint> points, Rule rule) {
         Double[] alphas = points.keySet().toArray(new Double[0]);
+        double[] weights = new double[alphas.length];
+        for (int p = 0; p + 1 < alphas.length; p++) {
+            double h = alphas[p + 1] - alphas[p];
+            double left = 0.5 * h;
+            if (rule == Rule.LOCATED_SWITCH) {
+                PathPoint a = points.get(alphas[p]);
+                PathPoint b = points.get(alphas[p + 1]);
+                double da = a.directionalDerivative();
+                double db = b.directionalDerivative();
+                if (Math.abs(da - db) > 1e-12) {
+                    left = Math.max(0, Math.min(h, (b.output() - a.output() - h * db) / (da - db)));
+                }
+            }
+            weights[p] += left;
+            weights[p + 1] += h - left;
+        }
         Map<String, double[]> totals = new LinkedHashMap<>();
         for (int p = 0; p < alphas.length; p++) {
-            double left = p == 0 ? alphas[p] : alphas[p - 1];
-            double right = p == alphas.length - 1 ? alphas[p] : alphas[p + 1];
-            double weight = 0.5 * (right - left);
+            double weight = weights[p];
             for (Map.Entry<String, double[]> c : points.get(alphas[p]).contributions().entrySet()) {
                 double[] total = totals.computeIfAbsent(c.getKey(), t -> new double[c.getValue().length]);
                 for (int i = 0; i < total.length; i++) {
@@ -221,12 +358,7 @@ public final class IntegratedGradients {
                 }
             }
         }
-        List<NodeAttribution> nodes = new ArrayList<>();
-        for (TypePath path : paths) {
-            nodes.addAll(path.attributions(totals.get(path.type), globalRows.get(path.type)));
-        }
-        return new Explanation(outputIndex, alphas.length - 1, points.lastEntry().getValue().output(),
-                points.firstEntry().getValue().output(), nodes);
+        return totals;
     }
 
     /**
@@ -245,13 +377,14 @@ public final class IntegratedGradients {
         final double[][] baselineEmbeddingSum;
         final double[][][] embeddingDelta; // [column][node][hidden]
 
-        TypePath(String type, NodeInputs in, InputEncoder encoder) {
+        TypePath(String type, NodeInputs in, InputEncoder encoder, Baseline kind) {
             this.type = type;
             this.n = in.size();
             this.width = (int) in.features().size(1);
             this.dtype = in.features().dataType();
             this.input = in.features().toDoubleMatrix();
-            this.baseline = AttributionBaseline.features(in).toDoubleMatrix();
+            this.baseline = kind == Baseline.ZERO ? new double[n][width]
+                    : AttributionBaseline.features(in).toDoubleMatrix();
             int hidden = encoder.hidden();
             columns = encoder.categoricalCount();
             embeddingSum = new double[n][hidden];
@@ -261,7 +394,8 @@ public final class IntegratedGradients {
             Arrays.fill(baselineCodes, AttributionBaseline.CATEGORY_CODE);
             for (int j = 0; j < columns; j++) {
                 double[][] e = encoder.embed(j, in.categoryCodes()[j]).toDoubleMatrix();
-                double[][] b = encoder.embed(j, baselineCodes).toDoubleMatrix();
+                double[][] b = kind == Baseline.ZERO ? new double[n][hidden]
+                        : encoder.embed(j, baselineCodes).toDoubleMatrix();
                 embeddingDelta[j] = new double[n][hidden];
                 for (int i = 0; i < n; i++) {
                     for (int d = 0; d < hidden; d++) {

@@ -71,6 +71,24 @@ final class SubgraphCopies {
         return Collections.unmodifiableMap(edges);
     }
 
+    /** The union's edges with every edge of copy k weighted {@code weights[k]}. */
+    Map<EdgeKey, EdgeIndex> weightedEdges(double[] weights) {
+        if (weights.length != copies) {
+            throw new IllegalArgumentException(weights.length + " weights for " + copies + " copies");
+        }
+        Map<EdgeKey, EdgeIndex> out = new LinkedHashMap<>();
+        for (Map.Entry<EdgeKey, EdgeIndex> entry : edges.entrySet()) {
+            EdgeIndex e = entry.getValue();
+            int m = e.numEdges() / copies;
+            double[] w = new double[e.numEdges()];
+            for (int k = 0; k < copies; k++) {
+                java.util.Arrays.fill(w, k * m, (k + 1) * m, weights[k]);
+            }
+            out.put(entry.getKey(), new EdgeIndex(e.src(), e.dst(), w));
+        }
+        return out;
+    }
+
     private int size(String type) {
         Integer n = sizes.get(type);
         if (n == null) {

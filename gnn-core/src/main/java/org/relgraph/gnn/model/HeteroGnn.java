@@ -146,6 +146,14 @@ public final class HeteroGnn extends Module {
         return out;
     }
 
+    /**
+     * After {@link #inputGradients} or {@link #backward} of a forward whose edges carried
+     * {@link EdgeIndex#weights() weights}: dOutput/dWeight per edge, per edge type, summed over layers.
+     */
+    public Map<EdgeKey, double[]> edgeWeightGradients() {
+        return stack.edgeWeightGradients();
+    }
+
     private Map<String, INDArray> backwardToEncoders(INDArray gradOutput) {
         if (lastSeedCount < 0) {
             throw backwardBeforeForward(this);

@@ -217,6 +217,21 @@ public final class HeteroSageLayer extends Module {
     }
 
     /**
+     * After {@link #backward} of a forward with weighted edges: per edge type that carried messages, dLoss/dWeight
+     * per edge (edge types without weights, or inactive in the last forward, are left out).
+     */
+    public Map<EdgeKey, double[]> edgeWeightGradients() {
+        Map<EdgeKey, double[]> out = new LinkedHashMap<>();
+        for (Map.Entry<EdgeKey, RelationMessage> entry : relations.entrySet()) {
+            double[] g = entry.getValue().active ? entry.getValue().aggregate.weightGradient() : null;
+            if (g != null) {
+                out.put(entry.getKey(), g);
+            }
+        }
+        return out;
+    }
+
+    /**
      * W_e · AGG_e(h_src) for one edge type. Aggregation is linear, so AGG(h)·W = AGG(h·W): the
      * matmul runs on whichever side has fewer rows (e.g. 512 customers rather than the 10240 child
      * rows they fan out to).
@@ -235,9 +250,9 @@ public final class HeteroSageLayer extends Module {
         INDArray forward(INDArray xSrc, EdgeIndex idx, int numDst) {
             transformFirst = xSrc.size(0) < numDst;
             if (transformFirst) {
-                return aggregate.forward(weight.forward(xSrc), idx.src(), idx.dst(), numDst);
+                return aggregate.forward(weight.forward(xSrc), idx.src(), idx.dst(), numDst, idx.weights());
             }
-            return weight.forward(aggregate.forward(xSrc, idx.src(), idx.dst(), numDst));
+            return weight.forward(aggregate.forward(xSrc, idx.src(), idx.dst(), numDst, idx.weights()));
         }
 
         INDArray backward(INDArray gradZ) {

@@ -64,4 +64,24 @@ public final class HeteroSageStack extends Module {
         }
         return g;
     }
+
+    /**
+     * After {@link #backward}: dLoss/dWeight per edge, summed over the layers (an edge's weight scales its message
+     * in every layer), per edge type.
+     */
+    public Map<EdgeKey, double[]> edgeWeightGradients() {
+        Map<EdgeKey, double[]> out = new java.util.LinkedHashMap<>();
+        for (HeteroSageLayer layer : layers) {
+            for (Map.Entry<EdgeKey, double[]> entry : layer.edgeWeightGradients().entrySet()) {
+                double[] g = entry.getValue();
+                out.merge(entry.getKey(), g.clone(), (a, b) -> {
+                    for (int i = 0; i < a.length; i++) {
+                        a[i] += b[i];
+                    }
+                    return a;
+                });
+            }
+        }
+        return out;
+    }
 }

@@ -14,6 +14,9 @@ public final class NeighborAggregate extends Module {
     private int[] dst;
     private int numSrc = -1;
     private double[] scale;
+    private double[] weights;
+    private INDArray lastSrc;
+    private double[] weightGradient;
 
     public NeighborAggregate(Aggregation aggregation) {
         this.aggregation = Objects.requireNonNull(aggregation);
@@ -26,6 +29,15 @@ public final class NeighborAggregate extends Module {
      * @return [numDst, F] aggregated neighbour rows
      */
     public INDArray forward(INDArray xSrc, int[] src, int[] dst, int numDst) {
+        return forward(xSrc, src, dst, numDst, null);
+    }
+
+    /**
+     * The same with each edge's message scaled by {@code weights[e]} (null: all 1); a mean still divides by the
+     * in-degree, so weight 0 removes an edge's message but not its count. The weighted path materialises the
+     * [numEdges, F] messages: it serves explanations, not training.
+     */
+    public INDArray forward(INDArray xSrc, int[] src, int[] dst, int numDst, double[] weights) {
         if (src.length != dst.length) {
             throw new IllegalArgumentException(src.length + " edge sources but " + dst.length + " edge destinations");
         }
@@ -34,13 +46,38 @@ public final class NeighborAggregate extends Module {
         this.dst = dst;
         this.numSrc = (int) xSrc.size(0);
         this.scale = aggregation.destinationScale(byDst);
-        return RowKernels.groupSum(xSrc, src, byDst, scale);
+        this.weights = weights;
+        this.weightGradient = null;
+        if (weights == null) {
+            this.lastSrc = null;
+            return RowKernels.groupSum(xSrc, src, byDst, scale);
+        }
+        this.lastSrc = xSrc;
+        INDArray messages = RowKernels.gather(xSrc, src, null).muliColumnVector(column(weights, xSrc));
+        return RowKernels.groupSum(messages, null, byDst, scale);
+    }
+
+    private static INDArray column(double[] v, INDArray like) {
+        return Nd4j.createFromArray(v).castTo(like.dataType()).reshape(v.length, 1);
+    }
+
+    /** After a weighted {@link #backward}: dLoss/dWeight per edge; null after an unweighted one. */
+    public double[] weightGradient() {
+        return weightGradient;
     }
 
     /** @return [numSrc, F]: each source row receives the (scaled) gradients of all destinations it feeds. */
     public INDArray backward(INDArray gradOut) {
         if (src == null) {
             throw backwardBeforeForward(this);
+        }
+        if (weights != null) {
+            // message e = w_e · x[src_e] reaches dst_e scaled by scale[dst_e]
+            INDArray gradMessages = RowKernels.gather(gradOut, dst, scale);
+            INDArray perEdge = gradMessages.mul(RowKernels.gather(lastSrc, src, null)).sum(1);
+            weightGradient = perEdge.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleVector();
+            return RowKernels.groupSum(gradMessages.muliColumnVector(column(weights, gradMessages)), null,
+                    Grouping.byKey(src, numSrc), null);
         }
         INDArray scaled = gradOut;
         if (scale != null) {

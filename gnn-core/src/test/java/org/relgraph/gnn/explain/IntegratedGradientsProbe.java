@@ -21,7 +21,8 @@ import org.relgraph.table.Database;
 /**
  * Measures integrated-gradients explanations. A measurement tool, not a test: timings belong in no assertion.
  * Without arguments: trains a small model on the ShopData fixture and prints, per seed, the completeness delta of
- * uniform grids of 5, 20 and 50 intervals and of the refined default, with wall times. With a data directory (e.g.
+ * uniform trapezoid grids of 20, 50 and 100 intervals and of the default estimate at the same budgets (starting from
+ * a quarter, half or three quarters of it as a uniform grid), with wall times. With a data directory (e.g.
  * {@code /tmp/bank10k}): the wall time of explaining customers with the default model size, weights untrained
  * (the cost does not depend on the weights' values). Run with the test classpath:
  * {@code java -cp <test classpath> org.relgraph.gnn.explain.IntegratedGradientsProbe [dataDir]}.
@@ -56,13 +57,16 @@ public final class IntegratedGradientsProbe {
             trainer.fit(train, val, new TrainingListener() { });
         }
         IntegratedGradients ig = new IntegratedGradients(model);
-        for (int i = 0; i < 10; i++) {
+        for (int i = 0; i < 30; i++) {
             SampledBatch seed = assembler.assembleWithRows(new int[] {val.rows()[i]}, new long[] {val.times()[i]});
             StringBuilder line = new StringBuilder("seed " + i);
-            for (int steps : new int[] {5, 20, 50}) {
-                line.append(describe("uniform " + steps, seed, () -> ig.explainUniform(seed, steps, 0)));
+            for (int steps : new int[] {20, 50, 100}) {
+                line.append(describe("uniform trapezoid " + steps, seed, () -> ig.explainUniform(seed, steps, 0)));
+                for (int initial : new int[] {steps / 4, steps / 2, 3 * steps / 4}) {
+                    line.append(describe("default, first grid " + initial + " of " + steps, seed,
+                            () -> ig.explainBudgeted(seed, steps, 0, initial)));
+                }
             }
-            line.append(describe("refined", seed, () -> ig.explain(seed)));
             System.out.println(line);
         }
         SampledBatch first = assembler.assembleWithRows(new int[] {val.rows()[0]}, new long[] {val.times()[0]});
@@ -95,8 +99,8 @@ public final class IntegratedGradientsProbe {
         Explanation e = run.get();
         double ms = (System.nanoTime() - t0) / 1e6;
         double change = e.inputOutput() - e.baselineOutput();
-        return String.format(" | %s: delta %.4f (%.2f %% of %.3f), %d intervals, %.0f ms", label,
-                e.completenessDelta(), 100 * e.completenessDelta() / Math.abs(change), change, e.steps(), ms);
+        return String.format("%n   %s: %.2f %% of %.3f, %d intervals, %.0f ms", label,
+                100 * e.completenessDelta() / Math.abs(change), change, e.steps(), ms);
     }
 
     private static void timing(String dir) throws Exception {
@@ -116,7 +120,7 @@ public final class IntegratedGradientsProbe {
             int nodes = seed.batch().nodes().values().stream().mapToInt(n -> n.size()).sum();
             System.out.println("customer row " + row + ", " + nodes + " sampled nodes"
                     + describe("uniform 50", seed, () -> ig.explainUniform(seed, 50, 0))
-                    + describe("refined", seed, () -> ig.explain(seed)));
+                    + describe("default 50", seed, () -> ig.explain(seed)));
         }
     }
 }

@@ -78,6 +78,31 @@ class GraphOpsTest {
         }
     }
 
+    @Test
+    void weightedEdgesScaleMessagesAndTheirGradientsMatchFiniteDifferences() {
+        SplittableRandom rng = new SplittableRandom(9);
+        int[] src = {0, 2, 1, 2, 3};
+        int[] dst = {0, 0, 1, 2, 2};
+        for (Aggregation agg : Aggregation.values()) {
+            INDArray x = randn(rng, 4, 3);
+            double[] w = {0.3, 1.0, 0.0, 0.7, 0.5};
+            INDArray wArray = Nd4j.createFromArray(w);
+            INDArray r = randn(rng, 3, 3);
+            NeighborAggregate op = new NeighborAggregate(agg);
+            java.util.function.DoubleSupplier loss = () -> GradientCheck.project(
+                    new NeighborAggregate(agg).forward(x, src, dst, 3, wArray.toDoubleVector()), r);
+            op.forward(x, src, dst, 3, w);
+            INDArray gx = op.backward(r);
+            GradientCheck check = new GradientCheck(loss, 1, 100);
+            check.check(agg + " weighted input", x, gx);
+            check.check(agg + " edge weights", wArray, Nd4j.createFromArray(op.weightGradient()));
+            // All weights 1 is the ordinary unweighted aggregation.
+            double[] ones = {1, 1, 1, 1, 1};
+            assertEquals(0, new NeighborAggregate(agg).forward(x, src, dst, 3, ones)
+                    .sub(new NeighborAggregate(agg).forward(x, src, dst, 3)).norm2Number().doubleValue(), 1e-12);
+        }
+    }
+
     /** Big enough to take the parallel path; float results must match a sequential reference bit for bit. */
     @Test
     void parallelKernelsAreDeterministicAndMatchNaiveLoops() {

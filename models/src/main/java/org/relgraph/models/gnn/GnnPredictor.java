@@ -2,14 +2,17 @@ package org.relgraph.models.gnn;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntConsumer;
 import org.relgraph.gnn.encode.DatabaseEncoding;
 import org.relgraph.gnn.encode.EncodingConfig;
 import org.relgraph.gnn.encode.UnknownCategories;
+import org.relgraph.gnn.explain.IntegratedGradients;
 import org.relgraph.gnn.model.BatchAssembler;
 import org.relgraph.gnn.model.GnnConfig;
 import org.relgraph.gnn.model.HeteroGnn;
@@ -26,6 +29,11 @@ import org.relgraph.graph.HeteroGraph;
 import org.relgraph.models.EntityModel;
 import org.relgraph.models.ModelKind;
 import org.relgraph.models.TaskMetrics;
+import org.relgraph.metrics.BinaryMetrics;
+import org.relgraph.models.explain.EntityExplainer;
+import org.relgraph.models.explain.EntityExplanation;
+import org.relgraph.models.explain.RowCredit;
+import org.relgraph.metrics.BusinessMetrics;
 import org.relgraph.metrics.PlattScaling;
 import org.relgraph.metrics.MetricReport;
 import org.relgraph.metrics.MulticlassMetrics;
@@ -56,6 +64,9 @@ public final class GnnPredictor implements EntityModel {
     private SplitAnchors splits;
     private PlattScaling calibration;
     private TrainingCheckpoint checkpoint;
+    private final HeteroGraph graph;
+    private final String entityType;
+    private EntityExplainer explainer;
 
     private GnnPredictor(Database db, PredictiveQuery query, GnnConfig config, PredictionHead head,
                          DatabaseEncoding encoding, WeightCheckpoint weights, Map<String, Double> metrics,
@@ -65,8 +76,8 @@ public final class GnnPredictor implements EntityModel {
         this.config = config;
         this.head = head;
         this.encoding = encoding;
-        HeteroGraph graph = HeteroGraph.build(db);
-        String entityType = graph.nodeTypes().stream().filter(t -> t.equalsIgnoreCase(query.entityTable()))
+        this.graph = HeteroGraph.build(db);
+        this.entityType = graph.nodeTypes().stream().filter(t -> t.equalsIgnoreCase(query.entityTable()))
                 .findFirst().orElseThrow();
         this.model = new HeteroGnn(config, graph.nodeTypes(), BatchAssembler.edgeKeys(graph), encoding, entityType,
                 head.outputs());
@@ -315,6 +326,65 @@ public final class GnnPredictor implements EntityModel {
             times[i] = asOfMs;
         }
         return outputs(entityRows, times);
+    }
+
+    /**
+     * Explains each entity's score as of {@code asOfMs} with integrated gradients over its sampled subgraph
+     * ({@link IntegratedGradients#DEFAULT_STEPS} steps), keeping the {@code top} reasons (all when not positive).
+     * Binary tasks explain the logit, regression the predicted value, multiclass the logit of the predicted
+     * class. {@code progress} hears the number explained so far after each entity.
+     */
+    public List<EntityExplanation> explain(int[] entityRows, long asOfMs, int top, IntConsumer progress) {
+        return explain(entityRows, asOfMs, top, IntegratedGradients.DEFAULT_STEPS, progress);
+    }
+
+    /** {@link #explain(int[], long, int, IntConsumer)} with {@code steps} steps of the path integral. */
+    public List<EntityExplanation> explain(int[] entityRows, long asOfMs, int top, int steps, IntConsumer progress) {
+        double[][] outputs = classProbabilities(entityRows, asOfMs); // also refuses entities newer than asOfMs
+        double[] scores = score(entityRows, asOfMs);
+        EntityExplainer explainer = explainer(steps);
+        List<EntityExplanation> out = new ArrayList<>(entityRows.length);
+        for (int i = 0; i < entityRows.length; i++) {
+            int output = outputToExplain(outputs[i]);
+            String name = head.taskType() == TaskType.REGRESSION ? "predicted value"
+                    : head.taskType() == TaskType.MULTICLASS ? "logit of class " + head.classes()[output] : "logit";
+            out.add(explainer.explain(entityRows[i], asOfMs, output, name, scores[i], top));
+            progress.accept(i + 1);
+        }
+        return out;
+    }
+
+    /**
+     * Per entity, the {@code k} related rows whose connection moved its explained output most (per-edge integrated
+     * gradients, {@link IntegratedGradients#DEFAULT_STEPS} steps): about the cost of {@link #explain} again.
+     */
+    public List<List<RowCredit>> explainRows(int[] entityRows, long asOfMs, int k) {
+        double[][] outputs = classProbabilities(entityRows, asOfMs);
+        EntityExplainer explainer = explainer(IntegratedGradients.DEFAULT_STEPS);
+        List<List<RowCredit>> out = new ArrayList<>(entityRows.length);
+        for (int i = 0; i < entityRows.length; i++) {
+            out.add(explainer.rowCredits(entityRows[i], asOfMs, outputToExplain(outputs[i]), k));
+        }
+        return out;
+    }
+
+    /** Binary and regression: output 0; multiclass: the predicted class's column. */
+    private int outputToExplain(double[] probabilities) {
+        int output = 0;
+        if (head.taskType() == TaskType.MULTICLASS) {
+            for (int k = 1; k < probabilities.length; k++) {
+                output = probabilities[k] > probabilities[output] ? k : output;
+            }
+        }
+        return output;
+    }
+
+    private EntityExplainer explainer(int steps) {
+        if (explainer == null || explainer.steps() != steps) {
+            explainer = new EntityExplainer(db, encoding, model, BatchAssembler.create(graph, db, encoding,
+                    entityType, config.samplerConfig()), query.entityKey(), steps);
+        }
+        return explainer;
     }
 
     private LabeledSeeds seeds(TrainingTable table) {

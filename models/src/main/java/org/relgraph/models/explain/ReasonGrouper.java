@@ -1,0 +1,282 @@
+package org.relgraph.models.explain;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.relgraph.gnn.encode.CategoricalFeature;
+import org.relgraph.gnn.encode.DatabaseEncoding;
+import org.relgraph.gnn.encode.FeatureLayout;
+import org.relgraph.gnn.explain.Explanation;
+import org.relgraph.gnn.explain.NodeAttribution;
+import org.relgraph.table.Column;
+import org.relgraph.table.Database;
+import org.relgraph.table.DoubleColumn;
+import org.relgraph.table.LongColumn;
+import org.relgraph.table.Table;
+
+/**
+ * Turns the per-input attributions of an {@link Explanation} into {@link Reason}s a banker reads, from the schema
+ * alone (no knowledge of any particular dataset):
+ *
+ * <ul>
+ *   <li>the entity's own row: one reason per column ({@code age = 34}); its relative-time inputs count towards its
+ *       time column ({@code created_at = 2019-03-02});</li>
+ *   <li>related rows of a table: grouped by the value of that table's <em>grouping column</em>, the categorical
+ *       column whose inputs carry the most attribution in this explanation (for transactions, the merchant
+ *       category). All of a row's other inputs join its group (its time, so a group reads as "these rows, this
+ *       recently", and its numbers, summarised by the one that weighs most: latest value and trend), except its
+ *       other categorical columns, which form groups of their own:
+ *       {@code merchant_category = 'real estate': 3 in last 60 days, amount latest 1,142, +110 % over 47 days};
+ *       a table without categorical columns is one group;</li>
+ * </ul>
+ * and gives each reason its share of the total absolute attribution. Counts are of the <em>sampled</em> rows the
+ * model saw (at most the fanout per relation, most recent first by default), which is what the explanation is of.
+ */
+public final class ReasonGrouper {
+    private static final long DAY_MS = 86_400_000L;
+    /** Windows a count is reported in: the smallest that holds every row of the group. */
+    private static final int[] WINDOW_DAYS = {7, 30, 60, 90, 180, 365};
+
+    private final Database db;
+    private final DatabaseEncoding encoding;
+    private final String entityType;
+
+    /** @param entityType the node type (table) of the explained entities */
+    public ReasonGrouper(Database db, DatabaseEncoding encoding, String entityType) {
+        this.db = db;
+        this.encoding = encoding;
+        this.entityType = entityType;
+    }
+
+    private enum Kind { OWN_COLUMN, VALUE_ROWS, ROWS }
+
+    /** A group; {@code value} is the value VALUE_ROWS share (null for a null value). */
+    private record Key(String table, Kind kind, String column, String value) {
+    }
+
+    private static final class Group {
+        double attribution;
+        final Set<Integer> rows = new LinkedHashSet<>();
+        /** Related rows: attribution per numeric column, to summarise the one that matters most. */
+        final Map<String, Double> numeric = new LinkedHashMap<>();
+    }
+
+    /** Every reason with a non-zero attribution, largest |attribution| first. */
+    public List<Reason> reasons(Explanation e, long asOfMs) {
+        int entityRow = e.nodes().stream().filter(n -> n.type().equals(entityType) && n.localIndex() == 0)
+                .findFirst().orElseThrow().globalRow();
+        Map<String, String> groupingColumns = groupingColumns(e, entityRow);
+        Map<Key, Group> groups = new LinkedHashMap<>();
+        for (NodeAttribution n : e.nodes()) {
+            Table table = db.table(n.type());
+            FeatureLayout layout = encoding.table(n.type()).layout();
+            // The entity's row can be sampled again at a later hop (entity -> transaction -> entity): its inputs
+            // are still the entity's own columns.
+            boolean own = isOwnRow(n, entityRow);
+            String timeColumn = table.schema().timeColumn();
+            int row = n.globalRow();
+            Key rowKey = own ? new Key(n.type(), Kind.OWN_COLUMN, timeColumn, null)
+                    : rowGroup(n.type(), table, groupingColumns.get(n.type()), row);
+            double[] features = n.features();
+            for (int i = 0; i < features.length; i++) {
+                // relative-time inputs (past the numeric ones) say how long ago the row happened: the row's group
+                String column = i < layout.numericWidth() ? layout.numeric().get(i).column() : null;
+                Key key = own && column != null ? new Key(n.type(), Kind.OWN_COLUMN, column, null) : rowKey;
+                Group g = add(groups, key, row, features[i]);
+                if (!own && column != null && !column.equalsIgnoreCase(timeColumn)) {
+                    g.numeric.merge(column, features[i], Double::sum);
+                }
+            }
+            for (int j = 0; j < layout.categoricalCount(); j++) {
+                CategoricalFeature f = layout.categorical().get(j);
+                Key key = own ? new Key(n.type(), Kind.OWN_COLUMN, f.column(), null)
+                        : new Key(n.type(), Kind.VALUE_ROWS, f.column(), raw(table, f.column(), row));
+                add(groups, key, row, n.categorical(j));
+            }
+        }
+        double total = groups.values().stream().mapToDouble(g -> Math.abs(g.attribution)).sum();
+        List<Reason> out = new ArrayList<>();
+        for (Map.Entry<Key, Group> entry : groups.entrySet()) {
+            Group g = entry.getValue();
+            if (g.attribution == 0) {
+                continue;
+            }
+            Key k = entry.getKey();
+            out.add(new Reason(k.table(), k.kind() == Kind.OWN_COLUMN, k.column(),
+                    describe(k, g, db.table(k.table()), asOfMs), g.rows.size(), g.attribution,
+                    Math.abs(g.attribution) / total));
+        }
+        out.sort(Comparator.comparingDouble((Reason r) -> -Math.abs(r.attribution())).thenComparing(Reason::subject));
+        return out;
+    }
+
+    private boolean isOwnRow(NodeAttribution n, int entityRow) {
+        return n.type().equals(entityType) && n.globalRow() == entityRow;
+    }
+
+    private static Group add(Map<Key, Group> groups, Key key, int row, double attribution) {
+        Group g = groups.computeIfAbsent(key, k -> new Group());
+        g.attribution += attribution;
+        g.rows.add(row);
+        return g;
+    }
+
+    /** A related row's own group: by its grouping column's value, or all rows of the table when there is none. */
+    private static Key rowGroup(String type, Table table, String groupingColumn, int row) {
+        return groupingColumn == null ? new Key(type, Kind.ROWS, null, null)
+                : new Key(type, Kind.VALUE_ROWS, groupingColumn, raw(table, groupingColumn, row));
+    }
+
+    /**
+     * Per related table, the categorical column whose inputs carry the most |attribution| here: the one the model
+     * reads that table by, so grouping its rows by it keeps the evidence together.
+     */
+    private Map<String, String> groupingColumns(Explanation e, int entityRow) {
+        Map<String, double[]> weight = new LinkedHashMap<>();
+        for (NodeAttribution n : e.nodes()) {
+            if (isOwnRow(n, entityRow) || n.categorical().length == 0) {
+                continue;
+            }
+            double[] w = weight.computeIfAbsent(n.type(), t -> new double[n.categorical().length]);
+            for (int j = 0; j < w.length; j++) {
+                w[j] += Math.abs(n.categorical(j));
+            }
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, double[]> entry : weight.entrySet()) {
+            double[] w = entry.getValue();
+            int best = 0;
+            for (int j = 1; j < w.length; j++) {
+                best = w[j] > w[best] ? j : best;
+            }
+            out.put(entry.getKey(), encoding.table(entry.getKey()).layout().categorical().get(best).column());
+        }
+        return out;
+    }
+
+    private static String raw(Table table, String column, int row) {
+        return table.requireColumn(column).format(row);
+    }
+
+    private String describe(Key k, Group g, Table table, long asOfMs) {
+        String related = k.table().equals(entityType) ? "(related) " : "";
+        return switch (k.kind()) {
+            case OWN_COLUMN -> ownColumn(table, k.column(), g.rows.iterator().next(), asOfMs);
+            case VALUE_ROWS -> related + k.column() + (k.value() == null ? " missing" : " = '" + k.value() + "'")
+                    + ": " + count(table, g.rows, asOfMs) + numericDetail(table, g, asOfMs);
+            case ROWS -> related + "rows: " + count(table, g.rows, asOfMs) + numericDetail(table, g, asOfMs);
+        };
+    }
+
+    /** ", amount latest 1,142, +110 % over 47 days" for the numeric column carrying most of the group's weight. */
+    private static String numericDetail(Table table, Group g, long asOfMs) {
+        return g.numeric.entrySet().stream()
+                .filter(c -> Math.abs(c.getValue()) > 0.2 * Math.abs(g.attribution))
+                .max(Comparator.comparingDouble(c -> Math.abs(c.getValue())))
+                .map(c -> ", " + c.getKey() + " " + numericSummary(table, c.getKey(), g.rows, asOfMs))
+                .orElse("");
+    }
+
+    private static String ownColumn(Table table, String column, int row, long asOfMs) {
+        if (column == null) {
+            return "row time";
+        }
+        Column c = table.requireColumn(column);
+        if (c.isNull(row)) {
+            return column + " is missing";
+        }
+        if (c instanceof LongColumn l && l.type() == org.relgraph.schema.SemanticType.TIMESTAMP) {
+            return column + " = " + date(l.get(row)) + " (" + duration(asOfMs - l.get(row)) + " before)";
+        }
+        if (c instanceof DoubleColumn d) {
+            return column + " = " + number(d.get(row));
+        }
+        return column + " = " + c.format(row);
+    }
+
+    /** "3 in last 60 days", "3 in last 2 years", or "3 related rows" for a table without time. */
+    private static String count(Table table, Set<Integer> rows, long asOfMs) {
+        Optional<LongColumn> time = table.timeColumn();
+        long oldest = -1;
+        if (time.isPresent()) {
+            for (int r : rows) {
+                if (!time.get().isNull(r)) {
+                    oldest = Math.max(oldest, asOfMs - time.get().get(r));
+                }
+            }
+        }
+        if (oldest < 0) {
+            return rows.size() + " related row" + (rows.size() == 1 ? "" : "s");
+        }
+        for (int w : WINDOW_DAYS) {
+            if (oldest <= w * DAY_MS) {
+                return rows.size() + " in last " + w + " days";
+            }
+        }
+        return rows.size() + " in last " + (int) Math.ceil(oldest / (365.0 * DAY_MS)) + " years";
+    }
+
+    /**
+     * One row: its value and age. Several: the latest value and its change from the earliest over the rows' time
+     * span, as a percentage when the earliest is not zero.
+     */
+    private static String numericSummary(Table table, String column, Set<Integer> rows, long asOfMs) {
+        Column c = table.requireColumn(column);
+        if (!(c instanceof DoubleColumn d)) {
+            return "(text)";
+        }
+        Optional<LongColumn> time = table.timeColumn();
+        List<Integer> valued = rows.stream().filter(r -> !d.isNull(r)).sorted(Comparator.comparingLong(
+                (Integer r) -> time.map(t -> t.isNull(r) ? Long.MIN_VALUE : t.get(r)).orElse(0L))
+                .thenComparingInt(r -> r)).toList();
+        if (valued.isEmpty()) {
+            return "missing";
+        }
+        int last = valued.get(valued.size() - 1);
+        String latest = number(d.get(last));
+        if (valued.size() == 1 || time.isEmpty()) {
+            String when = time.isPresent() && !time.get().isNull(last)
+                    ? " (" + duration(asOfMs - time.get().get(last)) + " ago)" : "";
+            return valued.size() == 1 ? latest + when : "latest " + latest;
+        }
+        int first = valued.get(0);
+        double from = d.get(first);
+        double to = d.get(last);
+        String span = duration(time.get().get(last) - time.get().get(first));
+        String change = Math.abs(from) > 1e-9
+                ? String.format(Locale.ROOT, "%+.0f %%", 100 * (to - from) / Math.abs(from))
+                : "from " + number(from);
+        return "latest " + latest + ", " + change + " over " + span;
+    }
+
+    private static String number(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return String.format(Locale.ROOT, "%,d", (long) v);
+        }
+        return Math.abs(v) >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.3g", v);
+    }
+
+    private static String date(long ms) {
+        return Instant.ofEpochMilli(ms).atZone(ZoneOffset.UTC).toLocalDate().toString();
+    }
+
+    /** "12 days", "3 months", "2.5 years". */
+    static String duration(long ms) {
+        double days = ms / (double) DAY_MS;
+        if (days < 60) {
+            return Math.round(days) + " day" + (Math.round(days) == 1 ? "" : "s");
+        }
+        if (days < 730) {
+            return Math.round(days / 30.44) + " months";
+        }
+        return String.format(Locale.ROOT, "%.1f years", days / 365.25);
+    }
+}
