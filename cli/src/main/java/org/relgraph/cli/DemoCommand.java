@@ -67,7 +67,7 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Monthly-spaced train anchors (default ${DEFAULT-VALUE}).")
     int trainAnchors;
 
-    @Option(names = "--nba-epochs", defaultValue = "6", paramLabel = "N",
+    @Option(names = "--nba-epochs", defaultValue = "20", paramLabel = "N",
             description = "Epochs of the next-best-action model (default ${DEFAULT-VALUE}).")
     int nbaEpochs;
 

@@ -153,7 +153,8 @@ public final class GnnRanker implements org.relgraph.models.EntityModel {
 
     /**
      * Platt scaling on the validation split's shown candidates, so PROPENSITY reads as "probability the customer
-     * accepts this action if it is taken". The sampled unshown negatives pull raw scores down; this undoes that.
+     * accepts this action if it is taken". The raw scores are P(shown and accepted) (or, with sampled unshown
+     * negatives, pulled down by them); this maps them back to acceptance once shown.
      * Null when validation lacks accepted or refused candidates.
      */
     private static PlattScaling fitCalibration(RankingSeeds val, double[][] probs) {
