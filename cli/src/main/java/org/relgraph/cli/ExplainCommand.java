@@ -165,6 +165,10 @@ public final class ExplainCommand implements Callable<Integer> {
         sb.append(String.format(Locale.ROOT, "  %s %.3f vs %.3f with nothing known; attributions add up to the "
                         + "difference within %.2f %% (%d steps)%n", e.explainedOutput(), e.output(),
                 e.baselineOutput(), 100 * e.relativeCompletenessDelta(), e.steps()));
+        if (e.reasons().isEmpty() && e.output() == e.baselineOutput()) {
+            sb.append("  nothing in this entity's data moves it: the model gives every entity the same output here "
+                    + "(e.g. a ranker that kept its action priors, best epoch 0)").append(System.lineSeparator());
+        }
         int i = 1;
         for (Reason r : e.reasons()) {
             sb.append(String.format(Locale.ROOT, "  %d. %s%n", i++, r.text()));
