@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * with probability 0.6 (elsewhere 0.04), which their past acceptances reveal (like the models' OfferHistory).
  */
 class NextBestActionExplainTest {
-    static final String QUERY = "PREDICT ARGMAX(offers.outcome = 'Accepted', 0, 30, days) FOR EACH customers.customer_id";
+    static final String QUERY =
+            "PREDICT ARGMAX(offers.outcome = 'Accepted', 0, 30, days) FOR EACH customers.customer_id";
     static final List<String> CHANNELS = List.of("email", "app", "branch", "phone");
     static final List<String> PRODUCTS = List.of("Savings", "Loan", "Card");
     static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
@@ -139,9 +140,9 @@ class NextBestActionExplainTest {
         assertEquals("CUSTOMER_ID,RECOMMENDED_ACTION,PROPENSITY,CHANNEL,PRIORITY,REASON_1,REASON_2", lines.get(0));
         assertEquals(4, lines.size(), String.join("\n", lines));
         assertTrue(r.out.contains("Explained 3 in"), r.out);
+        String reason = "[A-Z_]+ [^,]* — \\d+ % [↑↓]";
         for (String line : lines.subList(1, lines.size())) {
-            assertTrue(line.matches(".*,(High|Medium|Low),[A-Z_]+ [^,]* — \\d+ % [↑↓],[A-Z_]+ [^,]* — \\d+ % [↑↓]"),
-                    line);
+            assertTrue(line.matches(".*,(High|Medium|Low)," + reason + "," + reason), line);
         }
     }
 }

@@ -29,8 +29,8 @@ public final class EntityExplainer {
     private final ReasonGrouper grouper;
     private final int steps;
 
-    public EntityExplainer(Database db, DatabaseEncoding encoding, DifferentiableGnn model, BatchAssembler assembler,
-                           String keyColumn, int steps) {
+    public EntityExplainer(Database db, DatabaseEncoding encoding, DifferentiableGnn model,
+                           BatchAssembler assembler, String keyColumn, int steps) {
         this.db = db;
         this.entityType = model.seedType();
         this.keyColumn = keyColumn;
