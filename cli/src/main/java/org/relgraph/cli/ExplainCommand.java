@@ -12,9 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.relgraph.models.explain.EntityExplanation;
+import org.relgraph.models.explain.ExplainableModel;
 import org.relgraph.models.explain.Reason;
 import org.relgraph.models.explain.RowCredit;
-import org.relgraph.models.gnn.GnnPredictor;
 import org.relgraph.models.ModelLoader;
 import org.relgraph.models.EntityModel;
 import org.relgraph.models.predict.TargetName;
@@ -41,6 +41,9 @@ import picocli.CommandLine.Model.CommandSpec;
             "  relgraph explain --model models/mortgage --data data/bank --entity 9587",
             "  relgraph explain --model models/mortgage --data data/bank --entity 9587 --entity 6185 "
                 + "--as-of 2024-12-01 --top 8 --format json",
+            "",
+            "For a next-best-action (ARGMAX) model it explains the recommended action: the logit of the entity's "
+                + "best action, the action held fixed.",
             ""
         })
 public final class ExplainCommand implements Callable<Integer> {
@@ -77,14 +80,14 @@ public final class ExplainCommand implements Callable<Integer> {
     CommandSpec spec;
 
     /** Integrated gradients need the GNN's gradients: refuse other bundles in one line rather than fail inside. */
-    static GnnPredictor explainable(EntityModel model) {
-        if (model instanceof GnnPredictor gnn) {
+    static ExplainableModel explainable(EntityModel model) {
+        if (model instanceof ExplainableModel gnn) {
             return gnn;
         }
-        throw new SchemaException("explanations work with GNN propensity, regression and class models; this bundle "
-                + "is a " + model.kind() + " " + model.query().taskType().toString().toLowerCase(Locale.ROOT)
-                + " model", "explain a model written by relgraph train (next-best-action rankers and baselines are "
-                + "not explained yet)");
+        throw new SchemaException("explanations work with GNN propensity, regression, class and next-best-action "
+                + "models; this bundle is a " + model.kind() + " "
+                + model.query().taskType().toString().toLowerCase(Locale.ROOT) + " model",
+                "explain a model written by relgraph train (baselines are not explained yet)");
     }
 
     @Override
@@ -93,12 +96,14 @@ public final class ExplainCommand implements Callable<Integer> {
         Database db = data.loadDatabase();
         long asOfMs = asOf == null ? DataTimes.latest(db) : SplitOptions.parse("--as-of", asOf).getAsLong();
         try (EntityModel loaded = ModelLoader.load(model, db)) {
-            GnnPredictor predictor = explainable(loaded);
+            ExplainableModel predictor = explainable(loaded);
             int[] entityRows = entityRows(predictor.query(), db, entities);
             requireExistsAt(db.table(predictor.query().entityTable()), entityRows, asOfMs);
             List<EntityExplanation> explained = predictor.explain(entityRows, asOfMs, top, done -> { });
             List<List<RowCredit>> credits = rows > 0 ? predictor.explainRows(entityRows, asOfMs, rows) : null;
-            String scoreName = TargetName.of(predictor.query());
+            // A next-best-action explanation's score is the NBA table's PROPENSITY of the recommended action.
+            String scoreName = predictor.query().taskType() == org.relgraph.query.TaskType.RANKING ? "PROPENSITY"
+                    : TargetName.of(predictor.query());
             if (format == Format.json) {
                 pw.println(json(explained, credits, scoreName));
             } else {
@@ -149,11 +154,21 @@ public final class ExplainCommand implements Callable<Integer> {
 
     static String text(EntityExplanation e, String scoreName) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%s %s as of %s: %s %.4f%n", e.table().toUpperCase(Locale.ROOT),
-                e.key(), Instant.ofEpochMilli(e.asOfMs()), scoreName, e.score()));
+        if (e.action() == null) {
+            sb.append(String.format(Locale.ROOT, "%s %s as of %s: %s %.4f%n", e.table().toUpperCase(Locale.ROOT),
+                    e.key(), Instant.ofEpochMilli(e.asOfMs()), scoreName, e.score()));
+        } else {
+            sb.append(String.format(Locale.ROOT, "%s %s as of %s: recommended: %s (%s %.4f)%n",
+                    e.table().toUpperCase(Locale.ROOT), e.key(), Instant.ofEpochMilli(e.asOfMs()), e.action(),
+                    scoreName, e.score()));
+        }
         sb.append(String.format(Locale.ROOT, "  %s %.3f vs %.3f with nothing known; attributions add up to the "
                         + "difference within %.2f %% (%d steps)%n", e.explainedOutput(), e.output(),
                 e.baselineOutput(), 100 * e.relativeCompletenessDelta(), e.steps()));
+        if (e.reasons().isEmpty() && e.output() == e.baselineOutput()) {
+            sb.append("  nothing in this entity's data moves it: the model gives every entity the same output here "
+                    + "(e.g. a ranker that kept its action priors, best epoch 0)").append(System.lineSeparator());
+        }
         int i = 1;
         for (Reason r : e.reasons()) {
             sb.append(String.format(Locale.ROOT, "  %d. %s%n", i++, r.text()));
@@ -170,6 +185,9 @@ public final class ExplainCommand implements Callable<Integer> {
             m.put("table", e.table());
             m.put("key", e.key());
             m.put("as_of", Instant.ofEpochMilli(e.asOfMs()).toString());
+            if (e.action() != null) {
+                m.put("recommended_action", e.action());
+            }
             m.put(scoreName.toLowerCase(Locale.ROOT), e.score());
             m.put("explained_output", e.explainedOutput());
             m.put("output", e.output());

@@ -13,8 +13,8 @@ import org.relgraph.models.EntityModel;
 import org.relgraph.models.ModelLoader;
 import org.relgraph.models.gnn.GnnRanker;
 import org.relgraph.models.explain.EntityExplanation;
+import org.relgraph.models.explain.ExplainableModel;
 import org.relgraph.models.explain.ReasonColumns;
-import org.relgraph.models.gnn.GnnPredictor;
 import org.relgraph.models.output.ScoreOutputs;
 import org.relgraph.models.output.ScoreTable;
 import org.relgraph.models.output.TerminalTable;
@@ -122,7 +122,7 @@ public final class PredictCommand implements Callable<Integer> {
     }
 
     /** REASON_1..k for every row of {@code table}, whose first column is the entity key, with a progress bar. */
-    static ScoreTable withReasons(GnnPredictor predictor, Database db, ScoreTable table, long asOfMs, int k,
+    static ScoreTable withReasons(ExplainableModel predictor, Database db, ScoreTable table, long asOfMs, int k,
                                   PrintWriter pw) {
         List<String> keys = new ArrayList<>(table.rowCount());
         for (int i = 0; i < table.rowCount(); i++) {

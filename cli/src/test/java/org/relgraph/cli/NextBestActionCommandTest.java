@@ -76,4 +76,15 @@ class NextBestActionCommandTest {
         assertTrue(lines.get(1).endsWith(",High"), lines.get(1));
         assertTrue(lines.get(lines.size() - 1).endsWith(",Low"), lines.get(lines.size() - 1));
     }
+
+    @Test
+    void explainSaysSoWhenTheRankerKeptItsActionPriors() {
+        // One epoch on this small bank does not beat the priors on validation, so early stopping keeps epoch 0.
+        org.junit.jupiter.api.Assumptions.assumeTrue(train.out.contains("best epoch 0;"), train.out);
+        RelgraphCommandTest.Run r = new RelgraphCommandTest.Run("explain", "--model", model.toString(),
+                "--data", bank.toString(), "--as-of", "2024-06-30", "--entity", "4");
+        assertEquals(0, r.code, r.err);
+        assertTrue(r.out.contains(": recommended: "), r.out);
+        assertTrue(r.out.contains("nothing in this entity's data moves it"), r.out);
+    }
 }

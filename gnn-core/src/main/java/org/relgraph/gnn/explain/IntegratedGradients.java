@@ -11,7 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.relgraph.gnn.model.EmbeddedInputs;
 import org.relgraph.gnn.model.GraphBatch;
-import org.relgraph.gnn.model.HeteroGnn;
+import org.relgraph.gnn.model.DifferentiableGnn;
 import org.relgraph.gnn.model.InputEncoder;
 import org.relgraph.gnn.model.NodeInputs;
 import org.relgraph.gnn.model.SampledBatch;
@@ -50,15 +50,15 @@ public final class IntegratedGradients {
         ZERO
     }
 
-    private final HeteroGnn model;
+    private final DifferentiableGnn model;
     private final Baseline baseline;
 
     /** Attributions against the {@link Baseline#NEUTRAL neutral} baseline. */
-    public IntegratedGradients(HeteroGnn model) {
+    public IntegratedGradients(DifferentiableGnn model) {
         this(model, Baseline.NEUTRAL);
     }
 
-    public IntegratedGradients(HeteroGnn model, Baseline baseline) {
+    public IntegratedGradients(DifferentiableGnn model, Baseline baseline) {
         this.model = model;
         this.baseline = baseline;
     }

@@ -29,7 +29,7 @@ import org.relgraph.gnn.nn.Module;
  * <p>Weights are initialised from {@link GnnConfig#seed()} alone, and parameter names are built from table and
  * edge names, so a bundle's weights load back by name into a model built the same way.
  */
-public final class HeteroGnn extends Module {
+public final class HeteroGnn extends Module implements DifferentiableGnn {
     private static final DataType DTYPE = DataType.FLOAT;
 
     private final String seedType;
@@ -67,6 +67,7 @@ public final class HeteroGnn extends Module {
         head = addChild(new Linear("head", config.hidden(), outputs, true, DTYPE, rng));
     }
 
+    @Override
     public String seedType() {
         return seedType;
     }

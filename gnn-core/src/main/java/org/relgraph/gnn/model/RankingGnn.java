@@ -1,11 +1,13 @@
 package org.relgraph.gnn.model;
 
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.relgraph.gnn.encode.DatabaseEncoding;
 import org.relgraph.gnn.nn.ActionScorer;
+import org.relgraph.gnn.nn.EdgeIndex;
 import org.relgraph.gnn.nn.EdgeKey;
 import org.relgraph.gnn.nn.Module;
 
@@ -13,8 +15,11 @@ import org.relgraph.gnn.nn.Module;
  * Next best action: a {@link HeteroGnn} embeds each (entity, anchor) once — its linear head is a projection to
  * {@link GnnConfig#hidden()} rather than a prediction — and an {@link ActionScorer} turns that embedding into one
  * logit per candidate action, the log-odds that the query's condition (e.g. "accepted") holds if the action is taken.
+ *
+ * <p>As a {@link DifferentiableGnn} its output columns are the actions, so explaining output {@code a} attributes
+ * action a's logit to the entity's inputs with the action itself held fixed (the scorer's weights are constants).
  */
-public final class RankingGnn extends Module {
+public final class RankingGnn extends Module implements DifferentiableGnn {
     /** Separates the scorer's random stream from the GNN's, so adding actions does not change the GNN's init. */
     private static final long SCORER_SEED_SALT = 0x6A09E667F3BCC909L;
 
@@ -71,5 +76,31 @@ public final class RankingGnn extends Module {
 
     public void backward(INDArray gradLogits) {
         gnn.backward(scorer.backward(gradLogits));
+    }
+
+    @Override
+    public String seedType() {
+        return gnn.seedType();
+    }
+
+    /** @return [seedCount, actions] logits of inputs given in embedded form */
+    @Override
+    public INDArray forward(int seedCount, Map<String, EmbeddedInputs> inputs, Map<EdgeKey, EdgeIndex> edges) {
+        return scorer.forward(gnn.forward(seedCount, inputs, edges));
+    }
+
+    @Override
+    public Map<String, EmbeddedInputs> inputGradients(INDArray gradLogits) {
+        return gnn.inputGradients(scorer.backward(gradLogits));
+    }
+
+    @Override
+    public Map<EdgeKey, double[]> edgeWeightGradients() {
+        return gnn.edgeWeightGradients();
+    }
+
+    @Override
+    public InputEncoder inputEncoder(String type) {
+        return gnn.inputEncoder(type);
     }
 }

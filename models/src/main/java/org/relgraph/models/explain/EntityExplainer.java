@@ -10,7 +10,7 @@ import org.relgraph.gnn.explain.EdgeExplanation;
 import org.relgraph.gnn.explain.Explanation;
 import org.relgraph.gnn.explain.IntegratedGradients;
 import org.relgraph.gnn.model.BatchAssembler;
-import org.relgraph.gnn.model.HeteroGnn;
+import org.relgraph.gnn.model.DifferentiableGnn;
 import org.relgraph.gnn.model.SampledBatch;
 import org.relgraph.table.Database;
 import org.relgraph.table.Table;
@@ -29,8 +29,8 @@ public final class EntityExplainer {
     private final ReasonGrouper grouper;
     private final int steps;
 
-    public EntityExplainer(Database db, DatabaseEncoding encoding, HeteroGnn model, BatchAssembler assembler,
-                           String keyColumn, int steps) {
+    public EntityExplainer(Database db, DatabaseEncoding encoding, DifferentiableGnn model,
+                           BatchAssembler assembler, String keyColumn, int steps) {
         this.db = db;
         this.entityType = model.seedType();
         this.keyColumn = keyColumn;

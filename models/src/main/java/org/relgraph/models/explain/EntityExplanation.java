@@ -16,12 +16,28 @@ import java.util.List;
  * @param completenessDelta |Σ attributions − (output − baselineOutput)|: how well the path integral was computed
  * @param steps             intervals of the path integral
  * @param reasons           the top reasons, largest |attribution| first; shares are of all reasons, not only these
+ * @param action            next best action: the action whose logit is explained (e.g. "Credit Card / mobile
+ *                          app"), with {@code score} its acceptance probability; null for other tasks
  */
 public record EntityExplanation(String table, String key, long asOfMs, String explainedOutput, double score,
                                 double output, double baselineOutput, double completenessDelta, int steps,
-                                List<Reason> reasons) {
+                                List<Reason> reasons, String action) {
     public EntityExplanation {
         reasons = List.copyOf(reasons);
+    }
+
+    /** An explanation of a task without actions. */
+    public EntityExplanation(String table, String key, long asOfMs, String explainedOutput, double score,
+                             double output, double baselineOutput, double completenessDelta, int steps,
+                             List<Reason> reasons) {
+        this(table, key, asOfMs, explainedOutput, score, output, baselineOutput, completenessDelta, steps, reasons,
+                null);
+    }
+
+    /** The same explanation, of the logit of {@code action}. */
+    public EntityExplanation withAction(String action) {
+        return new EntityExplanation(table, key, asOfMs, explainedOutput, score, output, baselineOutput,
+                completenessDelta, steps, reasons, action);
     }
 
     /** The completeness delta relative to |output − baselineOutput|. */

@@ -50,7 +50,7 @@ import org.relgraph.table.Database;
  * saves to / loads from a {@link ModelBundle}. Holds a background thread for batch assembly: close it when done.
  * Not thread-safe (the model caches activations between forward and backward): score from one thread at a time.
  */
-public final class GnnPredictor implements EntityModel {
+public final class GnnPredictor implements EntityModel, org.relgraph.models.explain.ExplainableModel {
     private final Database db;
     private final PredictiveQuery query;
     private final GnnConfig config;
@@ -334,6 +334,7 @@ public final class GnnPredictor implements EntityModel {
      * Binary tasks explain the logit, regression the predicted value, multiclass the logit of the predicted
      * class. {@code progress} hears the number explained so far after each entity.
      */
+    @Override
     public List<EntityExplanation> explain(int[] entityRows, long asOfMs, int top, IntConsumer progress) {
         return explain(entityRows, asOfMs, top, IntegratedGradients.DEFAULT_STEPS, progress);
     }
@@ -358,6 +359,7 @@ public final class GnnPredictor implements EntityModel {
      * Per entity, the {@code k} related rows whose connection moved its explained output most (per-edge integrated
      * gradients, {@link IntegratedGradients#DEFAULT_STEPS} steps): about the cost of {@link #explain} again.
      */
+    @Override
     public List<List<RowCredit>> explainRows(int[] entityRows, long asOfMs, int k) {
         double[][] outputs = classProbabilities(entityRows, asOfMs);
         EntityExplainer explainer = explainer(IntegratedGradients.DEFAULT_STEPS);

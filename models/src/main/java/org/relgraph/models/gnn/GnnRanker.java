@@ -3,11 +3,15 @@ package org.relgraph.models.gnn;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntConsumer;
 import org.relgraph.gnn.encode.DatabaseEncoding;
 import org.relgraph.gnn.encode.EncodingConfig;
+import org.relgraph.gnn.explain.IntegratedGradients;
 import org.relgraph.gnn.model.BatchAssembler;
 import org.relgraph.gnn.model.GnnConfig;
 import org.relgraph.gnn.model.PredictionHead;
@@ -19,6 +23,10 @@ import org.relgraph.gnn.train.TrainingResult;
 import org.relgraph.gnn.train.WeightCheckpoint;
 import org.relgraph.graph.HeteroGraph;
 import org.relgraph.metrics.PlattScaling;
+import org.relgraph.models.explain.EntityExplainer;
+import org.relgraph.models.explain.EntityExplanation;
+import org.relgraph.models.explain.ExplainableModel;
+import org.relgraph.models.explain.RowCredit;
 import org.relgraph.models.rank.ActionSpace;
 import org.relgraph.models.rank.PopularityRanker;
 import org.relgraph.models.rank.RankingEvaluation;
@@ -37,7 +45,7 @@ import org.relgraph.table.Database;
  * with calibrated acceptance probabilities, and saves to / loads from a {@link ModelBundle} like
  * {@link GnnPredictor}. Holds a background batch thread: close it. Score from one thread at a time.
  */
-public final class GnnRanker implements org.relgraph.models.EntityModel {
+public final class GnnRanker implements org.relgraph.models.EntityModel, ExplainableModel {
     private final Database db;
     private final PredictiveQuery query;
     private final GnnConfig config;
@@ -48,8 +56,11 @@ public final class GnnRanker implements org.relgraph.models.EntityModel {
     private final long[] entityTimes;
     private final Map<String, Double> metrics;
     private final Provenance provenance;
+    private final HeteroGraph graph;
+    private final String entityType;
     private SplitAnchors splits;
     private PlattScaling calibration;
+    private EntityExplainer explainer;
 
     private GnnRanker(Database db, PredictiveQuery query, GnnConfig config, DatabaseEncoding encoding,
                       ActionSpace actions, WeightCheckpoint weights, Map<String, Double> metrics,
@@ -59,8 +70,8 @@ public final class GnnRanker implements org.relgraph.models.EntityModel {
         this.config = config;
         this.encoding = encoding;
         this.actions = actions;
-        HeteroGraph graph = HeteroGraph.build(db);
-        String entityType = graph.nodeTypes().stream().filter(t -> t.equalsIgnoreCase(query.entityTable()))
+        this.graph = HeteroGraph.build(db);
+        this.entityType = graph.nodeTypes().stream().filter(t -> t.equalsIgnoreCase(query.entityTable()))
                 .findFirst().orElseThrow();
         this.model = new RankingGnn(config, graph.nodeTypes(), BatchAssembler.edgeKeys(graph), encoding, entityType,
                 actions.vocabulary(), actions.codes());
@@ -257,6 +268,94 @@ public final class GnnRanker implements org.relgraph.models.EntityModel {
             }
         }
         return p;
+    }
+
+    /**
+     * Explains each entity's recommended action — the action of its highest {@link #scoreActions score} — as of
+     * {@code asOfMs}: integrated gradients ({@link IntegratedGradients#DEFAULT_STEPS} steps) of that action's logit
+     * over the entity's sampled subgraph, the action held fixed along the path, grouped into the {@code top}
+     * reasons (all when not positive). The score of each explanation is the action's acceptance probability.
+     */
+    @Override
+    public List<EntityExplanation> explain(int[] entityRows, long asOfMs, int top, IntConsumer progress) {
+        return explain(entityRows, asOfMs, top, IntegratedGradients.DEFAULT_STEPS, progress);
+    }
+
+    /** {@link #explain(int[], long, int, IntConsumer)} with {@code steps} steps of the path integral. */
+    public List<EntityExplanation> explain(int[] entityRows, long asOfMs, int top, int steps, IntConsumer progress) {
+        double[][] p = scoreActions(entityRows, asOfMs); // also refuses entities newer than asOfMs
+        List<EntityExplanation> out = new ArrayList<>(entityRows.length);
+        for (int i = 0; i < entityRows.length; i++) {
+            int best = bestAction(p[i]);
+            out.add(explainAction(entityRows[i], asOfMs, best, p[i][best], top, steps));
+            progress.accept(i + 1);
+        }
+        return out;
+    }
+
+    /**
+     * Explains the logit of one given action (of {@link #actions()}) for one entity, e.g. to compare why two
+     * actions score as they do; {@code score} is what the user sees for it (its acceptance probability).
+     */
+    public EntityExplanation explainAction(int entityRow, long asOfMs, int action, double score, int top,
+                                           int steps) {
+        if (action < 0 || action >= actions.size()) {
+            throw new IllegalArgumentException("action " + action + " of " + actions.size());
+        }
+        String label = label(action);
+        return explainer(steps).explain(entityRow, asOfMs, action, "logit of " + label, score, top)
+                .withAction(label);
+    }
+
+    /**
+     * The action as the NBA table reads it: what to do, then how (the channel component last), joined by " / ",
+     * e.g. "Credit Card / mobile app".
+     */
+    public String label(int action) {
+        List<String> values = actions.actions().get(action);
+        int channel = values.size() > 1 ? actions.channelComponent() : -1;
+        List<String> parts = new ArrayList<>();
+        for (int c = 0; c < values.size(); c++) {
+            if (c != channel) {
+                parts.add(values.get(c));
+            }
+        }
+        if (channel >= 0) {
+            parts.add(values.get(channel));
+        }
+        return String.join(" / ", parts);
+    }
+
+    /**
+     * Per entity, the {@code k} related rows whose connection moved its recommended action's logit most (per-edge
+     * integrated gradients): about the cost of {@link #explain} again.
+     */
+    @Override
+    public List<List<RowCredit>> explainRows(int[] entityRows, long asOfMs, int k) {
+        double[][] p = scoreActions(entityRows, asOfMs);
+        EntityExplainer e = explainer(IntegratedGradients.DEFAULT_STEPS);
+        List<List<RowCredit>> out = new ArrayList<>(entityRows.length);
+        for (int i = 0; i < entityRows.length; i++) {
+            out.add(e.rowCredits(entityRows[i], asOfMs, bestAction(p[i]), k));
+        }
+        return out;
+    }
+
+    /** The first action of the highest score, as {@link org.relgraph.models.predict.NextBestActionTable} picks. */
+    private static int bestAction(double[] scores) {
+        int best = 0;
+        for (int a = 1; a < scores.length; a++) {
+            best = scores[a] > scores[best] ? a : best;
+        }
+        return best;
+    }
+
+    private EntityExplainer explainer(int steps) {
+        if (explainer == null || explainer.steps() != steps) {
+            explainer = new EntityExplainer(db, encoding, model, BatchAssembler.create(graph, db, encoding,
+                    entityType, config.samplerConfig()), query.entityKey(), steps);
+        }
+        return explainer;
     }
 
     private RankingSeeds seeds(TrainingTable table) {
