@@ -171,12 +171,13 @@ public final class DemoCommand implements Callable<Integer> {
             ScoreOutputs.write(csv.toString(), new WriteOptions(day, "nba-model"), scores);
             pw.print(new TerminalTable(10, 32).render(scores));
             pw.println("Wrote " + csv);
+            printTopReasons(ranker, db, scores, asOf, pw);
         }
     }
 
     /** The top 3 reasons of the 3 best-scored customers: what a banker would ask next. */
-    private static void printTopReasons(GnnPredictor predictor, Database db, ScoreTable scores, long asOf,
-                                        PrintWriter pw) {
+    private static void printTopReasons(org.relgraph.models.explain.ExplainableModel predictor, Database db,
+                                        ScoreTable scores, long asOf, PrintWriter pw) {
         int n = Math.min(3, scores.rowCount());
         java.util.List<String> keys = new java.util.ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -185,7 +186,7 @@ public final class DemoCommand implements Callable<Integer> {
         pw.println("Why the top " + n + " (integrated gradients; relgraph explain --entity ID shows more):");
         int[] rows = ExplainCommand.entityRows(predictor.query(), db, keys);
         for (org.relgraph.models.explain.EntityExplanation e : predictor.explain(rows, asOf, 3, done -> { })) {
-            pw.println("  " + e.key() + ":");
+            pw.println("  " + e.key() + (e.action() == null ? "" : " (" + e.action() + ")") + ":");
             e.reasons().forEach(r -> pw.println("    " + r.text()));
         }
     }
