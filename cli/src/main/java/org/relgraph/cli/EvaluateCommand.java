@@ -1,13 +1,11 @@
 package org.relgraph.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.relgraph.models.EntityModel;
-import org.relgraph.models.ModelLoader;
 import org.relgraph.models.gnn.GnnRanker;
 import org.relgraph.models.gnn.SplitAnchors;
 import org.relgraph.query.TrainingTable;
@@ -34,9 +32,8 @@ import picocli.CommandLine.Model.CommandSpec;
             ""
         })
 public final class EvaluateCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, paramLabel = "MODEL_DIR",
-            description = "A bundle written by train or baseline.")
-    Path model;
+    @Mixin
+    ModelInput model;
 
     @Mixin
     DataOptions data;
@@ -52,8 +49,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
         Database db = data.loadDatabase();
-        try (EntityModel predictor = ModelLoader.load(model, db)) {
-            predictor.unknownCategories().forEach(u -> pw.println("note: " + u.describe()));
+        try (EntityModel predictor = model.open(db, pw)) {
             List<Long> times = anchorsOf(predictor.splitAnchors()).of(split);
             TrainingTable table = new TrainingTableBuilder(db, predictor.query()).build(split, times);
             pw.println(predictor.query());
@@ -73,7 +69,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     private SplitAnchors anchorsOf(SplitAnchors anchors) {
         if (anchors == null) {
-            throw new SchemaException("the bundle at " + model + " does not record its split anchors",
+            throw new SchemaException("the bundle at " + model.dir + " does not record its split anchors",
                     "retrain it with this version of relgraph");
         }
         return anchors;

@@ -3,7 +3,6 @@ package org.relgraph.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +14,6 @@ import org.relgraph.models.explain.EntityExplanation;
 import org.relgraph.models.explain.ExplainableModel;
 import org.relgraph.models.explain.Reason;
 import org.relgraph.models.explain.RowCredit;
-import org.relgraph.models.ModelLoader;
 import org.relgraph.models.EntityModel;
 import org.relgraph.models.predict.TargetName;
 import org.relgraph.query.PredictiveQuery;
@@ -49,8 +47,8 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class ExplainCommand implements Callable<Integer> {
     enum Format { text, json }
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL_DIR", description = "A bundle written by train.")
-    Path model;
+    @Mixin
+    ModelInput model;
 
     @Mixin
     DataOptions data;
@@ -95,7 +93,8 @@ public final class ExplainCommand implements Callable<Integer> {
         PrintWriter pw = spec.commandLine().getOut();
         Database db = data.loadDatabase();
         long asOfMs = asOf == null ? DataTimes.latest(db) : SplitOptions.parse("--as-of", asOf).getAsLong();
-        try (EntityModel loaded = ModelLoader.load(model, db)) {
+        // Notes go to stderr: --format json writes stdout for machines.
+        try (EntityModel loaded = model.open(db, spec.commandLine().getErr())) {
             ExplainableModel predictor = explainable(loaded);
             int[] entityRows = entityRows(predictor.query(), db, entities);
             requireExistsAt(db.table(predictor.query().entityTable()), entityRows, asOfMs);

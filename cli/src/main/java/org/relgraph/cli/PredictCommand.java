@@ -1,7 +1,6 @@
 package org.relgraph.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -10,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.relgraph.models.EntityModel;
-import org.relgraph.models.ModelLoader;
 import org.relgraph.models.gnn.GnnRanker;
 import org.relgraph.models.explain.EntityExplanation;
 import org.relgraph.models.explain.ExplainableModel;
@@ -51,9 +49,8 @@ import picocli.CommandLine.Model.CommandSpec;
             ""
         })
 public final class PredictCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, paramLabel = "MODEL_DIR",
-            description = "A bundle written by train or baseline.")
-    Path model;
+    @Mixin
+    ModelInput model;
 
     @Mixin
     DataOptions data;
@@ -91,15 +88,14 @@ public final class PredictCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
         Database db = data.loadDatabase();
-        try (EntityModel predictor = ModelLoader.load(model, db)) {
-            predictor.unknownCategories().forEach(u -> pw.println("note: " + u.describe()));
+        try (EntityModel predictor = model.open(db, pw)) {
             ScoreTable table = score(predictor, db, asOfMillis(db), ActionTiers.parse(tiers), top, pw);
             if (explain > 0) {
                 table = withReasons(ExplainCommand.explainable(predictor), db, table, asOfMillis(db), explain, pw);
             }
             if (out != null) {
                 LocalDate day = Instant.ofEpochMilli(asOfMillis(db)).atZone(ZoneOffset.UTC).toLocalDate();
-                ScoreOutputs.write(out, new WriteOptions(day, model.getFileName().toString()), table);
+                ScoreOutputs.write(out, new WriteOptions(day, model.dir.getFileName().toString()), table);
                 pw.println("Wrote " + table.rowCount() + " rows to " + org.relgraph.source.PostgresUrl.masked(out));
             }
             pw.print(new TerminalTable(show, 40).render(table));
