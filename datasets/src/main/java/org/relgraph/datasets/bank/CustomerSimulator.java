@@ -15,6 +15,12 @@ import java.util.SplittableRandom;
 final class CustomerSimulator {
     private static final int MAX_TXNS_PER_MONTH = 255;
     private static final long THIRTY_DAYS_SECONDS = 30 * BankCalendar.SECONDS_PER_DAY;
+    /**
+     * Offers are accepted during the day (8:00–20:00) but holdings carry a date (midnight). Opening the product the
+     * next day keeps a holding from predating the acceptance that caused it; dated on the acceptance's own day, it
+     * would be visible to a model at an anchor that same midnight while the acceptance itself is still a label.
+     */
+    private static final int OPENS_DAYS_AFTER_ACCEPTANCE = 1;
     static final double OFFERS_PER_MONTH = 0.45;
     static final double BALANCE_MISSING_RATE = 0.015;
 
@@ -112,7 +118,7 @@ final class CustomerSimulator {
                 transactions(m, state);
                 long acceptedMortgageDay = customerAllMonth ? offers(m, opensMortgage) : -1;
                 if (opensMortgage) {
-                    long day = acceptedMortgageDay >= 0 ? acceptedMortgageDay
+                    long day = acceptedMortgageDay >= 0 ? acceptedMortgageDay + OPENS_DAYS_AFTER_ACCEPTANCE
                             : calendar.monthStartDay(m) + rng.nextInt(calendar.daysIn(m));
                     held[Product.MORTGAGE.ordinal()] = true;
                     sink.holding(id, Product.MORTGAGE, HoldingStatus.ACTIVE, day);
@@ -282,7 +288,9 @@ final class CustomerSimulator {
                 }
                 Product offer = PRODUCTS[Distributions.categorical(rng, weights, total)];
                 Channel channel = bankChannel();
-                long day = calendar.monthStartDay(m) + rng.nextInt(calendar.daysIn(m));
+                // Not on the month's last day: a product accepted then would open in the next month (or after the
+                // history), out of step with the month the mortgage hazard drew it for.
+                long day = calendar.monthStartDay(m) + rng.nextInt(calendar.daysIn(m) - OPENS_DAYS_AFTER_ACCEPTANCE);
                 long second = day * BankCalendar.SECONDS_PER_DAY + 8 * 3600 + rng.nextInt(12 * 3600);
                 double u = rng.nextDouble();
                 double ignoreU = rng.nextDouble();
@@ -297,7 +305,7 @@ final class CustomerSimulator {
                     accepted = u < acceptance(offer, channel, m);
                     if (accepted) {
                         held[offer.ordinal()] = true;
-                        sink.holding(id, offer, HoldingStatus.ACTIVE, day);
+                        sink.holding(id, offer, HoldingStatus.ACTIVE, day + OPENS_DAYS_AFTER_ACCEPTANCE);
                     }
                 }
                 Outcome outcome;
