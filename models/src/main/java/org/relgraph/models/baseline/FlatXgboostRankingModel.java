@@ -86,6 +86,7 @@ public final class FlatXgboostRankingModel implements ActionRanker {
             ranker.fit(query.entityTable(), splits.train(), train, splits.val(), val);
             FitTimings timings = ranker.lastFitTimings();
             m.metrics.put("train_seconds", (System.nanoTime() - t0) / 1e9);
+            m.metrics.put("feature_seconds", timings.featureMillis() / 1e3);
             m.metrics.put("actions", (double) actions.size());
             m.metrics.put("features", (double) timings.features());
             m.metrics.put("rounds", (double) timings.rounds());
