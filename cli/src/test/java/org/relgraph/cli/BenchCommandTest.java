@@ -61,7 +61,9 @@ class BenchCommandTest {
         assertTrue(r.out.contains("bank-nba × flat-xgboost: val map@3"), r.out);
         JsonNode run = new ObjectMapper().readTree(out.resolve("results.json").toFile()).get("runs").get(0);
         assertEquals("ok", run.get("status").asText(), run.toString());
+        // The tiny bank has a handful of accepting customers per split: check the metrics exist, not their level.
         double map = run.get("test").get("map@3").asDouble();
-        assertTrue(map > 0 && map <= 1 && run.get("inferMsPer1000").asDouble() > 0, run.toString());
+        assertTrue(map >= 0 && map <= 1 && run.get("val").has("shown_auroc")
+                && run.get("inferMsPer1000").asDouble() > 0, run.toString());
     }
 }
