@@ -24,19 +24,24 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "validation and test metrics under the same names, and write a model bundle that evaluate and "
                 + "predict read like a GNN bundle. Kinds: rules (segment rate + recent activity, what a bank runs "
                 + "today), entity-gbdt (XGBoost on the entity's own columns), flat-xgboost (XGBoost on point-in-time "
-                + "aggregates of every table within two hops), cf (collaborative filtering for ARGMAX / "
-                + "LIST_DISTINCT ranking queries).",
+                + "aggregates of every table within two hops; for an ARGMAX query it scores every candidate action "
+                + "next to those features and its bundle predicts the next best action like a GNN ranker's), cf "
+                + "(collaborative filtering for ARGMAX / LIST_DISTINCT ranking queries).",
             "",
             "Examples:",
             "  relgraph baseline --kind flat-xgboost --dataset bank --train-anchors 4 --out models/mortgage-xgb \\",
             "      --query \"PREDICT BOOL(PRODUCT_HOLDINGS.PRODUCT = 'Mortgage', 0, 6, months) FOR EACH "
                 + "CUSTOMERS.CUSTOMER_ID WHERE PRODUCT_HOLDINGS.PRODUCT != 'Mortgage'\"",
             "  relgraph evaluate --model models/mortgage-xgb --dataset bank --split test",
+            "  relgraph baseline --kind flat-xgboost --dataset bank --train-anchors 12 --out models/nba-xgb \\",
+            "      --query \"PREDICT ARGMAX(INTERACTION_HISTORY.OUTCOME = 'Accepted', 0, 30, days) FOR EACH "
+                + "CUSTOMERS.CUSTOMER_ID WHERE CUSTOMERS.SEGMENT IN ('Mass Affluent', 'Premier')\"",
+            "  relgraph predict --model models/nba-xgb --dataset bank --top 10",
             ""
         })
 public final class BaselineCommand implements Callable<Integer> {
     @Option(names = "--kind", required = true, paramLabel = "KIND",
-            description = "rules, entity-gbdt, flat-xgboost or cf.")
+            description = "rules, entity-gbdt, flat-xgboost or cf (ARGMAX: flat-xgboost or cf; LIST_DISTINCT: cf).")
     String kind;
 
     @Mixin

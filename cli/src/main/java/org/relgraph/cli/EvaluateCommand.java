@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.relgraph.models.EntityModel;
-import org.relgraph.models.gnn.GnnRanker;
 import org.relgraph.models.gnn.SplitAnchors;
+import org.relgraph.models.rank.ActionRanker;
 import org.relgraph.query.TrainingTable;
 import org.relgraph.query.TrainingTableBuilder;
 import org.relgraph.schema.SchemaException;
@@ -57,7 +57,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             Map<String, Double> metrics = predictor.evaluate(table);
             pw.printf(Locale.ROOT, "Evaluated in %.1f s%n", (System.nanoTime() - t0) / 1e9);
-            if (predictor instanceof GnnRanker ranker) {
+            if (predictor instanceof ActionRanker ranker) {
                 pw.printf(Locale.ROOT, "Ranked over %d candidate actions %s%n", ranker.actions().size(),
                         ranker.actions().columns());
             }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.relgraph.models.EntityModel;
-import org.relgraph.models.gnn.GnnRanker;
 import org.relgraph.models.explain.EntityExplanation;
 import org.relgraph.models.explain.ExplainableModel;
 import org.relgraph.models.explain.ReasonColumns;
@@ -20,6 +19,7 @@ import org.relgraph.models.output.WriteOptions;
 import org.relgraph.models.predict.ActionTiers;
 import org.relgraph.models.predict.NextBestActionTable;
 import org.relgraph.models.predict.PropensityTable;
+import org.relgraph.models.rank.ActionRanker;
 import org.relgraph.models.rank.CfModel;
 import org.relgraph.models.rank.RecommendationTable;
 import org.relgraph.query.PredictiveQuery;
@@ -105,7 +105,7 @@ public final class PredictCommand implements Callable<Integer> {
     }
 
     /** Next best action: every eligible entity's best action, its acceptance probability and a priority. */
-    static ScoreTable scoreActions(GnnRanker ranker, Database db, long asOfMs, ActionTiers tiers, int top,
+    static ScoreTable scoreActions(ActionRanker ranker, Database db, long asOfMs, ActionTiers tiers, int top,
                                    PrintWriter pw) {
         PredictiveQuery q = ranker.query();
         int[] rows = new TrainingTableBuilder(db, q).population(asOfMs);
@@ -142,7 +142,7 @@ public final class PredictCommand implements Callable<Integer> {
 
     static ScoreTable score(EntityModel predictor, Database db, long asOfMs, ActionTiers tiers, int top,
                             PrintWriter pw) {
-        if (predictor instanceof GnnRanker ranker) {
+        if (predictor instanceof ActionRanker ranker) {
             return scoreActions(ranker, db, asOfMs, tiers, top, pw);
         }
         PredictiveQuery q = predictor.query();

@@ -87,11 +87,45 @@ class BaselineCommandTest {
             + "CUSTOMERS.CUSTOMER_ID WHERE CUSTOMERS.SEGMENT IN ('Mass Affluent','Premier')";
 
     @Test
-    void flatKindsRefuseRankingQueriesWithAHintToUseCf() {
+    void flatXgboostRanksNextBestActionsThenEvaluateAndPredictReadItLikeTheGnnRanker() throws Exception {
+        Path model = tmp.resolve("nba-xgb");
         RelgraphCommandTest.Run b = new RelgraphCommandTest.Run("baseline", "--kind", "flat-xgboost", "--data",
+                bank.toString(), "--query", NBA, "--train-anchors", "3", "--threads", "1", "--out", model.toString());
+        assertEquals(0, b.code, b.err);
+        assertTrue(b.out.contains("actions (channel × offer_shown)") && b.out.contains("test_map@3")
+                && b.out.contains("val_shown_auroc") && b.out.contains("test_popularity_map@3"), b.out);
+        assertTrue(Files.isRegularFile(model.resolve("checksums.sha256")));
+
+        RelgraphCommandTest.Run e = new RelgraphCommandTest.Run("evaluate", "--model", model.toString(),
+                "--data", bank.toString(), "--split", "test");
+        assertEquals(0, e.code, e.err);
+        assertTrue(e.out.contains("candidate actions [channel, offer_shown]")
+                && e.out.matches("(?s).*map@3\\s+[01]\\.\\d{4}.*") && e.out.contains("hit@1"), e.out);
+
+        Path csv = tmp.resolve("nba-xgb.csv");
+        RelgraphCommandTest.Run p = new RelgraphCommandTest.Run("predict", "--model", model.toString(),
+                "--data", bank.toString(), "--as-of", "2024-06-30", "--top", "10", "--out", csv.toString(),
+                "--show", "3");
+        assertEquals(0, p.code, p.err);
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals("CUSTOMER_ID,NAME,RECOMMENDED_ACTION,PROPENSITY,CHANNEL,PRIORITY", lines.get(0));
+        assertEquals(11, lines.size(), "--top 10");
+        double previous = Double.POSITIVE_INFINITY;
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            double propensity = Double.parseDouble(f[3]);
+            assertTrue(propensity > 0 && propensity < 1 && propensity <= previous, "calibrated, best first: " + line);
+            previous = propensity;
+            assertTrue(!f[2].isEmpty() && !f[4].isEmpty() && !f[2].contains(f[4]), "offer, then channel: " + line);
+        }
+    }
+
+    @Test
+    void oneNumberKindsRefuseRankingQueriesWithAHintToTheRankingKinds() {
+        RelgraphCommandTest.Run b = new RelgraphCommandTest.Run("baseline", "--kind", "entity-gbdt", "--data",
                 bank.toString(), "--query", NBA, "--out", tmp.resolve("y").toString());
         assertEquals(2, b.code, b.out + b.err);
-        assertTrue(b.err.contains("--kind cf"), b.err);
+        assertTrue(b.err.contains("--kind flat-xgboost or cf"), b.err);
     }
 
     @Test

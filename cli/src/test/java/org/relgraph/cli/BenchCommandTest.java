@@ -50,4 +50,20 @@ class BenchCommandTest {
                     "no temporary report folders left behind");
         }
     }
+
+    @Test
+    void flatXgboostRanksTheNextBestActionTaskInsteadOfNa() throws Exception {
+        Path out = tmp.resolve("bench-nba");
+        RelgraphCommandTest.Run r = new RelgraphCommandTest.Run("bench", "--suite", "tiny", "--tasks", "bank-nba",
+                "--models", "flat-xgboost", "--threads", "1", "--cache", tmp.resolve("cache").toString(), "--out",
+                out.toString());
+        assertEquals(0, r.code, r.out + r.err);
+        assertTrue(r.out.contains("bank-nba × flat-xgboost: val map@3"), r.out);
+        JsonNode run = new ObjectMapper().readTree(out.resolve("results.json").toFile()).get("runs").get(0);
+        assertEquals("ok", run.get("status").asText(), run.toString());
+        // The tiny bank has a handful of accepting customers per split: check the metrics exist, not their level.
+        double map = run.get("test").get("map@3").asDouble();
+        assertTrue(map >= 0 && map <= 1 && run.get("val").has("shown_auroc")
+                && run.get("inferMsPer1000").asDouble() > 0, run.toString());
+    }
 }

@@ -59,6 +59,22 @@ public final class TrainingTable {
         return b.build();
     }
 
+    /**
+     * Unlabelled examples, each at its own anchor ({@code entityRows[i]} at {@code anchors[i]}), labels NaN: one
+     * table for a model that scores (entity, time) pairs of several times at once, e.g. one row per ranking example.
+     */
+    public static TrainingTable unlabeled(TaskType taskType, Column entityKeys, int[] entityRows, long[] anchors) {
+        if (entityRows.length != anchors.length) {
+            throw new IllegalArgumentException(entityRows.length + " rows and " + anchors.length + " anchors");
+        }
+        Builder b = new Builder("score", taskType, entityKeys, false, false);
+        java.util.Arrays.stream(anchors).distinct().sorted().forEach(b::anchor);
+        for (int i = 0; i < entityRows.length; i++) {
+            b.add(entityRows[i], anchors[i], Double.NaN);
+        }
+        return b.build();
+    }
+
     public String split() {
         return split;
     }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.relgraph.models.baseline.BaselineInfo;
 import org.relgraph.models.baseline.BaselineBundle;
 import org.relgraph.models.baseline.BaselineModel;
+import org.relgraph.models.baseline.FlatXgboostRankingModel;
 import org.relgraph.models.gnn.GnnPredictor;
 import org.relgraph.models.rank.CfModel;
 import org.relgraph.schema.SchemaException;
@@ -36,7 +37,11 @@ public final class ModelLoader {
                     ? org.relgraph.models.gnn.GnnRanker.load(bundle, db) : GnnPredictor.load(dir, db);
         }
         BaselineInfo info = BaselineBundle.readInfo(dir);
-        return kind == ModelKind.CF ? CfModel.load(dir, info, db) : BaselineModel.load(dir, info, db);
+        if (kind == ModelKind.CF) {
+            return CfModel.load(dir, info, db);
+        }
+        return kind == ModelKind.FLAT_XGBOOST && info.taskType() == org.relgraph.query.TaskType.RANKING
+                ? FlatXgboostRankingModel.load(dir, info, db) : BaselineModel.load(dir, info, db);
     }
 
     /** The kind recorded in the bundle; {@code gnn} when the field is absent or the file unreadable (checked later). */

@@ -19,9 +19,11 @@ import org.relgraph.metrics.GainsCurve;
 import org.relgraph.models.EntityModel;
 import org.relgraph.models.ModelKind;
 import org.relgraph.models.baseline.BaselineModel;
+import org.relgraph.models.baseline.FlatXgboostRankingModel;
 import org.relgraph.models.features.FeatureOptions;
 import org.relgraph.models.gnn.GnnPredictor;
 import org.relgraph.models.gnn.GnnRanker;
+import org.relgraph.models.rank.ActionSpace;
 import org.relgraph.models.rank.CfModel;
 import org.relgraph.query.PredictiveQuery;
 import org.relgraph.query.SplitPlan;
@@ -100,8 +102,9 @@ public final class BenchRunner {
         if (model.equals("cf") && !ranking) {
             return ModelRun.unavailable(task.id(), model, "n/a: cf ranks items; this task predicts one number");
         }
-        if (ranking && !model.equals("cf") && !model.equals("gnn")) {
-            return ModelRun.unavailable(task.id(), model, "n/a: flat-table models predict one number per entity");
+        boolean ranksActions = model.equals("flat-xgboost") && ActionSpace.applies(q);
+        if (ranking && !model.equals("cf") && !model.equals("gnn") && !ranksActions) {
+            return ModelRun.unavailable(task.id(), model, "n/a: " + model + " predicts one number per entity");
         }
         progress.accept(task.id() + " × " + model + ": fitting");
         System.gc();
@@ -146,6 +149,10 @@ public final class BenchRunner {
             }
             // CF's history is read strictly before each anchor; rel-f1 has no ranking task, so no cutoff is needed.
             case "cf" -> CfModel.train(db, q, splits, settings.seed(), quiet);
+            case "flat-xgboost" -> ActionSpace.applies(q)
+                    ? FlatXgboostRankingModel.train(db, q, splits, settings.seed(), threads, cutoff, quiet)
+                    : BaselineModel.train(db, q, splits, ModelKind.FLAT_XGBOOST, settings.seed(), threads, cutoff,
+                            quiet);
             default -> BaselineModel.train(db, q, splits, ModelKind.parse(model), settings.seed(), threads, cutoff,
                     quiet);
         };

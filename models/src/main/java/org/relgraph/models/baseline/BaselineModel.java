@@ -59,8 +59,7 @@ public final class BaselineModel implements EntityModel {
      */
     static TabularPredictor create(ModelKind kind, Database db, PredictiveQuery query, long seed, int threads,
                                    long featureCutoffMs) {
-        XgboostSettings xgb = new XgboostSettings(6, 0.05, 1000, 50, 0.8, 0.8, 1.0, "reg:squarederror", "auc", seed,
-                threads);
+        XgboostSettings xgb = XgboostSettings.defaults().withSeed(seed).withThreads(threads);
         return switch (kind) {
             case RULES -> new RulesPredictor(db, query.entityTable(), featureCutoffMs);
             case ENTITY_GBDT -> GradientBoostedBaseline.entityColumnsOnly(db, query.entityTable(), xgb);
@@ -90,7 +89,7 @@ public final class BaselineModel implements EntityModel {
                                       long seed, int threads, long featureCutoffMs, Consumer<String> progress) {
         if (query.taskType() == TaskType.RANKING) {
             throw new SchemaException(kind + " predicts one number per entity; this is a ranking query",
-                    "use --kind cf for ARGMAX and LIST_DISTINCT queries");
+                    "use --kind flat-xgboost or cf for ARGMAX queries, --kind cf for LIST_DISTINCT");
         }
         if (splits.train().size() == 0) {
             throw new SchemaException("the query has no training examples",
@@ -152,7 +151,7 @@ public final class BaselineModel implements EntityModel {
             case BINARY -> TaskMetrics.binary(scores, TaskLabels.binary(labels));
             case REGRESSION -> TaskMetrics.regression(labels, scores);
             case MULTICLASS -> multiclass(labels, scores);
-            case RANKING -> throw new IllegalStateException("ranking is evaluated by the cf model");
+            case RANKING -> throw new IllegalStateException("ranking models evaluate themselves");
         };
         return report.asMap();
     }

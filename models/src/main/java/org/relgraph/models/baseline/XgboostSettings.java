@@ -39,6 +39,11 @@ public record XgboostSettings(int maxDepth, double eta, int maxRounds, int early
                 minChildWeight, regressionLoss, binaryStoppingMetric, seed, n);
     }
 
+    public XgboostSettings withSeed(long s) {
+        return new XgboostSettings(maxDepth, eta, maxRounds, earlyStoppingRounds, subsample, colsampleBytree,
+                minChildWeight, regressionLoss, binaryStoppingMetric, s, threads);
+    }
+
     public XgboostSettings withMaxRounds(int rounds) {
         return new XgboostSettings(maxDepth, eta, rounds, earlyStoppingRounds, subsample, colsampleBytree,
                 minChildWeight, regressionLoss, binaryStoppingMetric, seed, threads);

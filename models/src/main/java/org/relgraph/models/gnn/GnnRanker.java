@@ -27,10 +27,12 @@ import org.relgraph.models.explain.EntityExplainer;
 import org.relgraph.models.explain.EntityExplanation;
 import org.relgraph.models.explain.ExplainableModel;
 import org.relgraph.models.explain.RowCredit;
+import org.relgraph.models.rank.ActionRanker;
 import org.relgraph.models.rank.ActionSpace;
 import org.relgraph.models.rank.PopularityRanker;
 import org.relgraph.models.rank.RankingEvaluation;
 import org.relgraph.models.rank.RankingExamples;
+import org.relgraph.models.rank.ShownCandidateCalibration;
 import org.relgraph.query.PredictiveQuery;
 import org.relgraph.query.TaskType;
 import org.relgraph.query.TrainingSplits;
@@ -45,7 +47,7 @@ import org.relgraph.table.Database;
  * with calibrated acceptance probabilities, and saves to / loads from a {@link ModelBundle} like
  * {@link GnnPredictor}. Holds a background batch thread: close it. Score from one thread at a time.
  */
-public final class GnnRanker implements org.relgraph.models.EntityModel, ExplainableModel {
+public final class GnnRanker implements ActionRanker, ExplainableModel {
     private final Database db;
     private final PredictiveQuery query;
     private final GnnConfig config;
@@ -118,23 +120,17 @@ public final class GnnRanker implements org.relgraph.models.EntityModel, Explain
         RankingSeeds val = r.seeds(splits.val());
         r.model.initActionBias(priorLogits(train, actions.size()));
         TrainingResult result = r.trainer.fit(train, val, listener);
-        r.calibration = fitCalibration(val, r.trainer.predict(val.rows(), val.times()));
+        double[][] valScores = r.trainer.predict(val.rows(), val.times());
+        r.calibration = ShownCandidateCalibration.fit(val, valScores);
         r.splits = SplitAnchors.of(splits);
         r.metrics.put("best_epoch", (double) result.bestEpoch());
         r.metrics.put("actions", (double) actions.size());
         PopularityRanker popularity = PopularityRanker.fit(train, actions.size());
-        for (TrainingTable t : new TrainingTable[] {splits.val(), splits.test()}) {
-            String split = t == splits.val() ? "val" : "test";
-            RankingSeeds seeds = t == splits.val() ? val : r.seeds(t);
-            if (seeds.size() == 0) {
-                continue;
-            }
-            RankingEvaluation.report(seeds, r.trainer.predict(seeds.rows(), seeds.times()))
-                    .forEach((k, v) -> r.metrics.put(split + "_" + k, v));
-            Map<String, Double> base = RankingEvaluation.report(seeds, popularity.scores(seeds.size()));
-            r.metrics.put(split + "_popularity_map@" + RankingEvaluation.K, base.get("map@" + RankingEvaluation.K));
-            r.metrics.put(split + "_popularity_ndcg@" + RankingEvaluation.K, base.get("ndcg@" + RankingEvaluation.K));
-            r.metrics.put(split + "_popularity_hit@1", base.get("hit@1"));
+        RankingEvaluation.record(r.metrics, "val", val, valScores, popularity);
+        RankingSeeds test = r.seeds(splits.test());
+        if (test.size() > 0) {
+            RankingEvaluation.record(r.metrics, "test", test, r.trainer.predict(test.rows(), test.times()),
+                    popularity);
         }
         return r;
     }
@@ -160,34 +156,6 @@ public final class GnnRanker implements org.relgraph.models.EntityModel, Explain
             logits[a] = Math.log(rate / (1 - rate));
         }
         return logits;
-    }
-
-    /**
-     * Platt scaling on the validation split's shown candidates, so PROPENSITY reads as "probability the customer
-     * accepts this action if it is taken". The raw scores are P(shown and accepted) (or, with sampled unshown
-     * negatives, pulled down by them); this maps them back to acceptance once shown.
-     * Null when validation lacks accepted or refused candidates.
-     */
-    private static PlattScaling fitCalibration(RankingSeeds val, double[][] probs) {
-        java.util.List<Double> p = new java.util.ArrayList<>();
-        java.util.List<Boolean> y = new java.util.ArrayList<>();
-        for (int i = 0; i < val.size(); i++) {
-            for (int j = 0; j < val.shown()[i].length; j++) {
-                int a = val.shown()[i][j];
-                if (a >= 0) {
-                    p.add(probs[i][a]);
-                    y.add(val.accepted()[i][j]);
-                }
-            }
-        }
-        if (!y.contains(true) || !y.contains(false)) {
-            return null;
-        }
-        boolean[] labels = new boolean[y.size()];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = y.get(i);
-        }
-        return PlattScaling.fitOnProbabilities(p.stream().mapToDouble(Double::doubleValue).toArray(), labels);
     }
 
     /** Loads a ranking bundle to score {@code db}, which must have the tables and columns it was trained on. */
@@ -217,13 +185,6 @@ public final class GnnRanker implements org.relgraph.models.EntityModel, Explain
         return org.relgraph.models.ModelKind.GNN.id();
     }
 
-    /** The calibrated acceptance probability of each entity's best action; {@link #scoreActions} has them all. */
-    @Override
-    public double[] score(int[] entityRows, long asOfMs) {
-        return java.util.Arrays.stream(scoreActions(entityRows, asOfMs))
-                .mapToDouble(r -> java.util.Arrays.stream(r).max().orElse(Double.NaN)).toArray();
-    }
-
     @Override
     public void save(Path dir) throws IOException {
         BundleInfo info = new BundleInfo(ModelBundle.FORMAT_VERSION, query.text(), SchemaYaml.toYaml(db.schema()),
@@ -242,12 +203,8 @@ public final class GnnRanker implements org.relgraph.models.EntityModel, Explain
         return RankingEvaluation.report(seeds, trainer.predict(seeds.rows(), seeds.times()));
     }
 
-    /**
-     * Per entity, the calibrated probability that the query's condition holds for each action of
-     * {@link #actions()}, with the data known at {@code asOfMs}.
-     *
-     * @return [entities][actions]
-     */
+    /** Refuses entities created after {@code asOfMs}; Platt-calibrated as {@link ShownCandidateCalibration}. */
+    @Override
     public double[][] scoreActions(int[] entityRows, long asOfMs) {
         long[] times = new long[entityRows.length];
         for (int i = 0; i < entityRows.length; i++) {
@@ -259,15 +216,7 @@ public final class GnnRanker implements org.relgraph.models.EntityModel, Explain
             }
             times[i] = asOfMs;
         }
-        double[][] p = trainer.predict(entityRows, times);
-        if (calibration != null) {
-            for (double[] row : p) {
-                for (int a = 0; a < row.length; a++) {
-                    row[a] = calibration.apply(row[a]);
-                }
-            }
-        }
-        return p;
+        return ShownCandidateCalibration.apply(calibration, trainer.predict(entityRows, times));
     }
 
     /**
@@ -362,6 +311,7 @@ public final class GnnRanker implements org.relgraph.models.EntityModel, Explain
         return RankingExamples.of(table, actions, db.table(query.targetTable()), config, entityTimes);
     }
 
+    @Override
     public ActionSpace actions() {
         return actions;
     }

@@ -43,6 +43,23 @@ public final class RankingEvaluation {
                 .build().asMap();
     }
 
+    /**
+     * Records a split's metrics the way every {@link ActionRanker} reports them after training: the model's
+     * {@link #report} as {@code <split>_<metric>}, and the popularity baseline's MAP@K, NDCG@K and hit@1 as
+     * {@code <split>_popularity_<metric>} for comparison. Nothing for a split without examples.
+     */
+    public static void record(Map<String, Double> into, String split, RankingSeeds seeds, double[][] scores,
+                              PopularityRanker popularity) {
+        if (seeds.size() == 0) {
+            return;
+        }
+        report(seeds, scores).forEach((k, v) -> into.put(split + "_" + k, v));
+        Map<String, Double> base = report(seeds, popularity.scores(seeds.size()));
+        into.put(split + "_popularity_map@" + K, base.get("map@" + K));
+        into.put(split + "_popularity_ndcg@" + K, base.get("ndcg@" + K));
+        into.put(split + "_popularity_hit@1", base.get("hit@1"));
+    }
+
     private static double shownAuroc(RankingSeeds seeds, double[][] scores) {
         int n = 0;
         for (int i = 0; i < seeds.size(); i++) {

@@ -50,6 +50,14 @@ public final class RankingExamples {
         return new RankingSeeds(rows, times, shown, accepted);
     }
 
+    /**
+     * {@link #of(TrainingTable, ActionSpace, Table, GnnConfig, long[])} for models that compute their own inputs
+     * from each example's anchor (the flat ranker's point-in-time features): seeds are seen as of their anchors.
+     */
+    public static RankingSeeds of(TrainingTable table, ActionSpace space, Table target) {
+        return of(table, space, target, GnnConfig.defaults(), null);
+    }
+
     /** The first table row of each (entity, anchor) example, ascending: the labeler emits each one's rows together. */
     public static int[] groupStarts(TrainingTable table) {
         List<Integer> starts = new ArrayList<>();
