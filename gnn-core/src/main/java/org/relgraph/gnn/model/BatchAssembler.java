@@ -11,6 +11,7 @@ import org.relgraph.gnn.encode.RelativeTimeEncoding;
 import org.relgraph.gnn.encode.RowEncoder;
 import org.relgraph.gnn.nn.EdgeIndex;
 import org.relgraph.gnn.nn.EdgeKey;
+import org.relgraph.gnn.nn.HopPrefixes;
 import org.relgraph.graph.EdgeType;
 import org.relgraph.graph.HeteroGraph;
 import org.relgraph.sampling.SampledEdges;
@@ -80,21 +81,26 @@ public final class BatchAssembler {
         SampledSubgraph sub = sampler.sample(seedType, rows, seedTimes);
         Map<String, NodeInputs> nodes = new LinkedHashMap<>();
         Map<String, int[]> globalRows = new LinkedHashMap<>();
+        Map<String, int[]> nodeHopEnds = new LinkedHashMap<>();
         for (Map.Entry<String, SampledNodes> entry : sub.nodes().entrySet()) {
             SampledNodes sampled = entry.getValue();
             if (sampled.size() > 0) {
                 nodes.put(entry.getKey(), encode(entry.getKey(), sampled, seedTimes));
                 globalRows.put(entry.getKey(), sampled.globalIds().clone());
+                nodeHopEnds.put(entry.getKey(), sampled.hopEnds());
             }
         }
         Map<EdgeKey, EdgeIndex> edges = new LinkedHashMap<>();
+        Map<EdgeKey, int[]> edgeHopEnds = new LinkedHashMap<>();
         for (Map.Entry<EdgeType, SampledEdges> entry : sub.edges().entrySet()) {
             SampledEdges e = entry.getValue();
             if (e.size() > 0) {
                 edges.put(edgeKey(entry.getKey()), new EdgeIndex(e.srcLocal(), e.dstLocal()));
+                edgeHopEnds.put(edgeKey(entry.getKey()), e.dstHopEnds());
             }
         }
-        return new SampledBatch(new GraphBatch(seedType, rows.length, nodes, edges), globalRows);
+        return new SampledBatch(new GraphBatch(seedType, rows.length, nodes, edges,
+                new HopPrefixes(nodeHopEnds, edgeHopEnds)), globalRows);
     }
 
     private NodeInputs encode(String type, SampledNodes sampled, long[] seedTimes) {
