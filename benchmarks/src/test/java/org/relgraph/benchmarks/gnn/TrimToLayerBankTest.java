@@ -137,6 +137,31 @@ class TrimToLayerBankTest {
     }
 
     @Test
+    void aSeedsOutputDoesNotDependOnItsBatch() {
+        // Seeds' subgraphs are disjoint and sampled independently, and trimming and de-duplication work per seed
+        // prefix and per identical input: neither may make a seed's score depend on the rest of its batch.
+        GnnConfig config = GnnConfig.defaults().withHidden(32).withFanouts(20, 10);
+        HeteroGnn model = model(config);
+        model.eval();
+        INDArray whole = model.forward(batch(config, 64)).dup();
+        BatchAssembler assembler = BatchAssembler.create(graph, db, encoding, customers, config.samplerConfig());
+        for (int start = 0; start < 64; start += 16) {
+            int[] rows = new int[16];
+            long[] times = new long[16];
+            for (int i = 0; i < 16; i++) {
+                rows[i] = ((start + i) * 37) % db.table(customers).rowCount();
+                times[i] = asOf;
+            }
+            INDArray part = model.forward(assembler.assemble(rows, times));
+            for (int i = 0; i < 16; i++) {
+                for (int j = 0; j < part.size(1); j++) {
+                    assertEquals(whole.getDouble(start + i, j), part.getDouble(i, j), 1e-5, "seed " + (start + i));
+                }
+            }
+        }
+    }
+
+    @Test
     void theTrimmedForwardComputesFarFewerRows() {
         GraphBatch b = batch(GnnConfig.defaults().withFanouts(20, 10), 64);
         int all = b.nodes().get(customers).size();
