@@ -7,9 +7,18 @@ final class EdgeBlockBuilder {
     private int[] src = new int[64];
     private int[] dst = new int[64];
     private int size;
+    private int[] dstHopEnds = new int[0];
 
     void clear() {
         size = 0;
+    }
+
+    /** Marks every edge added so far as leading into a node within {@code hopNumber} hops. */
+    void endHop(int hopNumber, int hops) {
+        if (dstHopEnds.length != hops) {
+            dstHopEnds = new int[hops];
+        }
+        dstHopEnds[hopNumber] = size;
     }
 
     void add(int srcLocal, int dstLocal) {
@@ -23,6 +32,6 @@ final class EdgeBlockBuilder {
     }
 
     SampledEdges build() {
-        return new SampledEdges(Arrays.copyOf(src, size), Arrays.copyOf(dst, size));
+        return new SampledEdges(Arrays.copyOf(src, size), Arrays.copyOf(dst, size), dstHopEnds.clone());
     }
 }

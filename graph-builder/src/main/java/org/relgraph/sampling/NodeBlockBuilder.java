@@ -9,9 +9,19 @@ final class NodeBlockBuilder {
     int[] seedIndex = new int[64];
     int[] hop = new int[64];
     int size;
+    /** hopEnds[d]: size when hop d was complete. */
+    int[] hopEnds = new int[0];
 
     void clear() {
         size = 0;
+    }
+
+    /** Marks every node added so far as within {@code hopNumber} hops. */
+    void endHop(int hopNumber, int hops) {
+        if (hopEnds.length != hops + 1) {
+            hopEnds = new int[hops + 1];
+        }
+        hopEnds[hopNumber] = size;
     }
 
     /** Appends a node and returns its local id. */
@@ -32,6 +42,7 @@ final class NodeBlockBuilder {
 
     SampledNodes build(boolean timed) {
         return new SampledNodes(Arrays.copyOf(globalIds, size), Arrays.copyOf(relativeTime, size),
-                Arrays.copyOf(seedIndex, size), Arrays.copyOf(hop, size), timed);
+                Arrays.copyOf(seedIndex, size), Arrays.copyOf(hop, size), timed,
+                hopEnds.clone());
     }
 }

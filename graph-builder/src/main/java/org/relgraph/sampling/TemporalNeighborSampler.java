@@ -154,8 +154,12 @@ public final class TemporalNeighborSampler {
             nodeBlocks[seedType].add(node, rel, i, 0);
         }
 
+        int hops = config.hops();
+        for (NodeBlockBuilder b : nodeBlocks) {
+            b.endHop(0, hops);
+        }
         Arrays.fill(frontierStart, 0);
-        for (int hop = 0; hop < config.hops(); hop++) {
+        for (int hop = 0; hop < hops; hop++) {
             for (int t = 0; t < frontierEnd.length; t++) {
                 frontierEnd[t] = nodeBlocks[t].size;
             }
@@ -166,6 +170,14 @@ public final class TemporalNeighborSampler {
                         expand(t, u, fanout, hop + 1);
                     }
                 }
+            }
+            // Breadth-first order: this hop's expansions appended exactly the nodes of hop + 1 and the edges
+            // into nodes of hop `hop`, so both are prefixes that the GNN can trim its layers to.
+            for (NodeBlockBuilder b : nodeBlocks) {
+                b.endHop(hop + 1, hops);
+            }
+            for (EdgeBlockBuilder b : edgeBlocks) {
+                b.endHop(hop, hops);
             }
             System.arraycopy(frontierEnd, 0, frontierStart, 0, frontierEnd.length);
         }

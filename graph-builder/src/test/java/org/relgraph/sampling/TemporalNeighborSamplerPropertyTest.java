@@ -69,6 +69,14 @@ class TemporalNeighborSamplerPropertyTest {
         }
         for (String type : graph.nodeTypes()) {
             SampledNodes n = sub.nodes(type);
+            // Breadth-first prefixes: the nodes within d hops are exactly local ids 0 .. withinHops(d)-1.
+            assertEquals(config.hops() + 1, n.hopEnds().length, context);
+            assertEquals(n.size(), n.withinHops(config.hops()), context);
+            for (int local = 0; local < n.size(); local++) {
+                for (int d = 0; d <= config.hops(); d++) {
+                    assertEquals(n.hop()[local] <= d, local < n.withinHops(d), context + " node prefix " + d);
+                }
+            }
             long[] nodeTimes = graph.nodeTimes(type);
             assertEquals(nodeTimes != null, n.timed(), context + " " + type);
             for (int local = 0; local < n.size(); local++) {
@@ -106,6 +114,10 @@ class TemporalNeighborSamplerPropertyTest {
                 int seed = dstNodes.seedIndex()[dst];
                 assertEquals(seed, srcNodes.seedIndex()[src], context + " edge crosses seeds");
                 assertEquals(dstNodes.hop()[dst] + 1, srcNodes.hop()[src], context + " hop");
+                // Breadth-first prefixes: edge i is within the prefix of every hop at or past its destination's.
+                for (int d = 0; d <= config.hops(); d++) {
+                    assertEquals(dstNodes.hop()[dst] <= d, i < edges.dstWithinHops(d), context + " edge prefix " + d);
+                }
                 int position = positionOf(csr, dstNodes.globalIds()[dst], srcNodes.globalIds()[src]);
                 if (position < 0) {
                     fail(context + ": sampled edge " + walked + " " + dstNodes.globalIds()[dst] + " -> "

@@ -11,6 +11,7 @@ import org.relgraph.gnn.encode.RelativeTimeEncoding;
 import org.relgraph.gnn.encode.RowEncoder;
 import org.relgraph.gnn.nn.EdgeIndex;
 import org.relgraph.gnn.nn.EdgeKey;
+import org.relgraph.gnn.nn.HopPrefixes;
 import org.relgraph.graph.EdgeType;
 import org.relgraph.graph.HeteroGraph;
 import org.relgraph.sampling.SampledEdges;
@@ -80,21 +81,26 @@ public final class BatchAssembler {
         SampledSubgraph sub = sampler.sample(seedType, rows, seedTimes);
         Map<String, NodeInputs> nodes = new LinkedHashMap<>();
         Map<String, int[]> globalRows = new LinkedHashMap<>();
+        Map<String, int[]> nodeHopEnds = new LinkedHashMap<>();
         for (Map.Entry<String, SampledNodes> entry : sub.nodes().entrySet()) {
             SampledNodes sampled = entry.getValue();
             if (sampled.size() > 0) {
                 nodes.put(entry.getKey(), encode(entry.getKey(), sampled, seedTimes));
                 globalRows.put(entry.getKey(), sampled.globalIds().clone());
+                nodeHopEnds.put(entry.getKey(), sampled.hopEnds());
             }
         }
         Map<EdgeKey, EdgeIndex> edges = new LinkedHashMap<>();
+        Map<EdgeKey, int[]> edgeHopEnds = new LinkedHashMap<>();
         for (Map.Entry<EdgeType, SampledEdges> entry : sub.edges().entrySet()) {
             SampledEdges e = entry.getValue();
             if (e.size() > 0) {
                 edges.put(edgeKey(entry.getKey()), new EdgeIndex(e.srcLocal(), e.dstLocal()));
+                edgeHopEnds.put(edgeKey(entry.getKey()), e.dstHopEnds());
             }
         }
-        return new SampledBatch(new GraphBatch(seedType, rows.length, nodes, edges), globalRows);
+        return new SampledBatch(new GraphBatch(seedType, rows.length, nodes, edges,
+                new HopPrefixes(nodeHopEnds, edgeHopEnds)), globalRows);
     }
 
     private NodeInputs encode(String type, SampledNodes sampled, long[] seedTimes) {
@@ -112,7 +118,39 @@ public final class BatchAssembler {
         for (int j = 0; j < codes.length; j++) {
             codes[j] = encoded.categoryCodes(j);
         }
-        return new NodeInputs(features, codes);
+        return new NodeInputs(features, codes,
+                uniqueIndex(sampled.globalIds(), nodeSeedTimes, sampled.relativeTime()));
+    }
+
+    /** Identical inputs of the batch: the same row at the same seed time and relative time encodes identically. */
+    private static int[] uniqueIndex(int[] rows, long[] seedTimes, long[] relativeTimes) {
+        int n = rows.length;
+        int[] index = new int[n];
+        // Open addressing over (row, seed time, relative time); keys are compared exactly, the hash only spreads.
+        int capacity = Integer.highestOneBit(Math.max(4, n * 2 - 1)) << 1;
+        int[] slots = new int[capacity];
+        java.util.Arrays.fill(slots, -1);
+        int mask = capacity - 1;
+        int distinct = 0;
+        for (int i = 0; i < n; i++) {
+            long h = rows[i] * 0x9E3779B97F4A7C15L ^ seedTimes[i] * 0xC2B2AE3D27D4EB4FL
+                    ^ relativeTimes[i] * 0x165667B19E3779F9L;
+            int slot = (int) (h ^ (h >>> 29) ^ (h >>> 47)) & mask;
+            while (true) {
+                int j = slots[slot];
+                if (j < 0) {
+                    slots[slot] = i;
+                    index[i] = distinct++;
+                    break;
+                }
+                if (rows[j] == rows[i] && seedTimes[j] == seedTimes[i] && relativeTimes[j] == relativeTimes[i]) {
+                    index[i] = index[j];
+                    break;
+                }
+                slot = (slot + 1) & mask;
+            }
+        }
+        return index;
     }
 
     /** The model's name for a graph edge type. */

@@ -18,6 +18,7 @@ import org.relgraph.gnn.nn.EdgeIndex;
 import org.relgraph.gnn.nn.EdgeKey;
 import org.relgraph.gnn.nn.HeteroSageLayer;
 import org.relgraph.gnn.nn.HeteroSageStack;
+import org.relgraph.gnn.nn.HopPrefixes;
 import org.relgraph.gnn.nn.Linear;
 import org.relgraph.gnn.nn.Module;
 
@@ -79,7 +80,7 @@ public final class HeteroGnn extends Module implements DifferentiableGnn {
         for (Map.Entry<String, NodeInputs> entry : batch.nodes().entrySet()) {
             x.put(entry.getKey(), encoder(entry.getKey()).forward(entry.getValue()));
         }
-        return forwardEncoded(batch.seedCount(), x, batch.edges());
+        return forwardEncoded(batch.seedCount(), x, batch.edges(), batch.hopPrefixes());
     }
 
     /**
@@ -92,7 +93,8 @@ public final class HeteroGnn extends Module implements DifferentiableGnn {
         for (Map.Entry<String, EmbeddedInputs> entry : inputs.entrySet()) {
             x.put(entry.getKey(), encoder(entry.getKey()).forward(entry.getValue()));
         }
-        return forwardEncoded(seedCount, x, edges);
+        // Explanations build their own subgraph unions, whose row order is not breadth-first: no hop trimming.
+        return forwardEncoded(seedCount, x, edges, null);
     }
 
     /** The encoder of node type {@code type}, e.g. to look up the embeddings of its category codes. */
@@ -115,11 +117,12 @@ public final class HeteroGnn extends Module implements DifferentiableGnn {
         }
     }
 
-    private INDArray forwardEncoded(int seedCount, Map<String, INDArray> x, Map<EdgeKey, EdgeIndex> edges) {
+    private INDArray forwardEncoded(int seedCount, Map<String, INDArray> x, Map<EdgeKey, EdgeIndex> edges,
+                                    HopPrefixes prefixes) {
         if (!x.containsKey(seedType)) {
             throw new IllegalArgumentException("the batch has no '" + seedType + "' nodes to predict for");
         }
-        INDArray h = stack.forward(x, edges, Set.of(seedType)).get(seedType);
+        INDArray h = stack.forward(x, edges, Set.of(seedType), prefixes).get(seedType);
         lastSeedCount = seedCount;
         lastSeedTypeRows = h.size(0);
         // Seed-type rows past seedCount are neighbours reached again at a later hop; only seeds are predicted.

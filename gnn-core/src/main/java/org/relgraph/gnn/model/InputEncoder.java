@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.relgraph.gnn.nn.Embedding;
+import org.relgraph.gnn.nn.Gather;
 import org.relgraph.gnn.nn.Linear;
 import org.relgraph.gnn.nn.Module;
 
@@ -21,6 +22,9 @@ public final class InputEncoder extends Module {
     // The embeddings cache codes only when forward saw codes; their backward after an embedded forward would
     // credit stale codes.
     private boolean lastForwardFromCodes;
+    private boolean lastForwardDeduplicated;
+    /** Copies each distinct input's encoding to its nodes; backward sums the copies' gradients. */
+    private final Gather copies = new Gather();
 
     /**
      * @param featureWidth     columns of {@link NodeInputs#features()}
@@ -41,11 +45,31 @@ public final class InputEncoder extends Module {
             throw new IllegalArgumentException("expected " + embeddings.size() + " categorical columns, got "
                     + in.categoryCodes().length);
         }
-        INDArray h = features.forward(in.features());
-        for (int j = 0; j < embeddings.size(); j++) {
-            h.addi(embeddings.get(j).forward(in.categoryCodes()[j]));
-        }
         lastForwardFromCodes = true;
+        int unique = in.uniqueCount();
+        // Encode each distinct input once and copy it to its nodes when that saves at least a tenth of the rows.
+        lastForwardDeduplicated = unique < 0.9 * in.size();
+        if (!lastForwardDeduplicated) {
+            return encode(in.features(), in.categoryCodes());
+        }
+        int[] first = in.firstRows();
+        int[][] codes = new int[in.categoryCodes().length][];
+        for (int j = 0; j < codes.length; j++) {
+            int[] all = in.categoryCodes()[j];
+            codes[j] = new int[first.length];
+            for (int u = 0; u < first.length; u++) {
+                codes[j][u] = all[first[u]];
+            }
+        }
+        INDArray distinct = encode(new Gather().forward(in.features(), first), codes);
+        return copies.forward(distinct, in.uniqueIndex());
+    }
+
+    private INDArray encode(INDArray featureRows, int[][] codes) {
+        INDArray h = features.forward(featureRows);
+        for (int j = 0; j < embeddings.size(); j++) {
+            h.addi(embeddings.get(j).forward(codes[j]));
+        }
         return h;
     }
 
@@ -56,6 +80,7 @@ public final class InputEncoder extends Module {
                     + in.categoryEmbedding().size(1));
         }
         lastForwardFromCodes = false;
+        lastForwardDeduplicated = false;
         return features.forward(in.features()).addi(in.categoryEmbedding());
     }
 
@@ -79,6 +104,10 @@ public final class InputEncoder extends Module {
      * gradients, as {@link #backward} does.
      */
     public EmbeddedInputs backwardToInputs(INDArray gradOut) {
+        if (lastForwardDeduplicated) {
+            throw new IllegalStateException("the last forward encoded shared inputs once, so they have no per-node "
+                    + "gradient; give the inputs in embedded form (or without a unique index) to differentiate them");
+        }
         return new EmbeddedInputs(features.backward(gradOut), gradOut);
     }
 
@@ -88,9 +117,10 @@ public final class InputEncoder extends Module {
             throw new IllegalStateException("the last forward was given embeddings, not codes: there are no "
                     + "embedding rows to credit; use backwardToInputs");
         }
-        features.backward(gradOut);
+        INDArray g = lastForwardDeduplicated ? copies.backward(gradOut) : gradOut;
+        features.backward(g);
         for (Embedding e : embeddings) {
-            e.backward(gradOut);
+            e.backward(g);
         }
     }
 }

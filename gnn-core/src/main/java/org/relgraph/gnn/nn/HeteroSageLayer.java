@@ -1,5 +1,6 @@
 package org.relgraph.gnn.nn;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,8 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * One round of heterogeneous GraphSAGE message passing. For every node type t:
@@ -102,21 +105,43 @@ public final class HeteroSageLayer extends Module {
      */
     public Map<String, INDArray> forward(Map<String, INDArray> x, Map<EdgeKey, EdgeIndex> edges,
                                          Set<String> outputTypes) {
+        return forward(x, edges, outputTypes, null, 0);
+    }
+
+    /**
+     * Computes, of the node types in {@code outputTypes}, only the nodes within {@code keepHops} hops of their
+     * seeds, from only the edges into them: per node type a row prefix of {@code x}, per edge type an edge prefix
+     * (see {@link HopPrefixes}). Those rows come out exactly as in the untrimmed forward; node types with no row
+     * left are left out of the result. With {@code prefixes} null nothing is trimmed.
+     */
+    public Map<String, INDArray> forward(Map<String, INDArray> x, Map<EdgeKey, EdgeIndex> edges,
+                                         Set<String> outputTypes, HopPrefixes prefixes, int keepHops) {
         for (EdgeKey e : edges.keySet()) {
             if (!relations.containsKey(e)) {
                 throw new IllegalArgumentException("edge type " + e + " is not known to this layer");
             }
         }
         Map<String, INDArray> z = new LinkedHashMap<>();
+        Map<String, INDArray> rootIn = new LinkedHashMap<>();
         for (Map.Entry<String, NodeUpdate> entry : nodeUpdates.entrySet()) {
             if (!outputTypes.contains(entry.getKey())) {
                 continue;
             }
             INDArray h = x.get(entry.getKey());
+            if (h == null && prefixes != null && prefixes.nodesWithin(entry.getKey(), keepHops, Integer.MAX_VALUE) == 0) {
+                continue; // trimmed away by an earlier layer, and nothing of it is needed here either
+            }
             if (h == null) {
                 throw new IllegalArgumentException("no features for node type " + entry.getKey());
             }
-            z.put(entry.getKey(), entry.getValue().root.forward(h));
+            int available = (int) h.size(0);
+            int rows = prefixes == null ? available : prefixes.nodesWithin(entry.getKey(), keepHops, available);
+            if (rows == 0) {
+                continue;
+            }
+            INDArray in = rows == available ? h : h.get(NDArrayIndex.interval(0, rows), NDArrayIndex.all()).dup('c');
+            rootIn.put(entry.getKey(), in);
+            z.put(entry.getKey(), entry.getValue().root.forward(in));
         }
         for (Map.Entry<EdgeKey, RelationMessage> entry : relations.entrySet()) {
             EdgeKey e = entry.getKey();
@@ -127,6 +152,16 @@ public final class HeteroSageLayer extends Module {
             if (!rel.active) {
                 continue;
             }
+            int kept = prefixes == null ? idx.numEdges() : prefixes.edgesWithin(e, keepHops, idx.numEdges());
+            rel.totalEdges = idx.numEdges();
+            if (kept == 0) {
+                rel.active = false;
+                continue;
+            }
+            if (kept < idx.numEdges()) {
+                idx = new EdgeIndex(Arrays.copyOf(idx.src(), kept), Arrays.copyOf(idx.dst(), kept),
+                        idx.weights() == null ? null : Arrays.copyOf(idx.weights(), kept));
+            }
             INDArray hSrc = x.get(e.srcType());
             if (hSrc == null) {
                 throw new IllegalArgumentException("no features for node type " + e.srcType() + ", source of " + e);
@@ -136,7 +171,7 @@ public final class HeteroSageLayer extends Module {
         Map<String, INDArray> out = new LinkedHashMap<>();
         for (Map.Entry<String, INDArray> entry : z.entrySet()) {
             INDArray y = nodeUpdates.get(entry.getKey()).post(entry.getValue());
-            out.put(entry.getKey(), residual ? y.addi(x.get(entry.getKey())) : y);
+            out.put(entry.getKey(), residual ? y.addi(rootIn.get(entry.getKey())) : y);
         }
         lastInput = x;
         lastOutputTypes = Set.copyOf(z.keySet());
@@ -144,7 +179,8 @@ public final class HeteroSageLayer extends Module {
     }
 
     /**
-     * @param gradOut per node type, dLoss/dOutput; node types absent from the map are treated as zero
+     * @param gradOut per node type, dLoss/dOutput (as many rows as the forward produced); node types absent from
+     *                the map are treated as zero
      * @return per node type of the forward input, dLoss/dInput ([n_t, inDim], zeros where nothing flowed back)
      */
     public Map<String, INDArray> backward(Map<String, INDArray> gradOut) {
@@ -164,7 +200,17 @@ public final class HeteroSageLayer extends Module {
             INDArray gz = update.postBackward(g);
             gradZ.put(t, gz);
             INDArray gx = update.root.backward(gz);
-            gradIn.put(t, residual ? gx.addi(g) : gx);
+            if (residual) {
+                gx.addi(g);
+            }
+            long inputRows = lastInput.get(t).size(0);
+            if (gx.size(0) < inputRows) {
+                // Trimmed forward: rows past the prefix got no root gradient.
+                INDArray padded = Nd4j.zeros(gx.dataType(), inputRows, gx.size(1));
+                padded.get(NDArrayIndex.interval(0, gx.size(0)), NDArrayIndex.all()).assign(gx);
+                gx = padded;
+            }
+            gradIn.put(t, gx);
         }
         for (Map.Entry<EdgeKey, RelationMessage> entry : relations.entrySet()) {
             EdgeKey e = entry.getKey();
@@ -223,8 +269,11 @@ public final class HeteroSageLayer extends Module {
     public Map<EdgeKey, double[]> edgeWeightGradients() {
         Map<EdgeKey, double[]> out = new LinkedHashMap<>();
         for (Map.Entry<EdgeKey, RelationMessage> entry : relations.entrySet()) {
-            double[] g = entry.getValue().active ? entry.getValue().aggregate.weightGradient() : null;
+            RelationMessage rel = entry.getValue();
+            double[] g = rel.active ? rel.aggregate.weightGradient() : null;
             if (g != null) {
+                // A trimmed forward used an edge prefix; the edges past it carried no message that was read.
+                g = g.length < rel.totalEdges ? Arrays.copyOf(g, rel.totalEdges) : g;
                 out.put(entry.getKey(), g);
             }
         }
@@ -240,6 +289,7 @@ public final class HeteroSageLayer extends Module {
         final NeighborAggregate aggregate;
         final Linear weight;
         boolean active;
+        int totalEdges;
         boolean transformFirst;
 
         RelationMessage(String name, Config c, DataType dtype, SplittableRandom rng) {

@@ -44,6 +44,20 @@ public final class HeteroSageStack extends Module {
      */
     public Map<String, INDArray> forward(Map<String, INDArray> x, Map<EdgeKey, EdgeIndex> edges,
                                          Set<String> outputTypes) {
+        return forward(x, edges, outputTypes, null);
+    }
+
+    /**
+     * As {@link #forward(Map, Map, Set)}, and also trimmed by hop (PyG's {@code trim_to_layer}): with L layers,
+     * layer i computes only the nodes within L-1-i hops of their seeds, from the edges into them, so the last
+     * layer computes just the seeds and the first skips the outermost hop, which is most of the batch. The
+     * seeds' outputs, and every gradient, equal the untrimmed ones. Other rows of the result are not computed:
+     * per node type, only the rows within 0 hops (the seeds) are returned.
+     *
+     * @param prefixes the batch's breadth-first hop prefixes, or null to trim by node type only
+     */
+    public Map<String, INDArray> forward(Map<String, INDArray> x, Map<EdgeKey, EdgeIndex> edges,
+                                         Set<String> outputTypes, HopPrefixes prefixes) {
         List<Set<String>> produce = new ArrayList<>(Collections.nCopies(layers.size(), Set.<String>of()));
         Set<String> needed = outputTypes;
         for (int i = layers.size() - 1; i >= 0; i--) {
@@ -52,7 +66,7 @@ public final class HeteroSageStack extends Module {
         }
         Map<String, INDArray> h = x;
         for (int i = 0; i < layers.size(); i++) {
-            h = layers.get(i).forward(h, edges, produce.get(i));
+            h = layers.get(i).forward(h, edges, produce.get(i), prefixes, layers.size() - 1 - i);
         }
         return h;
     }
