@@ -47,6 +47,12 @@ public final class ModelOptions {
                     + "the model count (e.g. recent transactions); MEAN cannot.")
     Aggregation aggregation;
 
+    @Option(names = "--action-scorer", paramLabel = "KIND",
+            description = "Next best action (ARGMAX) only: how each action is scored from the customer's embedding: "
+                    + "DOT (embedding · action embedding) or MLP (DOT plus an MLP over embedding and action codes, "
+                    + "which can learn offer × channel × customer interactions). Default: see docs/MODEL-TUNING.md.")
+    org.relgraph.gnn.model.ActionScorerKind actionScorer;
+
     @Option(names = "--seed", paramLabel = "N", description = "Random seed: same seed, same model (default 42).")
     Long seed;
 
@@ -101,6 +107,9 @@ public final class ModelOptions {
         }
         if (seed != null) {
             c = c.withSeed(seed);
+        }
+        if (actionScorer != null) {
+            c = c.withActionScorer(actionScorer);
         }
         return c;
     }

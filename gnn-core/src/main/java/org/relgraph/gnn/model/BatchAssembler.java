@@ -32,13 +32,20 @@ public final class BatchAssembler {
     private final String seedType;
     private final Map<String, RowEncoder> encoders;
     private final TemporalNeighborSampler sampler;
+    private final ActionFeatures actionFeatures; // null for none
 
     private BatchAssembler(HeteroGraph graph, String seedType, Map<String, RowEncoder> encoders,
-                           SamplerConfig samplerConfig) {
+                           SamplerConfig samplerConfig, ActionFeatures actionFeatures) {
         this.graph = graph;
         this.seedType = seedType;
         this.encoders = encoders;
         this.sampler = new TemporalNeighborSampler(graph, samplerConfig);
+        this.actionFeatures = actionFeatures;
+    }
+
+    /** The same assembler, also attaching {@code features} of every batch as {@link GraphBatch#actionFeatures}. */
+    public BatchAssembler withActionFeatures(ActionFeatures features) {
+        return new BatchAssembler(graph, seedType, encoders, sampler.config(), features);
     }
 
     /**
@@ -52,7 +59,7 @@ public final class BatchAssembler {
         for (String type : graph.nodeTypes()) {
             encoders.put(type, encoding.table(type).bind(db.table(type)));
         }
-        return new BatchAssembler(graph, canonicalType(graph, seedType), encoders, samplerConfig);
+        return new BatchAssembler(graph, canonicalType(graph, seedType), encoders, samplerConfig, null);
     }
 
     /**
@@ -60,7 +67,7 @@ public final class BatchAssembler {
      * epoch. Shares this assembler's encoders, so use both from one thread only.
      */
     public BatchAssembler withSamplerSeed(long seed) {
-        return new BatchAssembler(graph, seedType, encoders, sampler.config().withSeed(seed));
+        return new BatchAssembler(graph, seedType, encoders, sampler.config().withSeed(seed), actionFeatures);
     }
 
     public String seedType() {
@@ -94,7 +101,12 @@ public final class BatchAssembler {
                 edges.put(edgeKey(entry.getKey()), new EdgeIndex(e.srcLocal(), e.dstLocal()));
             }
         }
-        return new SampledBatch(new GraphBatch(seedType, rows.length, nodes, edges), globalRows);
+        SampledBatch plain = new SampledBatch(new GraphBatch(seedType, rows.length, nodes, edges), globalRows);
+        if (actionFeatures == null) {
+            return plain;
+        }
+        return new SampledBatch(new GraphBatch(seedType, rows.length, nodes, edges, actionFeatures.compute(plain)),
+                globalRows);
     }
 
     private NodeInputs encode(String type, SampledNodes sampled, long[] seedTimes) {
