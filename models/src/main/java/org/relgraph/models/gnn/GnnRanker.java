@@ -82,7 +82,7 @@ public final class GnnRanker implements org.relgraph.models.EntityModel, Explain
             String targetType = graph.nodeTypes().stream().filter(t -> t.equalsIgnoreCase(query.targetTable()))
                     .findFirst().orElseThrow();
             this.history = new SeedActionHistory(query, actions, db.table(query.targetTable()), targetType,
-                    entityType);
+                    entityType, db, BatchAssembler.edgeKeys(graph));
         } else {
             this.history = null;
         }
