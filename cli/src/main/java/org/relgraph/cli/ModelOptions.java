@@ -49,8 +49,9 @@ public final class ModelOptions {
 
     @Option(names = "--action-scorer", paramLabel = "KIND",
             description = "Next best action (ARGMAX) only: how each action is scored from the customer's embedding: "
-                    + "DOT (embedding · action embedding) or MLP (DOT plus an MLP over embedding and action codes, "
-                    + "which can learn offer × channel × customer interactions). Default: see docs/MODEL-TUNING.md.")
+                    + "MLP_HISTORY (default: an MLP over the embedding, the action's codes and the customer's own "
+                    + "sampled history with that action, e.g. accepted through this channel before), MLP (without "
+                    + "the history) or DOT (embedding · action embedding, the scorer before 2026-11).")
     org.relgraph.gnn.model.ActionScorerKind actionScorer;
 
     @Option(names = "--seed", paramLabel = "N", description = "Random seed: same seed, same model (default 42).")

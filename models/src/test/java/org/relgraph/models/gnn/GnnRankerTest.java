@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.relgraph.gnn.model.ActionScorerKind;
 import org.relgraph.gnn.model.GnnConfig;
 import org.relgraph.gnn.train.TrainingListener;
 import org.relgraph.models.fixtures.OfferHistory;
@@ -115,6 +116,29 @@ class GnnRankerTest {
                 }
             }
             assertTrue(diff > 1e-3, "later scores should see the flipped outcomes");
+        }
+    }
+
+    @Test
+    void aBundleSavedBeforeTheScorerChoiceLoadsAsTheDotScorer(@TempDir Path dir) throws Exception {
+        TrainingSplits splits = OfferHistory.splits(db);
+        try (GnnRanker dot = GnnRanker.train(db, ranker.query(), splits,
+                SMALL.withEpochs(2).withActionScorer(ActionScorerKind.DOT), TrainingListener.NONE)) {
+            dot.save(dir.resolve("nba"));
+            Path info = dir.resolve("nba").resolve(ModelBundle.INFO_FILE);
+            com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+            com.fasterxml.jackson.databind.node.ObjectNode root =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(info.toFile());
+            com.fasterxml.jackson.databind.node.ObjectNode config =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) root.get("config");
+            assertEquals("DOT", config.get("actionScorer").asText());
+            config.remove("actionScorer"); // what an older relgraph wrote
+            mapper.writeValue(info.toFile(), root);
+            try (GnnRanker loaded = GnnRanker.load(ModelBundle.load(dir.resolve("nba")), db)) {
+                assertEquals(ActionScorerKind.DOT, loaded.config().actionScorer());
+                assertArrayEquals(dot.scoreActions(customers(5), AS_OF)[2], loaded.scoreActions(customers(5),
+                        AS_OF)[2], 1e-9);
+            }
         }
     }
 
