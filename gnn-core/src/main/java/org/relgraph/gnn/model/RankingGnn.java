@@ -16,8 +16,9 @@ import org.relgraph.gnn.nn.Module;
 /**
  * Next best action: a {@link HeteroGnn} embeds each (entity, anchor) once — its linear head is a projection to
  * {@link GnnConfig#hidden()} rather than a prediction — and an {@link ActionScorer} (or, with
- * {@link GnnConfig#actionScorer()} {@link ActionScorerKind#MLP}, an {@link MlpActionScorer}) turns that embedding into one
- * logit per candidate action, the log-odds that the query's condition (e.g. "accepted") holds if the action is taken.
+ * {@link GnnConfig#actionScorer()} {@link ActionScorerKind#MLP} / {@link ActionScorerKind#MLP_HISTORY}, an
+ * {@link MlpActionScorer}) turns that embedding into one logit per candidate action, the log-odds that the query's
+ * condition (e.g. "accepted") holds if the action is taken.
  *
  * <p>As a {@link DifferentiableGnn} its output columns are the actions, so explaining output {@code a} attributes
  * action a's logit to the entity's inputs with the action itself held fixed (the scorer's weights are constants).
@@ -126,7 +127,7 @@ public final class RankingGnn extends Module implements DifferentiableGnn {
     @Override
     public INDArray forward(int seedCount, Map<String, EmbeddedInputs> inputs, Map<EdgeKey, EdgeIndex> edges) {
         INDArray hist = conditioned;
-        if (hist != null && seedCount > 1) {
+        if (hist != null && seedCount > 1 && hist.rows() == actions()) {
             // The explainer batches copies of one seed's subgraph: every copy has that seed's features.
             hist = org.nd4j.linalg.factory.Nd4j.tile(hist, seedCount, 1);
         }
