@@ -47,6 +47,13 @@ public final class ModelOptions {
                     + "the model count (e.g. recent transactions); MEAN cannot.")
     Aggregation aggregation;
 
+    @Option(names = "--action-scorer", paramLabel = "KIND",
+            description = "Next best action (ARGMAX) only: how each action is scored from the customer's embedding: "
+                    + "MLP_HISTORY (default: an MLP over the embedding, the action's codes and the customer's own "
+                    + "sampled history with that action, e.g. accepted through this channel before), MLP (without "
+                    + "the history) or DOT (embedding · action embedding, the scorer before 2026-11).")
+    org.relgraph.gnn.model.ActionScorerKind actionScorer;
+
     @Option(names = "--seed", paramLabel = "N", description = "Random seed: same seed, same model (default 42).")
     Long seed;
 
@@ -101,6 +108,9 @@ public final class ModelOptions {
         }
         if (seed != null) {
             c = c.withSeed(seed);
+        }
+        if (actionScorer != null) {
+            c = c.withActionScorer(actionScorer);
         }
         return c;
     }

@@ -104,9 +104,9 @@ public final class TrainCommand implements Callable<Integer> {
                     new ProgressListener(pw, interruptAfterEpoch))) {
                 ranker.save(out);
                 pw.printf(Locale.ROOT, "Trained in %.1f s (peak memory %s); best epoch %.0f; %d candidate actions "
-                                + "%s%n", (System.nanoTime() - t0) / 1e9, PeakMemory.describe(),
+                                + "%s, %s action scorer%n", (System.nanoTime() - t0) / 1e9, PeakMemory.describe(),
                         ranker.metrics().getOrDefault("best_epoch", Double.NaN), ranker.actions().size(),
-                        ranker.actions().columns());
+                        ranker.actions().columns(), ranker.config().actionScorer());
                 printMetrics(ranker.metrics(), pw);
                 pw.println("Model bundle: " + out);
             }

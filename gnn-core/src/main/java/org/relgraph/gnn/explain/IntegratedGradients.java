@@ -137,6 +137,7 @@ public final class IntegratedGradients {
     public EdgeExplanation explainEdges(SampledBatch seed, int steps, int outputIndex) {
         List<TypePath> paths = typePaths(seed, steps);
         GraphBatch batch = seed.batch();
+        model.condition(batch);
         boolean wasTraining = model.isTraining();
         model.eval();
         try {
@@ -204,6 +205,7 @@ public final class IntegratedGradients {
                                java.util.function.Consumer<Path> schedule) {
         List<TypePath> paths = typePaths(seed, steps);
         GraphBatch batch = seed.batch();
+        model.condition(batch);
         boolean wasTraining = model.isTraining();
         model.eval();
         try {

@@ -62,6 +62,7 @@ public final class RowDeletion {
         }
         HopPrefixes prefixes = batch.hopPrefixes() == null ? null
                 : new HopPrefixes(batch.hopPrefixes().nodeHopEnds(), edgeHopEnds);
-        return new GraphBatch(batch.seedType(), batch.seedCount(), batch.nodes(), edges, prefixes);
+        return new GraphBatch(batch.seedType(), batch.seedCount(), batch.nodes(), edges, prefixes,
+                batch.actionFeatures());
     }
 }

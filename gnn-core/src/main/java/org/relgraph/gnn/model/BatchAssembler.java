@@ -33,13 +33,20 @@ public final class BatchAssembler {
     private final String seedType;
     private final Map<String, RowEncoder> encoders;
     private final TemporalNeighborSampler sampler;
+    private final ActionFeatures actionFeatures; // null for none
 
     private BatchAssembler(HeteroGraph graph, String seedType, Map<String, RowEncoder> encoders,
-                           SamplerConfig samplerConfig) {
+                           SamplerConfig samplerConfig, ActionFeatures actionFeatures) {
         this.graph = graph;
         this.seedType = seedType;
         this.encoders = encoders;
         this.sampler = new TemporalNeighborSampler(graph, samplerConfig);
+        this.actionFeatures = actionFeatures;
+    }
+
+    /** The same assembler, also attaching {@code features} of every batch as {@link GraphBatch#actionFeatures}. */
+    public BatchAssembler withActionFeatures(ActionFeatures features) {
+        return new BatchAssembler(graph, seedType, encoders, sampler.config(), features);
     }
 
     /**
@@ -53,7 +60,7 @@ public final class BatchAssembler {
         for (String type : graph.nodeTypes()) {
             encoders.put(type, encoding.table(type).bind(db.table(type)));
         }
-        return new BatchAssembler(graph, canonicalType(graph, seedType), encoders, samplerConfig);
+        return new BatchAssembler(graph, canonicalType(graph, seedType), encoders, samplerConfig, null);
     }
 
     /**
@@ -61,7 +68,7 @@ public final class BatchAssembler {
      * epoch. Shares this assembler's encoders, so use both from one thread only.
      */
     public BatchAssembler withSamplerSeed(long seed) {
-        return new BatchAssembler(graph, seedType, encoders, sampler.config().withSeed(seed));
+        return new BatchAssembler(graph, seedType, encoders, sampler.config().withSeed(seed), actionFeatures);
     }
 
     public String seedType() {
@@ -99,8 +106,14 @@ public final class BatchAssembler {
                 edgeHopEnds.put(edgeKey(entry.getKey()), e.dstHopEnds());
             }
         }
-        return new SampledBatch(new GraphBatch(seedType, rows.length, nodes, edges,
-                new HopPrefixes(nodeHopEnds, edgeHopEnds)), globalRows);
+        HopPrefixes hops = new HopPrefixes(nodeHopEnds, edgeHopEnds);
+        SampledBatch plain = new SampledBatch(new GraphBatch(seedType, rows.length, nodes, edges, hops, null),
+                globalRows);
+        if (actionFeatures == null) {
+            return plain;
+        }
+        return new SampledBatch(new GraphBatch(seedType, rows.length, nodes, edges, hops,
+                actionFeatures.compute(plain)), globalRows);
     }
 
     private NodeInputs encode(String type, SampledNodes sampled, long[] seedTimes) {

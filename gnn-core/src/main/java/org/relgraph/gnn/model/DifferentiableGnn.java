@@ -11,6 +11,14 @@ import org.relgraph.gnn.nn.EdgeKey;
  * (one output per task column) and {@link RankingGnn} (one logit per action) implement it.
  */
 public interface DifferentiableGnn {
+    /**
+     * Called with the sampled batch of the seed being explained before the forward passes in embedded form, for
+     * inputs that are held fixed along the path (e.g. a ranking model's per-action history features). No-op by
+     * default.
+     */
+    default void condition(GraphBatch batch) {
+    }
+
     /** The node type whose first {@code seedCount} nodes are the seeds predicted for. */
     String seedType();
 

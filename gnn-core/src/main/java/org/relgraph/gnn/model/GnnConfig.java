@@ -11,13 +11,17 @@ import org.relgraph.sampling.SamplerConfig;
  * plain values.
  *
  * @param fanouts       neighbours sampled per hop; also fixes the number of message-passing layers' reach
+ * @param actionScorer  next best action: how the entity embedding scores each action, or null for the default of
+ *                      the task when training ({@code GnnRanker}); a bundle saved before the choice existed loads
+ *                      as {@link ActionScorerKind#DOT}, the only scorer then
  * @param inputCutoffMs the latest time model inputs may see, or null for none. RelBench's protocol: a seed is
  *                      sampled as of min(anchor, cutoff) while its label still comes from the anchor's window, so
  *                      val/test examples never see data newer than the training period
  */
 public record GnnConfig(int hidden, int layers, int[] fanouts, Aggregation aggregation, Activation activation,
                         double dropout, double learningRate, double weightDecay, int batchSize, int epochs,
-                        int patience, long seed, SamplerConfig.Strategy sampling, Long inputCutoffMs) {
+                        int patience, long seed, SamplerConfig.Strategy sampling, Long inputCutoffMs,
+                        ActionScorerKind actionScorer) {
     public GnnConfig {
         Objects.requireNonNull(fanouts, "fanouts");
         Objects.requireNonNull(aggregation, "aggregation");
@@ -43,7 +47,7 @@ public record GnnConfig(int hidden, int layers, int[] fanouts, Aggregation aggre
      */
     public static GnnConfig defaults() {
         return new GnnConfig(64, 2, new int[] {10, 5}, Aggregation.SUM, Activation.RELU, 0.1, 3e-3, 1e-4, 512,
-                20, 4, 42, SamplerConfig.Strategy.MOST_RECENT, null);
+                20, 4, 42, SamplerConfig.Strategy.MOST_RECENT, null, null);
     }
 
     @Override
@@ -64,62 +68,67 @@ public record GnnConfig(int hidden, int layers, int[] fanouts, Aggregation aggre
 
     public GnnConfig withHidden(int h) {
         return new GnnConfig(h, layers, fanouts, aggregation, activation, dropout, learningRate, weightDecay,
-                batchSize, epochs, patience, seed, sampling, inputCutoffMs);
+                batchSize, epochs, patience, seed, sampling, inputCutoffMs, actionScorer);
     }
 
     public GnnConfig withLayers(int n) {
         return new GnnConfig(hidden, n, fanouts, aggregation, activation, dropout, learningRate, weightDecay,
-                batchSize, epochs, patience, seed, sampling, inputCutoffMs);
+                batchSize, epochs, patience, seed, sampling, inputCutoffMs, actionScorer);
     }
 
     public GnnConfig withFanouts(int... f) {
         return new GnnConfig(hidden, layers, f, aggregation, activation, dropout, learningRate, weightDecay,
-                batchSize, epochs, patience, seed, sampling, inputCutoffMs);
+                batchSize, epochs, patience, seed, sampling, inputCutoffMs, actionScorer);
     }
 
     public GnnConfig withAggregation(Aggregation a) {
         return new GnnConfig(hidden, layers, fanouts, a, activation, dropout, learningRate, weightDecay,
-                batchSize, epochs, patience, seed, sampling, inputCutoffMs);
+                batchSize, epochs, patience, seed, sampling, inputCutoffMs, actionScorer);
     }
 
     public GnnConfig withDropout(double p) {
         return new GnnConfig(hidden, layers, fanouts, aggregation, activation, p, learningRate, weightDecay,
-                batchSize, epochs, patience, seed, sampling, inputCutoffMs);
+                batchSize, epochs, patience, seed, sampling, inputCutoffMs, actionScorer);
     }
 
     public GnnConfig withLearningRate(double lr) {
         return new GnnConfig(hidden, layers, fanouts, aggregation, activation, dropout, lr, weightDecay,
-                batchSize, epochs, patience, seed, sampling, inputCutoffMs);
+                batchSize, epochs, patience, seed, sampling, inputCutoffMs, actionScorer);
     }
 
     public GnnConfig withBatchSize(int b) {
         return new GnnConfig(hidden, layers, fanouts, aggregation, activation, dropout, learningRate, weightDecay,
-                b, epochs, patience, seed, sampling, inputCutoffMs);
+                b, epochs, patience, seed, sampling, inputCutoffMs, actionScorer);
     }
 
     public GnnConfig withEpochs(int e) {
         return new GnnConfig(hidden, layers, fanouts, aggregation, activation, dropout, learningRate, weightDecay,
-                batchSize, e, patience, seed, sampling, inputCutoffMs);
+                batchSize, e, patience, seed, sampling, inputCutoffMs, actionScorer);
     }
 
     public GnnConfig withPatience(int p) {
         return new GnnConfig(hidden, layers, fanouts, aggregation, activation, dropout, learningRate, weightDecay,
-                batchSize, epochs, p, seed, sampling, inputCutoffMs);
+                batchSize, epochs, p, seed, sampling, inputCutoffMs, actionScorer);
     }
 
     public GnnConfig withSeed(long s) {
         return new GnnConfig(hidden, layers, fanouts, aggregation, activation, dropout, learningRate, weightDecay,
-                batchSize, epochs, patience, s, sampling, inputCutoffMs);
+                batchSize, epochs, patience, s, sampling, inputCutoffMs, actionScorer);
     }
 
     public GnnConfig withSampling(SamplerConfig.Strategy strategy) {
         return new GnnConfig(hidden, layers, fanouts, aggregation, activation, dropout, learningRate, weightDecay,
-                batchSize, epochs, patience, seed, strategy, inputCutoffMs);
+                batchSize, epochs, patience, seed, strategy, inputCutoffMs, actionScorer);
     }
 
     public GnnConfig withInputCutoffMs(Long cutoff) {
         return new GnnConfig(hidden, layers, fanouts, aggregation, activation, dropout, learningRate, weightDecay,
-                batchSize, epochs, patience, seed, sampling, cutoff);
+                batchSize, epochs, patience, seed, sampling, cutoff, actionScorer);
+    }
+
+    public GnnConfig withActionScorer(ActionScorerKind kind) {
+        return new GnnConfig(hidden, layers, fanouts, aggregation, activation, dropout, learningRate, weightDecay,
+                batchSize, epochs, patience, seed, sampling, inputCutoffMs, kind);
     }
 
     @Override
@@ -128,13 +137,13 @@ public record GnnConfig(int hidden, int layers, int[] fanouts, Aggregation aggre
                 && aggregation == c.aggregation && activation == c.activation && dropout == c.dropout
                 && learningRate == c.learningRate && weightDecay == c.weightDecay && batchSize == c.batchSize
                 && epochs == c.epochs && patience == c.patience && seed == c.seed && sampling == c.sampling
-                && Objects.equals(inputCutoffMs, c.inputCutoffMs);
+                && Objects.equals(inputCutoffMs, c.inputCutoffMs) && actionScorer == c.actionScorer;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(hidden, layers, Arrays.hashCode(fanouts), aggregation, activation, dropout, learningRate,
-                weightDecay, batchSize, epochs, patience, seed, sampling, inputCutoffMs);
+                weightDecay, batchSize, epochs, patience, seed, sampling, inputCutoffMs, actionScorer);
     }
 
     @Override
@@ -143,6 +152,6 @@ public record GnnConfig(int hidden, int layers, int[] fanouts, Aggregation aggre
                 + ", aggregation=" + aggregation + ", activation=" + activation + ", dropout=" + dropout + ", lr="
                 + learningRate + ", weightDecay=" + weightDecay + ", batch=" + batchSize + ", epochs=" + epochs
                 + ", patience=" + patience + ", seed=" + seed + ", sampling=" + sampling + ", inputCutoffMs="
-                + inputCutoffMs + "]";
+                + inputCutoffMs + (actionScorer == null ? "" : ", actionScorer=" + actionScorer) + "]";
     }
 }

@@ -9,12 +9,16 @@ import org.relgraph.gnn.encode.DatabaseEncoding;
 import org.relgraph.gnn.nn.ActionScorer;
 import org.relgraph.gnn.nn.EdgeIndex;
 import org.relgraph.gnn.nn.EdgeKey;
+import org.relgraph.gnn.nn.Layer;
+import org.relgraph.gnn.nn.MlpActionScorer;
 import org.relgraph.gnn.nn.Module;
 
 /**
  * Next best action: a {@link HeteroGnn} embeds each (entity, anchor) once — its linear head is a projection to
- * {@link GnnConfig#hidden()} rather than a prediction — and an {@link ActionScorer} turns that embedding into one
- * logit per candidate action, the log-odds that the query's condition (e.g. "accepted") holds if the action is taken.
+ * {@link GnnConfig#hidden()} rather than a prediction — and an {@link ActionScorer} (or, with
+ * {@link GnnConfig#actionScorer()} {@link ActionScorerKind#MLP} / {@link ActionScorerKind#MLP_HISTORY}, an
+ * {@link MlpActionScorer}) turns that embedding into one logit per candidate action, the log-odds that the query's
+ * condition (e.g. "accepted") holds if the action is taken.
  *
  * <p>As a {@link DifferentiableGnn} its output columns are the actions, so explaining output {@code a} attributes
  * action a's logit to the entity's inputs with the action itself held fixed (the scorer's weights are constants).
@@ -24,7 +28,9 @@ public final class RankingGnn extends Module implements DifferentiableGnn {
     private static final long SCORER_SEED_SALT = 0x6A09E667F3BCC909L;
 
     private final HeteroGnn gnn;
-    private final ActionScorer scorer;
+    private final Layer scorer;
+    private final ActionScorer dot; // null when the scorer is an MlpActionScorer
+    private INDArray conditioned; // the explained seed's action features, see #condition
 
     /**
      * @param vocabulary  per action component, the number of distinct values
@@ -44,6 +50,15 @@ public final class RankingGnn extends Module implements DifferentiableGnn {
      */
     public RankingGnn(GnnConfig config, List<String> nodeTypes, List<EdgeKey> edgeTypes, DatabaseEncoding encoding,
                       String seedType, int[] vocabulary, int[][] actionCodes, boolean perAction) {
+        this(config, nodeTypes, edgeTypes, encoding, seedType, vocabulary, actionCodes, perAction, 0);
+    }
+
+    /**
+     * @param historyWidth with {@link ActionScorerKind#MLP_HISTORY}: the width of the batches'
+     *                     {@link GraphBatch#actionFeatures}; must be positive then, and is ignored otherwise
+     */
+    public RankingGnn(GnnConfig config, List<String> nodeTypes, List<EdgeKey> edgeTypes, DatabaseEncoding encoding,
+                      String seedType, int[] vocabulary, int[][] actionCodes, boolean perAction, int historyWidth) {
         gnn = addChild(new HeteroGnn(config, nodeTypes, edgeTypes, encoding, seedType, config.hidden()));
         int[] vocab = vocabulary;
         int[][] codes = actionCodes;
@@ -56,22 +71,47 @@ public final class RankingGnn extends Module implements DifferentiableGnn {
                 codes[a][actionCodes[a].length] = a;
             }
         }
-        scorer = addChild(new ActionScorer("actions", config.hidden(), vocab, codes, DataType.FLOAT,
-                new SplittableRandom(config.seed() ^ SCORER_SEED_SALT)));
+        SplittableRandom rng = new SplittableRandom(config.seed() ^ SCORER_SEED_SALT);
+        if (config.actionScorer() == ActionScorerKind.MLP || config.actionScorer() == ActionScorerKind.MLP_HISTORY) {
+            int width = config.actionScorer() == ActionScorerKind.MLP_HISTORY ? historyWidth : 0;
+            if (config.actionScorer() == ActionScorerKind.MLP_HISTORY && width <= 0) {
+                throw new IllegalArgumentException("MLP_HISTORY needs per-action history features");
+            }
+            scorer = addChild(new MlpActionScorer("actions", config.hidden(), config.hidden(), width, vocab, codes,
+                    DataType.FLOAT, rng));
+            dot = null;
+        } else {
+            dot = addChild(new ActionScorer("actions", config.hidden(), vocab, codes, DataType.FLOAT, rng));
+            scorer = dot;
+        }
     }
 
     public int actions() {
-        return scorer.actions();
+        return dot != null ? dot.actions() : ((MlpActionScorer) scorer).actions();
     }
 
     /** See {@link ActionScorer#initBias}. */
     public void initActionBias(double[] logits) {
-        scorer.initBias(logits);
+        if (dot != null) {
+            dot.initBias(logits);
+        } else {
+            ((MlpActionScorer) scorer).initBias(logits);
+        }
     }
 
     /** @return [seedCount, actions] logits */
     public INDArray forward(GraphBatch batch) {
-        return scorer.forward(gnn.forward(batch));
+        return score(gnn.forward(batch), batch.actionFeatures());
+    }
+
+    private INDArray score(INDArray x, INDArray hist) {
+        return scorer instanceof MlpActionScorer mlp ? mlp.forward(x, hist) : scorer.forward(x);
+    }
+
+    /** Keeps the explained seed's per-action history features: they are held fixed along the path, like the action. */
+    @Override
+    public void condition(GraphBatch batch) {
+        conditioned = batch.actionFeatures();
     }
 
     public void backward(INDArray gradLogits) {
@@ -86,7 +126,12 @@ public final class RankingGnn extends Module implements DifferentiableGnn {
     /** @return [seedCount, actions] logits of inputs given in embedded form */
     @Override
     public INDArray forward(int seedCount, Map<String, EmbeddedInputs> inputs, Map<EdgeKey, EdgeIndex> edges) {
-        return scorer.forward(gnn.forward(seedCount, inputs, edges));
+        INDArray hist = conditioned;
+        if (hist != null && seedCount > 1 && hist.rows() == actions()) {
+            // The explainer batches copies of one seed's subgraph: every copy has that seed's features.
+            hist = org.nd4j.linalg.factory.Nd4j.tile(hist, seedCount, 1);
+        }
+        return score(gnn.forward(seedCount, inputs, edges), hist);
     }
 
     @Override

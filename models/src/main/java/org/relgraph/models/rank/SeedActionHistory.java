@@ -1,0 +1,218 @@
+package org.relgraph.models.rank;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.relgraph.gnn.model.ActionFeatures;
+import org.relgraph.gnn.model.SampledBatch;
+import org.relgraph.gnn.nn.EdgeIndex;
+import org.relgraph.gnn.nn.EdgeKey;
+import org.relgraph.query.Conditions;
+import org.relgraph.query.PredictiveQuery;
+import org.relgraph.query.RowPredicate;
+import org.relgraph.query.Target;
+import org.relgraph.table.CategoricalColumn;
+import org.relgraph.table.Column;
+import org.relgraph.table.Database;
+import org.relgraph.table.Table;
+
+/**
+ * Per (seed, candidate action), what the seed's own sampled history says about that action: over the rows of the
+ * ARGMAX target table sampled one hop from the seed (e.g. its most recent offers), {@code log(1 + count)} of those
+ * that took exactly this action, and for each action component (offer, channel) of those that share the action's
+ * value, each split by whether the query's condition held (accepted) or not — {@code 2·(1 + components)} features;
+ * optionally also, per table linked to the seed whose categorical column names an action component (a holding of
+ * the offered product), how many of the seed's sampled rows name this action's value.
+ * These are the flat ranker's "accepted through this channel before" rows, handed to the scorer per action, which a
+ * GNN embedding of the seed can only carry summed over actions.
+ *
+ * <p>Only sampled rows are read, so the features see what the GNN sees: the sampler's rows before the seed's input
+ * time, never the label window.
+ */
+public final class SeedActionHistory implements ActionFeatures {
+    private final String targetType;
+    private final String entityType;
+    private final int[] actionOfRow;
+    private final boolean[] conditionOfRow;
+    private final int[][] codes;
+    private final int actions;
+    private final int components;
+    private final List<Matcher> matchers = new ArrayList<>();
+
+    /**
+     * A categorical column of a table linked to the seeds whose values name action components, e.g.
+     * PRODUCT_HOLDINGS.PRODUCT naming the offer: per row, the component code its value names, or -1.
+     */
+    private record Matcher(String type, int component, int[] codeOfRow) {
+    }
+
+    /**
+     * @param targetType the graph's node type of the query's target table
+     * @param entityType the graph's node type of the seeds
+     */
+    public SeedActionHistory(PredictiveQuery query, ActionSpace space, Table target, String targetType,
+                             String entityType) {
+        this(query, space, target, targetType, entityType, null, List.of());
+    }
+
+    /**
+     * Also counts, per action, the seed's sampled rows of other tables linked to it (an edge type in
+     * {@code edgeTypes} between the table and {@code entityType}) whose categorical value names the action's
+     * component — e.g. a holding of the product an action offers — one feature per such (table, column, component).
+     */
+    public SeedActionHistory(PredictiveQuery query, ActionSpace space, Table target, String targetType,
+                             String entityType, Database db, List<EdgeKey> edgeTypes) {
+        if (!(query.target() instanceof Target.ArgMax argMax)) {
+            throw new IllegalArgumentException("action history needs an ARGMAX query");
+        }
+        this.targetType = targetType;
+        this.entityType = entityType;
+        ActionSpace.Lookup lookup = space.lookup(target);
+        RowPredicate condition = Conditions.compile(target, argMax.condition());
+        actionOfRow = new int[target.rowCount()];
+        conditionOfRow = new boolean[target.rowCount()];
+        for (int r = 0; r < actionOfRow.length; r++) {
+            actionOfRow[r] = lookup.actionOf(r);
+            conditionOfRow[r] = condition.test(r);
+        }
+        codes = space.codes();
+        actions = space.size();
+        components = space.columns().size();
+        if (db == null) {
+            return;
+        }
+        Set<String> linked = new TreeSet<>();
+        for (EdgeKey k : edgeTypes) {
+            if (k.dstType().equals(entityType) && !k.srcType().equals(targetType) && !k.srcType().equals(entityType)) {
+                linked.add(k.srcType());
+            }
+            if (k.srcType().equals(entityType) && !k.dstType().equals(targetType) && !k.dstType().equals(entityType)) {
+                linked.add(k.dstType());
+            }
+        }
+        for (int c = 0; c < components; c++) {
+            int comp = c;
+            List<String> values = space.actions().stream().map(a -> a.get(comp)).distinct().sorted().toList();
+            for (String type : linked) {
+                for (Column col : db.table(type).columns()) {
+                    if (!(col instanceof CategoricalColumn cat)) {
+                        continue;
+                    }
+                    int[] codeOfDictionary = new int[cat.dictionary().size()];
+                    boolean any = false;
+                    for (int d = 0; d < codeOfDictionary.length; d++) {
+                        codeOfDictionary[d] = values.indexOf(cat.dictionary().get(d));
+                        any |= codeOfDictionary[d] >= 0;
+                    }
+                    if (!any) {
+                        continue;
+                    }
+                    int[] codeOfRow = new int[cat.size()];
+                    for (int r = 0; r < codeOfRow.length; r++) {
+                        int d = cat.code(r);
+                        codeOfRow[r] = d < 0 ? -1 : codeOfDictionary[d];
+                    }
+                    matchers.add(new Matcher(type, c, codeOfRow));
+                }
+            }
+        }
+    }
+
+    /** (table, component) pairs whose values name action components, e.g. "product_holdings.product → offer". */
+    public int matchedColumns() {
+        return matchers.size();
+    }
+
+    @Override
+    public int width() {
+        return 2 * (1 + components) + matchers.size();
+    }
+
+    @Override
+    public INDArray compute(SampledBatch sampled) {
+        int n = sampled.batch().seedCount();
+        int w = width();
+        float[] f = new float[n * actions * w];
+        int[] rows = sampled.globalRows().get(targetType);
+        if (rows != null) {
+            Set<Long> seen = new HashSet<>();
+            for (Map.Entry<EdgeKey, EdgeIndex> e : sampled.batch().edges().entrySet()) {
+                EdgeKey key = e.getKey();
+                boolean toSeed = key.srcType().equals(targetType) && key.dstType().equals(entityType);
+                boolean fromSeed = key.srcType().equals(entityType) && key.dstType().equals(targetType);
+                if (!toSeed && !fromSeed) {
+                    continue;
+                }
+                int[] seedSide = toSeed ? e.getValue().dst() : e.getValue().src();
+                int[] rowSide = toSeed ? e.getValue().src() : e.getValue().dst();
+                for (int k = 0; k < seedSide.length; k++) {
+                    int seed = seedSide[k];
+                    if (seed >= n || !seen.add((long) seed * rows.length + rowSide[k])) {
+                        continue;
+                    }
+                    int row = rows[rowSide[k]];
+                    int b = actionOfRow[row];
+                    if (b < 0) {
+                        continue;
+                    }
+                    int outcome = conditionOfRow[row] ? 0 : 1;
+                    for (int a = 0; a < actions; a++) {
+                        int base = (seed * actions + a) * w;
+                        if (a == b) {
+                            f[base + outcome]++;
+                        }
+                        for (int c = 0; c < components; c++) {
+                            if (codes[a][c] == codes[b][c]) {
+                                f[base + 2 + 2 * c + outcome]++;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        int first = 2 * (1 + components);
+        for (int m = 0; m < matchers.size(); m++) {
+            Matcher matcher = matchers.get(m);
+            int[] linkedRows = sampled.globalRows().get(matcher.type());
+            if (linkedRows == null) {
+                continue;
+            }
+            Set<Long> seen = new HashSet<>();
+            for (Map.Entry<EdgeKey, EdgeIndex> e : sampled.batch().edges().entrySet()) {
+                EdgeKey key = e.getKey();
+                boolean toSeed = key.srcType().equals(matcher.type()) && key.dstType().equals(entityType);
+                boolean fromSeed = key.srcType().equals(entityType) && key.dstType().equals(matcher.type());
+                if (!toSeed && !fromSeed) {
+                    continue;
+                }
+                int[] seedSide = toSeed ? e.getValue().dst() : e.getValue().src();
+                int[] rowSide = toSeed ? e.getValue().src() : e.getValue().dst();
+                for (int k = 0; k < seedSide.length; k++) {
+                    int seed = seedSide[k];
+                    if (seed >= n || !seen.add((long) seed * linkedRows.length + rowSide[k])) {
+                        continue;
+                    }
+                    int code = matcher.codeOfRow()[linkedRows[rowSide[k]]];
+                    if (code < 0) {
+                        continue;
+                    }
+                    for (int a = 0; a < actions; a++) {
+                        if (codes[a][matcher.component()] == code) {
+                            f[(seed * actions + a) * w + first + m]++;
+                        }
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) Math.log1p(f[i]);
+        }
+        return Nd4j.create(f, new long[] {(long) n * actions, w}, 'c').castTo(DataType.FLOAT);
+    }
+}
