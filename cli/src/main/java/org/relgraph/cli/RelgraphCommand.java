@@ -27,7 +27,13 @@ public final class RelgraphCommand implements Runnable {
     public static void main(String[] args) {
         // ND4J prints its backend build banner unless told not to; it must be set before ND4J loads.
         System.setProperty("org.nd4j.log.initialization", "false");
-        System.exit(newCommandLine().execute(args));
+        int code;
+        try {
+            code = newCommandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            code = UserErrorHandler.handleOutOfMemory(e, new java.io.PrintWriter(System.err, true));
+        }
+        System.exit(code);
     }
 
     /** The configured command line; tests call {@code execute} on it without exiting the JVM. */

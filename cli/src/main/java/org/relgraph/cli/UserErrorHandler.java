@@ -39,4 +39,24 @@ final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
         err.flush();
         return code;
     }
+
+    /**
+     * Out of memory is the one failure a user fixes by re-running with other JVM options, so it names the limits in
+     * force and how to raise them (picocli lets Errors through, so {@link RelgraphCommand#main} routes them here).
+     */
+    static int handleOutOfMemory(OutOfMemoryError e, PrintWriter err) {
+        long heapMb = Runtime.getRuntime().maxMemory() >> 20;
+        String offHeap = System.getProperty("org.bytedeco.javacpp.maxbytes", "default");
+        String physical = System.getProperty("org.bytedeco.javacpp.maxphysicalbytes", "default");
+        err.println("error: out of memory (" + e.getMessage() + "); limits: Java heap " + heapMb
+                + " MB, ND4J off-heap maxbytes " + offHeap + ", maxphysicalbytes " + physical);
+        err.println("hint: raise them, e.g. JAVA_OPTS='-Xmx16g -Dorg.bytedeco.javacpp.maxbytes=4g "
+                + "-Dorg.bytedeco.javacpp.maxphysicalbytes=20g' ./relgraph ..., or ask for less at once "
+                + "(fewer --train-anchors, a smaller --batch-size or --fanouts)");
+        if (System.getenv("RELGRAPH_DEBUG") != null) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return INTERNAL_ERROR;
+    }
 }

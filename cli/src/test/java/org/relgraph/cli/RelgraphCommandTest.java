@@ -59,4 +59,15 @@ class RelgraphCommandTest {
         assertTrue(r.err.contains("Unknown option"), r.err);
         assertTrue(!r.err.contains("at org."), r.err);
     }
+
+    @Test
+    void outOfMemoryNamesTheLimitsAndHowToRaiseThemInsteadOfAStackTrace() {
+        StringWriter e = new StringWriter();
+        int code = UserErrorHandler.handleOutOfMemory(new OutOfMemoryError("Java heap space"), new PrintWriter(e));
+        String[] lines = e.toString().strip().split("\n");
+        assertEquals(UserErrorHandler.INTERNAL_ERROR, code);
+        assertEquals(2, lines.length, e.toString());
+        assertTrue(lines[0].startsWith("error: out of memory (Java heap space); limits: Java heap "), lines[0]);
+        assertTrue(lines[1].startsWith("hint: raise them, e.g. JAVA_OPTS='-Xmx16g"), lines[1]);
+    }
 }

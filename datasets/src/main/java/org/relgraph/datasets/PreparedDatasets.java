@@ -107,7 +107,8 @@ public final class PreparedDatasets {
 
     /** The synthetic bank of that size and seed, generated into the cache on first use. */
     public Path syntheticBank(int customers, long seed) throws IOException {
-        Path target = cacheHome.resolve("bank-" + customers + "-seed" + seed + "-" + FORMAT_VERSION);
+        Path target = cacheHome.resolve("bank-" + customers + "-seed" + seed + "-gen" + BankGenerator.OUTPUT_VERSION
+                + "-" + FORMAT_VERSION);
         if (!Files.isRegularFile(target.resolve("schema.yaml"))) {
             Files.createDirectories(cacheHome);
             new BankGenerator(BankConfig.of(customers, seed)).generate(target);

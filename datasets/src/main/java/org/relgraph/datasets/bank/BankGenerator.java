@@ -55,6 +55,12 @@ import org.relgraph.schema.SchemaYaml;
  * leaves no folder at {@code <out>}. Rows stream to disk customer by customer: memory does not grow with size.
  */
 public final class BankGenerator {
+    /**
+     * Changes whenever the same config generates different rows, so caches of generated banks (the benchmark
+     * suite's) are not reused across versions. 2: products open the day after their offer is accepted.
+     */
+    public static final int OUTPUT_VERSION = 2;
+
     private static final int PROGRESS_STEPS = 1000;
 
     private final BankConfig config;
