@@ -118,6 +118,13 @@ public final class BenchRunner {
             heap = peak.peakMb();
         } catch (SchemaException e) {
             return ModelRun.unavailable(task.id(), model, "not supported yet: " + e.getMessage());
+        } catch (OutOfMemoryError e) {
+            // A full suite runs for hours: one model outgrowing the heap (flat-xgboost's crossed NBA rows at 100k
+            // customers) is a result to report, not a reason to lose every other model's numbers.
+            String status = "failed: out of memory (" + e.getMessage() + ") with a " + (Runtime.getRuntime()
+                    .maxMemory() >> 20) + " MB heap; re-run with a larger JAVA_OPTS -Xmx";
+            progress.accept(task.id() + " × " + model + ": " + status);
+            return ModelRun.unavailable(task.id(), model, status);
         }
         try (m) {
             Map<String, Double> val = strip(m.metrics(), "val_");
