@@ -111,10 +111,11 @@ public final class TrainCommand implements Callable<Integer> {
                                 ranker.actions().size());
                     }
                 }
-                pw.printf(Locale.ROOT, "Trained in %.1f s (peak memory %s); best epoch %.0f; %d candidate actions "
+                pw.printf(Locale.ROOT, "Trained in %.1f s (peak memory %s); best epoch %.0f; %d candidate %s "
                                 + "%s, %s action scorer%n", (System.nanoTime() - t0) / 1e9, PeakMemory.describe(),
                         ranker.metrics().getOrDefault("best_epoch", Double.NaN), ranker.actions().size(),
-                        ranker.actions().columns(), ranker.config().actionScorer());
+                        ranker.ranksLinks() ? "referenced rows" : "actions", ranker.actions().columns(),
+                        ranker.config().actionScorer());
                 printMetrics(ranker.metrics(), pw);
                 pw.println("Model bundle: " + out);
             }
