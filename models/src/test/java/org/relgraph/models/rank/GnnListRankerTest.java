@@ -99,6 +99,22 @@ class GnnListRankerTest {
     }
 
     @Test
+    void candidatesAreTheMostReferencedRowsUpToTheCap() {
+        int[] referenced = {0};
+        ActionSpace capped = ActionSpace.forListDistinct(query, db, splits.train(), 2, referenced);
+        assertEquals(4, referenced[0], "all four products are referenced in training");
+        assertEquals(2, capped.size());
+        java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+        for (int i = 0; i < splits.train().size(); i++) {
+            splits.train().labelListKeys(i).forEach(k -> counts.merge(k, 1, Integer::sum));
+        }
+        int kept = Math.min(counts.get(capped.actions().get(0).get(0)), counts.get(capped.actions().get(1).get(0)));
+        counts.forEach((k, c) -> assertTrue(capped.actions().contains(List.of(k)) || c <= kept,
+                "a dropped product is referenced no more often than a kept one: " + counts));
+        assertTrue(counts.get(capped.actions().get(0).get(0)) >= counts.get(capped.actions().get(1).get(0)));
+    }
+
+    @Test
     void historyFeaturesCountOnlyTheSeedsOwnSampledRowsBeforeItsTime() {
         long asOf = S + 200 * D + 12_345; // not on any row's time
         ActionSpace space = ActionSpace.forListDistinct(query, db, splits.train(), 1000, null);
