@@ -58,8 +58,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             Map<String, Double> metrics = predictor.evaluate(table);
             pw.printf(Locale.ROOT, "Evaluated in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             if (predictor instanceof ActionRanker ranker) {
-                pw.printf(Locale.ROOT, "Ranked over %d candidate actions %s%n", ranker.actions().size(),
-                        ranker.actions().columns());
+                boolean links = ranker instanceof org.relgraph.models.gnn.GnnRanker g && g.ranksLinks();
+                pw.printf(Locale.ROOT, "Ranked over %d candidate %s %s%n", ranker.actions().size(),
+                        links ? "referenced rows" : "actions", ranker.actions().columns());
             }
             TrainCommand.printMetrics(metrics, pw);
         }

@@ -48,7 +48,8 @@ public final class ModelOptions {
     Aggregation aggregation;
 
     @Option(names = "--action-scorer", paramLabel = "KIND",
-            description = "Next best action (ARGMAX) only: how each action is scored from the customer's embedding: "
+            description = "Ranking (ARGMAX, LIST_DISTINCT) only: how each candidate is scored from the customer's "
+                    + "embedding: "
                     + "MLP_HISTORY (default: an MLP over the embedding, the action's codes and the customer's own "
                     + "sampled history with that action, e.g. accepted through this channel before), MLP (without "
                     + "the history) or DOT (embedding · action embedding, the scorer before 2026-11).")

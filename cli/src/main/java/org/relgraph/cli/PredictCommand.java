@@ -142,6 +142,19 @@ public final class PredictCommand implements Callable<Integer> {
 
     static ScoreTable score(EntityModel predictor, Database db, long asOfMs, ActionTiers tiers, int top,
                             PrintWriter pw) {
+        if (predictor instanceof org.relgraph.models.gnn.GnnRanker ranker && ranker.ranksLinks()) {
+            // LIST_DISTINCT: the recommendation list CF writes, from the GNN's scores of every candidate row.
+            PredictiveQuery q = ranker.query();
+            int[] rows = new TrainingTableBuilder(db, q).population(asOfMs);
+            pw.printf(Locale.ROOT, "Ranking %,d candidate %s for %,d %s as of %s%n", ranker.actions().size(),
+                    ranker.actions().columns(), rows.length, q.entityTable(), Instant.ofEpochMilli(asOfMs));
+            long t0 = System.nanoTime();
+            double[] best = new double[rows.length];
+            int k = ((org.relgraph.query.Target.ListDistinct) q.target()).topK();
+            List<List<String>> items = ranker.recommend(rows, asOfMs, k, best);
+            pw.printf(Locale.ROOT, "Scored in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            return RecommendationTable.build(q, db.table(q.entityTable()), rows, items, best, top);
+        }
         if (predictor instanceof ActionRanker ranker) {
             return scoreActions(ranker, db, asOfMs, tiers, top, pw);
         }

@@ -103,10 +103,19 @@ public final class TrainCommand implements Callable<Integer> {
             try (GnnRanker ranker = GnnRanker.train(db, q, tables, config,
                     new ProgressListener(pw, interruptAfterEpoch))) {
                 ranker.save(out);
-                pw.printf(Locale.ROOT, "Trained in %.1f s (peak memory %s); best epoch %.0f; %d candidate actions "
+                if (ranker.ranksLinks()) {
+                    double referenced = ranker.metrics().getOrDefault("referenced_in_training", Double.NaN);
+                    if (referenced > ranker.actions().size()) {
+                        pw.printf(Locale.ROOT, "note: the training labels reference %,.0f rows; the %,d most often "
+                                + "referenced are the candidates, the rest are never recommended%n", referenced,
+                                ranker.actions().size());
+                    }
+                }
+                pw.printf(Locale.ROOT, "Trained in %.1f s (peak memory %s); best epoch %.0f; %d candidate %s "
                                 + "%s, %s action scorer%n", (System.nanoTime() - t0) / 1e9, PeakMemory.describe(),
                         ranker.metrics().getOrDefault("best_epoch", Double.NaN), ranker.actions().size(),
-                        ranker.actions().columns(), ranker.config().actionScorer());
+                        ranker.ranksLinks() ? "referenced rows" : "actions", ranker.actions().columns(),
+                        ranker.config().actionScorer());
                 printMetrics(ranker.metrics(), pw);
                 pw.println("Model bundle: " + out);
             }

@@ -30,14 +30,22 @@ public record LabeledSeeds(int[] rows, long[] times, double[] labels) {
         double[] labels = new double[n];
         for (int i = 0; i < n; i++) {
             rows[i] = table.entityRow(i);
-            long t = config.inputTime(table.anchorTime(i));
-            if (entityTimes != null && entityTimes[rows[i]] != Long.MAX_VALUE) {
-                t = Math.max(t, entityTimes[rows[i]]);
-            }
-            times[i] = t;
+            times[i] = inputTime(table.anchorTime(i), rows[i], config, entityTimes);
             labels[i] = table.label(i);
         }
         return new LabeledSeeds(rows, times, labels);
+    }
+
+    /**
+     * The time a seed's inputs are seen as of: the config's input time of its anchor, but never before the entity
+     * row exists — the one rule {@link #from} applies, also for list-labelled (LIST_DISTINCT) tables.
+     */
+    public static long inputTime(long anchor, int entityRow, GnnConfig config, long[] entityTimes) {
+        long t = config.inputTime(anchor);
+        if (entityTimes != null && entityTimes[entityRow] != Long.MAX_VALUE) {
+            t = Math.max(t, entityTimes[entityRow]);
+        }
+        return t;
     }
 
     public int size() {

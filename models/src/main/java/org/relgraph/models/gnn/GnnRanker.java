@@ -36,6 +36,7 @@ import org.relgraph.models.rank.RankingExamples;
 import org.relgraph.models.rank.SeedActionHistory;
 import org.relgraph.models.rank.ShownCandidateCalibration;
 import org.relgraph.query.PredictiveQuery;
+import org.relgraph.query.Target;
 import org.relgraph.query.TaskType;
 import org.relgraph.query.TrainingSplits;
 import org.relgraph.query.TrainingTable;
@@ -107,7 +108,11 @@ public final class GnnRanker implements ActionRanker, ExplainableModel {
      * early stopping on validation MAP@3, calibrates on validation, and records val/test metrics of the GNN and of
      * the popularity baseline ({@code val_popularity_map@3}, …) for comparison.
      *
-     * @throws SchemaException for LIST_DISTINCT, which the GNN does not rank yet
+     * A LIST_DISTINCT query ranks the parent rows its training labels reference ({@link
+     * ActionSpace#forListDistinct}), stops early on validation MAP at its {@code RANK TOP k} and reports the metrics
+     * collaborative filtering reports for it.
+     *
+     * @throws SchemaException for a query that is neither ARGMAX nor LIST_DISTINCT
      */
     public static GnnRanker train(Database db, PredictiveQuery query, TrainingSplits splits, GnnConfig config,
                                   TrainingListener listener) {
@@ -117,9 +122,10 @@ public final class GnnRanker implements ActionRanker, ExplainableModel {
     /** {@link #train} with explicit negative sampling. */
     public static GnnRanker train(Database db, PredictiveQuery query, TrainingSplits splits, GnnConfig config,
                                   RankingTrainer.Options options, TrainingListener listener) {
-        if (!ActionSpace.applies(query)) {
-            throw new SchemaException("the GNN ranks ARGMAX actions only; LIST_DISTINCT is not supported yet",
-                    "rank actions with PREDICT ARGMAX(table.outcome = 'value') FOR EACH ...");
+        boolean list = query.target() instanceof Target.ListDistinct;
+        if (!ActionSpace.applies(query) && !list) {
+            throw new SchemaException("the GNN ranks ARGMAX actions and LIST_DISTINCT links only, not "
+                    + query.taskType(), "train a " + query.taskType() + " query without a ranking head");
         }
         if (splits.train().size() == 0) {
             throw new SchemaException("the query has no training examples",
@@ -131,7 +137,15 @@ public final class GnnRanker implements ActionRanker, ExplainableModel {
             config = config.withActionScorer(DEFAULT_SCORER);
         }
         DatabaseEncoding encoding = DatabaseEncoding.fit(db, latestInput, EncodingConfig.defaults());
-        ActionSpace actions = ActionSpace.forArgMax(query, db, splits.train());
+        int[] referenced = {0};
+        ActionSpace actions = list
+                ? ActionSpace.forListDistinct(query, db, splits.train(), ActionSpace.MAX_LIST_CANDIDATES, referenced)
+                : ActionSpace.forArgMax(query, db, splits.train());
+        if (list) {
+            // Early stopping watches MAP at the query's own cutoff, the metric reported for it.
+            options = new RankingTrainer.Options(options.negatives(), options.negativeWeight(), listK(query),
+                    options.objective());
+        }
         GnnRanker r = new GnnRanker(db, query, config, encoding, actions, null, Map.of(),
                 Provenance.now(DataFingerprint.of(db), config.seed()), options);
         RankingSeeds train = r.seeds(splits.train());
@@ -143,14 +157,57 @@ public final class GnnRanker implements ActionRanker, ExplainableModel {
         r.splits = SplitAnchors.of(splits);
         r.metrics.put("best_epoch", (double) result.bestEpoch());
         r.metrics.put("actions", (double) actions.size());
+        if (list) {
+            r.metrics.put("referenced_in_training", (double) referenced[0]);
+        }
         PopularityRanker popularity = PopularityRanker.fit(train, actions.size());
-        RankingEvaluation.record(r.metrics, "val", val, valScores, popularity);
+        r.record("val", val, valScores, popularity);
         RankingSeeds test = r.seeds(splits.test());
         if (test.size() > 0) {
-            RankingEvaluation.record(r.metrics, "test", test, r.trainer.predict(test.rows(), test.times()),
-                    popularity);
+            r.record("test", test, r.trainer.predict(test.rows(), test.times()), popularity);
         }
         return r;
+    }
+
+    private void record(String split, RankingSeeds seeds, double[][] scores, PopularityRanker popularity) {
+        if (ranksLinks()) {
+            RankingEvaluation.recordList(metrics, split, seeds, scores, popularity, listK(query));
+        } else {
+            RankingEvaluation.record(metrics, split, seeds, scores, popularity);
+        }
+    }
+
+    /** The {@code RANK TOP k} of a LIST_DISTINCT query. */
+    private static int listK(PredictiveQuery query) {
+        return ((Target.ListDistinct) query.target()).topK();
+    }
+
+    /**
+     * Whether the query is LIST_DISTINCT: the candidates are parent rows (one component, the foreign key, valued
+     * by the referenced row's key) rather than action tuples, the output is a recommendation list, and scores are
+     * the raw probability that the entity references the row in the window (there is no "shown" to calibrate on).
+     */
+    public boolean ranksLinks() {
+        return query.target() instanceof Target.ListDistinct;
+    }
+
+    /**
+     * Per entity, its {@code n} best candidates as of {@code asOfMs}, best first, as keys of the referenced rows
+     * (LIST_DISTINCT) or action labels (ARGMAX); {@code bestScores} receives each entity's best score.
+     */
+    public List<List<String>> recommend(int[] entityRows, long asOfMs, int n, double[] bestScores) {
+        double[][] p = scoreActions(entityRows, asOfMs);
+        List<List<String>> out = new ArrayList<>(entityRows.length);
+        for (int i = 0; i < p.length; i++) {
+            int[] order = RankingTrainer.ranked(p[i]);
+            List<String> items = new ArrayList<>();
+            for (int j = 0; j < Math.min(n, order.length); j++) {
+                items.add(label(order[j]));
+            }
+            out.add(items);
+            bestScores[i] = p[i][order[0]];
+        }
+        return out;
     }
 
     /**
@@ -221,7 +278,9 @@ public final class GnnRanker implements ActionRanker, ExplainableModel {
         if (seeds.size() == 0) {
             return Map.of("count", 0.0);
         }
-        return RankingEvaluation.report(seeds, trainer.predict(seeds.rows(), seeds.times()));
+        double[][] scores = trainer.predict(seeds.rows(), seeds.times());
+        return ranksLinks() ? RankingEvaluation.reportList(seeds, scores, listK(query))
+                : RankingEvaluation.report(seeds, scores);
     }
 
     /** Refuses entities created after {@code asOfMs}; Platt-calibrated as {@link ShownCandidateCalibration}. */
@@ -333,6 +392,9 @@ public final class GnnRanker implements ActionRanker, ExplainableModel {
     }
 
     private RankingSeeds seeds(TrainingTable table) {
+        if (ranksLinks()) {
+            return RankingExamples.ofList(table, actions, config, entityTimes);
+        }
         return RankingExamples.of(table, actions, db.table(query.targetTable()), config, entityTimes);
     }
 

@@ -87,7 +87,45 @@ public record ActionSpace(String table, List<String> columns, List<List<String>>
         return new ActionSpace(target.name(), columns, sorted);
     }
 
-    /** ARGMAX only; other ranking targets (LIST_DISTINCT) rank parent rows, which this class does not model. */
+    /** The most candidates {@link #forListDistinct} keeps: the most often referenced parent rows. */
+    public static final int MAX_LIST_CANDIDATES = 1_000;
+
+    /**
+     * The candidates of a LIST_DISTINCT query: the parent rows the training labels reference, most often referenced
+     * first (ties by key), at most {@code cap}; each is one action of one component, the foreign-key column, valued
+     * by the referenced row's key as text (so {@link #lookup} maps a target row to the parent row it references).
+     *
+     * @param train the training split: only its labels define candidates
+     * @param referenced receives how many distinct parent rows the labels reference, before the cap (may be null)
+     */
+    public static ActionSpace forListDistinct(PredictiveQuery query, Database db, TrainingTable train, int cap,
+                                              int[] referenced) {
+        if (!(query.target() instanceof Target.ListDistinct list)) {
+            throw new IllegalArgumentException("not a LIST_DISTINCT query: " + query.taskType());
+        }
+        Table target = db.table(query.targetTable());
+        String column = target.requireColumn(list.foreignKey().column()).name();
+        Map<String, Integer> counts = new HashMap<>();
+        for (int i = 0; i < train.size(); i++) {
+            for (String key : train.labelListKeys(i)) {
+                counts.merge(key, 1, Integer::sum);
+            }
+        }
+        if (counts.isEmpty()) {
+            throw new SchemaException("the training labels reference no row through " + target.name() + "."
+                    + column, "check that the LIST_DISTINCT window contains rows of " + target.name());
+        }
+        if (referenced != null) {
+            referenced[0] = counts.size();
+        }
+        List<List<String>> top = counts.entrySet().stream()
+                .sorted((a, b) -> !a.getValue().equals(b.getValue()) ? Integer.compare(b.getValue(), a.getValue())
+                        : a.getKey().compareTo(b.getKey()))
+                .limit(cap).map(e -> List.of(e.getKey())).toList();
+        return new ActionSpace(target.name(), List.of(column), top);
+    }
+
+    /** ARGMAX only; LIST_DISTINCT ranks parent rows, whose space {@link #forListDistinct} builds. */
     public static boolean applies(PredictiveQuery query) {
         return query.taskType() == TaskType.RANKING && query.target() instanceof Target.ArgMax;
     }

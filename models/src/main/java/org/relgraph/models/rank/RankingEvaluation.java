@@ -60,6 +60,34 @@ public final class RankingEvaluation {
         into.put(split + "_popularity_hit@1", base.get("hit@1"));
     }
 
+    /**
+     * LIST_DISTINCT metrics at the query's {@code RANK TOP k}, named as {@link CfModel} names them ({@code count},
+     * {@code map@k}, {@code ndcg@k}, {@code hit@k}, {@code precision@k}, {@code recall@k}) so the two compare.
+     */
+    public static Map<String, Double> reportList(RankingSeeds seeds, double[][] scores, int k) {
+        List<int[]> rankings = new ArrayList<>();
+        List<int[]> relevant = new ArrayList<>();
+        for (int i = 0; i < seeds.size(); i++) {
+            rankings.add(RankingTrainer.ranked(scores[i]));
+            relevant.add(seeds.relevant(i));
+        }
+        return MetricReport.builder().count("count", seeds.size())
+                .addAll(RankingMetrics.evaluate(rankings, relevant, k).toReport()).build().asMap();
+    }
+
+    /** {@link #record} for LIST_DISTINCT: {@link #reportList} and popularity's MAP / NDCG / hit @k. */
+    public static void recordList(Map<String, Double> into, String split, RankingSeeds seeds, double[][] scores,
+                                  PopularityRanker popularity, int k) {
+        if (seeds.size() == 0) {
+            return;
+        }
+        reportList(seeds, scores, k).forEach((key, v) -> into.put(split + "_" + key, v));
+        Map<String, Double> base = reportList(seeds, popularity.scores(seeds.size()), k);
+        for (String m : List.of("map@", "ndcg@", "hit@")) {
+            into.put(split + "_popularity_" + m + k, base.get(m + k));
+        }
+    }
+
     private static double shownAuroc(RankingSeeds seeds, double[][] scores) {
         int n = 0;
         for (int i = 0; i < seeds.size(); i++) {

@@ -58,6 +58,35 @@ public final class RankingExamples {
         return of(table, space, target, GnnConfig.defaults(), null);
     }
 
+    /**
+     * A LIST_DISTINCT table — one row per (entity, anchor), labelled with the parent rows its target rows reference
+     * in the window — as ranking seeds over {@code space} ({@link ActionSpace#forListDistinct}): every referenced row
+     * is "shown and accepted", so it is relevant; one outside the candidates keeps index -1, an honest miss.
+     */
+    public static RankingSeeds ofList(TrainingTable table, ActionSpace space, GnnConfig config, long[] entityTimes) {
+        if (!table.hasListLabels()) {
+            throw new IllegalArgumentException("not a LIST_DISTINCT table: its labels are not lists");
+        }
+        java.util.Map<String, Integer> index = new java.util.HashMap<>();
+        for (int a = 0; a < space.size(); a++) {
+            index.put(space.actions().get(a).get(0), a);
+        }
+        int n = table.size();
+        int[] rows = new int[n];
+        long[] times = new long[n];
+        int[][] shown = new int[n][];
+        boolean[][] accepted = new boolean[n][];
+        for (int i = 0; i < n; i++) {
+            rows[i] = table.entityRow(i);
+            times[i] = LabeledSeeds.inputTime(table.anchorTime(i), rows[i], config, entityTimes);
+            List<String> keys = table.labelListKeys(i);
+            shown[i] = keys.stream().mapToInt(k -> index.getOrDefault(k, -1)).toArray();
+            accepted[i] = new boolean[keys.size()];
+            java.util.Arrays.fill(accepted[i], true);
+        }
+        return new RankingSeeds(rows, times, shown, accepted);
+    }
+
     /** The first table row of each (entity, anchor) example, ascending: the labeler emits each one's rows together. */
     public static int[] groupStarts(TrainingTable table) {
         List<Integer> starts = new ArrayList<>();

@@ -44,6 +44,11 @@ public final class SeedActionHistory implements ActionFeatures {
     private final int actions;
     private final int components;
     private final List<Matcher> matchers = new ArrayList<>();
+    /**
+     * LIST_DISTINCT: one feature, {@code log(1 + n)} with n the seed's sampled target rows that reference the
+     * candidate parent row (its own history with that item: the signal collaborative filtering's "own" score reads).
+     */
+    private final boolean listDistinct;
 
     /**
      * A categorical column of a table linked to the seeds whose values name action components, e.g.
@@ -68,13 +73,15 @@ public final class SeedActionHistory implements ActionFeatures {
      */
     public SeedActionHistory(PredictiveQuery query, ActionSpace space, Table target, String targetType,
                              String entityType, Database db, List<EdgeKey> edgeTypes) {
-        if (!(query.target() instanceof Target.ArgMax argMax)) {
-            throw new IllegalArgumentException("action history needs an ARGMAX query");
+        this.listDistinct = query.target() instanceof Target.ListDistinct;
+        if (!(query.target() instanceof Target.ArgMax) && !listDistinct) {
+            throw new IllegalArgumentException("action history needs an ARGMAX or LIST_DISTINCT query");
         }
         this.targetType = targetType;
         this.entityType = entityType;
         ActionSpace.Lookup lookup = space.lookup(target);
-        RowPredicate condition = Conditions.compile(target, argMax.condition());
+        RowPredicate condition = query.target() instanceof Target.ArgMax argMax
+                ? Conditions.compile(target, argMax.condition()) : r -> true;
         actionOfRow = new int[target.rowCount()];
         conditionOfRow = new boolean[target.rowCount()];
         for (int r = 0; r < actionOfRow.length; r++) {
@@ -84,7 +91,7 @@ public final class SeedActionHistory implements ActionFeatures {
         codes = space.codes();
         actions = space.size();
         components = space.columns().size();
-        if (db == null) {
+        if (db == null || listDistinct) {
             return;
         }
         Set<String> linked = new TreeSet<>();
@@ -131,7 +138,7 @@ public final class SeedActionHistory implements ActionFeatures {
 
     @Override
     public int width() {
-        return 2 * (1 + components) + matchers.size();
+        return listDistinct ? 1 : 2 * (1 + components) + matchers.size();
     }
 
     @Override
@@ -159,6 +166,10 @@ public final class SeedActionHistory implements ActionFeatures {
                     int row = rows[rowSide[k]];
                     int b = actionOfRow[row];
                     if (b < 0) {
+                        continue;
+                    }
+                    if (listDistinct) {
+                        f[(seed * actions + b) * w]++;
                         continue;
                     }
                     int outcome = conditionOfRow[row] ? 0 : 1;

@@ -39,12 +39,22 @@ final class OfferBank {
 
     /** @param extra one more interaction {customer, offer, channel, outcome, time}, or null */
     static Database generate(int customers, long seed, long[] extra) {
+        return generate(customers, seed, extra, 0);
+    }
+
+    /**
+     * As {@link #generate}, but a share {@code tasteShown} of the offers shown are drawn from the customer's taste
+     * (o1/o2 or o3/o4), so which products a customer interacts with next — the LIST_DISTINCT label — follows the
+     * products of its own history; with 0 every offer is uniform (the same stream as {@link #generate}).
+     */
+    static Database generate(int customers, long seed, long[] extra, double tasteShown) {
         Random random = new Random(seed);
         List<long[]> rows = new ArrayList<>();
         for (int c = 0; c < customers; c++) {
             boolean firstTaste = c % 2 == 0;
             for (int day = 0; day < 360; day += 10) {
-                int offer = random.nextInt(OFFERS.size());
+                int offer = tasteShown > 0 && random.nextDouble() < tasteShown
+                        ? (firstTaste ? 0 : 2) + random.nextInt(2) : random.nextInt(OFFERS.size());
                 boolean liked = (offer < 2) == firstTaste;
                 boolean accepted = random.nextDouble() < (liked ? 0.7 : 0.05);
                 rows.add(new long[] {c, offer, random.nextInt(2), accepted ? 0 : 1,
