@@ -21,7 +21,8 @@ import org.relgraph.gnn.nn.Module;
  * condition (e.g. "accepted") holds if the action is taken.
  *
  * <p>As a {@link DifferentiableGnn} its output columns are the actions, so explaining output {@code a} attributes
- * action a's logit to the entity's inputs with the action itself held fixed (the scorer's weights are constants).
+ * action a's logit to the entity's inputs with the action itself held fixed (the scorer's weights are constants),
+ * and, with MLP_HISTORY, to the entity's history features with action a ({@link #outputFeatures}), integrated from 0.
  */
 public final class RankingGnn extends Module implements DifferentiableGnn {
     /** Separates the scorer's random stream from the GNN's, so adding actions does not change the GNN's init. */
