@@ -140,7 +140,8 @@ class NextBestActionExplainTest {
         assertEquals("CUSTOMER_ID,RECOMMENDED_ACTION,PROPENSITY,CHANNEL,PRIORITY,REASON_1,REASON_2", lines.get(0));
         assertEquals(4, lines.size(), String.join("\n", lines));
         assertTrue(r.out.contains("Explained 3 in"), r.out);
-        String reason = "[A-Z_]+ [^,]* — \\d+ % [↑↓]";
+        // A reason with a comma in it (e.g. "… 2 accepted, 3 not in the sampled history") is quoted.
+        String reason = "([A-Z_]+ [^,\"]* — \\d+ % [↑↓]|\"[A-Z_]+ [^\"]* — \\d+ % [↑↓]\")";
         for (String line : lines.subList(1, lines.size())) {
             assertTrue(line.matches(".*,(High|Medium|Low)," + reason + "," + reason), line);
         }

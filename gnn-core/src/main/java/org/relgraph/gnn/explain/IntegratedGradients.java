@@ -38,6 +38,8 @@ import org.relgraph.gnn.nn.EdgeKey;
  */
 public final class IntegratedGradients {
     public static final int DEFAULT_STEPS = 50;
+    /** Contribution key of the {@link DifferentiableGnn#outputFeatures output features}: no node type is empty. */
+    private static final String OUTPUT_FEATURES = "";
 
     /** What "nothing known" means: the input each attribution is measured from. */
     public enum Baseline {
@@ -209,9 +211,11 @@ public final class IntegratedGradients {
         boolean wasTraining = model.isTraining();
         model.eval();
         try {
-            Path path = new Path((alphas, points) -> evaluate(batch, paths, alphas, outputIndex, points));
+            double[] outputFeatures = model.outputFeatures(outputIndex);
+            Path path = new Path((alphas, points) -> evaluate(batch, paths, outputFeatures, alphas, outputIndex,
+                    points));
             schedule.accept(path);
-            return explanation(paths, path.points, rule, outputIndex, seed.globalRows());
+            return explanation(paths, outputFeatures, path.points, rule, outputIndex, seed.globalRows());
         } finally {
             model.zeroGrad();
             model.train(wasTraining);
@@ -263,9 +267,12 @@ public final class IntegratedGradients {
     }
 
     /** One batched forward and backward at every α of {@code alphas}, added to {@code points}. */
-    private void evaluate(GraphBatch batch, List<TypePath> paths, double[] alphas, int outputIndex,
-                          TreeMap<Double, PathPoint> points) {
+    private void evaluate(GraphBatch batch, List<TypePath> paths, double[] outputFeatures, double[] alphas,
+                          int outputIndex, TreeMap<Double, PathPoint> points) {
         SubgraphCopies union = new SubgraphCopies(batch, alphas.length);
+        if (outputFeatures != null) {
+            model.outputFeaturePath(outputIndex, alphas);
+        }
         Map<String, EmbeddedInputs> inputs = new LinkedHashMap<>();
         for (TypePath path : paths) {
             inputs.put(path.type, path.interpolated(union, alphas));
@@ -279,11 +286,19 @@ public final class IntegratedGradients {
             featureGrads.put(path.type, g == null ? null : rowMajor(g.features()));
             embeddingGrads.put(path.type, g == null ? null : rowMajor(g.categoryEmbedding()));
         }
+        double[][] outputFeatureGrads = outputFeatures == null ? null : model.outputFeatureGradients();
         for (int k = 0; k < alphas.length; k++) {
             Map<String, double[]> contributions = new LinkedHashMap<>();
             for (TypePath path : paths) {
                 contributions.put(path.type, path.contributions(featureGrads.get(path.type),
                         embeddingGrads.get(path.type), union, k));
+            }
+            if (outputFeatures != null) {
+                double[] c = new double[outputFeatures.length];
+                for (int j = 0; outputFeatureGrads != null && j < c.length; j++) {
+                    c[j] = outputFeatures[j] * outputFeatureGrads[k][j]; // (x − 0) · ∂f/∂x
+                }
+                contributions.put(OUTPUT_FEATURES, c);
             }
             points.put(alphas[k], PathPoint.of(out.getDouble(k, outputIndex), contributions));
         }
@@ -320,15 +335,18 @@ public final class IntegratedGradients {
     }
 
     /** The integral over the (possibly uneven) points, each interval weighting its two ends by {@code rule}. */
-    private static Explanation explanation(List<TypePath> paths, TreeMap<Double, PathPoint> points, Rule rule,
-                                           int outputIndex, Map<String, int[]> globalRows) {
+    private static Explanation explanation(List<TypePath> paths, double[] outputFeatures,
+                                           TreeMap<Double, PathPoint> points, Rule rule, int outputIndex,
+                                           Map<String, int[]> globalRows) {
         Map<String, double[]> totals = integrate(points, rule);
         List<NodeAttribution> nodes = new ArrayList<>();
         for (TypePath path : paths) {
             nodes.addAll(path.attributions(totals.get(path.type), globalRows.get(path.type)));
         }
         return new Explanation(outputIndex, points.size() - 1, points.lastEntry().getValue().output(),
-                points.firstEntry().getValue().output(), nodes);
+                points.firstEntry().getValue().output(), nodes,
+                outputFeatures == null ? new double[0] : outputFeatures.clone(),
+                outputFeatures == null ? new double[0] : totals.get(OUTPUT_FEATURES));
     }
 
     /** Per contribution key, Σ over points of weight × contribution, each interval weighting its ends by {@code rule}. */

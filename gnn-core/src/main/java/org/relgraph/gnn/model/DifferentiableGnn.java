@@ -19,6 +19,31 @@ public interface DifferentiableGnn {
     default void condition(GraphBatch batch) {
     }
 
+    /**
+     * Features of the conditioned seed that feed output {@code outputIndex} alone besides the node inputs (a ranking
+     * model's history with the explained action), to be integrated along the path from 0 (none) like the node
+     * inputs; null when there are none (the default).
+     */
+    default double[] outputFeatures(int outputIndex) {
+        return null;
+    }
+
+    /**
+     * Until the next {@link #condition}: the following forward passes (over {@code alphas.length} copies of the
+     * conditioned seed) scale copy k's {@link #outputFeatures} of {@code outputIndex} by {@code alphas[k]}.
+     * Ignored by models without such features.
+     */
+    default void outputFeaturePath(int outputIndex, double[] alphas) {
+    }
+
+    /**
+     * After {@link #inputGradients}: per copy, ∂output/∂{@link #outputFeatures} of the output set by
+     * {@link #outputFeaturePath}; null when there are none.
+     */
+    default double[][] outputFeatureGradients() {
+        return null;
+    }
+
     /** The node type whose first {@code seedCount} nodes are the seeds predicted for. */
     String seedType();
 

@@ -21,7 +21,8 @@ import org.relgraph.gnn.nn.Module;
  * condition (e.g. "accepted") holds if the action is taken.
  *
  * <p>As a {@link DifferentiableGnn} its output columns are the actions, so explaining output {@code a} attributes
- * action a's logit to the entity's inputs with the action itself held fixed (the scorer's weights are constants).
+ * action a's logit to the entity's inputs with the action itself held fixed (the scorer's weights are constants),
+ * and, with MLP_HISTORY, to the entity's history features with action a ({@link #outputFeatures}), integrated from 0.
  */
 public final class RankingGnn extends Module implements DifferentiableGnn {
     /** Separates the scorer's random stream from the GNN's, so adding actions does not change the GNN's init. */
@@ -31,6 +32,8 @@ public final class RankingGnn extends Module implements DifferentiableGnn {
     private final Layer scorer;
     private final ActionScorer dot; // null when the scorer is an MlpActionScorer
     private INDArray conditioned; // the explained seed's action features, see #condition
+    private int pathOutput = -1; // see #outputFeaturePath
+    private double[] pathAlphas;
 
     /**
      * @param vocabulary  per action component, the number of distinct values
@@ -108,10 +111,44 @@ public final class RankingGnn extends Module implements DifferentiableGnn {
         return scorer instanceof MlpActionScorer mlp ? mlp.forward(x, hist) : scorer.forward(x);
     }
 
-    /** Keeps the explained seed's per-action history features: they are held fixed along the path, like the action. */
+    /**
+     * Keeps the explained seed's per-action history features: held at their values unless
+     * {@link #outputFeaturePath} puts the explained action's on the path.
+     */
     @Override
     public void condition(GraphBatch batch) {
         conditioned = batch.actionFeatures();
+        pathOutput = -1;
+        pathAlphas = null;
+    }
+
+    /** The conditioned seed's history features with action {@code outputIndex} (its logit reads no others). */
+    @Override
+    public double[] outputFeatures(int outputIndex) {
+        if (conditioned == null || !(scorer instanceof MlpActionScorer) || conditioned.rows() != actions()) {
+            return null;
+        }
+        return conditioned.getRow(outputIndex).toDoubleVector();
+    }
+
+    @Override
+    public void outputFeaturePath(int outputIndex, double[] alphas) {
+        pathOutput = outputIndex;
+        pathAlphas = alphas.clone();
+    }
+
+    @Override
+    public double[][] outputFeatureGradients() {
+        if (pathAlphas == null || !(scorer instanceof MlpActionScorer mlp) || mlp.historyGradient() == null) {
+            return null;
+        }
+        INDArray g = mlp.historyGradient();
+        int a = actions();
+        double[][] out = new double[pathAlphas.length][];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = g.getRow((long) k * a + pathOutput).toDoubleVector();
+        }
+        return out;
     }
 
     public void backward(INDArray gradLogits) {
@@ -130,6 +167,17 @@ public final class RankingGnn extends Module implements DifferentiableGnn {
         if (hist != null && seedCount > 1 && hist.rows() == actions()) {
             // The explainer batches copies of one seed's subgraph: every copy has that seed's features.
             hist = org.nd4j.linalg.factory.Nd4j.tile(hist, seedCount, 1);
+        }
+        if (hist != null && pathAlphas != null) {
+            if (pathAlphas.length != seedCount) {
+                throw new IllegalStateException(pathAlphas.length + " path points for " + seedCount + " copies");
+            }
+            hist = hist.dup();
+            int a = actions();
+            for (int k = 0; k < seedCount; k++) {
+                // baseline: no history with the explained action (every count 0, log1p 0 = 0)
+                hist.getRow((long) k * a + pathOutput).muli(pathAlphas[k]);
+            }
         }
         return score(gnn.forward(seedCount, inputs, edges), hist);
     }

@@ -28,6 +28,7 @@ public final class MlpActionScorer extends Layer {
     private final int hidden;
     private final Linear history; // null without history features
     private INDArray historyInput;
+    private INDArray historyGrad;
     private INDArray activated;
     private INDArray mask;
     private int n;
@@ -72,6 +73,14 @@ public final class MlpActionScorer extends Layer {
     /** Features per (entity, action) this scorer reads besides the entity row; 0 for none. */
     public int historyWidth() {
         return history == null ? 0 : history.inFeatures();
+    }
+
+    /**
+     * After {@link #backward}: ∂(Σ gradOut · logits)/∂hist, [n·actions, historyWidth] with row {@code i·actions + a};
+     * null when the last forward had no history features.
+     */
+    public INDArray historyGradient() {
+        return historyGrad;
     }
 
     public int actions() {
@@ -137,7 +146,9 @@ public final class MlpActionScorer extends Layer {
             component.backward(gradV);
         }
         if (historyInput != null) {
-            history.backward(gradZ); // the features are data: their own gradient is not needed
+            historyGrad = history.backward(gradZ); // [n·A, historyWidth], for explanations
+        } else {
+            historyGrad = null;
         }
         return gradX.addi(entity.backward(gradZ3.sum(1))); // [n, hidden] → [n, dim]
     }

@@ -53,8 +53,10 @@ class MlpActionScorerTest {
         scorer.zeroGrad();
         scorer.forward(x, hist);
         INDArray gx = scorer.backward(r);
+        INDArray gh = scorer.historyGradient().dup(); // what explanations integrate
         GradientCheck check = new GradientCheck(() -> project(scorer.forward(x, hist), r), 5, 60);
         check.check("MlpActionScorer+history input", x, gx);
+        check.check("MlpActionScorer+history features", hist, gh);
         for (Parameter p : scorer.parameters()) {
             check.check("MlpActionScorer+history " + p.name(), p.value(), p.grad());
         }

@@ -28,6 +28,7 @@ public final class EntityExplainer {
     private final IntegratedGradients ig;
     private final ReasonGrouper grouper;
     private final int steps;
+    private ActionFeatureDescriber describer;
 
     public EntityExplainer(Database db, DatabaseEncoding encoding, DifferentiableGnn model,
                            BatchAssembler assembler, String keyColumn, int steps) {
@@ -38,6 +39,12 @@ public final class EntityExplainer {
         this.ig = new IntegratedGradients(model);
         this.grouper = new ReasonGrouper(db, encoding, entityType);
         this.steps = steps;
+    }
+
+    /** Names the model's features of the explained output (a ranker's history with the action) in reasons. */
+    public EntityExplainer withActionFeatures(ActionFeatureDescriber describer) {
+        this.describer = describer;
+        return this;
     }
 
     public int steps() {
@@ -55,7 +62,7 @@ public final class EntityExplainer {
                                      int top) {
         Explanation e = ig.explain(assembler.assembleWithRows(new int[] {row}, new long[] {asOfMs}), steps,
                 outputIndex);
-        List<Reason> reasons = grouper.reasons(e, asOfMs);
+        List<Reason> reasons = grouper.reasons(e, asOfMs, describer);
         if (top > 0 && reasons.size() > top) {
             reasons = reasons.subList(0, top);
         }

@@ -71,6 +71,15 @@ public final class ReasonGrouper {
 
     /** Every reason with a non-zero attribution, largest |attribution| first. */
     public List<Reason> reasons(Explanation e, long asOfMs) {
+        return reasons(e, asOfMs, null);
+    }
+
+    /**
+     * Also the explained output's own features ({@link Explanation#outputFeatures}, e.g. a ranker's history with
+     * the explained action), grouped and named by {@code describer}, or as one "features of this output" reason
+     * when it is null.
+     */
+    public List<Reason> reasons(Explanation e, long asOfMs, ActionFeatureDescriber describer) {
         int entityRow = e.nodes().stream().filter(n -> n.type().equals(entityType) && n.localIndex() == 0)
                 .findFirst().orElseThrow().globalRow();
         Map<String, String> groupingColumns = groupingColumns(e, entityRow);
@@ -102,8 +111,25 @@ public final class ReasonGrouper {
                 add(groups, key, row, n.categorical(j));
             }
         }
+        List<ActionFeatureGroup> featureGroups = featureGroups(e, describer);
+        double[] featureAttributions = new double[featureGroups.size()];
+        for (int i = 0; i < featureAttributions.length; i++) {
+            for (int f : featureGroups.get(i).features()) {
+                featureAttributions[i] += e.outputFeatureAttributions()[f];
+            }
+        }
         double total = groups.values().stream().mapToDouble(g -> Math.abs(g.attribution)).sum();
+        for (double a : featureAttributions) {
+            total += Math.abs(a);
+        }
         List<Reason> out = new ArrayList<>();
+        for (int i = 0; i < featureAttributions.length; i++) {
+            ActionFeatureGroup f = featureGroups.get(i);
+            if (featureAttributions[i] != 0) {
+                out.add(new Reason(f.table(), false, f.column(), f.description(), f.rows(), featureAttributions[i],
+                        Math.abs(featureAttributions[i]) / total));
+            }
+        }
         for (Map.Entry<Key, Group> entry : groups.entrySet()) {
             Group g = entry.getValue();
             if (g.attribution == 0) {
@@ -116,6 +142,19 @@ public final class ReasonGrouper {
         }
         out.sort(Comparator.comparingDouble((Reason r) -> -Math.abs(r.attribution())).thenComparing(Reason::subject));
         return out;
+    }
+
+    private static List<ActionFeatureGroup> featureGroups(Explanation e, ActionFeatureDescriber describer) {
+        int width = e.outputFeatures().length;
+        if (width == 0) {
+            return List.of();
+        }
+        if (describer != null) {
+            return describer.describe(e.outputIndex(), e.outputFeatures());
+        }
+        int[] all = new int[width];
+        java.util.Arrays.setAll(all, i -> i);
+        return List.of(new ActionFeatureGroup("output", null, "features of this output", 0, all));
     }
 
     private boolean isOwnRow(NodeAttribution n, int entityRow) {

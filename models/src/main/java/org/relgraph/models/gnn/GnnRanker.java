@@ -381,7 +381,8 @@ public final class GnnRanker implements ActionRanker, ExplainableModel {
 
     private EntityExplainer explainer(int steps) {
         if (explainer == null || explainer.steps() != steps) {
-            explainer = new EntityExplainer(db, encoding, model, assembler(), query.entityKey(), steps);
+            explainer = new EntityExplainer(db, encoding, model, assembler(), query.entityKey(), steps)
+                    .withActionFeatures(history);
         }
         return explainer;
     }

@@ -13,6 +13,11 @@ import org.relgraph.gnn.model.ActionFeatures;
 import org.relgraph.gnn.model.SampledBatch;
 import org.relgraph.gnn.nn.EdgeIndex;
 import org.relgraph.gnn.nn.EdgeKey;
+import org.relgraph.models.explain.ActionFeatureDescriber;
+import org.relgraph.models.explain.ActionFeatureGroup;
+import org.relgraph.query.CompareOp;
+import org.relgraph.query.Expr;
+import org.relgraph.query.Literal;
 import org.relgraph.query.Conditions;
 import org.relgraph.query.PredictiveQuery;
 import org.relgraph.query.RowPredicate;
@@ -35,7 +40,7 @@ import org.relgraph.table.Table;
  * <p>Only sampled rows are read, so the features see what the GNN sees: the sampler's rows before the seed's input
  * time, never the label window.
  */
-public final class SeedActionHistory implements ActionFeatures {
+public final class SeedActionHistory implements ActionFeatures, ActionFeatureDescriber {
     private final String targetType;
     private final String entityType;
     private final int[] actionOfRow;
@@ -49,12 +54,16 @@ public final class SeedActionHistory implements ActionFeatures {
      * candidate parent row (its own history with that item: the signal collaborative filtering's "own" score reads).
      */
     private final boolean listDistinct;
+    private final String targetTable;
+    private final List<String> componentNames;
+    private final List<List<String>> actionValues;
+    private final String conditionHeld; // e.g. "accepted"
 
     /**
      * A categorical column of a table linked to the seeds whose values name action components, e.g.
      * PRODUCT_HOLDINGS.PRODUCT naming the offer: per row, the component code its value names, or -1.
      */
-    private record Matcher(String type, int component, int[] codeOfRow) {
+    private record Matcher(String type, String column, int component, int[] codeOfRow) {
     }
 
     /**
@@ -79,9 +88,18 @@ public final class SeedActionHistory implements ActionFeatures {
         }
         this.targetType = targetType;
         this.entityType = entityType;
+        this.targetTable = target.name();
+        this.componentNames = List.copyOf(space.columns());
+        this.actionValues = space.actions();
         ActionSpace.Lookup lookup = space.lookup(target);
-        RowPredicate condition = query.target() instanceof Target.ArgMax argMax
-                ? Conditions.compile(target, argMax.condition()) : r -> true;
+        RowPredicate condition;
+        if (query.target() instanceof Target.ArgMax argMax) {
+            condition = Conditions.compile(target, argMax.condition());
+            this.conditionHeld = conditionWord(argMax.condition());
+        } else {
+            condition = r -> true;
+            this.conditionHeld = "referencing it";
+        }
         actionOfRow = new int[target.rowCount()];
         conditionOfRow = new boolean[target.rowCount()];
         for (int r = 0; r < actionOfRow.length; r++) {
@@ -125,10 +143,63 @@ public final class SeedActionHistory implements ActionFeatures {
                         int d = cat.code(r);
                         codeOfRow[r] = d < 0 ? -1 : codeOfDictionary[d];
                     }
-                    matchers.add(new Matcher(type, c, codeOfRow));
+                    matchers.add(new Matcher(type, col.name(), c, codeOfRow));
                 }
             }
         }
+    }
+
+    /** "accepted" for {@code OUTCOME = 'Accepted'}; otherwise the condition as written, e.g. "AMOUNT > 10". */
+    private static String conditionWord(Expr condition) {
+        if (condition instanceof Expr.Comparison c && c.op() == CompareOp.EQ
+                && c.value() instanceof Literal.StringLiteral v) {
+            return v.value().toLowerCase(java.util.Locale.ROOT);
+        }
+        return "with " + condition.render();
+    }
+
+    /**
+     * One group per feature family, read back as counts ({@code expm1} of the log1p values): this exact action, each
+     * action component (offer, channel), each matched column (a holding naming the offered product).
+     */
+    @Override
+    public List<ActionFeatureGroup> describe(int action, double[] values) {
+        if (values.length != width()) {
+            throw new IllegalArgumentException(values.length + " values for " + width() + " history features");
+        }
+        List<ActionFeatureGroup> out = new ArrayList<>();
+        String label = String.join(" / ", actionValues.get(action));
+        if (listDistinct) {
+            int count = count(values[0]);
+            return List.of(new ActionFeatureGroup(targetTable, componentNames.get(0), componentNames.get(0) + " = "
+                    + label + ": " + count + " in the sampled history", count, new int[] {0}));
+        }
+        out.add(outcomes(null, "with this action (" + label + ")", values, 0));
+        for (int c = 0; c < components; c++) {
+            String name = componentNames.get(c).toLowerCase(java.util.Locale.ROOT);
+            out.add(outcomes(componentNames.get(c), "with this " + name + " (" + actionValues.get(action).get(c) + ")",
+                    values, 2 + 2 * c));
+        }
+        int first = 2 * (1 + components);
+        for (int m = 0; m < matchers.size(); m++) {
+            Matcher matcher = matchers.get(m);
+            int count = count(values[first + m]);
+            out.add(new ActionFeatureGroup(matcher.type(), matcher.column(), matcher.column() + " naming "
+                    + actionValues.get(action).get(matcher.component()) + ": " + count + " in the sampled rows",
+                    count, new int[] {first + m}));
+        }
+        return out;
+    }
+
+    private ActionFeatureGroup outcomes(String column, String what, double[] values, int at) {
+        int held = count(values[at]);
+        int not = count(values[at + 1]);
+        return new ActionFeatureGroup(targetTable, column, what + ": " + held + " " + conditionHeld + ", " + not
+                + " not in the sampled history", held + not, new int[] {at, at + 1});
+    }
+
+    private static int count(double log1p) {
+        return (int) Math.round(Math.expm1(log1p));
     }
 
     /** (table, component) pairs whose values name action components, e.g. "product_holdings.product → offer". */

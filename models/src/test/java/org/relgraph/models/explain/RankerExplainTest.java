@@ -20,7 +20,8 @@ import org.relgraph.table.Database;
 
 /**
  * Explanations of a next-best-action GNN trained on {@link OfferHistory}, where each customer accepts offers on a
- * hidden preferred channel that their past acceptances reveal: the recommended action's logit, the action fixed.
+ * hidden preferred channel that their past acceptances reveal: the recommended action's logit, with the customer's
+ * history with that action (the MLP_HISTORY scorer's features) integrated along with the subgraph's inputs.
  */
 class RankerExplainTest {
     private static final GnnConfig SMALL = GnnConfig.defaults().withHidden(16).withFanouts(10, 4).withBatchSize(64)
@@ -79,6 +80,32 @@ class RankerExplainTest {
         System.out.printf("RankerExplainTest completeness: %d of %d within 1 %%, median %.4f %%, worst %.4f %%%n",
                 within1, n, 100 * sorted[n / 2], 100 * sorted[n - 1]);
         assertTrue(within1 >= 0.8 * n, within1 + " of " + n + " within 1 %: " + Arrays.toString(rel));
+    }
+
+    /** A reason from the customer's history with the explained action, as {@code SeedActionHistory} names it. */
+    private static boolean historyReason(Reason r) {
+        return r.description().contains("in the sampled history") || r.description().contains("in the sampled rows");
+    }
+
+    /**
+     * The accepted channel is the one the customer accepted on before, which the history features count directly:
+     * the explanation should say so, among its first three reasons, for most customers.
+     */
+    @Test
+    void theHistoryWithTheActionIsAmongTheTopThreeReasonsForMostCustomers() {
+        int n = 20;
+        List<EntityExplanation> explained = ranker.explain(customers(n), AS_OF, 0, done -> { });
+        int top3 = 0;
+        double share = 0;
+        for (EntityExplanation e : explained) {
+            List<Reason> first = e.reasons().subList(0, Math.min(3, e.reasons().size()));
+            top3 += first.stream().anyMatch(RankerExplainTest::historyReason) ? 1 : 0;
+            share += e.reasons().stream().filter(RankerExplainTest::historyReason).mapToDouble(Reason::share).sum();
+            assertTrue(e.reasons().stream().filter(RankerExplainTest::historyReason).count() >= 1, e.key());
+        }
+        System.out.printf("RankerExplainTest history reasons: in the top 3 for %d of %d customers, mean share %.0f %%;"
+                + " e.g. %s%n", top3, n, 100 * share / n, explained.get(0).reasons().get(0).text());
+        assertTrue(top3 >= 0.7 * n, top3 + " of " + n);
     }
 
     @Test

@@ -93,4 +93,30 @@ class SeedActionHistoryTest {
         }
         assertTrue(total > 0, "some history counted");
     }
+
+    @Test
+    void describesTheFeaturesOfAnActionAsCountsInTheSchemasWords() {
+        Database db = OfferHistory.database(40, 5);
+        PredictiveQuery q = PredictiveQuery.parse(OfferHistory.QUERY, db.schema());
+        ActionSpace space = ActionSpace.forArgMax(q, db, OfferHistory.splits(db).train());
+        SeedActionHistory history = new SeedActionHistory(q, space, db.table("offers"), "offers", "customers");
+        double[] values = new double[history.width()];
+        values[0] = Math.log1p(2); // this action: 2 accepted, 3 not
+        values[1] = Math.log1p(3);
+        values[2] = Math.log1p(1); // its first component: 1 accepted, 0 not
+        java.util.List<org.relgraph.models.explain.ActionFeatureGroup> groups = history.describe(1, values);
+        assertEquals(1 + space.columns().size(), groups.size());
+        String label = space.describe(1);
+        assertEquals("with this action (" + label + "): 2 accepted, 3 not in the sampled history",
+                groups.get(0).description());
+        assertEquals(5, groups.get(0).rows());
+        String component = space.columns().get(0);
+        assertEquals("with this " + component.toLowerCase(java.util.Locale.ROOT) + " (" + space.actions().get(1).get(0)
+                + "): 1 accepted, 0 not in the sampled history", groups.get(1).description());
+        assertEquals(component, groups.get(1).column());
+        assertEquals("offers", groups.get(0).table());
+        java.util.Set<Integer> covered = new java.util.TreeSet<>();
+        groups.forEach(g -> java.util.Arrays.stream(g.features()).forEach(covered::add));
+        assertEquals(history.width(), covered.size(), "every feature in exactly one group");
+    }
 }
