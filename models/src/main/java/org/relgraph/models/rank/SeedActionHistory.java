@@ -217,84 +217,80 @@ public final class SeedActionHistory implements ActionFeatures, ActionFeatureDes
         int n = sampled.batch().seedCount();
         int w = width();
         float[] f = new float[n * actions * w];
-        int[] rows = sampled.globalRows().get(targetType);
-        if (rows != null) {
-            Set<Long> seen = new HashSet<>();
-            for (Map.Entry<EdgeKey, EdgeIndex> e : sampled.batch().edges().entrySet()) {
-                EdgeKey key = e.getKey();
-                boolean toSeed = key.srcType().equals(targetType) && key.dstType().equals(entityType);
-                boolean fromSeed = key.srcType().equals(entityType) && key.dstType().equals(targetType);
-                if (!toSeed && !fromSeed) {
-                    continue;
+        forEachSeedRow(sampled, targetType, (seed, row) -> {
+            int b = actionOfRow[row];
+            if (b < 0) {
+                return;
+            }
+            if (listDistinct) {
+                f[(seed * actions + b) * w]++;
+                return;
+            }
+            int outcome = conditionOfRow[row] ? 0 : 1;
+            for (int a = 0; a < actions; a++) {
+                int base = (seed * actions + a) * w;
+                if (a == b) {
+                    f[base + outcome]++;
                 }
-                int[] seedSide = toSeed ? e.getValue().dst() : e.getValue().src();
-                int[] rowSide = toSeed ? e.getValue().src() : e.getValue().dst();
-                for (int k = 0; k < seedSide.length; k++) {
-                    int seed = seedSide[k];
-                    if (seed >= n || !seen.add((long) seed * rows.length + rowSide[k])) {
-                        continue;
-                    }
-                    int row = rows[rowSide[k]];
-                    int b = actionOfRow[row];
-                    if (b < 0) {
-                        continue;
-                    }
-                    if (listDistinct) {
-                        f[(seed * actions + b) * w]++;
-                        continue;
-                    }
-                    int outcome = conditionOfRow[row] ? 0 : 1;
-                    for (int a = 0; a < actions; a++) {
-                        int base = (seed * actions + a) * w;
-                        if (a == b) {
-                            f[base + outcome]++;
-                        }
-                        for (int c = 0; c < components; c++) {
-                            if (codes[a][c] == codes[b][c]) {
-                                f[base + 2 + 2 * c + outcome]++;
-                            }
-                        }
+                for (int c = 0; c < components; c++) {
+                    if (codes[a][c] == codes[b][c]) {
+                        f[base + 2 + 2 * c + outcome]++;
                     }
                 }
             }
-        }
+        });
         int first = 2 * (1 + components);
         for (int m = 0; m < matchers.size(); m++) {
             Matcher matcher = matchers.get(m);
-            int[] linkedRows = sampled.globalRows().get(matcher.type());
-            if (linkedRows == null) {
-                continue;
-            }
-            Set<Long> seen = new HashSet<>();
-            for (Map.Entry<EdgeKey, EdgeIndex> e : sampled.batch().edges().entrySet()) {
-                EdgeKey key = e.getKey();
-                boolean toSeed = key.srcType().equals(matcher.type()) && key.dstType().equals(entityType);
-                boolean fromSeed = key.srcType().equals(entityType) && key.dstType().equals(matcher.type());
-                if (!toSeed && !fromSeed) {
-                    continue;
+            int feature = first + m;
+            forEachSeedRow(sampled, matcher.type(), (seed, row) -> {
+                int code = matcher.codeOfRow()[row];
+                if (code < 0) {
+                    return;
                 }
-                int[] seedSide = toSeed ? e.getValue().dst() : e.getValue().src();
-                int[] rowSide = toSeed ? e.getValue().src() : e.getValue().dst();
-                for (int k = 0; k < seedSide.length; k++) {
-                    int seed = seedSide[k];
-                    if (seed >= n || !seen.add((long) seed * linkedRows.length + rowSide[k])) {
-                        continue;
-                    }
-                    int code = matcher.codeOfRow()[linkedRows[rowSide[k]]];
-                    if (code < 0) {
-                        continue;
-                    }
-                    for (int a = 0; a < actions; a++) {
-                        if (codes[a][matcher.component()] == code) {
-                            f[(seed * actions + a) * w + first + m]++;
-                        }
+                for (int a = 0; a < actions; a++) {
+                    if (codes[a][matcher.component()] == code) {
+                        f[(seed * actions + a) * w + feature]++;
                     }
                 }
-            }
+            });
         }
         for (int i = 0; i < f.length; i++) {
             f[i] = (float) Math.log1p(f[i]);
         }
         return Nd4j.create(f, new long[] {(long) n * actions, w}, 'c').castTo(DataType.FLOAT);
+    }
+
+    private interface SeedRowVisitor {
+        void visit(int seed, int globalRow);
+    }
+
+    /**
+     * Calls {@code visitor} once per (seed, sampled row of {@code type} linked directly to that seed), whichever
+     * direction the edge type runs; a row sampled over two edge types is still counted once.
+     */
+    private void forEachSeedRow(SampledBatch sampled, String type, SeedRowVisitor visitor) {
+        int[] rows = sampled.globalRows().get(type);
+        if (rows == null) {
+            return;
+        }
+        int n = sampled.batch().seedCount();
+        Set<Long> seen = new HashSet<>();
+        for (Map.Entry<EdgeKey, EdgeIndex> e : sampled.batch().edges().entrySet()) {
+            EdgeKey key = e.getKey();
+            boolean toSeed = key.srcType().equals(type) && key.dstType().equals(entityType);
+            boolean fromSeed = key.srcType().equals(entityType) && key.dstType().equals(type);
+            if (!toSeed && !fromSeed) {
+                continue;
+            }
+            int[] seedSide = toSeed ? e.getValue().dst() : e.getValue().src();
+            int[] rowSide = toSeed ? e.getValue().src() : e.getValue().dst();
+            for (int k = 0; k < seedSide.length; k++) {
+                int seed = seedSide[k];
+                if (seed < n && seen.add((long) seed * rows.length + rowSide[k])) {
+                    visitor.visit(seed, rows[rowSide[k]]);
+                }
+            }
+        }
     }
 }
