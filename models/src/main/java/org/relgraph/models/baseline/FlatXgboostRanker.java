@@ -76,14 +76,8 @@ public final class FlatXgboostRanker implements AutoCloseable {
 
     /** @return per example of {@code table} (grouped as {@link RankingExamples#groupStarts}), a score per action */
     public double[][] scores(TrainingTable table) {
-        int[] starts = RankingExamples.groupStarts(table);
-        int[] rows = new int[starts.length];
-        long[] times = new long[starts.length];
-        for (int g = 0; g < starts.length; g++) {
-            rows[g] = table.entityRow(starts[g]);
-            times[g] = table.anchorTime(starts[g]);
-        }
-        return scores(rows, times);
+        EntityTimes e = EntityTimes.of(table);
+        return scores(e.rows(), e.times());
     }
 
     /** Per entity, a score per action with the data known at {@code asOfMs}. */
@@ -126,14 +120,8 @@ public final class FlatXgboostRanker implements AutoCloseable {
 
     /** One feature row per (entity, anchor) example of an ARGMAX table, in {@link RankingExamples#groupStarts} order. */
     private FeatureMatrix entityFeatures(TrainingTable table) {
-        int[] starts = RankingExamples.groupStarts(table);
-        int[] rows = new int[starts.length];
-        long[] times = new long[starts.length];
-        for (int g = 0; g < starts.length; g++) {
-            rows[g] = table.entityRow(starts[g]);
-            times[g] = table.anchorTime(starts[g]);
-        }
-        return entityFeatures(rows, times);
+        EntityTimes e = EntityTimes.of(table);
+        return entityFeatures(e.rows(), e.times());
     }
 
     /**
@@ -217,5 +205,19 @@ public final class FlatXgboostRanker implements AutoCloseable {
             trees = null;
         }
         features.close();
+    }
+
+    /** The entity row and anchor time of each example of a ranking table, in {@link RankingExamples#groupStarts} order. */
+    private record EntityTimes(int[] rows, long[] times) {
+        static EntityTimes of(TrainingTable table) {
+            int[] starts = RankingExamples.groupStarts(table);
+            int[] rows = new int[starts.length];
+            long[] times = new long[starts.length];
+            for (int g = 0; g < starts.length; g++) {
+                rows[g] = table.entityRow(starts[g]);
+                times[g] = table.anchorTime(starts[g]);
+            }
+            return new EntityTimes(rows, times);
+        }
     }
 }
