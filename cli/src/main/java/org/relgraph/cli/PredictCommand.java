@@ -168,7 +168,7 @@ public final class PredictCommand implements Callable<Integer> {
         pw.printf(Locale.ROOT, "Scored in %.1f s (%.0f entities/s)%n", (System.nanoTime() - t0) / 1e9,
                 rows.length / Math.max(1e-9, (System.nanoTime() - t0) / 1e9));
         if (predictor instanceof CfModel cf) {
-            return RecommendationTable.build(q, db.table(q.entityTable()), rows, cf.recommend(rows, asOfMs, 3),
+            return RecommendationTable.build(q, db.table(q.entityTable()), rows, cf.recommend(rows, asOfMs, cf.k()),
                     scores, top);
         }
         return PropensityTable.build(q, db.table(q.entityTable()), rows, scores, tiers, top);

@@ -60,6 +60,21 @@ class BaselineCommandTest {
     }
 
     @Test
+    void cfListsAsManyRecommendationsAsTheQueryRanks() throws Exception {
+        Path model = tmp.resolve("cf-links");
+        RelgraphCommandTest.Run b = new RelgraphCommandTest.Run("baseline", "--kind", "cf", "--data",
+                bank.toString(), "--query", "PREDICT LIST_DISTINCT(PRODUCT_HOLDINGS.PRODUCT_ID, 0, 6, months) RANK TOP 2 "
+                + "FOR EACH CUSTOMERS.CUSTOMER_ID", "--train-anchors", "3", "--out", model.toString());
+        assertEquals(0, b.code, b.err);
+        Path csv = tmp.resolve("links.csv");
+        RelgraphCommandTest.Run p = new RelgraphCommandTest.Run("predict", "--model", model.toString(),
+                "--data", bank.toString(), "--out", csv.toString(), "--show", "0");
+        assertEquals(0, p.code, p.err);
+        assertEquals("CUSTOMER_ID,RECOMMENDATION_1,RECOMMENDATION_2,BEST_SCORE,RANK",
+                Files.readAllLines(csv).get(0));
+    }
+
+    @Test
     void cfRanksNextBestActionsEvaluatesByMapAndPredictsRecommendations() throws Exception {
         Path model = tmp.resolve("cf");
         RelgraphCommandTest.Run b = new RelgraphCommandTest.Run("baseline", "--kind", "cf", "--data",

@@ -172,6 +172,11 @@ public final class CfModel implements EntityModel {
         return out;
     }
 
+    /** How many items a recommendation lists: the query's {@code RANK TOP k}, or {@value #ARGMAX_K} for ARGMAX. */
+    public int k() {
+        return k;
+    }
+
     /** Per entity, its {@code n} best items as of {@code asOfMs}, as labels (actions, or referenced keys). */
     public List<List<String>> recommend(int[] entityRows, long asOfMs, int n) {
         Snapshot s = history.before(asOfMs);
