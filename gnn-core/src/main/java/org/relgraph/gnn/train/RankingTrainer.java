@@ -1,11 +1,11 @@
 package org.relgraph.gnn.train;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -16,7 +16,6 @@ import org.relgraph.gnn.model.RankingGnn;
 import org.relgraph.gnn.nn.loss.CandidateBce;
 import org.relgraph.gnn.nn.loss.ListwiseSoftmax;
 import org.relgraph.gnn.nn.loss.LossValue;
-import org.relgraph.gnn.optim.Adam;
 import org.relgraph.metrics.RankingMetrics;
 
 /**
@@ -28,12 +27,11 @@ import org.relgraph.metrics.RankingMetrics;
  * actions at a lower weight, i.e. mostly P(accepted | shown). Early stopping on validation MAP@k over the whole
  * action space, with best-weight restore.
  *
- * <p>Deterministic for a seed, like {@link Trainer}: seeded shuffles, per-epoch sampler seeds, and negatives drawn
- * from a per-epoch generator on the training thread.
+ * <p>Deterministic for a seed, like {@link Trainer} (the two share one {@link EpochLoop}): seeded shuffles,
+ * per-epoch sampler and dropout seeds, and negatives drawn from a per-epoch generator on the training thread; so
+ * a run resumed from a {@link TrainingState} repeats an uninterrupted one exactly.
  */
 public final class RankingTrainer implements AutoCloseable {
-    private static final double MAX_GRAD_NORM = 5.0;
-
     /**
      * @param negatives      unshown actions sampled per seed and epoch, or {@link #ALL_UNSHOWN}
      * @param negativeWeight the loss weight of each, relative to 1 for a shown candidate
@@ -87,6 +85,7 @@ public final class RankingTrainer implements AutoCloseable {
     private final GnnConfig config;
     private final Options options;
     private final BatchPipeline pipeline;
+    private final EpochLoop loop;
 
     public RankingTrainer(RankingGnn model, BatchAssembler assembler, GnnConfig config, Options options,
                           boolean prefetch) {
@@ -95,67 +94,34 @@ public final class RankingTrainer implements AutoCloseable {
         this.config = config;
         this.options = options;
         this.pipeline = new BatchPipeline(prefetch);
+        this.loop = new EpochLoop(model, assembler, config, pipeline);
     }
 
     public TrainingResult fit(RankingSeeds train, RankingSeeds val, TrainingListener listener) {
-        if (train.size() == 0) {
-            throw new IllegalArgumentException("no training examples");
-        }
-        Adam adam = new Adam(model.parameters(), Adam.Config.of(config.learningRate())
-                .withWeightDecay(config.weightDecay()).withMaxGradNorm(MAX_GRAD_NORM));
-        int batchSize = config.batchSize();
-        int batches = (train.size() + batchSize - 1) / batchSize;
-        List<Double> valHistory = new ArrayList<>();
-        List<Double> lossHistory = new ArrayList<>();
+        return fit(train, val, listener, null, state -> { });
+    }
+
+    /**
+     * Trains from scratch, or continues from {@code resumeFrom}, handing {@code afterEpoch} the complete state at
+     * the end of every epoch (before the listener hears of it), like {@link Trainer#fit}: a run resumed from the
+     * state of epoch k gives bit for bit the weights and histories of an uninterrupted run, since every random
+     * stream of epoch e (example order, neighbour sampling, dropout, negatives) is derived from (seed, e) alone.
+     *
+     * @param resumeFrom a state saved by an earlier run with the same model, config, options and examples, or null
+     */
+    public TrainingResult fit(RankingSeeds train, RankingSeeds val, TrainingListener listener,
+                              TrainingState resumeFrom, Consumer<TrainingState> afterEpoch) {
         // The starting weights compete too: with the action bias initialised to a prior (RankingGnn#initActionBias)
         // they are the popularity ranking, and an epoch that does worse on validation should not replace them.
-        WeightCheckpoint best = WeightCheckpoint.capture(model);
-        double bestMetric = meanAveragePrecision(val, predict(val.rows(), val.times()), options.k());
-        int bestEpoch = 0;
-        int sinceBest = 0;
-        long fitStart = System.nanoTime();
-        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-            model.train(true);
-            int[] order = shuffledOrder(train.size(), config.seed() * 1_000_003L + epoch);
+        return loop.run(train.rows(), train.times(), ValidationMetric.MAP, (epoch, order) -> {
             SplittableRandom negativeRng = new SplittableRandom(config.seed() * 7_919L + epoch);
-            Iterator<GraphBatch> it = pipeline.batches(assembler.withSamplerSeed(config.seed() + epoch),
-                    chunks(train.rows(), train.times(), order));
-            long epochStart = System.nanoTime();
-            double lossSum = 0;
-            for (int b = 0; b < batches; b++) {
-                GraphBatch batch = it.next();
-                int from = b * batchSize;
-                int to = Math.min(order.length, from + batchSize);
-                adam.zeroGrad();
-                INDArray logits = model.forward(batch);
-                LossValue loss = loss(logits, train, order, from, to, negativeRng);
+            return (batch, from, to) -> {
+                LossValue loss = loss(model.forward(batch), train, order, from, to, negativeRng);
                 model.backward(loss.gradient());
-                adam.step();
-                lossSum += loss.value();
-                listener.onBatchEnd(progress(epoch, b + 1, batches, lossSum / (b + 1),
-                        to / ((System.nanoTime() - epochStart) / 1e9), Double.NaN, fitStart, train.size()));
-            }
-            double epochLoss = lossSum / batches;
-            double seedsPerSecond = train.size() / ((System.nanoTime() - epochStart) / 1e9);
-            double valMetric = meanAveragePrecision(val, predict(val.rows(), val.times()), options.k());
-            valHistory.add(valMetric);
-            lossHistory.add(epochLoss);
-            if (ValidationMetric.MAP.isBetter(valMetric, bestMetric) || Double.isNaN(valMetric)) {
-                best = WeightCheckpoint.capture(model);
-                bestMetric = valMetric;
-                bestEpoch = epoch;
-                sinceBest = 0;
-            } else {
-                sinceBest++;
-            }
-            listener.onEpochEnd(progress(epoch, batches, batches, epochLoss, seedsPerSecond, valMetric, fitStart,
-                    train.size()));
-            if (sinceBest >= config.patience()) {
-                break;
-            }
-        }
-        best.restoreInto(model);
-        return new TrainingResult(ValidationMetric.MAP, bestEpoch, bestMetric, valHistory, lossHistory);
+                return loss.value();
+            };
+        }, () -> meanAveragePrecision(val, predict(val.rows(), val.times()), options.k()), true, listener,
+                resumeFrom, afterEpoch);
     }
 
     private LossValue loss(INDArray logits, RankingSeeds seeds, int[] order, int from, int to,
@@ -218,9 +184,8 @@ public final class RankingTrainer implements AutoCloseable {
         model.eval();
         try {
             double[][] out = new double[rows.length][];
-            int[] identity = new int[rows.length];
-            Arrays.setAll(identity, i -> i);
-            Iterator<GraphBatch> it = pipeline.batches(assembler, chunks(rows, times, identity));
+            Iterator<GraphBatch> it = pipeline.batches(assembler,
+                    EpochLoop.chunks(rows, times, EpochLoop.identity(rows.length), config.batchSize()));
             for (int start = 0; start < rows.length; start += config.batchSize()) {
                 double[][] p = Transforms.sigmoid(model.forward(it.next()).castTo(DataType.DOUBLE), false)
                         .toDoubleMatrix();
@@ -252,54 +217,6 @@ public final class RankingTrainer implements AutoCloseable {
         Arrays.setAll(idx, i -> i);
         Arrays.sort(idx, (a, b) -> Double.compare(scores[b], scores[a]));
         return Arrays.stream(idx).mapToInt(Integer::intValue).toArray();
-    }
-
-    private Iterator<BatchPipeline.Seeds> chunks(int[] rows, long[] times, int[] order) {
-        int size = config.batchSize();
-        return new Iterator<>() {
-            private int start;
-
-            @Override
-            public boolean hasNext() {
-                return start < order.length;
-            }
-
-            @Override
-            public BatchPipeline.Seeds next() {
-                int end = Math.min(order.length, start + size);
-                int[] r = new int[end - start];
-                long[] t = new long[end - start];
-                for (int i = start; i < end; i++) {
-                    r[i - start] = rows[order[i]];
-                    t[i - start] = times[order[i]];
-                }
-                start = end;
-                return new BatchPipeline.Seeds(r, t);
-            }
-        };
-    }
-
-    private static int[] shuffledOrder(int n, long seed) {
-        int[] order = new int[n];
-        Arrays.setAll(order, i -> i);
-        SplittableRandom rng = new SplittableRandom(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
-    }
-
-    private TrainingProgress progress(int epoch, int batch, int batches, double loss, double seedsPerSecond,
-                                      double valMetric, long fitStart, int trainSize) {
-        double doneSeeds = ((epoch - 1) * (double) batches + batch) / batches * trainSize;
-        double totalSeeds = (double) config.epochs() * trainSize;
-        double rate = doneSeeds / Math.max((System.nanoTime() - fitStart) / 1e9, 1e-9);
-        Duration eta = Duration.ofMillis((long) ((totalSeeds - doneSeeds) / rate * 1000));
-        return new TrainingProgress(epoch, config.epochs(), batch, batches, loss, seedsPerSecond,
-                ValidationMetric.MAP, valMetric, eta);
     }
 
     @Override

@@ -1,0 +1,194 @@
+package org.relgraph.gnn.train;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
+import org.relgraph.gnn.model.BatchAssembler;
+import org.relgraph.gnn.model.GnnConfig;
+import org.relgraph.gnn.model.GraphBatch;
+import org.relgraph.gnn.nn.Module;
+import org.relgraph.gnn.optim.Adam;
+
+/**
+ * The epoch loop {@link Trainer} and {@link RankingTrainer} share: Adam with gradient clipping, per-epoch shuffle,
+ * sampler seed and dropout reseeding derived from (seed, epoch), batches through the {@link BatchPipeline},
+ * validation after every epoch, early stopping with {@link GnnConfig#patience()}, restore of the best weights,
+ * progress, and a {@link TrainingState} handed out after every epoch so a run can be resumed bit for bit.
+ *
+ * <p>What differs between the trainers is the loss of a batch ({@link EpochSteps}) and the validation metric.
+ */
+final class EpochLoop {
+    /** A single bad batch (e.g. with a heavily weighted positive) cannot throw the weights far. */
+    private static final double MAX_GRAD_NORM = 5.0;
+
+    /** Trains on one batch: forward, loss and backward (the loop zeroes gradients before and steps Adam after). */
+    interface BatchStep {
+        /**
+         * @param from the batch's first position in the epoch's order
+         * @param to   one past its last
+         * @return the batch's loss
+         */
+        double train(GraphBatch batch, int from, int to);
+    }
+
+    /** The batch step of one epoch; any randomness it needs must be derived from (seed, epoch) alone. */
+    interface EpochSteps {
+        BatchStep startEpoch(int epoch, int[] order);
+    }
+
+    private final Module model;
+    private final BatchAssembler assembler;
+    private final GnnConfig config;
+    private final BatchPipeline pipeline;
+
+    EpochLoop(Module model, BatchAssembler assembler, GnnConfig config, BatchPipeline pipeline) {
+        this.model = model;
+        this.assembler = assembler;
+        this.config = config;
+        this.pipeline = pipeline;
+    }
+
+    /**
+     * @param startingWeightsCompete whether the weights before epoch 1 are the first candidate for the best ones
+     *                               (best epoch 0), rather than epoch 1's whatever its metric
+     * @param resumeFrom             a state saved by an earlier run with the same model, config and examples, or null
+     * @param afterEpoch             receives the complete state at the end of every epoch, before the listener
+     */
+    TrainingResult run(int[] rows, long[] times, ValidationMetric metric, EpochSteps steps, DoubleSupplier validate,
+                       boolean startingWeightsCompete, TrainingListener listener, TrainingState resumeFrom,
+                       Consumer<TrainingState> afterEpoch) {
+        int size = rows.length;
+        if (size == 0) {
+            throw new IllegalArgumentException("no training examples");
+        }
+        Adam adam = new Adam(model.parameters(), Adam.Config.of(config.learningRate())
+                .withWeightDecay(config.weightDecay()).withMaxGradNorm(MAX_GRAD_NORM));
+        int batchSize = config.batchSize();
+        int batches = (size + batchSize - 1) / batchSize;
+        List<Double> valHistory = new ArrayList<>();
+        List<Double> lossHistory = new ArrayList<>();
+        WeightCheckpoint best = null;
+        double bestMetric = Double.NaN;
+        int bestEpoch = 0;
+        int sinceBest = 0;
+        int firstEpoch = 1;
+        if (resumeFrom != null) {
+            resumeFrom.weights().restoreInto(model);
+            adam.restore(resumeFrom.optimiser());
+            valHistory.addAll(resumeFrom.valHistory());
+            lossHistory.addAll(resumeFrom.lossHistory());
+            best = resumeFrom.bestWeights();
+            bestMetric = resumeFrom.bestMetric();
+            bestEpoch = resumeFrom.bestEpoch();
+            sinceBest = resumeFrom.sinceBest();
+            firstEpoch = resumeFrom.epoch() + 1;
+        } else if (startingWeightsCompete) {
+            best = WeightCheckpoint.capture(model);
+            bestMetric = validate.getAsDouble();
+        }
+        long fitStart = System.nanoTime();
+        // A run that had already stopped early before it was interrupted has nothing left to train.
+        for (int epoch = firstEpoch; epoch <= config.epochs() && sinceBest < config.patience(); epoch++) {
+            model.train(true);
+            model.reseed(config.seed() * 1_000_033L + epoch);
+            int[] order = shuffledOrder(size, config.seed() * 1_000_003L + epoch);
+            BatchStep step = steps.startEpoch(epoch, order);
+            Iterator<GraphBatch> it = pipeline.batches(assembler.withSamplerSeed(config.seed() + epoch),
+                    chunks(rows, times, order, batchSize));
+            long epochStart = System.nanoTime();
+            double lossSum = 0;
+            for (int b = 0; b < batches; b++) {
+                GraphBatch batch = it.next();
+                int from = b * batchSize;
+                int to = Math.min(size, from + batchSize);
+                adam.zeroGrad();
+                lossSum += step.train(batch, from, to);
+                adam.step();
+                double seconds = (System.nanoTime() - epochStart) / 1e9;
+                listener.onBatchEnd(progress(epoch, firstEpoch, b + 1, batches, lossSum / (b + 1), to / seconds,
+                        metric, Double.NaN, fitStart, size));
+            }
+            double epochLoss = lossSum / batches;
+            double seedsPerSecond = size / ((System.nanoTime() - epochStart) / 1e9);
+            double valMetric = validate.getAsDouble();
+            valHistory.add(valMetric);
+            lossHistory.add(epochLoss);
+            // An undefined metric (empty or one-class validation set) gives no reason to stop: keep the latest.
+            if (best == null || metric.isBetter(valMetric, bestMetric) || Double.isNaN(valMetric)) {
+                best = WeightCheckpoint.capture(model);
+                bestMetric = valMetric;
+                bestEpoch = epoch;
+                sinceBest = 0;
+            } else {
+                sinceBest++;
+            }
+            afterEpoch.accept(new TrainingState(epoch, WeightCheckpoint.capture(model), adam.state(), best,
+                    bestMetric, bestEpoch, sinceBest, valHistory, lossHistory));
+            listener.onEpochEnd(progress(epoch, firstEpoch, batches, batches, epochLoss, seedsPerSecond, metric,
+                    valMetric, fitStart, size));
+        }
+        best.restoreInto(model);
+        return new TrainingResult(metric, bestEpoch, bestMetric, valHistory, lossHistory);
+    }
+
+    /** The seeds of {@code order} in batches of {@code size}. */
+    static Iterator<BatchPipeline.Seeds> chunks(int[] rows, long[] times, int[] order, int size) {
+        return new Iterator<>() {
+            private int start;
+
+            @Override
+            public boolean hasNext() {
+                return start < order.length;
+            }
+
+            @Override
+            public BatchPipeline.Seeds next() {
+                int end = Math.min(order.length, start + size);
+                int[] r = new int[end - start];
+                long[] t = new long[end - start];
+                for (int i = start; i < end; i++) {
+                    r[i - start] = rows[order[i]];
+                    t[i - start] = times[order[i]];
+                }
+                start = end;
+                return new BatchPipeline.Seeds(r, t);
+            }
+        };
+    }
+
+    static int[] identity(int n) {
+        int[] order = new int[n];
+        Arrays.setAll(order, i -> i);
+        return order;
+    }
+
+    private static int[] shuffledOrder(int n, long seed) {
+        int[] order = identity(n);
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+
+    /** @param firstEpoch the first epoch this call trains; the rate and ETA count only the work it did */
+    private TrainingProgress progress(int epoch, int firstEpoch, int batch, int batches, double loss,
+                                      double seedsPerSecond, ValidationMetric metric, double valMetric, long fitStart,
+                                      int trainSize) {
+        double doneSeeds = ((epoch - firstEpoch) * (double) batches + batch) / batches * trainSize;
+        double totalSeeds = (double) (config.epochs() - firstEpoch + 1) * trainSize;
+        double elapsed = (System.nanoTime() - fitStart) / 1e9;
+        double rate = doneSeeds / Math.max(elapsed, 1e-9);
+        Duration eta = Duration.ofMillis((long) ((totalSeeds - doneSeeds) / rate * 1000));
+        return new TrainingProgress(epoch, config.epochs(), batch, batches, loss, seedsPerSecond, metric, valMetric,
+                eta);
+    }
+}
