@@ -95,14 +95,19 @@ public final class TrainCommand implements Callable<Integer> {
                 config.learningRate(), config.seed());
         pw.flush();
         long t0 = System.nanoTime();
+        Checkpointing checkpointing = Checkpointing.forModel(out, resume);
+        if (!resume && Files.isDirectory(checkpointing.dir())) {
+            pw.println("note: " + checkpointing.dir() + " holds an interrupted run; this run starts over and "
+                    + "replaces it (stop now and add --resume to continue that run instead)");
+        }
+        pw.println((resume ? "Resuming from the checkpoint in " : "Checkpoint after every epoch in ")
+                + checkpointing.dir());
+        pw.flush();
         if (q.taskType() == TaskType.RANKING) {
-            if (resume) {
-                throw new SchemaException("--resume is not supported for next-best-action (ARGMAX) models yet",
-                        "run the command again without --resume; ranking training keeps no checkpoint");
-            }
             try (GnnRanker ranker = GnnRanker.train(db, q, tables, config,
-                    new ProgressListener(pw, interruptAfterEpoch))) {
+                    new ProgressListener(pw, interruptAfterEpoch), checkpointing)) {
                 ranker.save(out);
+                ranker.discardCheckpoint();
                 if (ranker.ranksLinks()) {
                     double referenced = ranker.metrics().getOrDefault("referenced_in_training", Double.NaN);
                     if (referenced > ranker.actions().size()) {
@@ -122,14 +127,6 @@ public final class TrainCommand implements Callable<Integer> {
             pw.flush();
             return 0;
         }
-        Checkpointing checkpointing = Checkpointing.forModel(out, resume);
-        if (!resume && Files.isDirectory(checkpointing.dir())) {
-            pw.println("note: " + checkpointing.dir() + " holds an interrupted run; this run starts over and "
-                    + "replaces it (stop now and add --resume to continue that run instead)");
-        }
-        pw.println((resume ? "Resuming from the checkpoint in " : "Checkpoint after every epoch in ")
-                + checkpointing.dir());
-        pw.flush();
         try (GnnPredictor predictor = GnnPredictor.train(db, q, tables, config,
                 new ProgressListener(pw, interruptAfterEpoch), checkpointing)) {
             double seconds = (System.nanoTime() - t0) / 1e9;

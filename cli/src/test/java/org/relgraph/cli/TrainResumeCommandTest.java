@@ -29,8 +29,12 @@ class TrainResumeCommandTest {
     }
 
     private static RelgraphCommandTest.Run train(Path out, String... extra) {
+        return train(QueryCommandTest.MORTGAGE, "2", out, extra);
+    }
+
+    private static RelgraphCommandTest.Run train(String query, String anchors, Path out, String... extra) {
         List<String> args = new java.util.ArrayList<>(List.of("train", "--data", bank.toString(),
-                "--query", QueryCommandTest.MORTGAGE, "--train-anchors", "2", "--epochs", "3", "--patience", "3",
+                "--query", query, "--train-anchors", anchors, "--epochs", "3", "--patience", "3",
                 "--hidden", "16", "--fanouts", "5,3", "--batch-size", "128", "--out", out.toString()));
         args.addAll(Arrays.asList(extra));
         return new RelgraphCommandTest.Run(args.toArray(String[]::new));
@@ -70,6 +74,44 @@ class TrainResumeCommandTest {
                     files.map(p -> p.getFileName().toString()).sorted().toList(),
                     "the checkpoint is gone once the bundle is written");
         }
+        RelgraphCommandTest.Run evaluate = new RelgraphCommandTest.Run("evaluate", "--model", model.toString(),
+                "--data", bank.toString());
+        assertEquals(0, evaluate.code, evaluate.err);
+    }
+
+    /** Next-best-action (ARGMAX) training keeps the same checkpoint: epoch loop, early stopping and all. */
+    @Test
+    void anInterruptedRankingRunResumedGivesTheUninterruptedModel() throws Exception {
+        // Every customer and a 90-day window, so the small bank's validation split has accepted offers and early
+        // stopping watches a real MAP@3 rather than NaN.
+        String nba = "PREDICT ARGMAX(INTERACTION_HISTORY.OUTCOME = 'Accepted', 0, 90, days) "
+                + "FOR EACH CUSTOMERS.CUSTOMER_ID";
+        Path whole = tmp.resolve("nba-whole");
+        RelgraphCommandTest.Run uninterrupted = train(nba, "4", whole);
+        assertEquals(0, uninterrupted.code, uninterrupted.err);
+        assertTrue(uninterrupted.out.contains("test_map@3"), uninterrupted.out);
+
+        Path model = tmp.resolve("nba-model");
+        RelgraphCommandTest.Run interrupted = train(nba, "4", model, "--interrupt-after-epoch", "1");
+        assertEquals(2, interrupted.code, interrupted.out + interrupted.err);
+        assertTrue(interrupted.err.contains("training interrupted after epoch 1"), interrupted.err);
+        assertFalse(Files.exists(model.resolve("weights.bin")), "no bundle from an interrupted run");
+        assertTrue(Files.isRegularFile(model.resolve(".checkpoint/training.ckpt")), "the epoch-1 checkpoint");
+
+        RelgraphCommandTest.Run otherQuery = train(QueryCommandTest.MORTGAGE, "4", model, "--resume");
+        assertEquals(2, otherQuery.code, otherQuery.err);
+        assertTrue(otherQuery.err.contains("does not match this run's query"), otherQuery.err);
+
+        RelgraphCommandTest.Run resumed = train(nba, "4", model, "--resume");
+        assertEquals(0, resumed.code, resumed.err);
+        assertTrue(resumed.out.contains("Epochs 1-1 restored from the checkpoint; training from epoch 2"),
+                resumed.out);
+        List<String> expected = metricLines(uninterrupted.out);
+        assertTrue(expected.size() > 10, uninterrupted.out);
+        assertEquals(expected, metricLines(resumed.out), "val and test metrics to the printed digit");
+        assertArrayEquals(Files.readAllBytes(whole.resolve("weights.bin")),
+                Files.readAllBytes(model.resolve("weights.bin")), "the very same weights");
+        assertFalse(Files.exists(model.resolve(".checkpoint")), "the checkpoint is gone once the bundle is written");
         RelgraphCommandTest.Run evaluate = new RelgraphCommandTest.Run("evaluate", "--model", model.toString(),
                 "--data", bank.toString());
         assertEquals(0, evaluate.code, evaluate.err);

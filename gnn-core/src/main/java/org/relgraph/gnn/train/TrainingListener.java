@@ -1,6 +1,6 @@
 package org.relgraph.gnn.train;
 
-/** Callbacks from {@link Trainer#fit}, on the training thread; keep them quick. */
+/** Callbacks from {@link Trainer#fit} and {@link RankingTrainer#fit}, on the training thread; keep them quick. */
 public interface TrainingListener {
     TrainingListener NONE = new TrainingListener() { };
 

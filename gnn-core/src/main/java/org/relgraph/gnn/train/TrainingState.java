@@ -13,7 +13,7 @@ import java.util.Objects;
 import org.relgraph.gnn.optim.Adam;
 
 /**
- * Everything {@link Trainer#fit} needs to continue after epoch {@code epoch} exactly as if it had never stopped:
+ * Everything {@link Trainer#fit} or {@link RankingTrainer#fit} (their shared {@link EpochLoop}) needs to continue after epoch {@code epoch} exactly as if it had never stopped:
  * the current weights, Adam's moments and step count, and the early-stopping bookkeeping (the best epoch's
  * weights, its metric, epochs since it, and the per-epoch histories). Nothing random is kept: every random stream
  * of an epoch is derived from (seed, epoch), see {@link Trainer}.

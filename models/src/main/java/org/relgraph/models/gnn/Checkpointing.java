@@ -3,7 +3,7 @@ package org.relgraph.models.gnn;
 import java.nio.file.Path;
 
 /**
- * Whether {@link GnnPredictor#train} keeps a resumable checkpoint after every epoch, where, and whether it starts
+ * Whether {@link GnnPredictor#train} or {@link GnnRanker#train} keeps a resumable checkpoint after every epoch, where, and whether it starts
  * from the one already there.
  *
  * @param dir    the checkpoint folder, or null for none (tests, benchmarks, the demo)

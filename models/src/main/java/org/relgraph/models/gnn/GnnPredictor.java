@@ -161,7 +161,7 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
      * What a checkpoint must have been written for to be resumed by this run: everything the trained weights
      * depend on. The data is identified by {@link DataFingerprint}, the examples by their split's anchors and sizes.
      */
-    private static Map<String, String> runIdentity(PredictiveQuery query, GnnConfig config, String fingerprint,
+    static Map<String, String> runIdentity(PredictiveQuery query, GnnConfig config, String fingerprint,
                                                    TrainingSplits splits) {
         Map<String, String> id = new LinkedHashMap<>();
         id.put("query", query.text());

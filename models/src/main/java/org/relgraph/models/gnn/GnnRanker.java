@@ -19,8 +19,10 @@ import org.relgraph.gnn.model.PredictionHead;
 import org.relgraph.gnn.model.RankingGnn;
 import org.relgraph.gnn.train.RankingSeeds;
 import org.relgraph.gnn.train.RankingTrainer;
+import org.relgraph.gnn.train.TrainingCheckpoint;
 import org.relgraph.gnn.train.TrainingListener;
 import org.relgraph.gnn.train.TrainingResult;
+import org.relgraph.gnn.train.TrainingState;
 import org.relgraph.gnn.train.WeightCheckpoint;
 import org.relgraph.graph.HeteroGraph;
 import org.relgraph.metrics.PlattScaling;
@@ -72,6 +74,7 @@ public final class GnnRanker implements ActionRanker, ExplainableModel {
     private SplitAnchors splits;
     private PlattScaling calibration;
     private EntityExplainer explainer;
+    private TrainingCheckpoint checkpoint; // null unless this run keeps one
 
     private GnnRanker(Database db, PredictiveQuery query, GnnConfig config, DatabaseEncoding encoding,
                       ActionSpace actions, WeightCheckpoint weights, Map<String, Double> metrics,
@@ -119,9 +122,29 @@ public final class GnnRanker implements ActionRanker, ExplainableModel {
         return train(db, query, splits, config, RankingTrainer.Options.DEFAULT, listener);
     }
 
+    /**
+     * {@link #train} saving a checkpoint after every epoch; with {@link Checkpointing#resume()} it continues from
+     * the checkpoint and ends with the model and metrics an uninterrupted run would have given. Call
+     * {@link #discardCheckpoint} once the model is saved.
+     *
+     * @throws SchemaException when resuming and there is no checkpoint, or it belongs to another query, model
+     *                         settings, data, split or ranking options, or it is damaged
+     */
+    public static GnnRanker train(Database db, PredictiveQuery query, TrainingSplits splits, GnnConfig config,
+                                  TrainingListener listener, Checkpointing checkpointing) {
+        return train(db, query, splits, config, RankingTrainer.Options.DEFAULT, listener, checkpointing);
+    }
+
     /** {@link #train} with explicit negative sampling. */
     public static GnnRanker train(Database db, PredictiveQuery query, TrainingSplits splits, GnnConfig config,
                                   RankingTrainer.Options options, TrainingListener listener) {
+        return train(db, query, splits, config, options, listener, Checkpointing.none());
+    }
+
+    /** {@link #train} with explicit negative sampling and checkpointing. */
+    public static GnnRanker train(Database db, PredictiveQuery query, TrainingSplits splits, GnnConfig config,
+                                  RankingTrainer.Options options, TrainingListener listener,
+                                  Checkpointing checkpointing) {
         boolean list = query.target() instanceof Target.ListDistinct;
         if (!ActionSpace.applies(query) && !list) {
             throw new SchemaException("the GNN ranks ARGMAX actions and LIST_DISTINCT links only, not "
@@ -146,12 +169,34 @@ public final class GnnRanker implements ActionRanker, ExplainableModel {
             options = new RankingTrainer.Options(options.negatives(), options.negativeWeight(), listK(query),
                     options.objective());
         }
+        String fingerprint = DataFingerprint.of(db);
+        TrainingCheckpoint checkpoint = null;
+        if (checkpointing.dir() != null) {
+            Map<String, String> identity = GnnPredictor.runIdentity(query, config, fingerprint, splits);
+            identity.put("ranking options", options.toString());
+            checkpoint = new TrainingCheckpoint(checkpointing.dir(), identity);
+        }
+        TrainingState resumeFrom = null;
+        if (checkpointing.resume()) {
+            resumeFrom = checkpoint.load().orElseThrow(() -> new SchemaException(
+                    "there is no training checkpoint to resume from in " + checkpointing.dir(),
+                    "train without --resume; a checkpoint is only left behind by a run that stopped before "
+                            + "writing its model"));
+        }
         GnnRanker r = new GnnRanker(db, query, config, encoding, actions, null, Map.of(),
-                Provenance.now(DataFingerprint.of(db), config.seed()), options);
+                Provenance.now(fingerprint, config.seed()), options);
+        r.checkpoint = checkpoint;
         RankingSeeds train = r.seeds(splits.train());
         RankingSeeds val = r.seeds(splits.val());
         r.model.initActionBias(priorLogits(train, actions.size()));
-        TrainingResult result = r.trainer.fit(train, val, listener);
+        TrainingResult result;
+        try {
+            result = r.trainer.fit(train, val, listener, resumeFrom,
+                    checkpoint == null ? state -> { } : checkpoint::save);
+        } catch (RuntimeException | Error e) {
+            r.close();
+            throw e;
+        }
         double[][] valScores = r.trainer.predict(val.rows(), val.times());
         r.calibration = ShownCandidateCalibration.fit(val, valScores);
         r.splits = SplitAnchors.of(splits);
@@ -167,6 +212,13 @@ public final class GnnRanker implements ActionRanker, ExplainableModel {
             r.record("test", test, r.trainer.predict(test.rows(), test.times()), popularity);
         }
         return r;
+    }
+
+    /** Removes the training checkpoint, if this run kept one; call it once the model bundle is safely written. */
+    public void discardCheckpoint() {
+        if (checkpoint != null) {
+            checkpoint.delete();
+        }
     }
 
     private void record(String split, RankingSeeds seeds, double[][] scores, PopularityRanker popularity) {
