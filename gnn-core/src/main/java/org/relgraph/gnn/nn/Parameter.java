@@ -2,6 +2,7 @@ package org.relgraph.gnn.nn;
 
 import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A trainable tensor and the gradient accumulated for it since the last {@link #zeroGrad()}.
@@ -39,7 +40,8 @@ public final class Parameter {
     }
 
     public void zeroGrad() {
-        grad.assign(0);
+        // One memset rather than an assign op: zeroing the ~100 gradients of a model every step added up.
+        Nd4j.getMemoryManager().memset(grad);
     }
 
     public long size() {

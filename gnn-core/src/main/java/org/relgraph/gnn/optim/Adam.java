@@ -6,6 +6,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.relgraph.gnn.nn.Parameter;
@@ -52,6 +54,9 @@ public final class Adam {
     private final List<INDArray> secondMoment = new ArrayList<>();
     private int step;
     private double lastGradNorm = Double.NaN;
+    /** Every weight, gradient and moment a dense FLOAT array of its own: {@link #step} may update them on heap. */
+    private final boolean denseFloat;
+    private final float[][] gradScratch;
 
     public Adam(List<Parameter> parameters, Config config) {
         this.parameters = List.copyOf(parameters);
@@ -60,6 +65,22 @@ public final class Adam {
             firstMoment.add(p.value().ulike().assign(0));
             secondMoment.add(p.value().ulike().assign(0));
         }
+        boolean dense = true;
+        for (int i = 0; i < this.parameters.size(); i++) {
+            Parameter p = this.parameters.get(i);
+            dense &= ownsItsBuffer(p.value()) && ownsItsBuffer(p.grad()) && ownsItsBuffer(firstMoment.get(i))
+                    && ownsItsBuffer(secondMoment.get(i));
+        }
+        denseFloat = dense;
+        gradScratch = new float[dense ? this.parameters.size() : 0][];
+        for (int i = 0; i < gradScratch.length; i++) {
+            gradScratch[i] = new float[(int) this.parameters.get(i).value().length()];
+        }
+    }
+
+    private static boolean ownsItsBuffer(INDArray a) {
+        return a.dataType() == DataType.FLOAT && !a.isView() && a.ordering() == 'c' && a.offset() == 0
+                && a.data().length() == a.length();
     }
 
     public Config config() {
@@ -79,11 +100,15 @@ public final class Adam {
     /** Applies one update from the accumulated gradients. Gradients are left as they are; call {@link #zeroGrad()}. */
     public void step() {
         step++;
-        double gradScale = clipScale();
         double b1 = config.beta1();
         double b2 = config.beta2();
         double lrCorrected = config.learningRate() * Math.sqrt(1 - Math.pow(b2, step)) / (1 - Math.pow(b1, step));
         double epsCorrected = config.eps() * Math.sqrt(1 - Math.pow(b2, step));
+        if (denseFloat) {
+            stepOnHeap(lrCorrected, epsCorrected);
+            return;
+        }
+        double gradScale = clipScale();
         for (int i = 0; i < parameters.size(); i++) {
             Parameter p = parameters.get(i);
             INDArray g = gradScale == 1.0 ? p.grad() : p.grad().mul(gradScale);
@@ -94,6 +119,52 @@ public final class Adam {
             }
             // lr·m̂/(√v̂ + ε) rewritten with the corrections folded into lr and ε (as in the Adam paper, sec. 2).
             p.value().subi(m.div(Transforms.sqrt(v, true).addi(epsCorrected)).muli(lrCorrected));
+        }
+    }
+
+    /**
+     * The same update as one loop per parameter over copies of its buffers: about eight ND4J ops per parameter cost
+     * 25-35 ms a step on the 94-parameter bank model (op overhead, not arithmetic: 555k weights in all), this about 3.
+     */
+    private void stepOnHeap(double lrCorrected, double epsCorrected) {
+        double sumSq = 0;
+        for (int i = 0; i < parameters.size(); i++) {
+            float[] g = gradScratch[i];
+            parameters.get(i).grad().data().asNioFloat().get(0, g);
+            for (float x : g) {
+                sumSq += (double) x * x;
+            }
+        }
+        lastGradNorm = Math.sqrt(sumSq);
+        float gradScale = config.maxGradNorm() > 0 && lastGradNorm > config.maxGradNorm()
+                ? (float) (config.maxGradNorm() / lastGradNorm) : 1f;
+        float b1 = (float) config.beta1();
+        float b2 = (float) config.beta2();
+        float decay = (float) (1 - config.learningRate() * config.weightDecay());
+        boolean decaying = config.weightDecay() > 0;
+        float lr = (float) lrCorrected;
+        float eps = (float) epsCorrected;
+        for (int i = 0; i < parameters.size(); i++) {
+            FloatBuffer wBuf = parameters.get(i).value().data().asNioFloat();
+            FloatBuffer mBuf = firstMoment.get(i).data().asNioFloat();
+            FloatBuffer vBuf = secondMoment.get(i).data().asNioFloat();
+            float[] g = gradScratch[i];
+            float[] w = new float[g.length];
+            float[] m = new float[g.length];
+            float[] v = new float[g.length];
+            wBuf.get(0, w);
+            mBuf.get(0, m);
+            vBuf.get(0, v);
+            for (int k = 0; k < g.length; k++) {
+                float gk = g[k] * gradScale;
+                m[k] = b1 * m[k] + (1 - b1) * gk;
+                v[k] = b2 * v[k] + (1 - b2) * gk * gk;
+                float wk = decaying ? w[k] * decay : w[k];
+                w[k] = wk - lr * m[k] / ((float) Math.sqrt(v[k]) + eps);
+            }
+            wBuf.put(0, w);
+            mBuf.put(0, m);
+            vBuf.put(0, v);
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.relgraph.gnn.model.BatchAssembler;
 import org.relgraph.gnn.model.GnnConfig;
 import org.relgraph.gnn.model.GraphBatch;
@@ -107,8 +108,10 @@ final class EpochLoop {
                 int from = b * batchSize;
                 int to = Math.min(size, from + batchSize);
                 adam.zeroGrad();
-                lossSum += step.train(batch, from, to);
-                adam.step();
+                try (MemoryWorkspace ignored = StepWorkspace.open()) {
+                    lossSum += step.train(batch, from, to);
+                    adam.step();
+                }
                 double seconds = (System.nanoTime() - epochStart) / 1e9;
                 listener.onBatchEnd(progress(epoch, firstEpoch, b + 1, batches, lossSum / (b + 1), to / seconds,
                         metric, Double.NaN, fitStart, size));
