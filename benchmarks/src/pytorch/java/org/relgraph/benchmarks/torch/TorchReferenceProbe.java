@@ -22,6 +22,7 @@ import org.relgraph.gnn.model.NodeInputs;
 import org.relgraph.gnn.model.PredictionHead;
 import org.relgraph.gnn.nn.EdgeKey;
 import org.relgraph.gnn.optim.Adam;
+import org.relgraph.gnn.train.BatchPipeline;
 import org.relgraph.gnn.train.StepWorkspace;
 import org.relgraph.graph.HeteroGraph;
 import org.relgraph.query.PredictiveQuery;
@@ -109,6 +110,8 @@ public final class TorchReferenceProbe {
             for (int r = 1; r <= rounds; r++) {
                 System.out.printf(Locale.ROOT, "round %d, load %s%n", r, loadAverage());
                 if (!engines.equals("torch")) {
+                    pipeline("nd4j", trainSet, assembler, (batch, labels) -> oursStep(ours, head, adam,
+                            new Labelled(batch, labels, null)));
                     report("nd4j", trainSet, testSet,
                             () -> trainSet.forEach(b -> oursStep(ours, head, adam, b)),
                             set -> {
@@ -118,6 +121,8 @@ public final class TorchReferenceProbe {
                             });
                 }
                 if (!engines.equals("nd4j")) {
+                    pipeline("torch", trainSet, assembler, (batch, labels) -> torchStep(torch, head, torchAdam,
+                            new Labelled(batch, labels, null), root));
                     report("torch", trainSet, testSet,
                             () -> trainSet.forEach(b -> torchStep(torch, head, torchAdam, b, root)),
                             set -> set.forEach(b -> torchForward(torch, b, root).close()));
@@ -127,7 +132,7 @@ public final class TorchReferenceProbe {
         System.out.printf(Locale.ROOT, "peak RSS %s; load %s%n", status("VmHWM"), loadAverage());
     }
 
-    private record Labelled(GraphBatch batch, double[] labels) {
+    private record Labelled(GraphBatch batch, double[] labels, BatchPipeline.Seeds seeds) {
     }
 
     private interface Pass {
@@ -147,6 +152,26 @@ public final class TorchReferenceProbe {
                 trainSeeds / train.wall(), trainSeeds / train.cpu(), testSeeds / test.wall(), testSeeds / test.cpu(),
                 trainSeeds / sameSeeds.wall(), trainSeeds / sameSeeds.cpu(), train.wall() / sameSeeds.wall(),
                 train.cpu() / sameSeeds.cpu());
+    }
+
+    /**
+     * A training pass as the trainer runs it: the same seeds, sampled and encoded one batch ahead on the trainer's
+     * {@link BatchPipeline} while the engine trains on the current one, so this rate includes whatever sampling the
+     * math does not hide.
+     */
+    private static void pipeline(String engine, List<Labelled> trainSet, BatchAssembler assembler, Step step) {
+        Timing t;
+        try (BatchPipeline pipeline = new BatchPipeline(true)) {
+            java.util.Iterator<GraphBatch> batches = pipeline.batches(assembler,
+                    trainSet.stream().map(Labelled::seeds).iterator());
+            t = time(() -> trainSet.forEach(b -> step.run(batches.next(), b.labels())));
+        }
+        System.out.printf(Locale.ROOT, "  %-5s train with sampling prefetched %6.0f seeds/s%n", engine,
+                seeds(trainSet) / t.wall());
+    }
+
+    private interface Step {
+        void run(GraphBatch batch, double[] labels);
     }
 
     /** Wall and process CPU seconds (all threads, so less sensitive to other jobs on a shared machine). */
@@ -194,7 +219,7 @@ public final class TorchReferenceProbe {
                 times[i] = examples.anchorTime(k);
                 y[i] = examples.label(k);
             }
-            out.add(new Labelled(assembler.assemble(rows, times), y));
+            out.add(new Labelled(assembler.assemble(rows, times), y, new BatchPipeline.Seeds(rows, times)));
         }
         return out;
     }
@@ -211,7 +236,7 @@ public final class TorchReferenceProbe {
                 times[i] = examples.anchorTime(start + i);
                 y[i] = examples.label(start + i);
             }
-            out.add(new Labelled(assembler.assemble(rows, times), y));
+            out.add(new Labelled(assembler.assemble(rows, times), y, new BatchPipeline.Seeds(rows, times)));
         }
         return out;
     }

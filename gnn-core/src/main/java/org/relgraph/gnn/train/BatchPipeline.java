@@ -16,14 +16,14 @@ import org.relgraph.gnn.model.GraphBatch;
  * <p>With prefetching, every assembly runs on one dedicated thread, one at a time: assemblers (not thread-safe)
  * are only ever touched by that thread, and since assembly is deterministic the batches equal a sequential run's.
  */
-final class BatchPipeline implements AutoCloseable {
+public final class BatchPipeline implements AutoCloseable {
     /** One chunk of seeds to assemble. */
-    record Seeds(int[] rows, long[] times) {
+    public record Seeds(int[] rows, long[] times) {
     }
 
     private final ExecutorService worker;
 
-    BatchPipeline(boolean prefetch) {
+    public BatchPipeline(boolean prefetch) {
         this.worker = prefetch ? Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "relgraph-batch-prefetch");
             t.setDaemon(true);
@@ -31,7 +31,7 @@ final class BatchPipeline implements AutoCloseable {
         }) : null;
     }
 
-    Iterator<GraphBatch> batches(BatchAssembler assembler, Iterator<Seeds> seeds) {
+    public Iterator<GraphBatch> batches(BatchAssembler assembler, Iterator<Seeds> seeds) {
         if (worker == null) {
             return new Iterator<>() {
                 @Override
