@@ -1,5 +1,6 @@
 package org.relgraph.benchmarks.explain;
 
+import org.relgraph.benchmarks.ProcessReadings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -89,7 +90,7 @@ public class ExplanationBenchmark {
                 .mapToDouble(EntityExplanation::relativeCompletenessDelta).sorted().toArray();
         System.out.printf("%nsetup %.1f s: %d customers, %d explained; completeness delta median %.3f %%, max %.3f %%;"
                         + " load %s%n", (System.nanoTime() - t0) / 1e9, customers, rows.length,
-                100 * deltas[deltas.length / 2], 100 * deltas[deltas.length - 1], loadAverage());
+                100 * deltas[deltas.length / 2], 100 * deltas[deltas.length - 1], ProcessReadings.loadAverage());
     }
 
     @Benchmark
@@ -101,7 +102,7 @@ public class ExplanationBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
-        System.out.printf("%nload after %s%n", loadAverage());
+        System.out.printf("%nload after %s%n", ProcessReadings.loadAverage());
         predictor.close();
         try (var files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> {
@@ -111,14 +112,6 @@ public class ExplanationBenchmark {
                     throw new UncheckedIOException(e);
                 }
             });
-        }
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (IOException e) {
-            return "unknown";
         }
     }
 }

@@ -1,8 +1,7 @@
 package org.relgraph.benchmarks.explain;
 
-import java.io.IOException;
+import org.relgraph.benchmarks.ProcessReadings;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -40,7 +39,7 @@ public final class ExplanationProbe {
             int[] order = RankedScores.order(scores, true);
             int[] top = new int[Math.min(n, order.length)];
             Arrays.setAll(top, i -> population[order[i]]);
-            System.out.printf("load %s; %d entities, model %s%n", loadAverage(), top.length, model);
+            System.out.printf("load %s; %d entities, model %s%n", ProcessReadings.loadAverage(), top.length, model);
 
             int[] sample = Arrays.copyOf(top, Math.min(SINGLES, top.length));
             for (int steps : new int[] {20, 50, 100}) {
@@ -72,7 +71,7 @@ public final class ExplanationProbe {
             System.out.printf("batch of %d: %.1f s wall, %.1f explanations/s; %.0f ms CPU per explanation; "
                             + "completeness delta median %.3f %%, %d of %d within 1 %%; load %s%n", top.length,
                     seconds, top.length / seconds, 1000 * cpu / top.length, 100 * deltas[deltas.length / 2], within,
-                    deltas.length, loadAverage());
+                    deltas.length, ProcessReadings.loadAverage());
         }
     }
 
@@ -94,9 +93,5 @@ public final class ExplanationProbe {
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
-    }
-
-    private static String loadAverage() throws IOException {
-        return Files.readString(Path.of("/proc/loadavg")).trim();
     }
 }

@@ -1,5 +1,6 @@
 package org.relgraph.benchmarks.gnn;
 
+import org.relgraph.benchmarks.ProcessReadings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ public final class GnnTrainingProbe {
     public static void main(String[] args) throws IOException {
         Path folder = Path.of(args.length > 0 ? args[0] : "/tmp/bank10k");
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        System.out.printf("load %s; OMP_NUM_THREADS=%s, cores=%d%n", loadAverage(), System.getenv("OMP_NUM_THREADS"),
+        System.out.printf("load %s; OMP_NUM_THREADS=%s, cores=%d%n", ProcessReadings.loadAverage(), System.getenv("OMP_NUM_THREADS"),
                 Runtime.getRuntime().availableProcessors());
         long t0 = System.nanoTime();
         Database db = DataSources.open(folder.toString()).load().database();
@@ -88,7 +89,7 @@ public final class GnnTrainingProbe {
             @Override
             public void onEpochEnd(TrainingProgress p) {
                 System.out.printf("epoch %d: loss %.4f, %.0f train seeds/s, val %s %.4f, load %s%n", p.epoch(),
-                        p.loss(), p.seedsPerSecond(), p.metric(), p.valMetric(), loadAverage());
+                        p.loss(), p.seedsPerSecond(), p.metric(), p.valMetric(), ProcessReadings.loadAverage());
             }
         })) {
             System.out.printf("trained in %.1f s; metrics %s%n", (System.nanoTime() - trainStart) / 1e9,
@@ -109,7 +110,7 @@ public final class GnnTrainingProbe {
                 files.forEach(f -> System.out.printf("  bundle %s %d bytes%n", f.getFileName(), f.toFile().length()));
             }
         }
-        System.out.printf("peak RSS %s; load %s%n", status("VmHWM"), loadAverage());
+        System.out.printf("peak RSS %s; load %s%n", String.format(java.util.Locale.ROOT, "%.0f MB", ProcessReadings.peakRssMb()), ProcessReadings.loadAverage());
     }
 
     /**
@@ -170,23 +171,6 @@ public final class GnnTrainingProbe {
                 examples.split(), batch, assembleNs / 1e6 / steps, training ? "forward+backward+adam" : "forward",
                 mathNs / 1e6 / steps,
                 nodes / steps, edges / steps);
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (IOException e) {
-            return "?";
-        }
-    }
-
-    private static String status(String key) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith(key + ":")) {
-                return line.substring(key.length() + 1).trim();
-            }
-        }
-        return "?";
     }
 
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.relgraph.benchmarks.ProcessReadings;
 import org.relgraph.datasets.PreparedDatasets;
 import org.relgraph.datasets.bank.BankConfig;
 import org.relgraph.datasets.bank.MortgageOracle;
@@ -138,7 +139,7 @@ public final class BenchRunner {
                     : (System.nanoTime() - s0) / 1e6 / sample.length * 1000;
             List<double[]> gains = q.taskType() == TaskType.BINARY ? gains(m, splits.test()) : List.of();
             return new ModelRun(task.id(), model, "ok", val, test, trainSeconds, inferMs, heap,
-                    HeapPeak.processPeakRssMb(), gains);
+                    ProcessReadings.peakRssMb(), gains);
         }
     }
 

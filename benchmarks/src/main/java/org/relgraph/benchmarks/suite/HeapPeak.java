@@ -2,8 +2,6 @@ package org.relgraph.benchmarks.suite;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * Samples used heap every 20 ms on a daemon thread while a model fits, since the JVM keeps no per-phase peak; and
@@ -41,17 +39,4 @@ final class HeapPeak implements AutoCloseable {
         sampler.interrupt();
     }
 
-    /** Peak resident memory of the process in MB, or NaN off Linux. */
-    static double processPeakRssMb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
-                }
-            }
-        } catch (Exception e) {
-            // not Linux
-        }
-        return Double.NaN;
-    }
 }

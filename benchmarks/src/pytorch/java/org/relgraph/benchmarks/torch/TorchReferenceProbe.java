@@ -1,11 +1,11 @@
 package org.relgraph.benchmarks.torch;
 
+import org.relgraph.benchmarks.ProcessReadings;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -55,7 +55,7 @@ public final class TorchReferenceProbe {
         Path folder = Path.of(args.length > 0 ? args[0] : "/tmp/bank10k");
         int trainBatches = args.length > 1 ? Integer.parseInt(args[1]) : 16;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-        System.out.printf(Locale.ROOT, "load %s; cores %d; %s %s%n", loadAverage(),
+        System.out.printf(Locale.ROOT, "load %s; cores %d; %s %s%n", ProcessReadings.loadAverage(),
                 Runtime.getRuntime().availableProcessors(), Engine.getInstance().getEngineName(),
                 Engine.getInstance().getVersion());
 
@@ -108,7 +108,7 @@ public final class TorchReferenceProbe {
             TorchAdam torchAdam = new TorchAdam(new ArrayList<>(torch.parameters().values()), config.learningRate(),
                     root);
             for (int r = 1; r <= rounds; r++) {
-                System.out.printf(Locale.ROOT, "round %d, load %s%n", r, loadAverage());
+                System.out.printf(Locale.ROOT, "round %d, load %s%n", r, ProcessReadings.loadAverage());
                 if (!engines.equals("torch")) {
                     pipeline("nd4j", trainSet, assembler, (batch, labels) -> oursStep(ours, head, adam,
                             new Labelled(batch, labels, null)));
@@ -129,7 +129,7 @@ public final class TorchReferenceProbe {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "peak RSS %s; load %s%n", status("VmHWM"), loadAverage());
+        System.out.printf(Locale.ROOT, "peak RSS %s; load %s%n", String.format(Locale.ROOT, "%.0f MB", ProcessReadings.peakRssMb()), ProcessReadings.loadAverage());
     }
 
     private record Labelled(GraphBatch batch, double[] labels, BatchPipeline.Seeds seeds) {
@@ -257,22 +257,5 @@ public final class TorchReferenceProbe {
     private static double nodes(List<Labelled> set) {
         return set.stream().mapToLong(b -> b.batch().nodes().values().stream().mapToLong(NodeInputs::size).sum())
                 .average().orElse(0);
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (IOException e) {
-            return "?";
-        }
-    }
-
-    private static String status(String key) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith(key + ":")) {
-                return line.substring(key.length() + 1).trim();
-            }
-        }
-        return "?";
     }
 }
