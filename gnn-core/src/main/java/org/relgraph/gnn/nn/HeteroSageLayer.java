@@ -248,8 +248,12 @@ public final class HeteroSageLayer extends Module {
 
         NodeUpdate(String name, Config c, DataType dtype, SplittableRandom rng) {
             root = addChild(new Linear(name + ".root", c.inDim(), c.outDim(), true, dtype, rng));
-            norm = addChild(c.layerNorm() ? new LayerNorm(name + ".norm", c.outDim(), dtype) : new Identity());
-            activation = addChild(c.activation().newLayer());
+            // LayerNorm then ReLU, the default, runs as one fused row pass (same parameters and names).
+            boolean fuse = c.layerNorm() && c.activation() == Activation.RELU;
+            norm = addChild(!c.layerNorm() ? new Identity()
+                    : fuse ? LayerNorm.thenRelu(name + ".norm", c.outDim(), dtype)
+                    : new LayerNorm(name + ".norm", c.outDim(), dtype));
+            activation = addChild(fuse ? new Identity() : c.activation().newLayer());
             dropout = addChild(new Dropout(c.dropout(), rng.nextLong()));
         }
 

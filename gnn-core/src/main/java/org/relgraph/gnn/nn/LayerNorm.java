@@ -5,26 +5,39 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Normalises each row to zero mean and unit variance, then applies a learned per-feature gain and shift.
+ * Normalises each row to zero mean and unit variance, then applies a learned per-feature gain and shift, and
+ * optionally a ReLU ({@link #thenRelu}).
  *
  * <p>Written as one pass per row in Java (in double precision) instead of ~15 whole-array ND4J
- * ops: on a contended 2-core box that was 5-10x faster for [10240, 128] inputs.
+ * ops: on a contended 2-core box that was 5-10x faster for [10240, 128] inputs. Fusing the ReLU that follows every
+ * LayerNorm of the message-passing layers saves a whole-array pass and buffer each way.
  */
 public final class LayerNorm extends Layer {
     private final Parameter gain;
     private final Parameter shift;
     private final double eps;
+    private final boolean relu;
     private INDArray normalized; // x̂
     private double[] invStd; // per row
 
     public LayerNorm(String name, int dim, double eps, DataType dtype) {
-        this.gain = addParameter(new Parameter(name + ".gain", Nd4j.ones(dtype, 1, dim)));
-        this.shift = addParameter(new Parameter(name + ".shift", Nd4j.zeros(dtype, 1, dim)));
-        this.eps = eps;
+        this(name, dim, eps, dtype, false);
     }
 
     public LayerNorm(String name, int dim, DataType dtype) {
-        this(name, dim, 1e-5, dtype);
+        this(name, dim, 1e-5, dtype, false);
+    }
+
+    private LayerNorm(String name, int dim, double eps, DataType dtype, boolean relu) {
+        this.gain = addParameter(new Parameter(name + ".gain", Nd4j.ones(dtype, 1, dim)));
+        this.shift = addParameter(new Parameter(name + ".shift", Nd4j.zeros(dtype, 1, dim)));
+        this.eps = eps;
+        this.relu = relu;
+    }
+
+    /** max(0, LayerNorm(x)) in one layer, with the same parameter names as a plain LayerNorm (eps 1e-5). */
+    public static LayerNorm thenRelu(String name, int dim, DataType dtype) {
+        return new LayerNorm(name, dim, 1e-5, dtype, true);
     }
 
     @Override
@@ -62,6 +75,11 @@ public final class LayerNorm extends Layer {
                 for (int j = 0; j < d; j++) {
                     row[j] = row[j] * g[j] + b[j];
                 }
+                if (relu) {
+                    for (int j = 0; j < d; j++) {
+                        row[j] = row[j] > 0 ? row[j] : 0.0;
+                    }
+                }
                 outC.write(r, row);
             }
         });
@@ -80,6 +98,7 @@ public final class LayerNorm extends Layer {
         RowAccess dx = RowAccess.allocateLike(normalized);
         int d = xhat.cols();
         double[] g = gain.value().toDoubleVector();
+        double[] b = relu ? shift.value().toDoubleVector() : null;
         RowChunks chunks = new RowChunks(xhat.rows(), 6L * d);
         double[][] gainPartial = new double[chunks.count()][d];
         double[][] shiftPartial = new double[chunks.count()][d];
@@ -94,6 +113,14 @@ public final class LayerNorm extends Layer {
             for (int r = lo; r < hi; r++) {
                 gC.read(r, gr);
                 xC.read(r, xr);
+                if (relu) {
+                    // The ReLU passed gradient only where its input, x̂·gain + shift, was positive.
+                    for (int j = 0; j < d; j++) {
+                        if (!(xr[j] * g[j] + b[j] > 0)) {
+                            gr[j] = 0.0;
+                        }
+                    }
+                }
                 // dx = invStd * (ĝ - mean(ĝ) - x̂ * mean(ĝ * x̂)), ĝ = dy * gain
                 double meanG = 0;
                 double meanGx = 0;

@@ -57,6 +57,15 @@ class LayerGradientTest {
     }
 
     @Test
+    void layerNormThenRelu() {
+        SplittableRandom rng = new SplittableRandom(13);
+        LayerNorm ln = LayerNorm.thenRelu("ln", 6, D);
+        ln.parameters().get(0).value().assign(randn(rng, 1, 6));
+        ln.parameters().get(1).value().assign(randn(rng, 1, 6));
+        checkLayer("LayerNorm+ReLU", ln, randn(rng, 5, 6).muli(3).addi(1));
+    }
+
+    @Test
     void relu() {
         checkLayer("Relu", new Relu(), randn(new SplittableRandom(4), 7, 5));
     }

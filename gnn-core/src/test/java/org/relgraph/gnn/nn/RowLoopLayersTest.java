@@ -46,6 +46,32 @@ class RowLoopLayersTest {
     }
 
     @Test
+    void layerNormThenReluFusedEqualsTheTwoLayers() {
+        INDArray x = input();
+        INDArray gain = GradientCheck.randn(new SplittableRandom(5), 1, COLS).castTo(DataType.FLOAT);
+        INDArray shift = GradientCheck.randn(new SplittableRandom(6), 1, COLS).castTo(DataType.FLOAT);
+        LayerNorm fused = LayerNorm.thenRelu("ln", COLS, DataType.FLOAT);
+        LayerNorm plain = new LayerNorm("ln", COLS, DataType.FLOAT);
+        Relu relu = new Relu();
+        for (LayerNorm ln : new LayerNorm[] {fused, plain}) {
+            ln.parameters().get(0).value().assign(gain);
+            ln.parameters().get(1).value().assign(shift);
+        }
+        INDArray yFused = fused.forward(x);
+        INDArray yPlain = relu.forward(plain.forward(x));
+        assertTrue(yPlain.eq(0).castTo(DataType.FLOAT).sumNumber().intValue() > ROWS * COLS / 10, "the shift should zero a share of outputs");
+        assertEquals(0, yFused.sub(yPlain).amaxNumber().doubleValue(), 1e-6);
+        INDArray g = GradientCheck.randn(new SplittableRandom(7), ROWS, COLS).castTo(DataType.FLOAT);
+        INDArray dxFused = fused.backward(g);
+        INDArray dxPlain = plain.backward(relu.backward(g));
+        assertEquals(0, dxFused.sub(dxPlain).amaxNumber().doubleValue(), 1e-5);
+        for (int i = 0; i < 2; i++) {
+            assertEquals(0, fused.parameters().get(i).grad().sub(plain.parameters().get(i).grad())
+                    .amaxNumber().doubleValue(), 1e-3, fused.parameters().get(i).name());
+        }
+    }
+
+    @Test
     void reluMatchesNd4j() {
         INDArray x = input();
         Relu relu = new Relu();
