@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.relgraph.gnn.model.BatchAssembler;
@@ -187,9 +188,12 @@ public final class RankingTrainer implements AutoCloseable {
             Iterator<GraphBatch> it = pipeline.batches(assembler,
                     EpochLoop.chunks(rows, times, EpochLoop.identity(rows.length), config.batchSize()));
             for (int start = 0; start < rows.length; start += config.batchSize()) {
-                double[][] p = Transforms.sigmoid(model.forward(it.next()).castTo(DataType.DOUBLE), false)
-                        .toDoubleMatrix();
-                System.arraycopy(p, 0, out, start, p.length);
+                GraphBatch batch = it.next();
+                try (MemoryWorkspace ignored = StepWorkspace.open()) {
+                    double[][] p = Transforms.sigmoid(model.forward(batch).castTo(DataType.DOUBLE), false)
+                            .toDoubleMatrix();
+                    System.arraycopy(p, 0, out, start, p.length);
+                }
             }
             return out;
         } finally {

@@ -2,6 +2,7 @@ package org.relgraph.gnn.train;
 
 import java.util.Iterator;
 import java.util.function.Consumer;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.relgraph.gnn.model.BatchAssembler;
 import org.relgraph.gnn.model.GnnConfig;
 import org.relgraph.gnn.model.GraphBatch;
@@ -86,8 +87,11 @@ public final class Trainer implements AutoCloseable {
             Iterator<GraphBatch> it = pipeline.batches(assembler,
                     EpochLoop.chunks(rows, times, EpochLoop.identity(rows.length), config.batchSize()));
             for (int start = 0; start < rows.length; start += config.batchSize()) {
-                double[][] s = head.scores(model.forward(it.next()));
-                System.arraycopy(s, 0, scores, start, s.length);
+                GraphBatch batch = it.next();
+                try (MemoryWorkspace ignored = StepWorkspace.open()) {
+                    double[][] s = head.scores(model.forward(batch));
+                    System.arraycopy(s, 0, scores, start, s.length);
+                }
             }
             return scores;
         } finally {
