@@ -71,7 +71,11 @@ public final class ModelOptions {
         try {
             return build();
         } catch (IllegalArgumentException e) {
-            throw new SchemaException("invalid model options: " + e.getMessage(), "see relgraph train --help");
+            String hint = layers != null && fanouts == null
+                    ? "give one fanout per layer, e.g. --layers " + layers + " --fanouts "
+                            + String.join(",", java.util.Collections.nCopies(layers, "5"))
+                    : "see relgraph train --help";
+            throw new SchemaException("invalid model options: " + e.getMessage(), hint);
         }
     }
 
@@ -89,11 +93,12 @@ public final class ModelOptions {
         if (hidden != null) {
             c = c.withHidden(hidden);
         }
-        if (layers != null) {
-            c = c.withLayers(layers);
-        }
+        // Fanouts before layers: `--layers 3 --fanouts 10,5,5` must not be checked against the default two fanouts.
         if (fanouts != null) {
             c = c.withFanouts(fanouts);
+        }
+        if (layers != null) {
+            c = c.withLayers(layers);
         }
         if (learningRate != null) {
             c = c.withLearningRate(learningRate);
