@@ -72,4 +72,39 @@ class AdamTest {
         assertEquals(a2.value().getDouble(0, 0), a.value().getDouble(0, 0), 1e-9);
         assertTrue(a.grad().getDouble(0, 0) == 3.0, "clipping must not modify the accumulated gradient");
     }
+
+    @Test
+    void floatModelsTakeTheOnHeapPathWithTheSameResult() {
+        // FLOAT weights go through one loop per parameter; DOUBLE ones through ND4J ops. Same config with decay and
+        // clipping that bites, same gradients: the weights must agree to float rounding after several steps.
+        Adam.Config config = new Adam.Config(0.05, 0.9, 0.999, 1e-8, 0.01, 0.5);
+        double[][] start = {{0.5, -2.0, 1.5}, {0.25, 3.0, -0.75}};
+        Parameter f1 = new Parameter("a", Nd4j.create(new double[][] {start[0]}).castTo(DataType.FLOAT));
+        Parameter f2 = new Parameter("b", Nd4j.create(new double[][] {start[1]}).castTo(DataType.FLOAT));
+        Parameter d1 = new Parameter("a", Nd4j.create(new double[][] {start[0]}));
+        Parameter d2 = new Parameter("b", Nd4j.create(new double[][] {start[1]}));
+        Adam onHeap = new Adam(List.of(f1, f2), config);
+        Adam reference = new Adam(List.of(d1, d2), config);
+        for (int t = 1; t <= 6; t++) {
+            onHeap.zeroGrad();
+            reference.zeroGrad();
+            for (int k = 0; k < 2; k++) {
+                double[] g = new double[3];
+                for (int j = 0; j < 3; j++) {
+                    g[j] = Math.sin(t + 3 * k + j) * (1 + k);
+                }
+                (k == 0 ? f1 : f2).accumulateGrad(Nd4j.create(new double[][] {g}).castTo(DataType.FLOAT));
+                (k == 0 ? d1 : d2).accumulateGrad(Nd4j.create(new double[][] {g}));
+            }
+            onHeap.step();
+            reference.step();
+            assertEquals(reference.lastGradNorm(), onHeap.lastGradNorm(), 1e-5);
+            assertTrue(reference.lastGradNorm() > 0.5, "the clipping should bite: " + reference.lastGradNorm());
+            for (int j = 0; j < 3; j++) {
+                assertEquals(d1.value().getDouble(0, j), f1.value().getDouble(0, j), 1e-5);
+                assertEquals(d2.value().getDouble(0, j), f2.value().getDouble(0, j), 1e-5);
+            }
+        }
+        assertEquals(Math.sin(6 + 3) * 2, f2.grad().getDouble(0, 0), 1e-6, "the step leaves gradients as they are");
+    }
 }
