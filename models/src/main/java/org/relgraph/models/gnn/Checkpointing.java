@@ -1,6 +1,9 @@
 package org.relgraph.models.gnn;
 
 import java.nio.file.Path;
+import org.relgraph.gnn.train.TrainingCheckpoint;
+import org.relgraph.gnn.train.TrainingState;
+import org.relgraph.schema.SchemaException;
 
 /**
  * Whether {@link GnnPredictor#train} or {@link GnnRanker#train} keeps a resumable checkpoint after every epoch, where, and whether it starts
@@ -18,6 +21,20 @@ public record Checkpointing(Path dir, boolean resume) {
 
     public static Checkpointing none() {
         return new Checkpointing(null, false);
+    }
+
+    /**
+     * The state to resume from: null unless {@link #resume()}, else what {@code checkpoint} (this folder's, tagged
+     * with the run's identity) holds, or a user error when it holds nothing.
+     */
+    TrainingState resumeState(TrainingCheckpoint checkpoint) {
+        if (!resume) {
+            return null;
+        }
+        return checkpoint.load().orElseThrow(() -> new SchemaException(
+                "there is no training checkpoint to resume from in " + dir,
+                "train without --resume; a checkpoint is only left behind by a run that stopped before "
+                        + "writing its model"));
     }
 
     /** The checkpoint kept beside a model bundle while it trains: {@link ModelBundle#checkpointDir}. */

@@ -131,13 +131,7 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
         String fingerprint = DataFingerprint.of(db);
         TrainingCheckpoint checkpoint = checkpointing.dir() == null ? null
                 : new TrainingCheckpoint(checkpointing.dir(), runIdentity(query, config, fingerprint, splits));
-        TrainingState resumeFrom = null;
-        if (checkpointing.resume()) {
-            resumeFrom = checkpoint.load().orElseThrow(() -> new SchemaException(
-                    "there is no training checkpoint to resume from in " + checkpointing.dir(),
-                    "train without --resume; a checkpoint is only left behind by a run that stopped before "
-                            + "writing its model"));
-        }
+        TrainingState resumeFrom = checkpointing.resumeState(checkpoint);
         GnnPredictor p = new GnnPredictor(db, query, config, head, encoding, null, Map.of(),
                 Provenance.now(fingerprint, config.seed()));
         p.checkpoint = checkpoint;

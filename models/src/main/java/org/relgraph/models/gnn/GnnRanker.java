@@ -176,13 +176,7 @@ public final class GnnRanker implements ActionRanker, ExplainableModel {
             identity.put("ranking options", options.toString());
             checkpoint = new TrainingCheckpoint(checkpointing.dir(), identity);
         }
-        TrainingState resumeFrom = null;
-        if (checkpointing.resume()) {
-            resumeFrom = checkpoint.load().orElseThrow(() -> new SchemaException(
-                    "there is no training checkpoint to resume from in " + checkpointing.dir(),
-                    "train without --resume; a checkpoint is only left behind by a run that stopped before "
-                            + "writing its model"));
-        }
+        TrainingState resumeFrom = checkpointing.resumeState(checkpoint);
         GnnRanker r = new GnnRanker(db, query, config, encoding, actions, null, Map.of(),
                 Provenance.now(fingerprint, config.seed()), options);
         r.checkpoint = checkpoint;
