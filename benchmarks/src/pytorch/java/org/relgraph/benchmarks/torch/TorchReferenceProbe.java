@@ -110,26 +110,26 @@ public final class TorchReferenceProbe {
             for (int r = 1; r <= rounds; r++) {
                 System.out.printf(Locale.ROOT, "round %d, load %s%n", r, ProcessReadings.loadAverage());
                 if (!engines.equals("torch")) {
-                    pipeline("nd4j", trainSet, assembler, (batch, labels) -> oursStep(ours, head, adam,
-                            new Labelled(batch, labels, null)));
+                    pipeline("nd4j", trainSet, assembler, (batch, labels) -> oursStep(ours, head, adam, batch, labels));
                     report("nd4j", trainSet, testSet,
-                            () -> trainSet.forEach(b -> oursStep(ours, head, adam, b)),
+                            () -> trainSet.forEach(b -> oursStep(ours, head, adam, b.batch(), b.labels())),
                             set -> {
                                 ours.eval();
-                                set.forEach(b -> ours.forward(b.batch()));
+                                set.forEach(b -> oursForward(ours, b.batch()));
                                 ours.train(true);
                             });
                 }
                 if (!engines.equals("nd4j")) {
-                    pipeline("torch", trainSet, assembler, (batch, labels) -> torchStep(torch, head, torchAdam,
-                            new Labelled(batch, labels, null), root));
+                    pipeline("torch", trainSet, assembler,
+                            (batch, labels) -> torchStep(torch, head, torchAdam, batch, labels, root));
                     report("torch", trainSet, testSet,
-                            () -> trainSet.forEach(b -> torchStep(torch, head, torchAdam, b, root)),
-                            set -> set.forEach(b -> torchForward(torch, b, root).close()));
+                            () -> trainSet.forEach(b -> torchStep(torch, head, torchAdam, b.batch(), b.labels(), root)),
+                            set -> set.forEach(b -> torchForward(torch, b.batch(), root)));
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "peak RSS %s; load %s%n", String.format(Locale.ROOT, "%.0f MB", ProcessReadings.peakRssMb()), ProcessReadings.loadAverage());
+        System.out.printf(Locale.ROOT, "peak RSS %.0f MB; load %s%n", ProcessReadings.peakRssMb(),
+                ProcessReadings.loadAverage());
     }
 
     private record Labelled(GraphBatch batch, double[] labels, BatchPipeline.Seeds seeds) {
@@ -178,31 +178,37 @@ public final class TorchReferenceProbe {
     private record Timing(double wall, double cpu) {
     }
 
-    private static void oursStep(HeteroGnn model, PredictionHead head, Adam adam, Labelled b) {
+    private static void oursStep(HeteroGnn model, PredictionHead head, Adam adam, GraphBatch batch,
+                                 double[] labels) {
         adam.zeroGrad();
         try (MemoryWorkspace ignored = StepWorkspace.open()) { // as the trainer runs a step
-            model.backward(head.loss(model.forward(b.batch()), b.labels()).gradient());
+            model.backward(head.loss(model.forward(batch), labels).gradient());
             adam.step();
         }
     }
 
-    private static void torchStep(TorchHeteroSage model, PredictionHead head, TorchAdam adam, Labelled b,
-                                  NDManager root) {
+    /** As scoring runs a batch: in the step workspace, the outputs read out before it closes. */
+    private static void oursForward(HeteroGnn model, GraphBatch batch) {
+        try (MemoryWorkspace ignored = StepWorkspace.open()) {
+            model.forward(batch).toFloatVector();
+        }
+    }
+
+    private static void torchStep(TorchHeteroSage model, PredictionHead head, TorchAdam adam, GraphBatch batch,
+                                  double[] labels, NDManager root) {
         try (NDManager scratch = root.newSubManager()) {
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDArray logits = model.forward(b.batch(), true, scratch);
-                collector.backward(TorchHeteroSage.binaryLoss(logits, TorchHeteroSage.floats(b.labels()), head.positiveWeight(),
-                        scratch));
+                NDArray logits = model.forward(batch, true, scratch);
+                collector.backward(TorchHeteroSage.binaryLoss(logits, TorchHeteroSage.floats(labels),
+                        head.positiveWeight(), scratch));
             }
             adam.step(scratch);
         }
     }
 
-    private static NDArray torchForward(TorchHeteroSage model, Labelled b, NDManager root) {
+    private static void torchForward(TorchHeteroSage model, GraphBatch batch, NDManager root) {
         try (NDManager scratch = root.newSubManager()) {
-            NDArray out = model.forward(b.batch(), false, scratch);
-            out.attach(root);
-            return out;
+            model.forward(batch, false, scratch).toFloatArray();
         }
     }
 
