@@ -23,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {
             "Rebuild the model's train, val or test table (the anchors are stored in the bundle) from the data "
                 + "and report the task's metrics: AUROC, average precision, log loss, calibration error and lift / "
-                + "gains / conversion at the top 10/20/30 % (binary); MAE, RMSE, R² (regression); accuracy, macro-F1 "
+                + "gains / conversion at the top 10/20/30 %% (binary); MAE, RMSE, R² (regression); accuracy, macro-F1 "
                 + "(multiclass); MAP / NDCG / hit @k of the ranked actions and AUROC of the shown candidates (next "
                 + "best action).",
             "",

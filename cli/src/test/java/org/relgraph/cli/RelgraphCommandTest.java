@@ -1,10 +1,14 @@
 package org.relgraph.cli;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -40,6 +44,19 @@ class RelgraphCommandTest {
             Run r = new Run(name, "--help");
             assertEquals(0, r.code, name + ": " + r.err);
             assertTrue(r.out.contains("Usage: relgraph " + name), name + ": " + r.out);
+        }
+    }
+
+    @Test
+    void everyDescriptionSurvivesPicocliFormatting() {
+        // picocli passes descriptions through String.format; a bare '%' makes it warn on stderr and print the raw text.
+        for (CommandLine sub : RelgraphCommand.newCommandLine().getSubcommands().values()) {
+            CommandLine.Model.CommandSpec spec = sub.getCommandSpec();
+            List<String> texts = new ArrayList<>(List.of(spec.usageMessage().description()));
+            spec.options().forEach(o -> texts.addAll(List.of(o.description())));
+            for (String text : texts) {
+                assertDoesNotThrow(() -> String.format(Locale.ROOT, text), spec.name() + ": " + text);
+            }
         }
     }
 
