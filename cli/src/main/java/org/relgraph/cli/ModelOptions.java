@@ -47,6 +47,13 @@ public final class ModelOptions {
                     + "the model count (e.g. recent transactions); MEAN cannot.")
     Aggregation aggregation;
 
+    @Option(names = "--child-summaries", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Give each row summaries of all its child rows as of the prediction time: counts overall, "
+                    + "in the last 30 and 90 days, recency of the latest, and the same per value of the children's "
+                    + "few-valued categorical columns (e.g. a customer's real-estate transactions this quarter). On "
+                    + "by default; --no-child-summaries leaves only the sampled neighbours.")
+    boolean childSummaries = true;
+
     @Option(names = "--action-scorer", paramLabel = "KIND",
             description = "Ranking (ARGMAX, LIST_DISTINCT) only: how each candidate is scored from the customer's "
                     + "embedding: "
@@ -112,6 +119,7 @@ public final class ModelOptions {
         if (aggregation != null) {
             c = c.withAggregation(aggregation);
         }
+        c = c.withChildSummaries(childSummaries);
         if (seed != null) {
             c = c.withSeed(seed);
         }

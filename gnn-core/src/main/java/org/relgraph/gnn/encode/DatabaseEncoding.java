@@ -4,14 +4,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.relgraph.graph.HeteroGraph;
 import org.relgraph.schema.SchemaException;
 import org.relgraph.table.Database;
 import org.relgraph.table.Table;
 
-/** The fitted encodings of every table of a database: what the model bundle stores (see {@link EncodingJson}). */
-public record DatabaseEncoding(List<TableEncoding> tables) {
+/**
+ * The fitted encodings of every table of a database: what the model bundle stores (see {@link EncodingJson}).
+ *
+ * @param childActivity the child summaries parent rows get as inputs; empty (also when read from a bundle written
+ *                      before they existed) for none
+ */
+public record DatabaseEncoding(List<TableEncoding> tables, List<ChildActivityEncoding> childActivity) {
     public DatabaseEncoding {
         tables = List.copyOf(tables);
+        childActivity = childActivity == null ? List.of() : List.copyOf(childActivity);
         Map<String, TableEncoding> seen = new LinkedHashMap<>();
         for (TableEncoding t : tables) {
             if (seen.put(t.table().toLowerCase(Locale.ROOT), t) != null) {
@@ -20,10 +27,37 @@ public record DatabaseEncoding(List<TableEncoding> tables) {
         }
     }
 
-    /** Fits every table on its rows known by {@code cutoffTimeMs}; see {@link TableEncoding#fit(Table, long, EncodingConfig)}. */
+    /** Table encodings only, no child summaries. */
+    public DatabaseEncoding(List<TableEncoding> tables) {
+        this(tables, List.of());
+    }
+
+    /**
+     * Fits every table on its rows known by {@code cutoffTimeMs} (see
+     * {@link TableEncoding#fit(Table, long, EncodingConfig)}) and, when {@link EncodingConfig#childActivity()}, the
+     * child summaries of every foreign key from a timed table.
+     */
     public static DatabaseEncoding fit(Database database, long cutoffTimeMs, EncodingConfig config) {
-        return new DatabaseEncoding(database.tables().stream()
-                .map(t -> TableEncoding.fit(t, cutoffTimeMs, config)).toList());
+        List<TableEncoding> tables = database.tables().stream()
+                .map(t -> TableEncoding.fit(t, cutoffTimeMs, config)).toList();
+        return new DatabaseEncoding(tables, config.childActivity()
+                ? ChildActivityEncoding.fit(database, tables, config.maxActivityValues()) : List.of());
+    }
+
+    /** The child summaries of {@code table}'s rows, in input order. */
+    public List<ChildActivityEncoding> childActivity(String table) {
+        return childActivity.stream().filter(c -> c.summarises(table)).toList();
+    }
+
+    /** Width of {@code table}'s child summaries: 0 when it has none. */
+    public int childActivityWidth(String table) {
+        return childActivity(table).stream().mapToInt(ChildActivityEncoding::width).sum();
+    }
+
+    /** {@code table}'s child summaries bound to a loaded graph, or null when it has none. */
+    public ChildActivityFeatures bindChildActivity(String table, HeteroGraph graph, Database db) {
+        List<ChildActivityEncoding> mine = childActivity(table);
+        return mine.isEmpty() ? null : new ChildActivityFeatures(mine, graph, db);
     }
 
     /** {@link TableEncoding#unknownCategories} of every table of {@code db}, in encoding order. */

@@ -12,9 +12,11 @@ package org.relgraph.gnn.encode;
  *                         bucket, which bounds embedding-table memory
  * @param hashText         whether TEXT columns become hashed bag-of-words features (off: TEXT columns are ignored)
  * @param textBuckets      number of hash buckets for a TEXT column
+ * @param childActivity    whether parent rows get {@link ChildActivityEncoding summaries of their child rows}
+ * @param maxActivityValues a child's categorical column is counted per value when it has at most this many values
  */
 public record EncodingConfig(double clipLimit, double skewThreshold, int minCategoryCount, int maxVocabulary,
-                             boolean hashText, int textBuckets) {
+                             boolean hashText, int textBuckets, boolean childActivity, int maxActivityValues) {
     public EncodingConfig {
         if (!(clipLimit > 0)) {
             throw new IllegalArgumentException("clipLimit must be positive, got " + clipLimit);
@@ -25,24 +27,35 @@ public record EncodingConfig(double clipLimit, double skewThreshold, int minCate
         if (maxVocabulary < 0) {
             throw new IllegalArgumentException("maxVocabulary must not be negative, got " + maxVocabulary);
         }
+        if (maxActivityValues < 0) {
+            throw new IllegalArgumentException("maxActivityValues must not be negative, got " + maxActivityValues);
+        }
         if (textBuckets < 1) {
             throw new IllegalArgumentException("textBuckets must be at least 1, got " + textBuckets);
         }
     }
 
     public static EncodingConfig defaults() {
-        return new EncodingConfig(5.0, 2.0, 2, 1000, true, 16);
+        return new EncodingConfig(5.0, 2.0, 2, 1000, true, 16, true, 16);
     }
 
     public EncodingConfig withMinCategoryCount(int minCount) {
-        return new EncodingConfig(clipLimit, skewThreshold, minCount, maxVocabulary, hashText, textBuckets);
+        return new EncodingConfig(clipLimit, skewThreshold, minCount, maxVocabulary, hashText, textBuckets,
+                childActivity, maxActivityValues);
     }
 
     public EncodingConfig withMaxVocabulary(int max) {
-        return new EncodingConfig(clipLimit, skewThreshold, minCategoryCount, max, hashText, textBuckets);
+        return new EncodingConfig(clipLimit, skewThreshold, minCategoryCount, max, hashText, textBuckets,
+                childActivity, maxActivityValues);
     }
 
     public EncodingConfig withHashText(boolean on) {
-        return new EncodingConfig(clipLimit, skewThreshold, minCategoryCount, maxVocabulary, on, textBuckets);
+        return new EncodingConfig(clipLimit, skewThreshold, minCategoryCount, maxVocabulary, on, textBuckets,
+                childActivity, maxActivityValues);
+    }
+
+    public EncodingConfig withChildActivity(boolean on) {
+        return new EncodingConfig(clipLimit, skewThreshold, minCategoryCount, maxVocabulary, hashText, textBuckets, on,
+                maxActivityValues);
     }
 }

@@ -1,10 +1,12 @@
 package org.relgraph.gnn.model;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.relgraph.gnn.encode.ChildActivityFeatures;
 import org.relgraph.gnn.encode.DatabaseEncoding;
 import org.relgraph.gnn.encode.EncodedBatch;
 import org.relgraph.gnn.encode.RelativeTimeEncoding;
@@ -32,21 +34,24 @@ public final class BatchAssembler {
     private final HeteroGraph graph;
     private final String seedType;
     private final Map<String, RowEncoder> encoders;
+    private final Map<String, ChildActivityFeatures> childActivity; // types without summaries are absent
     private final TemporalNeighborSampler sampler;
     private final ActionFeatures actionFeatures; // null for none
 
     private BatchAssembler(HeteroGraph graph, String seedType, Map<String, RowEncoder> encoders,
-                           SamplerConfig samplerConfig, ActionFeatures actionFeatures) {
+                           Map<String, ChildActivityFeatures> childActivity, SamplerConfig samplerConfig,
+                           ActionFeatures actionFeatures) {
         this.graph = graph;
         this.seedType = seedType;
         this.encoders = encoders;
+        this.childActivity = childActivity;
         this.sampler = new TemporalNeighborSampler(graph, samplerConfig);
         this.actionFeatures = actionFeatures;
     }
 
     /** The same assembler, also attaching {@code features} of every batch as {@link GraphBatch#actionFeatures}. */
     public BatchAssembler withActionFeatures(ActionFeatures features) {
-        return new BatchAssembler(graph, seedType, encoders, sampler.config(), features);
+        return new BatchAssembler(graph, seedType, encoders, childActivity, sampler.config(), features);
     }
 
     /**
@@ -57,10 +62,16 @@ public final class BatchAssembler {
     public static BatchAssembler create(HeteroGraph graph, Database db, DatabaseEncoding encoding, String seedType,
                                         SamplerConfig samplerConfig) {
         Map<String, RowEncoder> encoders = new LinkedHashMap<>();
+        Map<String, ChildActivityFeatures> childActivity = new LinkedHashMap<>();
         for (String type : graph.nodeTypes()) {
             encoders.put(type, encoding.table(type).bind(db.table(type)));
+            ChildActivityFeatures summaries = encoding.bindChildActivity(type, graph, db);
+            if (summaries != null) {
+                childActivity.put(type, summaries);
+            }
         }
-        return new BatchAssembler(graph, canonicalType(graph, seedType), encoders, samplerConfig, null);
+        return new BatchAssembler(graph, canonicalType(graph, seedType), encoders, childActivity, samplerConfig,
+                null);
     }
 
     /**
@@ -68,7 +79,8 @@ public final class BatchAssembler {
      * epoch. Shares this assembler's encoders, so use both from one thread only.
      */
     public BatchAssembler withSamplerSeed(long seed) {
-        return new BatchAssembler(graph, seedType, encoders, sampler.config().withSeed(seed), actionFeatures);
+        return new BatchAssembler(graph, seedType, encoders, childActivity, sampler.config().withSeed(seed),
+                actionFeatures);
     }
 
     public String seedType() {
@@ -126,13 +138,41 @@ public final class BatchAssembler {
         EncodedBatch encoded = encoders.get(type).encode(sampled.globalIds(), nodeSeedTimes);
         INDArray time = sampled.timed() ? RelativeTimeEncoding.encode(sampled.relativeTime())
                 : RelativeTimeEncoding.encodeStatic(n);
-        INDArray features = encoded.numeric().size(1) == 0 ? time : Nd4j.hstack(encoded.numeric(), time);
+        int[] unique = uniqueIndex(sampled.globalIds(), nodeSeedTimes, sampled.relativeTime());
+        List<INDArray> blocks = new ArrayList<>(3);
+        if (encoded.numeric().size(1) > 0) {
+            blocks.add(encoded.numeric());
+        }
+        ChildActivityFeatures summaries = childActivity.get(type);
+        if (summaries != null) {
+            blocks.add(childActivity(summaries, sampled.globalIds(), nodeSeedTimes, unique, time.dataType()));
+        }
+        blocks.add(time);
+        INDArray features = blocks.size() == 1 ? time : Nd4j.hstack(blocks.toArray(INDArray[]::new));
         int[][] codes = new int[encoded.categoricalCount()][];
         for (int j = 0; j < codes.length; j++) {
             codes[j] = encoded.categoryCodes(j);
         }
-        return new NodeInputs(features, codes,
-                uniqueIndex(sampled.globalIds(), nodeSeedTimes, sampled.relativeTime()));
+        return new NodeInputs(features, codes, unique);
+    }
+
+    /** [n, width] summaries, each distinct (row, seed time) scanned once: the seeds recur at every hop. */
+    private static INDArray childActivity(ChildActivityFeatures summaries, int[] rows, long[] seedTimes, int[] unique,
+                                          org.nd4j.linalg.api.buffer.DataType dtype) {
+        int width = summaries.width();
+        float[] out = new float[rows.length * width];
+        int[] firstOfUnique = new int[rows.length];
+        java.util.Arrays.fill(firstOfUnique, -1);
+        for (int i = 0; i < rows.length; i++) {
+            int first = firstOfUnique[unique[i]];
+            if (first < 0) {
+                firstOfUnique[unique[i]] = i;
+                summaries.write(rows[i], seedTimes[i], out, i * width);
+            } else {
+                System.arraycopy(out, first * width, out, i * width, width);
+            }
+        }
+        return Nd4j.create(out, new long[] {rows.length, width}, 'c').castTo(dtype);
     }
 
     /** Identical inputs of the batch: the same row at the same seed time and relative time encodes identically. */

@@ -17,11 +17,13 @@ import org.relgraph.sampling.SamplerConfig;
  * @param inputCutoffMs the latest time model inputs may see, or null for none. RelBench's protocol: a seed is
  *                      sampled as of min(anchor, cutoff) while its label still comes from the anchor's window, so
  *                      val/test examples never see data newer than the training period
+ * @param childSummaries whether parent rows get summaries of all their child rows as inputs
+ *                       ({@code ChildActivityEncoding}); false in bundles saved before they existed
  */
 public record GnnConfig(int hidden, int layers, int[] fanouts, Aggregation aggregation, Activation activation,
                         double dropout, double learningRate, double weightDecay, int batchSize, int epochs,
                         int patience, long seed, SamplerConfig.Strategy sampling, Long inputCutoffMs,
-                        ActionScorerKind actionScorer) {
+                        ActionScorerKind actionScorer, boolean childSummaries) {
     public GnnConfig {
         Objects.requireNonNull(fanouts, "fanouts");
         Objects.requireNonNull(aggregation, "aggregation");
@@ -47,7 +49,7 @@ public record GnnConfig(int hidden, int layers, int[] fanouts, Aggregation aggre
      */
     public static GnnConfig defaults() {
         return new GnnConfig(64, 2, new int[] {10, 5}, Aggregation.SUM, Activation.RELU, 0.1, 3e-3, 1e-4, 512,
-                20, 4, 42, SamplerConfig.Strategy.MOST_RECENT, null, null);
+                20, 4, 42, SamplerConfig.Strategy.MOST_RECENT, null, null, true);
     }
 
     @Override
@@ -68,67 +70,83 @@ public record GnnConfig(int hidden, int layers, int[] fanouts, Aggregation aggre
 
     public GnnConfig withHidden(int h) {
         return new GnnConfig(h, layers, fanouts, aggregation, activation, dropout, learningRate, weightDecay,
-                batchSize, epochs, patience, seed, sampling, inputCutoffMs, actionScorer);
+                batchSize, epochs, patience, seed, sampling, inputCutoffMs, actionScorer,
+                childSummaries);
     }
 
     public GnnConfig withLayers(int n) {
         return new GnnConfig(hidden, n, fanouts, aggregation, activation, dropout, learningRate, weightDecay,
-                batchSize, epochs, patience, seed, sampling, inputCutoffMs, actionScorer);
+                batchSize, epochs, patience, seed, sampling, inputCutoffMs, actionScorer,
+                childSummaries);
     }
 
     public GnnConfig withFanouts(int... f) {
         return new GnnConfig(hidden, layers, f, aggregation, activation, dropout, learningRate, weightDecay,
-                batchSize, epochs, patience, seed, sampling, inputCutoffMs, actionScorer);
+                batchSize, epochs, patience, seed, sampling, inputCutoffMs, actionScorer,
+                childSummaries);
     }
 
     public GnnConfig withAggregation(Aggregation a) {
         return new GnnConfig(hidden, layers, fanouts, a, activation, dropout, learningRate, weightDecay,
-                batchSize, epochs, patience, seed, sampling, inputCutoffMs, actionScorer);
+                batchSize, epochs, patience, seed, sampling, inputCutoffMs, actionScorer,
+                childSummaries);
     }
 
     public GnnConfig withDropout(double p) {
         return new GnnConfig(hidden, layers, fanouts, aggregation, activation, p, learningRate, weightDecay,
-                batchSize, epochs, patience, seed, sampling, inputCutoffMs, actionScorer);
+                batchSize, epochs, patience, seed, sampling, inputCutoffMs, actionScorer,
+                childSummaries);
     }
 
     public GnnConfig withLearningRate(double lr) {
         return new GnnConfig(hidden, layers, fanouts, aggregation, activation, dropout, lr, weightDecay,
-                batchSize, epochs, patience, seed, sampling, inputCutoffMs, actionScorer);
+                batchSize, epochs, patience, seed, sampling, inputCutoffMs, actionScorer,
+                childSummaries);
     }
 
     public GnnConfig withBatchSize(int b) {
         return new GnnConfig(hidden, layers, fanouts, aggregation, activation, dropout, learningRate, weightDecay,
-                b, epochs, patience, seed, sampling, inputCutoffMs, actionScorer);
+                b, epochs, patience, seed, sampling, inputCutoffMs, actionScorer,
+                childSummaries);
     }
 
     public GnnConfig withEpochs(int e) {
         return new GnnConfig(hidden, layers, fanouts, aggregation, activation, dropout, learningRate, weightDecay,
-                batchSize, e, patience, seed, sampling, inputCutoffMs, actionScorer);
+                batchSize, e, patience, seed, sampling, inputCutoffMs, actionScorer,
+                childSummaries);
     }
 
     public GnnConfig withPatience(int p) {
         return new GnnConfig(hidden, layers, fanouts, aggregation, activation, dropout, learningRate, weightDecay,
-                batchSize, epochs, p, seed, sampling, inputCutoffMs, actionScorer);
+                batchSize, epochs, p, seed, sampling, inputCutoffMs, actionScorer,
+                childSummaries);
     }
 
     public GnnConfig withSeed(long s) {
         return new GnnConfig(hidden, layers, fanouts, aggregation, activation, dropout, learningRate, weightDecay,
-                batchSize, epochs, patience, s, sampling, inputCutoffMs, actionScorer);
+                batchSize, epochs, patience, s, sampling, inputCutoffMs, actionScorer,
+                childSummaries);
     }
 
     public GnnConfig withSampling(SamplerConfig.Strategy strategy) {
         return new GnnConfig(hidden, layers, fanouts, aggregation, activation, dropout, learningRate, weightDecay,
-                batchSize, epochs, patience, seed, strategy, inputCutoffMs, actionScorer);
+                batchSize, epochs, patience, seed, strategy, inputCutoffMs, actionScorer,
+                childSummaries);
     }
 
     public GnnConfig withInputCutoffMs(Long cutoff) {
         return new GnnConfig(hidden, layers, fanouts, aggregation, activation, dropout, learningRate, weightDecay,
-                batchSize, epochs, patience, seed, sampling, cutoff, actionScorer);
+                batchSize, epochs, patience, seed, sampling, cutoff, actionScorer, childSummaries);
     }
 
     public GnnConfig withActionScorer(ActionScorerKind kind) {
         return new GnnConfig(hidden, layers, fanouts, aggregation, activation, dropout, learningRate, weightDecay,
-                batchSize, epochs, patience, seed, sampling, inputCutoffMs, kind);
+                batchSize, epochs, patience, seed, sampling, inputCutoffMs, kind, childSummaries);
+    }
+
+    public GnnConfig withChildSummaries(boolean on) {
+        return new GnnConfig(hidden, layers, fanouts, aggregation, activation, dropout, learningRate, weightDecay,
+                batchSize, epochs, patience, seed, sampling, inputCutoffMs, actionScorer, on);
     }
 
     @Override
@@ -137,13 +155,15 @@ public record GnnConfig(int hidden, int layers, int[] fanouts, Aggregation aggre
                 && aggregation == c.aggregation && activation == c.activation && dropout == c.dropout
                 && learningRate == c.learningRate && weightDecay == c.weightDecay && batchSize == c.batchSize
                 && epochs == c.epochs && patience == c.patience && seed == c.seed && sampling == c.sampling
-                && Objects.equals(inputCutoffMs, c.inputCutoffMs) && actionScorer == c.actionScorer;
+                && Objects.equals(inputCutoffMs, c.inputCutoffMs) && actionScorer == c.actionScorer
+                && childSummaries == c.childSummaries;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(hidden, layers, Arrays.hashCode(fanouts), aggregation, activation, dropout, learningRate,
-                weightDecay, batchSize, epochs, patience, seed, sampling, inputCutoffMs, actionScorer);
+                weightDecay, batchSize, epochs, patience, seed, sampling, inputCutoffMs, actionScorer,
+                childSummaries);
     }
 
     @Override
@@ -152,6 +172,7 @@ public record GnnConfig(int hidden, int layers, int[] fanouts, Aggregation aggre
                 + ", aggregation=" + aggregation + ", activation=" + activation + ", dropout=" + dropout + ", lr="
                 + learningRate + ", weightDecay=" + weightDecay + ", batch=" + batchSize + ", epochs=" + epochs
                 + ", patience=" + patience + ", seed=" + seed + ", sampling=" + sampling + ", inputCutoffMs="
-                + inputCutoffMs + (actionScorer == null ? "" : ", actionScorer=" + actionScorer) + "]";
+                + inputCutoffMs + (actionScorer == null ? "" : ", actionScorer=" + actionScorer) + ", childSummaries="
+                + childSummaries + "]";
     }
 }

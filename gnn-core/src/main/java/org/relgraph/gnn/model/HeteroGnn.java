@@ -55,8 +55,8 @@ public final class HeteroGnn extends Module implements DifferentiableGnn {
         for (String type : nodeTypes) {
             FeatureLayout layout = encoding.table(type).layout();
             int[] vocab = layout.categorical().stream().mapToInt(CategoricalFeature::vocabularySize).toArray();
-            encoders.put(type, addChild(new InputEncoder("input." + type,
-                    layout.numericWidth() + RelativeTimeEncoding.WIDTH, vocab, config.hidden(), DTYPE, rng)));
+            int width = layout.numericWidth() + encoding.childActivityWidth(type) + RelativeTimeEncoding.WIDTH;
+            encoders.put(type, addChild(new InputEncoder("input." + type, width, vocab, config.hidden(), DTYPE, rng)));
         }
         List<HeteroSageLayer.Config> layerConfigs = new ArrayList<>();
         for (int i = 0; i < config.layers(); i++) {

@@ -45,8 +45,22 @@ class BatchAssemblerTest {
         assertEquals("customers", batch.seedType());
         assertEquals(3, batch.seedCount());
         NodeInputs customers = batch.nodes().get("customers");
-        int width = encoding.table("customers").layout().numericWidth() + RelativeTimeEncoding.WIDTH;
+        int numeric = encoding.table("customers").layout().numericWidth();
+        int summaries = encoding.childActivityWidth("customers");
+        assertTrue(summaries > 0, "customers summarise their transactions");
+        int width = numeric + summaries + RelativeTimeEncoding.WIDTH;
         assertEquals(width, customers.features().size(1));
+        // Between the row's columns and its relative time: its transactions as of each seed's own time.
+        org.relgraph.gnn.encode.ChildActivityFeatures bound = encoding.bindChildActivity("customers", graph, db);
+        for (int s = 0; s < rows.length; s++) {
+            float[] expected = new float[summaries];
+            bound.write(rows[s], times[s], expected, 0);
+            float[] actual = customers.features().getRow(s).get(org.nd4j.linalg.indexing.NDArrayIndex.interval(
+                    numeric, numeric + summaries)).toFloatVector();
+            org.junit.jupiter.api.Assertions.assertArrayEquals(expected, actual, 1e-6f, "seed " + s);
+        }
+        assertTrue(customers.features().getDouble(2, numeric) > customers.features().getDouble(0, numeric),
+                "customer 4 has more transactions 80 days later");
         long created = graph.nodeTimes("customers")[4];
         // Column 0 of the relative-time block is log1p(age in days) relative to the seed's time.
         int ageColumn = width - RelativeTimeEncoding.WIDTH;

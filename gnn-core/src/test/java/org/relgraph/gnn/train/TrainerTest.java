@@ -32,6 +32,7 @@ class TrainerTest {
     private static Database db;
     private static HeteroGraph graph;
     private static DatabaseEncoding encoding;
+    private static DatabaseEncoding withChildSummaries;
     private static LabeledSeeds train;
     private static LabeledSeeds val;
 
@@ -41,7 +42,10 @@ class TrainerTest {
         graph = HeteroGraph.build(db);
         TrainingSplits splits = ShopData.splits(db);
         long cutoff = splits.train().anchors().get(splits.train().anchors().size() - 1);
-        encoding = DatabaseEncoding.fit(db, cutoff, EncodingConfig.defaults());
+        // Without child summaries: they would hand an entity-only model the transactions' signal (see
+        // childSummariesGiveAnEntityOnlyModelTheSignalOfItsTransactions), and these tests are about message passing.
+        encoding = DatabaseEncoding.fit(db, cutoff, EncodingConfig.defaults().withChildActivity(false));
+        withChildSummaries = DatabaseEncoding.fit(db, cutoff, EncodingConfig.defaults());
         long[] customerTimes = graph.nodeTimes("customers");
         train = LabeledSeeds.from(splits.train(), SMALL, customerTimes);
         val = LabeledSeeds.from(splits.val(), SMALL, customerTimes);
@@ -53,13 +57,19 @@ class TrainerTest {
         return run(config, prefetch, null, state -> { }, Integer.MAX_VALUE, new HeteroGnn[1]);
     }
 
+    private static Run run(GnnConfig config, boolean prefetch, TrainingState resumeFrom,
+                           java.util.function.Consumer<TrainingState> afterEpoch, int crashAfter,
+                           HeteroGnn[] modelOut) {
+        return run(config, encoding, prefetch, resumeFrom, afterEpoch, crashAfter, modelOut);
+    }
+
     /**
      * A training run in a fresh model and trainer, as a new process would build them.
      *
      * @param crashAfter throw once this epoch has ended, as a killed process would stop
      * @param modelOut   receives the trained model
      */
-    private static Run run(GnnConfig config, boolean prefetch, TrainingState resumeFrom,
+    private static Run run(GnnConfig config, DatabaseEncoding encoding, boolean prefetch, TrainingState resumeFrom,
                            java.util.function.Consumer<TrainingState> afterEpoch, int crashAfter,
                            HeteroGnn[] modelOut) {
         PredictionHead head = PredictionHead.fit(org.relgraph.query.TaskType.BINARY, train.labels());
@@ -164,6 +174,17 @@ class TrainerTest {
         // Entity-only lands near chance (~0.6 on 200 validation customers, picked as the best of 6 epochs).
         assertTrue(gnn.result().bestValMetric() - entityOnly.result().bestValMetric() > 0.15,
                 "GNN " + gnn.result().valHistory() + " vs entity-only " + entityOnly.result().valHistory());
+    }
+
+    @Test
+    void childSummariesGiveAnEntityOnlyModelTheSignalOfItsTransactions() {
+        // Counts of each customer's past 'A' purchases are on the customer's own row now: no message passing needed.
+        Run plain = run(SMALL.withLayers(0), true);
+        Run summarised = run(SMALL.withLayers(0), withChildSummaries, true, null, state -> { }, Integer.MAX_VALUE,
+                new HeteroGnn[1]);
+        assertTrue(summarised.result().bestValMetric() > 0.8, "val AUROC " + summarised.result().valHistory());
+        assertTrue(summarised.result().bestValMetric() - plain.result().bestValMetric() > 0.15,
+                "with summaries " + summarised.result().valHistory() + " vs without " + plain.result().valHistory());
     }
 
     @Test

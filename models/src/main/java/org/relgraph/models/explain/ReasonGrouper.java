@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.relgraph.gnn.encode.CategoricalFeature;
+import org.relgraph.gnn.encode.ChildActivityEncoding;
 import org.relgraph.gnn.encode.DatabaseEncoding;
 import org.relgraph.gnn.encode.FeatureLayout;
 import org.relgraph.gnn.explain.Explanation;
@@ -36,9 +37,14 @@ import org.relgraph.table.Table;
  *       other categorical columns, which form groups of their own:
  *       {@code merchant_category = 'real estate': 3 in last 60 days, amount latest 1,142, +110 % over 47 days};
  *       a table without categorical columns is one group;</li>
+ *   <li>the entity's child summaries ({@code ChildActivityEncoding}): a per-value count or recency joins the group
+ *       of that value's sampled rows, so the group counts every row of the value the summary saw
+ *       ({@code merchant_category = 'real estate': 3 in last 90 days}); counts over the whole history form a
+ *       reason of their own ({@code ... : 7 in last 2 years}); a summary of no rows reads {@code none}.</li>
  * </ul>
- * and gives each reason its share of the total absolute attribution. Counts are of the <em>sampled</em> rows the
- * model saw (at most the fanout per relation, most recent first by default), which is what the explanation is of.
+ * and gives each reason its share of the total absolute attribution. Counts of related rows are of the rows the model
+ * saw: the <em>sampled</em> ones (at most the fanout per relation, most recent first by default) and, through the
+ * child summaries, all of the entity's child rows up to the prediction time.
  */
 public final class ReasonGrouper {
     private static final long DAY_MS = 86_400_000L;
@@ -56,7 +62,7 @@ public final class ReasonGrouper {
         this.entityType = entityType;
     }
 
-    private enum Kind { OWN_COLUMN, VALUE_ROWS, ROWS }
+    private enum Kind { OWN_COLUMN, VALUE_ROWS, ROWS, HISTORY_VALUE_ROWS, HISTORY_ROWS }
 
     /** A group; {@code value} is the value VALUE_ROWS share (null for a null value). */
     private record Key(String table, Kind kind, String column, String value) {
@@ -84,6 +90,7 @@ public final class ReasonGrouper {
                 .findFirst().orElseThrow().globalRow();
         Map<String, String> groupingColumns = groupingColumns(e, entityRow);
         Map<Key, Group> groups = new LinkedHashMap<>();
+        Map<String, List<Integer>> childRows = new LinkedHashMap<>();
         for (NodeAttribution n : e.nodes()) {
             Table table = db.table(n.type());
             FeatureLayout layout = encoding.table(n.type()).layout();
@@ -95,8 +102,16 @@ public final class ReasonGrouper {
             Key rowKey = own ? new Key(n.type(), Kind.OWN_COLUMN, timeColumn, null)
                     : rowGroup(n.type(), table, groupingColumns.get(n.type()), row);
             double[] features = n.features();
+            List<ChildActivityEncoding.Feature> activity = activityFeatures(n.type());
+            int activityEnd = layout.numericWidth() + activity.size();
             for (int i = 0; i < features.length; i++) {
-                // relative-time inputs (past the numeric ones) say how long ago the row happened: the row's group
+                if (own && i >= layout.numericWidth() && i < activityEnd) {
+                    ChildActivityEncoding.Feature f = activity.get(i - layout.numericWidth());
+                    add(groups, activityKey(f), children(childRows, f, entityRow, asOfMs), features[i]);
+                    continue;
+                }
+                // relative-time inputs (past the numeric ones) say how long ago the row happened, and a related
+                // row's child summaries what it has seen: both go to the row's group
                 String column = i < layout.numericWidth() ? layout.numeric().get(i).column() : null;
                 Key key = own && column != null ? new Key(n.type(), Kind.OWN_COLUMN, column, null) : rowKey;
                 Group g = add(groups, key, row, features[i]);
@@ -162,10 +177,66 @@ public final class ReasonGrouper {
     }
 
     private static Group add(Map<Key, Group> groups, Key key, int row, double attribution) {
+        return add(groups, key, List.of(row), attribution);
+    }
+
+    private static Group add(Map<Key, Group> groups, Key key, List<Integer> rows, double attribution) {
         Group g = groups.computeIfAbsent(key, k -> new Group());
         g.attribution += attribution;
-        g.rows.add(row);
+        g.rows.addAll(rows);
         return g;
+    }
+
+    /**
+     * A summary over the whole history is a reason of its own; recent counts and recency join the group of the
+     * sampled rows with the same value, which are the recent ones.
+     */
+    private static Key activityKey(ChildActivityEncoding.Feature f) {
+        if (f.statistic() == ChildActivityEncoding.Statistic.COUNT) {
+            return new Key(f.childTable(), f.column() == null ? Kind.HISTORY_ROWS : Kind.HISTORY_VALUE_ROWS,
+                    f.column(), f.value());
+        }
+        return f.column() == null ? new Key(f.childTable(), Kind.ROWS, null, null)
+                : new Key(f.childTable(), Kind.VALUE_ROWS, f.column(), f.value());
+    }
+
+    private List<ChildActivityEncoding.Feature> activityFeatures(String type) {
+        return encoding.childActivity(type).stream().flatMap(c -> c.features().stream()).toList();
+    }
+
+    /**
+     * The entity's rows in the feature's child table that the feature summarises as of {@code asOfMs}: those with its
+     * value, and for a windowed count those in the window, for recency the latest; {@code cache} holds each child
+     * table's rows of the entity (one pass over its foreign key per explanation).
+     */
+    private List<Integer> children(Map<String, List<Integer>> cache, ChildActivityEncoding.Feature f, int entityRow,
+                                   long asOfMs) {
+        Table child = db.table(f.childTable());
+        List<Integer> all = cache.computeIfAbsent(f.childTable() + "/" + f.foreignKey(), k -> {
+            int[] parents = db.parentRows(db.schema().foreignKeys().stream()
+                    .filter(fk -> fk.table().equalsIgnoreCase(f.childTable())
+                            && fk.column().equalsIgnoreCase(f.foreignKey())).findFirst().orElseThrow());
+            LongColumn time = child.timeColumn().orElseThrow();
+            List<Integer> mine = new ArrayList<>();
+            for (int r = 0; r < parents.length; r++) {
+                if (parents[r] == entityRow && !time.isNull(r) && time.get(r) <= asOfMs) {
+                    mine.add(r);
+                }
+            }
+            mine.sort(Comparator.comparingLong(time::get));
+            return mine;
+        });
+        LongColumn time = child.timeColumn().orElseThrow();
+        long windowDays = switch (f.statistic()) {
+            case COUNT_RECENT -> ChildActivityEncoding.RECENT_DAYS;
+            case COUNT_WINDOW -> ChildActivityEncoding.WINDOW_DAYS;
+            default -> Long.MAX_VALUE / DAY_MS;
+        };
+        List<Integer> out = all.stream().filter(r -> f.column() == null
+                        || f.value().equals(child.requireColumn(f.column()).format(r)))
+                .filter(r -> asOfMs - time.get(r) <= windowDays * DAY_MS).toList();
+        return f.statistic() == ChildActivityEncoding.Statistic.RECENCY && !out.isEmpty()
+                ? List.of(out.get(out.size() - 1)) : out;
     }
 
     /** A related row's own group: by its grouping column's value, or all rows of the table when there is none. */
@@ -209,9 +280,10 @@ public final class ReasonGrouper {
         String related = k.table().equals(entityType) ? "(related) " : "";
         return switch (k.kind()) {
             case OWN_COLUMN -> ownColumn(table, k.column(), g.rows.iterator().next(), asOfMs);
-            case VALUE_ROWS -> related + k.column() + (k.value() == null ? " missing" : " = '" + k.value() + "'")
+            case VALUE_ROWS, HISTORY_VALUE_ROWS -> related + k.column()
+                    + (k.value() == null ? " missing" : " = '" + k.value() + "'")
                     + ": " + count(table, g.rows, asOfMs) + numericDetail(table, g, asOfMs);
-            case ROWS -> related + "rows: " + count(table, g.rows, asOfMs) + numericDetail(table, g, asOfMs);
+            case ROWS, HISTORY_ROWS -> related + "rows: " + count(table, g.rows, asOfMs) + numericDetail(table, g, asOfMs);
         };
     }
 
@@ -243,6 +315,9 @@ public final class ReasonGrouper {
 
     /** "3 in last 60 days", "3 in last 2 years", or "3 related rows" for a table without time. */
     private static String count(Table table, Set<Integer> rows, long asOfMs) {
+        if (rows.isEmpty()) {
+            return "none"; // a child summary of nothing: the absence carried the weight
+        }
         Optional<LongColumn> time = table.timeColumn();
         long oldest = -1;
         if (time.isPresent()) {

@@ -124,7 +124,8 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
         // Encoding statistics must come only from data training inputs could see.
         long latestInput = config.inputTime(splits.train().anchors().stream().mapToLong(Long::longValue).max()
                 .orElseThrow());
-        DatabaseEncoding encoding = DatabaseEncoding.fit(db, latestInput, EncodingConfig.defaults());
+        DatabaseEncoding encoding = DatabaseEncoding.fit(db, latestInput,
+                EncodingConfig.defaults().withChildActivity(config.childSummaries()));
         double[] trainLabels = new double[splits.train().size()];
         Arrays.setAll(trainLabels, splits.train()::label);
         PredictionHead head = PredictionHead.fit(query.taskType(), trainLabels);

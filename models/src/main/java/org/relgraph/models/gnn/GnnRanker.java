@@ -159,7 +159,8 @@ public final class GnnRanker implements ActionRanker, ExplainableModel {
         if (config.actionScorer() == null) {
             config = config.withActionScorer(DEFAULT_SCORER);
         }
-        DatabaseEncoding encoding = DatabaseEncoding.fit(db, latestInput, EncodingConfig.defaults());
+        DatabaseEncoding encoding = DatabaseEncoding.fit(db, latestInput,
+                EncodingConfig.defaults().withChildActivity(config.childSummaries()));
         int[] referenced = {0};
         ActionSpace actions = list
                 ? ActionSpace.forListDistinct(query, db, splits.train(), ActionSpace.MAX_LIST_CANDIDATES, referenced)

@@ -1,0 +1,112 @@
+package org.relgraph.gnn.encode;
+
+import java.util.Arrays;
+import java.util.List;
+import org.relgraph.graph.EdgeType;
+import org.relgraph.graph.HeteroGraph;
+import org.relgraph.graph.TemporalCsr;
+import org.relgraph.table.CategoricalColumn;
+import org.relgraph.table.Database;
+
+/**
+ * The {@link ChildActivityEncoding}s of one parent table bound to a loaded graph: writes each parent row's child
+ * summaries as seen at a seed time. A child counts only when its time is at or before the seed time, the rule the
+ * sampler applies to edges, so the summaries never see the future. Stateless after construction: thread-safe.
+ */
+public final class ChildActivityFeatures {
+    private static final double DAY_MS = 86_400_000.0;
+    private static final long RECENT_MS = ChildActivityEncoding.RECENT_DAYS * 86_400_000L;
+    private static final long WINDOW_MS = ChildActivityEncoding.WINDOW_DAYS * 86_400_000L;
+
+    private final Child[] children;
+    private final int width;
+
+    /** One child table: its reverse edges and, per breakdown column, each child row's value index or -1. */
+    private record Child(TemporalCsr edges, int[][] valueOfRow, int[] valueCounts) {
+    }
+
+    ChildActivityFeatures(List<ChildActivityEncoding> encodings, HeteroGraph graph, Database db) {
+        children = new Child[encodings.size()];
+        int w = 0;
+        for (int i = 0; i < children.length; i++) {
+            ChildActivityEncoding e = encodings.get(i);
+            String parent = db.table(e.parentTable()).name();
+            String child = db.table(e.childTable()).name();
+            TemporalCsr edges = graph.csr(new EdgeType(parent, EdgeType.REVERSE_PREFIX + e.foreignKey(), child));
+            int[][] valueOfRow = new int[e.breakdowns().size()][];
+            int[] valueCounts = new int[valueOfRow.length];
+            for (int b = 0; b < valueOfRow.length; b++) {
+                ChildActivityEncoding.Breakdown breakdown = e.breakdowns().get(b);
+                valueOfRow[b] = valueIndex((CategoricalColumn) db.table(child).requireColumn(breakdown.column()),
+                        breakdown.values());
+                valueCounts[b] = breakdown.values().size();
+            }
+            children[i] = new Child(edges, valueOfRow, valueCounts);
+            w += e.width();
+        }
+        width = w;
+    }
+
+    /** Per row of the column, the index of its value in {@code values}, or -1 (null or a value not summarised). */
+    private static int[] valueIndex(CategoricalColumn column, List<String> values) {
+        int[] ofCode = new int[column.cardinality()];
+        for (int code = 0; code < ofCode.length; code++) {
+            ofCode[code] = values.indexOf(column.dictionary().get(code));
+        }
+        int[] out = new int[column.size()];
+        for (int r = 0; r < out.length; r++) {
+            out[r] = column.isNull(r) ? -1 : ofCode[column.code(r)];
+        }
+        return out;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    /** Writes row {@code row}'s summaries as of {@code seedTimeMs} into {@code out[offset .. offset + width)}. */
+    public void write(int row, long seedTimeMs, float[] out, int offset) {
+        int k = offset;
+        for (Child c : children) {
+            TemporalCsr edges = c.edges();
+            int start = edges.start(row);
+            int end = edges.endAtOrBefore(row, seedTimeMs);
+            int recent = 0;
+            int window = 0;
+            for (int e = end - 1; e >= start && seedTimeMs - edges.time(e) <= WINDOW_MS; e--) {
+                window++;
+                recent += seedTimeMs - edges.time(e) <= RECENT_MS ? 1 : 0;
+            }
+            out[k++] = (float) Math.log1p(end - start);
+            out[k++] = (float) Math.log1p(recent);
+            out[k++] = (float) Math.log1p(window);
+            out[k++] = end > start ? recency(seedTimeMs - edges.time(end - 1)) : 0f;
+            for (int b = 0; b < c.valueOfRow().length; b++) {
+                int[] valueOfRow = c.valueOfRow()[b];
+                int values = c.valueCounts()[b];
+                int[] count = new int[values];
+                int[] inWindow = new int[values];
+                long[] latest = new long[values];
+                Arrays.fill(latest, Long.MIN_VALUE);
+                for (int e = start; e < end; e++) {
+                    int v = valueOfRow[edges.target(e)];
+                    if (v >= 0) {
+                        long time = edges.time(e);
+                        count[v]++;
+                        inWindow[v] += seedTimeMs - time <= WINDOW_MS ? 1 : 0;
+                        latest[v] = time; // edges are in time order
+                    }
+                }
+                for (int v = 0; v < values; v++) {
+                    out[k++] = (float) Math.log1p(count[v]);
+                    out[k++] = (float) Math.log1p(inWindow[v]);
+                    out[k++] = count[v] > 0 ? recency(seedTimeMs - latest[v]) : 0f;
+                }
+            }
+        }
+    }
+
+    private static float recency(long ageMs) {
+        return (float) Math.exp(-ageMs / DAY_MS / ChildActivityEncoding.RECENCY_DAYS);
+    }
+}
