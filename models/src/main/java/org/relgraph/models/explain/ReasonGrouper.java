@@ -54,6 +54,8 @@ public final class ReasonGrouper {
     private final Database db;
     private final DatabaseEncoding encoding;
     private final String entityType;
+    /** Per "child table/foreign key": each entity row's child rows, for reasons from child summaries. */
+    private final Map<String, int[][]> childIndex = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param entityType the node type (table) of the explained entities */
     public ReasonGrouper(Database db, DatabaseEncoding encoding, String entityType) {
@@ -90,7 +92,6 @@ public final class ReasonGrouper {
                 .findFirst().orElseThrow().globalRow();
         Map<String, String> groupingColumns = groupingColumns(e, entityRow);
         Map<Key, Group> groups = new LinkedHashMap<>();
-        Map<String, List<Integer>> childRows = new LinkedHashMap<>();
         for (NodeAttribution n : e.nodes()) {
             Table table = db.table(n.type());
             FeatureLayout layout = encoding.table(n.type()).layout();
@@ -107,7 +108,7 @@ public final class ReasonGrouper {
             for (int i = 0; i < features.length; i++) {
                 if (own && i >= layout.numericWidth() && i < activityEnd) {
                     ChildActivityEncoding.Feature f = activity.get(i - layout.numericWidth());
-                    add(groups, activityKey(f), children(childRows, f, entityRow, asOfMs), features[i]);
+                    add(groups, activityKey(f), children(f, entityRow, asOfMs), features[i]);
                     continue;
                 }
                 // relative-time inputs (past the numeric ones) say how long ago the row happened, and a related
@@ -200,33 +201,65 @@ public final class ReasonGrouper {
                 : new Key(f.childTable(), Kind.VALUE_ROWS, f.column(), f.value());
     }
 
+    /**
+     * Per parent row, its rows in the feature's child table in time order: built once per foreign key, since
+     * {@code predict --explain} explains every scored entity.
+     */
+    private int[][] childrenByParent(ChildActivityEncoding.Feature f) {
+        return childIndex.computeIfAbsent(f.childTable() + "/" + f.foreignKey(), k -> {
+            Table child = db.table(f.childTable());
+            int[] parents = db.parentRows(db.schema().foreignKeys().stream()
+                    .filter(fk -> fk.table().equalsIgnoreCase(f.childTable())
+                            && fk.column().equalsIgnoreCase(f.foreignKey())).findFirst().orElseThrow());
+            int[] counts = new int[db.table(entityType).rowCount()];
+            for (int p : parents) {
+                if (p >= 0 && p < counts.length) {
+                    counts[p]++;
+                }
+            }
+            int[][] out = new int[counts.length][];
+            for (int p = 0; p < counts.length; p++) {
+                out[p] = new int[counts[p]];
+            }
+            int[] filled = new int[counts.length];
+            for (int r = 0; r < parents.length; r++) {
+                int p = parents[r];
+                if (p >= 0 && p < counts.length) {
+                    out[p][filled[p]++] = r;
+                }
+            }
+            LongColumn time = child.timeColumn().orElseThrow();
+            for (int[] rows : out) {
+                if (rows.length > 1) {
+                    Integer[] boxed = java.util.Arrays.stream(rows).boxed().toArray(Integer[]::new);
+                    java.util.Arrays.sort(boxed, Comparator.comparingLong((Integer r) -> time.isNull(r)
+                            ? Long.MAX_VALUE : time.get(r)).thenComparingInt(r -> r));
+                    for (int i = 0; i < rows.length; i++) {
+                        rows[i] = boxed[i];
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     private List<ChildActivityEncoding.Feature> activityFeatures(String type) {
         return encoding.childActivity(type).stream().flatMap(c -> c.features().stream()).toList();
     }
 
     /**
      * The entity's rows in the feature's child table that the feature summarises as of {@code asOfMs}: those with its
-     * value, and for a windowed count those in the window, for recency the latest; {@code cache} holds each child
-     * table's rows of the entity (one pass over its foreign key per explanation).
+     * value, and for a windowed count those in the window, for recency the latest.
      */
-    private List<Integer> children(Map<String, List<Integer>> cache, ChildActivityEncoding.Feature f, int entityRow,
-                                   long asOfMs) {
+    private List<Integer> children(ChildActivityEncoding.Feature f, int entityRow, long asOfMs) {
         Table child = db.table(f.childTable());
-        List<Integer> all = cache.computeIfAbsent(f.childTable() + "/" + f.foreignKey(), k -> {
-            int[] parents = db.parentRows(db.schema().foreignKeys().stream()
-                    .filter(fk -> fk.table().equalsIgnoreCase(f.childTable())
-                            && fk.column().equalsIgnoreCase(f.foreignKey())).findFirst().orElseThrow());
-            LongColumn time = child.timeColumn().orElseThrow();
-            List<Integer> mine = new ArrayList<>();
-            for (int r = 0; r < parents.length; r++) {
-                if (parents[r] == entityRow && !time.isNull(r) && time.get(r) <= asOfMs) {
-                    mine.add(r);
-                }
-            }
-            mine.sort(Comparator.comparingLong(time::get));
-            return mine;
-        });
         LongColumn time = child.timeColumn().orElseThrow();
+        List<Integer> all = new ArrayList<>();
+        for (int r : childrenByParent(f)[entityRow]) {
+            if (!time.isNull(r) && time.get(r) <= asOfMs) {
+                all.add(r);
+            }
+        }
         long windowDays = switch (f.statistic()) {
             case COUNT_RECENT -> ChildActivityEncoding.RECENT_DAYS;
             case COUNT_WINDOW -> ChildActivityEncoding.WINDOW_DAYS;
