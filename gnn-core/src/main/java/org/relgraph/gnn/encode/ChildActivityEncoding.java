@@ -20,12 +20,17 @@ import org.relgraph.table.Table;
  * <p>Features, in order: {@code log1p(count)}, {@code log1p(count in RECENT_DAYS)}, {@code log1p(count in
  * WINDOW_DAYS)}, {@code recency(latest)}; then per breakdown column and value: {@code log1p(count)}, {@code
  * log1p(count in WINDOW_DAYS)}, {@code recency(latest)}, where {@code recency(t) = exp(-age / RECENCY_DAYS)} and 0
- * when there is none. The values are the child column's fitted vocabulary, so they mean the same after reloading.
+ * when there is none, then per measure the latest non-null value among those rows, scaled by the child column's
+ * fitted encoding (0 when there is none): the current state of each series, e.g. the savings account's balance trend
+ * among balances of every account type. The values are the child column's fitted vocabulary, so they mean the same
+ * after reloading.
  *
  * @param breakdowns per few-valued categorical column of the child table, the values counted separately
+ * @param measures   the child's numerical columns whose latest value per breakdown value is an input; empty in
+ *                   bundles written before they were
  */
 public record ChildActivityEncoding(String parentTable, String childTable, String foreignKey,
-                                    List<Breakdown> breakdowns) {
+                                    List<Breakdown> breakdowns, List<String> measures) {
     public static final int RECENT_DAYS = 30;
     public static final int WINDOW_DAYS = 90;
     public static final int RECENCY_DAYS = 90;
@@ -39,33 +44,43 @@ public record ChildActivityEncoding(String parentTable, String childTable, Strin
         }
     }
 
-    /** What one feature is: the child rows (by table and foreign key), the value it counts (null: all) and how. */
-    public record Feature(String childTable, String foreignKey, String column, String value, Statistic statistic) {
+    /**
+     * What one feature is: the child rows (by table and foreign key), the value it counts (null: all) and how;
+     * {@code measure} is the numerical column of a {@link Statistic#LATEST}, else null.
+     */
+    public record Feature(String childTable, String foreignKey, String column, String value, Statistic statistic,
+                          String measure) {
     }
 
     public enum Statistic {
-        COUNT, COUNT_RECENT, COUNT_WINDOW, RECENCY
+        COUNT, COUNT_RECENT, COUNT_WINDOW, RECENCY, LATEST
     }
 
     public ChildActivityEncoding {
         breakdowns = List.copyOf(breakdowns);
+        measures = measures == null ? List.of() : List.copyOf(measures);
     }
 
     public int width() {
-        return OVERALL_FEATURES + PER_VALUE_FEATURES * breakdowns.stream().mapToInt(b -> b.values().size()).sum();
+        return OVERALL_FEATURES + (PER_VALUE_FEATURES + measures.size())
+                * breakdowns.stream().mapToInt(b -> b.values().size()).sum();
     }
 
     /** The features in the order {@link ChildActivityFeatures} writes them. */
     public List<Feature> features() {
-        List<Feature> out = new ArrayList<>(List.of(new Feature(childTable, foreignKey, null, null, Statistic.COUNT),
-                new Feature(childTable, foreignKey, null, null, Statistic.COUNT_RECENT),
-                new Feature(childTable, foreignKey, null, null, Statistic.COUNT_WINDOW),
-                new Feature(childTable, foreignKey, null, null, Statistic.RECENCY)));
+        List<Feature> out = new ArrayList<>(List.of(
+                new Feature(childTable, foreignKey, null, null, Statistic.COUNT, null),
+                new Feature(childTable, foreignKey, null, null, Statistic.COUNT_RECENT, null),
+                new Feature(childTable, foreignKey, null, null, Statistic.COUNT_WINDOW, null),
+                new Feature(childTable, foreignKey, null, null, Statistic.RECENCY, null)));
         for (Breakdown b : breakdowns) {
             for (String v : b.values()) {
-                out.add(new Feature(childTable, foreignKey, b.column(), v, Statistic.COUNT));
-                out.add(new Feature(childTable, foreignKey, b.column(), v, Statistic.COUNT_WINDOW));
-                out.add(new Feature(childTable, foreignKey, b.column(), v, Statistic.RECENCY));
+                out.add(new Feature(childTable, foreignKey, b.column(), v, Statistic.COUNT, null));
+                out.add(new Feature(childTable, foreignKey, b.column(), v, Statistic.COUNT_WINDOW, null));
+                out.add(new Feature(childTable, foreignKey, b.column(), v, Statistic.RECENCY, null));
+                for (String m : measures) {
+                    out.add(new Feature(childTable, foreignKey, b.column(), v, Statistic.LATEST, m));
+                }
             }
         }
         return out;
@@ -86,14 +101,17 @@ public record ChildActivityEncoding(String parentTable, String childTable, Strin
             TableEncoding childEncoding = tables.stream().filter(t -> t.table().equalsIgnoreCase(child.name()))
                     .findFirst().orElseThrow();
             List<Breakdown> breakdowns = new ArrayList<>();
+            List<String> measures = new ArrayList<>();
             for (ColumnEncoding e : childEncoding.columns()) {
                 if (e instanceof CategoricalEncoding c && !c.vocabulary().isEmpty()
                         && c.vocabulary().size() <= maxValues) {
                     breakdowns.add(new Breakdown(c.column(), c.vocabulary()));
+                } else if (e instanceof NumericalEncoding n) {
+                    measures.add(n.column());
                 }
             }
             out.add(new ChildActivityEncoding(db.table(fk.referencedTable()).name(), child.name(), fk.column(),
-                    breakdowns));
+                    breakdowns, measures));
         }
         return out;
     }

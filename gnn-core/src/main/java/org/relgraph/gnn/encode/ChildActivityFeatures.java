@@ -7,6 +7,7 @@ import org.relgraph.graph.HeteroGraph;
 import org.relgraph.graph.TemporalCsr;
 import org.relgraph.table.CategoricalColumn;
 import org.relgraph.table.Database;
+import org.relgraph.table.DoubleColumn;
 
 /**
  * The {@link ChildActivityEncoding}s of one parent table bound to a loaded graph: writes each parent row's child
@@ -21,11 +22,16 @@ public final class ChildActivityFeatures {
     private final Child[] children;
     private final int width;
 
-    /** One child table: its reverse edges and, per breakdown column, each child row's value index or -1. */
-    private record Child(TemporalCsr edges, int[][] valueOfRow, int[] valueCounts) {
+    /**
+     * One child table: its reverse edges; per breakdown column, each child row's value index or -1; per measure, the
+     * column and its fitted scaling.
+     */
+    private record Child(TemporalCsr edges, int[][] valueOfRow, int[] valueCounts, DoubleColumn[] measures,
+                         NumericalEncoding[] scaling) {
     }
 
-    ChildActivityFeatures(List<ChildActivityEncoding> encodings, HeteroGraph graph, Database db) {
+    ChildActivityFeatures(List<ChildActivityEncoding> encodings, HeteroGraph graph, Database db,
+                          DatabaseEncoding encoding) {
         children = new Child[encodings.size()];
         int w = 0;
         for (int i = 0; i < children.length; i++) {
@@ -41,7 +47,16 @@ public final class ChildActivityFeatures {
                         breakdown.values());
                 valueCounts[b] = breakdown.values().size();
             }
-            children[i] = new Child(edges, valueOfRow, valueCounts);
+            DoubleColumn[] measures = new DoubleColumn[e.measures().size()];
+            NumericalEncoding[] scaling = new NumericalEncoding[measures.length];
+            for (int m = 0; m < measures.length; m++) {
+                String column = e.measures().get(m);
+                measures[m] = (DoubleColumn) db.table(child).requireColumn(column);
+                scaling[m] = encoding.table(child).columns().stream()
+                        .filter(c -> c instanceof NumericalEncoding && c.column().equalsIgnoreCase(column))
+                        .map(NumericalEncoding.class::cast).findFirst().orElseThrow();
+            }
+            children[i] = new Child(edges, valueOfRow, valueCounts, measures, scaling);
             w += e.width();
         }
         width = w;
@@ -84,23 +99,35 @@ public final class ChildActivityFeatures {
             for (int b = 0; b < c.valueOfRow().length; b++) {
                 int[] valueOfRow = c.valueOfRow()[b];
                 int values = c.valueCounts()[b];
+                int measures = c.measures().length;
                 int[] count = new int[values];
                 int[] inWindow = new int[values];
                 long[] latest = new long[values];
                 Arrays.fill(latest, Long.MIN_VALUE);
+                float[] latestValue = new float[values * measures]; // 0 until a non-null value is seen
                 for (int e = start; e < end; e++) {
-                    int v = valueOfRow[edges.target(e)];
+                    int childRow = edges.target(e);
+                    int v = valueOfRow[childRow];
                     if (v >= 0) {
                         long time = edges.time(e);
                         count[v]++;
                         inWindow[v] += seedTimeMs - time <= WINDOW_MS ? 1 : 0;
-                        latest[v] = time; // edges are in time order
+                        latest[v] = time; // edges are in time order, so the last seen is the latest
+                        for (int m = 0; m < measures; m++) {
+                            DoubleColumn column = c.measures()[m];
+                            if (!column.isNull(childRow) && Double.isFinite(column.get(childRow))) {
+                                latestValue[v * measures + m] = (float) c.scaling()[m].scaled(column.get(childRow));
+                            }
+                        }
                     }
                 }
                 for (int v = 0; v < values; v++) {
                     out[k++] = (float) Math.log1p(count[v]);
                     out[k++] = (float) Math.log1p(inWindow[v]);
                     out[k++] = count[v] > 0 ? recency(seedTimeMs - latest[v]) : 0f;
+                    for (int m = 0; m < measures; m++) {
+                        out[k++] = latestValue[v * measures + m];
+                    }
                 }
             }
         }

@@ -57,7 +57,7 @@ public record DatabaseEncoding(List<TableEncoding> tables, List<ChildActivityEnc
     /** {@code table}'s child summaries bound to a loaded graph, or null when it has none. */
     public ChildActivityFeatures bindChildActivity(String table, HeteroGraph graph, Database db) {
         List<ChildActivityEncoding> mine = childActivity(table);
-        return mine.isEmpty() ? null : new ChildActivityFeatures(mine, graph, db);
+        return mine.isEmpty() ? null : new ChildActivityFeatures(mine, graph, db, this);
     }
 
     /** {@link TableEncoding#unknownCategories} of every table of {@code db}, in encoding order. */

@@ -121,4 +121,36 @@ class ChildActivityFeaturesTest {
         assertTrue(!old.contains("childActivity"), old);
         assertEquals(List.of(), EncodingJson.fromJson(old).childActivity());
     }
+
+    @Test
+    void theLatestValueOfEachMeasurePerCategoryIsAnInputScaledAsTheColumnIs() {
+        // balances: savings 100 (20 d), current 50 (10 d), savings null (5 d), savings 900 one day after the seed
+        Table customers = table("customers", "customer_id", null, List.of(), ids("customer_id", 0),
+                numerical("age", 30.0));
+        Table balances = table("balances", "balance_id", "ts",
+                List.of(new ForeignKey("balances", "customer_id", "customers")),
+                ids("balance_id", 0, 1, 2, 3), ids("customer_id", 0, 0, 0, 0),
+                categorical("account", "savings", "current", "savings", "savings"),
+                numerical("balance", 100.0, 50.0, null, 900.0),
+                timestamps("ts", at(-20), at(-10), at(-5), at(1)));
+        Database db = new Database(new Schema(List.of(customers.schema(), balances.schema())),
+                List.of(customers, balances));
+        DatabaseEncoding enc = DatabaseEncoding.fit(db, SEED + 10 * DAY, config());
+        ChildActivityEncoding summary = enc.childActivity("customers").get(0);
+        assertEquals(List.of("balance"), summary.measures());
+        NumericalEncoding scaling = (NumericalEncoding) enc.table("balances").columns().stream()
+                .filter(c -> c.column().equals("balance")).findFirst().orElseThrow();
+        float[] f = features(db, enc, 0, SEED);
+        assertEquals(4 + 2 * 4, f.length);
+        // savings: 2 rows, latest non-null balance 100 (the null is skipped, the later 900 not yet known)
+        assertEquals(log1p(2), f[4], 1e-6f);
+        assertEquals((float) scaling.scaled(100.0), f[7], 1e-6f);
+        // current: 1 row, 50
+        assertEquals((float) scaling.scaled(50.0), f[11], 1e-6f);
+        assertEquals((float) scaling.scaled(900.0), features(db, enc, 0, SEED + DAY)[7], 1e-6f);
+        ChildActivityEncoding.Feature latest = summary.features().get(7);
+        assertEquals(ChildActivityEncoding.Statistic.LATEST, latest.statistic());
+        assertEquals("savings", latest.value());
+        assertEquals("balance", latest.measure());
+    }
 }

@@ -37,8 +37,8 @@ import org.relgraph.table.Table;
  *       other categorical columns, which form groups of their own:
  *       {@code merchant_category = 'real estate': 3 in last 60 days, amount latest 1,142, +110 % over 47 days};
  *       a table without categorical columns is one group;</li>
- *   <li>the entity's child summaries ({@code ChildActivityEncoding}): a per-value count or recency joins the group
- *       of that value's sampled rows, so the group counts every row of the value the summary saw
+ *   <li>the entity's child summaries ({@code ChildActivityEncoding}): a per-value count, recency or latest value
+ *       joins the group of that value's sampled rows (a latest value as that group's number), so the group counts every row of the value the summary saw
  *       ({@code merchant_category = 'real estate': 3 in last 90 days}); counts over the whole history form a
  *       reason of their own ({@code ... : 7 in last 2 years}); a summary of no rows reads {@code none}.</li>
  * </ul>
@@ -108,7 +108,10 @@ public final class ReasonGrouper {
             for (int i = 0; i < features.length; i++) {
                 if (own && i >= layout.numericWidth() && i < activityEnd) {
                     ChildActivityEncoding.Feature f = activity.get(i - layout.numericWidth());
-                    add(groups, activityKey(f), children(f, entityRow, asOfMs), features[i]);
+                    Group g = add(groups, activityKey(f), children(f, entityRow, asOfMs), features[i]);
+                    if (f.measure() != null) {
+                        g.numeric.merge(f.measure(), features[i], Double::sum);
+                    }
                     continue;
                 }
                 // relative-time inputs (past the numeric ones) say how long ago the row happened, and a related
@@ -268,7 +271,9 @@ public final class ReasonGrouper {
         List<Integer> out = all.stream().filter(r -> f.column() == null
                         || f.value().equals(child.requireColumn(f.column()).format(r)))
                 .filter(r -> asOfMs - time.get(r) <= windowDays * DAY_MS).toList();
-        return f.statistic() == ChildActivityEncoding.Statistic.RECENCY && !out.isEmpty()
+        boolean latestOnly = f.statistic() == ChildActivityEncoding.Statistic.RECENCY
+                || f.statistic() == ChildActivityEncoding.Statistic.LATEST;
+        return latestOnly && !out.isEmpty()
                 ? List.of(out.get(out.size() - 1)) : out;
     }
 
