@@ -49,9 +49,10 @@ public final class ModelOptions {
 
     @Option(names = "--child-summaries", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Give each row summaries of all its child rows as of the prediction time: counts overall, "
-                    + "in the last 30 and 90 days, recency of the latest, and the same per value of the children's "
-                    + "few-valued categorical columns (e.g. a customer's real-estate transactions this quarter). On "
-                    + "by default; --no-child-summaries leaves only the sampled neighbours.")
+                    + "in the last 30 and 90 days, recency of the latest, and per value of the children's few-valued "
+                    + "categorical columns the same plus the latest value of each numerical column (e.g. a customer's "
+                    + "real-estate transactions this quarter, the savings account's latest balance trend). On by "
+                    + "default; --no-child-summaries leaves only the sampled neighbours.")
     boolean childSummaries = true;
 
     @Option(names = "--action-scorer", paramLabel = "KIND",
