@@ -47,13 +47,14 @@ public final class ModelOptions {
                     + "the model count (e.g. recent transactions); MEAN cannot.")
     Aggregation aggregation;
 
-    @Option(names = "--child-summaries", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(names = "--child-summaries", negatable = true,
             description = "Give each row summaries of all its child rows as of the prediction time: counts overall, "
                     + "in the last 30 and 90 days, recency of the latest, and per value of the children's few-valued "
                     + "categorical columns the same plus the latest value of each numerical column (e.g. a customer's "
-                    + "real-estate transactions this quarter, the savings account's latest balance trend). On by "
-                    + "default; --no-child-summaries leaves only the sampled neighbours.")
-    boolean childSummaries = true;
+                    + "real-estate transactions this quarter, the savings account's latest balance trend). Default: "
+                    + "on for BOOL / regression / multiclass queries, off for ARGMAX / LIST_DISTINCT rankers (where "
+                    + "they lowered validation MAP); --no-child-summaries leaves only the sampled neighbours.")
+    Boolean childSummaries;
 
     @Option(names = "--action-scorer", paramLabel = "KIND",
             description = "Ranking (ARGMAX, LIST_DISTINCT) only: how each candidate is scored from the customer's "
@@ -120,7 +121,9 @@ public final class ModelOptions {
         if (aggregation != null) {
             c = c.withAggregation(aggregation);
         }
-        c = c.withChildSummaries(childSummaries);
+        if (childSummaries != null) {
+            c = c.withChildSummaries(childSummaries);
+        }
         if (seed != null) {
             c = c.withSeed(seed);
         }

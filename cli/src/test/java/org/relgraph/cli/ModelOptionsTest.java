@@ -38,4 +38,14 @@ class ModelOptionsTest {
         assertEquals(true, e.getMessage().contains("3 layers need at least 3 fanouts"), e.getMessage());
         assertEquals("give one fanout per layer, e.g. --layers 3 --fanouts 5,5,5", e.hint());
     }
+
+    @Test
+    void childSummariesFollowTheTaskUnlessChosen() {
+        GnnConfig unset = parse();
+        assertEquals(null, unset.childSummaries());
+        assertEquals(true, unset.childSummariesOr(true));
+        assertEquals(false, unset.childSummariesOr(false));
+        assertEquals(false, parse("--no-child-summaries").childSummariesOr(true));
+        assertEquals(true, parse("--child-summaries").childSummariesOr(false));
+    }
 }

@@ -18,12 +18,14 @@ import org.relgraph.sampling.SamplerConfig;
  *                      sampled as of min(anchor, cutoff) while its label still comes from the anchor's window, so
  *                      val/test examples never see data newer than the training period
  * @param childSummaries whether parent rows get summaries of all their child rows as inputs
- *                       ({@code ChildActivityEncoding}); false in bundles saved before they existed
+ *                       ({@code ChildActivityEncoding}), or null for the task's default: on for entity predictions,
+ *                       off for rankers (on the demo's next-best-action task they lowered validation MAP@3 on both
+ *                       seeds tried, docs/MODEL-TUNING.md); a bundle's encoding records what was used
  */
 public record GnnConfig(int hidden, int layers, int[] fanouts, Aggregation aggregation, Activation activation,
                         double dropout, double learningRate, double weightDecay, int batchSize, int epochs,
                         int patience, long seed, SamplerConfig.Strategy sampling, Long inputCutoffMs,
-                        ActionScorerKind actionScorer, boolean childSummaries) {
+                        ActionScorerKind actionScorer, Boolean childSummaries) {
     public GnnConfig {
         Objects.requireNonNull(fanouts, "fanouts");
         Objects.requireNonNull(aggregation, "aggregation");
@@ -49,7 +51,7 @@ public record GnnConfig(int hidden, int layers, int[] fanouts, Aggregation aggre
      */
     public static GnnConfig defaults() {
         return new GnnConfig(64, 2, new int[] {10, 5}, Aggregation.SUM, Activation.RELU, 0.1, 3e-3, 1e-4, 512,
-                20, 4, 42, SamplerConfig.Strategy.MOST_RECENT, null, null, true);
+                20, 4, 42, SamplerConfig.Strategy.MOST_RECENT, null, null, null);
     }
 
     @Override
@@ -144,7 +146,12 @@ public record GnnConfig(int hidden, int layers, int[] fanouts, Aggregation aggre
                 batchSize, epochs, patience, seed, sampling, inputCutoffMs, kind, childSummaries);
     }
 
-    public GnnConfig withChildSummaries(boolean on) {
+    /** Whether a model of this config summarises child rows, given the task's default when none was chosen. */
+    public boolean childSummariesOr(boolean taskDefault) {
+        return childSummaries == null ? taskDefault : childSummaries;
+    }
+
+    public GnnConfig withChildSummaries(Boolean on) {
         return new GnnConfig(hidden, layers, fanouts, aggregation, activation, dropout, learningRate, weightDecay,
                 batchSize, epochs, patience, seed, sampling, inputCutoffMs, actionScorer, on);
     }
@@ -156,7 +163,7 @@ public record GnnConfig(int hidden, int layers, int[] fanouts, Aggregation aggre
                 && learningRate == c.learningRate && weightDecay == c.weightDecay && batchSize == c.batchSize
                 && epochs == c.epochs && patience == c.patience && seed == c.seed && sampling == c.sampling
                 && Objects.equals(inputCutoffMs, c.inputCutoffMs) && actionScorer == c.actionScorer
-                && childSummaries == c.childSummaries;
+                && Objects.equals(childSummaries, c.childSummaries);
     }
 
     @Override
@@ -172,7 +179,7 @@ public record GnnConfig(int hidden, int layers, int[] fanouts, Aggregation aggre
                 + ", aggregation=" + aggregation + ", activation=" + activation + ", dropout=" + dropout + ", lr="
                 + learningRate + ", weightDecay=" + weightDecay + ", batch=" + batchSize + ", epochs=" + epochs
                 + ", patience=" + patience + ", seed=" + seed + ", sampling=" + sampling + ", inputCutoffMs="
-                + inputCutoffMs + (actionScorer == null ? "" : ", actionScorer=" + actionScorer) + ", childSummaries="
-                + childSummaries + "]";
+                + inputCutoffMs + (actionScorer == null ? "" : ", actionScorer=" + actionScorer)
+                + (childSummaries == null ? "" : ", childSummaries=" + childSummaries) + "]";
     }
 }

@@ -125,7 +125,7 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
         long latestInput = config.inputTime(splits.train().anchors().stream().mapToLong(Long::longValue).max()
                 .orElseThrow());
         DatabaseEncoding encoding = DatabaseEncoding.fit(db, latestInput,
-                EncodingConfig.defaults().withChildActivity(config.childSummaries()));
+                EncodingConfig.defaults().withChildActivity(config.childSummariesOr(true)));
         double[] trainLabels = new double[splits.train().size()];
         Arrays.setAll(trainLabels, splits.train()::label);
         PredictionHead head = PredictionHead.fit(query.taskType(), trainLabels);
