@@ -34,7 +34,8 @@ import org.relgraph.table.Database;
  * machine load. Not a test: numbers depend on the machine and what else runs on it.
  *
  * <p>Usage: {@code GnnTrainingProbe <bank folder> [epochs] [maxTrainAnchors] [UNIFORM|MOST_RECENT]}; set
- * {@code OMP_NUM_THREADS}; {@code -Dhidden=128 -Dfanouts=20,10} override the defaults' width and fanouts.
+ * {@code OMP_NUM_THREADS}; {@code -Dhidden=128 -Dfanouts=20,10} override the defaults' width and fanouts,
+ * {@code -DchildSummaries=false} turns the child summaries off (to time what they cost).
  */
 public final class GnnTrainingProbe {
     static final String QUERY = "PREDICT BOOL(PRODUCT_HOLDINGS.PRODUCT = 'Mortgage', 0, 6, months) "
@@ -62,6 +63,10 @@ public final class GnnTrainingProbe {
         GnnConfig config = GnnConfig.defaults().withEpochs(Math.max(1, epochs));
         if (args.length > 3) {
             config = config.withSampling(SamplerConfig.Strategy.valueOf(args[3]));
+        }
+        String summaries = System.getProperty("childSummaries");
+        if (summaries != null) {
+            config = config.withChildSummaries(Boolean.parseBoolean(summaries));
         }
         // The speed configuration (hidden 128, fanouts [20, 10]) differs from the tuned defaults.
         config = config.withHidden(Integer.getInteger("hidden", config.hidden()));
@@ -122,7 +127,8 @@ public final class GnnTrainingProbe {
         HeteroGraph graph = HeteroGraph.build(db);
         TrainingTable train = splits.train();
         long latest = train.anchors().stream().mapToLong(Long::longValue).max().orElseThrow();
-        DatabaseEncoding encoding = DatabaseEncoding.fit(db, latest, EncodingConfig.defaults());
+        DatabaseEncoding encoding = DatabaseEncoding.fit(db, latest,
+                EncodingConfig.defaults().withChildActivity(config.childSummariesOr(true)));
         double[] labels = new double[train.size()];
         Arrays.setAll(labels, train::label);
         PredictionHead head = PredictionHead.fit(query.taskType(), labels);
