@@ -65,6 +65,9 @@ public final class BatchAssembler {
         Map<String, ChildActivityFeatures> childActivity = new LinkedHashMap<>();
         for (String type : graph.nodeTypes()) {
             encoders.put(type, encoding.table(type).bind(db.table(type)));
+        }
+        // After every table's binding: that is what names a child column whose type changed since training.
+        for (String type : graph.nodeTypes()) {
             ChildActivityFeatures summaries = encoding.bindChildActivity(type, graph, db);
             if (summaries != null) {
                 childActivity.put(type, summaries);

@@ -153,4 +153,22 @@ class ChildActivityFeaturesTest {
         assertEquals("savings", latest.value());
         assertEquals("balance", latest.measure());
     }
+
+    @Test
+    void aChildColumnWhoseTypeChangedSinceTrainingIsNamedNotACastError() {
+        DatabaseEncoding enc = DatabaseEncoding.fit(db(), SEED + 10 * DAY, config());
+        // Reloaded data where txns.category now holds numbers; customers load first, as in training.
+        Table customers = table("customers", "customer_id", null, List.of(), ids("customer_id", 0, 1),
+                numerical("age", 30.0, 40.0));
+        Table txns = table("txns", "txn_id", "ts", List.of(new ForeignKey("txns", "customer_id", "customers")),
+                ids("txn_id", 0, 1), ids("customer_id", 0, 0), numerical("category", 1.0, 2.0),
+                timestamps("ts", at(-10), at(-50)));
+        Database changed = new Database(new Schema(List.of(customers.schema(), txns.schema())),
+                List.of(customers, txns));
+        org.relgraph.schema.SchemaException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.relgraph.schema.SchemaException.class,
+                () -> org.relgraph.gnn.model.BatchAssembler.create(HeteroGraph.build(changed), changed, enc,
+                        "customers", org.relgraph.gnn.model.GnnConfig.defaults().samplerConfig()));
+        assertTrue(e.getMessage().contains("category"), e.getMessage());
+    }
 }
