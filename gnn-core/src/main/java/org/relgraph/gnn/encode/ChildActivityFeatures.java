@@ -5,6 +5,7 @@ import java.util.List;
 import org.relgraph.graph.EdgeType;
 import org.relgraph.graph.HeteroGraph;
 import org.relgraph.graph.TemporalCsr;
+import org.relgraph.schema.SchemaException;
 import org.relgraph.table.CategoricalColumn;
 import org.relgraph.table.Database;
 import org.relgraph.table.DoubleColumn;
@@ -38,7 +39,13 @@ public final class ChildActivityFeatures {
             ChildActivityEncoding e = encodings.get(i);
             String parent = db.table(e.parentTable()).name();
             String child = db.table(e.childTable()).name();
-            TemporalCsr edges = graph.csr(new EdgeType(parent, EdgeType.REVERSE_PREFIX + e.foreignKey(), child));
+            EdgeType reverse = new EdgeType(parent, EdgeType.REVERSE_PREFIX + e.foreignKey(), child);
+            if (!graph.edgeTypes().contains(reverse)) {
+                throw new SchemaException("the model summarises " + child + " rows per " + parent + " row through "
+                        + child + "." + e.foreignKey() + ", but that foreign key is not in the data",
+                        "restore the foreign key in schema.yaml, or retrain the model on the data as it is now");
+            }
+            TemporalCsr edges = graph.csr(reverse);
             int[][] valueOfRow = new int[e.breakdowns().size()][];
             int[] valueCounts = new int[valueOfRow.length];
             for (int b = 0; b < valueOfRow.length; b++) {

@@ -171,4 +171,19 @@ class ChildActivityFeaturesTest {
                         "customers", org.relgraph.gnn.model.GnnConfig.defaults().samplerConfig()));
         assertTrue(e.getMessage().contains("category"), e.getMessage());
     }
+
+    @Test
+    void aForeignKeyGoneSinceTrainingIsNamed() {
+        DatabaseEncoding enc = DatabaseEncoding.fit(db(), SEED + 10 * DAY, config());
+        Database original = db();
+        Table txns = original.table("txns");
+        Table unlinked = new Table(new org.relgraph.schema.TableSchema("txns", txns.schema().columns(),
+                txns.schema().primaryKey(), txns.schema().timeColumn(), List.of()), txns.columns());
+        Database changed = new Database(new Schema(List.of(original.table("customers").schema(), unlinked.schema())),
+                List.of(original.table("customers"), unlinked));
+        org.relgraph.schema.SchemaException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.relgraph.schema.SchemaException.class,
+                () -> enc.bindChildActivity("customers", HeteroGraph.build(changed), changed));
+        assertTrue(e.getMessage().contains("txns.customer_id"), e.getMessage());
+    }
 }
