@@ -137,7 +137,7 @@ class BankExplanationFaithfulnessTest {
     }
 
     private static List<Reason> reasons(Explanation e) {
-        return new ReasonGrouper(db, encoding, customers).reasons(e, asOf);
+        return new ReasonGrouper(db, assembler.graph(), encoding, customers).reasons(e, asOf);
     }
 
     private static boolean isRealEstate(Reason r) {

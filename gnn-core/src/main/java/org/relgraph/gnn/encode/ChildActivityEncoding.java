@@ -2,7 +2,7 @@ package org.relgraph.gnn.encode;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import org.relgraph.graph.EdgeType;
 import org.relgraph.schema.ForeignKey;
 import org.relgraph.table.Database;
 import org.relgraph.table.Table;
@@ -117,6 +117,12 @@ public record ChildActivityEncoding(String parentTable, String childTable, Strin
     }
 
     boolean summarises(String table) {
-        return parentTable.toLowerCase(Locale.ROOT).equals(table.toLowerCase(Locale.ROOT));
+        return parentTable.equalsIgnoreCase(table);
+    }
+
+    /** The graph's edges from {@code parentTable} rows to their {@code childTable} rows through {@code foreignKey}. */
+    public static EdgeType childEdges(Database db, String parentTable, String childTable, String foreignKey) {
+        return new EdgeType(db.table(parentTable).name(), EdgeType.REVERSE_PREFIX + foreignKey,
+                db.table(childTable).name());
     }
 }

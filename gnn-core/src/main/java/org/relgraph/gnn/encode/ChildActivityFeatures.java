@@ -39,7 +39,7 @@ public final class ChildActivityFeatures {
             ChildActivityEncoding e = encodings.get(i);
             String parent = db.table(e.parentTable()).name();
             String child = db.table(e.childTable()).name();
-            EdgeType reverse = new EdgeType(parent, EdgeType.REVERSE_PREFIX + e.foreignKey(), child);
+            EdgeType reverse = ChildActivityEncoding.childEdges(db, parent, child, e.foreignKey());
             if (!graph.edgeTypes().contains(reverse)) {
                 throw new SchemaException("the model summarises " + child + " rows per " + parent + " row through "
                         + child + "." + e.foreignKey() + ", but that foreign key is not in the data",

@@ -90,6 +90,11 @@ public final class BatchAssembler {
         return seedType;
     }
 
+    /** The graph the assembler samples from. */
+    public HeteroGraph graph() {
+        return graph;
+    }
+
     /**
      * @param rows      entity rows of the seed type
      * @param seedTimes per seed, the time its inputs are seen as of (epoch ms)

@@ -37,7 +37,7 @@ public final class EntityExplainer {
         this.keyColumn = keyColumn;
         this.assembler = assembler;
         this.ig = new IntegratedGradients(model);
-        this.grouper = new ReasonGrouper(db, encoding, entityType);
+        this.grouper = new ReasonGrouper(db, assembler.graph(), encoding, entityType);
         this.steps = steps;
     }
 

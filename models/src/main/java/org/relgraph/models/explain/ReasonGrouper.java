@@ -17,6 +17,8 @@ import org.relgraph.gnn.encode.DatabaseEncoding;
 import org.relgraph.gnn.encode.FeatureLayout;
 import org.relgraph.gnn.explain.Explanation;
 import org.relgraph.gnn.explain.NodeAttribution;
+import org.relgraph.graph.HeteroGraph;
+import org.relgraph.graph.TemporalCsr;
 import org.relgraph.table.Column;
 import org.relgraph.table.Database;
 import org.relgraph.table.DoubleColumn;
@@ -54,12 +56,16 @@ public final class ReasonGrouper {
     private final Database db;
     private final DatabaseEncoding encoding;
     private final String entityType;
-    /** Per "child table/foreign key": each entity row's child rows, for reasons from child summaries. */
-    private final Map<String, int[][]> childIndex = new java.util.concurrent.ConcurrentHashMap<>();
+    private final HeteroGraph graph;
 
-    /** @param entityType the node type (table) of the explained entities */
-    public ReasonGrouper(Database db, DatabaseEncoding encoding, String entityType) {
+    /**
+     * @param graph      the graph built from {@code db}: its edges to the entity's child rows name the rows behind
+     *                   the child summaries
+     * @param entityType the node type (table) of the explained entities
+     */
+    public ReasonGrouper(Database db, HeteroGraph graph, DatabaseEncoding encoding, String entityType) {
         this.db = db;
+        this.graph = graph;
         this.encoding = encoding;
         this.entityType = entityType;
     }
@@ -204,48 +210,6 @@ public final class ReasonGrouper {
                 : new Key(f.childTable(), Kind.VALUE_ROWS, f.column(), f.value());
     }
 
-    /**
-     * Per parent row, its rows in the feature's child table in time order: built once per foreign key, since
-     * {@code predict --explain} explains every scored entity.
-     */
-    private int[][] childrenByParent(ChildActivityEncoding.Feature f) {
-        return childIndex.computeIfAbsent(f.childTable() + "/" + f.foreignKey(), k -> {
-            Table child = db.table(f.childTable());
-            int[] parents = db.parentRows(db.schema().foreignKeys().stream()
-                    .filter(fk -> fk.table().equalsIgnoreCase(f.childTable())
-                            && fk.column().equalsIgnoreCase(f.foreignKey())).findFirst().orElseThrow());
-            int[] counts = new int[db.table(entityType).rowCount()];
-            for (int p : parents) {
-                if (p >= 0 && p < counts.length) {
-                    counts[p]++;
-                }
-            }
-            int[][] out = new int[counts.length][];
-            for (int p = 0; p < counts.length; p++) {
-                out[p] = new int[counts[p]];
-            }
-            int[] filled = new int[counts.length];
-            for (int r = 0; r < parents.length; r++) {
-                int p = parents[r];
-                if (p >= 0 && p < counts.length) {
-                    out[p][filled[p]++] = r;
-                }
-            }
-            LongColumn time = child.timeColumn().orElseThrow();
-            for (int[] rows : out) {
-                if (rows.length > 1) {
-                    Integer[] boxed = java.util.Arrays.stream(rows).boxed().toArray(Integer[]::new);
-                    java.util.Arrays.sort(boxed, Comparator.comparingLong((Integer r) -> time.isNull(r)
-                            ? Long.MAX_VALUE : time.get(r)).thenComparingInt(r -> r));
-                    for (int i = 0; i < rows.length; i++) {
-                        rows[i] = boxed[i];
-                    }
-                }
-            }
-            return out;
-        });
-    }
-
     private List<ChildActivityEncoding.Feature> activityFeatures(String type) {
         return encoding.childActivity(type).stream().flatMap(c -> c.features().stream()).toList();
     }
@@ -255,26 +219,26 @@ public final class ReasonGrouper {
      * value, and for a windowed count those in the window, for recency the latest.
      */
     private List<Integer> children(ChildActivityEncoding.Feature f, int entityRow, long asOfMs) {
-        Table child = db.table(f.childTable());
-        LongColumn time = child.timeColumn().orElseThrow();
-        List<Integer> all = new ArrayList<>();
-        for (int r : childrenByParent(f)[entityRow]) {
-            if (!time.isNull(r) && time.get(r) <= asOfMs) {
-                all.add(r);
+        // The graph's edges to the entity's children, in time order and visible by the sampler's rule: the rows
+        // the summaries counted.
+        TemporalCsr edges = graph.csr(ChildActivityEncoding.childEdges(db, entityType, f.childTable(),
+                f.foreignKey()));
+        long from = switch (f.statistic()) {
+            case COUNT_RECENT -> asOfMs - ChildActivityEncoding.RECENT_DAYS * DAY_MS;
+            case COUNT_WINDOW -> asOfMs - ChildActivityEncoding.WINDOW_DAYS * DAY_MS;
+            default -> Long.MIN_VALUE;
+        };
+        Column column = f.column() == null ? null : db.table(f.childTable()).requireColumn(f.column());
+        List<Integer> out = new ArrayList<>();
+        for (int e = edges.start(entityRow), end = edges.endAtOrBefore(entityRow, asOfMs); e < end; e++) {
+            int r = edges.target(e);
+            if (edges.time(e) >= from && (column == null || f.value().equals(column.format(r)))) {
+                out.add(r);
             }
         }
-        long windowDays = switch (f.statistic()) {
-            case COUNT_RECENT -> ChildActivityEncoding.RECENT_DAYS;
-            case COUNT_WINDOW -> ChildActivityEncoding.WINDOW_DAYS;
-            default -> Long.MAX_VALUE / DAY_MS;
-        };
-        List<Integer> out = all.stream().filter(r -> f.column() == null
-                        || f.value().equals(child.requireColumn(f.column()).format(r)))
-                .filter(r -> asOfMs - time.get(r) <= windowDays * DAY_MS).toList();
         boolean latestOnly = f.statistic() == ChildActivityEncoding.Statistic.RECENCY
                 || f.statistic() == ChildActivityEncoding.Statistic.LATEST;
-        return latestOnly && !out.isEmpty()
-                ? List.of(out.get(out.size() - 1)) : out;
+        return latestOnly && !out.isEmpty() ? List.of(out.get(out.size() - 1)) : out;
     }
 
     /** A related row's own group: by its grouping column's value, or all rows of the table when there is none. */
