@@ -90,13 +90,13 @@ public final class DatabaseValidator {
             if (pk.isNull(r)) {
                 continue;
             }
-            String key = pk.format(r);
-            int owner = pk instanceof LongColumn l ? index.rowOf(l.get(r)) : index.rowOf(key);
+            // Integer keys are looked up as numbers: formatting every key of a large table cost seconds per load.
+            int owner = pk instanceof LongColumn l ? index.rowOf(l.get(r)) : index.rowOf(pk.format(r));
             if (owner != r) {
                 duplicates++;
                 firstDuplicateRow = firstDuplicateRow < 0 ? r + 1 : firstDuplicateRow;
                 if (examples.size() < EXAMPLES) {
-                    examples.add(key);
+                    examples.add(pk.format(r));
                 }
             }
         }

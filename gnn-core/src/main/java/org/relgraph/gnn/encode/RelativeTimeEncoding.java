@@ -2,9 +2,7 @@ package org.relgraph.gnn.encode;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Features of how long before its seed a sampled node became known ({@code relativeTime = seed time - node time}),
@@ -60,7 +58,7 @@ public final class RelativeTimeEncoding {
                 out[at++] = (float) Math.cos(angle);
             }
         }
-        return Nd4j.create(out, new long[] {n, WIDTH}, DataType.FLOAT);
+        return FloatRows.matrix(out, n, WIDTH);
     }
 
     /** Encodes {@code n} nodes of a static table: zeros and the static flag. */
@@ -69,6 +67,6 @@ public final class RelativeTimeEncoding {
         for (int i = 0; i < n; i++) {
             out[i * WIDTH + WIDTH - 1] = 1f;
         }
-        return Nd4j.create(out, new long[] {n, WIDTH}, DataType.FLOAT);
+        return FloatRows.matrix(out, n, WIDTH);
     }
 }

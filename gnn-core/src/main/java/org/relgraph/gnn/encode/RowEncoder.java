@@ -2,9 +2,7 @@ package org.relgraph.gnn.encode;
 
 import java.util.Arrays;
 import java.util.List;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.relgraph.table.CategoricalColumn;
 
 /**
@@ -79,7 +77,7 @@ public final class RowEncoder {
                 out[i] = c == CategoricalColumn.NULL_CODE ? CategoricalEncoding.NULL_CODE : map[c];
             }
         }
-        INDArray matrix = Nd4j.create(numeric, new long[] {n, width}, DataType.FLOAT);
+        INDArray matrix = FloatRows.matrix(numeric, n, width);
         return new EncodedBatch(n, matrix, codes, vocabularySizes, layout);
     }
 }
