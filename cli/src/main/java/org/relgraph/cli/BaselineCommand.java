@@ -75,7 +75,7 @@ public final class BaselineCommand implements Callable<Integer> {
         if (k == ModelKind.GNN) {
             throw new SchemaException("--kind gnn is not a baseline", "train the GNN with relgraph train");
         }
-        Database db = data.loadDatabase();
+        Database db = data.loadDatabase(spec.commandLine().getErr());
         PredictiveQuery q = PredictiveQuery.parse(query.read(), db.schema());
         pw.println("Task: " + q.taskType() + "   " + q);
         SplitPlan plan = splits.plan(db, q);

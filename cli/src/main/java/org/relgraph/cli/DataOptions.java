@@ -57,9 +57,17 @@ public final class DataOptions {
         return DataSources.open(source.data, schemaFile);
     }
 
-    /** Opens, loads and validates the data; validation warnings are the inspect command's business. */
-    public org.relgraph.table.Database loadDatabase() throws Exception {
-        return open().load(loadOptions()).database();
+    /**
+     * Opens, loads and validates the data, telling the user on stderr what each table took (a large bank takes tens
+     * of seconds to load); validation warnings are the inspect command's business.
+     */
+    public org.relgraph.table.Database loadDatabase(java.io.PrintWriter progress) throws Exception {
+        DataSource source = open();
+        LoadReport report = new LoadReport(progress);
+        report.start(source.describe());
+        org.relgraph.table.Database db = source.load(loadOptions().withListener(report)).database();
+        report.done();
+        return db;
     }
 
     public LoadOptions loadOptions() {

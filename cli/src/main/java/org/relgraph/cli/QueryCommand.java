@@ -52,7 +52,7 @@ public final class QueryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
-        Database db = data.loadDatabase();
+        Database db = data.loadDatabase(spec.commandLine().getErr());
         PredictiveQuery q = PredictiveQuery.parse(query.read(), db.schema());
         pw.println(q.plan());
         pw.println("Task type: " + q.taskType());

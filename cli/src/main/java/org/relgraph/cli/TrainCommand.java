@@ -80,7 +80,10 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
         model.applyThreads();
-        Database db = data.loadDatabase();
+        // Before the load, which takes a while on large data: --resume with nothing to resume fails at once.
+        Checkpointing checkpointing = Checkpointing.forModel(out, resume);
+        checkpointing.checkResumable();
+        Database db = data.loadDatabase(spec.commandLine().getErr());
         PredictiveQuery q = PredictiveQuery.parse(query.read(), db.schema());
         pw.println("Task: " + q.taskType() + "   " + q);
         SplitPlan plan = splits.plan(db, q);
@@ -95,7 +98,6 @@ public final class TrainCommand implements Callable<Integer> {
                 config.learningRate(), config.seed());
         pw.flush();
         long t0 = System.nanoTime();
-        Checkpointing checkpointing = Checkpointing.forModel(out, resume);
         if (!resume && Files.isDirectory(checkpointing.dir())) {
             pw.println("note: " + checkpointing.dir() + " holds an interrupted run; this run starts over and "
                     + "replaces it (stop now and add --resume to continue that run instead)");

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class PostgresErrorsCommandTest {
     private static void assertOneLineWithHint(RelgraphCommandTest.Run r, String secret) {
         assertEquals(2, r.code, r.out + r.err);
-        List<String> lines = r.err.lines().toList();
+        List<String> lines = r.errorLines();
         assertEquals(2, lines.size(), r.err);
         assertTrue(lines.get(0).startsWith("error: ") && lines.get(1).startsWith("hint: "), r.err);
         assertFalse((r.out + r.err).contains(secret), "the password must not be printed: " + r.err);

@@ -33,6 +33,10 @@ class QueryCommandTest {
                 "--query", MORTGAGE, "--train-anchors", "3", "--out", out.toString());
         assertEquals(0, r.code, r.err);
         assertTrue(r.out.contains("Task type: BINARY"), r.out);
+        // the load is reported on stderr, table by table, so stdout stays the command's result
+        assertTrue(r.err.startsWith("Loading folder " + bank), r.err);
+        assertTrue(r.err.matches("(?s).*\\n  customers +400 rows .*"), r.err);
+        assertTrue(r.err.matches("(?s).*Loaded [\\d,]+ rows of 6 tables in .*"), r.err);
         assertTrue(r.out.contains("train: 3 anchors"), r.out);
         assertTrue(r.out.matches("(?s).*test: 1 anchors, \\d+ rows, positive rate 0\\.\\d+.*"), r.out);
         long lines = Files.lines(out).count();

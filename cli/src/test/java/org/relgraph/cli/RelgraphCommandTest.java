@@ -28,6 +28,16 @@ class RelgraphCommandTest {
             out = o.toString();
             err = e.toString();
         }
+
+        /** The lines of stderr from the error on: what follows the load report a command printed before failing. */
+        List<String> errorLines() {
+            List<String> lines = err.lines().toList();
+            int first = 0;
+            while (first < lines.size() && !lines.get(first).startsWith("error:")) {
+                first++;
+            }
+            return first == lines.size() ? lines : lines.subList(first, lines.size());
+        }
     }
 
     @Test

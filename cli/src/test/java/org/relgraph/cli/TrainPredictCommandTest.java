@@ -180,7 +180,7 @@ class TrainPredictCommandTest {
         assertEquals(List.of("error: column customers.age was numerical when the model was trained and is "
                         + "categorical now",
                 "hint: make age numerical again (its values and its type in schema.yaml), or retrain the model on "
-                        + "the current data"), r.err.lines().toList());
+                        + "the current data"), r.errorLines());
     }
 
     @Test
@@ -193,7 +193,7 @@ class TrainPredictCommandTest {
         RelgraphCommandTest.Run r = new RelgraphCommandTest.Run("evaluate", "--model", model.toString(),
                 "--data", changed.toString());
         assertEquals(2, r.code, r.out + r.err);
-        List<String> lines = r.err.lines().toList();
+        List<String> lines = r.errorLines();
         assertEquals(2, lines.size(), r.err);
         assertEquals("error: column customers.segment is missing from the data, but the model was trained on it",
                 lines.get(0));

@@ -121,7 +121,7 @@ class TrainResumeCommandTest {
     void resumeWithoutACheckpointIsAOneLineErrorWithAHint() {
         RelgraphCommandTest.Run r = train(tmp.resolve("never-trained"), "--resume");
         assertEquals(2, r.code, r.err);
-        List<String> lines = r.err.lines().toList();
+        List<String> lines = r.err.lines().toList(); // it fails before loading the data
         assertEquals(2, lines.size(), r.err);
         assertTrue(lines.get(0).contains("there is no training checkpoint to resume from in "), r.err);
         assertTrue(lines.get(1).startsWith("hint: train without --resume"), r.err);

@@ -1,5 +1,6 @@
 package org.relgraph.models.gnn;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.relgraph.gnn.train.TrainingCheckpoint;
 import org.relgraph.gnn.train.TrainingState;
@@ -31,10 +32,20 @@ public record Checkpointing(Path dir, boolean resume) {
         if (!resume) {
             return null;
         }
-        return checkpoint.load().orElseThrow(() -> new SchemaException(
-                "there is no training checkpoint to resume from in " + dir,
+        return checkpoint.load().orElseThrow(this::nothingToResume);
+    }
+
+    /** Fails at once, e.g. before a long data load, when resuming and there is no checkpoint folder at all. */
+    public void checkResumable() {
+        if (resume && (dir == null || !Files.isDirectory(dir))) {
+            throw nothingToResume();
+        }
+    }
+
+    private SchemaException nothingToResume() {
+        return new SchemaException("there is no training checkpoint to resume from in " + dir,
                 "train without --resume; a checkpoint is only left behind by a run that stopped before "
-                        + "writing its model"));
+                        + "writing its model");
     }
 
     /** The checkpoint kept beside a model bundle while it trains: {@link ModelBundle#checkpointDir}. */
