@@ -13,4 +13,6 @@ mvn -q -B -o -pl benchmarks -am package dependency:build-classpath -DskipTests \
 classpath="benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:$(cat benchmarks/target/jmh.classpath)"
 regex="${1:-org.relgraph.benchmarks}"
 shift || true
+# As the relgraph launcher runs the product: ND4J's OpenMP threads wait passively (see that script).
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-passive}"
 exec java -cp "$classpath" org.openjdk.jmh.Main "$regex" "$@"
