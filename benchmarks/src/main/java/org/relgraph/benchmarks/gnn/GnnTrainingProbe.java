@@ -82,6 +82,7 @@ public final class GnnTrainingProbe {
             return;
         }
         long trainStart = System.nanoTime();
+        double[] lastEpochSeedsPerSecond = {Double.NaN};
         try (GnnPredictor predictor = GnnPredictor.train(db, query, splits, config, new TrainingListener() {
             @Override
             public void onBatchEnd(TrainingProgress p) {
@@ -93,6 +94,7 @@ public final class GnnTrainingProbe {
 
             @Override
             public void onEpochEnd(TrainingProgress p) {
+                lastEpochSeedsPerSecond[0] = p.seedsPerSecond();
                 System.out.printf("epoch %d: loss %.4f, %.0f train seeds/s, val %s %.4f, load %s%n", p.epoch(),
                         p.loss(), p.seedsPerSecond(), p.metric(), p.valMetric(), ProcessReadings.loadAverage());
             }
@@ -109,6 +111,18 @@ public final class GnnTrainingProbe {
             double seconds = (System.nanoTime() - s0) / 1e9;
             System.out.printf("inference: %d seeds in %.2f s = %.0f seeds/s%n", rows.length, seconds,
                     rows.length / seconds);
+            // The ratio on equal work: the very seeds training saw (test seeds sit later, with more history).
+            TrainingTable train = splits.train();
+            long s1 = System.nanoTime();
+            for (long anchor : train.anchors()) {
+                int[] atAnchor = java.util.stream.IntStream.range(0, train.size())
+                        .filter(i -> train.anchorTime(i) == anchor).map(train::entityRow).toArray();
+                predictor.score(atAnchor, anchor);
+            }
+            double trainSeedsPerSecond = train.size() / ((System.nanoTime() - s1) / 1e9);
+            System.out.printf("inference on the %d train seeds: %.0f seeds/s = %.1fx the last epoch's training "
+                    + "rate (%.0f seeds/s)%n", train.size(), trainSeedsPerSecond,
+                    trainSeedsPerSecond / lastEpochSeedsPerSecond[0], lastEpochSeedsPerSecond[0]);
             Path bundle = Files.createTempDirectory("gnn-probe-bundle");
             predictor.save(bundle.resolve("model"));
             try (var files = Files.list(bundle.resolve("model"))) {
