@@ -78,6 +78,36 @@ class BatchAssemblerTest {
     }
 
     @Test
+    void nodesWithTheSameInputsGetTheRowsOfTheirFirstOccurrence() {
+        int[] rows = {4, 9, 4, 12};
+        long[] times = {T, T + 40 * ShopData.DAY, T, T + 80 * ShopData.DAY};
+        GraphBatch batch = assembler(1).assemble(rows, times);
+        NodeInputs customers = batch.nodes().get("customers");
+        int[] unique = customers.uniqueIndex();
+        // seeds 0 and 2 are the same customer at the same time; every customer reached back is a copy of a seed
+        assertEquals(unique[0], unique[2]);
+        assertTrue(customers.uniqueCount() < customers.size(), "the seeds recur behind their transactions");
+        for (NodeInputs inputs : batch.nodes().values()) {
+            int[] first = inputs.firstRows();
+            for (int i = 0; i < inputs.size(); i++) {
+                int f = first[inputs.uniqueIndex()[i]];
+                assertArrayEquals(inputs.features().getRow(f).toFloatVector(), inputs.features().getRow(i)
+                        .toFloatVector(), "row " + i);
+                for (int[] codes : inputs.categoryCodes()) {
+                    assertEquals(codes[f], codes[i], "codes of row " + i);
+                }
+            }
+        }
+        // and a copy is the seed's own encoding, which the test above checks column by column
+        INDArray seed = customers.features().getRow(0);
+        for (int i = rows.length; i < customers.size(); i++) {
+            if (unique[i] == unique[0]) {
+                assertArrayEquals(seed.toFloatVector(), customers.features().getRow(i).toFloatVector());
+            }
+        }
+    }
+
+    @Test
     void sameSeedsGiveTheSameBatchAndAnotherSamplerSeedAnotherNeighbourhood() {
         int[] rows = {0, 1, 2, 3, 5, 8};
         long[] times = new long[rows.length];
