@@ -56,7 +56,6 @@ public final class FolderSource implements DataSource {
         try (Connection duck = EmbeddedDuckDb.open()) {
             DuckDbTableReader reader = new DuckDbTableReader(duck);
             for (TableSchema t : s.tables()) {
-                options.listener().reading(t.name(), tables.size(), s.tables().size());
                 long start = System.nanoTime();
                 Table table = reader.read(DataFile.locate(folder, t.name(), t.source()), t);
                 options.listener().read(t.name(), table.rowCount(), System.nanoTime() - start);

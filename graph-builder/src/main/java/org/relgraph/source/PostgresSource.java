@@ -68,7 +68,6 @@ public final class PostgresSource implements DataSource {
                 s = schema;
             }
             for (TableSchema t : s.tables()) {
-                options.listener().reading(t.name(), tables.size(), s.tables().size());
                 long start = System.nanoTime();
                 Table table = readTable(c, catalog, t);
                 options.listener().read(t.name(), table.rowCount(), System.nanoTime() - start);

@@ -147,7 +147,7 @@ public final class BatchAssembler {
         int[] unique = uniqueIndex(sampled.globalIds(), nodeSeedTimes, sampled.relativeTime());
         // Nodes with identical inputs are encoded once and their rows copied: the seeds reached back through their
         // own children are about half of a batch's rows (28k customer rows for 512 seeds at fanouts 20,10).
-        int[] first = firstOfEach(unique);
+        int[] first = NodeInputs.firstOccurrences(unique);
         int[] rows = pick(sampled.globalIds(), first);
         long[] times = pick(nodeSeedTimes, first);
         EncodedBatch encoded = encoders.get(type).encode(rows, times);
@@ -171,22 +171,6 @@ public final class BatchAssembler {
             }
         }
         return new NodeInputs(features, codes, unique);
-    }
-
-    /** Per distinct input, its first node. */
-    private static int[] firstOfEach(int[] unique) {
-        int distinct = 0;
-        for (int u : unique) {
-            distinct = Math.max(distinct, u + 1);
-        }
-        int[] first = new int[distinct];
-        java.util.Arrays.fill(first, -1);
-        for (int i = 0; i < unique.length; i++) {
-            if (first[unique[i]] < 0) {
-                first[unique[i]] = i;
-            }
-        }
-        return first;
     }
 
     private static int[] pick(int[] values, int[] at) {

@@ -54,11 +54,21 @@ public record NodeInputs(INDArray features, int[][] categoryCodes, int[] uniqueI
 
     /** Per distinct input, the first node that has it; the identity when no unique index is known. */
     public int[] firstRows() {
-        int[] first = new int[uniqueCount()];
         if (uniqueIndex == null) {
+            int[] first = new int[size()];
             java.util.Arrays.setAll(first, i -> i);
             return first;
         }
+        return firstOccurrences(uniqueIndex);
+    }
+
+    /** Per distinct input of {@code uniqueIndex} (numbered in order of first appearance), its first node. */
+    static int[] firstOccurrences(int[] uniqueIndex) {
+        int distinct = 0;
+        for (int u : uniqueIndex) {
+            distinct = Math.max(distinct, u + 1);
+        }
+        int[] first = new int[distinct];
         int next = 0;
         for (int i = 0; i < uniqueIndex.length; i++) {
             if (uniqueIndex[i] == next) {
