@@ -61,7 +61,7 @@ public final class InputEncoder extends Module {
                 codes[j][u] = all[first[u]];
             }
         }
-        INDArray distinct = encode(new Gather().forward(in.features(), first), codes);
+        INDArray distinct = encode(in.distinctFeatures(), codes);
         return copies.forward(distinct, in.uniqueIndex());
     }
 
