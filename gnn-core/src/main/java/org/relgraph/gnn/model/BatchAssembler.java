@@ -163,13 +163,8 @@ public final class BatchAssembler {
         for (int j = 0; j < codes.length; j++) {
             codes[j] = encoded.categoryCodes(j);
         }
-        if (first.length == n) {
-            return new NodeInputs(features, codes, unique);
-        }
-        for (int j = 0; j < codes.length; j++) {
-            codes[j] = pick(codes[j], unique);
-        }
-        return NodeInputs.ofDistinct(features, codes, unique);
+        return first.length == n ? new NodeInputs(features, codes, unique)
+                : NodeInputs.ofDistinct(features, codes, unique);
     }
 
     private static int[] pick(int[] values, int[] at) {

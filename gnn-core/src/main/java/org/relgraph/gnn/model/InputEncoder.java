@@ -41,9 +41,9 @@ public final class InputEncoder extends Module {
 
     /** @return [n, hidden] */
     public INDArray forward(NodeInputs in) {
-        if (in.categoryCodes().length != embeddings.size()) {
+        if (in.categoricalCount() != embeddings.size()) {
             throw new IllegalArgumentException("expected " + embeddings.size() + " categorical columns, got "
-                    + in.categoryCodes().length);
+                    + in.categoricalCount());
         }
         lastForwardFromCodes = true;
         int unique = in.uniqueCount();
@@ -52,16 +52,7 @@ public final class InputEncoder extends Module {
         if (!lastForwardDeduplicated) {
             return encode(in.features(), in.categoryCodes());
         }
-        int[] first = in.firstRows();
-        int[][] codes = new int[in.categoryCodes().length][];
-        for (int j = 0; j < codes.length; j++) {
-            int[] all = in.categoryCodes()[j];
-            codes[j] = new int[first.length];
-            for (int u = 0; u < first.length; u++) {
-                codes[j][u] = all[first[u]];
-            }
-        }
-        INDArray distinct = encode(in.distinctFeatures(), codes);
+        INDArray distinct = encode(in.distinctFeatures(), in.distinctCategoryCodes());
         return copies.forward(distinct, in.uniqueIndex());
     }
 

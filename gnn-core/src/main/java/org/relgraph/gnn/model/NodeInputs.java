@@ -7,7 +7,7 @@ import org.relgraph.gnn.nn.Gather;
 
 /**
  * Encoded inputs of the sampled nodes of one type: {@link #features()} is [n, numericWidth + relative-time width]
- * float32 (the row's encoded columns, then how long before its seed it became known), {@code categoryCodes[j]}
+ * float32 (the row's encoded columns, then how long before its seed it became known), {@link #categoryCodes()}[j]
  * holds categorical column j's code for every node.
  *
  * <p>{@code uniqueIndex}, when not null, says which nodes have identical inputs: node i has the inputs of the
@@ -16,17 +16,19 @@ import org.relgraph.gnn.nn.Gather;
  * through each of its 20 transactions, say), so {@link InputEncoder} encodes each distinct input once and copies
  * it, which gives the same rows. Null: every node is encoded.
  *
- * <p>Inputs made {@link #ofDistinct} hold one feature row per distinct input and build the per-node matrix only
- * when someone asks for it: a 512-seed batch at fanouts 20,10 has ~28k customer nodes but ~1k distinct customer
+ * <p>Inputs made {@link #ofDistinct} hold one feature row and one set of codes per distinct input and build the
+ * per-node ones only when someone asks for them: a 512-seed batch at fanouts 20,10 has ~28k customer nodes but ~1k distinct customer
  * inputs, each a few hundred columns wide with child summaries, and the model only reads the distinct rows.
  * Not thread-safe: hand a batch from the thread that assembled it to one thread that uses it.
  */
 public final class NodeInputs {
     private final INDArray stored; // per node, or per distinct input when distinctOnly
     private final boolean distinctOnly;
-    private final int[][] categoryCodes;
+    private final int[][] storedCodes; // as stored
     private final int[] uniqueIndex;
+    private final int uniqueCount;
     private INDArray perNode; // built on first use when distinctOnly
+    private int[][] perNodeCodes; // likewise
 
     public NodeInputs(INDArray features, int[][] categoryCodes, int[] uniqueIndex) {
         this(features, false, categoryCodes, uniqueIndex);
@@ -39,14 +41,21 @@ public final class NodeInputs {
     private NodeInputs(INDArray stored, boolean distinctOnly, int[][] categoryCodes, int[] uniqueIndex) {
         this.stored = stored;
         this.distinctOnly = distinctOnly;
-        this.categoryCodes = categoryCodes;
+        this.storedCodes = categoryCodes;
         this.uniqueIndex = uniqueIndex;
+        for (int[] codes : categoryCodes) {
+            if (codes.length != stored.size(0)) {
+                throw new IllegalArgumentException(codes.length + " category codes for " + stored.size(0)
+                        + " feature rows");
+            }
+        }
+        int next = (int) stored.size(0);
         if (uniqueIndex != null) {
             long nodes = distinctOnly ? uniqueIndex.length : stored.size(0);
             if (uniqueIndex.length != nodes) {
                 throw new IllegalArgumentException(nodes + " rows but " + uniqueIndex.length + " unique indices");
             }
-            int next = 0;
+            next = 0;
             for (int i = 0; i < uniqueIndex.length; i++) {
                 int u = uniqueIndex[i];
                 if (u < 0 || u > next) {
@@ -59,17 +68,18 @@ public final class NodeInputs {
                 throw new IllegalArgumentException(stored.size(0) + " feature rows for " + next + " distinct inputs");
             }
         }
+        this.uniqueCount = next;
     }
 
     /**
      * @param distinctFeatures one row per distinct input, in the order of {@code uniqueIndex}'s numbering
-     * @param categoryCodes    per categorical column, every node's code
+     * @param distinctCodes    per categorical column, each distinct input's code, in the same order
      */
-    public static NodeInputs ofDistinct(INDArray distinctFeatures, int[][] categoryCodes, int[] uniqueIndex) {
+    public static NodeInputs ofDistinct(INDArray distinctFeatures, int[][] distinctCodes, int[] uniqueIndex) {
         if (uniqueIndex == null) {
             throw new IllegalArgumentException("distinct inputs need the unique index that maps nodes to them");
         }
-        return new NodeInputs(distinctFeatures, true, categoryCodes, uniqueIndex);
+        return new NodeInputs(distinctFeatures, true, distinctCodes, uniqueIndex);
     }
 
     /** [n, width]: every node's feature row. */
@@ -94,8 +104,34 @@ public final class NodeInputs {
         return new Gather().forward(stored, firstRows());
     }
 
+    /** Per categorical column, every node's code. */
     public int[][] categoryCodes() {
-        return categoryCodes;
+        if (!distinctOnly) {
+            return storedCodes;
+        }
+        if (perNodeCodes == null) {
+            perNodeCodes = pick(storedCodes, uniqueIndex);
+        }
+        return perNodeCodes;
+    }
+
+    /** Per categorical column, each distinct input's code, that of its first node. */
+    public int[][] distinctCategoryCodes() {
+        return distinctOnly || uniqueIndex == null ? storedCodes : pick(storedCodes, firstRows());
+    }
+
+    public int categoricalCount() {
+        return storedCodes.length;
+    }
+
+    private static int[][] pick(int[][] codes, int[] at) {
+        int[][] out = new int[codes.length][at.length];
+        for (int j = 0; j < codes.length; j++) {
+            for (int i = 0; i < at.length; i++) {
+                out[j][i] = codes[j][at[i]];
+            }
+        }
+        return out;
     }
 
     public int[] uniqueIndex() {
@@ -108,14 +144,7 @@ public final class NodeInputs {
 
     /** Number of distinct inputs: {@link #size()} when no unique index is known. */
     public int uniqueCount() {
-        if (uniqueIndex == null) {
-            return size();
-        }
-        int max = -1;
-        for (int u : uniqueIndex) {
-            max = Math.max(max, u);
-        }
-        return max + 1;
+        return uniqueCount;
     }
 
     /** Per distinct input, the first node that has it; the identity when no unique index is known. */
@@ -146,6 +175,6 @@ public final class NodeInputs {
 
     /** The same inputs without the unique index, so that every node is encoded on its own. */
     public NodeInputs withoutUniqueIndex() {
-        return new NodeInputs(features(), categoryCodes, null);
+        return new NodeInputs(features(), categoryCodes(), null);
     }
 }
