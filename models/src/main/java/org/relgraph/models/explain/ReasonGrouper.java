@@ -56,7 +56,15 @@ public final class ReasonGrouper {
     private final Database db;
     private final DatabaseEncoding encoding;
     private final String entityType;
-    private final HeteroGraph graph;
+    /** The entity's child summaries, in input order, with what finds the rows behind each. */
+    private final List<Summary> summaries;
+
+    /**
+     * One child-summary input of the entity: the graph's edges to its rows in the child table, in time order and
+     * visible by the sampler's rule (the rows the summaries counted), and the column whose value it counts, if any.
+     */
+    private record Summary(ChildActivityEncoding.Feature feature, TemporalCsr edges, Column column) {
+    }
 
     /**
      * @param graph      the graph built from {@code db}: its edges to the entity's child rows name the rows behind
@@ -65,9 +73,15 @@ public final class ReasonGrouper {
      */
     public ReasonGrouper(Database db, HeteroGraph graph, DatabaseEncoding encoding, String entityType) {
         this.db = db;
-        this.graph = graph;
         this.encoding = encoding;
         this.entityType = entityType;
+        // Resolved once: an explanation reads every summary of the entity, a few hundred per entity.
+        this.summaries = encoding.childActivity(entityType).stream().flatMap(c -> {
+            TemporalCsr edges = graph.csr(ChildActivityEncoding.childEdges(db, entityType, c.childTable(),
+                    c.foreignKey()));
+            return c.features().stream().map(f -> new Summary(f, edges,
+                    f.column() == null ? null : db.table(f.childTable()).requireColumn(f.column())));
+        }).toList();
     }
 
     private enum Kind { OWN_COLUMN, VALUE_ROWS, ROWS, HISTORY_VALUE_ROWS, HISTORY_ROWS }
@@ -109,12 +123,12 @@ public final class ReasonGrouper {
             Key rowKey = own ? new Key(n.type(), Kind.OWN_COLUMN, timeColumn, null)
                     : rowGroup(n.type(), table, groupingColumns.get(n.type()), row);
             double[] features = n.features();
-            List<ChildActivityEncoding.Feature> activity = activityFeatures(n.type());
-            int activityEnd = layout.numericWidth() + activity.size();
+            int activityEnd = layout.numericWidth() + summaries.size();
             for (int i = 0; i < features.length; i++) {
                 if (own && i >= layout.numericWidth() && i < activityEnd) {
-                    ChildActivityEncoding.Feature f = activity.get(i - layout.numericWidth());
-                    Group g = add(groups, activityKey(f), children(f, entityRow, asOfMs), features[i]);
+                    Summary summary = summaries.get(i - layout.numericWidth());
+                    ChildActivityEncoding.Feature f = summary.feature();
+                    Group g = add(groups, activityKey(f), children(summary, entityRow, asOfMs), features[i]);
                     if (f.measure() != null) {
                         g.numeric.merge(f.measure(), features[i], Double::sum);
                     }
@@ -210,25 +224,20 @@ public final class ReasonGrouper {
                 : new Key(f.childTable(), Kind.VALUE_ROWS, f.column(), f.value());
     }
 
-    private List<ChildActivityEncoding.Feature> activityFeatures(String type) {
-        return encoding.childActivity(type).stream().flatMap(c -> c.features().stream()).toList();
-    }
 
     /**
      * The entity's rows in the feature's child table that the feature summarises as of {@code asOfMs}: those with its
      * value, and for a windowed count those in the window, for recency the latest.
      */
-    private List<Integer> children(ChildActivityEncoding.Feature f, int entityRow, long asOfMs) {
-        // The graph's edges to the entity's children, in time order and visible by the sampler's rule: the rows
-        // the summaries counted.
-        TemporalCsr edges = graph.csr(ChildActivityEncoding.childEdges(db, entityType, f.childTable(),
-                f.foreignKey()));
+    private static List<Integer> children(Summary summary, int entityRow, long asOfMs) {
+        ChildActivityEncoding.Feature f = summary.feature();
+        TemporalCsr edges = summary.edges();
+        Column column = summary.column();
         long from = switch (f.statistic()) {
             case COUNT_RECENT -> asOfMs - ChildActivityEncoding.RECENT_DAYS * DAY_MS;
             case COUNT_WINDOW -> asOfMs - ChildActivityEncoding.WINDOW_DAYS * DAY_MS;
             default -> Long.MIN_VALUE;
         };
-        Column column = f.column() == null ? null : db.table(f.childTable()).requireColumn(f.column());
         List<Integer> out = new ArrayList<>();
         for (int e = edges.start(entityRow), end = edges.endAtOrBefore(entityRow, asOfMs); e < end; e++) {
             int r = edges.target(e);
