@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Locale;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
+import org.relgraph.io.OutputFile;
+import org.relgraph.io.ReplacePolicy;
 import org.relgraph.schema.SchemaException;
 
 /**
@@ -32,7 +34,8 @@ import org.relgraph.schema.SchemaException;
  *   <li>{@code split}: train, val or test.</li>
  * </ol>
  * The file appears complete or not at all: it is written next to its destination under a temporary name, then
- * renamed over it. Parquet is written by an embedded DuckDB.
+ * renamed over it. Its folder must exist, and a file already there is replaced only if it is relgraph's training
+ * table of the same columns ({@link #checkDestination}), or with {@link ReplacePolicy#ANYTHING}. Parquet is written by an embedded DuckDB.
  */
 public final class TrainingTableWriter {
     public enum Format {
@@ -55,17 +58,32 @@ public final class TrainingTableWriter {
     private TrainingTableWriter() {
     }
 
+    /**
+     * Fails, before any work, unless {@code file} can be written: a known extension, an existing writable folder,
+     * and no file there that relgraph did not write as a training table (its columns: a key, {@code anchor_time},
+     * {@code label}, optionally {@code target_key}, then {@code split}), unless {@code replace} allows anything.
+     */
+    public static void checkDestination(Path file, ReplacePolicy replace) {
+        Format.of(file);
+        OutputFile.checkDestination(file, replace, "a training table", TrainingTableWriter::isTrainingTableHeader);
+    }
+
     /** Train, then val, then test, into {@code file}, whose extension picks the format. */
-    public static void write(TrainingSplits splits, Path file) throws IOException {
-        write(List.of(splits.train(), splits.val(), splits.test()), file);
+    public static void write(TrainingSplits splits, Path file, ReplacePolicy replace) throws IOException {
+        write(List.of(splits.train(), splits.val(), splits.test()), file, Format.of(file), replace);
     }
 
     /** {@code tables} one after the other into {@code file}, whose extension picks the format. */
     public static void write(List<TrainingTable> tables, Path file) throws IOException {
-        write(tables, file, Format.of(file));
+        write(tables, file, Format.of(file), ReplacePolicy.OWN_OUTPUT_ONLY);
     }
 
-    public static void write(List<TrainingTable> tables, Path file, Format format) throws IOException {
+    /**
+     * Writes {@code tables} to {@code file}; a file already there is replaced only if it is a training table
+     * ({@link #checkDestination}) or {@code replace} allows anything.
+     */
+    public static void write(List<TrainingTable> tables, Path file, Format format, ReplacePolicy replace)
+            throws IOException {
         if (tables.isEmpty()) {
             throw new IllegalArgumentException("no training tables to write");
         }
@@ -84,9 +102,9 @@ public final class TrainingTableWriter {
                         + "training table column", "rename the key column; " + fixed + " is written by relgraph");
             }
         }
+        checkDestination(file, replace);
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
-        Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
         try {
             if (format == Format.CSV) {
@@ -102,6 +120,13 @@ public final class TrainingTableWriter {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** The columns {@link #header} gives for some entity key and task. */
+    static boolean isTrainingTableHeader(List<String> columns) {
+        int n = columns.size();
+        return (n == 4 || n == 5) && columns.get(1).equals("anchor_time") && columns.get(2).equals("label")
+                && columns.get(n - 1).equals("split") && (n == 4 || columns.get(3).equals("target_key"));
     }
 
     private static List<String> header(TrainingTable t) {

@@ -108,14 +108,46 @@ class TrainingTableWriterTest {
     }
 
     @Test
-    void replacesAnExistingFileWholeAndLeavesNoTemporaryFile() throws Exception {
+    void replacesAnExistingTrainingTableWholeAndLeavesNoTemporaryFile() throws Exception {
         Path out = dir.resolve("t.parquet");
-        Files.writeString(out, "stale");
+        TrainingTableWriter.write(List.of(build(COUNT_HOLDINGS, "train", ANCHOR, day("2024-02-20"))), out);
         TrainingTableWriter.write(List.of(build(COUNT_HOLDINGS, "train", ANCHOR)), out);
         assertEquals(List.of("5"), query("SELECT count(*) FROM read_parquet('" + out + "')"));
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(List.of(out), files.toList());
         }
+    }
+
+    @Test
+    void aFileRelgraphDidNotWriteIsRefusedAndLeftIntactUnlessForced() throws Exception {
+        Path out = dir.resolve("customers.csv");
+        Files.writeString(out, "CUSTOMER_ID,NAME\n1,Ann\n");
+        TrainingTable train = build(COUNT_HOLDINGS, "train", ANCHOR);
+
+        SchemaException early = assertThrows(SchemaException.class,
+                () -> TrainingTableWriter.checkDestination(out, org.relgraph.io.ReplacePolicy.OWN_OUTPUT_ONLY));
+        SchemaException late = assertThrows(SchemaException.class, () -> TrainingTableWriter.write(List.of(train),
+                out));
+
+        for (SchemaException e : List.of(early, late)) {
+            assertTrue(e.getMessage().contains(out.toString()) && e.getMessage().contains("CUSTOMER_ID, NAME"),
+                    e.getMessage());
+            assertTrue(e.hint().contains("--force"), e.hint());
+        }
+        assertEquals("CUSTOMER_ID,NAME\n1,Ann\n", Files.readString(out));
+        TrainingTableWriter.write(List.of(train), out, TrainingTableWriter.Format.CSV,
+                org.relgraph.io.ReplacePolicy.ANYTHING);
+        assertEquals("CUSTOMER_ID,anchor_time,label,split", Files.readAllLines(out).get(0));
+    }
+
+    @Test
+    void aTrainingTableOfAnotherTaskIsRelgraphsAndReplaced() throws Exception {
+        Path out = dir.resolve("t.csv");
+        TrainingTableWriter.write(List.of(build(QueryParserTest.NEXT_BEST_ACTION, "train", ANCHOR)), out);
+
+        TrainingTableWriter.write(List.of(build(COUNT_HOLDINGS, "train", ANCHOR)), out);
+
+        assertEquals("CUSTOMER_ID,anchor_time,label,split", Files.readAllLines(out).get(0));
     }
 
     @Test
