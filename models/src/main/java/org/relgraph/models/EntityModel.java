@@ -42,8 +42,16 @@ public interface EntityModel extends AutoCloseable {
         return java.util.List.of();
     }
 
-    /** Writes the model as a checksummed bundle folder that {@link ModelLoader#load} reads back. */
-    void save(java.nio.file.Path dir) throws java.io.IOException;
+    /**
+     * Writes the model as a checksummed bundle folder that {@link ModelLoader#load} reads back, replacing an
+     * existing folder only as {@code replace} allows ({@link org.relgraph.io.OutputFolder}).
+     */
+    void save(java.nio.file.Path dir, org.relgraph.io.ReplacePolicy replace) throws java.io.IOException;
+
+    /** {@link #save(java.nio.file.Path, org.relgraph.io.ReplacePolicy)}, replacing only relgraph's own output. */
+    default void save(java.nio.file.Path dir) throws java.io.IOException {
+        save(dir, org.relgraph.io.ReplacePolicy.OWN_OUTPUT_ONLY);
+    }
 
     @Override
     void close();

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.relgraph.io.OutputFolder;
+import org.relgraph.io.ReplacePolicy;
 
 /**
  * Writes a run as {@code results.json} (every number), {@code README.md} (tables ready to paste into a README)
@@ -24,8 +26,9 @@ public final class BenchReport {
     private BenchReport() {
     }
 
-    public static void write(Path out, BenchResults results) throws IOException {
-        AtomicFolder.write(out, dir -> {
+    /** Publishes the report folder at {@code out}, replacing an existing folder only as {@code replace} allows. */
+    public static void write(Path out, BenchResults results, ReplacePolicy replace) throws IOException {
+        OutputFolder.write(out, "bench report", replace, dir -> {
             Files.writeString(dir.resolve(JSON_FILE), JSON.writeValueAsString(json(results)));
             Files.writeString(dir.resolve(MARKDOWN_FILE), markdown(results));
             for (BenchTask task : results.tasks()) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -17,12 +18,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.relgraph.io.OutputFolder;
+import org.relgraph.io.ReplacePolicy;
 import org.relgraph.schema.SchemaException;
 
 /**
  * A baseline on disk: {@code bundle.json} ({@link BaselineInfo}), the predictor's own files, and
  * {@code checksums.sha256} over all of them. Written to a hidden sibling and renamed into place
- * ({@link ModelFolder}); {@link #readInfo} checks every checksum first, so a damaged file is refused with a hint
+ * ({@link OutputFolder}); {@link #readInfo} checks every checksum first, so a damaged file is refused with a hint
  * instead of producing wrong scores — the same guarantees as a GNN bundle.
  */
 public final class BaselineBundle {
@@ -42,16 +45,21 @@ public final class BaselineBundle {
     private BaselineBundle() {
     }
 
-    public static void write(Path target, BaselineInfo info, PredictorFiles files) {
-        ModelFolder.write(target, dir -> {
-            files.writeInto(dir);
-            Files.writeString(dir.resolve(INFO_FILE), MAPPER.writeValueAsString(info));
-            StringBuilder sums = new StringBuilder();
-            for (Path f : contentFiles(dir)) {
-                sums.append(sha256(f)).append("  ").append(f.getFileName()).append('\n');
-            }
-            Files.writeString(dir.resolve(CHECKSUM_FILE), sums);
-        });
+    /** Publishes the bundle at {@code target}, replacing an existing folder only as {@code replace} allows. */
+    public static void write(Path target, BaselineInfo info, ReplacePolicy replace, PredictorFiles files) {
+        try {
+            OutputFolder.write(target, info.kind() + " baseline bundle", replace, dir -> {
+                files.writeInto(dir);
+                Files.writeString(dir.resolve(INFO_FILE), MAPPER.writeValueAsString(info));
+                StringBuilder sums = new StringBuilder();
+                for (Path f : contentFiles(dir)) {
+                    sums.append(sha256(f)).append("  ").append(f.getFileName()).append('\n');
+                }
+                Files.writeString(dir.resolve(CHECKSUM_FILE), sums);
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the model folder " + target + ": " + e.getMessage(), e);
+        }
     }
 
     /** Verifies the checksums, then reads {@code bundle.json}. */

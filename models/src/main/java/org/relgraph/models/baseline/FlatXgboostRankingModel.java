@@ -141,11 +141,11 @@ public final class FlatXgboostRankingModel implements ActionRanker {
     }
 
     @Override
-    public void save(Path dir) {
+    public void save(Path dir, org.relgraph.io.ReplacePolicy replace) {
         BaselineInfo info = new BaselineInfo(BaselineBundle.FORMAT_VERSION, ModelKind.FLAT_XGBOOST.id(),
                 query.text(), SchemaYaml.toYaml(db.schema()), TaskType.RANKING, metrics, provenance, splits,
                 calibration);
-        BaselineBundle.write(dir, info, ranker::saveInto);
+        BaselineBundle.write(dir, info, replace, ranker::saveInto);
     }
 
     /** A flat-xgboost ranking bundle whose {@code bundle.json} has already been verified and read. */

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
+import org.relgraph.io.OutputFolder;
+import org.relgraph.io.ReplacePolicy;
 import org.relgraph.models.features.FeatureMatrix;
 import org.relgraph.models.features.FeatureOptions;
 import org.relgraph.models.features.FeatureSpec;
@@ -117,10 +119,14 @@ public final class GradientBoostedBaseline implements TabularPredictor {
         }
         SavedBaseline saved = new SavedBaseline(name, spec, settings, trees.task(), trees.featureNames(),
                 trees.classes(), trees.bestIteration());
-        ModelFolder.write(folder, dir -> {
-            trees.saveModel(dir.resolve(BoostedTrees.MODEL_FILE));
-            JSON.writeValue(dir.resolve(SavedBaseline.FILE).toFile(), saved);
-        });
+        try {
+            OutputFolder.write(folder, "gradient-boosted baseline", ReplacePolicy.OWN_OUTPUT_ONLY, dir -> {
+                trees.saveModel(dir.resolve(BoostedTrees.MODEL_FILE));
+                JSON.writeValue(dir.resolve(SavedBaseline.FILE).toFile(), saved);
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the model folder " + folder + ": " + e.getMessage(), e);
+        }
     }
 
     /** The same files as {@link #save}, written straight into {@code dir} (a bundle that publishes atomically itself). */

@@ -311,11 +311,11 @@ public final class GnnRanker implements ActionRanker, ExplainableModel {
     }
 
     @Override
-    public void save(Path dir) throws IOException {
+    public void save(Path dir, org.relgraph.io.ReplacePolicy replace) throws IOException {
         BundleInfo info = new BundleInfo(ModelBundle.FORMAT_VERSION, query.text(), SchemaYaml.toYaml(db.schema()),
                 TaskType.RANKING, config, new PredictionHead(TaskType.RANKING, 1, 0, 1, null), metrics, provenance,
                 splits, calibration, actions);
-        new ModelBundle(info, encoding, WeightCheckpoint.capture(model)).save(dir);
+        new ModelBundle(info, encoding, WeightCheckpoint.capture(model)).save(dir, replace);
     }
 
     /** Ranking metrics ({@link RankingEvaluation}) of the model on an ARGMAX table; {@code count = 0} when empty. */

@@ -10,12 +10,9 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,14 +20,17 @@ import java.util.Map;
 import org.relgraph.gnn.encode.DatabaseEncoding;
 import org.relgraph.gnn.encode.EncodingJson;
 import org.relgraph.gnn.train.WeightCheckpoint;
+import org.relgraph.io.OutputFolder;
+import org.relgraph.io.RelgraphOutputs;
+import org.relgraph.io.ReplacePolicy;
 import org.relgraph.schema.SchemaException;
 
 /**
  * A trained GNN on disk: a folder with {@code bundle.json} ({@link BundleInfo}), {@code encoding.json} (fitted
  * input statistics), {@code weights.bin} ({@link WeightCheckpoint}) and {@code checksums.sha256} over those three.
  *
- * <p>{@link #save} writes into a hidden temporary folder beside the target and renames it into place, so a reader
- * never sees a half-written bundle. {@link #load} checks every checksum before parsing anything, so a damaged or
+ * <p>{@link #save} writes into a hidden temporary folder beside the target and renames it into place
+ * ({@link OutputFolder}), so a reader never sees a half-written bundle and a user's folder is never replaced. {@link #load} checks every checksum before parsing anything, so a damaged or
  * truncated file is refused with a clear message instead of producing wrong scores.
  */
 public record ModelBundle(BundleInfo info, DatabaseEncoding encoding, WeightCheckpoint weights) {
@@ -50,16 +50,15 @@ public record ModelBundle(BundleInfo info, DatabaseEncoding encoding, WeightChec
      * folder inside it, so it travels with the model folder and is replaced together with an old bundle there.
      */
     public static Path checkpointDir(Path modelDir) {
-        return modelDir.resolve(".checkpoint");
+        return modelDir.resolve(RelgraphOutputs.CHECKPOINT_DIR);
     }
 
-    /** Writes the bundle to {@code dir}, replacing an existing bundle there only once the new one is complete. */
-    public void save(Path dir) throws IOException {
-        Path target = dir.toAbsolutePath().normalize();
-        Path parent = target.getParent();
-        Files.createDirectories(parent);
-        Path tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
-        try {
+    /**
+     * Writes the bundle to {@code dir}, replacing an existing bundle there only once the new one is complete, and
+     * anything else there only as {@code replace} allows ({@link OutputFolder}).
+     */
+    public void save(Path dir, ReplacePolicy replace) throws IOException {
+        OutputFolder.write(dir, "GNN model bundle", replace, tmp -> {
             Files.writeString(tmp.resolve(INFO_FILE), MAPPER.writeValueAsString(info));
             EncodingJson.write(encoding, tmp.resolve(ENCODING_FILE));
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp.resolve(WEIGHTS_FILE)))) {
@@ -70,27 +69,7 @@ public record ModelBundle(BundleInfo info, DatabaseEncoding encoding, WeightChec
                 sums.append(sha256(tmp.resolve(f))).append("  ").append(f).append('\n');
             }
             Files.writeString(tmp.resolve(CHECKSUM_FILE), sums);
-            replace(tmp, target);
-        } finally {
-            deleteRecursively(tmp);
-        }
-    }
-
-    /**
-     * Moves the finished folder into place. A directory cannot be atomically renamed over a non-empty one, so an
-     * old bundle is first renamed aside; a crash in between leaves it there, intact, rather than a mix of both.
-     */
-    private static void replace(Path finished, Path target) throws IOException {
-        Path old = null;
-        if (Files.exists(target)) {
-            old = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".old-");
-            Files.delete(old);
-            Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-        }
-        Files.move(finished, target, StandardCopyOption.ATOMIC_MOVE);
-        if (old != null) {
-            deleteRecursively(old);
-        }
+        });
     }
 
     /**
@@ -131,6 +110,9 @@ public record ModelBundle(BundleInfo info, DatabaseEncoding encoding, WeightChec
                 }
             }
         } catch (NoSuchFileException e) {
+            if (RelgraphOutputs.holdsOnlyInterruptedTraining(dir)) {
+                throw interruptedTraining(dir);
+            }
             throw damaged(dir, CHECKSUM_FILE + " is missing");
         }
         for (String f : CONTENT_FILES) {
@@ -148,6 +130,13 @@ public record ModelBundle(BundleInfo info, DatabaseEncoding encoding, WeightChec
         }
     }
 
+    /** A folder a killed training run left: its checkpoint, no model yet. */
+    public static SchemaException interruptedTraining(Path dir) {
+        return new SchemaException("the folder " + dir + " holds an interrupted training run (a checkpoint in "
+                + checkpointDir(dir).getFileName() + "/, no model yet)", "finish it with relgraph train ... --out "
+                + dir + " --resume, giving the same data, query and options as the interrupted run");
+    }
+
     private static SchemaException damaged(Path dir, String why) {
         return new SchemaException("the model bundle at " + dir + " is damaged: " + why,
                 "copy the bundle again from where it was saved, or retrain the model");
@@ -162,21 +151,5 @@ public record ModelBundle(BundleInfo info, DatabaseEncoding encoding, WeightChec
             }
         }
         return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static void deleteRecursively(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        if (Files.isDirectory(p)) {
-            try (DirectoryStream<Path> children = Files.newDirectoryStream(p)) {
-                for (Path c : children) {
-                    deleteRecursively(c);
-                }
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
-            }
-        }
-        Files.delete(p);
     }
 }

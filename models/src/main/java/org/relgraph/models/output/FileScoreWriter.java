@@ -9,40 +9,39 @@ import java.sql.Statement;
 import java.time.Instant;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
+import java.util.List;
+import org.relgraph.io.OutputFile;
+import org.relgraph.io.ReplacePolicy;
 import org.relgraph.schema.SchemaException;
 
 /**
  * Writes a score table to a CSV, Parquet or JSON Lines file. Rows are staged in an in-memory DuckDB table and
  * DuckDB's own {@code COPY ... TO} writes the file, so quoting, number formatting and Parquet encoding come from
  * one well-tested library for all three formats. The file is written under a temporary name next to the target
- * and renamed over it on commit ({@link AtomicFileReplace}).
+ * and renamed over it on commit ({@link AtomicFileReplace}). An existing file is replaced only if it holds a score
+ * table with the same columns (what relgraph wrote for the same kind of model), or with {@link ReplacePolicy#ANYTHING}.
  */
 final class FileScoreWriter implements ScoreTableWriter {
     private static final String STAGING = "scores";
 
     private final Path target;
     private final FileFormat format;
+    private final ReplacePolicy replace;
     private DuckDBConnection duckdb;
     private ScoreTable layout;
     private Path temporary;
     private boolean finished;
 
-    FileScoreWriter(Path target, FileFormat format) {
+    /**
+     * Checks the destination at once (folder exists and is writable; a file already there can be read as a
+     * table), so a mistyped path fails before any scoring. Whether an existing file holds scores of these very
+     * columns, which is what makes it relgraph's to replace, is checked on {@link #commit}, when they are known.
+     */
+    FileScoreWriter(Path target, FileFormat format, ReplacePolicy replace) {
         this.target = target;
         this.format = format;
-        Path folder = target.toAbsolutePath().getParent();
-        if (folder == null || !Files.isDirectory(folder)) {
-            throw new SchemaException("output folder " + folder + " does not exist",
-                    "create the folder first or write to an existing one");
-        }
-        if (Files.isDirectory(target)) {
-            throw new SchemaException("output path " + target + " is a folder", "give a file name such as "
-                    + target.resolve("scores.csv"));
-        }
-        if (!Files.isWritable(folder)) {
-            throw new SchemaException("output folder " + folder + " is not writable",
-                    "choose a folder you may write to, or fix its permissions");
-        }
+        this.replace = replace;
+        OutputFile.checkDestination(target, replace, "a score table", columns -> true);
     }
 
     @Override
@@ -70,6 +69,9 @@ final class FileScoreWriter implements ScoreTableWriter {
         if (layout == null) {
             throw new IllegalStateException("nothing to commit: append at least one (possibly empty) batch");
         }
+        List<String> names = layout.columns().stream().map(ScoreColumn::name).toList();
+        OutputFile.checkDestination(target, replace, "a score table with these columns ("
+                + String.join(", ", names) + ")", names::equals);
         temporary = AtomicFileReplace.temporarySiblingOf(target);
         try (Statement statement = duckdb.createStatement()) {
             statement.execute("COPY (" + selectForFormat() + ") TO " + SqlQuoting.literal(temporary.toString())

@@ -41,11 +41,40 @@ final class PostgresScoreWriter implements ScoreTableWriter {
     private List<String> columnNames;
     private boolean finished;
 
-    /** Connects right away so a wrong password or host fails before an hour of scoring, not after. */
+    /**
+     * Connects right away, and looks at an existing target table, so a wrong password or host, or a table that is
+     * not a relgraph score table, fails before an hour of scoring, not after.
+     */
     PostgresScoreWriter(PostgresTarget target, WriteOptions options) {
         this.target = target;
         this.options = options;
         this.connection = target.connect();
+        try {
+            checkExistingTarget();
+        } catch (SQLException e) {
+            SchemaException failure = writeFailure(e);
+            close();
+            throw failure;
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /**
+     * A table already there must be one relgraph writes scores into: it has the {@code as_of_date} and
+     * {@code model_id} columns relgraph adds. Rows of other dates are never touched, but a table without them is
+     * someone else's, and its columns are checked against the scores' own on {@link #commit}.
+     */
+    private void checkExistingTarget() throws SQLException {
+        String schema = target.schema() != null ? target.schema() : currentSchema();
+        Map<String, ExistingColumn> existing = existingColumns(schema);
+        if (!existing.isEmpty() && !(existing.containsKey(AS_OF_DATE) && existing.containsKey(MODEL_ID))) {
+            throw new SchemaException("table " + schema + "." + target.table() + " on " + target.location()
+                    + " exists and is not a score table relgraph wrote (it has no " + AS_OF_DATE + " and "
+                    + MODEL_ID + " columns)", "write to a new table (table=... in the URL); relgraph never "
+                    + "changes a table it did not create");
+        }
     }
 
     @Override

@@ -214,10 +214,10 @@ public final class CfModel implements EntityModel {
     }
 
     @Override
-    public void save(Path dir) {
+    public void save(Path dir, org.relgraph.io.ReplacePolicy replace) {
         BaselineInfo info = new BaselineInfo(BaselineBundle.FORMAT_VERSION, ModelKind.CF.id(), query.text(),
                 SchemaYaml.toYaml(db.schema()), query.taskType(), metrics, provenance, splits, null);
-        BaselineBundle.write(dir, info, folder -> JSON.writeValue(folder.resolve(FILE).toFile(),
+        BaselineBundle.write(dir, info, replace, folder -> JSON.writeValue(folder.resolve(FILE).toFile(),
                 new SavedCf(weights, actions)));
     }
 

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.relgraph.io.ReplacePolicy;
 import org.relgraph.schema.SchemaException;
 
 class FileScoreWriterTest {
@@ -169,6 +170,53 @@ class FileScoreWriterTest {
 
         assertEquals("cannot tell the output format of '" + folder.resolve("scores.xlsx") + "'", error.getMessage());
         assertTrue(error.hint().contains(".csv, .parquet or .json"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"scores.csv", "scores.parquet", "scores.json"})
+    void aTableWithOtherColumnsIsNotReplacedUnlessForced(String fileName) throws Exception {
+        Path target = folder.resolve(fileName);
+        ScoreTable users = ScoreTable.builder().column("CUSTOMER_ID", ScoreColumn.Kind.INTEGER)
+                .column("NAME", ScoreColumn.Kind.STRING).addRow(1L, "Ann").build();
+        ScoreOutputs.write(target.toString(), RUN, ReplacePolicy.ANYTHING, users);
+        byte[] before = Files.readAllBytes(target);
+        ScoreTable scores = SampleScores.propensity(5, 1);
+
+        SchemaException error = assertThrows(SchemaException.class,
+                () -> ScoreOutputs.write(target.toString(), RUN, scores));
+
+        assertTrue(error.getMessage().startsWith("output file " + target + " exists and is not a score table "
+                + "with these columns ("), error.getMessage());
+        assertTrue(error.getMessage().endsWith("relgraph wrote (its columns are CUSTOMER_ID, NAME)"),
+                error.getMessage());
+        assertEquals("choose a new file, or add --force to replace it", error.hint());
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(target)), "left byte for byte");
+        assertEquals(List.of(target), filesIn(folder));
+
+        ScoreOutputs.write(target.toString(), RUN, ReplacePolicy.ANYTHING, scores);
+        assertEquals(SampleScores.rows(scores), readBack(target, scores));
+    }
+
+    @Test
+    void aFileThatIsNoTableIsRefusedAtOpenBeforeAnyScoring() throws Exception {
+        Path target = Files.writeString(folder.resolve("scores.parquet"), "my notes, not a table");
+
+        SchemaException error = assertThrows(SchemaException.class,
+                () -> ScoreOutputs.checkDestination(target.toString(), ReplacePolicy.OWN_OUTPUT_ONLY));
+
+        assertEquals("output file " + target + " exists and is not a score table relgraph wrote (it cannot be "
+                + "read as a table)", error.getMessage());
+        assertEquals("my notes, not a table", Files.readString(target));
+    }
+
+    @Test
+    void anEmptyFileHoldsNothingToLoseAndIsReplaced() throws Exception {
+        Path target = Files.createFile(folder.resolve("scores.csv"));
+        ScoreTable scores = SampleScores.propensity(3, 1);
+
+        ScoreOutputs.write(target.toString(), RUN, scores);
+
+        assertEquals(SampleScores.rows(scores), readBack(target, scores));
     }
 
     @Test

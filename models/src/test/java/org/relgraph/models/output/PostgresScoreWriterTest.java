@@ -187,6 +187,28 @@ class PostgresScoreWriterTest {
     }
 
     @Test
+    void aTableRelgraphDidNotCreateIsRefusedBeforeAnyScoringAndStaysUnchanged() throws Exception {
+        execute("CREATE TABLE " + table + " (customer_id bigint, mortgage_propensity double precision)");
+        execute("INSERT INTO " + table + " VALUES (1, 0.5)");
+
+        SchemaException error = assertThrows(SchemaException.class,
+                () -> ScoreOutputs.checkDestination(target(), org.relgraph.io.ReplacePolicy.ANYTHING));
+
+        assertEquals("table public." + table + " on localhost:5432/relgraph_test exists and is not a score table "
+                + "relgraph wrote (it has no as_of_date and model_id columns)", error.getMessage());
+        assertTrue(error.hint().startsWith("write to a new table"), error.hint());
+        assertEquals(List.of("customer_id bigint", "mortgage_propensity double precision"), columnsOf("public",
+                table));
+    }
+
+    @Test
+    void checkingANewTableCreatesNothing() throws Exception {
+        ScoreOutputs.checkDestination(target(), org.relgraph.io.ReplacePolicy.OWN_OUTPUT_ONLY);
+
+        assertEquals(List.of(), columnsOf("public", table));
+    }
+
+    @Test
     void anExistingTableWithExtraNullableColumnsAndWiderTypesIsAccepted() throws Exception {
         execute("CREATE TABLE " + table + " (loaded_at timestamptz DEFAULT now(), as_of_date date, "
                 + "model_id varchar(40), customer_id integer, mortgage_propensity numeric, note text)");
