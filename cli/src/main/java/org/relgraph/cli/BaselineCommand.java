@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.relgraph.io.OutputFolder;
+import org.relgraph.io.ReplacePolicy;
 import org.relgraph.models.ModelKind;
 import org.relgraph.query.PredictiveQuery;
 import org.relgraph.query.SplitPlan;
@@ -29,14 +31,14 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "(collaborative filtering for ARGMAX / LIST_DISTINCT ranking queries).",
             "",
             "Examples:",
-            "  relgraph baseline --kind flat-xgboost --dataset bank --train-anchors 4 --out models/mortgage-xgb \\",
+            "  relgraph baseline --kind flat-xgboost --dataset bank --train-anchors 4 --out out/mortgage-xgb \\",
             "      --query \"PREDICT BOOL(PRODUCT_HOLDINGS.PRODUCT = 'Mortgage', 0, 6, months) FOR EACH "
                 + "CUSTOMERS.CUSTOMER_ID WHERE PRODUCT_HOLDINGS.PRODUCT != 'Mortgage'\"",
-            "  relgraph evaluate --model models/mortgage-xgb --dataset bank --split test",
-            "  relgraph baseline --kind flat-xgboost --dataset bank --train-anchors 12 --out models/nba-xgb \\",
+            "  relgraph evaluate --model out/mortgage-xgb --dataset bank --split test",
+            "  relgraph baseline --kind flat-xgboost --dataset bank --train-anchors 12 --out out/nba-xgb \\",
             "      --query \"PREDICT ARGMAX(INTERACTION_HISTORY.OUTCOME = 'Accepted', 0, 30, days) FOR EACH "
                 + "CUSTOMERS.CUSTOMER_ID WHERE CUSTOMERS.SEGMENT IN ('Mass Affluent', 'Premier')\"",
-            "  relgraph predict --model models/nba-xgb --dataset bank --top 10",
+            "  relgraph predict --model out/nba-xgb --dataset bank --top 10",
             ""
         })
 public final class BaselineCommand implements Callable<Integer> {
@@ -65,6 +67,11 @@ public final class BaselineCommand implements Callable<Integer> {
             description = "Where to write the bundle (written to a temporary folder, then renamed).")
     Path out;
 
+    @Option(names = "--force",
+            description = "Replace MODEL_DIR even if it holds files relgraph did not write (they are deleted). "
+                    + "Without it, only an empty folder or relgraph's own output there is replaced.")
+    boolean force;
+
     @Spec
     CommandSpec spec;
 
@@ -75,6 +82,7 @@ public final class BaselineCommand implements Callable<Integer> {
         if (k == ModelKind.GNN) {
             throw new SchemaException("--kind gnn is not a baseline", "train the GNN with relgraph train");
         }
+        OutputFolder.checkDestination(out, ReplacePolicy.force(force));
         Database db = data.loadDatabase(spec.commandLine().getErr());
         PredictiveQuery q = PredictiveQuery.parse(query.read(), db.schema());
         pw.println("Task: " + q.taskType() + "   " + q);
@@ -88,7 +96,7 @@ public final class BaselineCommand implements Callable<Integer> {
             pw.flush();
         })) {
             double seconds = (System.nanoTime() - t0) / 1e9;
-            model.save(out);
+            model.save(out, ReplacePolicy.force(force));
             pw.printf(Locale.ROOT, "Fitted %s in %.1f s (peak memory %s)%n", k, seconds, PeakMemory.describe());
             TrainCommand.printMetrics(model.metrics(), pw);
             pw.println("Model bundle: " + out);

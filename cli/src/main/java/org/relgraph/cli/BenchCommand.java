@@ -10,6 +10,8 @@ import org.relgraph.benchmarks.suite.BenchResults;
 import org.relgraph.benchmarks.suite.BenchRunner;
 import org.relgraph.benchmarks.suite.SuiteSettings;
 import org.relgraph.datasets.PreparedDatasets;
+import org.relgraph.io.OutputFolder;
+import org.relgraph.io.ReplacePolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -76,12 +78,18 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Report folder (replaced atomically).")
     Path out;
 
+    @Option(names = "--force",
+            description = "Replace DIR even if it holds files relgraph did not write (they are deleted). "
+                    + "Without it, only an empty folder or relgraph's own output there is replaced.")
+    boolean force;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
+        OutputFolder.checkDestination(out, ReplacePolicy.force(force));
         device.require();
         SuiteSettings settings = SuiteSettings.named(suite, seed);
         if (tasks != null) {
@@ -104,7 +112,7 @@ public final class BenchCommand implements Callable<Integer> {
                             line);
                     pw.flush();
                 }).run();
-        BenchReport.write(out, results);
+        BenchReport.write(out, results, ReplacePolicy.force(force));
         pw.printf(Locale.ROOT, "Finished in %.0f s (peak memory %s). Report: %s%n", results.seconds(),
                 PeakMemory.describe(), out.resolve("README.md"));
         pw.flush();

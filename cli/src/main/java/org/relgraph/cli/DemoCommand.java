@@ -13,6 +13,8 @@ import org.relgraph.datasets.bank.BankConfig;
 import org.relgraph.datasets.bank.BankGenerator;
 import org.relgraph.gnn.model.GnnConfig;
 import org.relgraph.gnn.train.TrainingListener;
+import org.relgraph.io.OutputFolder;
+import org.relgraph.io.ReplacePolicy;
 import org.relgraph.models.gnn.GnnPredictor;
 import org.relgraph.models.gnn.GnnRanker;
 import org.relgraph.models.output.ScoreOutputs;
@@ -50,6 +52,10 @@ public final class DemoCommand implements Callable<Integer> {
     /** Val and test anchors for next best action: a few percent of offers are accepted, so one month is too few. */
     static final int NBA_EVAL_ANCHORS = 3;
     private static final long MONTH_MS = 30L * 86_400_000L;
+    private static final String MORTGAGE_MODEL = "mortgage-model";
+    private static final String MORTGAGE_SCORES = "mortgage_scores.csv";
+    private static final String NBA_MODEL = "nba-model";
+    private static final String NBA_SCORES = "next_best_action.csv";
 
     @Option(names = "--out", defaultValue = "demo-out", paramLabel = "DIR", description = "Output folder "
             + "(default ${DEFAULT-VALUE}).")
@@ -78,6 +84,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed for data and model (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--force", description = "Replace the demo's models and score files under --out even if "
+            + "relgraph did not write them.")
+    boolean force;
+
     @Spec
     CommandSpec spec;
 
@@ -85,7 +95,13 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
         long start = System.nanoTime();
+        ReplacePolicy replace = ReplacePolicy.force(force);
+        // Every destination is checked before minutes of generating and training, not after.
+        OutputFolder.checkDestination(out.resolve(MORTGAGE_MODEL), replace);
+        OutputFolder.checkDestination(out.resolve(NBA_MODEL), replace);
         Files.createDirectories(out);
+        ScoreOutputs.checkDestination(out.resolve(MORTGAGE_SCORES).toString(), replace);
+        ScoreOutputs.checkDestination(out.resolve(NBA_SCORES).toString(), replace);
         Path data = out.resolve("bank-data");
         BankConfig bank = BankConfig.of(customers, seed);
         if (!Files.isRegularFile(data.resolve("schema.yaml"))) {
@@ -108,9 +124,9 @@ public final class DemoCommand implements Callable<Integer> {
         pw.printf(Locale.ROOT, "3/6 Training the GNN (%d layers, hidden %d, fanouts %s, %d epochs)%n",
                 config.layers(), config.hidden(), java.util.Arrays.toString(config.fanouts()), epochs);
         pw.flush();
-        Path modelDir = out.resolve("mortgage-model");
+        Path modelDir = out.resolve(MORTGAGE_MODEL);
         try (GnnPredictor predictor = GnnPredictor.train(db, q, tables, config, TrainingListener.NONE)) {
-            predictor.save(modelDir);
+            predictor.save(modelDir, replace);
             double auroc = predictor.metrics().getOrDefault("test_auroc", Double.NaN);
             pw.printf(Locale.ROOT, "    test AUROC %.3f, lift@10%% %.2f, offers saved at equal conversions "
                             + "(top 20%%) %.0f%%; model bundle %s%n", auroc,
@@ -121,14 +137,14 @@ public final class DemoCommand implements Callable<Integer> {
             long asOf = DataTimes.latest(db);
             pw.println("4/6 Scoring every eligible customer as of " + Instant.ofEpochMilli(asOf));
             ScoreTable scores = PredictCommand.score(predictor, db, asOf, ActionTiers.DEFAULT, 0, pw);
-            Path csv = out.resolve("mortgage_scores.csv");
+            Path csv = out.resolve(MORTGAGE_SCORES);
             LocalDate day = Instant.ofEpochMilli(asOf).atZone(ZoneOffset.UTC).toLocalDate();
-            ScoreOutputs.write(csv.toString(), new WriteOptions(day, "mortgage-model"), scores);
+            ScoreOutputs.write(csv.toString(), new WriteOptions(day, MORTGAGE_MODEL), replace, scores);
             pw.print(new TerminalTable(10, 32).render(scores));
             pw.println("Wrote " + csv);
             printTopReasons(predictor, db, scores, asOf, pw);
         }
-        nextBestAction(db, pw);
+        nextBestAction(db, replace, pw);
         pw.printf(Locale.ROOT, "Demo finished in %.1f s (peak memory %s). Outputs in %s%n",
                 (System.nanoTime() - start) / 1e9, PeakMemory.describe(), out.toAbsolutePath());
         pw.flush();
@@ -136,7 +152,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** Steps 5 and 6: the next-best-action model on the same bank, against the popularity baseline. */
-    private void nextBestAction(Database db, PrintWriter pw) throws java.io.IOException {
+    private void nextBestAction(Database db, ReplacePolicy replace, PrintWriter pw) throws java.io.IOException {
         pw.println("5/6 Next best action: " + NEXT_BEST_ACTION);
         PredictiveQuery q = PredictiveQuery.parse(NEXT_BEST_ACTION, db.schema());
         // Default test anchor moved back so that NBA_EVAL_ANCHORS monthly val and test anchors fit before it.
@@ -151,9 +167,9 @@ public final class DemoCommand implements Callable<Integer> {
                 nbaEpochs);
         pw.flush();
         long t0 = System.nanoTime();
-        Path modelDir = out.resolve("nba-model");
+        Path modelDir = out.resolve(NBA_MODEL);
         try (GnnRanker ranker = GnnRanker.train(db, q, tables, config, TrainingListener.NONE)) {
-            ranker.save(modelDir);
+            ranker.save(modelDir, replace);
             Map<String, Double> m = ranker.metrics();
             pw.printf(Locale.ROOT, "    trained in %.0f s; %d candidate actions %s; model bundle %s%n",
                     (System.nanoTime() - t0) / 1e9, ranker.actions().size(), ranker.actions().columns(), modelDir);
@@ -166,9 +182,9 @@ public final class DemoCommand implements Callable<Integer> {
             pw.println("6/6 Recommending the next best action to every eligible customer as of "
                     + Instant.ofEpochMilli(asOf));
             ScoreTable scores = PredictCommand.scoreActions(ranker, db, asOf, ActionTiers.DEFAULT, 0, pw);
-            Path csv = out.resolve("next_best_action.csv");
+            Path csv = out.resolve(NBA_SCORES);
             LocalDate day = Instant.ofEpochMilli(asOf).atZone(ZoneOffset.UTC).toLocalDate();
-            ScoreOutputs.write(csv.toString(), new WriteOptions(day, "nba-model"), scores);
+            ScoreOutputs.write(csv.toString(), new WriteOptions(day, NBA_MODEL), replace, scores);
             pw.print(new TerminalTable(10, 32).render(scores));
             pw.println("Wrote " + csv);
             printTopReasons(ranker, db, scores, asOf, pw);

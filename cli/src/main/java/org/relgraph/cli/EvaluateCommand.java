@@ -28,7 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "best action).",
             "",
             "Example:",
-            "  relgraph evaluate --model models/mortgage --dataset bank --split test",
+            "  relgraph evaluate --model out/mortgage-model --dataset bank --split test",
             ""
         })
 public final class EvaluateCommand implements Callable<Integer> {

@@ -36,8 +36,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "of the total attribution (↑ raises the score, ↓ lowers it).",
             "",
             "Examples:",
-            "  relgraph explain --model models/mortgage --data data/bank --entity 9587",
-            "  relgraph explain --model models/mortgage --data data/bank --entity 9587 --entity 6185 "
+            "  relgraph explain --model out/mortgage-model --data data/bank --entity 9587",
+            "  relgraph explain --model out/mortgage-model --data data/bank --entity 9587 --entity 6185 "
                 + "--as-of 2024-12-01 --top 8 --format json",
             "",
             "For a next-best-action (ARGMAX) model it explains the recommended action: the logit of the entity's "

@@ -10,6 +10,7 @@ import org.relgraph.graph.EdgeType;
 import org.relgraph.graph.HeteroGraph;
 import org.relgraph.schema.ColumnSchema;
 import org.relgraph.schema.Schema;
+import org.relgraph.schema.SchemaException;
 import org.relgraph.schema.SchemaYaml;
 import org.relgraph.source.DataSource;
 import org.relgraph.table.Column;
@@ -58,6 +59,9 @@ public final class InspectCommand implements Callable<Integer> {
                     + "else DIR/schema.inferred.yaml; ./schema.yaml for a database.")
     Path schemaOut;
 
+    @Option(names = "--force", description = "Let --infer-schema replace an existing schema file.")
+    boolean force;
+
     @Spec
     CommandSpec spec;
 
@@ -98,7 +102,6 @@ public final class InspectCommand implements Callable<Integer> {
     }
 
     private void writeInferredSchema(DataSource source, PrintWriter out) throws Exception {
-        Schema inferred = source.inferSchema();
         Path target = schemaOut;
         if (target == null) {
             if (data.isJdbc() || data.data() == null) {
@@ -109,6 +112,12 @@ public final class InspectCommand implements Callable<Integer> {
                         ? dir.resolve("schema.inferred.yaml") : dir.resolve(SchemaYaml.FILE_NAME);
             }
         }
+        // A schema file is meant to be edited: relgraph cannot tell its own from a user's edits, so it keeps both.
+        if (Files.exists(target) && !force) {
+            throw new SchemaException("schema file " + target + " already exists (it may hold your edits)",
+                    "choose another --schema-out, or add --force to replace it");
+        }
+        Schema inferred = source.inferSchema();
         SchemaYaml.write(inferred, target);
         out.println("Inferred schema written to " + target + ": check keys, types and time columns, then "
                 + "re-run with --schema " + target + " (or keep it as DIR/schema.yaml).");

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.relgraph.io.ReplacePolicy;
 import org.relgraph.models.EntityModel;
 import org.relgraph.models.explain.EntityExplanation;
 import org.relgraph.models.explain.ExplainableModel;
@@ -42,9 +43,9 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "PROPENSITY, CHANNEL, PRIORITY.",
             "",
             "Examples:",
-            "  relgraph predict --model models/mortgage --dataset bank --top 20",
-            "  relgraph predict --model models/mortgage --data bank/ --as-of 2024-06-30 --out scores.parquet",
-            "  PGUSER=... PGPASSWORD=... relgraph predict --model models/mortgage --data jdbc:postgresql://db/bank \\",
+            "  relgraph predict --model out/mortgage-model --dataset bank --top 20",
+            "  relgraph predict --model out/mortgage-model --data bank/ --as-of 2024-06-30 --out scores.parquet",
+            "  PGUSER=... PGPASSWORD=... relgraph predict --model out/mortgage-model --data jdbc:postgresql://db/bank \\",
             "      --out 'jdbc:postgresql://db/bank?table=mortgage_scores'",
             ""
         })
@@ -63,6 +64,12 @@ public final class PredictCommand implements Callable<Integer> {
             description = "Write all scored rows to .csv, .parquet, .json(l), or jdbc:postgresql://…?table=NAME "
                     + "(rows of the same as-of date are replaced). Written atomically.")
     String out;
+
+    @Option(names = "--force",
+            description = "Replace an --out file even if relgraph did not write it. Without it, an existing file "
+                    + "is replaced only if it holds scores with the same columns. A database table is never "
+                    + "replaced: only the rows of the as-of date.")
+    boolean force;
 
     @Option(names = "--top", paramLabel = "N", defaultValue = "0",
             description = "Keep only the N best (default: all).")
@@ -87,6 +94,9 @@ public final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
+        if (out != null) {
+            ScoreOutputs.checkDestination(out, ReplacePolicy.force(force)); // before the load: it may take a while
+        }
         Database db = data.loadDatabase(spec.commandLine().getErr());
         try (EntityModel predictor = model.open(db, pw)) {
             ScoreTable table = score(predictor, db, asOfMillis(db), ActionTiers.parse(tiers), top, pw);
@@ -95,7 +105,8 @@ public final class PredictCommand implements Callable<Integer> {
             }
             if (out != null) {
                 LocalDate day = Instant.ofEpochMilli(asOfMillis(db)).atZone(ZoneOffset.UTC).toLocalDate();
-                ScoreOutputs.write(out, new WriteOptions(day, model.dir.getFileName().toString()), table);
+                ScoreOutputs.write(out, new WriteOptions(day, model.dir.getFileName().toString()),
+                        ReplacePolicy.force(force), table);
                 pw.println("Wrote " + table.rowCount() + " rows to " + org.relgraph.source.PostgresUrl.masked(out));
             }
             pw.print(new TerminalTable(show, 40).render(table));

@@ -3,6 +3,7 @@ package org.relgraph.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.relgraph.io.ReplacePolicy;
 import org.relgraph.query.PredictiveQuery;
 import org.relgraph.query.SplitPlan;
 import org.relgraph.query.TrainingSplits;
@@ -46,12 +47,20 @@ public final class QueryCommand implements Callable<Integer> {
                     + "(.csv or .parquet).")
     Path out;
 
+    @Option(names = "--force",
+            description = "Replace the --out file even if relgraph did not write it. Without it, an existing file "
+                    + "is replaced only if it is a training table relgraph wrote.")
+    boolean force;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
+        if (out != null) {
+            TrainingTableWriter.checkDestination(out, ReplacePolicy.force(force)); // before the load
+        }
         Database db = data.loadDatabase(spec.commandLine().getErr());
         PredictiveQuery q = PredictiveQuery.parse(query.read(), db.schema());
         pw.println(q.plan());
@@ -61,7 +70,7 @@ public final class QueryCommand implements Callable<Integer> {
         TrainingSplits tables = new TrainingTableBuilder(db, q).build(plan);
         pw.println(tables);
         if (out != null) {
-            TrainingTableWriter.write(tables, out);
+            TrainingTableWriter.write(tables, out, ReplacePolicy.force(force));
             pw.println("Wrote " + (tables.train().size() + tables.val().size() + tables.test().size())
                     + " rows to " + out);
         }

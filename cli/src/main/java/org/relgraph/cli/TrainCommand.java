@@ -9,6 +9,8 @@ import java.util.concurrent.Callable;
 import org.relgraph.gnn.model.GnnConfig;
 import org.relgraph.gnn.train.TrainingListener;
 import org.relgraph.gnn.train.TrainingProgress;
+import org.relgraph.io.OutputFolder;
+import org.relgraph.io.ReplacePolicy;
 import org.relgraph.models.gnn.Checkpointing;
 import org.relgraph.models.gnn.GnnPredictor;
 import org.relgraph.models.gnn.GnnRanker;
@@ -33,10 +35,10 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "write a model bundle that evaluate and predict read.",
             "",
             "Examples:",
-            "  relgraph train --dataset bank --train-anchors 4 --out models/mortgage --query \\",
+            "  relgraph train --dataset bank --train-anchors 4 --out out/mortgage-model --query \\",
             "      \"PREDICT BOOL(PRODUCT_HOLDINGS.PRODUCT = 'Mortgage', 0, 6, months) FOR EACH CUSTOMERS.CUSTOMER_ID "
                 + "WHERE PRODUCT_HOLDINGS.PRODUCT != 'Mortgage'\"",
-            "  relgraph train --data shop/ --query-file churn.pql --epochs 10 --hidden 64 --out models/churn",
+            "  relgraph train --data shop/ --query-file churn.pql --epochs 10 --hidden 64 --out out/churn-model",
             ""
         })
 public final class TrainCommand implements Callable<Integer> {
@@ -63,6 +65,11 @@ public final class TrainCommand implements Callable<Integer> {
                     + "the bundle is written.")
     Path out;
 
+    @Option(names = "--force",
+            description = "Replace MODEL_DIR even if it holds files relgraph did not write (they are deleted). "
+                    + "Without it, only an empty folder or relgraph's own output there is replaced.")
+    boolean force;
+
     @Option(names = "--resume",
             description = "Continue an interrupted run from MODEL_DIR/.checkpoint. Give the same data, query and "
                     + "options as the interrupted run: the result is the model an uninterrupted run would have "
@@ -80,7 +87,9 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
         model.applyThreads();
-        // Before the load, which takes a while on large data: --resume with nothing to resume fails at once.
+        // Before the load, which takes a while on large data: a destination that cannot be written, or that holds a
+        // user's files, and --resume with nothing to resume fail at once.
+        OutputFolder.checkDestination(out, ReplacePolicy.force(force));
         Checkpointing checkpointing = Checkpointing.forModel(out, resume);
         checkpointing.checkResumable();
         Database db = data.loadDatabase(spec.commandLine().getErr());
@@ -108,7 +117,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (q.taskType() == TaskType.RANKING) {
             try (GnnRanker ranker = GnnRanker.train(db, q, tables, config,
                     new ProgressListener(pw, interruptAfterEpoch), checkpointing)) {
-                ranker.save(out);
+                ranker.save(out, ReplacePolicy.force(force));
                 ranker.discardCheckpoint();
                 if (ranker.ranksLinks()) {
                     double referenced = ranker.metrics().getOrDefault("referenced_in_training", Double.NaN);
@@ -132,7 +141,7 @@ public final class TrainCommand implements Callable<Integer> {
         try (GnnPredictor predictor = GnnPredictor.train(db, q, tables, config,
                 new ProgressListener(pw, interruptAfterEpoch), checkpointing)) {
             double seconds = (System.nanoTime() - t0) / 1e9;
-            predictor.save(out);
+            predictor.save(out, ReplacePolicy.force(force));
             predictor.discardCheckpoint();
             pw.printf(Locale.ROOT, "Trained in %.1f s (peak memory %s); best epoch %.0f%n", seconds,
                     PeakMemory.describe(), predictor.metrics().getOrDefault("best_epoch", Double.NaN));

@@ -59,6 +59,12 @@ class TrainResumeCommandTest {
                 interrupted.err);
         assertFalse(Files.exists(model.resolve("weights.bin")), "no bundle from an interrupted run");
         assertTrue(Files.isRegularFile(model.resolve(".checkpoint/training.ckpt")), "the epoch-1 checkpoint");
+        RelgraphCommandTest.Run early = new RelgraphCommandTest.Run("evaluate", "--model", model.toString(),
+                "--data", bank.toString());
+        assertEquals(2, early.code, early.err);
+        assertEquals(List.of("error: the folder " + model + " holds an interrupted training run (a checkpoint in "
+                + ".checkpoint/, no model yet)", "hint: finish it with relgraph train ... --out " + model
+                + " --resume, giving the same data, query and options as the interrupted run"), early.errorLines());
 
         RelgraphCommandTest.Run resumed = train(model, "--resume");
         assertEquals(0, resumed.code, resumed.err);
@@ -70,7 +76,8 @@ class TrainResumeCommandTest {
         assertArrayEquals(Files.readAllBytes(whole.resolve("weights.bin")),
                 Files.readAllBytes(model.resolve("weights.bin")), "the very same weights");
         try (Stream<Path> files = Files.list(model)) {
-            assertEquals(List.of("bundle.json", "checksums.sha256", "encoding.json", "weights.bin"),
+            assertEquals(List.of(".relgraph-output", "bundle.json", "checksums.sha256", "encoding.json",
+                            "weights.bin"),
                     files.map(p -> p.getFileName().toString()).sorted().toList(),
                     "the checkpoint is gone once the bundle is written");
         }
