@@ -86,6 +86,7 @@ public final class BaselineCommand implements Callable<Integer> {
         Database db = data.loadDatabase(spec.commandLine().getErr());
         PredictiveQuery q = PredictiveQuery.parse(query.read(), db.schema());
         pw.println("Task: " + q.taskType() + "   " + q);
+        TimelessNotice.print(pw, db.schema(), q, Baselines.hops(k), "what " + k.id() + " reads");
         SplitPlan plan = splits.plan(db, q);
         TrainingSplits tables = new TrainingTableBuilder(db, q).build(plan);
         pw.println(tables);

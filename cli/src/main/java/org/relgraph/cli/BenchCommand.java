@@ -50,6 +50,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Only these models: rules, entity-gbdt, flat-xgboost, cf, gnn.")
     List<String> models;
 
+    @Option(names = "--exclude-tables", split = ",", paramLabel = "TABLE",
+            description = "Leave these tables (and the foreign keys into them) out of every task's data that has "
+                    + "them, beside the tables a task leaves out itself (berka-loan: orders).")
+    List<String> excludeTables;
+
     @Option(names = "--bank-customers", paramLabel = "N", description = "Override the suite's bank size.")
     Integer bankCustomers;
 
@@ -97,6 +102,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (models != null) {
             settings = settings.withModels(models);
+        }
+        if (excludeTables != null) {
+            settings = settings.withExcludedTables(excludeTables);
         }
         if (bankCustomers != null) {
             settings = settings.withBankCustomers(bankCustomers);

@@ -5,6 +5,7 @@ import org.relgraph.datasets.PreparedDatasets;
 import org.relgraph.schema.SchemaException;
 import org.relgraph.source.DataSource;
 import org.relgraph.source.DataSources;
+import org.relgraph.source.ExcludedTables;
 import org.relgraph.source.LoadOptions;
 import org.relgraph.validate.DanglingPolicy;
 import picocli.CommandLine.ArgGroup;
@@ -37,6 +38,12 @@ public final class DataOptions {
                     + "../shared/data.")
     Path dataHome;
 
+    @Option(names = "--exclude-tables", split = ",", paramLabel = "TABLE",
+            description = "Leave these tables (and the foreign keys into them) out of the data, e.g. a table "
+                    + "without time that leaks the label. A model bundle records them, so predict, evaluate and "
+                    + "explain leave out the same ones without being told.")
+    java.util.List<String> excludeTables;
+
     @Option(names = "--on-dangling", paramLabel = "POLICY", defaultValue = "FAIL",
             description = "Child rows whose foreign key matches no parent: FAIL (default) or DROP them "
                     + "(and report how many).")
@@ -62,16 +69,48 @@ public final class DataOptions {
      * of seconds to load); validation warnings are the inspect command's business.
      */
     public org.relgraph.table.Database loadDatabase(java.io.PrintWriter progress) throws Exception {
+        return load(progress, excludedTables());
+    }
+
+    /**
+     * Loads the data for a model trained without the tables {@code recorded}: those are left out whether or not
+     * the user repeats them with {@code --exclude-tables}, which may not name others (the model has no inputs for a
+     * table it never saw, and a table it saw cannot go missing).
+     */
+    public org.relgraph.table.Database loadDatabaseFor(ExcludedTables recorded, String model,
+                                                      java.io.PrintWriter progress) throws Exception {
+        ExcludedTables given = excludedTables();
+        if (!given.isEmpty() && !given.sameAs(recorded)) {
+            throw new SchemaException("--exclude-tables " + String.join(",", given.names()) + " differs from the "
+                    + "tables the model at " + model + " was trained without (" + (recorded.isEmpty() ? "none"
+                    : String.join(",", recorded.names())) + ")", "drop --exclude-tables: the model's own list is "
+                    + "used; to change it, retrain the model");
+        }
+        return load(progress, recorded);
+    }
+
+    private org.relgraph.table.Database load(java.io.PrintWriter progress, ExcludedTables excluded)
+            throws Exception {
         DataSource source = open();
         LoadReport report = new LoadReport(progress);
         report.start(source.describe());
-        org.relgraph.table.Database db = source.load(loadOptions().withListener(report)).database();
+        if (!excluded.isEmpty()) {
+            progress.println("  leaving out " + String.join(", ", excluded.names())
+                    + " and the foreign keys into them (--exclude-tables)");
+        }
+        org.relgraph.table.Database db = source.load(loadOptions().withExcludedTables(excluded)
+                .withListener(report)).database();
         report.done();
         return db;
     }
 
+    /** The tables given with {@code --exclude-tables}; none when the option is absent. */
+    public ExcludedTables excludedTables() {
+        return new ExcludedTables(excludeTables);
+    }
+
     public LoadOptions loadOptions() {
-        return new LoadOptions(danglingPolicy);
+        return new LoadOptions(danglingPolicy).withExcludedTables(excludedTables());
     }
 
     public boolean isJdbc() {

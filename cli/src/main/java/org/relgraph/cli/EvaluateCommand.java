@@ -48,7 +48,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
-        Database db = data.loadDatabase(spec.commandLine().getErr());
+        Database db = model.loadData(data, spec.commandLine().getErr());
         try (EntityModel predictor = model.open(db, pw)) {
             List<Long> times = anchorsOf(predictor.splitAnchors()).of(split);
             TrainingTable table = new TrainingTableBuilder(db, predictor.query()).build(split, times);

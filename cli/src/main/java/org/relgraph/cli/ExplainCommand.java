@@ -91,7 +91,7 @@ public final class ExplainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
-        Database db = data.loadDatabase(spec.commandLine().getErr());
+        Database db = model.loadData(data, spec.commandLine().getErr());
         long asOfMs = asOf == null ? DataTimes.latest(db) : SplitOptions.parse("--as-of", asOf).getAsLong();
         // Notes go to stderr: --format json writes stdout for machines.
         try (EntityModel loaded = model.open(db, spec.commandLine().getErr())) {

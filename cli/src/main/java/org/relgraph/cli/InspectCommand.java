@@ -12,6 +12,9 @@ import org.relgraph.schema.ColumnSchema;
 import org.relgraph.schema.Schema;
 import org.relgraph.schema.SchemaException;
 import org.relgraph.schema.SchemaYaml;
+import org.relgraph.schema.TimelessTable;
+import org.relgraph.schema.TimelessTables;
+import org.relgraph.schema.TimelessWarning;
 import org.relgraph.source.DataSource;
 import org.relgraph.table.Column;
 import org.relgraph.table.Database;
@@ -95,10 +98,33 @@ public final class InspectCommand implements Callable<Integer> {
                         + "(%.1f bytes/edge), built in %.2f s%n", rows, graph.nodeTypes().size(),
                 graph.edgeCount(), graph.edgeTypes().size(), graph.memoryBytes() / 1e6,
                 graph.edgeCount() == 0 ? 0.0 : (double) graph.memoryBytes() / graph.edgeCount(), buildSeconds);
+        printTimeless(db.schema(), out);
         out.println();
         printProblems(loaded.report(), out);
         out.flush();
         return 0;
+    }
+
+    /**
+     * The tables without time and how they connect, what that means and the ways out, then the tables the schema
+     * declares static; nothing when every table has a time.
+     */
+    static void printTimeless(Schema schema, PrintWriter out) {
+        java.util.List<TimelessTable> timeless = TimelessTables.all(schema);
+        java.util.List<String> declared = TimelessTables.declaredStatic(schema);
+        if (timeless.isEmpty() && declared.isEmpty()) {
+            return;
+        }
+        out.println();
+        if (!timeless.isEmpty()) {
+            out.println("Tables without a time column (a model sees all their rows at every prediction time)");
+            int width = timeless.stream().mapToInt(t -> t.table().length()).max().orElse(0);
+            timeless.forEach(t -> out.printf(Locale.ROOT, "  %-" + width + "s  %s%n", t.table(), t.path()));
+            TimelessWarning.meaningAndWaysOut(timeless).forEach(out::println);
+        }
+        if (!declared.isEmpty()) {
+            out.println("Declared static (static: true, not warned about): " + String.join(", ", declared));
+        }
     }
 
     private void writeInferredSchema(DataSource source, PrintWriter out) throws Exception {
@@ -118,15 +144,25 @@ public final class InspectCommand implements Callable<Integer> {
                     "choose another --schema-out, or add --force to replace it");
         }
         Schema inferred = source.inferSchema();
-        SchemaYaml.write(inferred, target);
+        SchemaYaml.writeProposal(inferred, target);
         out.println("Inferred schema written to " + target + ": check keys, types and time columns, then "
                 + "re-run with --schema " + target + " (or keep it as DIR/schema.yaml).");
+        for (TimelessTable t : TimelessTables.all(inferred)) {
+            t.timedParentOpt().ifPresent(fk -> out.println("  " + t.table() + " has no time column and one dated "
+                    + "parent, " + fk.referencedTable() + ": if its rows are known as soon as their "
+                    + fk.referencedTable() + " row is, uncomment 'time_from: " + fk.column() + "' under it"));
+        }
     }
 
     static void printTables(Database db, PrintWriter out) {
         out.println("Tables");
         for (Table t : db.tables()) {
-            String time = t.timeColumn().map(InspectCommand::range).orElse("static (no time column)");
+            String time = t.timeColumn().map(InspectCommand::range).orElse(t.schema().declaredStatic()
+                    ? "none (static: true)" : "none (timeless: all rows visible at every time)");
+            if (t.schema().timeFrom() != null) {
+                time += " from " + t.schema().timeFromKey().map(fk -> fk.referencedTable()).orElse("?")
+                        + " (time_from: " + t.schema().timeFrom() + ")";
+            }
             out.printf(Locale.ROOT, "  %-24s %,10d rows   pk %-18s time %s%n", t.name(), t.rowCount(),
                     t.schema().primaryKey() == null ? "-" : t.schema().primaryKey(), time);
             for (ColumnSchema c : t.schema().columns()) {

@@ -13,6 +13,12 @@ public final class ModelInput {
             description = "A model bundle folder, written by train or baseline.")
     Path dir;
 
+    /** Loads the data as the model saw it: without the tables its bundle records as left out. */
+    org.relgraph.table.Database loadData(DataOptions data, PrintWriter progress) throws Exception {
+        return data.loadDatabaseFor(new org.relgraph.source.ExcludedTables(ModelLoader.excludedTables(dir)),
+                dir.toString(), progress);
+    }
+
     /**
      * Opens the bundle of any kind and tells the user, on {@code notes}, which category values of today's data the
      * model never saw: they are scored as the unknown category, which is worth knowing before trusting the scores.

@@ -97,7 +97,7 @@ public final class PredictCommand implements Callable<Integer> {
         if (out != null) {
             ScoreOutputs.checkDestination(out, ReplacePolicy.force(force)); // before the load: it may take a while
         }
-        Database db = data.loadDatabase(spec.commandLine().getErr());
+        Database db = model.loadData(data, spec.commandLine().getErr());
         try (EntityModel predictor = model.open(db, pw)) {
             ScoreTable table = score(predictor, db, asOfMillis(db), ActionTiers.parse(tiers), top, pw);
             if (explain > 0) {

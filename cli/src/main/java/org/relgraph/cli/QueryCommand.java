@@ -65,6 +65,8 @@ public final class QueryCommand implements Callable<Integer> {
         PredictiveQuery q = PredictiveQuery.parse(query.read(), db.schema());
         pw.println(q.plan());
         pw.println("Task type: " + q.taskType());
+        int layers = org.relgraph.gnn.model.GnnConfig.defaults().layers();
+        TimelessNotice.print(pw, db.schema(), q, layers, "a GNN with the default " + layers + " layers");
         SplitPlan plan = splits.plan(db, q);
         pw.println(plan);
         TrainingSplits tables = new TrainingTableBuilder(db, q).build(plan);

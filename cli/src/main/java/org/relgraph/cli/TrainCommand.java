@@ -95,6 +95,8 @@ public final class TrainCommand implements Callable<Integer> {
         Database db = data.loadDatabase(spec.commandLine().getErr());
         PredictiveQuery q = PredictiveQuery.parse(query.read(), db.schema());
         pw.println("Task: " + q.taskType() + "   " + q);
+        int layers = model.config().layers();
+        TimelessNotice.print(pw, db.schema(), q, layers, "the model's " + layers + " layers");
         SplitPlan plan = splits.plan(db, q);
         TrainingSplits tables = new TrainingTableBuilder(db, q).build(plan);
         pw.println(tables);

@@ -66,4 +66,27 @@ class BenchCommandTest {
         assertTrue(map >= 0 && map <= 1 && run.get("val").has("shown_auroc")
                 && run.get("inferMsPer1000").asDouble() > 0, run.toString());
     }
+
+    @Test
+    void excludeTablesLeavesATableOutOfEveryTaskThatHasItAndRefusesATypo() throws Exception {
+        Path out = tmp.resolve("bench-excluded");
+        RelgraphCommandTest.Run r = new RelgraphCommandTest.Run("bench", "--suite", "tiny", "--tasks",
+                "bank-mortgage", "--models", "rules", "--exclude-tables", "transactions", "--threads", "1",
+                "--cache", tmp.resolve("cache").toString(), "--out", out.toString());
+        assertEquals(0, r.code, r.out + r.err);
+        String md = Files.readString(out.resolve("README.md"));
+        assertTrue(md.contains("Tables left out (they leak the label, or --exclude-tables named them): transactions"),
+                md);
+        JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertEquals("transactions", json.get("tasks").get(0).get("dropped_tables").asText());
+
+        RelgraphCommandTest.Run typo = new RelgraphCommandTest.Run("bench", "--suite", "tiny", "--tasks",
+                "bank-mortgage", "--exclude-tables", "transactons", "--cache", tmp.resolve("cache").toString(),
+                "--out", tmp.resolve("never").toString());
+        assertEquals(2, typo.code, typo.out + typo.err);
+        assertTrue(typo.err.contains("error: --exclude-tables names table 'transactons', which no benchmark task's "
+                + "data has"), typo.err);
+        assertTrue(typo.err.contains("did you mean 'transactions'?"), typo.err);
+        assertTrue(Files.notExists(tmp.resolve("never")));
+    }
 }

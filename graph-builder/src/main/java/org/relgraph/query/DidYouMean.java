@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** Suggests the known name closest to a misspelt one, by case-insensitive edit distance. */
-final class DidYouMean {
+public final class DidYouMean {
     private DidYouMean() {
     }
 
@@ -13,7 +13,7 @@ final class DidYouMean {
      * The closest candidate, if close enough to be a plausible typo: 1 edit for names up to 3 characters, 2 up to
      * 6, else 3. Ties go to the earliest candidate, so the answer is stable.
      */
-    static Optional<String> closest(String name, Collection<String> candidates) {
+    public static Optional<String> closest(String name, Collection<String> candidates) {
         String target = name.toLowerCase(Locale.ROOT);
         int limit = target.length() <= 3 ? 1 : target.length() <= 6 ? 2 : 3;
         String best = null;
@@ -29,7 +29,7 @@ final class DidYouMean {
     }
 
     /** {@code "; did you mean 'X'?"} or empty, to append to a hint. */
-    static String suffix(String name, Collection<String> candidates) {
+    public static String suffix(String name, Collection<String> candidates) {
         return closest(name, candidates).map(s -> "; did you mean '" + s + "'?").orElse("");
     }
 

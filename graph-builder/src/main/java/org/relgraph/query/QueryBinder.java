@@ -131,11 +131,22 @@ final class QueryBinder {
     /** The table a target reads, which must have row times for a window to mean anything. */
     private TableSchema targetTable(ColumnRef ref) {
         TableSchema table = table(ref);
-        if (table.isStatic()) {
+        if (table.isTimeless()) {
             throw error(ref.tableSpan(), "target table " + table.name() + " has no time column",
-                    "a label window needs row times; predict from a table with a time column");
+                    "a label window needs row times: " + waysToDate(table));
         }
         return table;
+    }
+
+    /** How a user gives a timeless table a time in schema.yaml, naming the foreign key when one fits. */
+    private String waysToDate(TableSchema table) {
+        List<ForeignKey> timed = schema.keysToTimedParents(table.name());
+        String inherit = timed.size() == 1 ? "time_from: " + timed.get(0).column() + " to take the time of its "
+                + timed.get(0).referencedTable() + " row" : timed.isEmpty() ? "time_from: FOREIGN_KEY to take a "
+                + "dated parent row's time" : "time_from: one of " + String.join(", ", timed.stream()
+                .map(ForeignKey::column).toList()) + " to take that parent row's time";
+        return "give " + table.name() + " a time in schema.yaml: time_column: COLUMN, or " + inherit
+                + " (docs/data-sources.md)";
     }
 
     /** The foreign key from {@code table} into the entity table, or null when it is the entity table. */
@@ -228,10 +239,10 @@ final class QueryBinder {
     /** Same checks as an aggregation target, plus a linked, timed table. */
     private Expr bindWindowedAggregate(Expr.WindowedAggregate a) {
         TableSchema table = table(a.column());
-        if (table.isStatic()) {
+        if (table.isTimeless()) {
             throw error(a.column().tableSpan(), "table " + table.name() + " has no time column, so "
                             + a.function() + " over a window of it means nothing",
-                    "aggregate a table with a time column, or test " + table.name() + "'s columns directly");
+                    waysToDate(table) + "; or test " + table.name() + "'s columns directly");
         }
         ForeignKey fk = link(table, a.column());
         if (fk != null) {
@@ -347,6 +358,11 @@ final class QueryBinder {
     private TableSchema table(ColumnRef ref) {
         Optional<TableSchema> t = schema.table(ref.table());
         if (t.isEmpty()) {
+            schema.excludedTables().stream().filter(ref.table()::equalsIgnoreCase).findFirst().ifPresent(x -> {
+                throw error(ref.tableSpan(), "table " + x + " was left out of the data (--exclude-tables), but "
+                        + "the query reads it", "the query's entity, target and filter tables must stay: do not "
+                        + "exclude " + x);
+            });
             List<String> names = schema.tableNames();
             throw error(ref.tableSpan(), "unknown table '" + ref.table() + "'", DidYouMean.closest(ref.table(), names)
                     .map(s -> "did you mean '" + s + "'?").orElse("tables are: " + String.join(", ", names)));

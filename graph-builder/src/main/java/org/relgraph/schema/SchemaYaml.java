@@ -26,7 +26,10 @@ import java.util.Map;
  *   - name: transactions
  *     source: transactions.csv        # optional; default name.csv / name.parquet
  *     primary_key: txn_id             # optional
- *     time_column: timestamp          # optional; absent = static table
+ *     time_column: timestamp          # optional: when a row becomes known
+ *     # or, instead of time_column: take the time of the parent row a foreign key references
+ *     # time_from: customer_id
+ *     # static: true                    # a table with no time that truly never changes: no warning
  *     columns:
  *       txn_id: id
  *       customer_id: id
@@ -100,7 +103,8 @@ public final class SchemaYaml {
                         text(fk, "references", where + ", foreign_keys", true)));
             }
             tables.add(new TableSchema(name, columns, text(t, "primary_key", where, false),
-                    text(t, "time_column", where, false), fks, text(t, "source", where, false)));
+                    text(t, "time_column", where, false), fks, text(t, "source", where, false),
+                    text(t, "time_from", where, false), flag(t, "static", where)));
         }
         Schema schema = new Schema(tables);
         SchemaChecks.requireConsistent(schema, origin);
@@ -127,6 +131,22 @@ public final class SchemaYaml {
         return v.asText();
     }
 
+    private static boolean flag(JsonNode node, String field, String where) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return false;
+        }
+        if (!v.isBoolean()) {
+            throw new SchemaException(where + ": '" + field + "' must be true or false, not '" + v.asText() + "'",
+                    field + ": true");
+        }
+        return v.booleanValue();
+    }
+
+    /**
+     * The schema as schema.yaml text. A table that inherits its time is written as the user declares it
+     * ({@code time_from}), without the time column loading derived from it.
+     */
     public static String toYaml(Schema schema) {
         ObjectNode root = YAML.createObjectNode();
         ArrayNode tables = root.putArray("tables");
@@ -139,11 +159,17 @@ public final class SchemaYaml {
             if (t.primaryKey() != null) {
                 n.put("primary_key", t.primaryKey());
             }
-            if (t.timeColumn() != null) {
+            if (t.timeFrom() != null) {
+                n.put("time_from", t.timeFrom());
+            } else if (t.timeColumn() != null) {
                 n.put("time_column", t.timeColumn());
             }
+            if (t.declaredStatic()) {
+                n.put("static", true);
+            }
             ObjectNode cols = n.putObject("columns");
-            t.columns().forEach(c -> cols.put(c.name(), c.type().yamlName()));
+            t.columns().stream().filter(c -> !t.isInheritedTimeColumn(c.name()))
+                    .forEach(c -> cols.put(c.name(), c.type().yamlName()));
             if (!t.foreignKeys().isEmpty()) {
                 ArrayNode fks = n.putArray("foreign_keys");
                 for (ForeignKey fk : t.foreignKeys()) {
@@ -160,9 +186,33 @@ public final class SchemaYaml {
 
     /** Writes atomically: a temp file beside the target, then a rename, so a crash never leaves half a file. */
     public static void write(Schema schema, Path file) throws IOException {
+        writeText("# relgraph schema: edit keys, time columns and types, then re-run.\n" + toYaml(schema), file);
+    }
+
+    /**
+     * Writes a proposed schema for the user to edit, like {@link #write}, with a commented-out
+     * {@code time_from} under each table without time that has exactly one dated parent: whether its rows are known
+     * when their parent's are (a race's results) or later (an account's standing orders) is the user's call.
+     */
+    public static void writeProposal(Schema schema, Path file) throws IOException {
+        List<String> lines = new ArrayList<>(toYaml(schema).lines().toList());
+        for (TimelessTable t : TimelessTables.all(schema)) {
+            t.timedParentOpt().ifPresent(fk -> {
+                int at = lines.indexOf("- name: " + t.table());
+                if (at >= 0) {
+                    lines.add(at + 1, "  # no time column: if a row is known as soon as its " + fk.referencedTable()
+                            + " row is, uncomment to take that row's time");
+                    lines.add(at + 2, "  # time_from: " + fk.column());
+                }
+            });
+        }
+        writeText("# relgraph schema (proposed): edit keys, time columns and types, then re-run.\n"
+                + String.join("\n", lines) + "\n", file);
+    }
+
+    private static void writeText(String text, Path file) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, "# relgraph schema: edit keys, time columns and types, then re-run.\n"
-                + toYaml(schema));
+        Files.writeString(tmp, text);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

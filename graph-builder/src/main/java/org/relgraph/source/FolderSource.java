@@ -51,7 +51,7 @@ public final class FolderSource implements DataSource {
 
     @Override
     public ValidatedDatabase load(LoadOptions options) {
-        Schema s = schema();
+        Schema s = options.tablesToLoad(schema());
         List<Table> tables = new ArrayList<>();
         try (Connection duck = EmbeddedDuckDb.open()) {
             DuckDbTableReader reader = new DuckDbTableReader(duck);

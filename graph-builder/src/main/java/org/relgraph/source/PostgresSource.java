@@ -65,7 +65,7 @@ public final class PostgresSource implements DataSource {
                 if (schema == null) {
                     schema = schemaFile != null ? SchemaYaml.read(schemaFile) : catalog.toSchema(c, describe());
                 }
-                s = schema;
+                s = options.tablesToLoad(schema);
             }
             for (TableSchema t : s.tables()) {
                 long start = System.nanoTime();

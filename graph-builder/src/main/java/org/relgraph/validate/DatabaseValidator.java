@@ -51,6 +51,10 @@ public final class DatabaseValidator {
             t.schema().primaryKeyOpt().ifPresent(pk -> checkPrimaryKey(t, t.requireColumn(pk), report));
         }
         Linked linked = linkHandlingDangling(schema, tables, report);
+        // after dropping dangling rows, so a dropped parent cannot lend its time
+        if (!report.hasErrors()) {
+            linked = new Linked(InheritedTimes.resolve(linked.db(), report), linked.loadedRow());
+        }
         checkTimeOrder(linked, report);
         if (report.hasErrors()) {
             throw new ValidationException(source, report);

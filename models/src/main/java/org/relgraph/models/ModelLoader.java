@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.relgraph.models.baseline.BaselineInfo;
 import org.relgraph.models.baseline.BaselineBundle;
 import org.relgraph.models.baseline.BaselineModel;
@@ -42,6 +44,24 @@ public final class ModelLoader {
         }
         return kind == ModelKind.FLAT_XGBOOST && info.taskType() == org.relgraph.query.TaskType.RANKING
                 ? FlatXgboostRankingModel.load(dir, info, db) : BaselineModel.load(dir, info, db);
+    }
+
+    /**
+     * The tables the bundle's model was trained without ({@code excludedTables} in {@code bundle.json}), so scoring
+     * can leave out the same ones before it loads the data. Empty when the bundle records none (bundles before the
+     * field existed) or cannot be read: {@link #load} then reports what is wrong with it.
+     */
+    public static List<String> excludedTables(Path dir) {
+        try {
+            JsonNode names = JSON.readTree(dir.resolve("bundle.json").toFile()).get("excludedTables");
+            List<String> out = new ArrayList<>();
+            if (names != null && names.isArray()) {
+                names.forEach(n -> out.add(n.asText()));
+            }
+            return out;
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     /** The kind recorded in the bundle; {@code gnn} when the field is absent or the file unreadable (checked later). */

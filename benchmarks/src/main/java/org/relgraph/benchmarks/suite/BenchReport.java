@@ -102,7 +102,7 @@ public final class BenchReport {
             b.append("\n## ").append(t.id()).append(": ").append(t.title()).append("\n\n`").append(t.query())
                     .append("`\n\n");
             if (!t.dropTables().isEmpty()) {
-                b.append("Tables left out (they leak the label): ").append(String.join(", ", t.dropTables()))
+                b.append("Tables left out (they leak the label, or --exclude-tables named them): ").append(String.join(", ", t.dropTables()))
                         .append("\n\n");
             }
             String note = r.notes().get(t.id());

@@ -33,6 +33,7 @@ import org.relgraph.query.TrainingSplits;
 import org.relgraph.query.TrainingTable;
 import org.relgraph.query.TrainingTableBuilder;
 import org.relgraph.schema.SchemaException;
+import org.relgraph.source.ExcludedTables;
 import org.relgraph.source.DataSources;
 import org.relgraph.table.Database;
 
@@ -59,21 +60,34 @@ public final class BenchRunner {
     }
 
     public BenchResults run() {
-        List<BenchTask> tasks = settings.tasks().isEmpty() ? BenchTask.all()
+        List<BenchTask> chosen = settings.tasks().isEmpty() ? BenchTask.all()
                 : settings.tasks().stream().map(BenchTask::byId).toList();
+        List<BenchTask> tasks = new ArrayList<>();
         List<ModelRun> runs = new ArrayList<>();
         Map<String, String> notes = new LinkedHashMap<>();
         Map<String, Double> oracle = new LinkedHashMap<>();
         long start = System.nanoTime();
-        for (BenchTask task : tasks) {
-            Database db;
+        // Datasets first, so a misspelt --exclude-tables stops the run before any model is fitted.
+        Map<String, Database> data = new LinkedHashMap<>();
+        for (BenchTask task : chosen) {
             try {
-                db = withoutTables(database(task.dataset()), task.dropTables());
+                data.put(task.id(), database(task.dataset()));
             } catch (Exception e) {
                 notes.put(task.id(), "skipped: " + e.getMessage());
                 progress.accept(task.id() + ": skipped (" + e.getMessage() + ")");
+            }
+        }
+        requireKnownTables(settings.excludedTables(), data.values());
+        for (BenchTask chosenTask : chosen) {
+            Database full = data.get(chosenTask.id());
+            if (full == null) {
+                tasks.add(chosenTask);
                 continue;
             }
+            BenchTask task = chosenTask.leavingOut(settings.excludedTables().stream()
+                    .filter(n -> full.schema().table(n).isPresent()).toList());
+            tasks.add(task);
+            Database db = new ExcludedTables(task.dropTables()).applyTo(full);
             PredictiveQuery q = PredictiveQuery.parse(task.query(), db.schema());
             SplitPlan plan = task.planner().plan(db, q, settings);
             TrainingSplits splits = new TrainingTableBuilder(db, q).build(plan);
@@ -224,14 +238,16 @@ public final class BenchRunner {
         return db;
     }
 
-    private static Database withoutTables(Database db, List<String> drop) {
-        if (drop.isEmpty()) {
-            return db;
+    /** Every table named must be in some task's data: a name in none is a typo. */
+    private static void requireKnownTables(List<String> names, java.util.Collection<Database> data) {
+        List<String> known = data.stream().flatMap(d -> d.schema().tableNames().stream()).distinct().toList();
+        for (String n : names) {
+            if (known.stream().noneMatch(n::equalsIgnoreCase)) {
+                throw new SchemaException("--exclude-tables names table '" + n + "', which no benchmark task's data "
+                        + "has", "tables are: " + String.join(", ", known)
+                        + org.relgraph.query.DidYouMean.suffix(n, known));
+            }
         }
-        java.util.function.Predicate<String> kept = name -> drop.stream().noneMatch(name::equalsIgnoreCase);
-        return new Database(new org.relgraph.schema.Schema(db.schema().tables().stream()
-                .filter(t -> kept.test(t.name())).toList()),
-                db.tables().stream().filter(t -> kept.test(t.name())).toList());
     }
 
     private static String describe(BenchTask task, ModelRun run) {

@@ -18,7 +18,8 @@ import org.relgraph.table.Database;
  *
  * @param dataset   {@code bank}, {@code rel-f1} or {@code berka}
  * @param metric    the headline metric ({@code auroc}, {@code mae} or {@code map@3}); lower is better for mae
- * @param dropTables    tables left out of the database for this task, because they leak its label
+ * @param dropTables    tables left out of the database for this task, because they leak its label (and any the
+ *                      user left out with {@code bench --exclude-tables})
  * @param inputCutoffMs the latest time any model input may read, or null (RelBench: its test time, 2010-01-01)
  * @param published reference numbers for the headline metric on test, by source (RelBench's own scale: AUROC in
  *                  percent is converted to 0..1 here)
@@ -42,6 +43,14 @@ public record BenchTask(String id, String title, String dataset, List<String> dr
     static final LocalDate BANK_TEST = LocalDate.of(2024, 6, 1);
     /** Berka's transactions end 1994-10-31: val and test windows must end by then to see any. */
     static final LocalDate BERKA_TEST = LocalDate.of(1994, 5, 1);
+
+    /** This task with {@code more} tables left out beside its own (the user's {@code --exclude-tables}). */
+    public BenchTask leavingOut(List<String> more) {
+        List<String> all = new java.util.ArrayList<>(dropTables);
+        more.stream().filter(m -> all.stream().noneMatch(m::equalsIgnoreCase)).forEach(all::add);
+        return all.size() == dropTables.size() ? this
+                : new BenchTask(id, title, dataset, all, query, metric, inputCutoffMs, published, planner);
+    }
 
     public boolean lowerIsBetter() {
         return metric.equals("mae");

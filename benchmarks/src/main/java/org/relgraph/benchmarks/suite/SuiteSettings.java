@@ -12,15 +12,24 @@ import org.relgraph.schema.SchemaException;
  * @param relF1MaxTrainAnchors cap on rel-f1 train anchors (RelBench uses all of them)
  * @param tasks                task ids to run (empty = the suite's own list)
  * @param models               model ids to run (empty = all)
+ * @param excludedTables       tables to leave out of every task's data that has them, beside each task's own
  */
 public record SuiteSettings(String name, int bankCustomers, int bankTrainAnchors, int gnnEpochs, int gnnHidden,
                             int relF1MaxTrainAnchors, int relF1EvalAnchors, long seed, List<String> tasks,
-                            List<String> models) {
+                            List<String> models, List<String> excludedTables) {
     public static final List<String> ALL_MODELS = List.of("rules", "entity-gbdt", "flat-xgboost", "cf", "gnn");
 
     public SuiteSettings {
         tasks = List.copyOf(tasks);
         models = List.copyOf(models);
+        excludedTables = excludedTables == null ? List.of() : List.copyOf(excludedTables);
+    }
+
+    public SuiteSettings(String name, int bankCustomers, int bankTrainAnchors, int gnnEpochs, int gnnHidden,
+                         int relF1MaxTrainAnchors, int relF1EvalAnchors, long seed, List<String> tasks,
+                         List<String> models) {
+        this(name, bankCustomers, bankTrainAnchors, gnnEpochs, gnnHidden, relF1MaxTrainAnchors, relF1EvalAnchors,
+                seed, tasks, models, List.of());
     }
 
     public static SuiteSettings named(String suite, long seed) {
@@ -37,7 +46,7 @@ public record SuiteSettings(String name, int bankCustomers, int bankTrainAnchors
 
     public SuiteSettings withTasks(List<String> ids) {
         return new SuiteSettings(name, bankCustomers, bankTrainAnchors, gnnEpochs, gnnHidden, relF1MaxTrainAnchors,
-                relF1EvalAnchors, seed, ids, models);
+                relF1EvalAnchors, seed, ids, models, excludedTables);
     }
 
     public SuiteSettings withModels(List<String> ids) {
@@ -47,12 +56,17 @@ public record SuiteSettings(String name, int bankCustomers, int bankTrainAnchors
             }
         }
         return new SuiteSettings(name, bankCustomers, bankTrainAnchors, gnnEpochs, gnnHidden, relF1MaxTrainAnchors,
-                relF1EvalAnchors, seed, tasks, ids);
+                relF1EvalAnchors, seed, tasks, ids, excludedTables);
     }
 
     public SuiteSettings withBankCustomers(int n) {
         return new SuiteSettings(name, n, bankTrainAnchors, gnnEpochs, gnnHidden, relF1MaxTrainAnchors,
-                relF1EvalAnchors, seed, tasks, models);
+                relF1EvalAnchors, seed, tasks, models, excludedTables);
+    }
+
+    public SuiteSettings withExcludedTables(List<String> names) {
+        return new SuiteSettings(name, bankCustomers, bankTrainAnchors, gnnEpochs, gnnHidden, relF1MaxTrainAnchors,
+                relF1EvalAnchors, seed, tasks, models, names);
     }
 
     boolean runsModel(String model) {

@@ -119,7 +119,7 @@ class GeneratedBankTest {
         for (TableSchema t : schema.tables()) {
             assertNotNull(t.primaryKey(), t.name() + " needs a primary key");
             assertTrue(Files.exists(data.resolve(t.source())), t.source());
-            assertEquals(t.name().equals("product_catalog"), t.isStatic(), t.name());
+            assertEquals(t.name().equals("product_catalog"), t.isTimeless(), t.name());
         }
         assertEquals(List.of("customer_id", "name", "age", "segment", "life_stage", "products_held",
                 "tenure_years", "created_at"), schema.requireTable("customers").columnNames());

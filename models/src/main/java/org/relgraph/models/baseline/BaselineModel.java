@@ -182,7 +182,8 @@ public final class BaselineModel implements EntityModel {
     @Override
     public void save(Path dir, org.relgraph.io.ReplacePolicy replace) {
         BaselineInfo info = new BaselineInfo(BaselineBundle.FORMAT_VERSION, kind.id(), query.text(),
-                SchemaYaml.toYaml(db.schema()), query.taskType(), metrics, provenance, splits, calibration);
+                SchemaYaml.toYaml(db.schema()), query.taskType(), metrics, provenance, splits, calibration,
+                db.schema().excludedTables());
         BaselineBundle.write(dir, info, replace, folder -> {
             if (predictor instanceof GradientBoostedBaseline g) {
                 g.saveInto(folder);

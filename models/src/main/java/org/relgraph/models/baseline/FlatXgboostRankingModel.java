@@ -144,7 +144,7 @@ public final class FlatXgboostRankingModel implements ActionRanker {
     public void save(Path dir, org.relgraph.io.ReplacePolicy replace) {
         BaselineInfo info = new BaselineInfo(BaselineBundle.FORMAT_VERSION, ModelKind.FLAT_XGBOOST.id(),
                 query.text(), SchemaYaml.toYaml(db.schema()), TaskType.RANKING, metrics, provenance, splits,
-                calibration);
+                calibration, db.schema().excludedTables());
         BaselineBundle.write(dir, info, replace, ranker::saveInto);
     }
 

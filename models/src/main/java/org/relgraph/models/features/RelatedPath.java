@@ -54,7 +54,7 @@ record RelatedPath(Kind kind, String name, ForeignKey toEntity, ForeignKey secon
     }
 
     private static boolean isTimed(Schema schema, String table) {
-        return !schema.requireTable(table).isStatic();
+        return !schema.requireTable(table).isTimeless();
     }
 
     int hops() {

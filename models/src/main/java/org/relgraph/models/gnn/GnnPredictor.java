@@ -248,7 +248,8 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
     @Override
     public void save(Path dir, org.relgraph.io.ReplacePolicy replace) throws IOException {
         BundleInfo info = new BundleInfo(ModelBundle.FORMAT_VERSION, query.text(), SchemaYaml.toYaml(db.schema()),
-                query.taskType(), config, head, metrics, provenance, splits, calibration);
+                query.taskType(), config, head, metrics, provenance, splits, calibration, null,
+                db.schema().excludedTables());
         new ModelBundle(info, encoding, WeightCheckpoint.capture(model)).save(dir, replace);
     }
 

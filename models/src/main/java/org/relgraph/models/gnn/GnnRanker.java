@@ -314,7 +314,7 @@ public final class GnnRanker implements ActionRanker, ExplainableModel {
     public void save(Path dir, org.relgraph.io.ReplacePolicy replace) throws IOException {
         BundleInfo info = new BundleInfo(ModelBundle.FORMAT_VERSION, query.text(), SchemaYaml.toYaml(db.schema()),
                 TaskType.RANKING, config, new PredictionHead(TaskType.RANKING, 1, 0, 1, null), metrics, provenance,
-                splits, calibration, actions);
+                splits, calibration, actions, db.schema().excludedTables());
         new ModelBundle(info, encoding, WeightCheckpoint.capture(model)).save(dir, replace);
     }
 

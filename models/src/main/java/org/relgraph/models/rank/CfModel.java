@@ -216,7 +216,8 @@ public final class CfModel implements EntityModel {
     @Override
     public void save(Path dir, org.relgraph.io.ReplacePolicy replace) {
         BaselineInfo info = new BaselineInfo(BaselineBundle.FORMAT_VERSION, ModelKind.CF.id(), query.text(),
-                SchemaYaml.toYaml(db.schema()), query.taskType(), metrics, provenance, splits, null);
+                SchemaYaml.toYaml(db.schema()), query.taskType(), metrics, provenance, splits, null,
+                db.schema().excludedTables());
         BaselineBundle.write(dir, info, replace, folder -> JSON.writeValue(folder.resolve(FILE).toFile(),
                 new SavedCf(weights, actions)));
     }
