@@ -18,6 +18,18 @@ public sealed interface Column permits DoubleColumn, LongColumn, CategoricalColu
     /** The value as a user would read it ("34", "Mass Affluent", "2024-03-01T00:00:00Z"), or null. */
     String format(int row);
 
+    /** A column of the same name, type (and dictionary) with no values. */
+    default Column emptyCopy() {
+        if (this instanceof DoubleColumn d) {
+            return new DoubleColumn(d.name(), d.type(), new double[0], new java.util.BitSet());
+        }
+        if (this instanceof LongColumn l) {
+            return new LongColumn(l.name(), l.type(), new long[0], new java.util.BitSet());
+        }
+        CategoricalColumn c = (CategoricalColumn) this;
+        return new CategoricalColumn(c.name(), c.type(), new int[0], c.dictionary());
+    }
+
     default int nullCount() {
         int n = 0;
         for (int i = 0; i < size(); i++) {

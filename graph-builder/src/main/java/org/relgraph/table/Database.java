@@ -40,6 +40,15 @@ public final class Database {
         }
     }
 
+    /**
+     * This database with the named table's rows gone (schema and columns kept, links to it unresolved): what a model
+     * sees of a table that is masked, e.g. by the leakage audit, which scores a trained model without each table.
+     */
+    public Database withEmptyTable(String name) {
+        Table emptied = table(name);
+        return new Database(schema, tables.values().stream().map(t -> t == emptied ? t.emptyCopy() : t).toList());
+    }
+
     public Schema schema() {
         return schema;
     }

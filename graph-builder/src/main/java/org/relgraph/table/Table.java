@@ -53,6 +53,11 @@ public final class Table {
                 "columns are: " + String.join(", ", schema.columnNames())));
     }
 
+    /** The same table with no rows: same schema, columns and category dictionaries. */
+    public Table emptyCopy() {
+        return new Table(schema, columns.values().stream().map(Column::emptyCopy).toList());
+    }
+
     /** Row times in epoch milliseconds, or empty for a static table. */
     public Optional<LongColumn> timeColumn() {
         return schema.timeColumnOpt().map(c -> (LongColumn) requireColumn(c));

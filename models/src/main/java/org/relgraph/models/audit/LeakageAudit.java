@@ -1,0 +1,124 @@
+package org.relgraph.models.audit;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.relgraph.models.EntityModel;
+import org.relgraph.query.TaskType;
+import org.relgraph.query.TrainingTable;
+import org.relgraph.schema.ForeignKey;
+import org.relgraph.schema.Schema;
+import org.relgraph.table.Database;
+
+/**
+ * A cheap check, run after fitting, for inputs that let a model see the future: the trained model is scored on the
+ * validation table once per related table with that table's rows masked (as if it were empty), and the drop in the
+ * validation metric says how much the model leans on it. A timeless table (no time column, so every prediction time
+ * sees all its rows, including those created later) that the model leans on heavily is the signature of a leak, as is
+ * a validation metric too good to be true.
+ *
+ * <p>Masking, not refitting: the model as trained is asked what it would say without the table, which costs one
+ * validation pass per table instead of one training run.
+ */
+public final class LeakageAudit {
+    /** A timeless table whose masking drops val AUROC (or R², accuracy, MAP) by more than this is flagged. */
+    public static final double DROP_THRESHOLD = 0.05;
+    /** A validation AUROC above this is suspect whatever the tables: real-world propensities rarely get there. */
+    public static final double SUSPECT_AUROC = 0.97;
+    /** A validation R² above this is suspect. */
+    public static final double SUSPECT_R2 = 0.95;
+
+    /** Loads the trained model against a database (e.g. one with a table masked). */
+    @FunctionalInterface
+    public interface ModelOpener {
+        EntityModel open(Database db) throws java.io.IOException;
+    }
+
+    private LeakageAudit() {
+    }
+
+    /**
+     * Tables within {@code hops} foreign-key hops of the entity table (either direction), nearest first, without the
+     * entity table itself: the tables whose rows reach the entity's prediction.
+     */
+    public static List<String> reachableTables(Schema schema, String entityTable, int hops) {
+        Map<String, Integer> depth = new LinkedHashMap<>();
+        depth.put(entityTable.toLowerCase(Locale.ROOT), 0);
+        Deque<String> queue = new ArrayDeque<>(List.of(entityTable.toLowerCase(Locale.ROOT)));
+        while (!queue.isEmpty()) {
+            String t = queue.poll();
+            int d = depth.get(t);
+            if (d == hops) {
+                continue;
+            }
+            for (ForeignKey fk : schema.foreignKeys()) {
+                String child = fk.table().toLowerCase(Locale.ROOT);
+                String parent = fk.referencedTable().toLowerCase(Locale.ROOT);
+                String other = child.equals(t) ? parent : parent.equals(t) ? child : null;
+                if (other != null && !depth.containsKey(other)) {
+                    depth.put(other, d + 1);
+                    queue.add(other);
+                }
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (String t : depth.keySet()) {
+            if (!t.equals(entityTable.toLowerCase(Locale.ROOT))) {
+                names.add(schema.requireTable(t).name());
+            }
+        }
+        return names;
+    }
+
+    /** The metric the audit reads for a task type (higher is better for all of them). */
+    public static String metricFor(TaskType type) {
+        return switch (type) {
+            case BINARY -> "auroc";
+            case REGRESSION -> "r2";
+            case MULTICLASS -> "accuracy";
+            case RANKING -> "map@3";
+        };
+    }
+
+    /**
+     * Scores {@code val} with the model as trained, then once per table in {@code tables} with that table masked.
+     *
+     * @param opener opens the trained model against a database
+     * @param timeless which of {@code tables} have no time column and are not declared static
+     */
+    public static AuditReport run(ModelOpener opener, Database db, TrainingTable val, List<String> tables,
+            java.util.Set<String> timeless) throws java.io.IOException {
+        long t0 = System.nanoTime();
+        String metric = metricFor(val.taskType());
+        double base;
+        try (EntityModel model = opener.open(db)) {
+            base = metricOf(model, val, metric);
+        }
+        List<AuditReport.TableMask> masks = new ArrayList<>();
+        for (String table : tables) {
+            double without;
+            try (EntityModel model = opener.open(db.withEmptyTable(table))) {
+                without = metricOf(model, val, metric);
+            }
+            boolean isTimeless = timeless.stream().anyMatch(t -> t.equalsIgnoreCase(table));
+            double drop = base - without;
+            masks.add(new AuditReport.TableMask(table, isTimeless, without, drop,
+                    isTimeless && drop > DROP_THRESHOLD));
+        }
+        boolean suspect = switch (val.taskType()) {
+            case BINARY -> base > SUSPECT_AUROC;
+            case REGRESSION -> base > SUSPECT_R2;
+            default -> false;
+        };
+        return new AuditReport(metric, base, masks, suspect, (System.nanoTime() - t0) / 1e9);
+    }
+
+    private static double metricOf(EntityModel model, TrainingTable val, String metric) {
+        Double v = model.evaluate(val).get(metric);
+        return v == null ? Double.NaN : v;
+    }
+}
