@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.relgraph.models.ModelKind;
+import org.relgraph.models.audit.LeakageAudit;
 import org.relgraph.query.PredictiveQuery;
 import org.relgraph.query.SplitPlan;
 import org.relgraph.query.TrainingSplits;
@@ -65,6 +66,9 @@ public final class BaselineCommand implements Callable<Integer> {
             description = "Where to write the bundle (written to a temporary folder, then renamed).")
     Path out;
 
+    @Mixin
+    AuditOption audit;
+
     @Spec
     CommandSpec spec;
 
@@ -90,6 +94,9 @@ public final class BaselineCommand implements Callable<Integer> {
             double seconds = (System.nanoTime() - t0) / 1e9;
             model.save(out);
             pw.printf(Locale.ROOT, "Fitted %s in %.1f s (peak memory %s)%n", k, seconds, PeakMemory.describe());
+            if (audit.enabled) {
+                audit.print(LeakageAudit.auditAndRecord(model, out, db, tables.val()), pw);
+            }
             TrainCommand.printMetrics(model.metrics(), pw);
             pw.println("Model bundle: " + out);
         }

@@ -42,6 +42,17 @@ public interface EntityModel extends AutoCloseable {
         return java.util.List.of();
     }
 
+    /**
+     * Adds metrics measured after fitting (the leakage audit's) to {@link #metrics()}, so the next {@link #save}
+     * records them in the bundle.
+     */
+    void recordMetrics(Map<String, Double> measured);
+
+    /** How many foreign-key hops from the entity the model's inputs reach (the leakage audit masks those tables). */
+    default int inputHops() {
+        return 2;
+    }
+
     /** Writes the model as a checksummed bundle folder that {@link ModelLoader#load} reads back. */
     void save(java.nio.file.Path dir) throws java.io.IOException;
 

@@ -68,6 +68,32 @@ public record AuditReport(String metric, double baseline, List<TableMask> tables
         return w;
     }
 
+    /**
+     * The flags a bundle's metrics recorded at training ({@link #asMetrics}), as lines for {@code evaluate}; empty
+     * when the audit found nothing or did not run.
+     */
+    public static List<String> recordedFlags(Map<String, Double> metrics) {
+        List<String> out = new ArrayList<>();
+        if (metrics.getOrDefault("audit_suspect_metric", 0.0) > 0) {
+            out.add("WARNING (leakage audit at training): the validation metric was too good to be true for most "
+                    + "real data");
+        }
+        String prefix = "audit_flag_";
+        for (var e : metrics.entrySet()) {
+            if (e.getKey().startsWith(prefix) && e.getValue() > 0) {
+                String table = e.getKey().substring(prefix.length());
+                String without = metrics.keySet().stream().filter(k -> k.startsWith("audit_val_")
+                        && k.endsWith("_without_" + table)).findFirst().map(k -> String.format(Locale.ROOT,
+                        " (%s %.4f without it)", k.substring("audit_".length(), k.indexOf("_without_")),
+                        metrics.get(k))).orElse("");
+                out.add("WARNING (leakage audit at training): table " + table + " has no time column and the model "
+                        + "leans on it" + without + "; leave it out with --exclude-tables " + table
+                        + " or give it a time column");
+            }
+        }
+        return out;
+    }
+
     /** The block {@code train} and {@code baseline} print: each table's drop, then the flags. */
     public List<String> lines() {
         List<String> out = new ArrayList<>();

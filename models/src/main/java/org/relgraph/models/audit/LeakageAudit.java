@@ -7,7 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.nio.file.Path;
 import org.relgraph.models.EntityModel;
+import org.relgraph.models.ModelLoader;
 import org.relgraph.query.TaskType;
 import org.relgraph.query.TrainingTable;
 import org.relgraph.schema.ForeignKey;
@@ -74,6 +76,31 @@ public final class LeakageAudit {
         return names;
     }
 
+    /**
+     * Audits a model just saved to {@code bundle}: opens the bundle against {@code db} with each table within the
+     * model's {@link EntityModel#inputHops()} masked in turn, records the findings in the model's metrics and saves
+     * the bundle again with them.
+     */
+    public static AuditReport auditAndRecord(EntityModel model, Path bundle, Database db, TrainingTable val)
+            throws java.io.IOException {
+        List<String> tables = reachableTables(db.schema(), model.query().entityTable(), model.inputHops());
+        AuditReport report = run(d -> ModelLoader.load(bundle, d), db, val, tables, timelessTables(db.schema()));
+        model.recordMetrics(report.asMetrics());
+        model.save(bundle);
+        return report;
+    }
+
+    /** Tables with no time column: every prediction time sees all their rows. */
+    public static java.util.Set<String> timelessTables(Schema schema) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        for (var t : schema.tables()) {
+            if (t.timeColumnOpt().isEmpty()) {
+                names.add(t.name());
+            }
+        }
+        return names;
+    }
+
     /** The metric the audit reads for a task type (higher is better for all of them). */
     public static String metricFor(TaskType type) {
         return switch (type) {
@@ -97,6 +124,10 @@ public final class LeakageAudit {
         double base;
         try (EntityModel model = opener.open(db)) {
             base = metricOf(model, val, metric);
+        }
+        if (Double.isNaN(base)) {
+            // Nothing to compare against (e.g. a validation split of one class): no drop can be read.
+            return new AuditReport(metric, base, List.of(), false, (System.nanoTime() - t0) / 1e9);
         }
         List<AuditReport.TableMask> masks = new ArrayList<>();
         for (String table : tables) {

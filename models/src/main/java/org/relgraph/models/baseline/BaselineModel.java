@@ -237,6 +237,11 @@ public final class BaselineModel implements EntityModel {
     }
 
     @Override
+    public void recordMetrics(Map<String, Double> measured) {
+        metrics.putAll(measured);
+    }
+
+    @Override
     public Map<String, Double> metrics() {
         return java.util.Collections.unmodifiableMap(metrics);
     }

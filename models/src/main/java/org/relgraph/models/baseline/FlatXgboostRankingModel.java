@@ -174,6 +174,11 @@ public final class FlatXgboostRankingModel implements ActionRanker {
     }
 
     @Override
+    public void recordMetrics(Map<String, Double> measured) {
+        metrics.putAll(measured);
+    }
+
+    @Override
     public Map<String, Double> metrics() {
         return java.util.Collections.unmodifiableMap(metrics);
     }

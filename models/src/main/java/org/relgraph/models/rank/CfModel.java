@@ -256,6 +256,11 @@ public final class CfModel implements EntityModel {
     }
 
     @Override
+    public void recordMetrics(Map<String, Double> measured) {
+        metrics.putAll(measured);
+    }
+
+    @Override
     public Map<String, Double> metrics() {
         return java.util.Collections.unmodifiableMap(metrics);
     }
