@@ -49,6 +49,13 @@ public final class Database {
         return new Database(schema, tables.values().stream().map(t -> t == emptied ? t.emptyCopy() : t).toList());
     }
 
+    /** This database with one column of one table all null: what a model sees of a masked column. */
+    public Database withNullColumn(String tableName, String column) {
+        Table masked = table(tableName);
+        return new Database(schema, tables.values().stream().map(t -> t == masked ? t.withNullColumn(column) : t)
+                .toList());
+    }
+
     public Schema schema() {
         return schema;
     }

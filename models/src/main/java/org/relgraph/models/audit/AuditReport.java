@@ -12,17 +12,26 @@ import java.util.Map;
  * @param metric the validation metric read ({@code auroc}, {@code r2}, {@code accuracy}, {@code map@3})
  * @param baseline its value with every table
  * @param tables one entry per masked table, in the order audited
+ * @param columns one entry per masked column of the entity table
  * @param suspectlyHigh the baseline itself is too good to be true (AUROC above 0.97, R² above 0.95)
  * @param seconds what the audit cost
  */
-public record AuditReport(String metric, double baseline, List<TableMask> tables, boolean suspectlyHigh,
-        double seconds) {
+public record AuditReport(String metric, double baseline, List<TableMask> tables, List<ColumnMask> columns,
+        boolean suspectlyHigh, double seconds) {
     /** One table's masking: the metric without its rows and how far it fell. */
     public record TableMask(String table, boolean timeless, double metricWithout, double drop, boolean flagged) {
     }
 
+    /**
+     * One column of the entity table masked (all values null): a column that carries most of the signal may be a
+     * snapshot, its value as of the export rather than as of each prediction time ({@code noted}).
+     */
+    public record ColumnMask(String column, double metricWithout, double drop, boolean noted) {
+    }
+
     public AuditReport {
         tables = List.copyOf(tables);
+        columns = List.copyOf(columns);
     }
 
     public boolean hasFlags() {
@@ -43,6 +52,9 @@ public record AuditReport(String metric, double baseline, List<TableMask> tables
             if (t.flagged()) {
                 m.put("audit_flag_" + t.table().toLowerCase(Locale.ROOT), 1.0);
             }
+        }
+        for (ColumnMask c : columns) {
+            m.put("audit_val_" + metric + "_without_column_" + c.column().toLowerCase(Locale.ROOT), c.metricWithout());
         }
         m.put("audit_seconds", seconds);
         return m;
@@ -103,8 +115,20 @@ public record AuditReport(String metric, double baseline, List<TableMask> tables
             out.add(String.format(Locale.ROOT, "  without %-24s %.4f (%+.4f)%s", t.table(), t.metricWithout(),
                     -t.drop(), t.timeless() ? "  timeless" : ""));
         }
+        for (ColumnMask c : columns) {
+            out.add(String.format(Locale.ROOT, "  without column %-17s %.4f (%+.4f)", c.column(), c.metricWithout(),
+                    -c.drop()));
+        }
         for (String w : warnings()) {
             out.add("WARNING: " + w);
+        }
+        for (ColumnMask c : columns) {
+            if (c.noted()) {
+                out.add(String.format(Locale.ROOT, "note: column %s carries much of the signal (val %s %.4f -> %.4f "
+                        + "without it). If its value is as of the export rather than as of each prediction time (a "
+                        + "balance, a status, a running count), it leaks the future: see docs/TIME.md", c.column(),
+                        metric, baseline, c.metricWithout()));
+            }
         }
         return out;
     }

@@ -31,6 +31,12 @@ public final class LeakageAudit {
     public static final double DROP_THRESHOLD = 0.05;
     /** A validation AUROC above this is suspect whatever the tables: real-world propensities rarely get there. */
     public static final double SUSPECT_AUROC = 0.97;
+    /**
+     * An entity column whose masking drops the metric by more than this gets a note: it may be a snapshot column (its
+     * value as of the export). Only a note: an honest strong column looks the same, and only the user knows when the
+     * value was recorded.
+     */
+    public static final double COLUMN_NOTE_THRESHOLD = 0.1;
     /** A validation R² above this is suspect. */
     public static final double SUSPECT_R2 = 0.95;
 
@@ -83,11 +89,28 @@ public final class LeakageAudit {
      */
     public static AuditReport auditAndRecord(EntityModel model, Path bundle, Database db, TrainingTable val)
             throws java.io.IOException {
-        List<String> tables = reachableTables(db.schema(), model.query().entityTable(), model.inputHops());
-        AuditReport report = run(d -> ModelLoader.load(bundle, d), db, val, tables, timelessTables(db.schema()));
+        AuditReport report = run(d -> ModelLoader.load(bundle, d), db, val,
+                AuditPlan.of(db.schema(), model.query().entityTable(), model.inputHops()));
         model.recordMetrics(report.asMetrics());
         model.save(bundle);
         return report;
+    }
+
+    /**
+     * The entity table's columns a model reads as values: not its key, not its time column, not a foreign key (those
+     * are links, audited as tables).
+     */
+    public static List<String> maskableColumns(org.relgraph.schema.TableSchema table) {
+        List<String> names = new ArrayList<>();
+        for (var c : table.columns()) {
+            boolean key = c.name().equalsIgnoreCase(table.primaryKeyOpt().orElse(""))
+                    || c.name().equalsIgnoreCase(table.timeColumnOpt().orElse(""))
+                    || table.foreignKeys().stream().anyMatch(fk -> fk.column().equalsIgnoreCase(c.name()));
+            if (!key) {
+                names.add(c.name());
+            }
+        }
+        return names;
     }
 
     /** Tables with no time column: every prediction time sees all their rows. */
@@ -112,13 +135,30 @@ public final class LeakageAudit {
     }
 
     /**
+     * What the audit masks, one at a time.
+     *
+     * @param entityTable the query's entity table
+     * @param tables tables whose rows reach the entity's prediction
+     * @param timeless which of them have no time column and are not declared static
+     * @param entityColumns columns of the entity table (a snapshot column check)
+     */
+    public record AuditPlan(String entityTable, List<String> tables, java.util.Set<String> timeless,
+            List<String> entityColumns) {
+        /** Every table within {@code hops} of the entity, and every value column of the entity table. */
+        public static AuditPlan of(Schema schema, String entityTable, int hops) {
+            return new AuditPlan(entityTable, reachableTables(schema, entityTable, hops), timelessTables(schema),
+                    maskableColumns(schema.requireTable(entityTable)));
+        }
+    }
+
+    /**
      * Scores {@code val} with the model as trained, then once per table in {@code tables} with that table masked.
      *
      * @param opener opens the trained model against a database
-     * @param timeless which of {@code tables} have no time column and are not declared static
+     * @param plan the tables and entity columns to mask, one at a time
      */
-    public static AuditReport run(ModelOpener opener, Database db, TrainingTable val, List<String> tables,
-            java.util.Set<String> timeless) throws java.io.IOException {
+    public static AuditReport run(ModelOpener opener, Database db, TrainingTable val, AuditPlan plan)
+            throws java.io.IOException {
         long t0 = System.nanoTime();
         String metric = metricFor(val.taskType());
         double base;
@@ -127,25 +167,34 @@ public final class LeakageAudit {
         }
         if (Double.isNaN(base)) {
             // Nothing to compare against (e.g. a validation split of one class): no drop can be read.
-            return new AuditReport(metric, base, List.of(), false, (System.nanoTime() - t0) / 1e9);
+            return new AuditReport(metric, base, List.of(), List.of(), false, (System.nanoTime() - t0) / 1e9);
         }
         List<AuditReport.TableMask> masks = new ArrayList<>();
-        for (String table : tables) {
+        for (String table : plan.tables()) {
             double without;
             try (EntityModel model = opener.open(db.withEmptyTable(table))) {
                 without = metricOf(model, val, metric);
             }
-            boolean isTimeless = timeless.stream().anyMatch(t -> t.equalsIgnoreCase(table));
+            boolean isTimeless = plan.timeless().stream().anyMatch(t -> t.equalsIgnoreCase(table));
             double drop = base - without;
             masks.add(new AuditReport.TableMask(table, isTimeless, without, drop,
                     isTimeless && drop > DROP_THRESHOLD));
+        }
+        List<AuditReport.ColumnMask> columns = new ArrayList<>();
+        for (String column : plan.entityColumns()) {
+            double without;
+            try (EntityModel model = opener.open(db.withNullColumn(plan.entityTable(), column))) {
+                without = metricOf(model, val, metric);
+            }
+            columns.add(new AuditReport.ColumnMask(column, without, base - without,
+                    base - without > COLUMN_NOTE_THRESHOLD));
         }
         boolean suspect = switch (val.taskType()) {
             case BINARY -> base > SUSPECT_AUROC;
             case REGRESSION -> base > SUSPECT_R2;
             default -> false;
         };
-        return new AuditReport(metric, base, masks, suspect, (System.nanoTime() - t0) / 1e9);
+        return new AuditReport(metric, base, masks, columns, suspect, (System.nanoTime() - t0) / 1e9);
     }
 
     private static double metricOf(EntityModel model, TrainingTable val, String metric) {

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,7 +86,7 @@ class LeakageAuditTest {
             m.save(bundle);
         }
         AuditReport report = LeakageAudit.run(d -> ModelLoader.load(bundle, d), db, splits.val(),
-                LeakageAudit.reachableTables(db.schema(), "customers", 2), Set.of("standing_orders", "regions"));
+                LeakageAudit.AuditPlan.of(db.schema(), "customers", 2));
         assertFlagsOnlyTheLeak(report);
     }
 
@@ -100,8 +99,34 @@ class LeakageAuditTest {
             m.save(bundle);
         }
         AuditReport report = LeakageAudit.run(d -> ModelLoader.load(bundle, d), db, splits.val(),
-                LeakageAudit.reachableTables(db.schema(), "customers", 2), Set.of("standing_orders", "regions"));
+                LeakageAudit.AuditPlan.of(db.schema(), "customers", 2));
         assertFlagsOnlyTheLeak(report);
+    }
+
+    @Test
+    void aSnapshotColumnOfTheEntityGetsANoteAndNoTableIsFlagged(@TempDir Path dir) throws Exception {
+        Database shop = leakyShop(3000, 11, true);
+        PredictiveQuery q = PredictiveQuery.parse(QUERY, shop.schema());
+        TrainingTableBuilder b = new TrainingTableBuilder(shop, q);
+        List<Long> train = new ArrayList<>();
+        for (int d = 60; d <= 240; d += 30) {
+            train.add(START + d * DAY);
+        }
+        TrainingSplits s = new TrainingSplits(b.build("train", train), b.build("val", List.of(START + 270 * DAY)),
+                b.build("test", List.of(START + 300 * DAY)));
+        Path bundle = dir.resolve("flat");
+        try (BaselineModel m = BaselineModel.train(shop, q, s, ModelKind.FLAT_XGBOOST, 7, 1, line -> { })) {
+            m.save(bundle);
+        }
+        AuditReport report = LeakageAudit.run(d -> ModelLoader.load(bundle, d), shop, s.val(),
+                LeakageAudit.AuditPlan.of(shop.schema(), "customers", 2));
+        String shown = String.join("\n", report.lines());
+        assertEquals(List.of("age", "purchases_total"),
+                report.columns().stream().map(AuditReport.ColumnMask::column).toList(), shown);
+        assertTrue(report.columns().get(1).noted(), shown);
+        assertFalse(report.columns().get(0).noted(), shown);
+        assertTrue(report.tables().stream().noneMatch(AuditReport.TableMask::flagged), shown);
+        assertTrue(shown.contains("note: column purchases_total carries much of the signal"), shown);
     }
 
     private static void assertFlagsOnlyTheLeak(AuditReport report) {
@@ -117,6 +142,7 @@ class LeakageAuditTest {
         assertTrue(report.hasFlags());
         assertTrue(shown.contains("WARNING: table standing_orders has no time column"), shown);
         assertEquals(1.0, report.asMetrics().get("audit_flag_standing_orders"));
+        assertTrue(report.columns().stream().noneMatch(AuditReport.ColumnMask::noted), shown);
         assertFalse(report.asMetrics().containsKey("audit_flag_regions"));
     }
 
@@ -126,12 +152,21 @@ class LeakageAuditTest {
 
     /** Customers in 5 regions; about half buy once in the year; each purchase has a standing order (no time). */
     static Database leakyShop(int customers, long seed) {
+        return leakyShop(customers, seed, false);
+    }
+
+    /**
+     * With {@code snapshot}, the leak moves from the standing orders (left empty) to a column of the customer row:
+     * {@code purchases_total}, the customer's purchase count as of the export, not as of each prediction time.
+     */
+    static Database leakyShop(int customers, long seed, boolean snapshot) {
         Random random = new Random(seed);
         Schema schema = new Schema(List.of(
                 new TableSchema("regions", List.of(new ColumnSchema("region_id", ID),
                         new ColumnSchema("name", CATEGORICAL)), "region_id", null, List.of()),
                 new TableSchema("customers", List.of(new ColumnSchema("customer_id", ID),
-                        new ColumnSchema("region_id", ID), new ColumnSchema("age", NUMERICAL)), "customer_id", null,
+                        new ColumnSchema("region_id", ID), new ColumnSchema("age", NUMERICAL),
+                        new ColumnSchema("purchases_total", NUMERICAL)), "customer_id", null,
                         List.of(new ForeignKey("customers", "region_id", "regions"))),
                 new TableSchema("purchases", List.of(new ColumnSchema("purchase_id", ID),
                         new ColumnSchema("customer_id", ID), new ColumnSchema("ts", TIMESTAMP)), "purchase_id", "ts",
@@ -150,6 +185,11 @@ class LeakageAuditTest {
             }
         }
         int n = purchases.size();
+        double[] total = new double[customers];
+        for (long[] p : purchases) {
+            total[(int) p[0]] += snapshot ? 1 : 0;
+        }
+        int orderRows = snapshot ? 0 : n;
         long[] buyer = new long[n];
         long[] time = new long[n];
         double[] amount = new double[n];
@@ -164,13 +204,15 @@ class LeakageAuditTest {
                                 List.of("north", "south", "east", "west", "centre")))),
                 new Table(schema.requireTable("customers"), List.of(ids("customer_id", customers),
                         new LongColumn("region_id", ID, region, new BitSet()),
-                        new DoubleColumn("age", NUMERICAL, age, new BitSet()))),
+                        new DoubleColumn("age", NUMERICAL, age, new BitSet()),
+                        new DoubleColumn("purchases_total", NUMERICAL, total, new BitSet()))),
                 new Table(schema.requireTable("purchases"), List.of(ids("purchase_id", n),
                         new LongColumn("customer_id", ID, buyer, new BitSet()),
                         new LongColumn("ts", TIMESTAMP, time, new BitSet()))),
-                new Table(schema.requireTable("standing_orders"), List.of(ids("order_id", n),
-                        new LongColumn("customer_id", ID, buyer.clone(), new BitSet()),
-                        new DoubleColumn("amount", NUMERICAL, amount, new BitSet())))));
+                new Table(schema.requireTable("standing_orders"), List.of(ids("order_id", orderRows),
+                        new LongColumn("customer_id", ID, java.util.Arrays.copyOf(buyer, orderRows), new BitSet()),
+                        new DoubleColumn("amount", NUMERICAL, java.util.Arrays.copyOf(amount, orderRows),
+                                new BitSet())))));
     }
 
     private static LongColumn ids(String name, int n) {
