@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.relgraph.io.OutputFolder;
 import org.relgraph.io.ReplacePolicy;
 import org.relgraph.models.ModelKind;
+import org.relgraph.models.audit.LeakageAudit;
 import org.relgraph.query.PredictiveQuery;
 import org.relgraph.query.SplitPlan;
 import org.relgraph.query.TrainingSplits;
@@ -72,6 +73,9 @@ public final class BaselineCommand implements Callable<Integer> {
                     + "Without it, only an empty folder or relgraph's own output there is replaced.")
     boolean force;
 
+    @Mixin
+    AuditOption audit;
+
     @Spec
     CommandSpec spec;
 
@@ -86,7 +90,7 @@ public final class BaselineCommand implements Callable<Integer> {
         Database db = data.loadDatabase(spec.commandLine().getErr());
         PredictiveQuery q = PredictiveQuery.parse(query.read(), db.schema());
         pw.println("Task: " + q.taskType() + "   " + q);
-        TimelessNotice.print(pw, db.schema(), q, Baselines.hops(k), "what " + k.id() + " reads");
+        TimelessNotice.print(pw, db.schema(), q, k.baselineInputHops(), "what " + k.id() + " reads");
         SplitPlan plan = splits.plan(db, q);
         TrainingSplits tables = new TrainingTableBuilder(db, q).build(plan);
         pw.println(tables);
@@ -99,6 +103,9 @@ public final class BaselineCommand implements Callable<Integer> {
             double seconds = (System.nanoTime() - t0) / 1e9;
             model.save(out, ReplacePolicy.force(force));
             pw.printf(Locale.ROOT, "Fitted %s in %.1f s (peak memory %s)%n", k, seconds, PeakMemory.describe());
+            if (audit.enabled) {
+                audit.print(LeakageAudit.auditAndRecord(model, out, db, tables.val()), pw);
+            }
             TrainCommand.printMetrics(model.metrics(), pw);
             pw.println("Model bundle: " + out);
         }

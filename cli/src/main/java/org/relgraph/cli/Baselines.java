@@ -17,19 +17,6 @@ final class Baselines {
     private Baselines() {
     }
 
-    /**
-     * How many foreign-key hops from the entity table a baseline reads: flat-xgboost aggregates every table within
-     * the feature hops, rules counts the entity's child rows, entity-gbdt reads the entity's own columns and cf the
-     * target table's history.
-     */
-    static int hops(ModelKind kind) {
-        return switch (kind) {
-            case FLAT_XGBOOST -> FeatureOptions.defaults().maxHops();
-            case RULES -> 1;
-            default -> 0;
-        };
-    }
-
     static EntityModel train(Database db, PredictiveQuery q, TrainingSplits splits, ModelKind kind, long seed,
                              int threads, Consumer<String> progress) {
         if (kind == ModelKind.CF) {

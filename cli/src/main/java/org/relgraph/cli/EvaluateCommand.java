@@ -63,6 +63,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                         links ? "referenced rows" : "actions", ranker.actions().columns());
             }
             TrainCommand.printMetrics(metrics, pw);
+            org.relgraph.models.audit.AuditReport.recordedFlags(predictor.metrics()).forEach(pw::println);
         }
         pw.flush();
         return 0;

@@ -11,6 +11,7 @@ import org.relgraph.gnn.train.TrainingListener;
 import org.relgraph.gnn.train.TrainingProgress;
 import org.relgraph.io.OutputFolder;
 import org.relgraph.io.ReplacePolicy;
+import org.relgraph.models.audit.LeakageAudit;
 import org.relgraph.models.gnn.Checkpointing;
 import org.relgraph.models.gnn.GnnPredictor;
 import org.relgraph.models.gnn.GnnRanker;
@@ -80,6 +81,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--interrupt-after-epoch", paramLabel = "K", hidden = true)
     Integer interruptAfterEpoch;
 
+    @Mixin
+    AuditOption audit;
+
     @Spec
     CommandSpec spec;
 
@@ -121,6 +125,9 @@ public final class TrainCommand implements Callable<Integer> {
                     new ProgressListener(pw, interruptAfterEpoch), checkpointing)) {
                 ranker.save(out, ReplacePolicy.force(force));
                 ranker.discardCheckpoint();
+                if (audit.enabled) {
+                    audit.print(LeakageAudit.auditAndRecord(ranker, out, db, tables.val()), pw);
+                }
                 if (ranker.ranksLinks()) {
                     double referenced = ranker.metrics().getOrDefault("referenced_in_training", Double.NaN);
                     if (referenced > ranker.actions().size()) {
@@ -145,6 +152,9 @@ public final class TrainCommand implements Callable<Integer> {
             double seconds = (System.nanoTime() - t0) / 1e9;
             predictor.save(out, ReplacePolicy.force(force));
             predictor.discardCheckpoint();
+            if (audit.enabled) {
+                audit.print(LeakageAudit.auditAndRecord(predictor, out, db, tables.val()), pw);
+            }
             pw.printf(Locale.ROOT, "Trained in %.1f s (peak memory %s); best epoch %.0f%n", seconds,
                     PeakMemory.describe(), predictor.metrics().getOrDefault("best_epoch", Double.NaN));
             printMetrics(predictor.metrics(), pw);
@@ -156,7 +166,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     static void printMetrics(Map<String, Double> metrics, PrintWriter pw) {
         metrics.forEach((k, v) -> {
-            if (!k.equals("best_epoch")) {
+            // The audit's findings print as their own block (AuditReport.lines), not as a metric each.
+            if (!k.equals("best_epoch") && !k.startsWith("audit_")) {
                 pw.printf(Locale.ROOT, "  %-28s %s%n", k, Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT,
                         "%.4f", v));
             }

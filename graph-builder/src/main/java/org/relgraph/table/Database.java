@@ -40,6 +40,22 @@ public final class Database {
         }
     }
 
+    /**
+     * This database with the named table's rows gone (schema and columns kept, links to it unresolved): what a model
+     * sees of a table that is masked, e.g. by the leakage audit, which scores a trained model without each table.
+     */
+    public Database withEmptyTable(String name) {
+        Table emptied = table(name);
+        return new Database(schema, tables.values().stream().map(t -> t == emptied ? t.emptyCopy() : t).toList());
+    }
+
+    /** This database with one column of one table all null: what a model sees of a masked column. */
+    public Database withNullColumn(String tableName, String column) {
+        Table masked = table(tableName);
+        return new Database(schema, tables.values().stream().map(t -> t == masked ? t.withNullColumn(column) : t)
+                .toList());
+    }
+
     public Schema schema() {
         return schema;
     }

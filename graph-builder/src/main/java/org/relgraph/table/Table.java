@@ -53,6 +53,17 @@ public final class Table {
                 "columns are: " + String.join(", ", schema.columnNames())));
     }
 
+    /** The same table with no rows: same schema, columns and category dictionaries. */
+    public Table emptyCopy() {
+        return new Table(schema, columns.values().stream().map(Column::emptyCopy).toList());
+    }
+
+    /** The same table with the named column's values all null. */
+    public Table withNullColumn(String name) {
+        Column target = requireColumn(name);
+        return new Table(schema, columns.values().stream().map(c -> c == target ? c.allNull() : c).toList());
+    }
+
     /** Row times in epoch milliseconds, or empty for a static table. */
     public Optional<LongColumn> timeColumn() {
         return schema.timeColumnOpt().map(c -> (LongColumn) requireColumn(c));

@@ -43,6 +43,15 @@ public interface EntityModel extends AutoCloseable {
     }
 
     /**
+     * Adds metrics measured after fitting (the leakage audit's) to {@link #metrics()}, so the next {@link #save}
+     * records them in the bundle.
+     */
+    void recordMetrics(Map<String, Double> measured);
+
+    /** How many foreign-key hops from the entity the model's inputs reach (the leakage audit masks those tables). */
+    int inputHops();
+
+    /**
      * Writes the model as a checksummed bundle folder that {@link ModelLoader#load} reads back, replacing an
      * existing folder only as {@code replace} allows ({@link org.relgraph.io.OutputFolder}).
      */

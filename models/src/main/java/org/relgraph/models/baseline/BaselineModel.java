@@ -238,6 +238,16 @@ public final class BaselineModel implements EntityModel {
     }
 
     @Override
+    public void recordMetrics(Map<String, Double> measured) {
+        metrics.putAll(measured);
+    }
+
+    @Override
+    public int inputHops() {
+        return kind.baselineInputHops();
+    }
+
+    @Override
     public Map<String, Double> metrics() {
         return java.util.Collections.unmodifiableMap(metrics);
     }

@@ -174,6 +174,16 @@ public final class FlatXgboostRankingModel implements ActionRanker {
     }
 
     @Override
+    public void recordMetrics(Map<String, Double> measured) {
+        metrics.putAll(measured);
+    }
+
+    @Override
+    public int inputHops() {
+        return ModelKind.FLAT_XGBOOST.baselineInputHops();
+    }
+
+    @Override
     public Map<String, Double> metrics() {
         return java.util.Collections.unmodifiableMap(metrics);
     }

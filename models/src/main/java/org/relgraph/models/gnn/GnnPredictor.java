@@ -428,6 +428,16 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
     }
 
     @Override
+    public void recordMetrics(Map<String, Double> measured) {
+        metrics.putAll(measured);
+    }
+
+    @Override
+    public int inputHops() {
+        return config.layers();
+    }
+
+    @Override
     public Map<String, Double> metrics() {
         return java.util.Collections.unmodifiableMap(metrics);
     }

@@ -461,6 +461,16 @@ public final class GnnRanker implements ActionRanker, ExplainableModel {
     }
 
     @Override
+    public void recordMetrics(Map<String, Double> measured) {
+        metrics.putAll(measured);
+    }
+
+    @Override
+    public int inputHops() {
+        return config.layers();
+    }
+
+    @Override
     public Map<String, Double> metrics() {
         return java.util.Collections.unmodifiableMap(metrics);
     }

@@ -257,6 +257,16 @@ public final class CfModel implements EntityModel {
     }
 
     @Override
+    public void recordMetrics(Map<String, Double> measured) {
+        metrics.putAll(measured);
+    }
+
+    @Override
+    public int inputHops() {
+        return org.relgraph.models.ModelKind.CF.baselineInputHops();
+    }
+
+    @Override
     public Map<String, Double> metrics() {
         return java.util.Collections.unmodifiableMap(metrics);
     }

@@ -1,0 +1,171 @@
+package org.relgraph.models.audit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.nio.file.Path;
+import org.relgraph.models.EntityModel;
+import org.relgraph.models.ModelLoader;
+import org.relgraph.query.TaskType;
+import org.relgraph.query.TrainingTable;
+import org.relgraph.schema.Schema;
+import org.relgraph.schema.SchemaReach;
+import org.relgraph.schema.TimelessTables;
+import org.relgraph.table.Database;
+
+/**
+ * A cheap check, run after fitting, for inputs that let a model see the future: the trained model is scored on the
+ * validation table once per related table with that table's rows masked (as if it were empty), and the drop in the
+ * validation metric says how much the model leans on it. A timeless table (no time column, so every prediction time
+ * sees all its rows, including those created later) that the model leans on heavily is the signature of a leak, as is
+ * a validation metric too good to be true.
+ *
+ * <p>Masking, not refitting: the model as trained is asked what it would say without the table, which costs one
+ * validation pass per table instead of one training run.
+ */
+public final class LeakageAudit {
+    /** A timeless table whose masking drops val AUROC (or R², accuracy, MAP) by more than this is flagged. */
+    public static final double DROP_THRESHOLD = 0.05;
+    /** A validation AUROC above this is suspect whatever the tables: real-world propensities rarely get there. */
+    public static final double SUSPECT_AUROC = 0.97;
+    /**
+     * An entity column whose masking drops the metric by more than this gets a note: it may be a snapshot column (its
+     * value as of the export). Only a note: an honest strong column looks the same, and only the user knows when the
+     * value was recorded.
+     */
+    public static final double COLUMN_NOTE_THRESHOLD = 0.1;
+    /** A validation R² above this is suspect. */
+    public static final double SUSPECT_R2 = 0.95;
+
+    /** Loads the trained model against a database (e.g. one with a table masked). */
+    @FunctionalInterface
+    public interface ModelOpener {
+        EntityModel open(Database db) throws java.io.IOException;
+    }
+
+    private LeakageAudit() {
+    }
+
+    /** Tables within {@code hops} foreign-key hops of the entity table (either direction), nearest first. */
+    public static List<String> reachableTables(Schema schema, String entityTable, int hops) {
+        return SchemaReach.within(schema, entityTable, hops).stream().map(SchemaReach.ReachedTable::table).toList();
+    }
+
+    /**
+     * Audits a model just saved to {@code bundle}: opens the bundle against {@code db} with each table within the
+     * model's {@link EntityModel#inputHops()} masked in turn, records the findings in the model's metrics and saves
+     * the bundle again with them.
+     */
+    public static AuditReport auditAndRecord(EntityModel model, Path bundle, Database db, TrainingTable val)
+            throws java.io.IOException {
+        AuditReport report = run(d -> ModelLoader.load(bundle, d), db, val,
+                AuditPlan.of(db.schema(), model.query().entityTable(), model.inputHops()));
+        model.recordMetrics(report.asMetrics());
+        model.save(bundle);
+        return report;
+    }
+
+    /**
+     * The entity table's columns a model reads as values: not its key, not its time column, not a foreign key (those
+     * are links, audited as tables).
+     */
+    public static List<String> maskableColumns(org.relgraph.schema.TableSchema table) {
+        List<String> names = new ArrayList<>();
+        for (var c : table.columns()) {
+            boolean key = c.name().equalsIgnoreCase(table.primaryKeyOpt().orElse(""))
+                    || c.name().equalsIgnoreCase(table.timeColumnOpt().orElse(""))
+                    || table.foreignKeys().stream().anyMatch(fk -> fk.column().equalsIgnoreCase(c.name()));
+            if (!key) {
+                names.add(c.name());
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Tables with no time column that the schema does not declare {@code static: true}: every prediction time sees
+     * all their rows, and the user has not vouched that they never change.
+     */
+    public static java.util.Set<String> timelessTables(Schema schema) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        TimelessTables.all(schema).forEach(t -> names.add(t.table()));
+        return names;
+    }
+
+    /** The metric the audit reads for a task type (higher is better for all of them). */
+    public static String metricFor(TaskType type) {
+        return switch (type) {
+            case BINARY -> "auroc";
+            case REGRESSION -> "r2";
+            case MULTICLASS -> "accuracy";
+            case RANKING -> "map@3";
+        };
+    }
+
+    /**
+     * What the audit masks, one at a time.
+     *
+     * @param entityTable the query's entity table
+     * @param tables tables whose rows reach the entity's prediction
+     * @param timeless which of them have no time column and are not declared static
+     * @param entityColumns columns of the entity table (a snapshot column check)
+     */
+    public record AuditPlan(String entityTable, List<String> tables, java.util.Set<String> timeless,
+            List<String> entityColumns) {
+        /** Every table within {@code hops} of the entity, and every value column of the entity table. */
+        public static AuditPlan of(Schema schema, String entityTable, int hops) {
+            return new AuditPlan(entityTable, reachableTables(schema, entityTable, hops), timelessTables(schema),
+                    maskableColumns(schema.requireTable(entityTable)));
+        }
+    }
+
+    /**
+     * Scores {@code val} with the model as trained, then once per table in {@code tables} with that table masked.
+     *
+     * @param opener opens the trained model against a database
+     * @param plan the tables and entity columns to mask, one at a time
+     */
+    public static AuditReport run(ModelOpener opener, Database db, TrainingTable val, AuditPlan plan)
+            throws java.io.IOException {
+        long t0 = System.nanoTime();
+        String metric = metricFor(val.taskType());
+        double base;
+        try (EntityModel model = opener.open(db)) {
+            base = metricOf(model, val, metric);
+        }
+        if (Double.isNaN(base)) {
+            // Nothing to compare against (e.g. a validation split of one class): no drop can be read.
+            return new AuditReport(metric, base, List.of(), List.of(), false, (System.nanoTime() - t0) / 1e9);
+        }
+        List<AuditReport.TableMask> masks = new ArrayList<>();
+        for (String table : plan.tables()) {
+            double without;
+            try (EntityModel model = opener.open(db.withEmptyTable(table))) {
+                without = metricOf(model, val, metric);
+            }
+            boolean isTimeless = plan.timeless().stream().anyMatch(t -> t.equalsIgnoreCase(table));
+            double drop = base - without;
+            masks.add(new AuditReport.TableMask(table, isTimeless, without, drop,
+                    isTimeless && drop > DROP_THRESHOLD));
+        }
+        List<AuditReport.ColumnMask> columns = new ArrayList<>();
+        for (String column : plan.entityColumns()) {
+            double without;
+            try (EntityModel model = opener.open(db.withNullColumn(plan.entityTable(), column))) {
+                without = metricOf(model, val, metric);
+            }
+            columns.add(new AuditReport.ColumnMask(column, without, base - without,
+                    base - without > COLUMN_NOTE_THRESHOLD));
+        }
+        boolean suspect = switch (val.taskType()) {
+            case BINARY -> base > SUSPECT_AUROC;
+            case REGRESSION -> base > SUSPECT_R2;
+            default -> false;
+        };
+        return new AuditReport(metric, base, masks, columns, suspect, (System.nanoTime() - t0) / 1e9);
+    }
+
+    private static double metricOf(EntityModel model, TrainingTable val, String metric) {
+        Double v = model.evaluate(val).get(metric);
+        return v == null ? Double.NaN : v;
+    }
+}
