@@ -80,6 +80,11 @@ public record AuditReport(String metric, double baseline, List<TableMask> tables
         return w;
     }
 
+    private static String change(double without, double drop) {
+        return Double.isNaN(without) ? "n/a (the model could not score without it)"
+                : String.format(Locale.ROOT, "%.4f (%+.4f)", without, -drop);
+    }
+
     /**
      * The flags a bundle's metrics recorded at training ({@link #asMetrics}), as lines for {@code evaluate}; empty
      * when the audit found nothing or did not run.
@@ -112,12 +117,12 @@ public record AuditReport(String metric, double baseline, List<TableMask> tables
         out.add(String.format(Locale.ROOT, "Leakage audit (val %s %.4f; each table masked in turn, %.1f s):", metric,
                 baseline, seconds));
         for (TableMask t : tables) {
-            out.add(String.format(Locale.ROOT, "  without %-24s %.4f (%+.4f)%s", t.table(), t.metricWithout(),
-                    -t.drop(), t.timeless() ? "  timeless" : ""));
+            out.add(String.format(Locale.ROOT, "  without %-24s %s%s", t.table(), change(t.metricWithout(), t.drop()),
+                    t.timeless() ? "  timeless" : ""));
         }
         for (ColumnMask c : columns) {
-            out.add(String.format(Locale.ROOT, "  without column %-17s %.4f (%+.4f)", c.column(), c.metricWithout(),
-                    -c.drop()));
+            out.add(String.format(Locale.ROOT, "  without column %-17s %s", c.column(),
+                    change(c.metricWithout(), c.drop())));
         }
         for (String w : warnings()) {
             out.add("WARNING: " + w);
@@ -126,7 +131,8 @@ public record AuditReport(String metric, double baseline, List<TableMask> tables
             if (c.noted()) {
                 out.add(String.format(Locale.ROOT, "note: column %s carries much of the signal (val %s %.4f -> %.4f "
                         + "without it). If its value is as of the export rather than as of each prediction time (a "
-                        + "balance, a status, a running count), it leaks the future: see docs/TIME.md", c.column(),
+                        + "balance, a status, a running count), it leaks the future: see docs/data-sources.md, "
+                        + "\"Snapshot columns\"", c.column(),
                         metric, baseline, c.metricWithout()));
             }
         }

@@ -58,7 +58,7 @@ public final class LeakageAudit {
     public static AuditReport auditAndRecord(EntityModel model, Path bundle, Database db, TrainingTable val)
             throws java.io.IOException {
         AuditReport report = run(d -> ModelLoader.load(bundle, d), db, val,
-                AuditPlan.of(db.schema(), model.query().entityTable(), model.inputHops()));
+                AuditPlan.of(db.schema(), model.query(), model.inputHops()));
         model.recordMetrics(report.asMetrics());
         model.save(bundle);
         return report;
@@ -111,6 +111,20 @@ public final class LeakageAudit {
      */
     public record AuditPlan(String entityTable, List<String> tables, java.util.Set<String> timeless,
             List<String> entityColumns) {
+        /**
+         * Every table within {@code hops} of the query's entity, and every value column of the entity table; for a
+         * ranking query not the target table, whose rows are the candidates and labels evaluation reads.
+         */
+        public static AuditPlan of(Schema schema, org.relgraph.query.PredictiveQuery query, int hops) {
+            AuditPlan all = of(schema, query.entityTable(), hops);
+            if (query.taskType() != TaskType.RANKING) {
+                return all;
+            }
+            List<String> tables = all.tables().stream().filter(t -> !t.equalsIgnoreCase(query.targetTable()))
+                    .toList();
+            return new AuditPlan(all.entityTable(), tables, all.timeless(), all.entityColumns());
+        }
+
         /** Every table within {@code hops} of the entity, and every value column of the entity table. */
         public static AuditPlan of(Schema schema, String entityTable, int hops) {
             return new AuditPlan(entityTable, reachableTables(schema, entityTable, hops), timelessTables(schema),
@@ -138,10 +152,7 @@ public final class LeakageAudit {
         }
         List<AuditReport.TableMask> masks = new ArrayList<>();
         for (String table : plan.tables()) {
-            double without;
-            try (EntityModel model = opener.open(db.withEmptyTable(table))) {
-                without = metricOf(model, val, metric);
-            }
+            double without = maskedMetric(opener, db.withEmptyTable(table), val, metric);
             boolean isTimeless = plan.timeless().stream().anyMatch(t -> t.equalsIgnoreCase(table));
             double drop = base - without;
             masks.add(new AuditReport.TableMask(table, isTimeless, without, drop,
@@ -149,10 +160,7 @@ public final class LeakageAudit {
         }
         List<AuditReport.ColumnMask> columns = new ArrayList<>();
         for (String column : plan.entityColumns()) {
-            double without;
-            try (EntityModel model = opener.open(db.withNullColumn(plan.entityTable(), column))) {
-                without = metricOf(model, val, metric);
-            }
+            double without = maskedMetric(opener, db.withNullColumn(plan.entityTable(), column), val, metric);
             columns.add(new AuditReport.ColumnMask(column, without, base - without,
                     base - without > COLUMN_NOTE_THRESHOLD));
         }
@@ -162,6 +170,19 @@ public final class LeakageAudit {
             default -> false;
         };
         return new AuditReport(metric, base, masks, columns, suspect, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * The metric with an input masked, or NaN when the model cannot score without it: the model is already saved,
+     * so a check that fails must cost the user a line of the report, not the run (the line says n/a).
+     */
+    private static double maskedMetric(ModelOpener opener, Database masked, TrainingTable val, String metric)
+            throws java.io.IOException {
+        try (EntityModel model = opener.open(masked)) {
+            return metricOf(model, val, metric);
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
     }
 
     private static double metricOf(EntityModel model, TrainingTable val, String metric) {

@@ -114,8 +114,9 @@ public final class RulesPredictor implements TabularPredictor {
                 : (CategoricalColumn) db.table(entityTable).requireColumn(segmentColumn);
         double[] out = new double[table.size()];
         for (int i = 0; i < out.length; i++) {
-            double rate = segment == null ? overallMean
-                    : segmentRates.getOrDefault(segment.get(table.entityRow(i)), overallMean);
+            // A null segment (missing in new data, or masked by the leakage audit) gets the overall rate.
+            String value = segment == null ? null : segment.get(table.entityRow(i));
+            double rate = value == null ? overallMean : segmentRates.getOrDefault(value, overallMean);
             double score = rate + (activity[i] > activityMedian ? activeShift : quietShift);
             out[i] = task == TaskType.BINARY ? Math.max(0, Math.min(1, score)) : score;
         }
