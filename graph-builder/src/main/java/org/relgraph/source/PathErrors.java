@@ -62,8 +62,8 @@ public final class PathErrors {
 
     private static SchemaException permissionDenied(String file, Exception cause) {
         return new SchemaException(file + ": permission denied",
-                "relgraph runs as user '" + System.getProperty("user.name") + "', who may not open it; check the "
-                        + "permissions of the path and of the folders above it (ls -ld), e.g. chmod u+rx for a "
-                        + "folder, u+r for a file", cause);
+                "relgraph runs as user '" + System.getProperty("user.name") + "', who may not open it: check the "
+                        + "permissions of the path and of the folders above it (ls -ld); that user needs r on a "
+                        + "file, r and x on a folder", cause);
     }
 }
