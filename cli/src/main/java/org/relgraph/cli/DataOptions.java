@@ -62,12 +62,16 @@ public final class DataOptions {
      * of seconds to load); validation warnings are the inspect command's business.
      */
     public org.relgraph.table.Database loadDatabase(java.io.PrintWriter progress) throws Exception {
-        DataSource source = open();
+        return load(open(), progress).database();
+    }
+
+    /** Loads and validates an opened source, reporting the load on {@code progress} as {@link #loadDatabase} does. */
+    public org.relgraph.validate.ValidatedDatabase load(DataSource source, java.io.PrintWriter progress) {
         LoadReport report = new LoadReport(progress);
         report.start(source.describe());
-        org.relgraph.table.Database db = source.load(loadOptions().withListener(report)).database();
+        org.relgraph.validate.ValidatedDatabase loaded = source.load(loadOptions().withListener(report));
         report.done();
-        return db;
+        return loaded;
     }
 
     public LoadOptions loadOptions() {
