@@ -103,8 +103,8 @@ class UnreadablePathsTest {
     private Path lock(Path p) throws IOException {
         Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("---------"));
         locked.add(p);
-        assumeFalse(Files.isReadable(p), "running as " + System.getProperty("user.name") + ", who reads files "
-                + "without permission (root): run this test as another user to see a locked path refused");
+        assumeFalse(Files.isReadable(p), "running as " + System.getProperty("user.name") + ", who opens files "
+                + "whatever their permissions: run these tests as another user to see locked paths refused");
         return p;
     }
 
