@@ -91,17 +91,26 @@ public final class DataOptions {
 
     private org.relgraph.table.Database load(java.io.PrintWriter progress, ExcludedTables excluded)
             throws Exception {
-        DataSource source = open();
+        return load(open(), excluded, progress).database();
+    }
+
+    /** Loads and validates an opened source, reporting the load on {@code progress} as {@link #loadDatabase} does. */
+    public org.relgraph.validate.ValidatedDatabase load(DataSource source, java.io.PrintWriter progress) {
+        return load(source, excludedTables(), progress);
+    }
+
+    private org.relgraph.validate.ValidatedDatabase load(DataSource source, ExcludedTables excluded,
+                                                         java.io.PrintWriter progress) {
         LoadReport report = new LoadReport(progress);
         report.start(source.describe());
         if (!excluded.isEmpty()) {
             progress.println("  leaving out " + String.join(", ", excluded.names())
                     + " and the foreign keys into them (--exclude-tables)");
         }
-        org.relgraph.table.Database db = source.load(loadOptions().withExcludedTables(excluded)
-                .withListener(report)).database();
+        org.relgraph.validate.ValidatedDatabase loaded = source.load(loadOptions().withExcludedTables(excluded)
+                .withListener(report));
         report.done();
-        return db;
+        return loaded;
     }
 
     /** The tables given with {@code --exclude-tables}; none when the option is absent. */

@@ -153,16 +153,22 @@ public final class ExplainCommand implements Callable<Integer> {
 
     static String text(EntityExplanation e, String scoreName) {
         StringBuilder sb = new StringBuilder();
+        // A propensity and the logit the attributions add up to are two numbers for one score: say which is which.
+        boolean probabilityOfLogit = e.explainedOutput().startsWith("logit")
+                && !e.explainedOutput().startsWith("logit of class");
+        String scoreKind = probabilityOfLogit ? " (probability)" : "";
         if (e.action() == null) {
-            sb.append(String.format(Locale.ROOT, "%s %s as of %s: %s %.4f%n", e.table().toUpperCase(Locale.ROOT),
-                    e.key(), Instant.ofEpochMilli(e.asOfMs()), scoreName, e.score()));
+            sb.append(String.format(Locale.ROOT, "%s %s as of %s: %s %.4f%s%n", e.table().toUpperCase(Locale.ROOT),
+                    e.key(), Instant.ofEpochMilli(e.asOfMs()), scoreName, e.score(), scoreKind));
         } else {
+            // the NBA table's PROPENSITY column, by its name there
             sb.append(String.format(Locale.ROOT, "%s %s as of %s: recommended: %s (%s %.4f)%n",
                     e.table().toUpperCase(Locale.ROOT), e.key(), Instant.ofEpochMilli(e.asOfMs()), e.action(),
                     scoreName, e.score()));
         }
-        sb.append(String.format(Locale.ROOT, "  %s %.3f vs %.3f with nothing known; attributions add up to the "
+        sb.append(String.format(Locale.ROOT, "  %s %.3f%s vs %.3f with nothing known; attributions add up to the "
                         + "difference within %.2f %% (%d steps)%n", e.explainedOutput(), e.output(),
+                probabilityOfLogit ? " (raw model score, before calibration)" : "",
                 e.baselineOutput(), 100 * e.relativeCompletenessDelta(), e.steps()));
         if (e.reasons().isEmpty() && e.output() == e.baselineOutput()) {
             sb.append("  nothing in this entity's data moves it: the model gives every entity the same output here "

@@ -78,7 +78,7 @@ public final class InspectCommand implements Callable<Integer> {
         }
         ValidatedDatabase loaded;
         try {
-            loaded = source.load(data.loadOptions());
+            loaded = data.load(source, spec.commandLine().getErr());
         } catch (ValidationException e) {
             out.println();
             printProblems(e.report(), out);

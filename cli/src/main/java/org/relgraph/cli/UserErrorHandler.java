@@ -2,6 +2,7 @@ package org.relgraph.cli;
 
 import java.io.PrintWriter;
 import org.relgraph.schema.SchemaException;
+import org.relgraph.source.PathErrors;
 import picocli.CommandLine;
 
 /**
@@ -19,6 +20,10 @@ final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
         Throwable cause = ex;
         while (!(cause instanceof SchemaException) && cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
+        }
+        if (!(cause instanceof SchemaException)) {
+            // a path the user named that may not be opened (or does not exist) is theirs to fix, wherever it was read
+            cause = PathErrors.fromCause(ex).map(Throwable.class::cast).orElse(cause);
         }
         int code;
         if (cause instanceof SchemaException se) {

@@ -46,6 +46,11 @@ class ExplainCommandTest {
         assertTrue(r.out.startsWith("CUSTOMERS " + best + " as of "), r.out);
         assertTrue(r.out.contains("MORTGAGE_PROPENSITY 0."), r.out);
         assertTrue(r.out.contains("(50 steps)"), r.out);
+        // the propensity and the logit the attributions add up to are told apart
+        List<String> lines = r.out.lines().toList();
+        assertTrue(lines.get(0).matches(".*: MORTGAGE_PROPENSITY 0\\.\\d{4} \\(probability\\)"), r.out);
+        assertTrue(lines.get(1).matches("  logit -?\\d+\\.\\d{3} \\(raw model score, before calibration\\) "
+                + "vs -?\\d+\\.\\d{3} with nothing known; .*"), r.out);
         long reasons = r.out.lines().filter(l -> l.matches("  [1-4]\\. [A-Z_]+ .* — \\d+ % [↑↓]")).count();
         assertEquals(4, reasons, r.out);
     }

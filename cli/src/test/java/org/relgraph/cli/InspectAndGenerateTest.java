@@ -33,6 +33,16 @@ class InspectAndGenerateTest {
     }
 
     @Test
+    void inspectReportsTheLoadOnStderrLikeTheOtherCommands() {
+        RelgraphCommandTest.Run r = new RelgraphCommandTest.Run("inspect", "--data", SAMPLE.toString());
+        assertEquals(0, r.code, r.err);
+        assertTrue(r.err.startsWith("Loading folder " + SAMPLE), r.err);
+        assertTrue(r.err.matches("(?s).*\n  transactions +166 rows .*"), r.err);
+        assertTrue(r.err.matches("(?s).*\nLoaded 277 rows of 5 tables in .*"), r.err);
+        assertFalse(r.out.contains("Loading"), "stdout carries only the report: " + r.out);
+    }
+
+    @Test
     void inspectOfAMissingFolderIsOneLineWithAHint() {
         RelgraphCommandTest.Run r = new RelgraphCommandTest.Run("inspect", "--data", "/no/such/folder");
         assertEquals(2, r.code);

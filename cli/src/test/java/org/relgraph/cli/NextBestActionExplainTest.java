@@ -114,6 +114,8 @@ class NextBestActionExplainTest {
         assertTrue(r.out.contains(": recommended: " + action + " (PROPENSITY "
                 + String.format(Locale.ROOT, "%.4f", Double.parseDouble(best[2])) + ")"), r.out);
         assertTrue(r.out.contains("  logit of " + action + " "), r.out);
+        assertTrue(r.out.matches("(?s).*\n  logit of " + java.util.regex.Pattern.quote(action)
+                + " -?\\d+\\.\\d{3} \\(raw model score, before calibration\\) vs .*"), r.out);
         long reasons = r.out.lines().filter(l -> l.matches("  [1-3]\\. [A-Z_]+ .* — \\d+ % [↑↓]")).count();
         assertEquals(3, reasons, r.out);
     }

@@ -37,4 +37,18 @@ class PostgresErrorsCommandTest {
         assertOneLineWithHint(r, "not-the-password");
         assertTrue(r.err.contains("rejected the password"), r.err);
     }
+
+    @Test
+    void noPasswordAtAll() {
+        String url = System.getenv("RELGRAPH_TEST_PG_URL");
+        assertFalse(url == null && System.getenv("RELGRAPH_REQUIRE_PG") != null,
+                "RELGRAPH_REQUIRE_PG is set but RELGRAPH_TEST_PG_URL is not");
+        assumeTrue(url != null && url.contains("password="), "RELGRAPH_TEST_PG_URL with a password not set");
+        assumeTrue(System.getenv("PGPASSWORD") == null, "PGPASSWORD is set: a URL without password would use it");
+        RelgraphCommandTest.Run r = new RelgraphCommandTest.Run("inspect", "--data",
+                url.replaceAll("[?&]password=[^&]*", ""));
+        assertOneLineWithHint(r, "hunter2");
+        assertTrue(r.err.contains("for a password, and none was given"), r.err);
+        assertTrue(r.err.contains("PGPASSWORD") && !r.err.contains("running"), r.err);
+    }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.relgraph.source.CsvRowWidth;
 import org.relgraph.source.DataFile;
 import org.relgraph.source.EmbeddedDuckDb;
 import org.relgraph.source.SqlIdentifier;
@@ -79,12 +80,18 @@ public final class SchemaInference {
     }
 
     private static Profile profile(Statement s, DataFile file, String sqlTable) throws SQLException {
+        if (file.isEmpty()) {
+            throw new SchemaException(file.path() + ": the file is empty (a table needs a header row and data rows)",
+                    "export the table again, or move the file out of the folder");
+        }
         try {
             s.execute("CREATE TEMP TABLE " + sqlTable + " AS SELECT * FROM " + file.scanSql(false));
         } catch (SQLException e) {
-            throw new SchemaException(file.path() + ": cannot read: " + e.getMessage().lines().findFirst()
-                    .orElse(""), "the file must be CSV with a header row, or Parquet", e);
+            throw CsvRowWidth.tooWideInScan(file, e).orElseGet(() -> new SchemaException(file.path()
+                    + ": cannot read: " + e.getMessage().lines().findFirst().orElse(""),
+                    "the file must be CSV with a header row, or Parquet", e));
         }
+        CsvRowWidth.requireWithinHeader(s, file, sqlTable);
         Map<String, String> types = new LinkedHashMap<>();
         try (ResultSet rs = s.executeQuery("DESCRIBE " + sqlTable)) {
             while (rs.next()) {

@@ -62,7 +62,8 @@ public final class SchemaYaml {
             throw new SchemaException(file + ": no such file",
                     "write one by hand or run `relgraph inspect --data DIR --infer-schema`");
         } catch (IOException e) {
-            throw new SchemaException(file + ": cannot read: " + e.getMessage(), "check the path and permissions", e);
+            throw org.relgraph.source.PathErrors.fromCause(e).orElseGet(() -> new SchemaException(file
+                    + ": cannot read: " + e.getMessage(), "check the path and permissions", e));
         }
         return fromTree(root, file.toString());
     }

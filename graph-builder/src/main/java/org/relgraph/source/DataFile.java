@@ -1,6 +1,9 @@
 package org.relgraph.source;
 
+import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 import org.relgraph.schema.SchemaException;
 
 /** One table's file in a data folder, and the DuckDB table function that scans it. */
@@ -35,7 +40,9 @@ public record DataFile(Path path, Format format) {
         try (Stream<Path> files = Files.list(folder)) {
             return files.filter(Files::isRegularFile).sorted().map(DataFile::of).flatMap(Optional::stream).toList();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw PathErrors.translate(e, folder);
+        } catch (UncheckedIOException e) {
+            throw PathErrors.translate(e.getCause(), folder);
         }
     }
 
@@ -70,6 +77,43 @@ public record DataFile(Path path, Format format) {
         // without it DuckDB's sniffer gives up and reads the whole line as one column
         return "read_csv(" + file + ", header = true, null_padding = true, nullstr = " + nulls + "]"
                 + (allVarchar ? ", all_varchar = true" : "") + ")";
+    }
+
+    /**
+     * {@code read_csv} with the header line read as data, for {@link CsvRowWidth}: its first row holds the header's
+     * cells, NULL past the last one. Same options as {@link #scanSql}, so DuckDB sees the same columns.
+     */
+    String headerAsDataScanSql() {
+        return scanSql(true).replace("header = true", "header = false");
+    }
+
+    /**
+     * True when the file holds nothing but white space (a zero-byte export, or a .gz of nothing): DuckDB would read
+     * such a file as one column named column0 and the user would hear about a column mismatch instead. Reading the
+     * first bytes also turns a file the user may not read into a clear error before DuckDB sees it.
+     *
+     * @throws SchemaException when the file cannot be read; a .gz that is not gzip is left to DuckDB's message
+     */
+    public boolean isEmpty() {
+        try {
+            if (Files.size(path) == 0) {
+                return true;
+            }
+            boolean gzip = path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
+            try (InputStream raw = new BufferedInputStream(Files.newInputStream(path));
+                 InputStream in = gzip ? new GZIPInputStream(raw) : raw) {
+                for (int b = in.read(); b >= 0; b = in.read()) {
+                    if (!Character.isWhitespace(b)) {
+                        return false;
+                    }
+                }
+                return true;
+            } catch (ZipException | EOFException notGzip) {
+                return false;
+            }
+        } catch (IOException e) {
+            throw PathErrors.translate(e, path);
+        }
     }
 
     public String fileName() {

@@ -38,7 +38,8 @@ final class DuckDbTableReader {
 
     Table read(DataFile file, TableSchema schema) {
         try (Statement s = duck.createStatement()) {
-            scanIntoRawTable(s, file);
+            scanIntoRawTable(s, file, schema);
+            CsvRowWidth.requireWithinHeader(s, file, RAW);
             Map<String, String> fileTypes = fileColumnTypes(s);
             List<ColumnSchema> columns = schema.columns();
             List<String> sourceNames = new ArrayList<>();
@@ -90,7 +91,8 @@ final class DuckDbTableReader {
         }
     }
 
-    private void scanIntoRawTable(Statement s, DataFile file) {
+    private void scanIntoRawTable(Statement s, DataFile file, TableSchema schema) {
+        requireContent(file, schema);
         try {
             s.execute("CREATE OR REPLACE TEMP TABLE " + RAW + " AS SELECT * FROM " + file.scanSql(true));
             for (String column : fileColumnTypes(s).keySet()) {
@@ -101,8 +103,16 @@ final class DuckDbTableReader {
                 }
             }
         } catch (SQLException e) {
-            throw new SchemaException(file.path() + ": cannot read: " + EmbeddedDuckDb.firstLine(e),
-                    readHint(file), e);
+            throw CsvRowWidth.tooWideInScan(file, e).orElseGet(() -> new SchemaException(file.path()
+                    + ": cannot read: " + EmbeddedDuckDb.firstLine(e), readHint(file), e));
+        }
+    }
+
+    /** A blank file would read as one column named column0: say it is empty rather than that a column is missing. */
+    private static void requireContent(DataFile file, TableSchema schema) {
+        if (file.isEmpty()) {
+            throw new SchemaException(file.path() + ": the file is empty (table '" + schema.name()
+                    + "' needs a header row and data rows)", "export the table again, or remove it from schema.yaml");
         }
     }
 

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.relgraph.schema.ColumnSchema;
 import org.relgraph.schema.Schema;
 import org.relgraph.schema.SchemaException;
@@ -166,12 +167,17 @@ public final class PostgresSource implements DataSource {
     }
 
     private SchemaException connectFailed(SQLException e) {
+        Optional<SchemaException> login = PostgresLoginFailure.of(url, e);
+        if (login.isPresent()) {
+            return login.get();
+        }
         String where = url.host() + ":" + url.port();
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String cause = firstLine(e);
         return switch (state) {
             case "28P01" -> new SchemaException("PostgreSQL at " + where + " rejected the password for user '"
-                    + url.user() + "'", "check password= in the URL or the PGPASSWORD variable", e);
+                    + url.user() + "'", "check password= in the URL or the PGPASSWORD variable (and the user: "
+                    + "user= or PGUSER)", e);
             case "28000" -> new SchemaException("PostgreSQL at " + where + " refused user '" + url.user() + "': "
                     + cause, "check the user name, and that pg_hba.conf lets it connect from here", e);
             case "3D000" -> new SchemaException("database '" + url.database() + "' does not exist on " + where,

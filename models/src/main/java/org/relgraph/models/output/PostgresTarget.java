@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
 import org.relgraph.schema.SchemaException;
+import org.relgraph.source.PostgresLoginFailure;
 import org.relgraph.source.PostgresUrl;
 
 /**
@@ -89,6 +90,11 @@ final class PostgresTarget {
 
     /** The driver's exception is deliberately not attached as the cause: its text is not under our control. */
     private SchemaException connectFailure(SQLException e) {
+        java.util.Optional<SchemaException> login = PostgresLoginFailure.of(url, e);
+        if (login.isPresent()) {
+            // without the driver's exception attached, as below
+            return new SchemaException(login.get().getMessage(), login.get().hint());
+        }
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String where = "PostgreSQL at " + location();
         if (state.equals("28P01")) {

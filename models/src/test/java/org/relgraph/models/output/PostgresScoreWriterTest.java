@@ -364,4 +364,15 @@ class PostgresScoreWriterTest {
         }
         return columns;
     }
+
+    @Test
+    void aServerAskingForAPasswordNoneGivenSaysSo() {
+        String noPassword = url.replaceAll("[?&]password=[^&]*", "");
+        org.junit.jupiter.api.Assumptions.assumeTrue(!noPassword.equals(url), "the test URL has no password=");
+        PostgresTarget target = PostgresTarget.parse(TestPostgres.withParams(noPassword, "table=" + table),
+                name -> null);
+        SchemaException e = assertThrows(SchemaException.class, target::connect);
+        assertTrue(e.getMessage().endsWith("for a password, and none was given"), e.getMessage());
+        assertTrue(e.hint().contains("PGPASSWORD"), e.hint());
+    }
 }
