@@ -86,7 +86,8 @@ public final class BenchRunner {
                 SplitLabelCheck.requireLearnable(db, q, splits);
             } catch (SchemaException e) {
                 // No model can learn or be measured on these splits: one error for the task, not n/a per model.
-                notes.put(task.id(), "stopped: " + e.getMessage() + " (hint: " + e.hint() + ")");
+                // The report splits notes at ';', so the hint's own semicolons become dashes.
+                notes.put(task.id(), "stopped: " + e.getMessage() + " (hint: " + e.hint().replace("; ", " — ") + ")");
                 progress.accept(task.id() + ": error: " + e.getMessage());
                 progress.accept(task.id() + ": hint: " + e.hint());
                 continue;
