@@ -75,10 +75,12 @@ public final class BaselineCommand implements Callable<Integer> {
         if (k == ModelKind.GNN) {
             throw new SchemaException("--kind gnn is not a baseline", "train the GNN with relgraph train");
         }
+        OptionChecks.atLeast("--threads", threads, 1, "XGBoost threads, e.g. --threads 2");
+        splits.checkRanges();
         Database db = data.loadDatabase(spec.commandLine().getErr());
-        PredictiveQuery q = PredictiveQuery.parse(query.read(), db.schema());
+        PredictiveQuery q = query.bind(db, spec.commandLine().getErr());
         pw.println("Task: " + q.taskType() + "   " + q);
-        SplitPlan plan = splits.plan(db, q);
+        SplitPlan plan = splits.plan(db, q, pw);
         TrainingSplits tables = new TrainingTableBuilder(db, q).build(plan);
         pw.println(tables);
         pw.flush();

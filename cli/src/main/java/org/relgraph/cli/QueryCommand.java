@@ -53,11 +53,10 @@ public final class QueryCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
         Database db = data.loadDatabase(spec.commandLine().getErr());
-        PredictiveQuery q = PredictiveQuery.parse(query.read(), db.schema());
+        PredictiveQuery q = query.bind(db, spec.commandLine().getErr());
         pw.println(q.plan());
         pw.println("Task type: " + q.taskType());
-        SplitPlan plan = splits.plan(db, q);
-        pw.println(plan);
+        SplitPlan plan = splits.plan(db, q, pw);
         TrainingSplits tables = new TrainingTableBuilder(db, q).build(plan);
         pw.println(tables);
         if (out != null) {
