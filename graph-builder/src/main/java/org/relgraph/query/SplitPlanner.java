@@ -73,7 +73,7 @@ public final class SplitPlanner {
 
     private SplitPlanner(long minTime, long maxTime, TimeWindow window, String timeSource) {
         if (minTime > maxTime) {
-            throw new SchemaException("no timestamps in " + timeSource + ", so there is no time to split on",
+            throw new SchemaException("no timestamps to split on (" + timeSource + ")",
                     "load tables with a time column, or give testTime and valTime explicitly");
         }
         this.minTime = minTime;
