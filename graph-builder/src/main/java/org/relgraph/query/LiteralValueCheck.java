@@ -116,8 +116,10 @@ public final class LiteralValueCheck {
         String shown = literal.render();
         String effect = op == CompareOp.NE ? "the comparison is true for every row with a value"
                 : "the comparison never matches";
-        String problem = "value " + shown + " never occurs in " + ref.render() + " ("
-                + String.format(Locale.ROOT, "%,d", v.distinct()) + " distinct values), so " + effect;
+        String count = v.distinct() > LOW_CARDINALITY && !v.textual() ? "over " + LOW_CARDINALITY
+                : String.format(Locale.ROOT, "%,d", v.distinct());
+        String problem = "value " + shown + " never occurs in " + ref.render() + " (" + count + " distinct values), "
+                + "so " + effect;
         String hint = suggestion(literal, v);
         QueryException located = QueryException.at(source, literal.span(), problem, hint);
         if (v.distinct() <= LOW_CARDINALITY) {
@@ -171,6 +173,7 @@ public final class LiteralValueCheck {
     private interface Values {
         boolean holds(Literal literal);
 
+        /** The number of distinct values; for ids, {@code LOW_CARDINALITY + 1} stands for any number above. */
         int distinct();
 
         /** The values as text, sorted, for suggestions. */
@@ -216,25 +219,38 @@ public final class LiteralValueCheck {
             };
         }
 
+        /**
+         * Integer ids: distinct values are counted only up to {@code LOW_CARDINALITY + 1} and a literal is found by
+         * a scan, so a key column of millions of rows costs no boxed set.
+         */
         static Values of(LongColumn column) {
-            Set<Long> held = new HashSet<>();
-            for (int r = 0; r < column.size(); r++) {
+            Set<Long> few = new HashSet<>();
+            for (int r = 0; r < column.size() && few.size() <= LOW_CARDINALITY; r++) {
                 if (!column.isNull(r)) {
-                    held.add(column.get(r));
+                    few.add(column.get(r));
                 }
             }
-            List<String> sorted = new TreeSet<>(held).stream().limit(LOW_CARDINALITY + 1L).map(String::valueOf)
-                    .toList();
+            List<String> sorted = new TreeSet<>(few).stream().map(String::valueOf).toList();
             return new Values() {
                 @Override
                 public boolean holds(Literal literal) {
                     OptionalLong v = RowPredicateCompiler.longValue(column, literal);
-                    return v.isPresent() && held.contains(v.getAsLong());
+                    if (v.isEmpty()) {
+                        return false;
+                    }
+                    long x = v.getAsLong();
+                    long[] values = column.values();
+                    for (int r = 0; r < values.length; r++) {
+                        if (values[r] == x && !column.isNull(r)) {
+                            return true;
+                        }
+                    }
+                    return false;
                 }
 
                 @Override
                 public int distinct() {
-                    return held.size();
+                    return few.size();
                 }
 
                 @Override

@@ -86,6 +86,10 @@ class LiteralValueCheckTest {
                 + "values), so the comparison is true for every row with a value (line 1, column "), warnings.get(0));
         assertTrue(warnings.get(0).endsWith("did you mean 'note 100'? (values are compared exactly, case included)"),
                 warnings.get(0));
+        List<String> ids = check(db, "PREDICT COUNT(PRODUCT_HOLDINGS.*, 0, 1, months) "
+                + "FOR EACH CUSTOMERS.CUSTOMER_ID WHERE CUSTOMERS.CUSTOMER_ID IN (7, 5000)");
+        assertEquals(List.of("value 5000 never occurs in CUSTOMERS.CUSTOMER_ID (over 100 distinct values), so the "
+                + "comparison never matches (line 1, column 115)"), ids);
         QueryException few = assertThrows(QueryException.class, () -> check(customersWithNotes(
                 LiteralValueCheck.LOW_CARDINALITY), "PREDICT COUNT(PRODUCT_HOLDINGS.*, 0, 1, months) "
                 + "FOR EACH CUSTOMERS.CUSTOMER_ID WHERE CUSTOMERS.NOTES != 'note 1000'"));
