@@ -86,12 +86,14 @@ public final class BaselineCommand implements Callable<Integer> {
         if (k == ModelKind.GNN) {
             throw new SchemaException("--kind gnn is not a baseline", "train the GNN with relgraph train");
         }
+        OptionChecks.atLeast("--threads", threads, 1, "XGBoost threads, e.g. --threads 2");
+        splits.checkRanges();
         OutputFolder.checkDestination(out, ReplacePolicy.force(force));
         Database db = data.loadDatabase(spec.commandLine().getErr());
-        PredictiveQuery q = PredictiveQuery.parse(query.read(), db.schema());
+        PredictiveQuery q = query.bind(db, spec.commandLine().getErr());
         pw.println("Task: " + q.taskType() + "   " + q);
         TimelessNotice.print(pw, db.schema(), q, k.baselineInputHops(), "what " + k.id() + " reads");
-        SplitPlan plan = splits.plan(db, q);
+        SplitPlan plan = splits.plan(db, q, pw);
         TrainingSplits tables = new TrainingTableBuilder(db, q).build(plan);
         pw.println(tables);
         pw.flush();

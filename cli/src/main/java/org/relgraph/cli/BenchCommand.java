@@ -96,6 +96,8 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter pw = spec.commandLine().getOut();
         OutputFolder.checkDestination(out, ReplacePolicy.force(force));
         device.require();
+        OptionChecks.atLeast("--bank-customers", bankCustomers, 1, "the synthetic bank's size, e.g. 5000");
+        OptionChecks.atLeast("--threads", threads, 1, "XGBoost threads, e.g. --threads 2");
         SuiteSettings settings = SuiteSettings.named(suite, seed);
         if (tasks != null) {
             settings = settings.withTasks(tasks);

@@ -94,6 +94,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
+        OptionChecks.atLeast("--customers", customers, 1, "the synthetic bank's size, e.g. --customers 10000");
+        OptionChecks.atLeast("--epochs", epochs, 1, "training epochs, e.g. --epochs 3");
+        OptionChecks.atLeast("--train-anchors", trainAnchors, 1, "monthly train anchors, e.g. --train-anchors 4");
+        OptionChecks.atLeast("--nba-epochs", nbaEpochs, 1, "training epochs, e.g. --nba-epochs 20");
+        OptionChecks.atLeast("--nba-train-anchors", nbaTrainAnchors, 1, "monthly train anchors, e.g. 12");
         long start = System.nanoTime();
         ReplacePolicy replace = ReplacePolicy.force(force);
         // Every destination is checked before minutes of generating and training, not after.

@@ -91,8 +91,10 @@ public final class ExplainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
+        OptionChecks.atLeast("--top", top, 1, "reasons shown per entity, e.g. --top 5");
+        OptionChecks.atLeast("--rows", rows, 0, "related rows listed per entity; 0, the default, lists none");
         Database db = model.loadData(data, spec.commandLine().getErr());
-        long asOfMs = asOf == null ? DataTimes.latest(db) : SplitOptions.parse("--as-of", asOf).getAsLong();
+        long asOfMs = DataTimes.asOf(db, asOf, spec.commandLine().getErr());
         // Notes go to stderr: --format json writes stdout for machines.
         try (EntityModel loaded = model.open(db, spec.commandLine().getErr())) {
             ExplainableModel predictor = explainable(loaded);

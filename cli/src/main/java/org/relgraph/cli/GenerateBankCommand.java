@@ -69,6 +69,10 @@ public final class GenerateBankCommand implements Callable<Integer> {
         if (customers <= 0) {
             throw new SchemaException("--customers must be positive, got " + customers, "e.g. --customers 10000");
         }
+        if (months < 12 || months > 600) {
+            throw new SchemaException("--months must be between 12 and 600, got " + months,
+                    "the bank's tasks need at least a year of history; e.g. --months 36");
+        }
         BankConfig config = BankConfig.of(customers, seed).withMonths(months);
         config = switch (format.toLowerCase(Locale.ROOT)) {
             case "csv" -> config;

@@ -77,6 +77,7 @@ public final class ModelOptions {
     Integer threads;
 
     public GnnConfig config() {
+        checkRanges();
         try {
             return build();
         } catch (IllegalArgumentException e) {
@@ -133,14 +134,30 @@ public final class ModelOptions {
         return c;
     }
 
-    /** Checks --device and applies --threads to ND4J before any math runs. */
+    /** Refuses a number that means nothing (zero epochs, a negative fanout), naming the option. */
+    void checkRanges() {
+        OptionChecks.atLeast("--epochs", epochs, 1, "the maximum number of passes over the training examples");
+        OptionChecks.atLeast("--patience", patience, 1, "epochs without validation improvement before stopping");
+        OptionChecks.atLeast("--batch-size", batchSize, 1, "seeds per mini-batch, e.g. --batch-size 512");
+        OptionChecks.atLeast("--hidden", hidden, 1, "the hidden width, e.g. --hidden 64");
+        OptionChecks.atLeast("--layers", layers, 0, "message-passing layers, e.g. --layers 2");
+        if (fanouts != null) {
+            for (int f : fanouts) {
+                OptionChecks.atLeast("--fanouts", f, 1, "neighbours sampled per hop, one count per layer, e.g. "
+                        + "--fanouts 10,5");
+            }
+        }
+        OptionChecks.positive("--lr", learningRate, "the Adam learning rate, e.g. --lr 0.003");
+        OptionChecks.fraction("--dropout", dropout, "the share of activations dropped in training, e.g. --dropout 0.1");
+        OptionChecks.atLeast("--threads", threads, 1, "e.g. --threads 2");
+    }
+
+    /** Checks the options (device, numeric ranges) and applies --threads to ND4J before any math runs. */
     public void applyThreads() {
         device.require();
+        checkRanges();
         if (threads == null) {
             return;
-        }
-        if (threads < 1) {
-            throw new SchemaException("--threads must be at least 1, got " + threads, "e.g. --threads 2");
         }
         org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(threads);
         org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxMasterThreads(threads);

@@ -25,6 +25,7 @@ import org.relgraph.models.rank.CfModel;
 import org.relgraph.models.rank.RecommendationTable;
 import org.relgraph.query.PredictiveQuery;
 import org.relgraph.query.TrainingTableBuilder;
+import org.relgraph.schema.SchemaException;
 import org.relgraph.table.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -91,9 +92,13 @@ public final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The --as-of time, checked against the data once. */
+    private Long asOfMs;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
+        checkOptions();
         if (out != null) {
             ScoreOutputs.checkDestination(out, ReplacePolicy.force(force)); // before the load: it may take a while
         }
@@ -147,8 +152,26 @@ public final class PredictCommand implements Callable<Integer> {
         return ReasonColumns.append(table, explained, k);
     }
 
+    /** Refuses counts and shares that mean nothing, naming the option, before the data is loaded. */
+    private void checkOptions() {
+        OptionChecks.atLeast("--top", top, 0, "--top N keeps the N best; 0, the default, keeps all");
+        OptionChecks.atLeast("--show", show, 0, "rows printed on the terminal; 0 prints none");
+        OptionChecks.atLeast("--explain", explain, 0, "reasons per row; 0, the default, adds none");
+        try {
+            ActionTiers.parse(tiers);
+        } catch (SchemaException e) {
+            throw new SchemaException("--tiers: " + e.getMessage(), e.hint());
+        }
+        if (asOf != null) {
+            SplitOptions.parse("--as-of", asOf);
+        }
+    }
+
     long asOfMillis(Database db) {
-        return asOf == null ? DataTimes.latest(db) : SplitOptions.parse("--as-of", asOf).getAsLong();
+        if (asOfMs == null) {
+            asOfMs = DataTimes.asOf(db, asOf, spec.commandLine().getErr());
+        }
+        return asOfMs;
     }
 
     static ScoreTable score(EntityModel predictor, Database db, long asOfMs, ActionTiers tiers, int top,

@@ -62,13 +62,12 @@ public final class QueryCommand implements Callable<Integer> {
             TrainingTableWriter.checkDestination(out, ReplacePolicy.force(force)); // before the load
         }
         Database db = data.loadDatabase(spec.commandLine().getErr());
-        PredictiveQuery q = PredictiveQuery.parse(query.read(), db.schema());
+        PredictiveQuery q = query.bind(db, spec.commandLine().getErr());
         pw.println(q.plan());
         pw.println("Task type: " + q.taskType());
         int layers = org.relgraph.gnn.model.GnnConfig.defaults().layers();
         TimelessNotice.print(pw, db.schema(), q, layers, "a GNN with the default " + layers + " layers");
-        SplitPlan plan = splits.plan(db, q);
-        pw.println(plan);
+        SplitPlan plan = splits.plan(db, q, pw);
         TrainingSplits tables = new TrainingTableBuilder(db, q).build(plan);
         pw.println(tables);
         if (out != null) {

@@ -1,8 +1,12 @@
 package org.relgraph.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.relgraph.query.LiteralValueCheck;
+import org.relgraph.query.PredictiveQuery;
+import org.relgraph.table.Database;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
@@ -21,5 +25,19 @@ public final class QueryInput {
 
     public String read() throws IOException {
         return query.text != null ? query.text : Files.readString(query.file);
+    }
+
+    /**
+     * The query checked against {@code db}: names and types against its schema, and compared values against the
+     * values its columns hold (a misspelt value of a few-valued column is an error; of a many-valued one a warning,
+     * printed on {@code err}).
+     */
+    public PredictiveQuery bind(Database db, PrintWriter err) throws IOException {
+        PredictiveQuery q = PredictiveQuery.parse(read(), db.schema());
+        for (String warning : LiteralValueCheck.check(q, db)) {
+            err.println("warning: " + warning);
+        }
+        err.flush();
+        return q;
     }
 }

@@ -1,5 +1,6 @@
 package org.relgraph.cli;
 
+import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.OptionalLong;
 import org.relgraph.query.PredictiveQuery;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Option;
 /** How anchors are placed for train/val/test; shared by the commands that build training tables. */
 public final class SplitOptions {
     @Option(names = "--test-time", paramLabel = "DATE",
-            description = "First test anchor (default: the latest time whose full window fits in the data).")
+            description = "First test anchor (default: the latest time whose full window fits in the data of the "
+                    + "query's target and entity tables; other tables do not move it).")
     String testTime;
 
     @Option(names = "--val-time", paramLabel = "DATE",
@@ -35,15 +37,35 @@ public final class SplitOptions {
                     + "${DEFAULT-VALUE}).")
     int evalAnchors;
 
-    public SplitPlan plan(Database db, PredictiveQuery query) {
-        SplitPlanner planner = new SplitPlanner(db, query.window()).maxEvalAnchors(evalAnchors)
+    /**
+     * The split's anchors, printed on {@code out} with, when any was left to its default, the tables whose times
+     * placed them.
+     */
+    public SplitPlan plan(Database db, PredictiveQuery query, PrintWriter out) {
+        checkRanges();
+        SplitPlanner planner = new SplitPlanner(db, query).maxEvalAnchors(evalAnchors)
                 .maxTrainAnchors(maxTrainAnchors);
         parse("--test-time", testTime).ifPresent(planner::testTime);
         parse("--val-time", valTime).ifPresent(planner::valTime);
         if (trainAnchors != null) {
             planner.trainAnchorCount(trainAnchors);
         }
-        return planner.plan();
+        SplitPlan plan = planner.plan();
+        out.println("Split: " + plan);
+        if (testTime == null || valTime == null || trainAnchors == null) {
+            out.println("  default split times from " + planner.timeSource());
+        }
+        return plan;
+    }
+
+    /** Refuses anchor counts below 1, naming the option; commands call it before loading data too. */
+    void checkRanges() {
+        OptionChecks.atLeast("--train-anchors", trainAnchors, 1, "train anchors step back from the val anchor by the "
+                + "window; omit it for as many as fit");
+        OptionChecks.atLeast("--max-train-anchors", maxTrainAnchors, 1, "the cap on train anchors, e.g. 100");
+        OptionChecks.atLeast("--eval-anchors", evalAnchors, 1, "anchors per val/test split, e.g. 1");
+        parse("--test-time", testTime);
+        parse("--val-time", valTime);
     }
 
     static OptionalLong parse(String option, String value) {

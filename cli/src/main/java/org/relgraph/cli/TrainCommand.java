@@ -91,17 +91,18 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
         model.applyThreads();
+        splits.checkRanges();
         // Before the load, which takes a while on large data: a destination that cannot be written, or that holds a
         // user's files, and --resume with nothing to resume fail at once.
         OutputFolder.checkDestination(out, ReplacePolicy.force(force));
         Checkpointing checkpointing = Checkpointing.forModel(out, resume);
         checkpointing.checkResumable();
         Database db = data.loadDatabase(spec.commandLine().getErr());
-        PredictiveQuery q = PredictiveQuery.parse(query.read(), db.schema());
+        PredictiveQuery q = query.bind(db, spec.commandLine().getErr());
         pw.println("Task: " + q.taskType() + "   " + q);
         int layers = model.config().layers();
         TimelessNotice.print(pw, db.schema(), q, layers, "the model's " + layers + " layers");
-        SplitPlan plan = splits.plan(db, q);
+        SplitPlan plan = splits.plan(db, q, pw);
         TrainingSplits tables = new TrainingTableBuilder(db, q).build(plan);
         pw.println(tables);
         GnnConfig config = model.config();

@@ -25,6 +25,20 @@ class BaselineCommandTest {
     }
 
     @Test
+    void aTestSplitWithoutPositivesStopsTheBaselineWithAHint() {
+        Path model = tmp.resolve("never-fitted");
+        RelgraphCommandTest.Run b = new RelgraphCommandTest.Run("baseline", "--kind", "flat-xgboost", "--data",
+                bank.toString(), "--query", QueryCommandTest.MORTGAGE, "--val-time", "2024-06-30", "--test-time", "2026-01-01",
+                "--train-anchors", "2", "--threads", "1", "--out", model.toString());
+        assertEquals(2, b.code, b.out + b.err);
+        List<String> error = b.errorLines();
+        assertTrue(error.get(0).startsWith("error: the test split has only negative labels ("), b.err);
+        assertTrue(error.get(1).contains("move the anchors (--test-time) to a period with events; product_holdings "
+                + "rows span "), b.err);
+        assertTrue(!b.out.contains("features and fit") && !Files.exists(model), b.out);
+    }
+
+    @Test
     void everyFlatKindFitsEvaluatesAndPredictsLikeAGnnBundle() throws Exception {
         for (String kind : List.of("rules", "entity-gbdt", "flat-xgboost")) {
             Path model = tmp.resolve(kind);

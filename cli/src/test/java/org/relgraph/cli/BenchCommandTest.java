@@ -89,4 +89,21 @@ class BenchCommandTest {
         assertTrue(typo.err.contains("did you mean 'transactions'?"), typo.err);
         assertTrue(Files.notExists(tmp.resolve("never")));
     }
+
+    @Test
+    void aTaskWhoseSplitsHaveOneClassIsStoppedWithTheErrorInsteadOfNaMetrics() throws Exception {
+        // 40 customers: no mortgage opens in the train windows.
+        Path out = tmp.resolve("bench-40");
+        RelgraphCommandTest.Run r = new RelgraphCommandTest.Run("bench", "--suite", "tiny", "--bank-customers", "40",
+                "--tasks", "bank-mortgage", "--models", "rules", "--threads", "1", "--cache",
+                tmp.resolve("cache").toString(), "--out", out.toString());
+        assertEquals(0, r.code, r.out + r.err);
+        assertTrue(r.out.contains("bank-mortgage: error: the train split has only negative labels")
+                && r.out.contains("bank-mortgage: hint: check the values"), r.out);
+        assertTrue(!r.out.contains("× rules"), "no model is fitted: " + r.out);
+        JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertEquals(0, json.get("runs").size(), json.toString());
+        assertTrue(Files.readString(out.resolve("README.md")).contains("stopped: the train split has only negative "
+                + "labels"));
+    }
 }

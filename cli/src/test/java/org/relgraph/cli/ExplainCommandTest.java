@@ -39,6 +39,14 @@ class ExplainCommandTest {
     }
 
     @Test
+    void anAsOfBeforeTheDataStartsIsRefused() {
+        RelgraphCommandTest.Run r = new RelgraphCommandTest.Run("explain", "--model", model.toString(),
+                "--data", bank.toString(), "--entity", best, "--as-of", "1950-01-01");
+        assertEquals(2, r.code, r.out + r.err);
+        assertTrue(r.errorLines().get(0).startsWith("error: --as-of 1950-01-01 is before the data starts"), r.err);
+    }
+
+    @Test
     void explainPrintsTheScoreAndNumberedReasonsWithSignedShares() {
         RelgraphCommandTest.Run r = new RelgraphCommandTest.Run("explain", "--model", model.toString(),
                 "--data", bank.toString(), "--entity", best, "--top", "4");

@@ -97,4 +97,58 @@ class RelgraphCommandTest {
         assertTrue(lines[0].startsWith("error: out of memory (Java heap space); limits: Java heap "), lines[0]);
         assertTrue(lines[1].startsWith("hint: raise them, e.g. JAVA_OPTS='-Xmx16g"), lines[1]);
     }
+
+    @Test
+    void nonsensicalNumbersAreOneLineErrorsNamingTheOptionBeforeAnyDataIsRead() {
+        String[] model = {"--model", "/nonexistent/model", "--data", "/nonexistent/data"};
+        String[] train = {"train", "--data", "/nonexistent/data", "--query", "PREDICT x", "--out", "/tmp/never"};
+        String[][] cases = {
+            {"--top must be 0 or more, got -5", "predict", "--top", "-5"},
+            {"--show must be 0 or more, got -1", "predict", "--show", "-1"},
+            {"--explain must be 0 or more, got -2", "predict", "--explain", "-2"},
+            {"--tiers: tier shares must satisfy 0 < outreach <= nurture <= 1, got 0.5 and 0.2", "predict",
+                "--tiers", "0.5,0.2"},
+            {"--as-of: cannot read 'yesterday' as a date", "predict", "--as-of", "yesterday"},
+            {"--top must be at least 1, got 0", "explain", "--entity", "1", "--top", "0"},
+            {"--rows must be 0 or more, got -1", "explain", "--entity", "1", "--rows", "-1"},
+        };
+        for (String[] c : cases) {
+            List<String> args = new ArrayList<>(List.of(c).subList(1, c.length));
+            args.addAll(1, List.of(model));
+            assertOneLineError(c[0], new Run(args.toArray(String[]::new)));
+        }
+        String[][] trainCases = {
+            {"--epochs must be at least 1, got 0", "--epochs", "0"},
+            {"--batch-size must be at least 1, got 0", "--batch-size", "0"},
+            {"--hidden must be at least 1, got 0", "--hidden", "0"},
+            {"--patience must be at least 1, got -1", "--patience", "-1"},
+            {"--fanouts must be at least 1, got -3", "--fanouts", "10,-3"},
+            {"--lr must be above 0, got 0.0", "--lr", "0"},
+            {"--dropout must be at least 0 and below 1, got 1.0", "--dropout", "1"},
+            {"--threads must be at least 1, got 0", "--threads", "0"},
+            {"--train-anchors must be at least 1, got 0", "--train-anchors", "0"},
+            {"--eval-anchors must be at least 1, got 0", "--eval-anchors", "0"},
+        };
+        for (String[] c : trainCases) {
+            List<String> args = new ArrayList<>(List.of(train));
+            args.addAll(List.of(c).subList(1, c.length));
+            assertOneLineError(c[0], new Run(args.toArray(String[]::new)));
+        }
+        assertOneLineError("--threads must be at least 1, got 0", new Run("baseline", "--kind", "rules", "--data",
+                "/nonexistent/data", "--query", "PREDICT x", "--out", "/tmp/never", "--threads", "0"));
+        assertOneLineError("--bank-customers must be at least 1, got 0", new Run("bench", "--bank-customers", "0",
+                "--out", "/tmp/never"));
+        assertOneLineError("--months must be between 12 and 600, got 0", new Run("generate", "bank", "--months",
+                "0", "--out", "/tmp/never"));
+        assertOneLineError("--nba-epochs must be at least 1, got 0", new Run("demo", "--nba-epochs", "0",
+                "--out", "/tmp/never"));
+    }
+
+    private static void assertOneLineError(String expected, Run r) {
+        assertEquals(2, r.code, expected + ": " + r.out + r.err);
+        List<String> lines = r.err.lines().toList();
+        assertEquals(2, lines.size(), r.err);
+        assertEquals("error: " + expected, lines.get(0));
+        assertTrue(lines.get(1).startsWith("hint: "), r.err);
+    }
 }

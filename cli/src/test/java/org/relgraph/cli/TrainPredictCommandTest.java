@@ -32,6 +32,40 @@ class TrainPredictCommandTest {
     }
 
     @Test
+    void anAsOfBeforeTheDataIsRefusedAndOneLongAfterItIsScoredWithAWarning() {
+        RelgraphCommandTest.Run before = new RelgraphCommandTest.Run("predict", "--model", model.toString(),
+                "--data", bank.toString(), "--as-of", "1950-01-01", "--show", "0");
+        assertEquals(2, before.code, before.out + before.err);
+        assertTrue(before.errorLines().get(0).startsWith("error: --as-of 1950-01-01 is before the data starts (rows "
+                + "span "), before.err);
+        RelgraphCommandTest.Run after = new RelgraphCommandTest.Run("predict", "--model", model.toString(),
+                "--data", bank.toString(), "--as-of", "2026-06-30", "--top", "5", "--show", "0");
+        assertEquals(0, after.code, after.err);
+        assertTrue(after.err.matches("(?s).*\\nwarning: --as-of 2026-06-30 is \\d+ days after the data's last row "
+                + "\\(rows span .* \\.\\. 2024-12-31T.*"), after.err);
+        RelgraphCommandTest.Run nextDay = new RelgraphCommandTest.Run("predict", "--model", model.toString(),
+                "--data", bank.toString(), "--as-of", "2025-01-02", "--top", "5", "--show", "0");
+        assertEquals(0, nextDay.code, nextDay.err);
+        assertTrue(!nextDay.err.contains("warning:"), "daily re-scoring after the last load is quiet: " + nextDay.err);
+    }
+
+    @Test
+    void aSplitWithoutPositivesStopsTrainingBeforeTheFirstEpochAndWritesNothing() {
+        Path out = tmp.resolve("never-trained");
+        RelgraphCommandTest.Run t = new RelgraphCommandTest.Run("train", "--data", bank.toString(),
+                "--query", QueryCommandTest.MORTGAGE, "--val-time", "2025-06-01", "--test-time", "2026-01-01",
+                "--train-anchors", "2", "--epochs", "1", "--hidden", "8", "--out", out.toString());
+        assertEquals(2, t.code, t.out + t.err);
+        List<String> error = t.errorLines();
+        assertTrue(error.get(0).startsWith("error: the val split has only negative labels ("), t.err);
+        assertTrue(error.get(0).contains("(anchor 2025-06-01, labels from product_holdings rows in (2025-06-01, "
+                + "2025-12-01])"), t.err);
+        assertTrue(error.get(1).startsWith("hint: check the values in the target's condition") && error.get(1)
+                .contains("(--val-time, --test-time)"), t.err);
+        assertTrue(!t.err.contains("epoch 1:") && !Files.exists(out), "no epoch ran, no bundle: " + t.err);
+    }
+
+    @Test
     void evaluateRebuildsTheTestTableFromTheBundle() {
         RelgraphCommandTest.Run r = new RelgraphCommandTest.Run("evaluate", "--model", model.toString(),
                 "--data", bank.toString(), "--split", "test");

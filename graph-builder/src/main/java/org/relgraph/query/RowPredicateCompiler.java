@@ -113,7 +113,7 @@ final class RowPredicateCompiler {
     }
 
     /** The literal as the string a dictionary would hold; whole numbers without a fraction (ids stored as text). */
-    private static String text(Literal value) {
+    static String text(Literal value) {
         if (value instanceof Literal.StringLiteral s) {
             return s.value();
         }

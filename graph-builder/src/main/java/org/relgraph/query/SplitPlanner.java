@@ -23,7 +23,11 @@ import org.relgraph.table.TimeRange;
  * test anchor, test anchors {@code test + i·Δ} for {@code i < n} while the window ends by the max time (the first
  * test anchor is always kept). In days or hours that is RelBench's {@code <= min(val + Δ·(n−1), test − Δ)} and
  * {@code <= min(test + Δ·(n−1), max time − Δ)}; in calendar months it is the guarantee itself.
- * Times come from every time column of every table. Each choice can be overridden; overrides are checked so
+ * The data's time range comes from the query's own tables ({@link #SplitPlanner(Database, PredictiveQuery)}: the
+ * target table and, when timed, the entity table), so an unrelated table with later rows (say, scores written back
+ * into the same database) cannot move the test anchor into a window with no labels; {@link #timeSource()} says
+ * which table set it. {@link #SplitPlanner(Database, TimeWindow)} spans every table, RelBench's rule for its
+ * benchmark tasks. Each choice can be overridden; overrides are checked so
  * that no label window crosses into a later split ({@code val + end <= test}, {@code train + end <= val}).
  * Months are calendar months in UTC.
  */
@@ -34,30 +38,57 @@ public final class SplitPlanner {
     private final long minTime;
     private final long maxTime;
     private final TimeWindow window;
+    private final String timeSource;
     private Long testTime;
     private Long valTime;
     private Integer trainAnchorCount;
     private int maxTrainAnchors = DEFAULT_MAX_TRAIN_ANCHORS;
     private int maxEvalAnchors = 1;
 
-    /** Plans over the time range of all of {@code db}'s time columns. */
-    public SplitPlanner(Database db, TimeWindow window) {
-        this(TimeRange.of(db), window);
+    /**
+     * Plans over the time range of the tables {@code query} reads: its target table and, when it has a time column,
+     * its entity table. Other tables, however recent, do not move the anchors.
+     */
+    public SplitPlanner(Database db, PredictiveQuery query) {
+        this(QueryTimes.of(db, query), query.window());
     }
 
-    private SplitPlanner(TimeRange range, TimeWindow window) {
-        this(range.min(), range.max(), window);
+    /** Plans over the time range of all of {@code db}'s time columns (RelBench's rule). */
+    public SplitPlanner(Database db, TimeWindow window) {
+        this(TimeRange.of(db), window, "every table's time column");
+    }
+
+    private SplitPlanner(QueryTimes times, TimeWindow window) {
+        this(times.range(), window, times.describe());
+    }
+
+    private SplitPlanner(TimeRange range, TimeWindow window, String timeSource) {
+        this(range.min(), range.max(), window, timeSource);
     }
 
     /** Plans over an explicit data time range {@code [minTime, maxTime]}, epoch ms. */
     public SplitPlanner(long minTime, long maxTime, TimeWindow window) {
+        this(minTime, maxTime, window, "the given time range");
+    }
+
+    private SplitPlanner(long minTime, long maxTime, TimeWindow window, String timeSource) {
         if (minTime > maxTime) {
-            throw new SchemaException("no timestamps in the data, so there is no time to split on",
+            throw new SchemaException("no timestamps to split on (" + timeSource + ")",
                     "load tables with a time column, or give testTime and valTime explicitly");
         }
         this.minTime = minTime;
         this.maxTime = maxTime;
         this.window = window;
+        this.timeSource = timeSource;
+    }
+
+    /**
+     * Where the default anchors' data range comes from, e.g. {@code "latest row of product_holdings
+     * (2024-12-31T00:00:00Z), earliest of customers (1979-09-06T00:00:00Z)"}: the default test anchor is placed
+     * from the latest, train anchors stop at the earliest.
+     */
+    public String timeSource() {
+        return timeSource;
     }
 
     public SplitPlanner testTime(long epochMs) {

@@ -112,6 +112,25 @@ class SplitPlannerTest {
                 splits.toString());
     }
 
+    @Test
+    void defaultSplitTimesComeFromTheQuerysTablesSoAnUnrelatedRecentTableChangesNothing() {
+        Database db = BankData.database();
+        // Same bank plus a branch opened years after every other row, linked to nothing the query reads.
+        java.util.List<org.relgraph.table.Table> tables = new java.util.ArrayList<>(db.tables());
+        tables.set(4, TestTables.of(BankSchema.branches(), new Object[] {1L, "Leeds", "2030-01-01"}));
+        Database withBranch = new Database(BankSchema.schema(), tables);
+        PredictiveQuery q = PredictiveQuery.parse("PREDICT COUNT(INTERACTION_HISTORY.*, 0, 7, days) "
+                + "FOR EACH CUSTOMERS.CUSTOMER_ID", db.schema());
+        SplitPlanner planner = new SplitPlanner(withBranch, q);
+        assertEquals(new SplitPlanner(db, q).plan(), planner.plan());
+        assertEquals(day("2024-03-08"), planner.plan().testAnchor(), "the interaction of 2024-03-15 is the latest");
+        assertEquals(day("2023-01-06"), planner.plan().trainAnchors().get(0), "the joins of 2023-01-01 the earliest");
+        assertEquals("the query's tables: latest row in INTERACTION_HISTORY (2024-03-15T00:00:00Z), earliest in "
+                + "CUSTOMERS (2023-01-01T00:00:00Z); other tables are ignored", planner.timeSource());
+        assertEquals(day("2029-12-25"), new SplitPlanner(withBranch, q.window()).plan().testAnchor(),
+                "every table's times, RelBench's rule, follow the branch into an empty window");
+    }
+
     private static final long RELBENCH_VAL = day("2005-01-01");
     private static final long RELBENCH_TEST = day("2010-01-01");
 

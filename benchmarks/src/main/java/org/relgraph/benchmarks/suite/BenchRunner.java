@@ -27,6 +27,7 @@ import org.relgraph.models.gnn.GnnRanker;
 import org.relgraph.models.rank.ActionSpace;
 import org.relgraph.models.rank.CfModel;
 import org.relgraph.query.PredictiveQuery;
+import org.relgraph.query.SplitLabelCheck;
 import org.relgraph.query.SplitPlan;
 import org.relgraph.query.TaskType;
 import org.relgraph.query.TrainingSplits;
@@ -41,7 +42,9 @@ import org.relgraph.table.Database;
  * Runs every model of a suite on every task: builds the task's splits once, fits each model (timing it and
  * sampling its heap), records val and test metrics, inference time per 1,000 entities and the test gains curve,
  * and for the bank the generator's Bayes-optimal AUROC at the test anchor. A model that cannot do a task is
- * recorded with the reason instead of a number; a dataset whose raw files are absent is skipped with the reason.
+ * recorded with the reason instead of a number; a dataset whose raw files are absent is skipped with the reason,
+ * and a task whose splits no model can learn from or be measured on (one class, no rows: {@link SplitLabelCheck})
+ * is stopped with the error and its hint before any model is fitted.
  */
 public final class BenchRunner {
     private static final int INFERENCE_ENTITIES = 2_000;
@@ -93,6 +96,16 @@ public final class BenchRunner {
             TrainingSplits splits = new TrainingTableBuilder(db, q).build(plan);
             notes.put(task.id(), splits.toString().replace('\n', ';'));
             progress.accept(task.id() + ": " + splits.toString().replace("\n", "; "));
+            try {
+                SplitLabelCheck.requireLearnable(db, q, splits);
+            } catch (SchemaException e) {
+                // No model can learn or be measured on these splits: one error for the task, not n/a per model.
+                // The report splits notes at ';', so the hint's own semicolons become dashes.
+                notes.put(task.id(), "stopped: " + e.getMessage() + " (hint: " + e.hint().replace("; ", " — ") + ")");
+                progress.accept(task.id() + ": error: " + e.getMessage());
+                progress.accept(task.id() + ": hint: " + e.hint());
+                continue;
+            }
             if (task.id().equals("bank-mortgage")) {
                 OracleResult r = new MortgageOracle(BankConfig.of(settings.bankCustomers(), settings.seed()))
                         .evaluate(BenchTask.BANK_TEST);

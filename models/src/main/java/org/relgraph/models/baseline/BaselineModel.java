@@ -20,6 +20,7 @@ import org.relgraph.models.gnn.DataFingerprint;
 import org.relgraph.models.gnn.Provenance;
 import org.relgraph.models.gnn.SplitAnchors;
 import org.relgraph.query.PredictiveQuery;
+import org.relgraph.query.SplitLabelCheck;
 import org.relgraph.query.TaskType;
 import org.relgraph.query.TrainingSplits;
 import org.relgraph.query.TrainingTable;
@@ -91,10 +92,8 @@ public final class BaselineModel implements EntityModel {
             throw new SchemaException(kind + " predicts one number per entity; this is a ranking query",
                     "use --kind flat-xgboost or cf for ARGMAX queries, --kind cf for LIST_DISTINCT");
         }
-        if (splits.train().size() == 0) {
-            throw new SchemaException("the query has no training examples",
-                    "check the entity filter and the time window; inspect the training table summary");
-        }
+        // Before any fitting: a split of one class or no rows would train for nothing and report n/a.
+        SplitLabelCheck.requireLearnable(db, query, splits);
         TabularPredictor predictor = create(kind, db, query, seed, threads, featureCutoffMs);
         BaselineModel m = new BaselineModel(kind, db, query, predictor, Map.of(),
                 Provenance.now(DataFingerprint.of(db), seed));

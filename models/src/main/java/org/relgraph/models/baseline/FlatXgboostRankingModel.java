@@ -19,6 +19,7 @@ import org.relgraph.models.rank.RankingEvaluation;
 import org.relgraph.models.rank.RankingExamples;
 import org.relgraph.models.rank.ShownCandidateCalibration;
 import org.relgraph.query.PredictiveQuery;
+import org.relgraph.query.SplitLabelCheck;
 import org.relgraph.query.TaskType;
 import org.relgraph.query.TrainingSplits;
 import org.relgraph.query.TrainingTable;
@@ -66,10 +67,8 @@ public final class FlatXgboostRankingModel implements ActionRanker {
                     + query.taskType().toString().toLowerCase(Locale.ROOT) + " query of another kind",
                     "use --kind cf for LIST_DISTINCT queries");
         }
-        if (splits.train().size() == 0) {
-            throw new SchemaException("the query has no training examples",
-                    "check the entity filter and the time window; inspect the training table summary");
-        }
+        // Before any fitting: a split of one class or no rows would train for nothing and report n/a.
+        SplitLabelCheck.requireLearnable(db, query, splits);
         long t0 = System.nanoTime();
         ActionSpace actions = ActionSpace.forArgMax(query, db, splits.train());
         FlatXgboostRanker ranker = new FlatXgboostRanker(db, actions,

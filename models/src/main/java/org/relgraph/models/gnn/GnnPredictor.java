@@ -38,6 +38,7 @@ import org.relgraph.metrics.PlattScaling;
 import org.relgraph.metrics.MetricReport;
 import org.relgraph.metrics.MulticlassMetrics;
 import org.relgraph.query.PredictiveQuery;
+import org.relgraph.query.SplitLabelCheck;
 import org.relgraph.query.TaskType;
 import org.relgraph.query.TrainingSplits;
 import org.relgraph.query.TrainingTable;
@@ -117,10 +118,8 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
             throw new SchemaException("ranking queries are trained by GnnRanker, not GnnPredictor",
                     "call GnnRanker.train for ARGMAX queries (relgraph train does this for you)");
         }
-        if (splits.train().size() == 0) {
-            throw new SchemaException("the query has no training examples",
-                    "check the entity filter and the time window; inspect the training table summary");
-        }
+        // Before any fitting: a split of one class or no rows would train for nothing and report n/a.
+        SplitLabelCheck.requireLearnable(db, query, splits);
         // Encoding statistics must come only from data training inputs could see.
         long latestInput = config.inputTime(splits.train().anchors().stream().mapToLong(Long::longValue).max()
                 .orElseThrow());

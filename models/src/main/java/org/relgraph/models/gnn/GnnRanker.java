@@ -38,6 +38,7 @@ import org.relgraph.models.rank.RankingExamples;
 import org.relgraph.models.rank.SeedActionHistory;
 import org.relgraph.models.rank.ShownCandidateCalibration;
 import org.relgraph.query.PredictiveQuery;
+import org.relgraph.query.SplitLabelCheck;
 import org.relgraph.query.Target;
 import org.relgraph.query.TaskType;
 import org.relgraph.query.TrainingSplits;
@@ -150,10 +151,8 @@ public final class GnnRanker implements ActionRanker, ExplainableModel {
             throw new SchemaException("the GNN ranks ARGMAX actions and LIST_DISTINCT links only, not "
                     + query.taskType(), "train a " + query.taskType() + " query without a ranking head");
         }
-        if (splits.train().size() == 0) {
-            throw new SchemaException("the query has no training examples",
-                    "check the entity filter and the time window; inspect the training table summary");
-        }
+        // Before any fitting: a split of one class or no rows would train for nothing and report n/a.
+        SplitLabelCheck.requireLearnable(db, query, splits);
         long latestInput = config.inputTime(splits.train().anchors().stream().mapToLong(Long::longValue).max()
                 .orElseThrow());
         if (config.actionScorer() == null) {

@@ -23,6 +23,7 @@ import org.relgraph.models.gnn.DataFingerprint;
 import org.relgraph.models.gnn.Provenance;
 import org.relgraph.models.gnn.SplitAnchors;
 import org.relgraph.query.PredictiveQuery;
+import org.relgraph.query.SplitLabelCheck;
 import org.relgraph.query.Target;
 import org.relgraph.query.TaskType;
 import org.relgraph.query.TrainingSplits;
@@ -79,6 +80,8 @@ public final class CfModel implements EntityModel {
             throw new SchemaException("cf ranks items; this is a " + query.taskType().toString()
                     .toLowerCase(Locale.ROOT) + " query", "use --kind flat-xgboost, entity-gbdt or rules");
         }
+        // Before any fitting: a split of one class or no rows would train for nothing and report n/a.
+        SplitLabelCheck.requireLearnable(db, query, splits);
         long t0 = System.nanoTime();
         ActionSpace actions = query.target() instanceof Target.ArgMax
                 ? ActionSpace.forArgMax(query, db, splits.train()) : null;
