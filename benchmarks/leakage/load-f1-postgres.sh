@@ -35,7 +35,8 @@ sql() { psql -q -v ON_ERROR_STOP=1 -d "$DB" "$@"; }
 sql -c "CREATE SCHEMA raw"
 stage() { # table (= file name without .csv.gz)
   local header
-  header="$(zcat "$RAW/$1.csv.gz" | sed -n 1p | tr -d '\r')" # sed reads to the end: head would break the pipe (pipefail)
+  # sed reads to the end: head would close the pipe on zcat, which pipefail reports as a failure
+  header="$(zcat "$RAW/$1.csv.gz" | sed -n 1p | tr -d '\r')"
   sql -c "CREATE TABLE raw.$1 ($(sed 's/,/ text, /g; s/$/ text/' <<<"$header"))"
   # later rows of races.csv have only the first 8 of its 18 columns: pad short rows with nulls, as rel-f1's reader
   # does (fields counted at every comma: a short row with a quoted comma stays short, and COPY refuses it)
