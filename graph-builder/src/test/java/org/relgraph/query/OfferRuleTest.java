@@ -105,6 +105,8 @@ class OfferRuleTest {
         assertTrue(q.toString().endsWith(rule.render()), q.toString());
         assertEquals(rule, PredictiveQuery.parse(q.text(), schema()).offerRule().orElseThrow());
         assertTrue(PredictiveQuery.parse(ARGMAX, schema()).offerRule().isEmpty(), "a query without a rule");
+        assertTrue(q.plan().contains("\noffering: per (entity, t) only the actions whose OFFERS.PRODUCT the entity "
+                + "does not hold at t and the catalog makes it eligible for (OFFERING "), q.plan());
     }
 
     @Test
