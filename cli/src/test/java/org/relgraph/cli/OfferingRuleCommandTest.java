@@ -184,6 +184,31 @@ class OfferingRuleCommandTest {
     }
 
     @Test
+    void aCustomerLeftNoActionGetsNoRowAndExplainSaysWhy() throws IOException {
+        Bank facts = Bank.read(bank);
+        List<String> products = List.copyOf(facts.minimumSegment.keySet());
+        java.util.Optional<String> nothingLeft = facts.segment.keySet().stream().sorted()
+                .filter(c -> products.stream().noneMatch(p -> !facts.holds(c, p) && facts.eligible(c, p)))
+                .findFirst();
+        org.junit.jupiter.api.Assumptions.assumeTrue(nothingLeft.isPresent(), "a customer holding everything");
+        assertTrue(predict("gnn").stream().noneMatch(r -> r.get("CUSTOMER_ID").equals(nothingLeft.get())));
+        RelgraphCommandTest.Run r = new RelgraphCommandTest.Run("explain", "--model", models.get("gnn").toString(),
+                "--data", bank.toString(), "--as-of", AS_OF, "--entity", nothingLeft.get());
+        assertEquals(2, r.code, r.out + r.err);
+        assertTrue(r.errorLines().get(0).startsWith("error: customers " + nothingLeft.get()
+                + " may be offered none of the"), r.err);
+    }
+
+    @Test
+    void theDemoRanksOnlyWhatTheBankCanSend() {
+        org.relgraph.query.PredictiveQuery q = org.relgraph.query.PredictiveQuery.parse(DemoCommand.NEXT_BEST_ACTION,
+                org.relgraph.source.DataSources.open(bank.toString()).load().database().schema());
+        org.relgraph.query.OfferRule rule = q.offerRule().orElseThrow();
+        assertEquals(1, rule.notHeld().size());
+        assertEquals(1, rule.eligible().size());
+    }
+
+    @Test
     void evaluateAppliesTheRuleFromTheBundle() {
         for (String model : List.of("gnn", "flat-xgboost", "cf")) {
             RelgraphCommandTest.Run r = new RelgraphCommandTest.Run("evaluate", "--model",
