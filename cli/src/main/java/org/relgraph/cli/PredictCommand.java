@@ -134,10 +134,11 @@ public final class PredictCommand implements Callable<Integer> {
                 && !(ranker instanceof org.relgraph.models.gnn.GnnRanker g && g.ranksLinks())) {
             return ranker;
         }
-        throw new SchemaException("--per-entity lists next best actions, and " + model.dir + " is a "
-                + predictor.kind() + " model of a " + predictor.query().taskType().toString().toLowerCase(Locale.ROOT)
-                + " query that is not ARGMAX", "drop --per-entity (a LIST_DISTINCT or cf model already lists its "
-                + "top items per entity)");
+        throw new SchemaException("--per-entity lists next best actions of a GNN or flat-xgboost ARGMAX model, and "
+                + model.dir + " is a " + predictor.kind() + " model of a "
+                + predictor.query().taskType().toString().toLowerCase(Locale.ROOT) + " query",
+                "drop --per-entity; cf and LIST_DISTINCT models already list each entity's top items "
+                        + "(RECOMMENDATION_1..k)");
     }
 
     /** Next best action: every eligible entity's best action, its acceptance probability and a priority. */
