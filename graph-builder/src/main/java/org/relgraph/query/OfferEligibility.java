@@ -196,7 +196,8 @@ public final class OfferEligibility {
                 }
             }
             if (qualifying > 0 && matched == 0) {
-                throw new SchemaException("none of the " + qualifying + " rows of " + table.name()
+                throw new SchemaException(String.format(java.util.Locale.ROOT, "none of the %,d rows of ", qualifying)
+                        + table.name()
                         + (rule.where() == null ? "" : " where " + rule.where().render()) + " holds an offered "
                         + offer.offer().render() + " through " + rule.column().render() + ", so NOT HELD would "
                         + "leave nothing out", "name the holdings column that identifies the product: a foreign "
