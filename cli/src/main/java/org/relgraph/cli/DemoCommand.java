@@ -22,6 +22,7 @@ import org.relgraph.models.output.ScoreTable;
 import org.relgraph.models.output.TerminalTable;
 import org.relgraph.models.output.WriteOptions;
 import org.relgraph.models.predict.ActionTiers;
+import org.relgraph.models.predict.NextBestActionTable;
 import org.relgraph.query.PredictiveQuery;
 import org.relgraph.query.SplitPlan;
 import org.relgraph.query.SplitPlanner;
@@ -40,15 +41,26 @@ import picocli.CommandLine.Model.CommandSpec;
             "Run the whole pipeline on the synthetic bank: generate 10,000 customers, train the mortgage propensity "
                 + "GNN from one predictive query, report test metrics against the generator's oracle, and print "
                 + "the top of the ranked propensity list; then train the next-best-action GNN (offer x channel), "
-                + "compare its MAP with the popularity baseline and print the top recommendations. Everything is "
-                + "written under --out (default demo-out/).",
+                + "compare its MAP with the popularity baseline and print the top recommendations (only products "
+                + "the customer does not hold and the catalog offers its segment), one per customer and the best "
+                + "three per customer. Everything is written under --out (default demo-out/).",
             ""
         })
 public final class DemoCommand implements Callable<Integer> {
     static final String MORTGAGE = "PREDICT BOOL(PRODUCT_HOLDINGS.PRODUCT = 'Mortgage', 0, 6, months) "
             + "FOR EACH CUSTOMERS.CUSTOMER_ID WHERE PRODUCT_HOLDINGS.PRODUCT != 'Mortgage'";
+    /**
+     * Next best action among what the bank can send: its OFFERING rule leaves out products the customer holds
+     * (active holdings opened by the date) and products the catalog does not market to the customer's segment.
+     */
     static final String NEXT_BEST_ACTION = "PREDICT ARGMAX(INTERACTION_HISTORY.OUTCOME = 'Accepted', 0, 30, days) "
-            + "FOR EACH CUSTOMERS.CUSTOMER_ID WHERE CUSTOMERS.SEGMENT IN ('Mass Affluent', 'Premier')";
+            + "FOR EACH CUSTOMERS.CUSTOMER_ID WHERE CUSTOMERS.SEGMENT IN ('Mass Affluent', 'Premier') "
+            + "OFFERING INTERACTION_HISTORY.OFFER_SHOWN = PRODUCT_CATALOG.PRODUCT_NAME "
+            + "NOT HELD PRODUCT_HOLDINGS.PRODUCT_ID WHERE PRODUCT_HOLDINGS.STATUS = 'active' "
+            + "ELIGIBLE CUSTOMERS.SEGMENT >= PRODUCT_CATALOG.ELIGIBILITY_SEGMENT "
+            + "ORDER ('Mass Market', 'Mass Affluent', 'Premier')";
+    /** Actions per customer in the demo's second next-best-action file. */
+    static final int NBA_PER_CUSTOMER = 3;
     /** Val and test anchors for next best action: a few percent of offers are accepted, so one month is too few. */
     static final int NBA_EVAL_ANCHORS = 3;
     private static final long MONTH_MS = 30L * 86_400_000L;
@@ -192,8 +204,23 @@ public final class DemoCommand implements Callable<Integer> {
             ScoreOutputs.write(csv.toString(), new WriteOptions(day, NBA_MODEL), replace, scores);
             pw.print(new TerminalTable(10, 32).render(scores));
             pw.println("Wrote " + csv);
+            ScoreTable perCustomer = perCustomer(ranker, db, asOf);
+            Path perCustomerCsv = out.resolve("next_best_actions_top" + NBA_PER_CUSTOMER + ".csv");
+            ScoreOutputs.write(perCustomerCsv.toString(), new WriteOptions(day, "nba-model"), perCustomer);
+            pw.println("Each customer's " + NBA_PER_CUSTOMER + " best actions, PRIORITY 1.." + NBA_PER_CUSTOMER
+                    + " within the customer (predict --per-entity " + NBA_PER_CUSTOMER + "):");
+            pw.print(new TerminalTable(2 * NBA_PER_CUSTOMER, 32).render(perCustomer));
+            pw.println("Wrote " + perCustomerCsv);
             printTopReasons(ranker, db, scores, asOf, pw);
         }
+    }
+
+    /** What {@code predict --per-entity} writes: each customer's best eligible actions, PRIORITY 1..k. */
+    private static ScoreTable perCustomer(GnnRanker ranker, Database db, long asOf) {
+        PredictiveQuery q = ranker.query();
+        int[] rows = new TrainingTableBuilder(db, q).population(asOf);
+        return NextBestActionTable.buildPerEntity(q, db.table(q.entityTable()), rows, ranker.actions(),
+                ranker.scoreActions(rows, asOf), ranker.eligibleActions(rows, asOf), NBA_PER_CUSTOMER, 0);
     }
 
     /** The top 3 reasons of the 3 best-scored customers: what a banker would ask next. */

@@ -62,6 +62,10 @@ public final class EvaluateCommand implements Callable<Integer> {
                 pw.printf(Locale.ROOT, "Ranked over %d candidate %s %s%n", ranker.actions().size(),
                         links ? "referenced rows" : "actions", ranker.actions().columns());
             }
+            if (predictor.query().offerRule().isPresent()) {
+                pw.println("Ranked per example only the actions its OFFERING rule lets the entity be offered at the "
+                        + "anchor");
+            }
             TrainCommand.printMetrics(metrics, pw);
             org.relgraph.models.audit.AuditReport.recordedFlags(predictor.metrics()).forEach(pw::println);
         }

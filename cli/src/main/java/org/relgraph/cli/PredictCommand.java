@@ -89,6 +89,12 @@ public final class PredictCommand implements Callable<Integer> {
                     + "entities/s per core: combine with --top for large populations).")
     int explain;
 
+    @Option(names = "--per-entity", paramLabel = "K", defaultValue = "0",
+            description = "Next best action: each entity's K best actions it may be offered, one row each with "
+                    + "PRIORITY 1..K within the entity (default: one row per entity, PRIORITY High / Medium / Low "
+                    + "across entities).")
+    int perEntity;
+
     @Spec
     CommandSpec spec;
 
@@ -99,12 +105,16 @@ public final class PredictCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
         checkOptions();
+        checkPerEntity();
         if (out != null) {
             ScoreOutputs.checkDestination(out, ReplacePolicy.force(force)); // before the load: it may take a while
         }
         Database db = model.loadData(data, spec.commandLine().getErr());
         try (EntityModel predictor = model.open(db, pw)) {
-            ScoreTable table = score(predictor, db, asOfMillis(db), ActionTiers.parse(tiers), top, pw);
+            ScoreTable table = perEntity > 0
+                    ? scoreActions(perEntityRanker(predictor), db, asOfMillis(db), ActionTiers.parse(tiers), top,
+                            perEntity, pw)
+                    : score(predictor, db, asOfMillis(db), ActionTiers.parse(tiers), top, pw);
             if (explain > 0) {
                 table = withReasons(ExplainCommand.explainable(predictor), db, table, asOfMillis(db), explain, pw);
             }
@@ -120,17 +130,77 @@ public final class PredictCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** --per-entity before any data is read: a count, and not with --explain (its reasons are per entity). */
+    private void checkPerEntity() {
+        if (perEntity < 0) {
+            throw new SchemaException("--per-entity must be 1 or more, got " + perEntity,
+                    "e.g. --per-entity 3 for each entity's three best actions; leave it out for one row per entity");
+        }
+        if (perEntity > 0 && explain > 0) {
+            throw new SchemaException("--explain cannot be combined with --per-entity: its reasons explain each "
+                    + "entity's first action only", "run predict --explain K without --per-entity, or relgraph "
+                    + "explain --entity ID for one entity");
+        }
+    }
+
+    /** The next-best-action model --per-entity needs, or a one-line error naming what the bundle predicts. */
+    private ActionRanker perEntityRanker(EntityModel predictor) {
+        if (predictor instanceof ActionRanker ranker
+                && !(ranker instanceof org.relgraph.models.gnn.GnnRanker g && g.ranksLinks())) {
+            return ranker;
+        }
+        throw new SchemaException("--per-entity lists next best actions of a GNN or flat-xgboost ARGMAX model, and "
+                + model.dir + " is a " + predictor.kind() + " model of a "
+                + predictor.query().taskType().toString().toLowerCase(Locale.ROOT) + " query",
+                "drop --per-entity; cf and LIST_DISTINCT models already list each entity's top items "
+                        + "(RECOMMENDATION_1..k)");
+    }
+
     /** Next best action: every eligible entity's best action, its acceptance probability and a priority. */
     static ScoreTable scoreActions(ActionRanker ranker, Database db, long asOfMs, ActionTiers tiers, int top,
                                    PrintWriter pw) {
+        return scoreActions(ranker, db, asOfMs, tiers, top, 0, pw);
+    }
+
+    /**
+     * Next best action over the actions each entity may be offered as of the date (the query's OFFERING rule):
+     * with {@code perEntity} 0 one row per entity with a High / Medium / Low priority across entities, else each
+     * entity's {@code perEntity} best actions with PRIORITY 1..K.
+     */
+    static ScoreTable scoreActions(ActionRanker ranker, Database db, long asOfMs, ActionTiers tiers, int top,
+                                   int perEntity, PrintWriter pw) {
         PredictiveQuery q = ranker.query();
         int[] rows = new TrainingTableBuilder(db, q).population(asOfMs);
         pw.printf(Locale.ROOT, "Ranking %d actions %s for %,d %s as of %s%n", ranker.actions().size(),
                 ranker.actions().columns(), rows.length, q.entityTable(), Instant.ofEpochMilli(asOfMs));
         long t0 = System.nanoTime();
         double[][] p = ranker.scoreActions(rows, asOfMs);
+        boolean[][] eligible = ranker.eligibleActions(rows, asOfMs);
         pw.printf(Locale.ROOT, "Scored in %.1f s%n", (System.nanoTime() - t0) / 1e9);
-        return NextBestActionTable.build(q, db.table(q.entityTable()), rows, ranker.actions(), p, tiers, top);
+        if (eligible != null) {
+            pw.println(eligibilitySummary(q, eligible, ranker.actions().size()));
+        }
+        var entities = db.table(q.entityTable());
+        return perEntity > 0
+                ? NextBestActionTable.buildPerEntity(q, entities, rows, ranker.actions(), p, eligible, perEntity, top)
+                : NextBestActionTable.build(q, entities, rows, ranker.actions(), p, eligible, tiers, top);
+    }
+
+    /** How much the OFFERING rule left out, e.g. "OFFERING rule: 5,120 of 70,392 (customer, action) pairs left out". */
+    static String eligibilitySummary(PredictiveQuery q, boolean[][] eligible, int actions) {
+        long left = 0;
+        int none = 0;
+        for (boolean[] row : eligible) {
+            int n = 0;
+            for (boolean b : row) {
+                n += b ? 1 : 0;
+            }
+            left += actions - n;
+            none += n == 0 ? 1 : 0;
+        }
+        return String.format(Locale.ROOT, "OFFERING rule: %,d of %,d (%s, action) pairs left out (held or not "
+                        + "eligible); %,d %s may be offered no action and get no row", left,
+                (long) eligible.length * actions, q.entityTable(), none, q.entityTable());
     }
 
     /** REASON_1..k for every row of {@code table}, whose first column is the entity key, with a progress bar. */

@@ -52,6 +52,12 @@ import org.relgraph.schema.Schema;
  * </ul>
  * Windowed aggregates combine with the other conditions through AND, OR and NOT like any condition.
  *
+ * <h2>Offering rules (ARGMAX)</h2>
+ * {@code OFFERING target.col [= catalog.col] rule+} after the filter says which actions may be recommended to an
+ * entity as of an anchor {@code t} ({@link OfferRule}, evaluated by {@link OfferEligibility}): {@code NOT HELD}
+ * leaves out an action whose product the entity holds at {@code t} (a linked row with time at or before {@code t});
+ * {@code ELIGIBLE} keeps an action only if the entity's column compares with its catalog row's column.
+ *
  * <h2>Links</h2>
  * The target table and every table in the filter must be the entity table or a table with exactly one foreign key
  * into it. Longer paths (e.g. a table linked through another) are not supported yet.
@@ -121,6 +127,11 @@ public final class PredictiveQuery {
         return filterLinks;
     }
 
+    /** Which actions an ARGMAX query may recommend as of an anchor (its OFFERING clause), if it says. */
+    public Optional<OfferRule> offerRule() {
+        return Optional.ofNullable(parsed.offering());
+    }
+
     /**
      * Whether the filter holds a windowed aggregate whose window ends after the anchor: a population condition,
      * decided with label-time data, so it selects training examples but cannot select entities to predict for.
@@ -154,6 +165,7 @@ public final class PredictiveQuery {
     @Override
     public String toString() {
         return "PREDICT " + target().render() + " FOR EACH " + entityTable + "." + entityKey
-                + filter().map(f -> " WHERE " + f.render()).orElse("");
+                + filter().map(f -> " WHERE " + f.render()).orElse("")
+                + offerRule().map(r -> " " + r.render()).orElse("");
     }
 }

@@ -42,7 +42,8 @@ final class QueryBinder {
 
         BoundTarget bound = bindTarget(query.target());
         Expr filter = query.filter() == null ? null : bindFilter(query.filter());
-        ParsedQuery canonical = new ParsedQuery(query.text(), bound.target, entityRef, filter);
+        OfferRule offering = query.offering() == null ? null : bindOffering(query.offering(), bound);
+        ParsedQuery canonical = new ParsedQuery(query.text(), bound.target, entityRef, filter, offering);
         return new PredictiveQuery(canonical, entity.name(), entity.primaryKey(), bound.table.name(), bound.link,
                 filterLinks, bound.taskType);
     }
@@ -379,6 +380,131 @@ final class QueryBinder {
                             .orElse("columns of " + table.name() + ": " + String.join(", ", names)));
         }
         return c.get();
+    }
+
+    /** Checks an OFFERING clause: an action column, a catalog, linked holdings, comparable eligibility columns. */
+    private OfferRule bindOffering(OfferRule rule, BoundTarget bound) {
+        if (!(bound.target instanceof Target.ArgMax argMax)) {
+            throw error(rule.span(), "OFFERING rules say which actions an ARGMAX query may recommend; this query "
+                    + "predicts " + bound.taskType.toString().toLowerCase(java.util.Locale.ROOT) + " values",
+                    "drop the OFFERING clause, or rank actions with PREDICT ARGMAX(condition, ...)");
+        }
+        TableSchema target = table(rule.offer());
+        if (!target.name().equalsIgnoreCase(bound.table.name())) {
+            throw error(rule.offer().tableSpan(), "OFFERING names the column of the ARGMAX table "
+                    + bound.table.name() + " that holds the offered product, not a column of " + target.name(),
+                    "write OFFERING " + bound.table.name() + ".COLUMN");
+        }
+        ColumnSchema offerColumn = column(target, rule.offer());
+        List<String> actionColumns = argMax.actionColumns(target);
+        if (!actionColumns.contains(offerColumn.name())) {
+            throw error(rule.offer().columnSpan(), target.name() + "." + offerColumn.name() + " is not part of the "
+                    + "action (the categorical columns of " + target.name() + " the condition does not read)",
+                    "action columns: " + String.join(", ", actionColumns));
+        }
+        ColumnRef offer = rule.offer().renamed(target.name(), offerColumn.name());
+        TableSchema catalog = null;
+        ColumnRef catalogRef = null;
+        if (rule.catalog() != null) {
+            catalog = table(rule.catalog());
+            if (catalog.name().equalsIgnoreCase(entity.name()) || catalog.name().equalsIgnoreCase(target.name())) {
+                throw error(rule.catalog().tableSpan(), "the catalog after OFFERING ... = must be a table of "
+                        + "products, not " + catalog.name(), "e.g. OFFERING " + offer.render()
+                        + " = PRODUCT_CATALOG.PRODUCT_NAME");
+            }
+            catalogRef = rule.catalog().renamed(catalog.name(), column(catalog, rule.catalog()).name());
+        }
+        List<OfferRule.NotHeld> notHeld = new ArrayList<>();
+        for (OfferRule.NotHeld n : rule.notHeld()) {
+            notHeld.add(bindNotHeld(n, offer, catalog));
+        }
+        List<OfferRule.Eligible> eligible = new ArrayList<>();
+        for (OfferRule.Eligible e : rule.eligible()) {
+            eligible.add(bindEligible(e, offer, catalog));
+        }
+        return new OfferRule(offer, catalogRef, notHeld, eligible, rule.span());
+    }
+
+    private OfferRule.NotHeld bindNotHeld(OfferRule.NotHeld n, ColumnRef offer, TableSchema catalog) {
+        TableSchema holdings = table(n.column());
+        if (holdings.name().equalsIgnoreCase(entity.name())) {
+            throw error(n.column().tableSpan(), "NOT HELD reads a table of holdings linked to " + entity.name()
+                    + ", not " + entity.name() + " itself", "e.g. NOT HELD PRODUCT_HOLDINGS.PRODUCT_ID");
+        }
+        link(holdings, n.column()); // exactly one foreign key into the entity table, or an error
+        ColumnSchema held = column(holdings, n.column());
+        Optional<ForeignKey> fk = holdings.foreignKeys().stream()
+                .filter(f -> f.column().equalsIgnoreCase(held.name())).findFirst();
+        if (fk.isPresent() && (catalog == null || !fk.get().referencedTable().equalsIgnoreCase(catalog.name()))) {
+            String referenced = fk.get().referencedTable();
+            throw error(n.column().columnSpan(), holdings.name() + "." + held.name() + " is a foreign key to "
+                            + referenced + ", so it can only be matched with the offer through that table",
+                    "name the " + referenced + " column the offered value equals: OFFERING " + offer.render()
+                            + " = " + referenced + ".COLUMN, or hold a column with the product's value");
+        }
+        Expr where = n.where() == null ? null : bindRowCondition(n.where(), holdings, "a NOT HELD condition");
+        return new OfferRule.NotHeld(n.column().renamed(holdings.name(), held.name()), where, n.span());
+    }
+
+    private OfferRule.Eligible bindEligible(OfferRule.Eligible e, ColumnRef offer, TableSchema catalog) {
+        if (catalog == null) {
+            throw error(e.span(), "ELIGIBLE compares with the offered product's catalog row, and no catalog is named",
+                    "name it after OFFERING: OFFERING " + offer.render() + " = PRODUCT_CATALOG.PRODUCT_NAME");
+        }
+        TableSchema left = table(e.entityColumn());
+        if (!left.name().equalsIgnoreCase(entity.name())) {
+            throw error(e.entityColumn().tableSpan(), "ELIGIBLE compares a column of the entity table "
+                    + entity.name() + " with one of the catalog, not a column of " + left.name(),
+                    "write ELIGIBLE " + entity.name() + ".COLUMN op " + catalog.name() + ".COLUMN");
+        }
+        TableSchema right = table(e.catalogColumn());
+        if (!right.name().equalsIgnoreCase(catalog.name())) {
+            throw error(e.catalogColumn().tableSpan(), "ELIGIBLE compares with the catalog " + catalog.name()
+                    + ", not " + right.name(), "write ELIGIBLE " + entity.name() + ".COLUMN op " + catalog.name()
+                    + ".COLUMN");
+        }
+        ColumnSchema l = column(left, e.entityColumn());
+        ColumnSchema r = column(right, e.catalogColumn());
+        boolean numbers = isOrdered(l.type()) && l.type() == r.type();
+        boolean texts = isText(l.type()) && isText(r.type());
+        if (!numbers && !texts) {
+            throw error(e.span(), "cannot compare " + l.type().yamlName() + " " + left.name() + "." + l.name()
+                    + " with " + r.type().yamlName() + " " + right.name() + "." + r.name(),
+                    "compare two numbers, two timestamps, or two categories");
+        }
+        if (numbers && !e.order().isEmpty()) {
+            throw error(e.order().get(0).span(), "ORDER ranks category values; " + l.type().yamlName()
+                    + " values compare as they are", "drop ORDER ( ... )");
+        }
+        if (texts && e.op().isOrdering() && e.order().isEmpty()) {
+            throw error(e.span(), "categories have no order of their own, so " + e.op().symbol()
+                            + " needs one", "list the values lowest first after the comparison, e.g. ORDER "
+                            + "('Mass Market', 'Mass Affluent', 'Premier')");
+        }
+        if (texts && !e.op().isOrdering() && !e.order().isEmpty()) {
+            throw error(e.order().get(0).span(), "ORDER only matters for < <= > >=", "drop ORDER ( ... )");
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Literal v : e.order()) {
+            if (!(v instanceof Literal.StringLiteral s)) {
+                throw error(v.span(), "ORDER lists category values, not " + describe(v),
+                        "put the value in single quotes: '" + v.render() + "'");
+            }
+            if (!seen.add(s.value())) {
+                throw error(v.span(), "value " + v.render() + " is listed twice in ORDER",
+                        "list each value once, lowest first");
+            }
+        }
+        return new OfferRule.Eligible(e.entityColumn().renamed(left.name(), l.name()), e.op(),
+                e.catalogColumn().renamed(right.name(), r.name()), e.order(), e.span());
+    }
+
+    private static boolean isOrdered(SemanticType t) {
+        return t == SemanticType.NUMERICAL || t == SemanticType.TIMESTAMP;
+    }
+
+    private static boolean isText(SemanticType t) {
+        return t == SemanticType.CATEGORICAL || t == SemanticType.TEXT;
     }
 
     private QueryException error(Span span, String problem, String hint) {

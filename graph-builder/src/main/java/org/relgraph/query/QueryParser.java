@@ -9,7 +9,7 @@ import org.relgraph.query.Token.Kind;
 /**
  * Recursive-descent parser for predictive queries. Grammar (keywords in any case):
  * <pre>
- * query     := PREDICT target FOR EACH column [WHERE expr]
+ * query     := PREDICT target FOR EACH column [WHERE expr] [offering]
  * target    := BOOL '(' expr ',' window ')'
  *            | agg '(' column [WHERE expr] ',' window ')' [op literal]
  *            | LIST_DISTINCT '(' column ',' window ')' RANK TOP integer
@@ -24,6 +24,9 @@ import org.relgraph.query.Token.Kind;
  *            | agg '(' column [WHERE expr] ',' window ')' op literal   -- windowed aggregate, entity filters only
  * column    := name '.' (name | '*')
  * literal   := ['-'] number | 'string' | TRUE | FALSE
+ * offering  := OFFERING column ['=' column] rule+      -- ARGMAX only: which actions may be recommended
+ * rule      := NOT HELD column [WHERE expr]
+ *            | ELIGIBLE column op column [ORDER '(' literal (',' literal)* ')']
  * </pre>
  * Every error is a {@link QueryException} pointing at the offending token.
  */
@@ -56,12 +59,76 @@ public final class QueryParser {
             pos++;
             filter = expr();
         }
+        OfferRule offering = peek().isKeyword("OFFERING") ? offering() : null;
         Token end = peek();
         if (end.kind() != Kind.END) {
             throw error(end, "unexpected " + end.describe() + " after the end of the query",
-                    "combine filter conditions with AND / OR; anything else after FOR EACH ... is not understood");
+                    offering != null ? "after OFFERING ... come NOT HELD ... and ELIGIBLE ... rules only"
+                    : "combine filter conditions with AND / OR; anything else after FOR EACH ... is not understood");
         }
-        return new ParsedQuery(source, target, entity, filter);
+        return new ParsedQuery(source, target, entity, filter, offering);
+    }
+
+    /** {@code OFFERING column ['=' column] rule+}; see {@link OfferRule}. */
+    private OfferRule offering() {
+        Token head = peek();
+        pos++;
+        ColumnRef offer = column(false);
+        ColumnRef catalog = null;
+        if (peek().kind() == Kind.EQ) {
+            pos++;
+            catalog = column(false);
+        }
+        List<OfferRule.NotHeld> notHeld = new ArrayList<>();
+        List<OfferRule.Eligible> eligible = new ArrayList<>();
+        Span last = (catalog == null ? offer : catalog).span();
+        while (true) {
+            Token t = peek();
+            if (t.isKeyword("NOT") && peekAt(1).isKeyword("HELD")) {
+                pos += 2;
+                ColumnRef held = column(false);
+                Expr where = null;
+                if (peek().isKeyword("WHERE")) {
+                    pos++;
+                    where = expr();
+                }
+                last = where == null ? held.span() : where.span();
+                notHeld.add(new OfferRule.NotHeld(held, where, t.span().to(last)));
+            } else if (t.isKeyword("ELIGIBLE")) {
+                pos++;
+                ColumnRef entityColumn = column(false);
+                Token opToken = peek();
+                CompareOp op = compareOp(opToken).orElseThrow(() -> error(opToken, "expected a comparison after "
+                        + entityColumn.render() + " but found " + opToken.describe(),
+                        "write ELIGIBLE ENTITY.COLUMN op CATALOG.COLUMN, e.g. CUSTOMERS.SEGMENT >= "
+                                + "PRODUCT_CATALOG.ELIGIBILITY_SEGMENT ORDER ('Mass Market', 'Premier')"));
+                pos++;
+                ColumnRef catalogColumn = column(false);
+                last = catalogColumn.span();
+                List<Literal> order = new ArrayList<>();
+                if (peek().isKeyword("ORDER")) {
+                    pos++;
+                    expect(Kind.LEFT_PAREN, "list the values lowest first: ORDER ('Bronze', 'Silver', 'Gold')");
+                    order.add(literal());
+                    while (peek().kind() == Kind.COMMA) {
+                        pos++;
+                        order.add(literal());
+                    }
+                    last = expect(Kind.RIGHT_PAREN, "separate ORDER values with commas and close the list with )")
+                            .span();
+                }
+                eligible.add(new OfferRule.Eligible(entityColumn, op, catalogColumn, order, t.span().to(last)));
+            } else {
+                break;
+            }
+        }
+        if (notHeld.isEmpty() && eligible.isEmpty()) {
+            Token t = peek();
+            throw error(t, "expected NOT HELD or ELIGIBLE after OFFERING " + offer.render()
+                    + (catalog == null ? "" : " = " + catalog.render()) + " but found " + t.describe(),
+                    "e.g. NOT HELD PRODUCT_HOLDINGS.PRODUCT_ID WHERE PRODUCT_HOLDINGS.STATUS = 'active'");
+        }
+        return new OfferRule(offer, catalog, notHeld, eligible, head.span().to(last));
     }
 
     private Target target() {

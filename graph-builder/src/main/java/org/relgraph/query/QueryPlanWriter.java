@@ -22,6 +22,11 @@ final class QueryPlanWriter {
                 .append(", time in (t + ").append(w.start()).append(' ').append(w.unit().render()).append(", t + ")
                 .append(w.end()).append(' ').append(w.unit().render()).append("]\n");
         out.append("label:    ").append(label(query.target()));
+        query.offerRule().ifPresent(r -> out.append("\noffering: per (entity, t) only the actions ")
+                .append(r.notHeld().isEmpty() ? "" : "whose " + r.offer().render() + " the entity does not hold at t")
+                .append(r.notHeld().isEmpty() || r.eligible().isEmpty() ? "" : " and ")
+                .append(r.eligible().isEmpty() ? "" : "the catalog makes it eligible for")
+                .append(" (").append(r.render()).append(')'));
         return out.toString();
     }
 

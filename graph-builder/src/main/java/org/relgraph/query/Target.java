@@ -66,6 +66,19 @@ public sealed interface Target {
      * @param window the window written, or {@link TimeWindow#ARGMAX_DEFAULT}
      */
     record ArgMax(Expr condition, TimeWindow window, Span span) implements Target {
+        /**
+         * The columns that make up an action: the target table's categorical columns other than those the
+         * condition reads (the outcome is not part of the action), in schema order; keys, times and numbers are
+         * never categorical, so they are out too.
+         */
+        public java.util.List<String> actionColumns(org.relgraph.schema.TableSchema target) {
+            java.util.Set<String> read = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+            ConditionColumns.of(condition).forEach(c -> read.add(c.column()));
+            return target.columns().stream()
+                    .filter(c -> c.type() == org.relgraph.schema.SemanticType.CATEGORICAL && !read.contains(c.name()))
+                    .map(org.relgraph.schema.ColumnSchema::name).toList();
+        }
+
         @Override
         public String render() {
             return "ARGMAX(" + condition.render() + ", " + window.render() + ")";

@@ -29,13 +29,20 @@ final class CandidateCells {
 
     /**
      * @param batchRow the seed's row in the batch's logits
+     * @param eligible which actions the seed may be recommended (never drawn as negatives), or null for all
      * @param rng      draws sampled negatives; called in batch order on one thread, so runs are reproducible
      */
-    void addSeed(int batchRow, int[] shown, boolean[] accepted, SplittableRandom rng) {
+    void addSeed(int batchRow, int[] shown, boolean[] accepted, boolean[] eligible, SplittableRandom rng) {
         Arrays.fill(shownHere, false);
+        if (eligible != null) {
+            // An ineligible action is excluded from the negatives exactly as a shown one is.
+            for (int a = 0; a < actions; a++) {
+                shownHere[a] = !eligible[a];
+            }
+        }
         for (int j = 0; j < shown.length; j++) {
-            if (shown[j] < 0) {
-                continue; // an action outside the space (only possible outside training): nothing to fit
+            if (shown[j] < 0 || eligible != null && !eligible[shown[j]]) {
+                continue; // outside the space (only possible outside training), or never to be recommended
             }
             shownHere[shown[j]] = true;
             add(batchRow, shown[j], accepted[j] ? 1 : 0, 1);

@@ -129,13 +129,14 @@ public final class RankingTrainer implements AutoCloseable {
                            SplittableRandom rng) {
         if (options.objective() != Objective.SHOWN_BCE) {
             double[][] targets = acceptedTargets(seeds, order, from, to, model.actions());
+            // The listwise objective is not masked by eligibility (it is a research option, not on the CLI).
             return options.objective() == Objective.SOFTMAX ? ListwiseSoftmax.compute(logits, targets)
-                    : allActionsBce(logits, targets);
+                    : allActionsBce(logits, targets, eligibility(seeds, order, from, to));
         }
         CandidateCells cells = new CandidateCells(model.actions(), options);
         for (int p = 0; p < to - from; p++) {
             int s = order[from + p];
-            cells.addSeed(p, seeds.shown()[s], seeds.accepted()[s], rng);
+            cells.addSeed(p, seeds.shown()[s], seeds.accepted()[s], seeds.eligible(s), rng);
         }
         return cells.loss(logits);
     }
@@ -156,7 +157,20 @@ public final class RankingTrainer implements AutoCloseable {
         return targets;
     }
 
-    private static LossValue allActionsBce(INDArray logits, double[][] targets) {
+    /** Per seed of the batch, which actions it may be recommended; null rows when every action may. */
+    private static boolean[][] eligibility(RankingSeeds seeds, int[] order, int from, int to) {
+        boolean[][] out = new boolean[to - from][];
+        for (int p = 0; p < to - from; p++) {
+            out[p] = seeds.eligible(order[from + p]);
+        }
+        return out;
+    }
+
+    /**
+     * BCE on every (seed, action) cell at weight 1, except actions the seed may not be recommended (weight 0): what
+     * cannot be recommended need not be scored, so the model spends nothing on it.
+     */
+    static LossValue allActionsBce(INDArray logits, double[][] targets, boolean[][] eligible) {
         int n = targets.length;
         int actions = n == 0 ? 0 : targets[0].length;
         int[] row = new int[n * actions];
@@ -169,7 +183,7 @@ public final class RankingTrainer implements AutoCloseable {
                 row[c] = i;
                 col[c] = a;
                 target[c] = targets[i][a];
-                weight[c] = 1;
+                weight[c] = eligible[i] == null || eligible[i][a] ? 1 : 0;
             }
         }
         return CandidateBce.compute(logits, row, col, target, weight);
@@ -201,7 +215,10 @@ public final class RankingTrainer implements AutoCloseable {
         }
     }
 
-    /** MAP@k of ranking the whole action space by {@code scores} against each seed's accepted actions. */
+    /**
+     * MAP@k of ranking each seed's eligible actions (the whole action space without an eligibility rule) by
+     * {@code scores} against its accepted actions.
+     */
     public static double meanAveragePrecision(RankingSeeds seeds, double[][] scores, int k) {
         if (seeds.size() == 0) {
             return Double.NaN;
@@ -209,7 +226,7 @@ public final class RankingTrainer implements AutoCloseable {
         List<int[]> rankings = new ArrayList<>();
         List<int[]> relevant = new ArrayList<>();
         for (int i = 0; i < seeds.size(); i++) {
-            rankings.add(ranked(scores[i]));
+            rankings.add(ranked(scores[i], seeds.eligible(i)));
             relevant.add(seeds.relevant(i));
         }
         return RankingMetrics.evaluate(rankings, relevant, k).map();
@@ -217,10 +234,16 @@ public final class RankingTrainer implements AutoCloseable {
 
     /** Action indices by descending score; ties keep the lower index first, so rankings are reproducible. */
     public static int[] ranked(double[] scores) {
+        return ranked(scores, null);
+    }
+
+    /** {@link #ranked(double[])} of the eligible actions only (all when {@code eligible} is null). */
+    public static int[] ranked(double[] scores, boolean[] eligible) {
         Integer[] idx = new Integer[scores.length];
         Arrays.setAll(idx, i -> i);
         Arrays.sort(idx, (a, b) -> Double.compare(scores[b], scores[a]));
-        return Arrays.stream(idx).mapToInt(Integer::intValue).toArray();
+        return Arrays.stream(idx).mapToInt(Integer::intValue).filter(a -> eligible == null || eligible[a])
+                .toArray();
     }
 
     @Override

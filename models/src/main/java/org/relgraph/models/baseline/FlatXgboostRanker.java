@@ -63,8 +63,9 @@ public final class FlatXgboostRanker implements AutoCloseable {
                     RankingSeeds valSeeds) {
         long start = System.nanoTime();
         spec = features.fit(entityTable, options, train);
-        FeatureMatrix t = crossed(entityFeatures(train), 0, trainSeeds.size());
-        FeatureMatrix v = crossed(entityFeatures(val), 0, valSeeds.size());
+        // Only the actions each example may be recommended (the query's OFFERING rule) are rows to learn from.
+        FeatureMatrix t = crossed(entityFeatures(train), 0, trainSeeds.size(), trainSeeds.eligible());
+        FeatureMatrix v = crossed(entityFeatures(val), 0, valSeeds.size(), valSeeds.eligible());
         long built = System.nanoTime();
         if (trees != null) {
             trees.close();
@@ -96,7 +97,7 @@ public final class FlatXgboostRanker implements AutoCloseable {
         double[][] out = new double[entityRows.length][];
         for (int from = 0; from < entityRows.length; from += SCORE_BATCH) {
             int to = Math.min(entityRows.length, from + SCORE_BATCH);
-            double[] flat = trees.predict(crossed(m, from, to));
+            double[] flat = trees.predict(crossed(m, from, to, null));
             for (int i = from; i < to; i++) {
                 out[i] = Arrays.copyOfRange(flat, (i - from) * a, (i - from + 1) * a);
             }
@@ -135,8 +136,11 @@ public final class FlatXgboostRanker implements AutoCloseable {
         return features.build(spec, TrainingTable.unlabeled(TaskType.BINARY, keys, rows, times));
     }
 
-    /** Examples {@code from..to} of {@code m}, each repeated once per action with the action's component codes. */
-    private FeatureMatrix crossed(FeatureMatrix m, int from, int to) {
+    /**
+     * Examples {@code from..to} of {@code m}, each repeated once per action with the action's component codes,
+     * example-major; with {@code eligible} (indexed like {@code m}'s examples) only the eligible actions.
+     */
+    private FeatureMatrix crossed(FeatureMatrix m, int from, int to, boolean[][] eligible) {
         int base = m.columnCount();
         int components = actions.columns().size();
         List<FeatureColumn> columns = new ArrayList<>(m.columns());
@@ -144,27 +148,54 @@ public final class FlatXgboostRanker implements AutoCloseable {
             columns.add(new FeatureColumn("action_" + c, actions.table() + "." + c, 0, "code", 0));
         }
         int width = base + components;
-        int n = to - from;
-        float[] values = new float[Math.multiplyExact(n * actions.size(), width)];
+        int rows = 0;
+        for (int e = from; e < to; e++) {
+            rows += eligibleCount(eligible, e);
+        }
+        float[] values = new float[Math.multiplyExact(rows, width)];
         int r = 0;
         for (int e = from; e < to; e++) {
-            for (int a = 0; a < actions.size(); a++, r++) {
+            for (int a = 0; a < actions.size(); a++) {
+                if (eligible != null && !eligible[e][a]) {
+                    continue;
+                }
                 System.arraycopy(m.values(), e * base, values, r * width, base);
                 for (int c = 0; c < components; c++) {
                     values[r * width + base + c] = codes[a][c];
                 }
+                r++;
             }
         }
-        return new FeatureMatrix(n * actions.size(), columns, values);
+        return new FeatureMatrix(rows, columns, values);
     }
 
+    private int eligibleCount(boolean[][] eligible, int example) {
+        if (eligible == null) {
+            return actions.size();
+        }
+        int n = 0;
+        for (boolean b : eligible[example]) {
+            n += b ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** 1 for an accepted action, else 0, in the rows {@link #crossed} makes of the seeds. */
     private double[] labels(RankingSeeds seeds) {
-        double[] y = new double[seeds.size() * actions.size()];
+        boolean[][] eligible = seeds.eligible();
+        int rows = 0;
         for (int i = 0; i < seeds.size(); i++) {
-            for (int a : seeds.relevant(i)) {
-                if (a >= 0) {
-                    y[i * actions.size() + a] = 1;
+            rows += eligibleCount(eligible, i);
+        }
+        double[] y = new double[rows];
+        int r = 0;
+        for (int i = 0; i < seeds.size(); i++) {
+            int[] relevant = seeds.relevant(i);
+            for (int a = 0; a < actions.size(); a++) {
+                if (eligible != null && !eligible[i][a]) {
+                    continue;
                 }
+                y[r++] = java.util.Arrays.binarySearch(relevant, a) >= 0 ? 1 : 0;
             }
         }
         return y;

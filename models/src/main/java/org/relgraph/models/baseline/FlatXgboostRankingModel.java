@@ -12,6 +12,7 @@ import org.relgraph.models.features.FeatureOptions;
 import org.relgraph.models.gnn.DataFingerprint;
 import org.relgraph.models.gnn.Provenance;
 import org.relgraph.models.gnn.SplitAnchors;
+import org.relgraph.models.rank.ActionEligibility;
 import org.relgraph.models.rank.ActionRanker;
 import org.relgraph.models.rank.ActionSpace;
 import org.relgraph.models.rank.PopularityRanker;
@@ -39,6 +40,7 @@ public final class FlatXgboostRankingModel implements ActionRanker {
     private final Database db;
     private final PredictiveQuery query;
     private final FlatXgboostRanker ranker;
+    private final ActionEligibility eligibility;
     private final Map<String, Double> metrics;
     private final Provenance provenance;
     private SplitAnchors splits;
@@ -49,6 +51,12 @@ public final class FlatXgboostRankingModel implements ActionRanker {
         this.db = db;
         this.query = query;
         this.ranker = ranker;
+        try {
+            this.eligibility = ActionEligibility.of(db, query, ranker.actions());
+        } catch (RuntimeException e) {
+            ranker.close();
+            throw e;
+        }
         this.metrics = new LinkedHashMap<>(metrics);
         this.provenance = provenance;
     }
@@ -126,6 +134,11 @@ public final class FlatXgboostRankingModel implements ActionRanker {
     }
 
     @Override
+    public boolean[][] eligibleActions(int[] entityRows, long asOfMs) {
+        return eligibility.asOf(entityRows, asOfMs);
+    }
+
+    @Override
     public ActionSpace actions() {
         return ranker.actions();
     }
@@ -136,7 +149,7 @@ public final class FlatXgboostRankingModel implements ActionRanker {
     }
 
     private RankingSeeds seeds(TrainingTable table) {
-        return RankingExamples.of(table, ranker.actions(), db.table(query.targetTable()));
+        return RankingExamples.of(table, ranker.actions(), db.table(query.targetTable()), eligibility);
     }
 
     @Override

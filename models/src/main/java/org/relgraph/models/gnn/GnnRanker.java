@@ -30,6 +30,7 @@ import org.relgraph.models.explain.EntityExplainer;
 import org.relgraph.models.explain.EntityExplanation;
 import org.relgraph.models.explain.ExplainableModel;
 import org.relgraph.models.explain.RowCredit;
+import org.relgraph.models.rank.ActionEligibility;
 import org.relgraph.models.rank.ActionRanker;
 import org.relgraph.models.rank.ActionSpace;
 import org.relgraph.models.rank.PopularityRanker;
@@ -72,6 +73,7 @@ public final class GnnRanker implements ActionRanker, ExplainableModel {
     private final HeteroGraph graph;
     private final String entityType;
     private final SeedActionHistory history; // null unless the scorer reads it
+    private final ActionEligibility eligibility;
     private SplitAnchors splits;
     private PlattScaling calibration;
     private EntityExplainer explainer;
@@ -103,6 +105,8 @@ public final class GnnRanker implements ActionRanker, ExplainableModel {
         }
         this.trainer = new RankingTrainer(model, assembler(), config, options, true);
         this.entityTimes = graph.nodeTimes(entityType);
+        this.eligibility = query.target() instanceof Target.ArgMax ? ActionEligibility.of(db, query, actions)
+                : ActionEligibility.everyAction();
         this.metrics = new LinkedHashMap<>(metrics);
         this.provenance = provenance;
     }
@@ -243,15 +247,16 @@ public final class GnnRanker implements ActionRanker, ExplainableModel {
      */
     public List<List<String>> recommend(int[] entityRows, long asOfMs, int n, double[] bestScores) {
         double[][] p = scoreActions(entityRows, asOfMs);
+        boolean[][] eligible = eligibleActions(entityRows, asOfMs);
         List<List<String>> out = new ArrayList<>(entityRows.length);
         for (int i = 0; i < p.length; i++) {
-            int[] order = RankingTrainer.ranked(p[i]);
+            int[] order = RankingTrainer.ranked(p[i], eligible == null ? null : eligible[i]);
             List<String> items = new ArrayList<>();
             for (int j = 0; j < Math.min(n, order.length); j++) {
                 items.add(label(order[j]));
             }
             out.add(items);
-            bestScores[i] = p[i][order[0]];
+            bestScores[i] = order.length == 0 ? Double.NaN : p[i][order[0]];
         }
         return out;
     }
@@ -329,6 +334,11 @@ public final class GnnRanker implements ActionRanker, ExplainableModel {
                 : RankingEvaluation.report(seeds, scores);
     }
 
+    @Override
+    public boolean[][] eligibleActions(int[] entityRows, long asOfMs) {
+        return eligibility.asOf(entityRows, asOfMs);
+    }
+
     /** Refuses entities created after {@code asOfMs}; Platt-calibrated as {@link ShownCandidateCalibration}. */
     @Override
     public double[][] scoreActions(int[] entityRows, long asOfMs) {
@@ -359,9 +369,10 @@ public final class GnnRanker implements ActionRanker, ExplainableModel {
     /** {@link #explain(int[], long, int, IntConsumer)} with {@code steps} steps of the path integral. */
     public List<EntityExplanation> explain(int[] entityRows, long asOfMs, int top, int steps, IntConsumer progress) {
         double[][] p = scoreActions(entityRows, asOfMs); // also refuses entities newer than asOfMs
+        boolean[][] eligible = eligibleActions(entityRows, asOfMs);
         List<EntityExplanation> out = new ArrayList<>(entityRows.length);
         for (int i = 0; i < entityRows.length; i++) {
-            int best = bestAction(p[i]);
+            int best = recommendedAction(entityRows[i], asOfMs, p[i], eligible == null ? null : eligible[i]);
             out.add(explainAction(entityRows[i], asOfMs, best, p[i][best], top, steps));
             progress.accept(i + 1);
         }
@@ -408,19 +419,30 @@ public final class GnnRanker implements ActionRanker, ExplainableModel {
     @Override
     public List<List<RowCredit>> explainRows(int[] entityRows, long asOfMs, int k) {
         double[][] p = scoreActions(entityRows, asOfMs);
+        boolean[][] eligible = eligibleActions(entityRows, asOfMs);
         EntityExplainer e = explainer(IntegratedGradients.DEFAULT_STEPS);
         List<List<RowCredit>> out = new ArrayList<>(entityRows.length);
         for (int i = 0; i < entityRows.length; i++) {
-            out.add(e.rowCredits(entityRows[i], asOfMs, bestAction(p[i]), k));
+            int best = recommendedAction(entityRows[i], asOfMs, p[i], eligible == null ? null : eligible[i]);
+            out.add(e.rowCredits(entityRows[i], asOfMs, best, k));
         }
         return out;
     }
 
-    /** The first action of the highest score, as {@link org.relgraph.models.predict.NextBestActionTable} picks. */
-    private static int bestAction(double[] scores) {
-        int best = 0;
-        for (int a = 1; a < scores.length; a++) {
-            best = scores[a] > scores[best] ? a : best;
+    /**
+     * The action {@link org.relgraph.models.predict.NextBestActionTable} recommends: the first eligible action of
+     * the highest score.
+     *
+     * @throws SchemaException when the query's OFFERING rule leaves the entity no action
+     */
+    private int recommendedAction(int entityRow, long asOfMs, double[] scores, boolean[] eligible) {
+        int best = ActionRanker.bestAction(scores, eligible);
+        if (best < 0) {
+            var entities = db.table(query.entityTable());
+            throw new SchemaException(query.entityTable() + " " + entities.requireColumn(query.entityKey())
+                    .format(entityRow) + " may be offered none of the " + actions.size() + " actions as of "
+                    + Instant.ofEpochMilli(asOfMs) + " (the query's OFFERING rule leaves them all out)",
+                    "explain an entity that predict recommends something to");
         }
         return best;
     }
@@ -442,7 +464,7 @@ public final class GnnRanker implements ActionRanker, ExplainableModel {
         if (ranksLinks()) {
             return RankingExamples.ofList(table, actions, config, entityTimes);
         }
-        return RankingExamples.of(table, actions, db.table(query.targetTable()), config, entityTimes);
+        return RankingExamples.of(table, actions, db.table(query.targetTable()), config, entityTimes, eligibility);
     }
 
     @Override

@@ -20,6 +20,9 @@ import org.relgraph.table.Table;
  * <em>how</em> to act and gets its own column named after that column (e.g. {@code CHANNEL}); the other
  * components are <em>what</em> to do, joined by " / " into {@code RECOMMENDED_ACTION}. An action of one component
  * is always {@code RECOMMENDED_ACTION}, even a channel (then the channel is the whole recommendation).
+ *
+ * <p>Only actions the query's OFFERING rule lets an entity be offered as of the date are recommended; an entity
+ * left none gets no row. {@link #buildPerEntity} lists each entity's best K actions with PRIORITY 1..K.
  */
 public final class NextBestActionTable {
     public static final List<String> PRIORITIES = List.of("High", "Medium", "Low");
@@ -28,60 +31,142 @@ public final class NextBestActionTable {
     }
 
     /**
+     * One row per entity: its best eligible action, ranked across entities with a High / Medium / Low priority.
+     *
      * @param probabilities per entity, the probability of each action of {@code actions}
+     * @param eligible      per entity, which actions may be recommended (the query's OFFERING rule), or null for
+     *                      all; an entity with none gets no row
      * @param tiers         rank shares for High and Medium (labels are replaced by {@link #PRIORITIES})
      * @param top           keep the best N entities, 0 for all
      */
     public static ScoreTable build(PredictiveQuery query, Table entities, int[] entityRows, ActionSpace actions,
-                                   double[][] probabilities, ActionTiers tiers, int top) {
-        int n = entityRows.length;
-        int[] bestAction = new int[n];
-        double[] best = new double[n];
-        for (int i = 0; i < n; i++) {
-            for (int a = 1; a < probabilities[i].length; a++) {
-                if (probabilities[i][a] > probabilities[i][bestAction[i]]) {
-                    bestAction[i] = a;
-                }
-            }
-            best[i] = probabilities[i][bestAction[i]];
-        }
-        int[] order = RankedScores.order(best, true);
+                                   double[][] probabilities, boolean[][] eligible, ActionTiers tiers, int top) {
+        Ranked ranked = Ranked.of(probabilities, eligible, 1);
+        int[] order = ranked.entityOrder();
+        int n = order.length;
         int rows = top > 0 ? Math.min(top, n) : n;
         ActionTiers priority = new ActionTiers(tiers.outreachShare(), tiers.nurtureShare(), PRIORITIES);
-        int channel = actions.columns().size() > 1 ? actions.channelComponent() : -1;
-        Column keys = entities.requireColumn(query.entityKey());
-        Optional<Column> names = PropensityTable.displayColumn(entities);
-        String[] keyOut = new String[rows];
-        String[] nameOut = new String[rows];
-        String[] actionOut = new String[rows];
-        String[] channelOut = new String[rows];
-        double[] propensityOut = new double[rows];
-        String[] priorityOut = new String[rows];
+        Rows out = new Rows(query, entities, actions, rows);
         for (int r = 0; r < rows; r++) {
             int i = order[r];
-            List<String> action = actions.actions().get(bestAction[i]);
+            int a = ranked.actions[i][0];
+            out.add(entityRows[i], actions.actions().get(a), probabilities[i][a]);
+            out.priority[r] = priority.actionFor(r + 1, n);
+        }
+        return out.table(ScoreColumn.strings("PRIORITY", out.priority));
+    }
+
+    /**
+     * Up to {@code k} rows per entity: its best eligible actions, best first, with {@code PRIORITY} 1..k within the
+     * entity; entities ordered by their best action's probability, as {@link #build} ranks them.
+     *
+     * @param top keep the best N entities (with all their rows), 0 for all
+     */
+    public static ScoreTable buildPerEntity(PredictiveQuery query, Table entities, int[] entityRows,
+                                            ActionSpace actions, double[][] probabilities, boolean[][] eligible,
+                                            int k, int top) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k = " + k);
+        }
+        Ranked ranked = Ranked.of(probabilities, eligible, k);
+        int[] order = ranked.entityOrder();
+        int entitiesOut = top > 0 ? Math.min(top, order.length) : order.length;
+        int rows = 0;
+        for (int r = 0; r < entitiesOut; r++) {
+            rows += ranked.actions[order[r]].length;
+        }
+        Rows out = new Rows(query, entities, actions, rows);
+        long[] rank = new long[rows];
+        for (int r = 0; r < entitiesOut; r++) {
+            int i = order[r];
+            for (int j = 0; j < ranked.actions[i].length; j++) {
+                int a = ranked.actions[i][j];
+                rank[out.size] = j + 1;
+                out.add(entityRows[i], actions.actions().get(a), probabilities[i][a]);
+            }
+        }
+        return out.table(ScoreColumn.integers("PRIORITY", rank));
+    }
+
+    /** Per entity its best eligible actions, best first (ties to the lower action index), at most {@code k}. */
+    private record Ranked(int[][] actions, double[] best) {
+        static Ranked of(double[][] probabilities, boolean[][] eligible, int k) {
+            int n = probabilities.length;
+            int[][] actions = new int[n][];
+            double[] best = new double[n];
+            for (int i = 0; i < n; i++) {
+                double[] p = probabilities[i];
+                boolean[] ok = eligible == null ? null : eligible[i];
+                actions[i] = java.util.stream.IntStream.range(0, p.length).filter(a -> ok == null || ok[a]).boxed()
+                        .sorted((a, b) -> p[a] != p[b] ? Double.compare(p[b], p[a]) : Integer.compare(a, b))
+                        .limit(k).mapToInt(Integer::intValue).toArray();
+                best[i] = actions[i].length == 0 ? Double.NaN : p[actions[i][0]];
+            }
+            return new Ranked(actions, best);
+        }
+
+        /** Entities with an eligible action, by their best action's probability, best first. */
+        int[] entityOrder() {
+            return java.util.Arrays.stream(RankedScores.order(best, true)).filter(i -> actions[i].length > 0)
+                    .toArray();
+        }
+    }
+
+    /** The columns every NBA table shares, filled row by row: key, name, action, propensity, channel. */
+    private static final class Rows {
+        private final PredictiveQuery query;
+        private final ActionSpace actions;
+        private final int channel;
+        private final Column keys;
+        private final Optional<Column> names;
+        private final String[] keyOut;
+        private final String[] nameOut;
+        private final String[] actionOut;
+        private final String[] channelOut;
+        private final double[] propensityOut;
+        final String[] priority;
+        int size;
+
+        Rows(PredictiveQuery query, Table entities, ActionSpace actions, int rows) {
+            this.query = query;
+            this.actions = actions;
+            this.channel = actions.columns().size() > 1 ? actions.channelComponent() : -1;
+            this.keys = entities.requireColumn(query.entityKey());
+            this.names = PropensityTable.displayColumn(entities);
+            keyOut = new String[rows];
+            nameOut = new String[rows];
+            actionOut = new String[rows];
+            channelOut = new String[rows];
+            propensityOut = new double[rows];
+            priority = new String[rows];
+        }
+
+        void add(int entityRow, List<String> action, double propensity) {
             List<String> what = new ArrayList<>();
             for (int c = 0; c < action.size(); c++) {
                 if (c != channel) {
                     what.add(action.get(c));
                 }
             }
-            keyOut[r] = keys.format(entityRows[i]);
-            nameOut[r] = names.map(col -> col.format(entityRows[i])).orElse(null);
-            actionOut[r] = String.join(" / ", what);
-            channelOut[r] = channel >= 0 ? action.get(channel) : null;
-            propensityOut[r] = best[i];
-            priorityOut[r] = priority.actionFor(r + 1, n);
+            keyOut[size] = keys.format(entityRow);
+            nameOut[size] = names.map(col -> col.format(entityRow)).orElse(null);
+            actionOut[size] = String.join(" / ", what);
+            channelOut[size] = channel >= 0 ? action.get(channel) : null;
+            propensityOut[size] = propensity;
+            size++;
         }
-        List<ScoreColumn> columns = new ArrayList<>();
-        columns.add(ScoreColumn.strings(query.entityKey().toUpperCase(Locale.ROOT), keyOut));
-        names.ifPresent(c -> columns.add(ScoreColumn.strings(c.name().toUpperCase(Locale.ROOT), nameOut)));
-        columns.add(ScoreColumn.strings("RECOMMENDED_ACTION", actionOut));
-        columns.add(ScoreColumn.doubles("PROPENSITY", propensityOut));
-        if (channel >= 0) {
-            columns.add(ScoreColumn.strings(TargetName.identifier(actions.columns().get(channel)), channelOut));
+
+        ScoreTable table(ScoreColumn priorityColumn) {
+            List<ScoreColumn> columns = new ArrayList<>();
+            columns.add(ScoreColumn.strings(query.entityKey().toUpperCase(Locale.ROOT), keyOut));
+            names.ifPresent(c -> columns.add(ScoreColumn.strings(c.name().toUpperCase(Locale.ROOT), nameOut)));
+            columns.add(ScoreColumn.strings("RECOMMENDED_ACTION", actionOut));
+            columns.add(ScoreColumn.doubles("PROPENSITY", propensityOut));
+            if (channel >= 0) {
+                columns.add(ScoreColumn.strings(TargetName.identifier(actions.columns().get(channel)), channelOut));
+            }
+            columns.add(priorityColumn);
+            return new ScoreTable(columns);
         }
-        columns.add(ScoreColumn.strings("PRIORITY", priorityOut));
-        return new ScoreTable(columns);
     }
 }

@@ -1,6 +1,5 @@
 package org.relgraph.models.rank;
 
-import java.util.Arrays;
 import org.relgraph.models.EntityModel;
 
 /**
@@ -20,10 +19,33 @@ public interface ActionRanker extends EntityModel {
      */
     double[][] scoreActions(int[] entityRows, long asOfMs);
 
-    /** The calibrated acceptance probability of each entity's best action. */
+    /**
+     * Per entity, which actions of {@link #actions()} may be recommended to it as of {@code asOfMs} (the query's
+     * OFFERING rule, {@link ActionEligibility}); null when every action may.
+     */
+    boolean[][] eligibleActions(int[] entityRows, long asOfMs);
+
+    /** The calibrated acceptance probability of each entity's best eligible action; NaN when none is eligible. */
     @Override
     default double[] score(int[] entityRows, long asOfMs) {
-        return Arrays.stream(scoreActions(entityRows, asOfMs))
-                .mapToDouble(r -> Arrays.stream(r).max().orElse(Double.NaN)).toArray();
+        double[][] p = scoreActions(entityRows, asOfMs);
+        boolean[][] eligible = eligibleActions(entityRows, asOfMs);
+        double[] out = new double[p.length];
+        for (int i = 0; i < p.length; i++) {
+            int best = bestAction(p[i], eligible == null ? null : eligible[i]);
+            out[i] = best < 0 ? Double.NaN : p[i][best];
+        }
+        return out;
+    }
+
+    /** The first eligible action of the highest score (all eligible when {@code eligible} is null), or -1. */
+    static int bestAction(double[] scores, boolean[] eligible) {
+        int best = -1;
+        for (int a = 0; a < scores.length; a++) {
+            if ((eligible == null || eligible[a]) && (best < 0 || scores[a] > scores[best])) {
+                best = a;
+            }
+        }
+        return best;
     }
 }

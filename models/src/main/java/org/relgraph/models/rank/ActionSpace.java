@@ -7,15 +7,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import org.relgraph.query.Expr;
 import org.relgraph.query.PredictiveQuery;
 import org.relgraph.query.Target;
 import org.relgraph.query.TaskType;
 import org.relgraph.query.TrainingTable;
-import org.relgraph.schema.ColumnSchema;
 import org.relgraph.schema.SchemaException;
-import org.relgraph.schema.SemanticType;
 import org.relgraph.table.Column;
 import org.relgraph.table.Database;
 import org.relgraph.table.Table;
@@ -49,17 +45,10 @@ public record ActionSpace(String table, List<String> columns, List<List<String>>
             throw new IllegalArgumentException("not an ARGMAX query: " + query.taskType());
         }
         Table target = db.table(query.targetTable());
-        Set<String> conditionColumns = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        collectColumns(argMax.condition(), conditionColumns);
-        List<String> columns = new ArrayList<>();
-        for (ColumnSchema c : target.schema().columns()) {
-            if (c.type() == SemanticType.CATEGORICAL && !conditionColumns.contains(c.name())) {
-                columns.add(c.name());
-            }
-        }
+        List<String> columns = argMax.actionColumns(target.schema());
         if (columns.isEmpty()) {
-            throw new SchemaException("table " + target.name() + " has no categorical column besides "
-                    + conditionColumns + " to describe the action an ARGMAX ranks",
+            throw new SchemaException("table " + target.name() + " has no categorical column besides those "
+                    + "the condition reads to describe the action an ARGMAX ranks",
                     "mark the column naming the action (e.g. offer, channel) as categorical in schema.yaml");
         }
         Set<List<String>> seen = new LinkedHashSet<>();
@@ -128,25 +117,6 @@ public record ActionSpace(String table, List<String> columns, List<List<String>>
     /** ARGMAX only; LIST_DISTINCT ranks parent rows, whose space {@link #forListDistinct} builds. */
     public static boolean applies(PredictiveQuery query) {
         return query.taskType() == TaskType.RANKING && query.target() instanceof Target.ArgMax;
-    }
-
-    private static void collectColumns(Expr e, Set<String> out) {
-        if (e instanceof Expr.And a) {
-            collectColumns(a.left(), out);
-            collectColumns(a.right(), out);
-        } else if (e instanceof Expr.Or o) {
-            collectColumns(o.left(), out);
-            collectColumns(o.right(), out);
-        } else if (e instanceof Expr.Not n) {
-            collectColumns(n.operand(), out);
-        } else if (e instanceof Expr.Comparison c) {
-            out.add(c.column().column());
-        } else if (e instanceof Expr.In in) {
-            out.add(in.column().column());
-        } else if (e instanceof Expr.IsNull n) {
-            out.add(n.column().column());
-        }
-        // Windowed aggregates do not appear in an ARGMAX condition: nothing row-level to exclude.
     }
 
     private static List<String> tuple(List<Column> cols, int row) {

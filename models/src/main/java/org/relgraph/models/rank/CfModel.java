@@ -57,6 +57,7 @@ public final class CfModel implements EntityModel {
     private final Map<String, Double> metrics;
     private final Provenance provenance;
     private final Map<Long, Snapshot> snapshots = new HashMap<>();
+    private final ActionEligibility eligibility;
     private CfWeights weights;
 
     private SplitAnchors splits;
@@ -69,6 +70,7 @@ public final class CfModel implements EntityModel {
         this.actions = actions;
         this.actionLookup = actions == null ? null : actions.lookup(db.table(actions.table()));
         this.history = InteractionHistory.of(db, query, actions);
+        this.eligibility = ActionEligibility.of(db, query, actions);
         this.k = query.target() instanceof Target.ListDistinct list ? list.topK() : ARGMAX_K;
         this.metrics = new LinkedHashMap<>(metrics);
         this.provenance = provenance;
@@ -91,11 +93,12 @@ public final class CfModel implements EntityModel {
                 m.actions == null ? "" : " (actions = " + String.join(" × ", m.actions.columns()) + ")",
                 splits.train().size()));
         RankingGroups train = RankingGroups.of(splits.train(), m.actionLookup);
+        boolean[][] trainEligible = m.eligibility.at(train.entityRows(), train.anchors());
         CfWeights bestWeights = CfWeights.GRID[0];
         double best = Double.NEGATIVE_INFINITY;
         for (CfWeights w : CfWeights.GRID) {
             m.weights = w;
-            double map = m.rankingScores(train).map();
+            double map = m.rankingScores(train, trainEligible).map();
             // Strictly better only: on ties the earlier, simpler mix in the grid wins.
             if (map > best) {
                 best = map;
@@ -113,10 +116,12 @@ public final class CfModel implements EntityModel {
         return m;
     }
 
-    private RankingMetrics.RankingScores rankingScores(RankingGroups groups) {
+    /** Each group's top k eligible items as of its anchor (the query's OFFERING rule), against its relevant ones. */
+    private RankingMetrics.RankingScores rankingScores(RankingGroups groups, boolean[][] eligible) {
         List<int[]> rankings = new ArrayList<>(groups.size());
         for (int g = 0; g < groups.size(); g++) {
-            rankings.add(topItems(snapshot(groups.anchors()[g]).scores(groups.entityRows()[g], weights), k));
+            rankings.add(topItems(snapshot(groups.anchors()[g]).scores(groups.entityRows()[g], weights), k,
+                    eligible == null ? null : eligible[g]));
         }
         return RankingMetrics.evaluate(rankings, groups.relevant(), k);
     }
@@ -127,18 +132,19 @@ public final class CfModel implements EntityModel {
 
     /** The {@code n} best items, best first; ties go to the lower item id so rankings are deterministic. */
     static int[] topItems(double[] scores, int n) {
+        return topItems(scores, n, null);
+    }
+
+    /** {@link #topItems(double[], int)} among the eligible items only (all when {@code eligible} is null). */
+    static int[] topItems(double[] scores, int n, boolean[] eligible) {
         Integer[] order = new Integer[scores.length];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
         java.util.Arrays.sort(order, (a, b) -> scores[a] != scores[b] ? Double.compare(scores[b], scores[a])
                 : Integer.compare(a, b));
-        int m = Math.min(n, order.length);
-        int[] out = new int[m];
-        for (int i = 0; i < m; i++) {
-            out[i] = order[i];
-        }
-        return out;
+        return java.util.Arrays.stream(order).mapToInt(Integer::intValue)
+                .filter(i -> eligible == null || eligible[i]).limit(n).toArray();
     }
 
     @Override
@@ -148,7 +154,7 @@ public final class CfModel implements EntityModel {
         }
         RankingGroups groups = RankingGroups.of(table, actionLookup);
         MetricReport.Builder report = MetricReport.builder().count("count", table.size())
-                .addAll(rankingScores(groups).toReport());
+                .addAll(rankingScores(groups, eligibility.at(groups.entityRows(), groups.anchors())).toReport());
         if (actions != null) {
             double[] candidateScores = new double[table.size()];
             boolean[] accepted = new boolean[table.size()];
@@ -163,14 +169,19 @@ public final class CfModel implements EntityModel {
         return report.build().asMap();
     }
 
-    /** The entity's best item's score as of {@code asOfMs}; see {@link #recommend} for the items themselves. */
+    /**
+     * The entity's best eligible item's score as of {@code asOfMs} (NaN when the query's OFFERING rule leaves it
+     * none); see {@link #recommend} for the items themselves.
+     */
     @Override
     public double[] score(int[] entityRows, long asOfMs) {
         Snapshot s = history.before(asOfMs);
+        boolean[][] eligible = eligibility.asOf(entityRows, asOfMs);
         double[] out = new double[entityRows.length];
         for (int i = 0; i < out.length; i++) {
             double[] scores = s.scores(entityRows[i], weights);
-            out[i] = scores[topItems(scores, 1)[0]];
+            int[] top = topItems(scores, 1, eligible == null ? null : eligible[i]);
+            out[i] = top.length == 0 ? Double.NaN : scores[top[0]];
         }
         return out;
     }
@@ -180,13 +191,18 @@ public final class CfModel implements EntityModel {
         return k;
     }
 
-    /** Per entity, its {@code n} best items as of {@code asOfMs}, as labels (actions, or referenced keys). */
+    /**
+     * Per entity, its {@code n} best items as of {@code asOfMs} that the query's OFFERING rule lets it be offered
+     * then, as labels (actions, or referenced keys); fewer when fewer are eligible.
+     */
     public List<List<String>> recommend(int[] entityRows, long asOfMs, int n) {
         Snapshot s = history.before(asOfMs);
+        boolean[][] eligible = eligibility.asOf(entityRows, asOfMs);
         List<List<String>> out = new ArrayList<>(entityRows.length);
-        for (int e : entityRows) {
+        for (int i = 0; i < entityRows.length; i++) {
+            int e = entityRows[i];
             List<String> items = new ArrayList<>();
-            for (int item : topItems(s.scores(e, weights), n)) {
+            for (int item : topItems(s.scores(e, weights), n, eligible == null ? null : eligible[i])) {
                 items.add(itemLabel(item));
             }
             out.add(items);

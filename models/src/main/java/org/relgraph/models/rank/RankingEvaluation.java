@@ -23,12 +23,17 @@ public final class RankingEvaluation {
     private RankingEvaluation() {
     }
 
-    /** @param scores [seeds][actions], higher = more likely accepted */
+    /**
+     * Rankings hold only the actions each seed may be recommended as of its anchor ({@link RankingSeeds#eligible});
+     * {@code shown_auroc} reads the raw scores of every shown offer.
+     *
+     * @param scores [seeds][actions], higher = more likely accepted
+     */
     public static Map<String, Double> report(RankingSeeds seeds, double[][] scores) {
         List<int[]> rankings = new ArrayList<>();
         List<int[]> relevant = new ArrayList<>();
         for (int i = 0; i < seeds.size(); i++) {
-            rankings.add(RankingTrainer.ranked(scores[i]));
+            rankings.add(RankingTrainer.ranked(scores[i], seeds.eligible(i)));
             relevant.add(seeds.relevant(i));
         }
         RankingMetrics.RankingScores at1 = RankingMetrics.evaluate(rankings, relevant, 1);

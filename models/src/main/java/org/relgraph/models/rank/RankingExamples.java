@@ -23,6 +23,16 @@ public final class RankingExamples {
      */
     public static RankingSeeds of(TrainingTable table, ActionSpace space, Table target, GnnConfig config,
                                   long[] entityTimes) {
+        return of(table, space, target, config, entityTimes, ActionEligibility.everyAction());
+    }
+
+    /**
+     * {@link #of(TrainingTable, ActionSpace, Table, GnnConfig, long[])} with each example's eligible actions as of
+     * its anchor (not its input time: the rule is the decision made at the anchor), so training and metrics leave
+     * out what could not have been recommended then.
+     */
+    public static RankingSeeds of(TrainingTable table, ActionSpace space, Table target, GnnConfig config,
+                                  long[] entityTimes, ActionEligibility eligibility) {
         if (!table.hasCandidateRows()) {
             throw new IllegalArgumentException("not an ARGMAX table: it has no candidate rows");
         }
@@ -35,8 +45,12 @@ public final class RankingExamples {
         long[] times = new long[n];
         int[][] shown = new int[n][];
         boolean[][] accepted = new boolean[n][];
+        int[] entityRows = new int[n];
+        long[] anchors = new long[n];
         for (int g = 0; g < n; g++) {
             int from = starts[g];
+            entityRows[g] = table.entityRow(from);
+            anchors[g] = table.anchorTime(from);
             int to = g + 1 < n ? starts[g + 1] : table.size();
             rows[g] = perRow.rows()[from];
             times[g] = perRow.times()[from];
@@ -47,15 +61,16 @@ public final class RankingExamples {
                 accepted[g][i - from] = table.label(i) > 0.5;
             }
         }
-        return new RankingSeeds(rows, times, shown, accepted);
+        return new RankingSeeds(rows, times, shown, accepted, eligibility.at(entityRows, anchors));
     }
 
     /**
      * {@link #of(TrainingTable, ActionSpace, Table, GnnConfig, long[])} for models that compute their own inputs
      * from each example's anchor (the flat ranker's point-in-time features): seeds are seen as of their anchors.
      */
-    public static RankingSeeds of(TrainingTable table, ActionSpace space, Table target) {
-        return of(table, space, target, GnnConfig.defaults(), null);
+    public static RankingSeeds of(TrainingTable table, ActionSpace space, Table target,
+                                  ActionEligibility eligibility) {
+        return of(table, space, target, GnnConfig.defaults(), null, eligibility);
     }
 
     /**

@@ -19,10 +19,9 @@ public final class RecommendationTable {
 
     public static ScoreTable build(PredictiveQuery query, Table entities, int[] entityRows, List<List<String>> items,
                                    double[] bestScores, int top) {
-        Integer[] order = new Integer[entityRows.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
+        // An entity with nothing left to recommend (an ARGMAX query's OFFERING rule left it no action) gets no row.
+        Integer[] order = java.util.stream.IntStream.range(0, entityRows.length).filter(i -> !items.get(i).isEmpty())
+                .boxed().toArray(Integer[]::new);
         java.util.Arrays.sort(order, (a, b) -> bestScores[a] != bestScores[b]
                 ? Double.compare(bestScores[b], bestScores[a]) : Integer.compare(entityRows[a], entityRows[b]));
         int n = top > 0 ? Math.min(top, order.length) : order.length;
