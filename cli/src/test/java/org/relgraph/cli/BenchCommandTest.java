@@ -32,6 +32,8 @@ class BenchCommandTest {
         assertTrue(md.contains("| bank-mortgage | auroc |") && md.contains("| bank-nba | map@3 |"), md);
         assertTrue(md.contains("conversion top 20%") && md.contains("offers saved @30%"), md);
         assertTrue(md.contains("not supported yet"), "the GNN's missing ranking support is reported: " + md);
+        assertTrue(!md.contains("leakage audit") && !md.contains("Leakage audit"),
+                "without --leakage-audit the report has no audit column or section: " + md);
 
         JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
         assertEquals(6, json.get("runs").size(), "2 tasks × 3 models");
@@ -42,12 +44,50 @@ class BenchCommandTest {
         assertTrue(auroc > 0 && auroc < 1 && rules.get("trainSeconds").asDouble() > 0
                 && rules.get("inferMsPer1000").asDouble() > 0, rules.toString());
 
+        assertTrue(!rules.has("audit") && !r.out.contains("leakage audit"), "no audit without the flag: " + rules);
+
         byte[] png = Files.readAllBytes(out.resolve("gains-bank-mortgage.png"));
         assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4));
         assertTrue(Files.isRegularFile(out.resolve("metric-bank-nba.png")));
         try (var siblings = Files.list(tmp)) {
             assertEquals(List.of("bench", "cache"), siblings.map(p -> p.getFileName().toString()).sorted().toList(),
                     "no temporary report folders left behind");
+        }
+    }
+
+    @Test
+    void leakageAuditPutsEachModelsFlagsAndCostInTheReport() throws Exception {
+        Path out = tmp.resolve("bench-audit");
+        List<String> scratchBefore = auditScratchFolders();
+        RelgraphCommandTest.Run r = new RelgraphCommandTest.Run("bench", "--suite", "tiny", "--tasks",
+                "bank-mortgage", "--models", "rules", "--leakage-audit", "--threads", "1", "--cache",
+                tmp.resolve("cache").toString(), "--out", out.toString());
+        assertEquals(0, r.code, r.out + r.err);
+        assertTrue(r.out.contains("bank-mortgage × rules: leakage audit ok (val auroc "), r.out);
+
+        JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertTrue(json.get("settings").get("leakageAudit").asBoolean(), json.get("settings").toString());
+        JsonNode run = json.get("runs").get(0);
+        JsonNode audit = run.get("audit");
+        assertEquals("ok", audit.get("status").asText(), run.toString());
+        // The audit reopened the saved model: its unmasked val AUROC is the one fitting measured.
+        assertEquals(run.get("val").get("auroc").asDouble(), audit.get("valMetric").asDouble(), 1e-9, run.toString());
+        assertTrue(audit.get("valWithout").has("transactions") && audit.get("valWithout").has("column age"),
+                audit.toString());
+        assertTrue(audit.get("warnings").isArray() && audit.get("seconds").asDouble() > 0, audit.toString());
+
+        String md = Files.readString(out.resolve("README.md"));
+        assertTrue(md.contains("| status | leakage audit |"), md);
+        assertTrue(md.contains("Leakage audit (--leakage-audit): ") && md.contains("audited runs flagged; the audit "
+                + "took "), md);
+        assertTrue(md.contains("- rules: " + (audit.get("warnings").isEmpty() ? "no flags" : "")), md);
+        assertEquals(scratchBefore, auditScratchFolders(), "the temporary model folders are deleted");
+    }
+
+    private static List<String> auditScratchFolders() throws java.io.IOException {
+        try (var tmpFiles = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return tmpFiles.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("relgraph-bench-audit-"))
+                    .sorted().toList();
         }
     }
 

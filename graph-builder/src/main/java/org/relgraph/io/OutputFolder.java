@@ -149,8 +149,11 @@ public final class OutputFolder {
         return entries.size() > NAMED_ENTRIES ? shown + " and " + (entries.size() - NAMED_ENTRIES) + " more" : shown;
     }
 
-    /** Deletes a folder relgraph made (a temporary or a replaced output), depth first; nothing if it is gone. */
-    static void deleteRecursively(Path path) throws IOException {
+    /**
+     * Deletes a folder relgraph made (a temporary or a replaced output), depth first; nothing if it is gone. Only
+     * for folders relgraph created itself: it checks nothing.
+     */
+    public static void deleteRecursively(Path path) throws IOException {
         if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

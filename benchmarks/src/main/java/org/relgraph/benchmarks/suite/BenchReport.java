@@ -79,6 +79,10 @@ public final class BenchReport {
                 m.startedAt(), m.cores(), m.loadAverageAtStart(), m.java(), m.maxHeapMb(), r.seconds(),
                 r.settings().bankCustomers(), r.settings().bankTrainAnchors(), r.settings().gnnEpochs(),
                 r.settings().gnnHidden()));
+        boolean audited = r.settings().leakageAudit();
+        if (audited) {
+            b.append(auditCost(r)).append("\n\n");
+        }
         b.append("## Test results (headline metric)\n\n| task | metric |");
         for (String model : SuiteSettings.ALL_MODELS) {
             b.append(' ').append(model).append(" |");
@@ -91,13 +95,14 @@ public final class BenchReport {
                     .append(" |");
             for (String model : SuiteSettings.ALL_MODELS) {
                 ModelRun run = runs.stream().filter(x -> x.model().equals(model)).findFirst().orElse(null);
-                b.append(' ').append(run == null ? "" : run.ok() ? num(run.test().get(t.metric()))
+                b.append(' ').append(run == null ? "" : run.ok() ? num(run.test().get(t.metric())) + flagMark(run)
                         : run.status().startsWith("n/a") ? "n/a" : "—").append(" |");
             }
             b.append(' ').append(published(t)).append(" | ")
                     .append(r.oracle().containsKey(t.id()) ? num(r.oracle().get(t.id())) : "").append(" |\n");
         }
-        b.append("\n— = not supported yet or failed (see the task's section); n/a = the model does not apply.\n");
+        b.append("\n— = not supported yet or failed (see the task's section); n/a = the model does not apply.");
+        b.append(audited ? " ⚠ = the leakage audit flagged the run (see the task's section).\n" : "\n");
         for (BenchTask t : r.tasks()) {
             b.append("\n## ").append(t.id()).append(": ").append(t.title()).append("\n\n`").append(t.query())
                     .append("`\n\n");
@@ -114,14 +119,22 @@ public final class BenchReport {
                 continue;
             }
             b.append("| model | val ").append(t.metric()).append(" | test ").append(t.metric())
-                    .append(" | fit s | infer ms / 1k | peak heap MB | process RSS MB | status |\n")
-                    .append("|---|---:|---:|---:|---:|---:|---:|---|\n");
+                    .append(" | fit s | infer ms / 1k | peak heap MB | process RSS MB | status |")
+                    .append(audited ? " leakage audit |" : "").append('\n')
+                    .append("|---|---:|---:|---:|---:|---:|---:|---|").append(audited ? "---|" : "").append('\n');
             for (ModelRun run : runs) {
                 b.append("| ").append(run.model()).append(" | ").append(num(run.val().get(t.metric())))
                         .append(" | ").append(num(run.test().get(t.metric()))).append(" | ")
                         .append(num1(run.trainSeconds())).append(" | ").append(num1(run.inferMsPer1000()))
                         .append(" | ").append(num0(run.peakHeapMb())).append(" | ").append(num0(run.rssMb()))
-                        .append(" | ").append(run.status()).append(" |\n");
+                        .append(" | ").append(run.status()).append(" |");
+                if (audited) {
+                    b.append(' ').append(run.audit() != null ? run.audit().mark() : "not run").append(" |");
+                }
+                b.append('\n');
+            }
+            if (audited) {
+                auditSection(b, t, runs);
             }
             if (runs.stream().anyMatch(x -> x.ok() && x.test().containsKey("conversion_rate@20%"))) {
                 b.append("\nBusiness view (test): conversion when contacting the top share by score vs random, and "
@@ -154,6 +167,47 @@ public final class BenchReport {
                 + "anchor (datasets `MortgageOracle`). Peak heap is sampled every 20 ms while fitting; process RSS "
                 + "is the process's peak so far, so it includes earlier models.\n");
         return b.toString();
+    }
+
+    /** Markdown's "⚠" after a headline number whose run the leakage audit flagged. */
+    private static String flagMark(ModelRun run) {
+        return run.audit() != null && !run.audit().warnings().isEmpty() ? " ⚠" : "";
+    }
+
+    /** What the audit found and cost over the whole run, against the time spent fitting. */
+    private static String auditCost(BenchResults r) {
+        List<RunAudit> audits = r.runs().stream().map(ModelRun::audit).filter(a -> a != null).toList();
+        double auditSeconds = audits.stream().mapToDouble(RunAudit::seconds).sum();
+        double fitSeconds = r.runs().stream().filter(x -> x.audit() != null).mapToDouble(ModelRun::trainSeconds)
+                .sum();
+        long flagged = audits.stream().filter(a -> !a.warnings().isEmpty()).count();
+        return String.format(Locale.ROOT, "Leakage audit (--leakage-audit): %d of %d audited runs flagged; the "
+                + "audit took %.1f s in all, against %.1f s fitting those models (%.0f%%).", flagged, audits.size(),
+                auditSeconds, fitSeconds, fitSeconds > 0 ? 100 * auditSeconds / fitSeconds : 0.0);
+    }
+
+    /** Per model: the audit's mark, cost and validation metric, then its warning and note lines. */
+    private static void auditSection(StringBuilder b, BenchTask t, List<ModelRun> runs) {
+        b.append("\nLeakage audit: validation scored once per table within the model's reach and once per entity "
+                + "column, each masked in turn; a flag is a table without a time column the model leans on (val "
+                + "drop > ").append(num(org.relgraph.models.audit.LeakageAudit.DROP_THRESHOLD))
+                .append(") or a val metric too good to be true.\n\n");
+        for (ModelRun run : runs) {
+            RunAudit a = run.audit();
+            if (a == null) {
+                continue;
+            }
+            if (!a.ok()) {
+                b.append(String.format(Locale.ROOT, "- %s: audit %s (%.1f s)%n", run.model(), a.status(),
+                        a.seconds()));
+                continue;
+            }
+            b.append(String.format(Locale.ROOT, "- %s: %s, val %s %s, %.1f s (fit %.1f s)%n", run.model(),
+                    a.warnings().isEmpty() ? "no flags" : a.mark(), a.metric(), num(a.valMetric()), a.seconds(),
+                    run.trainSeconds()));
+            a.warnings().forEach(w -> b.append("  - WARNING: ").append(w).append('\n'));
+            a.notes().forEach(n -> b.append("  - note: ").append(n).append('\n'));
+        }
     }
 
     private static String published(BenchTask t) {

@@ -1,5 +1,7 @@
 package org.relgraph.benchmarks.suite;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,8 +19,12 @@ import org.relgraph.datasets.bank.OracleResult;
 import org.relgraph.gnn.model.GnnConfig;
 import org.relgraph.gnn.train.TrainingListener;
 import org.relgraph.metrics.GainsCurve;
+import org.relgraph.io.OutputFolder;
 import org.relgraph.models.EntityModel;
+import org.relgraph.models.ModelLoader;
 import org.relgraph.models.ModelKind;
+import org.relgraph.models.audit.AuditReport;
+import org.relgraph.models.audit.LeakageAudit;
 import org.relgraph.models.baseline.BaselineModel;
 import org.relgraph.models.baseline.FlatXgboostRankingModel;
 import org.relgraph.models.features.FeatureOptions;
@@ -44,7 +50,8 @@ import org.relgraph.table.Database;
  * and for the bank the generator's Bayes-optimal AUROC at the test anchor. A model that cannot do a task is
  * recorded with the reason instead of a number; a dataset whose raw files are absent is skipped with the reason,
  * and a task whose splits no model can learn from or be measured on (one class, no rows: {@link SplitLabelCheck})
- * is stopped with the error and its hint before any model is fitted.
+ * is stopped with the error and its hint before any model is fitted. With {@link SuiteSettings#leakageAudit} each
+ * fitted model is also put through the {@link LeakageAudit} that {@code train} and {@code baseline} run.
  */
 public final class BenchRunner {
     private static final int INFERENCE_ENTITIES = 2_000;
@@ -165,9 +172,53 @@ public final class BenchRunner {
             double inferMs = sample.length == 0 ? Double.NaN
                     : (System.nanoTime() - s0) / 1e6 / sample.length * 1000;
             List<double[]> gains = q.taskType() == TaskType.BINARY ? gains(m, splits.test()) : List.of();
+            RunAudit audit = settings.leakageAudit() ? audit(task.id() + " × " + model, m, db, q, splits) : null;
             return new ModelRun(task.id(), model, "ok", val, test, trainSeconds, inferMs, heap,
-                    ProcessReadings.peakRssMb(), gains);
+                    ProcessReadings.peakRssMb(), gains, audit);
         }
+    }
+
+    /**
+     * The leakage audit {@code train} and {@code baseline} run after fitting, on a model the bench fitted in memory:
+     * the audit reopens the model against copies of the data with one input masked, so the model is saved to a
+     * temporary folder first and the folder deleted afterwards. A failing audit costs the run its audit line, not
+     * its numbers.
+     */
+    private RunAudit audit(String run, EntityModel m, Database db, PredictiveQuery q, TrainingSplits splits) {
+        progress.accept(run + ": leakage audit");
+        long t0 = System.nanoTime();
+        AuditReport report = null;
+        String failure = null;
+        Path scratch = null;
+        try {
+            scratch = Files.createTempDirectory("relgraph-bench-audit-");
+            Path bundle = scratch.resolve("model");
+            m.save(bundle);
+            report = LeakageAudit.run(d -> ModelLoader.load(bundle, d), db, splits.val(),
+                    LeakageAudit.AuditPlan.of(db.schema(), q, m.inputHops()));
+        } catch (IOException | RuntimeException e) {
+            failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        } finally {
+            if (scratch != null) {
+                try {
+                    OutputFolder.deleteRecursively(scratch);
+                } catch (IOException e) {
+                    progress.accept(run + ": could not delete the audit's temporary folder " + scratch + ": "
+                            + e.getMessage());
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (report == null) {
+            progress.accept(run + ": leakage audit failed: " + failure);
+            return RunAudit.failed(failure, seconds);
+        }
+        RunAudit audit = RunAudit.of(report, seconds);
+        progress.accept(String.format(Locale.ROOT, "%s: leakage audit %s (val %s %.4f), %.1f s", run, audit.mark(),
+                audit.metric(), audit.valMetric(), seconds));
+        audit.warnings().forEach(w -> progress.accept(run + ": WARNING: " + w));
+        audit.notes().forEach(n -> progress.accept(run + ": note: " + n));
+        return audit;
     }
 
     private EntityModel fit(String model, BenchTask task, Database db, PredictiveQuery q, TrainingSplits splits) {

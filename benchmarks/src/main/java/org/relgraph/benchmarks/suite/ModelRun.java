@@ -1,5 +1,6 @@
 package org.relgraph.benchmarks.suite;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
@@ -14,13 +15,15 @@ import java.util.Map;
  * @param rssMb           the process's peak resident memory so far (Linux VmHWM), which only grows over a run
  * @param gains           test cumulative gains curve as (fraction contacted, fraction of positives captured)
  *                        points, binary tasks only
+ * @param audit           the leakage audit's findings ({@code bench --leakage-audit}); null, and absent from
+ *                        results.json, when the audit was not asked for or the model did not fit
  */
 public record ModelRun(String task, String model, String status, Map<String, Double> val, Map<String, Double> test,
                        double trainSeconds, double inferMsPer1000, double peakHeapMb, double rssMb,
-                       List<double[]> gains) {
+                       List<double[]> gains, @JsonInclude(JsonInclude.Include.NON_NULL) RunAudit audit) {
     static ModelRun unavailable(String task, String model, String why) {
         return new ModelRun(task, model, why, Map.of(), Map.of(), Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                List.of());
+                List.of(), null);
     }
 
     boolean ok() {

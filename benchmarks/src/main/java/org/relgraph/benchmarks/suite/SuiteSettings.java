@@ -13,10 +13,12 @@ import org.relgraph.schema.SchemaException;
  * @param tasks                task ids to run (empty = the suite's own list)
  * @param models               model ids to run (empty = all)
  * @param excludedTables       tables to leave out of every task's data that has them, beside each task's own
+ * @param leakageAudit         run the leakage audit on every fitted model ({@code bench --leakage-audit}); off by
+ *                             default, as it adds a validation pass per table and entity column to every run
  */
 public record SuiteSettings(String name, int bankCustomers, int bankTrainAnchors, int gnnEpochs, int gnnHidden,
                             int relF1MaxTrainAnchors, int relF1EvalAnchors, long seed, List<String> tasks,
-                            List<String> models, List<String> excludedTables) {
+                            List<String> models, List<String> excludedTables, boolean leakageAudit) {
     public static final List<String> ALL_MODELS = List.of("rules", "entity-gbdt", "flat-xgboost", "cf", "gnn");
 
     public SuiteSettings {
@@ -29,7 +31,7 @@ public record SuiteSettings(String name, int bankCustomers, int bankTrainAnchors
                          int relF1MaxTrainAnchors, int relF1EvalAnchors, long seed, List<String> tasks,
                          List<String> models) {
         this(name, bankCustomers, bankTrainAnchors, gnnEpochs, gnnHidden, relF1MaxTrainAnchors, relF1EvalAnchors,
-                seed, tasks, models, List.of());
+                seed, tasks, models, List.of(), false);
     }
 
     public static SuiteSettings named(String suite, long seed) {
@@ -46,7 +48,7 @@ public record SuiteSettings(String name, int bankCustomers, int bankTrainAnchors
 
     public SuiteSettings withTasks(List<String> ids) {
         return new SuiteSettings(name, bankCustomers, bankTrainAnchors, gnnEpochs, gnnHidden, relF1MaxTrainAnchors,
-                relF1EvalAnchors, seed, ids, models, excludedTables);
+                relF1EvalAnchors, seed, ids, models, excludedTables, leakageAudit);
     }
 
     public SuiteSettings withModels(List<String> ids) {
@@ -56,17 +58,22 @@ public record SuiteSettings(String name, int bankCustomers, int bankTrainAnchors
             }
         }
         return new SuiteSettings(name, bankCustomers, bankTrainAnchors, gnnEpochs, gnnHidden, relF1MaxTrainAnchors,
-                relF1EvalAnchors, seed, tasks, ids, excludedTables);
+                relF1EvalAnchors, seed, tasks, ids, excludedTables, leakageAudit);
     }
 
     public SuiteSettings withBankCustomers(int n) {
         return new SuiteSettings(name, n, bankTrainAnchors, gnnEpochs, gnnHidden, relF1MaxTrainAnchors,
-                relF1EvalAnchors, seed, tasks, models, excludedTables);
+                relF1EvalAnchors, seed, tasks, models, excludedTables, leakageAudit);
     }
 
     public SuiteSettings withExcludedTables(List<String> names) {
         return new SuiteSettings(name, bankCustomers, bankTrainAnchors, gnnEpochs, gnnHidden, relF1MaxTrainAnchors,
-                relF1EvalAnchors, seed, tasks, models, names);
+                relF1EvalAnchors, seed, tasks, models, names, leakageAudit);
+    }
+
+    public SuiteSettings withLeakageAudit(boolean on) {
+        return new SuiteSettings(name, bankCustomers, bankTrainAnchors, gnnEpochs, gnnHidden, relF1MaxTrainAnchors,
+                relF1EvalAnchors, seed, tasks, models, excludedTables, on);
     }
 
     boolean runsModel(String model) {

@@ -127,9 +127,21 @@ public record AuditReport(String metric, double baseline, List<TableMask> tables
         for (String w : warnings()) {
             out.add("WARNING: " + w);
         }
+        for (String n : notes()) {
+            out.add("note: " + n);
+        }
+        return out;
+    }
+
+    /**
+     * One sentence per entity column that carries much of the signal: a possible snapshot column. Notes, not flags:
+     * an honest strong column looks the same.
+     */
+    public List<String> notes() {
+        List<String> out = new ArrayList<>();
         for (ColumnMask c : columns) {
             if (c.noted()) {
-                out.add(String.format(Locale.ROOT, "note: column %s carries much of the signal (val %s %.4f -> %.4f "
+                out.add(String.format(Locale.ROOT, "column %s carries much of the signal (val %s %.4f -> %.4f "
                         + "without it). If its value is as of the export rather than as of each prediction time (a "
                         + "balance, a status, a running count), it leaks the future: see docs/data-sources.md, "
                         + "\"Snapshot columns\"", c.column(),
