@@ -88,6 +88,7 @@ public final class BaselineCommand implements Callable<Integer> {
         }
         OptionChecks.atLeast("--threads", threads, 1, "XGBoost threads, e.g. --threads 2");
         splits.checkRanges();
+        data.checkOutputOutsideData(out);
         OutputFolder.checkDestination(out, ReplacePolicy.force(force));
         Database db = data.loadDatabase(spec.commandLine().getErr());
         PredictiveQuery q = query.bind(db, spec.commandLine().getErr());

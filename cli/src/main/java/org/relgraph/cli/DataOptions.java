@@ -129,4 +129,22 @@ public final class DataOptions {
     public String data() {
         return source.data;
     }
+
+    /**
+     * Refuses a model folder that is the data folder or holds it, even with {@code --force}: replacing it would
+     * delete the very data being read, which no user means, however the folder's contents look.
+     */
+    public void checkOutputOutsideData(Path out) {
+        if (source.data == null || isJdbc()) {
+            return;
+        }
+        Path dataDir = Path.of(source.data).toAbsolutePath().normalize();
+        Path target = out.toAbsolutePath().normalize();
+        if (dataDir.startsWith(target)) {
+            throw new SchemaException("--out " + out + (dataDir.equals(target) ? " is the data folder"
+                    : " holds the data folder " + source.data) + ": writing the model there would replace the data "
+                    + "it is trained on", "choose a folder outside " + source.data + ", e.g. --out out/model "
+                    + "(--force does not lift this)");
+        }
+    }
 }

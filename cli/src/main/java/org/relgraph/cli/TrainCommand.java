@@ -94,6 +94,7 @@ public final class TrainCommand implements Callable<Integer> {
         splits.checkRanges();
         // Before the load, which takes a while on large data: a destination that cannot be written, or that holds a
         // user's files, and --resume with nothing to resume fail at once.
+        data.checkOutputOutsideData(out);
         OutputFolder.checkDestination(out, ReplacePolicy.force(force));
         Checkpointing checkpointing = Checkpointing.forModel(out, resume);
         checkpointing.checkResumable();

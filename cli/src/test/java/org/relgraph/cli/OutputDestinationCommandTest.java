@@ -94,12 +94,24 @@ class OutputDestinationCommandTest {
     }
 
     @Test
-    void trainRefusesTheDataFolderItself() throws Exception {
+    void trainRefusesTheDataFolderItselfEvenWithForce() throws Exception {
         List<String> before = names(bank);
-        RelgraphCommandTest.Run r = train(bank.toString(), bank);
-        assertFailsFirstWith(r, "error: output folder " + bank + " holds files relgraph did not write "
-                + "(account_balances.csv, customers.csv, interaction_history.csv, product_catalog.csv and 3 more)",
-                FORCE_HINT);
+        for (String[] extra : List.of(new String[0], new String[] {"--force"})) {
+            RelgraphCommandTest.Run r = train(bank.toString(), bank, extra);
+            assertFailsFirstWith(r, "error: --out " + bank + " is the data folder: writing the model there would "
+                    + "replace the data it is trained on", "hint: choose a folder outside " + bank
+                    + ", e.g. --out out/model (--force does not lift this)");
+            assertEquals(before, names(bank));
+        }
+    }
+
+    @Test
+    void baselineRefusesAFolderHoldingTheDataEvenWithForce() throws Exception {
+        List<String> before = names(bank);
+        RelgraphCommandTest.Run r = baseline(bank.toString(), tmp, "--force");
+        assertFailsFirstWith(r, "error: --out " + tmp + " holds the data folder " + bank + ": writing the model "
+                + "there would replace the data it is trained on", "hint: choose a folder outside " + bank
+                + ", e.g. --out out/model (--force does not lift this)");
         assertEquals(before, names(bank));
     }
 
