@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -85,7 +84,7 @@ public final class GenerateBankCommand implements Callable<Integer> {
                 throw new SchemaException("output folder " + out + " exists and is not empty",
                         "choose another --out or pass --force to replace it");
             }
-            deleteRecursively(out);
+            org.relgraph.io.OutputFolder.deleteRecursively(out);
         }
         PrintWriter pw = spec.commandLine().getOut();
         GenerationReport report;
@@ -113,14 +112,6 @@ public final class GenerateBankCommand implements Callable<Integer> {
         }
         try (Stream<Path> s = Files.list(p)) {
             return s.findAny().isEmpty();
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }

@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 import org.relgraph.datasets.bank.BankConfig;
 import org.relgraph.datasets.bank.BankGenerator;
 import org.relgraph.datasets.berka.BerkaDataset;
@@ -100,7 +98,7 @@ public final class PreparedDatasets {
             dataset.prepare(raw, tmp);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
         } finally {
-            deleteRecursively(tmp);
+            org.relgraph.io.OutputFolder.deleteRecursively(tmp);
         }
         return target;
     }
@@ -114,16 +112,5 @@ public final class PreparedDatasets {
             new BankGenerator(BankConfig.of(customers, seed)).generate(target);
         }
         return target;
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }
