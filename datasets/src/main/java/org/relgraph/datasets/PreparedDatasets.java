@@ -17,8 +17,8 @@ import org.relgraph.schema.SchemaException;
  * a format version so a change to an adapter never serves stale tables.
  */
 public final class PreparedDatasets {
-    /** Bump when an adapter's output changes. */
-    static final String FORMAT_VERSION = "v1";
+    /** Bump when an adapter's output changes (v2: rel-f1's and Berka's catalogue tables say static: true). */
+    static final String FORMAT_VERSION = "v2";
 
     public static final String BANK = "bank";
     public static final int DEFAULT_BANK_CUSTOMERS = 10_000;

@@ -17,6 +17,7 @@ public final class TableSchemas {
     private final List<ForeignKey> fks = new ArrayList<>();
     private String pk;
     private String time;
+    private boolean declaredStatic;
 
     private TableSchemas(String name) {
         this.name = name;
@@ -56,7 +57,16 @@ public final class TableSchemas {
         return this;
     }
 
+    /**
+     * The table has no time because its rows never change (a circuit, a district): {@code static: true} in
+     * schema.yaml, so the timeless-table warning and the leakage audit leave it alone.
+     */
+    public TableSchemas declaredStatic() {
+        declaredStatic = true;
+        return this;
+    }
+
     public TableSchema build() {
-        return new TableSchema(name, columns, pk, time, fks, name + ".parquet");
+        return new TableSchema(name, columns, pk, time, fks, name + ".parquet", null, declaredStatic);
     }
 }

@@ -102,6 +102,25 @@ class RealDatasetsTest {
         }
     }
 
+    /**
+     * Catalogue tables that never change are declared static, so rel-f1 trains without a timeless-table warning;
+     * Berka's client, disposition and standing-order tables are undated but grow, so they keep theirs.
+     */
+    @Test
+    void bundledSchemasDeclareTheirUnchangingTablesStatic() {
+        Schema f1 = org.relgraph.datasets.f1.RelF1Dataset.schema();
+        assertEquals(java.util.List.of(), org.relgraph.schema.TimelessTables.all(f1));
+        assertEquals(java.util.List.of("circuits", "drivers", "constructors"),
+                org.relgraph.schema.TimelessTables.declaredStatic(f1));
+        Schema berka = org.relgraph.datasets.berka.BerkaDataset.schema();
+        assertEquals(java.util.List.of("district"), org.relgraph.schema.TimelessTables.declaredStatic(berka));
+        assertTrue(org.relgraph.schema.TimelessTables.all(berka).stream()
+                .anyMatch(t -> t.table().equals("orders")));
+        // schema.yaml (what a prepared dataset is loaded from) keeps the declaration
+        assertEquals(org.relgraph.schema.TimelessTables.declaredStatic(f1), org.relgraph.schema.TimelessTables
+                .declaredStatic(SchemaYaml.parse(SchemaYaml.toYaml(f1), "rel-f1 schema.yaml")));
+    }
+
     @Test
     void missingRawDataSaysWhereToPutIt(@TempDir Path empty) {
         SchemaException e = org.junit.jupiter.api.Assertions.assertThrows(SchemaException.class,

@@ -48,6 +48,16 @@ public interface EntityModel extends AutoCloseable {
      */
     void recordMetrics(Map<String, Double> measured);
 
+    /**
+     * For the leakage audit: {@link #evaluate} of {@code table} with one input hidden at a time, each as if the
+     * model were loaded against a database with that input masked, but from inputs computed once. Empty when the
+     * model cannot mask its own inputs (the audit then reloads it against a masked copy of the data per input).
+     */
+    default java.util.Optional<java.util.function.Function<org.relgraph.models.features.InputMask,
+            Map<String, Double>>> maskedEvaluation(TrainingTable table) {
+        return java.util.Optional.empty();
+    }
+
     /** How many foreign-key hops from the entity the model's inputs reach (the leakage audit masks those tables). */
     int inputHops();
 

@@ -180,8 +180,8 @@ public final class BenchRunner {
 
     /**
      * The leakage audit {@code train} and {@code baseline} run after fitting, on a model the bench fitted in memory:
-     * the audit reopens the model against copies of the data with one input masked, so the model is saved to a
-     * temporary folder first and the folder deleted afterwards. A failing audit costs the run its audit line, not
+     * a flat model masks its own features; a GNN is reopened against copies of the data with one input masked, so it
+     * is saved to a temporary folder first (deleted afterwards). A failing audit costs the run its audit line, not
      * its numbers.
      */
     private RunAudit audit(String run, EntityModel m, Database db, PredictiveQuery q, TrainingSplits splits) {
@@ -193,9 +193,14 @@ public final class BenchRunner {
         try {
             scratch = Files.createTempDirectory("relgraph-bench-audit-");
             Path bundle = scratch.resolve("model");
-            m.save(bundle);
-            report = LeakageAudit.run(d -> ModelLoader.load(bundle, d), db, splits.val(),
-                    LeakageAudit.AuditPlan.of(db.schema(), q, m.inputHops()));
+            boolean[] saved = {false};
+            report = LeakageAudit.run(m, d -> {
+                if (!saved[0]) {
+                    m.save(bundle);
+                    saved[0] = true;
+                }
+                return ModelLoader.load(bundle, d);
+            }, db, splits.val(), LeakageAudit.AuditPlan.of(db.schema(), q, m.inputHops()));
         } catch (IOException | RuntimeException e) {
             failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         } finally {

@@ -49,7 +49,7 @@ public final class BerkaDataset implements RealDataset {
                         .cols(NUMERICAL, "inhabitants", "municipalities_lt_500", "municipalities_500_1999",
                                 "municipalities_2000_9999", "municipalities_ge_10000", "cities", "urban_ratio",
                                 "average_salary", "unemployment_1995", "unemployment_1996",
-                                "entrepreneurs_per_1000", "crimes_1995", "crimes_1996").build(),
+                                "entrepreneurs_per_1000", "crimes_1995", "crimes_1996").declaredStatic().build(),
                 table("account").pk("account_id").fk("district_id", "district").col("frequency", CATEGORICAL)
                         .time("created").build(),
                 table("client").pk("client_id").fk("district_id", "district").col("birth_date", TIMESTAMP)

@@ -61,8 +61,10 @@ public final class RelF1Dataset implements RealDataset {
                 table("races").pk("raceId").cols(NUMERICAL, "year", "round").fk("circuitId", "circuits")
                         .col("name", CATEGORICAL).time("date").build(),
                 table("circuits").pk("circuitId").col("circuitRef", TEXT).col("name", TEXT)
-                        .cols(CATEGORICAL, "location", "country").cols(NUMERICAL, "lat", "lng", "alt").build(),
-                table("drivers").pk("driverId").col("dob", TIMESTAMP).col("nationality", CATEGORICAL).build(),
+                        .cols(CATEGORICAL, "location", "country").cols(NUMERICAL, "lat", "lng", "alt").declaredStatic()
+                        .build(),
+                table("drivers").pk("driverId").col("dob", TIMESTAMP).col("nationality", CATEGORICAL)
+                        .declaredStatic().build(),
                 table("results").pk("resultId").fk("raceId", "races").fk("driverId", "drivers")
                         .fk("constructorId", "constructors")
                         .cols(NUMERICAL, "number", "grid", "position", "positionOrder", "points", "laps",
@@ -71,7 +73,7 @@ public final class RelF1Dataset implements RealDataset {
                 table("standings").pk("driverStandingsId").fk("raceId", "races").fk("driverId", "drivers")
                         .cols(NUMERICAL, "points", "position", "wins").time("date").build(),
                 table("constructors").pk("constructorId").col("name", TEXT).col("nationality", CATEGORICAL)
-                        .build(),
+                        .declaredStatic().build(),
                 table("constructor_results").pk("constructorResultsId").fk("raceId", "races")
                         .fk("constructorId", "constructors").col("points", NUMERICAL).time("date").build(),
                 table("constructor_standings").pk("constructorStandingsId").fk("raceId", "races")

@@ -5,6 +5,7 @@ import java.util.List;
 import java.nio.file.Path;
 import org.relgraph.models.EntityModel;
 import org.relgraph.models.ModelLoader;
+import org.relgraph.models.features.InputMask;
 import org.relgraph.query.TaskType;
 import org.relgraph.query.TrainingTable;
 import org.relgraph.schema.Schema;
@@ -20,7 +21,8 @@ import org.relgraph.table.Database;
  * a validation metric too good to be true.
  *
  * <p>Masking, not refitting: the model as trained is asked what it would say without the table, which costs one
- * validation pass per table instead of one training run.
+ * validation pass per table instead of one training run. A model that computes its inputs as features (the flat
+ * baselines) masks them on its feature matrix, computed once; a GNN is reopened against a masked copy of the data.
  */
 public final class LeakageAudit {
     /** A timeless table whose masking drops val AUROC (or R², accuracy, MAP) by more than this is flagged. */
@@ -51,17 +53,35 @@ public final class LeakageAudit {
     }
 
     /**
-     * Audits a model just saved to {@code bundle}: opens the bundle against {@code db} with each table within the
-     * model's {@link EntityModel#inputHops()} masked in turn, records the findings in the model's metrics and saves
-     * the bundle again with them.
+     * Audits a model just saved to {@code bundle}: {@link #run(EntityModel, ModelOpener, Database, TrainingTable,
+     * AuditPlan)} with the bundle as the way to reopen it, then records the findings in the model's metrics and
+     * saves the bundle again with them.
      */
     public static AuditReport auditAndRecord(EntityModel model, Path bundle, Database db, TrainingTable val)
             throws java.io.IOException {
-        AuditReport report = run(d -> ModelLoader.load(bundle, d), db, val,
+        AuditReport report = run(model, d -> ModelLoader.load(bundle, d), db, val,
                 AuditPlan.of(db.schema(), model.query(), model.inputHops()));
         model.recordMetrics(report.asMetrics());
         model.save(bundle);
         return report;
+    }
+
+    /**
+     * Audits a fitted model: masks on its own inputs when it can ({@link EntityModel#maskedEvaluation}: the
+     * feature baselines compute their features once and mask columns of the matrix), else reopened with
+     * {@code opener} against a masked copy of {@code db} per input (the GNN, whose inputs are sampled graphs).
+     */
+    public static AuditReport run(EntityModel model, ModelOpener opener, Database db, TrainingTable val,
+                                  AuditPlan plan) throws java.io.IOException {
+        var masked = model.maskedEvaluation(val);
+        if (masked.isEmpty()) {
+            return run(opener, db, val, plan);
+        }
+        String metric = metricFor(val.taskType());
+        return run(mask -> {
+            Double v = masked.get().apply(mask).get(metric);
+            return v == null ? Double.NaN : v;
+        }, val.taskType(), plan);
     }
 
     /**
@@ -133,26 +153,40 @@ public final class LeakageAudit {
     }
 
     /**
-     * Scores {@code val} with the model as trained, then once per table in {@code tables} with that table masked.
+     * Scores {@code val} with the model as trained, then once per table in {@code plan} with that table masked, each
+     * time reopening the model with {@code opener} against a masked copy of {@code db}.
      *
      * @param opener opens the trained model against a database
      * @param plan the tables and entity columns to mask, one at a time
      */
     public static AuditReport run(ModelOpener opener, Database db, TrainingTable val, AuditPlan plan)
             throws java.io.IOException {
-        long t0 = System.nanoTime();
         String metric = metricFor(val.taskType());
-        double base;
-        try (EntityModel model = opener.open(db)) {
-            base = metricOf(model, val, metric);
-        }
+        return run(mask -> {
+            Database input = mask.table() != null ? db.withEmptyTable(mask.table())
+                    : mask.entityColumn() != null ? db.withNullColumn(plan.entityTable(), mask.entityColumn()) : db;
+            return maskedMetric(opener, input, val, metric, mask.table() == null && mask.entityColumn() == null);
+        }, val.taskType(), plan);
+    }
+
+    /** The validation metric with an input masked ({@link InputMask#none()} for the model as trained). */
+    @FunctionalInterface
+    private interface MaskedMetric {
+        double of(InputMask mask) throws java.io.IOException;
+    }
+
+    private static AuditReport run(MaskedMetric metricWith, TaskType taskType, AuditPlan plan)
+            throws java.io.IOException {
+        long t0 = System.nanoTime();
+        String metric = metricFor(taskType);
+        double base = metricWith.of(InputMask.none());
         if (Double.isNaN(base)) {
             // Nothing to compare against (e.g. a validation split of one class): no drop can be read.
             return new AuditReport(metric, base, List.of(), List.of(), false, (System.nanoTime() - t0) / 1e9);
         }
         List<AuditReport.TableMask> masks = new ArrayList<>();
         for (String table : plan.tables()) {
-            double without = maskedMetric(opener, db.withEmptyTable(table), val, metric);
+            double without = metricWith.of(InputMask.rowsOf(table));
             boolean isTimeless = plan.timeless().stream().anyMatch(t -> t.equalsIgnoreCase(table));
             double drop = base - without;
             masks.add(new AuditReport.TableMask(table, isTimeless, without, drop,
@@ -160,11 +194,11 @@ public final class LeakageAudit {
         }
         List<AuditReport.ColumnMask> columns = new ArrayList<>();
         for (String column : plan.entityColumns()) {
-            double without = maskedMetric(opener, db.withNullColumn(plan.entityTable(), column), val, metric);
+            double without = metricWith.of(InputMask.entityColumn(column));
             columns.add(new AuditReport.ColumnMask(column, without, base - without,
                     base - without > COLUMN_NOTE_THRESHOLD));
         }
-        boolean suspect = switch (val.taskType()) {
+        boolean suspect = switch (taskType) {
             case BINARY -> base > SUSPECT_AUROC;
             case REGRESSION -> base > SUSPECT_R2;
             default -> false;
@@ -173,14 +207,18 @@ public final class LeakageAudit {
     }
 
     /**
-     * The metric with an input masked, or NaN when the model cannot score without it: the model is already saved,
-     * so a check that fails must cost the user a line of the report, not the run (the line says n/a).
+     * The metric of the model opened against {@code input}. With an input masked, NaN when the model cannot score
+     * without it: the model is already saved, so a check that fails must cost the user a line of the report, not
+     * the run (the line says n/a). Unmasked, a failure is the model's own and propagates.
      */
-    private static double maskedMetric(ModelOpener opener, Database masked, TrainingTable val, String metric)
-            throws java.io.IOException {
-        try (EntityModel model = opener.open(masked)) {
+    private static double maskedMetric(ModelOpener opener, Database input, TrainingTable val, String metric,
+                                       boolean unmasked) throws java.io.IOException {
+        try (EntityModel model = opener.open(input)) {
             return metricOf(model, val, metric);
         } catch (RuntimeException e) {
+            if (unmasked) {
+                throw e;
+            }
             return Double.NaN;
         }
     }

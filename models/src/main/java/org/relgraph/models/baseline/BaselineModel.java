@@ -6,8 +6,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.relgraph.gnn.train.TaskLabels;
 import org.relgraph.metrics.MetricReport;
 import org.relgraph.metrics.MulticlassMetrics;
@@ -16,6 +18,7 @@ import org.relgraph.models.EntityModel;
 import org.relgraph.models.ModelKind;
 import org.relgraph.models.TaskMetrics;
 import org.relgraph.models.features.FeatureOptions;
+import org.relgraph.models.features.InputMask;
 import org.relgraph.models.gnn.DataFingerprint;
 import org.relgraph.models.gnn.Provenance;
 import org.relgraph.models.gnn.SplitAnchors;
@@ -130,7 +133,10 @@ public final class BaselineModel implements EntityModel {
 
     /** Predictions for every example of {@code table}, calibrated when a calibration was fitted. */
     double[] predict(TrainingTable table) {
-        double[] out = predictor.predict(table);
+        return calibrated(predictor.predict(table));
+    }
+
+    private double[] calibrated(double[] out) {
         if (calibration != null) {
             for (int i = 0; i < out.length; i++) {
                 out[i] = calibration.apply(out[i]);
@@ -144,8 +150,21 @@ public final class BaselineModel implements EntityModel {
         if (table.size() == 0) {
             return Map.of("count", 0.0);
         }
-        double[] scores = predict(table);
+        return metrics(predict(table), labels(table));
+    }
+
+    /** Features are computed once and masked on the matrix: exact, and far cheaper than reloading per mask. */
+    @Override
+    public Optional<Function<InputMask, Map<String, Double>>> maskedEvaluation(TrainingTable table) {
+        if (table.size() == 0) {
+            return Optional.empty();
+        }
+        Function<InputMask, double[]> predictions = predictor.maskedPredictions(table);
         double[] labels = labels(table);
+        return Optional.of(mask -> metrics(calibrated(predictions.apply(mask)), labels));
+    }
+
+    private Map<String, Double> metrics(double[] scores, double[] labels) {
         MetricReport report = switch (query.taskType()) {
             case BINARY -> TaskMetrics.binary(scores, TaskLabels.binary(labels));
             case REGRESSION -> TaskMetrics.regression(labels, scores);

@@ -8,11 +8,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.relgraph.gnn.train.RankingSeeds;
 import org.relgraph.models.features.FeatureColumn;
 import org.relgraph.models.features.FeatureMatrix;
 import org.relgraph.models.features.FeatureOptions;
 import org.relgraph.models.features.FeatureSpec;
+import org.relgraph.models.features.InputMask;
 import org.relgraph.models.features.PointInTimeFeatures;
 import org.relgraph.models.rank.ActionSpace;
 import org.relgraph.models.rank.RankingExamples;
@@ -92,11 +94,27 @@ public final class FlatXgboostRanker implements AutoCloseable {
         if (trees == null) {
             throw new IllegalStateException("the flat ranker is not fitted");
         }
-        FeatureMatrix m = entityFeatures(entityRows, times);
+        return scores(entityFeatures(entityRows, times));
+    }
+
+    /**
+     * {@link #scores(TrainingTable)} with one input hidden at a time, from features computed once and masked on the
+     * matrix (what the leakage audit asks).
+     */
+    public Function<InputMask, double[][]> maskedScores(TrainingTable table) {
+        if (trees == null) {
+            throw new IllegalStateException("the flat ranker is not fitted");
+        }
+        FeatureMatrix unmasked = entityFeatures(table);
+        return mask -> scores(unmasked.masked(mask));
+    }
+
+    /** A score per action for each example of {@code m}, the entity features of (entity, time) pairs. */
+    private double[][] scores(FeatureMatrix m) {
         int a = actions.size();
-        double[][] out = new double[entityRows.length][];
-        for (int from = 0; from < entityRows.length; from += SCORE_BATCH) {
-            int to = Math.min(entityRows.length, from + SCORE_BATCH);
+        double[][] out = new double[m.rows()][];
+        for (int from = 0; from < m.rows(); from += SCORE_BATCH) {
+            int to = Math.min(m.rows(), from + SCORE_BATCH);
             double[] flat = trees.predict(crossed(m, from, to, null));
             for (int i = from; i < to; i++) {
                 out[i] = Arrays.copyOfRange(flat, (i - from) * a, (i - from + 1) * a);

@@ -4,11 +4,14 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.relgraph.gnn.train.RankingSeeds;
 import org.relgraph.metrics.PlattScaling;
 import org.relgraph.models.ModelKind;
 import org.relgraph.models.features.FeatureOptions;
+import org.relgraph.models.features.InputMask;
 import org.relgraph.models.gnn.DataFingerprint;
 import org.relgraph.models.gnn.Provenance;
 import org.relgraph.models.gnn.SplitAnchors;
@@ -125,6 +128,21 @@ public final class FlatXgboostRankingModel implements ActionRanker {
             return Map.of("count", 0.0);
         }
         return RankingEvaluation.report(seeds(table), ranker.scores(table));
+    }
+
+    /**
+     * The entity features are computed once and masked on the matrix. The evaluation itself (labels, the candidates
+     * an OFFERING rule allows) is read from the data unmasked: the audit asks how much the model's inputs matter,
+     * not how the answer key changes.
+     */
+    @Override
+    public Optional<Function<InputMask, Map<String, Double>>> maskedEvaluation(TrainingTable table) {
+        if (table.size() == 0) {
+            return Optional.empty();
+        }
+        RankingSeeds seeds = seeds(table);
+        Function<InputMask, double[][]> scores = ranker.maskedScores(table);
+        return Optional.of(mask -> RankingEvaluation.report(seeds, scores.apply(mask)));
     }
 
     /** Point-in-time features as of {@code asOfMs}, every action scored, Platt-calibrated. */

@@ -11,6 +11,7 @@ import org.relgraph.io.ReplacePolicy;
 import org.relgraph.models.features.FeatureMatrix;
 import org.relgraph.models.features.FeatureOptions;
 import org.relgraph.models.features.FeatureSpec;
+import org.relgraph.models.features.InputMask;
 import org.relgraph.models.features.PointInTimeFeatures;
 import org.relgraph.query.TaskType;
 import org.relgraph.query.TrainingSplits;
@@ -101,6 +102,15 @@ public final class GradientBoostedBaseline implements TabularPredictor {
             throw new IllegalStateException(name + " is not fitted");
         }
         return trees.predict(features.build(spec, table));
+    }
+
+    @Override
+    public java.util.function.Function<InputMask, double[]> maskedPredictions(TrainingTable table) {
+        if (trees == null) {
+            throw new IllegalStateException(name + " is not fitted");
+        }
+        FeatureMatrix unmasked = features.build(spec, table);
+        return mask -> trees.predict(unmasked.masked(mask));
     }
 
     public FitTimings lastFitTimings() {

@@ -4,10 +4,12 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.relgraph.models.features.FeatureColumn;
 import org.relgraph.models.features.FeatureMatrix;
 import org.relgraph.models.features.FeatureOptions;
 import org.relgraph.models.features.FeatureSpec;
+import org.relgraph.models.features.InputMask;
 import org.relgraph.models.features.PointInTimeFeatures;
 import org.relgraph.query.TaskType;
 import org.relgraph.query.TrainingSplits;
@@ -83,7 +85,7 @@ public final class RulesPredictor implements TabularPredictor {
 
         activitySpec = features.fit(entityTable, new FeatureOptions(List.of(ACTIVITY_DAYS), 0, 1, false, true,
                 featureCutoffMs), train);
-        double[] activity = activity(train);
+        double[] activity = activity(features.build(activitySpec, train));
         double[] sorted = activity.clone();
         Arrays.sort(sorted);
         activityMedian = sorted.length == 0 ? 0 : sorted[sorted.length / 2];
@@ -109,8 +111,22 @@ public final class RulesPredictor implements TabularPredictor {
         if (task == null) {
             throw new IllegalStateException(NAME + " is not fitted");
         }
-        double[] activity = activity(table);
-        CategoricalColumn segment = segmentColumn == null ? null
+        return score(table, activity(features.build(activitySpec, table)), false);
+    }
+
+    @Override
+    public Function<InputMask, double[]> maskedPredictions(TrainingTable table) {
+        if (task == null) {
+            throw new IllegalStateException(NAME + " is not fitted");
+        }
+        FeatureMatrix unmasked = features.build(activitySpec, table);
+        return mask -> score(table, activity(unmasked.masked(mask)),
+                segmentColumn != null && mask.hidesEntityColumn(segmentColumn));
+    }
+
+    /** The rule's scores from each example's activity; with {@code segmentMasked} every segment reads as null. */
+    private double[] score(TrainingTable table, double[] activity, boolean segmentMasked) {
+        CategoricalColumn segment = segmentColumn == null || segmentMasked ? null
                 : (CategoricalColumn) db.table(entityTable).requireColumn(segmentColumn);
         double[] out = new double[table.size()];
         for (int i = 0; i < out.length; i++) {
@@ -198,10 +214,9 @@ public final class RulesPredictor implements TabularPredictor {
         return rates;
     }
 
-    /** Rows of all child tables in the activity window, per example. */
-    private double[] activity(TrainingTable table) {
-        FeatureMatrix m = features.build(activitySpec, table);
-        double[] out = new double[table.size()];
+    /** Rows of all child tables in the activity window, per example of {@code m} (the activity features). */
+    private static double[] activity(FeatureMatrix m) {
+        double[] out = new double[m.rows()];
         for (int c = 0; c < m.columnCount(); c++) {
             FeatureColumn column = m.columns().get(c);
             if (column.hops() == 1 && column.statistic().equals("count") && column.windowDays() == ACTIVITY_DAYS

@@ -17,6 +17,14 @@ public interface TabularPredictor extends AutoCloseable {
     /** One prediction per example of {@code table}, in its order. */
     double[] predict(TrainingTable table);
 
+    /**
+     * Predictions for {@code table} with one input hidden at a time, from inputs computed once: for each mask, what
+     * {@link #predict} would give on a database with that input masked ({@code Database.withEmptyTable} /
+     * {@code withNullColumn}), without recomputing every feature from it. What the leakage audit asks of a baseline.
+     */
+    java.util.function.Function<org.relgraph.models.features.InputMask, double[]> maskedPredictions(
+            TrainingTable table);
+
     /** Frees native or database resources; the predictor is unusable afterwards. */
     @Override
     default void close() {

@@ -27,6 +27,25 @@ public record FeatureMatrix(int rows, List<FeatureColumn> columns, float[] value
         return columns.stream().map(FeatureColumn::name).toList();
     }
 
+    /**
+     * This matrix as it would be computed with {@code mask}'s input hidden: a masked table's aggregates take their
+     * value without rows, a masked entity column is missing. Exact, because a feature reads only the tables and
+     * column its {@link FeatureColumn} names; the leakage audit relies on it to mask without recomputing.
+     */
+    public FeatureMatrix masked(InputMask mask) {
+        int width = columns.size();
+        float[] out = values.clone();
+        for (int c = 0; c < width; c++) {
+            Float v = columns.get(c).maskedValue(mask);
+            if (v != null) {
+                for (int r = 0; r < rows; r++) {
+                    out[r * width + c] = v;
+                }
+            }
+        }
+        return new FeatureMatrix(rows, columns, out);
+    }
+
     public int indexOf(String name) {
         for (int c = 0; c < columns.size(); c++) {
             if (columns.get(c).name().equals(name)) {

@@ -29,14 +29,14 @@ final class PathAggregates {
     }
 
     void count() {
-        perWindow(null, "count", filter -> "count(*)" + filter, 0f);
+        perWindow(null, List.of(), "count", filter -> "count(*)" + filter, 0f);
     }
 
     /** Days from the cut back to the latest and the earliest event: how recent and how old the relationship is. */
     void recency() {
         if (time != null) {
-            add(null, "days_since_last", "(a.cut - max(" + time + ")) / " + (double) DAY_MS, 0, Float.NaN);
-            add(null, "days_since_first", "(a.cut - min(" + time + ")) / " + (double) DAY_MS, 0, Float.NaN);
+            add(null, List.of(), "days_since_last", "(a.cut - max(" + time + ")) / " + (double) DAY_MS, 0, Float.NaN);
+            add(null, List.of(), "days_since_first", "(a.cut - min(" + time + ")) / " + (double) DAY_MS, 0, Float.NaN);
         }
     }
 
@@ -47,10 +47,10 @@ final class PathAggregates {
      */
     void numeric(String column) {
         String x = path.measuredAlias() + "." + valueColumn(column);
-        perWindow(column, "sum", filter -> "coalesce(fsum(" + x + ")" + filter + ", 0)", 0f);
-        perWindow(column, "mean", filter -> "favg(" + x + ")" + filter, Float.NaN);
-        perWindow(column, "min", filter -> "min(" + x + ")" + filter, Float.NaN);
-        perWindow(column, "max", filter -> "max(" + x + ")" + filter, Float.NaN);
+        perWindow(column, List.of(column), "sum", filter -> "coalesce(fsum(" + x + ")" + filter + ", 0)", 0f);
+        perWindow(column, List.of(column), "mean", filter -> "favg(" + x + ")" + filter, Float.NaN);
+        perWindow(column, List.of(column), "min", filter -> "min(" + x + ")" + filter, Float.NaN);
+        perWindow(column, List.of(column), "max", filter -> "max(" + x + ")" + filter, Float.NaN);
     }
 
     /**
@@ -60,7 +60,7 @@ final class PathAggregates {
     void latest(String column) {
         if (time != null) {
             String x = path.measuredAlias() + "." + valueColumn(column);
-            add(column, "last", "arg_max(" + x + ", (" + time + ", " + x + ")) FILTER (WHERE " + x + " IS NOT NULL)",
+            add(column, List.of(column), "last", "arg_max(" + x + ", (" + time + ", " + x + ")) FILTER (WHERE " + x + " IS NOT NULL)",
                     0, Float.NaN);
         }
     }
@@ -77,7 +77,7 @@ final class PathAggregates {
         String c = path.measuredAlias() + "." + valueColumn(category.name());
         for (String value : topValues) {
             int code = category.dictionary().indexOf(value);
-            add(column + "[" + category.name() + "=" + value + "]", "last", "arg_max(" + x + ", (" + time + ", " + x
+            add(column + "[" + category.name() + "=" + value + "]", List.of(column, category.name()), "last", "arg_max(" + x + ", (" + time + ", " + x
                     + ")) FILTER (WHERE " + x + " IS NOT NULL AND " + c + " = " + code + ")", 0, Float.NaN);
         }
     }
@@ -88,31 +88,31 @@ final class PathAggregates {
      */
     void categorical(CategoricalColumn column, List<String> topValues) {
         String x = path.measuredAlias() + "." + valueColumn(column.name());
-        add(column.name(), "distinct", "count(DISTINCT " + x + ")", 0, 0f);
+        add(column.name(), List.of(column.name()), "distinct", "count(DISTINCT " + x + ")", 0, 0f);
         List<String> dictionary = column.dictionary();
         for (String value : topValues) {
             // A value this database's dictionary lacks (a reloaded, changed database) matches no row: count 0.
             int code = dictionary.indexOf(value);
             String condition = x + " = " + code;
             String name = column.name() + "=" + value;
-            add(name, "count", "count(*) FILTER (WHERE " + condition + ")", 0, 0f);
+            add(name, List.of(column.name()), "count", "count(*) FILTER (WHERE " + condition + ")", 0, 0f);
             for (int days : windowDays) {
-                add(name, "count", "count(*) FILTER (WHERE " + condition + " AND " + inWindow(days) + ")", days, 0f);
+                add(name, List.of(column.name()), "count", "count(*) FILTER (WHERE " + condition + " AND " + inWindow(days) + ")", days, 0f);
             }
             if (time != null) {
                 // How long ago the value last occurred dates an episode (a burst of real-estate purchases, a run of
                 // offers) more finely than counts over fixed windows, which only bracket it.
-                add(name, "days_since_last", "(a.cut - max(" + time + ") FILTER (WHERE " + condition + ")) / "
+                add(name, List.of(column.name()), "days_since_last", "(a.cut - max(" + time + ") FILTER (WHERE " + condition + ")) / "
                         + (double) DAY_MS, 0, Float.NaN);
             }
         }
     }
 
     /** The aggregate over all history and over each window; {@code aggregate} places the FILTER clause it gets. */
-    private void perWindow(String column, String statistic, UnaryOperator<String> aggregate, float withoutRows) {
-        add(column, statistic, aggregate.apply(""), 0, withoutRows);
+    private void perWindow(String column, List<String> reads, String statistic, UnaryOperator<String> aggregate, float withoutRows) {
+        add(column, reads, statistic, aggregate.apply(""), 0, withoutRows);
         for (int days : windowDays) {
-            add(column, statistic, aggregate.apply(" FILTER (WHERE " + inWindow(days) + ")"), days, withoutRows);
+            add(column, reads, statistic, aggregate.apply(" FILTER (WHERE " + inWindow(days) + ")"), days, withoutRows);
         }
     }
 
@@ -120,10 +120,17 @@ final class PathAggregates {
         return time + " > a.cut - " + days * DAY_MS;
     }
 
-    private void add(String column, String statistic, String expression, int days, float withoutRows) {
+    /**
+     * @param reads the measured table's columns the value depends on; when the measured table is the entity table
+     *              (a transfer's other party), masking one of them leaves the aggregate nothing to read, the same
+     *              as no rows
+     */
+    private void add(String column, List<String> reads, String statistic, String expression, int days,
+                     float withoutRows) {
         String window = days == 0 ? "all" : days + "d";
         String name = path.name() + "." + (column == null ? "" : column + ".") + statistic + "_" + window;
-        columns.add(new FeatureColumn(name, path.name(), path.hops(), statistic, days));
+        columns.add(new FeatureColumn(name, path.name(), path.hops(), statistic, days, path.tables(),
+                path.measuresEntity() ? reads : List.of(), withoutRows));
         expressions.add(expression);
         this.withoutRows.add(withoutRows);
     }

@@ -139,7 +139,8 @@ public final class PointInTimeFeatures implements AutoCloseable {
                     v[i] = time.isNull(r) ? Float.NaN : (float) ((table.anchorTime(i) - time.get(r)) / DAY_MS);
                 }
             }
-            columns.add(new FeatureColumn(path + "." + c.name() + "." + statistic, path, 0, statistic, 0));
+            columns.add(new FeatureColumn(path + "." + c.name() + "." + statistic, path, 0, statistic, 0, List.of(),
+                    List.of(c.name()), Float.NaN));
             values.add(v);
         }
     }

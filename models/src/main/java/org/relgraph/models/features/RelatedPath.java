@@ -61,6 +61,20 @@ record RelatedPath(Kind kind, String name, ForeignKey toEntity, ForeignKey secon
         return kind == Kind.CHILD ? 1 : 2;
     }
 
+    /** Every table the path joins: without rows in any of them, the path reaches no row. */
+    List<String> tables() {
+        return switch (kind) {
+            case CHILD -> List.of(toEntity.table());
+            case GRANDCHILD -> List.of(toEntity.table(), second.table());
+            case PARENT_OF_CHILD -> List.of(toEntity.table(), second.referencedTable());
+        };
+    }
+
+    /** Whether the aggregated rows are entities themselves (a transfer's other party, a referrer). */
+    boolean measuresEntity() {
+        return measuredTable().equalsIgnoreCase(toEntity.referencedTable());
+    }
+
     /** The table whose columns are aggregated. */
     String measuredTable() {
         return switch (kind) {

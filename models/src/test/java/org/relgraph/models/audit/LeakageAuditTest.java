@@ -90,6 +90,65 @@ class LeakageAuditTest {
         assertFlagsOnlyTheLeak(report);
     }
 
+    /**
+     * The flat baselines mask their feature matrix, computed once; the report must be the one reloading the model
+     * against a masked copy of the data gives, number for number, and no reload may happen.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = ModelKind.class, names = {"RULES", "ENTITY_GBDT",
+            "FLAT_XGBOOST"})
+    void flatModelsMaskTheirFeaturesAndReportWhatReloadingOnMaskedDataReports(ModelKind kind, @TempDir Path dir)
+            throws Exception {
+        Path bundle = dir.resolve(kind.id());
+        try (BaselineModel m = BaselineModel.train(db, query, splits, kind, 7, 1, line -> { })) {
+            m.save(bundle);
+            LeakageAudit.AuditPlan plan = LeakageAudit.AuditPlan.of(db.schema(), "customers", 2);
+            AuditReport reloaded = LeakageAudit.run(d -> ModelLoader.load(bundle, d), db, splits.val(), plan);
+            AuditReport masked = LeakageAudit.run(m, d -> {
+                throw new AssertionError("a flat model must not be reloaded to be audited");
+            }, db, splits.val(), plan);
+            assertSameFindings(reloaded, masked);
+            assertEquals(List.of("regions", "purchases", "standing_orders"),
+                    masked.tables().stream().map(AuditReport.TableMask::table).toList());
+        }
+    }
+
+    /** Offers are the ranking's target (never masked): only the entity's columns are audited. */
+    @Test
+    void theFlatRankerMasksItsFeaturesToo(@TempDir Path dir) throws Exception {
+        Database offers = org.relgraph.models.fixtures.OfferHistory.database(300, 5);
+        TrainingSplits s = org.relgraph.models.fixtures.OfferHistory.splits(offers);
+        PredictiveQuery q = PredictiveQuery.parse(org.relgraph.models.fixtures.OfferHistory.QUERY, offers.schema());
+        Path bundle = dir.resolve("ranker");
+        try (var m = org.relgraph.models.baseline.FlatXgboostRankingModel.train(offers, q, s, 7, 1,
+                org.relgraph.models.features.FeatureOptions.NO_CUTOFF, line -> { })) {
+            m.save(bundle);
+            LeakageAudit.AuditPlan plan = LeakageAudit.AuditPlan.of(offers.schema(), q, 2);
+            AuditReport reloaded = LeakageAudit.run(d -> ModelLoader.load(bundle, d), offers, s.val(), plan);
+            AuditReport masked = LeakageAudit.run(m, d -> {
+                throw new AssertionError("a flat model must not be reloaded to be audited");
+            }, offers, s.val(), plan);
+            assertSameFindings(reloaded, masked);
+            assertFalse(masked.columns().isEmpty());
+        }
+    }
+
+    private static void assertSameFindings(AuditReport reloaded, AuditReport masked) {
+        String shown = String.join("\n", reloaded.lines()) + "\n--- masked on the matrix:\n"
+                + String.join("\n", masked.lines());
+        assertEquals(reloaded.baseline(), masked.baseline(), shown);
+        assertEquals(reloaded.tables().stream().map(AuditReport.TableMask::table).toList(),
+                masked.tables().stream().map(AuditReport.TableMask::table).toList(), shown);
+        for (int i = 0; i < reloaded.tables().size(); i++) {
+            assertEquals(reloaded.tables().get(i).metricWithout(), masked.tables().get(i).metricWithout(), shown);
+            assertEquals(reloaded.tables().get(i).flagged(), masked.tables().get(i).flagged(), shown);
+        }
+        assertEquals(reloaded.columns().size(), masked.columns().size(), shown);
+        for (int i = 0; i < reloaded.columns().size(); i++) {
+            assertEquals(reloaded.columns().get(i).metricWithout(), masked.columns().get(i).metricWithout(), shown);
+        }
+    }
+
     @Test
     void theGnnLeaningOnTheTimelessLeakIsFlaggedToo(@TempDir Path dir) throws Exception {
         Path bundle = dir.resolve("gnn");
