@@ -14,7 +14,6 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The canonical JSON of a {@link GnnConfig}: one object per part ({@code architecture}, {@code sampling},
@@ -28,7 +27,7 @@ import java.util.Set;
  */
 public final class GnnConfigJson {
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
-    private static final Set<String> PARTS = Set.of("architecture", "sampling", "optimisation", "loop", "task");
+    private static final List<String> PARTS = List.of("architecture", "sampling", "optimisation", "loop", "task");
 
     /** The flat form's fields by the part and name they have now. */
     private static final Map<String, String[]> FLAT_FIELDS = Map.ofEntries(
