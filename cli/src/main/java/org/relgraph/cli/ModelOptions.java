@@ -1,50 +1,63 @@
 package org.relgraph.cli;
 
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.stream.Collectors;
+import org.relgraph.gnn.model.Architecture;
 import org.relgraph.gnn.model.GnnConfig;
+import org.relgraph.gnn.model.Optimisation;
+import org.relgraph.gnn.model.Sampling;
+import org.relgraph.gnn.model.TaskSettings;
+import org.relgraph.gnn.model.TrainingLoop;
 import org.relgraph.gnn.nn.Aggregation;
 import org.relgraph.sampling.SamplerConfig;
 import org.relgraph.schema.SchemaException;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
-/** The GNN's hyper-parameters with the defaults of {@link GnnConfig#defaults()}. */
+/**
+ * The GNN's hyper-parameters. Their defaults are the config parts' own ({@link GnnConfig#defaults()}): a command
+ * that mixes these options in declares {@code defaultValueProvider = ModelOptions.Defaults.class}, which fills the
+ * options and the help text's {@code ${DEFAULT-VALUE}} from them.
+ */
 public final class ModelOptions {
-    private static final GnnConfig D = GnnConfig.defaults();
-
-    @Option(names = "--epochs", paramLabel = "N", description = "Maximum epochs (default " + 20 + "; early "
-            + "stopping usually ends sooner).")
+    @Option(names = "--epochs", paramLabel = "N",
+            description = "Maximum epochs (default ${DEFAULT-VALUE}; early stopping usually ends sooner).")
     Integer epochs;
 
     @Option(names = "--patience", paramLabel = "N",
-            description = "Epochs without validation improvement before stopping (default 4).")
+            description = "Epochs without validation improvement before stopping (default ${DEFAULT-VALUE}).")
     Integer patience;
 
-    @Option(names = "--batch-size", paramLabel = "N", description = "Seeds per mini-batch (default 512).")
+    @Option(names = "--batch-size", paramLabel = "N", description = "Seeds per mini-batch (default ${DEFAULT-VALUE}).")
     Integer batchSize;
 
     @Option(names = "--fanouts", paramLabel = "K1,K2", split = ",",
-            description = "Neighbours sampled per node and edge type at each hop (default 10,5).")
+            description = "Neighbours sampled per node and edge type at each hop (default ${DEFAULT-VALUE}).")
     int[] fanouts;
 
-    @Option(names = "--hidden", paramLabel = "D", description = "Hidden width (default 64).")
+    @Option(names = "--hidden", paramLabel = "D", description = "Hidden width (default ${DEFAULT-VALUE}).")
     Integer hidden;
 
-    @Option(names = "--layers", paramLabel = "L", description = "Message-passing layers (default 2).")
+    @Option(names = "--layers", paramLabel = "L", description = "Message-passing layers (default ${DEFAULT-VALUE}).")
     Integer layers;
 
-    @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate (default 0.003).")
+    @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate (default ${DEFAULT-VALUE}).")
     Double learningRate;
 
-    @Option(names = "--dropout", paramLabel = "P", description = "Dropout (default 0.1).")
+    @Option(names = "--dropout", paramLabel = "P", description = "Dropout (default ${DEFAULT-VALUE}).")
     Double dropout;
 
     @Option(names = "--sampling", paramLabel = "STRATEGY",
-            description = "Neighbour sampling: MOST_RECENT (default: the latest rows before the "
-                    + "seed time) or UNIFORM.")
+            description = "Neighbour sampling: MOST_RECENT (the latest rows before the seed time) or UNIFORM "
+                    + "(default ${DEFAULT-VALUE}).")
     SamplerConfig.Strategy sampling;
 
     @Option(names = "--aggregation", paramLabel = "AGG",
-            description = "How a node combines its sampled neighbours' messages: SUM (default) or MEAN. SUM lets "
-                    + "the model count (e.g. recent transactions); MEAN cannot.")
+            description = "How a node combines its sampled neighbours' messages: SUM or MEAN (default "
+                    + "${DEFAULT-VALUE}). SUM lets the model count (e.g. recent transactions); MEAN cannot.")
     Aggregation aggregation;
 
     @Option(names = "--child-summaries", negatable = true,
@@ -64,7 +77,8 @@ public final class ModelOptions {
                     + "the history) or DOT (embedding · action embedding, the scorer before 2026-11).")
     org.relgraph.gnn.model.ActionScorerKind actionScorer;
 
-    @Option(names = "--seed", paramLabel = "N", description = "Random seed: same seed, same model (default 42).")
+    @Option(names = "--seed", paramLabel = "N",
+            description = "Random seed: same seed, same model (default ${DEFAULT-VALUE}).")
     Long seed;
 
     @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "CPU",
@@ -78,60 +92,37 @@ public final class ModelOptions {
 
     public GnnConfig config() {
         checkRanges();
+        Architecture a = Architecture.DEFAULTS;
+        a = set(a, hidden, Architecture::withHidden);
+        a = set(a, layers, Architecture::withLayers);
+        a = set(a, aggregation, Architecture::withAggregation);
+        a = set(a, dropout, Architecture::withDropout);
+        Sampling s = Sampling.DEFAULTS;
+        s = set(s, fanouts, Sampling::withFanouts);
+        s = set(s, sampling, Sampling::withStrategy);
+        Optimisation o = set(Optimisation.DEFAULTS, learningRate, Optimisation::withLearningRate);
+        TrainingLoop l = TrainingLoop.DEFAULTS;
+        l = set(l, epochs, TrainingLoop::withEpochs);
+        l = set(l, patience, TrainingLoop::withPatience);
+        l = set(l, batchSize, TrainingLoop::withBatchSize);
+        l = set(l, seed, TrainingLoop::withSeed);
+        TaskSettings t = TaskSettings.DEFAULTS;
+        t = set(t, childSummaries, TaskSettings::withChildSummaries);
+        t = set(t, actionScorer, TaskSettings::withActionScorer);
         try {
-            return build();
+            return new GnnConfig(a, s, o, l, t);
         } catch (IllegalArgumentException e) {
-            String hint = layers != null && fanouts == null
-                    ? "give one fanout per layer, e.g. --layers " + layers + " --fanouts "
-                            + String.join(",", java.util.Collections.nCopies(layers, "5"))
+            String hint = a.layers() > s.fanouts().size()
+                    ? "give one fanout per layer, e.g. --layers " + a.layers() + " --fanouts "
+                            + String.join(",", java.util.Collections.nCopies(a.layers(), "5"))
                     : "see relgraph train --help";
             throw new SchemaException("invalid model options: " + e.getMessage(), hint);
         }
     }
 
-    private GnnConfig build() {
-        GnnConfig c = D;
-        if (epochs != null) {
-            c = c.withEpochs(epochs);
-        }
-        if (patience != null) {
-            c = c.withPatience(patience);
-        }
-        if (batchSize != null) {
-            c = c.withBatchSize(batchSize);
-        }
-        if (hidden != null) {
-            c = c.withHidden(hidden);
-        }
-        // Fanouts before layers: `--layers 3 --fanouts 10,5,5` must not be checked against the default two fanouts.
-        if (fanouts != null) {
-            c = c.withFanouts(fanouts);
-        }
-        if (layers != null) {
-            c = c.withLayers(layers);
-        }
-        if (learningRate != null) {
-            c = c.withLearningRate(learningRate);
-        }
-        if (dropout != null) {
-            c = c.withDropout(dropout);
-        }
-        if (sampling != null) {
-            c = c.withSampling(sampling);
-        }
-        if (aggregation != null) {
-            c = c.withAggregation(aggregation);
-        }
-        if (childSummaries != null) {
-            c = c.withChildSummaries(childSummaries);
-        }
-        if (seed != null) {
-            c = c.withSeed(seed);
-        }
-        if (actionScorer != null) {
-            c = c.withActionScorer(actionScorer);
-        }
-        return c;
+    /** The part with an option's value, or as it is when the option has none. */
+    private static <P, V> P set(P part, V value, BiFunction<P, V, P> with) {
+        return value == null ? part : with.apply(part, value);
     }
 
     /** Refuses a number that means nothing (zero epochs, a negative fanout), naming the option. */
@@ -161,5 +152,33 @@ public final class ModelOptions {
         }
         org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(threads);
         org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxMasterThreads(threads);
+    }
+
+    /**
+     * The defaults of these options, read from the config parts: the one place they are written down, so
+     * {@code --help} cannot drift from what training uses. Options of other classes get their own defaults.
+     */
+    public static final class Defaults implements IDefaultValueProvider {
+        private static final GnnConfig D = GnnConfig.defaults();
+        static final Map<String, String> BY_OPTION = Map.ofEntries(
+                Map.entry("--epochs", String.valueOf(D.epochs())),
+                Map.entry("--patience", String.valueOf(D.patience())),
+                Map.entry("--batch-size", String.valueOf(D.batchSize())),
+                Map.entry("--fanouts", D.sampling().fanouts().stream().map(String::valueOf)
+                        .collect(Collectors.joining(","))),
+                Map.entry("--hidden", String.valueOf(D.hidden())),
+                Map.entry("--layers", String.valueOf(D.layers())),
+                Map.entry("--lr", String.valueOf(D.learningRate())),
+                Map.entry("--dropout", String.valueOf(D.dropout())),
+                Map.entry("--sampling", D.samplingStrategy().name()),
+                Map.entry("--aggregation", D.aggregation().name()),
+                Map.entry("--seed", String.valueOf(D.seed())));
+
+        @Override
+        public String defaultValue(ArgSpec arg) {
+            boolean ours = arg instanceof OptionSpec o && o.userObject() instanceof java.lang.reflect.Field f
+                    && f.getDeclaringClass() == ModelOptions.class;
+            return ours ? BY_OPTION.get(((OptionSpec) arg).longestName()) : null;
+        }
     }
 }

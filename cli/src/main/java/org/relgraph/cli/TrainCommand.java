@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** Trains the heterogeneous temporal GNN for a predictive query and writes a model bundle. */
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(name = "train", mixinStandardHelpOptions = true, defaultValueProvider = ModelOptions.Defaults.class,
         description = {
             "Build leakage-free training tables for a predictive query, train a heterogeneous temporal GraphSAGE "
                 + "model on them (early stopping on the validation split), report validation and test metrics, and "

@@ -3,6 +3,9 @@ package org.relgraph.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.relgraph.gnn.model.GnnConfig;
@@ -11,6 +14,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 
 class ModelOptionsTest {
+    @CommandLine.Command(defaultValueProvider = ModelOptions.Defaults.class)
     static final class Holder {
         @Mixin
         ModelOptions model;
@@ -30,6 +34,47 @@ class ModelOptionsTest {
             assertEquals(3, c.layers());
             assertArrayEquals(new int[] {10, 5, 5}, c.fanouts());
         }
+    }
+
+    @Test
+    void fewerLayersWithAFanoutEachInEitherOrder() {
+        for (String[] args : new String[][] {{"--layers", "1", "--fanouts", "7"}, {"--fanouts", "7", "--layers", "1"}}) {
+            GnnConfig c = parse(args);
+            assertEquals(1, c.layers());
+            assertArrayEquals(new int[] {7}, c.fanouts());
+        }
+    }
+
+    @Test
+    void noOptionsGiveTheConfigDefaults() {
+        assertEquals(GnnConfig.defaults(), parse());
+        assertEquals(GnnConfig.defaults(), new ModelOptions().config(), "also where no default provider is declared");
+    }
+
+    /** Each option's help names the default the config parts hold, read from them, not a copy in the text. */
+    @Test
+    void trainHelpShowsTheConfigDefaults() {
+        RelgraphCommandTest.Run r = new RelgraphCommandTest.Run("train", "--help");
+        assertEquals(0, r.code, r.err);
+        String help = r.out.replaceAll("\\s+", " ");
+        GnnConfig d = GnnConfig.defaults();
+        List<String> expected = List.of(
+                "--epochs=N Maximum epochs (default " + d.epochs() + ";",
+                "--patience=N Epochs without validation improvement before stopping (default " + d.patience() + ")",
+                "--batch-size=N Seeds per mini-batch (default " + d.batchSize() + ")",
+                "--fanouts=K1,K2[,K1,K2...] Neighbours sampled per node and edge type at each hop (default "
+                        + d.fanouts()[0] + "," + d.fanouts()[1] + ")",
+                "--hidden=D Hidden width (default " + d.hidden() + ")",
+                "--layers=L Message-passing layers (default " + d.layers() + ")",
+                "--lr=RATE Adam learning rate (default " + d.learningRate() + ")",
+                "--dropout=P Dropout (default " + d.dropout() + ")",
+                "or UNIFORM (default " + d.samplingStrategy() + ")",
+                "SUM or MEAN (default " + d.aggregation() + ")",
+                "same seed, same model (default " + d.seed() + ")");
+        for (String e : expected) {
+            assertTrue(help.contains(e), e + " in " + help);
+        }
+        assertEquals(ModelOptions.Defaults.BY_OPTION.size(), expected.size(), "every defaulted option is checked");
     }
 
     @Test

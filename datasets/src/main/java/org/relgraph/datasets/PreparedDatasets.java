@@ -3,7 +3,6 @@ package org.relgraph.datasets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import org.relgraph.datasets.bank.BankConfig;
@@ -96,7 +95,7 @@ public final class PreparedDatasets {
         Path tmp = Files.createTempDirectory(cacheHome, target.getFileName() + ".tmp-");
         try {
             dataset.prepare(raw, tmp);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            org.relgraph.io.AtomicRename.move(tmp, target);
         } finally {
             org.relgraph.io.OutputFolder.deleteRecursively(tmp);
         }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -110,13 +109,13 @@ public final class OutputFolder {
         if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             old = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".old-");
             Files.delete(old);
-            Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+            AtomicRename.move(target, old);
         }
         try {
-            Files.move(finished, target, StandardCopyOption.ATOMIC_MOVE);
+            AtomicRename.move(finished, target);
         } catch (IOException e) {
             if (old != null) {
-                Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
+                AtomicRename.move(old, target);
             }
             throw e;
         }

@@ -3,10 +3,8 @@ package org.relgraph.query;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -19,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
+import org.relgraph.io.AtomicRename;
 import org.relgraph.io.OutputFile;
 import org.relgraph.io.ReplacePolicy;
 import org.relgraph.schema.SchemaException;
@@ -112,11 +111,7 @@ public final class TrainingTableWriter {
             } else {
                 writeParquet(tables, tmp);
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException notOnThisFileSystem) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicRename.replaceFile(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);
         }

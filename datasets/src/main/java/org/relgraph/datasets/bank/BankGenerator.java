@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.relgraph.io.AtomicRename;
+import org.relgraph.io.OutputFolder;
 import org.relgraph.schema.SchemaYaml;
 
 /**
@@ -98,10 +98,15 @@ public final class BankGenerator {
                     && config.gzip()), tmp.resolve(SchemaYaml.FILE_NAME));
             refuseExisting(target);
             Files.deleteIfExists(target);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            AtomicRename.move(tmp, target);
             return new GenerationReport(target, counts, Duration.ofNanos(System.nanoTime() - started));
         } catch (IOException | RuntimeException e) {
-            deleteRecursively(tmp);
+            try {
+                OutputFolder.deleteRecursively(tmp);
+            } catch (IOException leftover) {
+                // The failure being reported matters more than a leftover temporary folder.
+                e.addSuppressed(leftover);
+            }
             throw e;
         }
     }
@@ -140,17 +145,4 @@ public final class BankGenerator {
         }
     }
 
-    private static void deleteRecursively(Path folder) {
-        try (Stream<Path> all = Files.walk(folder)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // Best effort: the failure being reported matters more than a leftover temp file.
-                }
-            });
-        } catch (IOException ignored) {
-            // Same: never mask the original failure.
-        }
-    }
 }

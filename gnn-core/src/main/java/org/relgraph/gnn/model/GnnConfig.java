@@ -1,185 +1,221 @@
 package org.relgraph.gnn.model;
 
-import java.util.Arrays;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Objects;
 import org.relgraph.gnn.nn.Activation;
 import org.relgraph.gnn.nn.Aggregation;
 import org.relgraph.sampling.SamplerConfig;
 
 /**
- * Hyper-parameters of a heterogeneous GraphSAGE model and its training. Stored in the model bundle, so a record of
- * plain values.
+ * Everything a GNN's training run is configured with, in parts: the network's {@link Architecture}, the neighbour
+ * {@link Sampling}, the {@link Optimisation}, the {@link TrainingLoop} and the task-dependent {@link TaskSettings}.
+ * Each part holds its own defaults ({@code DEFAULTS}); this record checks what spans parts (a fanout per layer).
  *
- * @param fanouts       neighbours sampled per hop; also fixes the number of message-passing layers' reach
- * @param actionScorer  next best action: how the entity embedding scores each action, or null for the default of
- *                      the task when training ({@code GnnRanker}); a bundle saved before the choice existed loads
- *                      as {@link ActionScorerKind#DOT}, the only scorer then
- * @param inputCutoffMs the latest time model inputs may see, or null for none. RelBench's protocol: a seed is
- *                      sampled as of min(anchor, cutoff) while its label still comes from the anchor's window, so
- *                      val/test examples never see data newer than the training period
- * @param childSummaries whether parent rows get summaries of all their child rows as inputs
- *                       ({@code ChildActivityEncoding}), or null for the task's default: on for entity predictions,
- *                       off for rankers (on the demo's next-best-action task they lowered validation MAP@3 on both
- *                       seeds tried, docs/MODEL-TUNING.md); a bundle's encoding records what was used
+ * <p>Stored in the model bundle as its canonical JSON ({@link GnnConfigJson}), whose hash is the config's
+ * {@link #identity()}. The accessors and {@code withX} below are shorthand for the parts' own.
  */
-public record GnnConfig(int hidden, int layers, int[] fanouts, Aggregation aggregation, Activation activation,
-                        double dropout, double learningRate, double weightDecay, int batchSize, int epochs,
-                        int patience, long seed, SamplerConfig.Strategy sampling, Long inputCutoffMs,
-                        ActionScorerKind actionScorer, Boolean childSummaries) {
+public record GnnConfig(Architecture architecture, Sampling sampling, Optimisation optimisation, TrainingLoop loop,
+                        TaskSettings task) {
     public GnnConfig {
-        Objects.requireNonNull(fanouts, "fanouts");
-        Objects.requireNonNull(aggregation, "aggregation");
-        Objects.requireNonNull(activation, "activation");
+        Objects.requireNonNull(architecture, "architecture");
         Objects.requireNonNull(sampling, "sampling");
-        if (hidden <= 0 || layers < 0 || batchSize <= 0 || epochs <= 0 || patience <= 0) {
-            throw new IllegalArgumentException("hidden, batch size, epochs and patience must be positive and layers "
-                    + "non-negative; got hidden " + hidden + ", layers " + layers + ", batch " + batchSize
-                    + ", epochs " + epochs + ", patience " + patience);
-        }
-        if (layers > 0 && fanouts.length < layers) {
+        Objects.requireNonNull(optimisation, "optimisation");
+        Objects.requireNonNull(loop, "loop");
+        Objects.requireNonNull(task, "task");
+        int layers = architecture.layers();
+        if (layers > 0 && sampling.fanouts().size() < layers) {
             // A layer without a sampled hop behind it would only ever see the seed itself.
             throw new IllegalArgumentException(layers + " layers need at least " + layers + " fanouts, got "
-                    + Arrays.toString(fanouts));
+                    + sampling.fanouts());
         }
-        fanouts = fanouts.clone();
+    }
+
+    /** Each part's defaults (docs/MODEL-TUNING.md has the measurements behind them). */
+    public static GnnConfig defaults() {
+        return new GnnConfig(Architecture.DEFAULTS, Sampling.DEFAULTS, Optimisation.DEFAULTS, TrainingLoop.DEFAULTS,
+                TaskSettings.DEFAULTS);
+    }
+
+    /** The canonical JSON ({@link GnnConfigJson}): what the bundle stores and {@link #identity()} hashes. */
+    @JsonValue
+    public JsonNode toJson() {
+        return GnnConfigJson.toTree(this);
+    }
+
+    /** Reads the canonical JSON, or the flat form bundles had before the config came in parts. */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    public static GnnConfig fromJson(JsonNode json) {
+        return GnnConfigJson.fromTree(json);
     }
 
     /**
-     * Most-recent sampling, SUM aggregation and fanouts [10, 5]: on the synthetic bank's mortgage task they gave
-     * +0.05..0.07 test AUROC over uniform/MEAN/[20, 10] at about half the step time; hidden 64 matched 128 over
-     * three seeds at 26-30 % less time (docs/MODEL-TUNING.md).
+     * A hash of the canonical JSON: equal for equal configs however their JSON was laid out, different when any
+     * field differs. A training checkpoint is resumed only by a run with the same identity.
      */
-    public static GnnConfig defaults() {
-        return new GnnConfig(64, 2, new int[] {10, 5}, Aggregation.SUM, Activation.RELU, 0.1, 3e-3, 1e-4, 512,
-                20, 4, 42, SamplerConfig.Strategy.MOST_RECENT, null, null, null);
-    }
-
-    @Override
-    public int[] fanouts() {
-        return fanouts.clone();
+    public String identity() {
+        return GnnConfigJson.identity(this);
     }
 
     /** The sampler of epoch 0; later epochs use {@code withSeed(seed + epoch)} for fresh neighbourhoods. */
     public SamplerConfig samplerConfig() {
-        int[] hops = layers == 0 ? new int[] {0} : Arrays.copyOf(fanouts, layers);
-        return new SamplerConfig(hops, sampling, seed);
+        int[] hops = layers() == 0 ? new int[] {0} : java.util.Arrays.copyOf(fanouts(), layers());
+        return new SamplerConfig(hops, sampling.strategy(), seed());
     }
 
-    /** The time a seed's inputs are sampled as of: its anchor, capped by {@link #inputCutoffMs}. */
+    /** The time a seed's inputs are sampled as of: its anchor, capped by {@link Sampling#inputCutoffMs()}. */
     public long inputTime(long anchorMs) {
-        return inputCutoffMs == null ? anchorMs : Math.min(anchorMs, inputCutoffMs);
+        Long cutoff = sampling.inputCutoffMs();
+        return cutoff == null ? anchorMs : Math.min(anchorMs, cutoff);
     }
 
-    public GnnConfig withHidden(int h) {
-        return new GnnConfig(h, layers, fanouts, aggregation, activation, dropout, learningRate, weightDecay,
-                batchSize, epochs, patience, seed, sampling, inputCutoffMs, actionScorer,
-                childSummaries);
+    public GnnConfig withArchitecture(Architecture a) {
+        return new GnnConfig(a, sampling, optimisation, loop, task);
     }
 
-    public GnnConfig withLayers(int n) {
-        return new GnnConfig(hidden, n, fanouts, aggregation, activation, dropout, learningRate, weightDecay,
-                batchSize, epochs, patience, seed, sampling, inputCutoffMs, actionScorer,
-                childSummaries);
+    public GnnConfig withSampling(Sampling s) {
+        return new GnnConfig(architecture, s, optimisation, loop, task);
     }
 
-    public GnnConfig withFanouts(int... f) {
-        return new GnnConfig(hidden, layers, f, aggregation, activation, dropout, learningRate, weightDecay,
-                batchSize, epochs, patience, seed, sampling, inputCutoffMs, actionScorer,
-                childSummaries);
+    public GnnConfig withOptimisation(Optimisation o) {
+        return new GnnConfig(architecture, sampling, o, loop, task);
     }
 
-    public GnnConfig withAggregation(Aggregation a) {
-        return new GnnConfig(hidden, layers, fanouts, a, activation, dropout, learningRate, weightDecay,
-                batchSize, epochs, patience, seed, sampling, inputCutoffMs, actionScorer,
-                childSummaries);
+    public GnnConfig withLoop(TrainingLoop l) {
+        return new GnnConfig(architecture, sampling, optimisation, l, task);
     }
 
-    public GnnConfig withDropout(double p) {
-        return new GnnConfig(hidden, layers, fanouts, aggregation, activation, p, learningRate, weightDecay,
-                batchSize, epochs, patience, seed, sampling, inputCutoffMs, actionScorer,
-                childSummaries);
+    public GnnConfig withTask(TaskSettings t) {
+        return new GnnConfig(architecture, sampling, optimisation, loop, t);
     }
 
-    public GnnConfig withLearningRate(double lr) {
-        return new GnnConfig(hidden, layers, fanouts, aggregation, activation, dropout, lr, weightDecay,
-                batchSize, epochs, patience, seed, sampling, inputCutoffMs, actionScorer,
-                childSummaries);
+    // Shorthand for the parts' fields, which most of the training code reads.
+
+    public int hidden() {
+        return architecture.hidden();
     }
 
-    public GnnConfig withBatchSize(int b) {
-        return new GnnConfig(hidden, layers, fanouts, aggregation, activation, dropout, learningRate, weightDecay,
-                b, epochs, patience, seed, sampling, inputCutoffMs, actionScorer,
-                childSummaries);
+    public int layers() {
+        return architecture.layers();
     }
 
-    public GnnConfig withEpochs(int e) {
-        return new GnnConfig(hidden, layers, fanouts, aggregation, activation, dropout, learningRate, weightDecay,
-                batchSize, e, patience, seed, sampling, inputCutoffMs, actionScorer,
-                childSummaries);
+    public Aggregation aggregation() {
+        return architecture.aggregation();
     }
 
-    public GnnConfig withPatience(int p) {
-        return new GnnConfig(hidden, layers, fanouts, aggregation, activation, dropout, learningRate, weightDecay,
-                batchSize, epochs, p, seed, sampling, inputCutoffMs, actionScorer,
-                childSummaries);
+    public Activation activation() {
+        return architecture.activation();
     }
 
-    public GnnConfig withSeed(long s) {
-        return new GnnConfig(hidden, layers, fanouts, aggregation, activation, dropout, learningRate, weightDecay,
-                batchSize, epochs, patience, s, sampling, inputCutoffMs, actionScorer,
-                childSummaries);
+    public double dropout() {
+        return architecture.dropout();
     }
 
-    public GnnConfig withSampling(SamplerConfig.Strategy strategy) {
-        return new GnnConfig(hidden, layers, fanouts, aggregation, activation, dropout, learningRate, weightDecay,
-                batchSize, epochs, patience, seed, strategy, inputCutoffMs, actionScorer,
-                childSummaries);
+    public int[] fanouts() {
+        return sampling.fanouts().stream().mapToInt(Integer::intValue).toArray();
     }
 
-    public GnnConfig withInputCutoffMs(Long cutoff) {
-        return new GnnConfig(hidden, layers, fanouts, aggregation, activation, dropout, learningRate, weightDecay,
-                batchSize, epochs, patience, seed, sampling, cutoff, actionScorer, childSummaries);
+    public SamplerConfig.Strategy samplingStrategy() {
+        return sampling.strategy();
     }
 
-    public GnnConfig withActionScorer(ActionScorerKind kind) {
-        return new GnnConfig(hidden, layers, fanouts, aggregation, activation, dropout, learningRate, weightDecay,
-                batchSize, epochs, patience, seed, sampling, inputCutoffMs, kind, childSummaries);
+    public Long inputCutoffMs() {
+        return sampling.inputCutoffMs();
+    }
+
+    public double learningRate() {
+        return optimisation.learningRate();
+    }
+
+    public double weightDecay() {
+        return optimisation.weightDecay();
+    }
+
+    public int batchSize() {
+        return loop.batchSize();
+    }
+
+    public int epochs() {
+        return loop.epochs();
+    }
+
+    public int patience() {
+        return loop.patience();
+    }
+
+    public long seed() {
+        return loop.seed();
+    }
+
+    public ActionScorerKind actionScorer() {
+        return task.actionScorer();
+    }
+
+    public Boolean childSummaries() {
+        return task.childSummaries();
     }
 
     /** Whether a model of this config summarises child rows, given the task's default when none was chosen. */
     public boolean childSummariesOr(boolean taskDefault) {
-        return childSummaries == null ? taskDefault : childSummaries;
+        return task.childSummariesOr(taskDefault);
+    }
+
+    // Shorthand for one field's change, which tests and benchmarks chain.
+
+    public GnnConfig withHidden(int h) {
+        return withArchitecture(architecture.withHidden(h));
+    }
+
+    public GnnConfig withLayers(int n) {
+        return withArchitecture(architecture.withLayers(n));
+    }
+
+    public GnnConfig withAggregation(Aggregation a) {
+        return withArchitecture(architecture.withAggregation(a));
+    }
+
+    public GnnConfig withDropout(double p) {
+        return withArchitecture(architecture.withDropout(p));
+    }
+
+    public GnnConfig withFanouts(int... f) {
+        return withSampling(sampling.withFanouts(f));
+    }
+
+    public GnnConfig withSampling(SamplerConfig.Strategy strategy) {
+        return withSampling(sampling.withStrategy(strategy));
+    }
+
+    public GnnConfig withInputCutoffMs(Long cutoff) {
+        return withSampling(sampling.withInputCutoffMs(cutoff));
+    }
+
+    public GnnConfig withLearningRate(double lr) {
+        return withOptimisation(optimisation.withLearningRate(lr));
+    }
+
+    public GnnConfig withBatchSize(int b) {
+        return withLoop(loop.withBatchSize(b));
+    }
+
+    public GnnConfig withEpochs(int e) {
+        return withLoop(loop.withEpochs(e));
+    }
+
+    public GnnConfig withPatience(int p) {
+        return withLoop(loop.withPatience(p));
+    }
+
+    public GnnConfig withSeed(long s) {
+        return withLoop(loop.withSeed(s));
+    }
+
+    public GnnConfig withActionScorer(ActionScorerKind kind) {
+        return withTask(task.withActionScorer(kind));
     }
 
     public GnnConfig withChildSummaries(Boolean on) {
-        return new GnnConfig(hidden, layers, fanouts, aggregation, activation, dropout, learningRate, weightDecay,
-                batchSize, epochs, patience, seed, sampling, inputCutoffMs, actionScorer, on);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof GnnConfig c && hidden == c.hidden && layers == c.layers && Arrays.equals(fanouts, c.fanouts)
-                && aggregation == c.aggregation && activation == c.activation && dropout == c.dropout
-                && learningRate == c.learningRate && weightDecay == c.weightDecay && batchSize == c.batchSize
-                && epochs == c.epochs && patience == c.patience && seed == c.seed && sampling == c.sampling
-                && Objects.equals(inputCutoffMs, c.inputCutoffMs) && actionScorer == c.actionScorer
-                && Objects.equals(childSummaries, c.childSummaries);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(hidden, layers, Arrays.hashCode(fanouts), aggregation, activation, dropout, learningRate,
-                weightDecay, batchSize, epochs, patience, seed, sampling, inputCutoffMs, actionScorer,
-                childSummaries);
-    }
-
-    @Override
-    public String toString() {
-        return "GnnConfig[hidden=" + hidden + ", layers=" + layers + ", fanouts=" + Arrays.toString(fanouts)
-                + ", aggregation=" + aggregation + ", activation=" + activation + ", dropout=" + dropout + ", lr="
-                + learningRate + ", weightDecay=" + weightDecay + ", batch=" + batchSize + ", epochs=" + epochs
-                + ", patience=" + patience + ", seed=" + seed + ", sampling=" + sampling + ", inputCutoffMs="
-                + inputCutoffMs + (actionScorer == null ? "" : ", actionScorer=" + actionScorer)
-                + (childSummaries == null ? "" : ", childSummaries=" + childSummaries) + "]";
+        return withTask(task.withChildSummaries(on));
     }
 }

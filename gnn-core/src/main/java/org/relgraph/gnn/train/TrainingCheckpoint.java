@@ -8,19 +8,16 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.CRC32;
+import org.relgraph.io.AtomicRename;
 import org.relgraph.schema.SchemaException;
 
 /**
@@ -87,14 +84,10 @@ public final class TrainingCheckpoint {
             data.flush();
             Path tmp = Files.createTempFile(dir, TEMP_PREFIX, "");
             try {
-                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
-                     OutputStream out = Channels.newOutputStream(ch)) {
+                try (OutputStream out = Files.newOutputStream(tmp)) {
                     bytes.writeTo(out);
-                    out.flush();
-                    ch.force(true);
                 }
-                Files.move(tmp, dir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
+                AtomicRename.replaceFile(tmp, dir.resolve(FILE));
             } finally {
                 Files.deleteIfExists(tmp);
             }

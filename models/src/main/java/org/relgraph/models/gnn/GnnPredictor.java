@@ -159,7 +159,8 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
                                                    TrainingSplits splits) {
         Map<String, String> id = new LinkedHashMap<>();
         id.put("query", query.text());
-        id.put("model settings", config.toString());
+        // A hash of the config's canonical JSON: independent of how records print, changed by any field.
+        id.put("model settings", config.identity());
         id.put("data", fingerprint);
         // The anchors hashed, not listed: a long training period has thousands, and the value must stay short.
         String anchors = splits.train().anchors() + " " + splits.val().anchors();

@@ -1,11 +1,8 @@
 package org.relgraph.models.output;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,9 +11,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Publishes a fully written temporary file under its final name so that, whatever happens, the final name holds
- * either the old content or the complete new one. The temporary file must sit in the target's folder: rename(2)
- * is only atomic within one file system.
+ * The temporary siblings a score file is written into before {@link org.relgraph.io.AtomicRename#replaceFile}
+ * publishes it under its final name, and the removal of those a killed writer left. The temporary file must sit in
+ * the target's folder: rename(2) is only atomic within one file system.
  */
 final class AtomicFileReplace {
     /** Longer than any write takes between its last byte and its rename, so a live writer's file is never taken. */
@@ -28,19 +25,6 @@ final class AtomicFileReplace {
     /** A fresh, hidden, unlikely-to-clash sibling of the target for writing the new content into. */
     static Path temporarySiblingOf(Path target) {
         return target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
-    }
-
-    /**
-     * Flushes the temporary file to disk, renames it over the target, then flushes the folder. Without the first
-     * fsync a power loss after the rename can leave an empty or torn file under the final name; without the
-     * second the rename itself may not survive.
-     */
-    static void publish(Path temporary, Path target) throws IOException {
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-            channel.force(true);
-        }
-        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        syncFolder(target.toAbsolutePath().getParent());
     }
 
     /**
@@ -61,14 +45,6 @@ final class AtomicFileReplace {
             }
         } catch (IOException ignored) {
             // Tidying up is a courtesy; the new output is already in place.
-        }
-    }
-
-    private static void syncFolder(Path folder) {
-        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException unsupported) {
-            // Some platforms (Windows) cannot open a folder for fsync; the rename is still atomic there.
         }
     }
 }

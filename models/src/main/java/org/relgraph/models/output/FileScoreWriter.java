@@ -10,6 +10,7 @@ import java.time.Instant;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import java.util.List;
+import org.relgraph.io.AtomicRename;
 import org.relgraph.io.OutputFile;
 import org.relgraph.io.ReplacePolicy;
 import org.relgraph.schema.SchemaException;
@@ -76,7 +77,7 @@ final class FileScoreWriter implements ScoreTableWriter {
         try (Statement statement = duckdb.createStatement()) {
             statement.execute("COPY (" + selectForFormat() + ") TO " + SqlQuoting.literal(temporary.toString())
                     + " (" + format.duckDbCopyOptions() + ")");
-            AtomicFileReplace.publish(temporary, target);
+            AtomicRename.replaceFile(temporary, target);
             finished = true;
             AtomicFileReplace.removeStaleTemporaries(target, Instant.now());
         } catch (SQLException | IOException e) {

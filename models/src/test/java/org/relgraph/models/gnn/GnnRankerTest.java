@@ -130,7 +130,7 @@ class GnnRankerTest {
             com.fasterxml.jackson.databind.node.ObjectNode root =
                     (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(info.toFile());
             com.fasterxml.jackson.databind.node.ObjectNode config =
-                    (com.fasterxml.jackson.databind.node.ObjectNode) root.get("config");
+                    (com.fasterxml.jackson.databind.node.ObjectNode) root.get("config").get("task");
             assertEquals("DOT", config.get("actionScorer").asText());
             config.remove("actionScorer"); // what an older relgraph wrote
             String before = ModelBundle.sha256(info);

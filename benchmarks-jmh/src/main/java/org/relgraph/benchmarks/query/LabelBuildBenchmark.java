@@ -1,12 +1,9 @@
 package org.relgraph.benchmarks.query;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -23,6 +20,7 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.relgraph.datasets.bank.BankConfig;
 import org.relgraph.datasets.bank.BankGenerator;
+import org.relgraph.io.OutputFolder;
 import org.relgraph.query.PredictiveQuery;
 import org.relgraph.query.SplitPlan;
 import org.relgraph.query.SplitPlanner;
@@ -115,15 +113,7 @@ public class LabelBuildBenchmark {
 
     @TearDown(Level.Trial)
     public void deleteFolder() throws IOException {
-        try (Stream<Path> paths = Files.walk(folder)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
+        OutputFolder.deleteRecursively(folder);
     }
 
     @Benchmark

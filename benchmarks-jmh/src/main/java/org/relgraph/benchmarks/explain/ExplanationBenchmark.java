@@ -2,11 +2,9 @@ package org.relgraph.benchmarks.explain;
 
 import org.relgraph.benchmarks.ProcessReadings;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -26,6 +24,7 @@ import org.relgraph.datasets.bank.BankConfig;
 import org.relgraph.datasets.bank.BankGenerator;
 import org.relgraph.gnn.model.GnnConfig;
 import org.relgraph.gnn.train.TrainingListener;
+import org.relgraph.io.OutputFolder;
 import org.relgraph.models.explain.EntityExplanation;
 import org.relgraph.models.gnn.GnnPredictor;
 import org.relgraph.models.predict.RankedScores;
@@ -104,14 +103,6 @@ public class ExplanationBenchmark {
     public void tearDown() throws IOException {
         System.out.printf("%nload after %s%n", ProcessReadings.loadAverage());
         predictor.close();
-        try (var files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
+        OutputFolder.deleteRecursively(dir);
     }
 }

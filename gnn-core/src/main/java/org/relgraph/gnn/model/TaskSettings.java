@@ -1,0 +1,30 @@
+package org.relgraph.gnn.model;
+
+/**
+ * Choices whose best value depends on the query's task type; null means that task's default, decided when
+ * training, and a bundle's encoding or model records what was used.
+ *
+ * @param actionScorer   next best action: how the entity embedding scores each action, or null for the default of
+ *                       the task ({@code GnnRanker}); a bundle saved before the choice existed loads as
+ *                       {@link ActionScorerKind#DOT}, the only scorer then
+ * @param childSummaries whether parent rows get summaries of all their child rows as inputs
+ *                       ({@code ChildActivityEncoding}), or null: on for entity predictions, off for rankers (on the
+ *                       demo's next-best-action task they lowered validation MAP@3 on both seeds tried,
+ *                       docs/MODEL-TUNING.md)
+ */
+public record TaskSettings(ActionScorerKind actionScorer, Boolean childSummaries) {
+    public static final TaskSettings DEFAULTS = new TaskSettings(null, null);
+
+    public TaskSettings withActionScorer(ActionScorerKind kind) {
+        return RecordCopy.with(this, "actionScorer", kind);
+    }
+
+    public TaskSettings withChildSummaries(Boolean on) {
+        return RecordCopy.with(this, "childSummaries", on);
+    }
+
+    /** Whether a model summarises child rows, given the task's default when none was chosen. */
+    public boolean childSummariesOr(boolean taskDefault) {
+        return childSummaries == null ? taskDefault : childSummaries;
+    }
+}
