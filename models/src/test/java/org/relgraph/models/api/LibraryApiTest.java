@@ -147,6 +147,16 @@ class LibraryApiTest {
         }
     }
 
+    @Test
+    void theDataOfABundleLeavesOutTheTablesItWasTrainedWithout() throws Exception {
+        Path recorded = Files.createDirectories(tmp.resolve("trained-without-balances"));
+        Files.writeString(recorded.resolve("bundle.json"), "{\"excludedTables\": [\"account_balances\"]}");
+        assertTrue(db.schema().table("account_balances").isPresent());
+        Database without = Sources.loadFor(recorded, bank.toString());
+        assertTrue(without.schema().table("account_balances").isEmpty(), without.schema().tableNames().toString());
+        assertEquals(db.schema().tableNames().size() - 1, without.schema().tableNames().size());
+    }
+
     private static int indexOfPrefix(List<String> lines, String prefix) {
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).startsWith(prefix)) {
