@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.relgraph.datasets.bank.BankConfig;
 import org.relgraph.datasets.bank.BankGenerator;
+import org.relgraph.example.ScoreWithReasons;
 import org.relgraph.gnn.model.GnnConfig;
 import org.relgraph.models.EntityModel;
 import org.relgraph.models.ModelKind;
@@ -96,7 +97,7 @@ class LibraryApiTest {
 
     @Test
     void theReadmeShowsExactlyTheExampleThatRuns() throws Exception {
-        String source = Files.readString(Path.of("src/test/java/org/relgraph/models/api/ScoreWithReasons.java"));
+        String source = Files.readString(Path.of("src/test/java/org/relgraph/example/ScoreWithReasons.java"));
         String shown = source.substring(source.indexOf("\nimport ") + 1).strip();
         String readme = Files.readString(Path.of("../README.md"));
         int section = readme.indexOf("### Embedding relgraph in an application");

@@ -1,7 +1,8 @@
-package org.relgraph.models.api;
+package org.relgraph.example;
 
 // README.md's "Embedding relgraph in an application" shows this file from its first import on, and
-// EmbeddingExampleTest runs it and checks that the README still shows exactly this.
+// org.relgraph.models.api.LibraryApiTest runs it and checks that the README still shows exactly this. It sits in a
+// package of its own so that its imports are those an application needs.
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -9,6 +10,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.relgraph.models.EntityModel;
 import org.relgraph.models.ModelLoader;
+import org.relgraph.models.api.Explanations;
+import org.relgraph.models.api.Scoring;
+import org.relgraph.models.api.Sources;
 import org.relgraph.models.explain.EntityExplanation;
 import org.relgraph.models.output.ScoreTable;
 import org.relgraph.models.output.TerminalTable;
