@@ -9,9 +9,7 @@ import org.relgraph.io.ReplacePolicy;
 import org.relgraph.models.ModelKind;
 import org.relgraph.models.audit.LeakageAudit;
 import org.relgraph.query.PredictiveQuery;
-import org.relgraph.query.SplitPlan;
 import org.relgraph.query.TrainingSplits;
-import org.relgraph.query.TrainingTableBuilder;
 import org.relgraph.schema.SchemaException;
 import org.relgraph.table.Database;
 import picocli.CommandLine.Command;
@@ -90,13 +88,14 @@ public final class BaselineCommand implements Callable<Integer> {
         splits.checkRanges();
         data.checkOutputOutsideData(out);
         OutputFolder.checkDestination(out, ReplacePolicy.force(force));
-        Database db = data.loadDatabase(spec.commandLine().getErr());
-        PredictiveQuery q = query.bind(db, spec.commandLine().getErr());
-        pw.println("Task: " + q.taskType() + "   " + q);
-        TimelessNotice.print(pw, db.schema(), q, k.baselineInputHops(), "what " + k.id() + " reads");
-        SplitPlan plan = splits.plan(db, q, pw);
-        TrainingSplits tables = new TrainingTableBuilder(db, q).build(plan);
-        pw.println(tables);
+        PreparedTask prepared = PreparedTask.load(data, query, splits, spec, task -> {
+            pw.println("Task: " + task.query().taskType() + "   " + task.query());
+            TimelessNotice.print(pw, task.data().schema(), task.query(), k.baselineInputHops(),
+                    "what " + k.id() + " reads");
+        });
+        Database db = prepared.db();
+        PredictiveQuery q = prepared.query();
+        TrainingSplits tables = prepared.tables();
         pw.flush();
         long t0 = System.nanoTime();
         try (var model = Baselines.train(db, q, tables, k, seed, threads, line -> {
@@ -109,7 +108,7 @@ public final class BaselineCommand implements Callable<Integer> {
             if (audit.enabled) {
                 audit.print(LeakageAudit.auditAndRecord(model, out, db, tables.val()), pw);
             }
-            TrainCommand.printMetrics(model.metrics(), pw);
+            MetricLines.print(model.metrics(), pw);
             pw.println("Model bundle: " + out);
         }
         pw.flush();

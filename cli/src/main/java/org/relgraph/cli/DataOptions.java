@@ -1,10 +1,9 @@
 package org.relgraph.cli;
 
 import java.nio.file.Path;
-import org.relgraph.datasets.PreparedDatasets;
+import org.relgraph.models.api.Sources;
 import org.relgraph.schema.SchemaException;
 import org.relgraph.source.DataSource;
-import org.relgraph.source.DataSources;
 import org.relgraph.source.ExcludedTables;
 import org.relgraph.source.LoadOptions;
 import org.relgraph.validate.DanglingPolicy;
@@ -52,16 +51,12 @@ public final class DataOptions {
     /** The source the user named; a bundled dataset is prepared (once) into the cache first. */
     public DataSource open() throws Exception {
         if (source.dataset != null) {
-            PreparedDatasets datasets = new PreparedDatasets(
-                    dataHome != null ? dataHome : PreparedDatasets.defaultDataHome(),
-                    PreparedDatasets.defaultCacheHome());
-            Path folder = datasets.prepared(source.dataset);
-            return DataSources.open(folder.toString(), schemaFile);
+            return Sources.openDataset(source.dataset, dataHome, schemaFile);
         }
         if (source.data == null || source.data.isBlank()) {
             throw new SchemaException("no data given", "pass --data DIR|JDBC_URL or --dataset NAME");
         }
-        return DataSources.open(source.data, schemaFile);
+        return Sources.open(source.data, schemaFile);
     }
 
     /**

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -15,14 +16,16 @@ import org.relgraph.gnn.model.GnnConfig;
 import org.relgraph.gnn.train.TrainingListener;
 import org.relgraph.io.OutputFolder;
 import org.relgraph.io.ReplacePolicy;
+import org.relgraph.models.EntityModel;
+import org.relgraph.models.api.Explanations;
+import org.relgraph.models.api.Scoring;
+import org.relgraph.models.explain.EntityExplanation;
 import org.relgraph.models.gnn.GnnPredictor;
 import org.relgraph.models.gnn.GnnRanker;
 import org.relgraph.models.output.ScoreOutputs;
 import org.relgraph.models.output.ScoreTable;
 import org.relgraph.models.output.TerminalTable;
 import org.relgraph.models.output.WriteOptions;
-import org.relgraph.models.predict.ActionTiers;
-import org.relgraph.models.predict.NextBestActionTable;
 import org.relgraph.query.PredictiveQuery;
 import org.relgraph.query.SplitPlan;
 import org.relgraph.query.SplitPlanner;
@@ -153,7 +156,7 @@ public final class DemoCommand implements Callable<Integer> {
 
             long asOf = DataTimes.latest(db);
             pw.println("4/6 Scoring every eligible customer as of " + Instant.ofEpochMilli(asOf));
-            ScoreTable scores = PredictCommand.score(predictor, db, asOf, ActionTiers.DEFAULT, 0, pw);
+            ScoreTable scores = Scoring.of(predictor, db).progress(pw::println).asOf(asOf);
             Path csv = out.resolve(MORTGAGE_SCORES);
             LocalDate day = Instant.ofEpochMilli(asOf).atZone(ZoneOffset.UTC).toLocalDate();
             ScoreOutputs.write(csv.toString(), new WriteOptions(day, MORTGAGE_MODEL), replace, scores);
@@ -198,13 +201,13 @@ public final class DemoCommand implements Callable<Integer> {
             long asOf = DataTimes.latest(db);
             pw.println("6/6 Recommending the next best action to every eligible customer as of "
                     + Instant.ofEpochMilli(asOf));
-            ScoreTable scores = PredictCommand.scoreActions(ranker, db, asOf, ActionTiers.DEFAULT, 0, pw);
+            ScoreTable scores = Scoring.of(ranker, db).progress(pw::println).asOf(asOf);
             Path csv = out.resolve(NBA_SCORES);
             LocalDate day = Instant.ofEpochMilli(asOf).atZone(ZoneOffset.UTC).toLocalDate();
             ScoreOutputs.write(csv.toString(), new WriteOptions(day, NBA_MODEL), replace, scores);
             pw.print(new TerminalTable(10, 32).render(scores));
             pw.println("Wrote " + csv);
-            ScoreTable perCustomer = perCustomer(ranker, db, asOf);
+            ScoreTable perCustomer = Scoring.of(ranker, db).actionsPerEntity(NBA_PER_CUSTOMER).asOf(asOf);
             Path perCustomerCsv = out.resolve("next_best_actions_top" + NBA_PER_CUSTOMER + ".csv");
             ScoreOutputs.write(perCustomerCsv.toString(), new WriteOptions(day, "nba-model"), perCustomer);
             pw.println("Each customer's " + NBA_PER_CUSTOMER + " best actions, PRIORITY 1.." + NBA_PER_CUSTOMER
@@ -215,25 +218,12 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /** What {@code predict --per-entity} writes: each customer's best eligible actions, PRIORITY 1..k. */
-    private static ScoreTable perCustomer(GnnRanker ranker, Database db, long asOf) {
-        PredictiveQuery q = ranker.query();
-        int[] rows = new TrainingTableBuilder(db, q).population(asOf);
-        return NextBestActionTable.buildPerEntity(q, db.table(q.entityTable()), rows, ranker.actions(),
-                ranker.scoreActions(rows, asOf), ranker.eligibleActions(rows, asOf), NBA_PER_CUSTOMER, 0);
-    }
-
     /** The top 3 reasons of the 3 best-scored customers: what a banker would ask next. */
-    private static void printTopReasons(org.relgraph.models.explain.ExplainableModel predictor, Database db,
-                                        ScoreTable scores, long asOf, PrintWriter pw) {
-        int n = Math.min(3, scores.rowCount());
-        java.util.List<String> keys = new java.util.ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            keys.add(scores.column(0).string(i));
-        }
-        pw.println("Why the top " + n + " (integrated gradients; relgraph explain --entity ID shows more):");
-        int[] rows = ExplainCommand.entityRows(predictor.query(), db, keys);
-        for (org.relgraph.models.explain.EntityExplanation e : predictor.explain(rows, asOf, 3, done -> { })) {
+    private static void printTopReasons(EntityModel predictor, Database db, ScoreTable scores, long asOf,
+                                        PrintWriter pw) {
+        List<String> keys = Explanations.keys(scores, 3);
+        pw.println("Why the top " + keys.size() + " (integrated gradients; relgraph explain --entity ID shows more):");
+        for (EntityExplanation e : Explanations.of(predictor, db).explain(keys, asOf, 3)) {
             pw.println("  " + e.key() + (e.action() == null ? "" : " (" + e.action() + ")") + ":");
             e.reasons().forEach(r -> pw.println("    " + r.text()));
         }

@@ -1,15 +1,12 @@
 package org.relgraph.cli;
 
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.relgraph.models.EntityModel;
-import org.relgraph.models.gnn.SplitAnchors;
-import org.relgraph.models.rank.ActionRanker;
+import org.relgraph.models.api.Evaluation;
 import org.relgraph.query.TrainingTable;
-import org.relgraph.query.TrainingTableBuilder;
 import org.relgraph.schema.SchemaException;
 import org.relgraph.table.Database;
 import picocli.CommandLine.Command;
@@ -50,34 +47,26 @@ public final class EvaluateCommand implements Callable<Integer> {
         PrintWriter pw = spec.commandLine().getOut();
         Database db = model.loadData(data, spec.commandLine().getErr());
         try (EntityModel predictor = model.open(db, pw)) {
-            List<Long> times = anchorsOf(predictor.splitAnchors()).of(split);
-            TrainingTable table = new TrainingTableBuilder(db, predictor.query()).build(split, times);
+            if (predictor.splitAnchors() == null) {
+                throw new SchemaException("the bundle at " + model.dir + " does not record its split anchors",
+                        "retrain it with this version of relgraph");
+            }
+            Evaluation evaluation = Evaluation.of(predictor, db);
+            TrainingTable table = evaluation.table(split);
             pw.println(predictor.query());
             pw.println(table.summary());
             long t0 = System.nanoTime();
-            Map<String, Double> metrics = predictor.evaluate(table);
+            Map<String, Double> metrics = evaluation.metrics(table);
             pw.printf(Locale.ROOT, "Evaluated in %.1f s%n", (System.nanoTime() - t0) / 1e9);
-            if (predictor instanceof ActionRanker ranker) {
-                boolean links = ranker instanceof org.relgraph.models.gnn.GnnRanker g && g.ranksLinks();
-                pw.printf(Locale.ROOT, "Ranked over %d candidate %s %s%n", ranker.actions().size(),
-                        links ? "referenced rows" : "actions", ranker.actions().columns());
-            }
+            evaluation.candidates().ifPresent(c -> pw.println("Ranked over " + c));
             if (predictor.query().offerRule().isPresent()) {
                 pw.println("Ranked per example only the actions its OFFERING rule lets the entity be offered at the "
                         + "anchor");
             }
-            TrainCommand.printMetrics(metrics, pw);
+            MetricLines.print(metrics, pw);
             org.relgraph.models.audit.AuditReport.recordedFlags(predictor.metrics()).forEach(pw::println);
         }
         pw.flush();
         return 0;
-    }
-
-    private SplitAnchors anchorsOf(SplitAnchors anchors) {
-        if (anchors == null) {
-            throw new SchemaException("the bundle at " + model.dir + " does not record its split anchors",
-                    "retrain it with this version of relgraph");
-        }
-        return anchors;
     }
 }

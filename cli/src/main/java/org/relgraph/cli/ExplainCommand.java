@@ -10,17 +10,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.relgraph.models.EntityModel;
+import org.relgraph.models.api.Explanations;
 import org.relgraph.models.explain.EntityExplanation;
-import org.relgraph.models.explain.ExplainableModel;
 import org.relgraph.models.explain.Reason;
 import org.relgraph.models.explain.RowCredit;
-import org.relgraph.models.EntityModel;
-import org.relgraph.models.predict.TargetName;
-import org.relgraph.query.PredictiveQuery;
-import org.relgraph.schema.SchemaException;
 import org.relgraph.table.Database;
-import org.relgraph.table.KeyIndex;
-import org.relgraph.table.Table;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -77,17 +72,6 @@ public final class ExplainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** Integrated gradients need the GNN's gradients: refuse other bundles in one line rather than fail inside. */
-    static ExplainableModel explainable(EntityModel model) {
-        if (model instanceof ExplainableModel gnn) {
-            return gnn;
-        }
-        throw new SchemaException("explanations work with GNN propensity, regression, class and next-best-action "
-                + "models; this bundle is a " + model.kind() + " "
-                + model.query().taskType().toString().toLowerCase(Locale.ROOT) + " model",
-                "explain a model written by relgraph train (baselines are not explained yet)");
-    }
-
     @Override
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
@@ -97,14 +81,10 @@ public final class ExplainCommand implements Callable<Integer> {
         long asOfMs = DataTimes.asOf(db, asOf, spec.commandLine().getErr());
         // Notes go to stderr: --format json writes stdout for machines.
         try (EntityModel loaded = model.open(db, spec.commandLine().getErr())) {
-            ExplainableModel predictor = explainable(loaded);
-            int[] entityRows = entityRows(predictor.query(), db, entities);
-            requireExistsAt(db.table(predictor.query().entityTable()), entityRows, asOfMs);
-            List<EntityExplanation> explained = predictor.explain(entityRows, asOfMs, top, done -> { });
-            List<List<RowCredit>> credits = rows > 0 ? predictor.explainRows(entityRows, asOfMs, rows) : null;
-            // A next-best-action explanation's score is the NBA table's PROPENSITY of the recommended action.
-            String scoreName = predictor.query().taskType() == org.relgraph.query.TaskType.RANKING ? "PROPENSITY"
-                    : TargetName.of(predictor.query());
+            Explanations why = Explanations.of(loaded, db);
+            List<EntityExplanation> explained = why.explain(entities, asOfMs, top);
+            List<List<RowCredit>> credits = rows > 0 ? why.relatedRows(entities, asOfMs, rows) : null;
+            String scoreName = why.scoreName();
             if (format == Format.json) {
                 pw.println(json(explained, credits, scoreName));
             } else {
@@ -119,38 +99,6 @@ public final class ExplainCommand implements Callable<Integer> {
         }
         pw.flush();
         return 0;
-    }
-
-    /** The rows of the given primary-key values; an unknown one is a user error naming the table and value. */
-    static int[] entityRows(PredictiveQuery query, Database db, List<String> keys) {
-        Table table = db.table(query.entityTable());
-        KeyIndex index = KeyIndex.of(table.requireColumn(query.entityKey()));
-        int[] rows = new int[keys.size()];
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = index.rowOf(keys.get(i));
-            if (rows[i] == KeyIndex.MISSING) {
-                throw new SchemaException("no " + table.name().toUpperCase(Locale.ROOT) + " row has "
-                        + query.entityKey() + " = '" + keys.get(i) + "'",
-                        "pass a value of " + table.name() + "." + query.entityKey() + "; relgraph predict --model "
-                                + "MODEL_DIR --data … --top 20 lists the best-scored ones");
-            }
-        }
-        return rows;
-    }
-
-    /** An entity created after the as-of time has no score then: say so by its key, not its row number. */
-    private void requireExistsAt(Table table, int[] rows, long asOfMs) {
-        if (table.timeColumn().isEmpty()) {
-            return;
-        }
-        var time = table.timeColumn().get();
-        for (int i = 0; i < rows.length; i++) {
-            if (!time.isNull(rows[i]) && time.get(rows[i]) > asOfMs) {
-                throw new SchemaException(table.name().toUpperCase(Locale.ROOT) + " " + entities.get(i)
-                        + " was created at " + time.format(rows[i]) + ", after the as-of time "
-                        + Instant.ofEpochMilli(asOfMs), "pass a later --as-of, or an entity that existed then");
-            }
-        }
     }
 
     static String text(EntityExplanation e, String scoreName) {

@@ -4,27 +4,17 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.relgraph.io.ReplacePolicy;
 import org.relgraph.models.EntityModel;
-import org.relgraph.models.explain.EntityExplanation;
-import org.relgraph.models.explain.ExplainableModel;
-import org.relgraph.models.explain.ReasonColumns;
+import org.relgraph.models.api.Explanations;
+import org.relgraph.models.api.Scoring;
 import org.relgraph.models.output.ScoreOutputs;
 import org.relgraph.models.output.ScoreTable;
 import org.relgraph.models.output.TerminalTable;
 import org.relgraph.models.output.WriteOptions;
 import org.relgraph.models.predict.ActionTiers;
-import org.relgraph.models.predict.NextBestActionTable;
-import org.relgraph.models.predict.PropensityTable;
-import org.relgraph.models.rank.ActionRanker;
-import org.relgraph.models.rank.CfModel;
-import org.relgraph.models.rank.RecommendationTable;
-import org.relgraph.query.PredictiveQuery;
-import org.relgraph.query.TrainingTableBuilder;
 import org.relgraph.schema.SchemaException;
 import org.relgraph.table.Database;
 import picocli.CommandLine.Command;
@@ -98,9 +88,6 @@ public final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** The --as-of time, checked against the data once. */
-    private Long asOfMs;
-
     @Override
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
@@ -111,15 +98,21 @@ public final class PredictCommand implements Callable<Integer> {
         }
         Database db = model.loadData(data, spec.commandLine().getErr());
         try (EntityModel predictor = model.open(db, pw)) {
-            ScoreTable table = perEntity > 0
-                    ? scoreActions(perEntityRanker(predictor), db, asOfMillis(db), ActionTiers.parse(tiers), top,
-                            perEntity, pw)
-                    : score(predictor, db, asOfMillis(db), ActionTiers.parse(tiers), top, pw);
+            if (perEntity > 0 && !Scoring.listsActionsPerEntity(predictor)) {
+                throw new SchemaException("--per-entity lists next best actions of a GNN or flat-xgboost ARGMAX "
+                        + "model, and " + model.dir + " is a " + predictor.kind() + " model of a "
+                        + predictor.query().taskType().toString().toLowerCase(Locale.ROOT) + " query",
+                        "drop --per-entity; cf and LIST_DISTINCT models already list each entity's top items "
+                                + "(RECOMMENDATION_1..k)");
+            }
+            long asOfMs = DataTimes.asOf(db, asOf, spec.commandLine().getErr());
+            ScoreTable table = Scoring.of(predictor, db).tiers(ActionTiers.parse(tiers)).top(top)
+                    .actionsPerEntity(perEntity).progress(pw::println).asOf(asOfMs);
             if (explain > 0) {
-                table = withReasons(ExplainCommand.explainable(predictor), db, table, asOfMillis(db), explain, pw);
+                table = withReasons(Explanations.of(predictor, db), table, asOfMs, pw);
             }
             if (out != null) {
-                LocalDate day = Instant.ofEpochMilli(asOfMillis(db)).atZone(ZoneOffset.UTC).toLocalDate();
+                LocalDate day = Instant.ofEpochMilli(asOfMs).atZone(ZoneOffset.UTC).toLocalDate();
                 ScoreOutputs.write(out, new WriteOptions(day, model.dir.getFileName().toString()),
                         ReplacePolicy.force(force), table);
                 pw.println("Wrote " + table.rowCount() + " rows to " + org.relgraph.source.PostgresUrl.masked(out));
@@ -143,83 +136,18 @@ public final class PredictCommand implements Callable<Integer> {
         }
     }
 
-    /** The next-best-action model --per-entity needs, or a one-line error naming what the bundle predicts. */
-    private ActionRanker perEntityRanker(EntityModel predictor) {
-        if (predictor instanceof ActionRanker ranker
-                && !(ranker instanceof org.relgraph.models.gnn.GnnRanker g && g.ranksLinks())) {
-            return ranker;
-        }
-        throw new SchemaException("--per-entity lists next best actions of a GNN or flat-xgboost ARGMAX model, and "
-                + model.dir + " is a " + predictor.kind() + " model of a "
-                + predictor.query().taskType().toString().toLowerCase(Locale.ROOT) + " query",
-                "drop --per-entity; cf and LIST_DISTINCT models already list each entity's top items "
-                        + "(RECOMMENDATION_1..k)");
-    }
-
-    /** Next best action: every eligible entity's best action, its acceptance probability and a priority. */
-    static ScoreTable scoreActions(ActionRanker ranker, Database db, long asOfMs, ActionTiers tiers, int top,
-                                   PrintWriter pw) {
-        return scoreActions(ranker, db, asOfMs, tiers, top, 0, pw);
-    }
-
-    /**
-     * Next best action over the actions each entity may be offered as of the date (the query's OFFERING rule):
-     * with {@code perEntity} 0 one row per entity with a High / Medium / Low priority across entities, else each
-     * entity's {@code perEntity} best actions with PRIORITY 1..K.
-     */
-    static ScoreTable scoreActions(ActionRanker ranker, Database db, long asOfMs, ActionTiers tiers, int top,
-                                   int perEntity, PrintWriter pw) {
-        PredictiveQuery q = ranker.query();
-        int[] rows = new TrainingTableBuilder(db, q).population(asOfMs);
-        pw.printf(Locale.ROOT, "Ranking %d actions %s for %,d %s as of %s%n", ranker.actions().size(),
-                ranker.actions().columns(), rows.length, q.entityTable(), Instant.ofEpochMilli(asOfMs));
+    /** REASON_1..K for every row of {@code table}, with a progress bar and the rate at the end. */
+    private ScoreTable withReasons(Explanations why, ScoreTable table, long asOfMs, PrintWriter pw) {
+        int n = table.rowCount();
         long t0 = System.nanoTime();
-        double[][] p = ranker.scoreActions(rows, asOfMs);
-        boolean[][] eligible = ranker.eligibleActions(rows, asOfMs);
-        pw.printf(Locale.ROOT, "Scored in %.1f s%n", (System.nanoTime() - t0) / 1e9);
-        if (eligible != null) {
-            pw.println(eligibilitySummary(q, eligible, ranker.actions().size()));
-        }
-        var entities = db.table(q.entityTable());
-        return perEntity > 0
-                ? NextBestActionTable.buildPerEntity(q, entities, rows, ranker.actions(), p, eligible, perEntity, top)
-                : NextBestActionTable.build(q, entities, rows, ranker.actions(), p, eligible, tiers, top);
-    }
-
-    /** How much the OFFERING rule left out, e.g. "OFFERING rule: 5,120 of 70,392 (customer, action) pairs left out". */
-    static String eligibilitySummary(PredictiveQuery q, boolean[][] eligible, int actions) {
-        long left = 0;
-        int none = 0;
-        for (boolean[] row : eligible) {
-            int n = 0;
-            for (boolean b : row) {
-                n += b ? 1 : 0;
-            }
-            left += actions - n;
-            none += n == 0 ? 1 : 0;
-        }
-        return String.format(Locale.ROOT, "OFFERING rule: %,d of %,d (%s, action) pairs left out (held or not "
-                        + "eligible); %,d %s may be offered no action and get no row", left,
-                (long) eligible.length * actions, q.entityTable(), none, q.entityTable());
-    }
-
-    /** REASON_1..k for every row of {@code table}, whose first column is the entity key, with a progress bar. */
-    static ScoreTable withReasons(ExplainableModel predictor, Database db, ScoreTable table, long asOfMs, int k,
-                                  PrintWriter pw) {
-        List<String> keys = new ArrayList<>(table.rowCount());
-        for (int i = 0; i < table.rowCount(); i++) {
-            keys.add(table.column(0).string(i));
-        }
-        int[] rows = ExplainCommand.entityRows(predictor.query(), db, keys);
-        long t0 = System.nanoTime();
-        List<EntityExplanation> explained;
-        try (ProgressBar bar = new ProgressBar("explain", rows.length, "entities")) {
-            explained = predictor.explain(rows, asOfMs, k, done -> bar.update(done, rows.length));
+        ScoreTable explained;
+        try (ProgressBar bar = new ProgressBar("explain", n, "entities")) {
+            explained = why.withReasons(table, asOfMs, explain, done -> bar.update(done, n));
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        pw.printf(Locale.ROOT, "Explained %,d in %.1f s (%.1f explanations/s)%n", rows.length, seconds,
-                rows.length / Math.max(1e-9, seconds));
-        return ReasonColumns.append(table, explained, k);
+        pw.printf(Locale.ROOT, "Explained %,d in %.1f s (%.1f explanations/s)%n", n, seconds,
+                n / Math.max(1e-9, seconds));
+        return explained;
     }
 
     /** Refuses counts and shares that mean nothing, naming the option, before the data is loaded. */
@@ -235,46 +163,5 @@ public final class PredictCommand implements Callable<Integer> {
         if (asOf != null) {
             SplitOptions.parse("--as-of", asOf);
         }
-    }
-
-    long asOfMillis(Database db) {
-        if (asOfMs == null) {
-            asOfMs = DataTimes.asOf(db, asOf, spec.commandLine().getErr());
-        }
-        return asOfMs;
-    }
-
-    static ScoreTable score(EntityModel predictor, Database db, long asOfMs, ActionTiers tiers, int top,
-                            PrintWriter pw) {
-        if (predictor instanceof org.relgraph.models.gnn.GnnRanker ranker && ranker.ranksLinks()) {
-            // LIST_DISTINCT: the recommendation list CF writes, from the GNN's scores of every candidate row.
-            PredictiveQuery q = ranker.query();
-            int[] rows = new TrainingTableBuilder(db, q).population(asOfMs);
-            pw.printf(Locale.ROOT, "Ranking %,d candidate %s for %,d %s as of %s%n", ranker.actions().size(),
-                    ranker.actions().columns(), rows.length, q.entityTable(), Instant.ofEpochMilli(asOfMs));
-            long t0 = System.nanoTime();
-            double[] best = new double[rows.length];
-            int k = ((org.relgraph.query.Target.ListDistinct) q.target()).topK();
-            List<List<String>> items = ranker.recommend(rows, asOfMs, k, best);
-            pw.printf(Locale.ROOT, "Scored in %.1f s%n", (System.nanoTime() - t0) / 1e9);
-            return RecommendationTable.build(q, db.table(q.entityTable()), rows, items, best, top);
-        }
-        if (predictor instanceof ActionRanker ranker) {
-            return scoreActions(ranker, db, asOfMs, tiers, top, pw);
-        }
-        PredictiveQuery q = predictor.query();
-        int[] rows = new TrainingTableBuilder(db, q).population(asOfMs);
-        pw.printf(Locale.ROOT, "Scoring %,d %s as of %s%s%n", rows.length, q.entityTable(),
-                Instant.ofEpochMilli(asOfMs), q.hasPopulationCondition()
-                        ? " (the query's future-window condition cannot be known when scoring: all are scored)" : "");
-        long t0 = System.nanoTime();
-        double[] scores = predictor.score(rows, asOfMs);
-        pw.printf(Locale.ROOT, "Scored in %.1f s (%.0f entities/s)%n", (System.nanoTime() - t0) / 1e9,
-                rows.length / Math.max(1e-9, (System.nanoTime() - t0) / 1e9));
-        if (predictor instanceof CfModel cf) {
-            return RecommendationTable.build(q, db.table(q.entityTable()), rows, cf.recommend(rows, asOfMs, cf.k()),
-                    scores, top);
-        }
-        return PropensityTable.build(q, db.table(q.entityTable()), rows, scores, tiers, top);
     }
 }

@@ -4,12 +4,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.relgraph.io.ReplacePolicy;
-import org.relgraph.query.PredictiveQuery;
-import org.relgraph.query.SplitPlan;
 import org.relgraph.query.TrainingSplits;
-import org.relgraph.query.TrainingTableBuilder;
 import org.relgraph.query.TrainingTableWriter;
-import org.relgraph.table.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -61,15 +57,13 @@ public final class QueryCommand implements Callable<Integer> {
         if (out != null) {
             TrainingTableWriter.checkDestination(out, ReplacePolicy.force(force)); // before the load
         }
-        Database db = data.loadDatabase(spec.commandLine().getErr());
-        PredictiveQuery q = query.bind(db, spec.commandLine().getErr());
-        pw.println(q.plan());
-        pw.println("Task type: " + q.taskType());
-        int layers = org.relgraph.gnn.model.GnnConfig.defaults().layers();
-        TimelessNotice.print(pw, db.schema(), q, layers, "a GNN with the default " + layers + " layers");
-        SplitPlan plan = splits.plan(db, q, pw);
-        TrainingSplits tables = new TrainingTableBuilder(db, q).build(plan);
-        pw.println(tables);
+        TrainingSplits tables = PreparedTask.load(data, query, splits, spec, task -> {
+            pw.println(task.query().plan());
+            pw.println("Task type: " + task.query().taskType());
+            int layers = org.relgraph.gnn.model.GnnConfig.defaults().layers();
+            TimelessNotice.print(pw, task.data().schema(), task.query(), layers,
+                    "a GNN with the default " + layers + " layers");
+        }).tables();
         if (out != null) {
             TrainingTableWriter.write(tables, out, ReplacePolicy.force(force));
             pw.println("Wrote " + (tables.train().size() + tables.val().size() + tables.test().size())

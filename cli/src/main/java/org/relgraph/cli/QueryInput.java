@@ -4,8 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.relgraph.query.LiteralValueCheck;
-import org.relgraph.query.PredictiveQuery;
+import org.relgraph.models.api.Task;
 import org.relgraph.table.Database;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
@@ -28,16 +27,16 @@ public final class QueryInput {
     }
 
     /**
-     * The query checked against {@code db}: names and types against its schema, and compared values against the
-     * values its columns hold (a misspelt value of a few-valued column is an error; of a many-valued one a warning,
-     * printed on {@code err}).
+     * The query bound to {@code db} ({@link Task#bind}): names and types checked against its schema, and compared
+     * values against the values its columns hold (a misspelt value of a few-valued column is an error; of a
+     * many-valued one a warning, printed on {@code err}).
      */
-    public PredictiveQuery bind(Database db, PrintWriter err) throws IOException {
-        PredictiveQuery q = PredictiveQuery.parse(read(), db.schema());
-        for (String warning : LiteralValueCheck.check(q, db)) {
+    public Task bind(Database db, PrintWriter err) throws IOException {
+        Task task = Task.bind(db, read());
+        for (String warning : task.warnings()) {
             err.println("warning: " + warning);
         }
         err.flush();
-        return q;
+        return task;
     }
 }

@@ -3,12 +3,11 @@ package org.relgraph.cli;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.OptionalLong;
-import org.relgraph.query.PredictiveQuery;
+import org.relgraph.models.api.Task;
 import org.relgraph.query.SplitPlan;
 import org.relgraph.query.SplitPlanner;
 import org.relgraph.query.TimestampLiteral;
 import org.relgraph.schema.SchemaException;
-import org.relgraph.table.Database;
 import picocli.CommandLine.Option;
 
 /** How anchors are placed for train/val/test; shared by the commands that build training tables. */
@@ -41,9 +40,9 @@ public final class SplitOptions {
      * The split's anchors, printed on {@code out} with, when any was left to its default, the tables whose times
      * placed them.
      */
-    public SplitPlan plan(Database db, PredictiveQuery query, PrintWriter out) {
+    public SplitPlan plan(Task task, PrintWriter out) {
         checkRanges();
-        SplitPlanner planner = new SplitPlanner(db, query).maxEvalAnchors(evalAnchors)
+        SplitPlanner planner = task.splitPlanner().maxEvalAnchors(evalAnchors)
                 .maxTrainAnchors(maxTrainAnchors);
         parse("--test-time", testTime).ifPresent(planner::testTime);
         parse("--val-time", valTime).ifPresent(planner::valTime);

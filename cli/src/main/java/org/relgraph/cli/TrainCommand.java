@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.relgraph.gnn.model.GnnConfig;
 import org.relgraph.gnn.train.TrainingListener;
@@ -16,10 +15,8 @@ import org.relgraph.models.gnn.Checkpointing;
 import org.relgraph.models.gnn.GnnPredictor;
 import org.relgraph.models.gnn.GnnRanker;
 import org.relgraph.query.PredictiveQuery;
-import org.relgraph.query.SplitPlan;
 import org.relgraph.query.TaskType;
 import org.relgraph.query.TrainingSplits;
-import org.relgraph.query.TrainingTableBuilder;
 import org.relgraph.schema.SchemaException;
 import org.relgraph.table.Database;
 import picocli.CommandLine.Command;
@@ -98,14 +95,14 @@ public final class TrainCommand implements Callable<Integer> {
         OutputFolder.checkDestination(out, ReplacePolicy.force(force));
         Checkpointing checkpointing = Checkpointing.forModel(out, resume);
         checkpointing.checkResumable();
-        Database db = data.loadDatabase(spec.commandLine().getErr());
-        PredictiveQuery q = query.bind(db, spec.commandLine().getErr());
-        pw.println("Task: " + q.taskType() + "   " + q);
         int layers = model.config().layers();
-        TimelessNotice.print(pw, db.schema(), q, layers, "the model's " + layers + " layers");
-        SplitPlan plan = splits.plan(db, q, pw);
-        TrainingSplits tables = new TrainingTableBuilder(db, q).build(plan);
-        pw.println(tables);
+        PreparedTask prepared = PreparedTask.load(data, query, splits, spec, task -> {
+            pw.println("Task: " + task.query().taskType() + "   " + task.query());
+            TimelessNotice.print(pw, task.data().schema(), task.query(), layers, "the model's " + layers + " layers");
+        });
+        Database db = prepared.db();
+        PredictiveQuery q = prepared.query();
+        TrainingSplits tables = prepared.tables();
         GnnConfig config = model.config();
         if (inputCutoff != null) {
             config = config.withInputCutoffMs(SplitOptions.parse("--input-cutoff", inputCutoff).getAsLong());
@@ -143,7 +140,7 @@ public final class TrainCommand implements Callable<Integer> {
                         ranker.metrics().getOrDefault("best_epoch", Double.NaN), ranker.actions().size(),
                         ranker.ranksLinks() ? "referenced rows" : "actions", ranker.actions().columns(),
                         ranker.config().actionScorer());
-                printMetrics(ranker.metrics(), pw);
+                MetricLines.print(ranker.metrics(), pw);
                 pw.println("Model bundle: " + out);
             }
             pw.flush();
@@ -159,21 +156,11 @@ public final class TrainCommand implements Callable<Integer> {
             }
             pw.printf(Locale.ROOT, "Trained in %.1f s (peak memory %s); best epoch %.0f%n", seconds,
                     PeakMemory.describe(), predictor.metrics().getOrDefault("best_epoch", Double.NaN));
-            printMetrics(predictor.metrics(), pw);
+            MetricLines.print(predictor.metrics(), pw);
             pw.println("Model bundle: " + out);
         }
         pw.flush();
         return 0;
-    }
-
-    static void printMetrics(Map<String, Double> metrics, PrintWriter pw) {
-        metrics.forEach((k, v) -> {
-            // The audit's findings print as their own block (AuditReport.lines), not as a metric each.
-            if (!k.equals("best_epoch") && !k.startsWith("audit_")) {
-                pw.printf(Locale.ROOT, "  %-28s %s%n", k, Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT,
-                        "%.4f", v));
-            }
-        });
     }
 
     /** One progress bar per epoch; a summary line when the epoch's validation is done. */
