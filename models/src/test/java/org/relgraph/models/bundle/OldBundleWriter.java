@@ -7,10 +7,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.relgraph.models.baseline.RulesKind;
 import org.relgraph.gnn.model.GnnConfig;
 import org.relgraph.gnn.train.TrainingListener;
 import org.relgraph.models.EntityModel;
-import org.relgraph.models.ModelKind;
 import org.relgraph.models.baseline.BaselineModel;
 import org.relgraph.models.baseline.FlatXgboostRankingModel;
 import org.relgraph.models.features.FeatureOptions;
@@ -73,7 +73,7 @@ public final class OldBundleWriter {
                 scores);
         save(out, "gnn-ranker", GnnRanker.train(offers, nba, offerSplits, TINY, TrainingListener.NONE),
                 OFFERS_AS_OF, scores);
-        save(out, "rules", BaselineModel.train(bank, busy, bankSplits, ModelKind.RULES, 7, 1, l -> { }), BANK_AS_OF,
+        save(out, "rules", BaselineModel.train(bank, busy, bankSplits, RulesKind.INSTANCE, 7, 1, l -> { }), BANK_AS_OF,
                 scores);
         save(out, "flat-xgboost", FlatXgboostRankingModel.train(offers, nba, offerSplits, 7, 1,
                 FeatureOptions.NO_CUTOFF, l -> { }), OFFERS_AS_OF, scores);
