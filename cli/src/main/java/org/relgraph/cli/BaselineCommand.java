@@ -6,7 +6,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.relgraph.io.OutputFolder;
 import org.relgraph.io.ReplacePolicy;
+import org.relgraph.models.EntityModel;
 import org.relgraph.models.ModelKind;
+import org.relgraph.models.ModelKinds;
+import org.relgraph.models.TrainingRequest;
 import org.relgraph.models.audit.LeakageAudit;
 import org.relgraph.query.PredictiveQuery;
 import org.relgraph.query.SplitPlan;
@@ -82,10 +85,10 @@ public final class BaselineCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
-        ModelKind k = ModelKind.parse(kind);
-        if (k == ModelKind.GNN) {
-            throw new SchemaException("--kind gnn is not a baseline", "train the GNN with relgraph train");
-        }
+        // Refused before the data loads: a kind that does not exist, or that relgraph train trains.
+        ModelKinds.named(kind).stream().filter(k -> !k.baseline()).findFirst().ifPresent(k -> {
+            throw new SchemaException("--kind " + k.name() + " is not a baseline", "train the GNN with relgraph train");
+        });
         OptionChecks.atLeast("--threads", threads, 1, "XGBoost threads, e.g. --threads 2");
         splits.checkRanges();
         data.checkOutputOutsideData(out);
@@ -93,19 +96,22 @@ public final class BaselineCommand implements Callable<Integer> {
         Database db = data.loadDatabase(spec.commandLine().getErr());
         PredictiveQuery q = query.bind(db, spec.commandLine().getErr());
         pw.println("Task: " + q.taskType() + "   " + q);
-        TimelessNotice.print(pw, db.schema(), q, k.baselineInputHops(), "what " + k.id() + " reads");
+        ModelKind k = ModelKinds.forTask(kind, q);
+        k.requireFits(q);
+        TimelessNotice.print(pw, db.schema(), q, k.inputHops(null), "what " + k.name() + " reads");
         SplitPlan plan = splits.plan(db, q, pw);
         TrainingSplits tables = new TrainingTableBuilder(db, q).build(plan);
         pw.println(tables);
         pw.flush();
         long t0 = System.nanoTime();
-        try (var model = Baselines.train(db, q, tables, k, seed, threads, line -> {
+        try (EntityModel model = k.train(new TrainingRequest(db, q, tables, seed, threads, null, null, line -> {
             pw.println(line);
             pw.flush();
-        })) {
+        }))) {
             double seconds = (System.nanoTime() - t0) / 1e9;
             model.save(out, ReplacePolicy.force(force));
-            pw.printf(Locale.ROOT, "Fitted %s in %.1f s (peak memory %s)%n", k, seconds, PeakMemory.describe());
+            pw.printf(Locale.ROOT, "Fitted %s in %.1f s (peak memory %s)%n", k.name(), seconds,
+                    PeakMemory.describe());
             if (audit.enabled) {
                 audit.print(LeakageAudit.auditAndRecord(model, out, db, tables.val()), pw);
             }
