@@ -25,7 +25,8 @@ public final class ModelLoader {
      * The kind that reads the bundle at {@code dir}; {@code gnn} when {@code bundle.json} is absent or unreadable,
      * whose loader then reports what is wrong with the folder.
      *
-     * @throws SchemaException when there is no folder, or it names a kind this relgraph does not have
+     * @throws SchemaException when there is no folder, or its {@code bundle.json} names a kind this relgraph does not
+     *                         have (a newer relgraph's, say)
      */
     public static ModelKind kindOf(Path dir) {
         if (!Files.isDirectory(dir)) {
@@ -33,7 +34,15 @@ public final class ModelLoader {
                     "pass the folder that relgraph train or relgraph baseline wrote");
         }
         BundleFolder.Peek peek = BundleFolder.peek(dir);
-        return peek == null ? ModelKinds.forBundle("gnn", null) : ModelKinds.forBundle(peek.kind(), peek.taskType());
+        if (peek == null) {
+            return ModelKinds.forBundle("gnn", null);
+        }
+        if (!ModelKinds.names().contains(peek.kind())) {
+            throw new SchemaException("the model bundle at " + dir + " is of kind '" + peek.kind()
+                    + "', which this relgraph does not have (it has " + String.join(", ", ModelKinds.names()) + ")",
+                    "use the relgraph version that wrote the bundle, or train the model again with this one");
+        }
+        return ModelKinds.forBundle(peek.kind(), peek.taskType());
     }
 
     /**

@@ -78,6 +78,15 @@ class ModelKindsTest {
     }
 
     @Test
+    void aBundleOfAKindThisRelgraphLacksIsNamedInTheError(@TempDir Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("bundle.json"), "{\"formatVersion\": 1, \"kind\": \"lightgbm\"}");
+        SchemaException e = assertThrows(SchemaException.class, () -> ModelLoader.load(dir, bank));
+        assertEquals("the model bundle at " + dir + " is of kind 'lightgbm', which this relgraph does not have (it has "
+                + "rules, entity-gbdt, flat-xgboost, cf, gnn)", e.getMessage());
+        assertEquals("use the relgraph version that wrote the bundle, or train the model again with this one", e.hint());
+    }
+
+    @Test
     void whichKindsFitWhichTasks() {
         Function<PredictiveQuery, List<String>> fitting = q -> ModelKinds.ALL.stream()
                 .filter(k -> k.misfit(q).isEmpty()).map(ModelKind::id).toList();
