@@ -6,7 +6,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.relgraph.io.OutputFolder;
 import org.relgraph.io.ReplacePolicy;
+import org.relgraph.models.EntityModel;
 import org.relgraph.models.ModelKind;
+import org.relgraph.models.ModelKinds;
+import org.relgraph.models.TrainingRequest;
 import org.relgraph.models.audit.LeakageAudit;
 import org.relgraph.query.PredictiveQuery;
 import org.relgraph.query.TrainingSplits;
@@ -80,31 +83,37 @@ public final class BaselineCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
-        ModelKind k = ModelKind.parse(kind);
-        if (k == ModelKind.GNN) {
-            throw new SchemaException("--kind gnn is not a baseline", "train the GNN with relgraph train");
-        }
+        // Refused before the data loads: a kind that does not exist, or that relgraph train trains.
+        ModelKinds.named(kind).stream().filter(k -> !k.baseline()).findFirst().ifPresent(k -> {
+            throw new SchemaException("--kind " + k.name() + " is not a baseline", "train the GNN with relgraph train");
+        });
         OptionChecks.atLeast("--threads", threads, 1, "XGBoost threads, e.g. --threads 2");
         splits.checkRanges();
         data.checkOutputOutsideData(out);
         OutputFolder.checkDestination(out, ReplacePolicy.force(force));
+        // The kind is chosen once the query is bound (gnn or gnn-ranker by task type), before the split is built.
+        ModelKind[] chosen = new ModelKind[1];
         PreparedTask prepared = PreparedTask.load(data, query, splits, spec, task -> {
             pw.println("Task: " + task.query().taskType() + "   " + task.query());
-            TimelessNotice.print(pw, task.data().schema(), task.query(), k.baselineInputHops(),
-                    "what " + k.id() + " reads");
+            chosen[0] = ModelKinds.forTask(kind, task.query());
+            chosen[0].requireFits(task.query());
+            TimelessNotice.print(pw, task.data().schema(), task.query(), chosen[0].inputHops(null),
+                    "what " + chosen[0].name() + " reads");
         });
+        ModelKind k = chosen[0];
         Database db = prepared.db();
         PredictiveQuery q = prepared.query();
         TrainingSplits tables = prepared.tables();
         pw.flush();
         long t0 = System.nanoTime();
-        try (var model = Baselines.train(db, q, tables, k, seed, threads, line -> {
+        try (EntityModel model = k.train(new TrainingRequest(db, q, tables, seed, threads, null, null, line -> {
             pw.println(line);
             pw.flush();
-        })) {
+        }))) {
             double seconds = (System.nanoTime() - t0) / 1e9;
             model.save(out, ReplacePolicy.force(force));
-            pw.printf(Locale.ROOT, "Fitted %s in %.1f s (peak memory %s)%n", k, seconds, PeakMemory.describe());
+            pw.printf(Locale.ROOT, "Fitted %s in %.1f s (peak memory %s)%n", k.name(), seconds,
+                    PeakMemory.describe());
             if (audit.enabled) {
                 audit.print(LeakageAudit.auditAndRecord(model, out, db, tables.val()), pw);
             }

@@ -25,7 +25,7 @@ public final class ModelInput {
      */
     EntityModel open(org.relgraph.table.Database db, PrintWriter notes) throws IOException {
         EntityModel model = ModelLoader.load(dir, db);
-        model.unknownCategories().forEach(u -> notes.println("note: " + u.describe()));
+        model.unknownCategoryNotes().forEach(n -> notes.println("note: " + n));
         return model;
     }
 }

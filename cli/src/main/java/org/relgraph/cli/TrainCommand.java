@@ -10,12 +10,15 @@ import org.relgraph.gnn.train.TrainingListener;
 import org.relgraph.gnn.train.TrainingProgress;
 import org.relgraph.io.OutputFolder;
 import org.relgraph.io.ReplacePolicy;
+import org.relgraph.models.EntityModel;
+import org.relgraph.models.ModelKind;
+import org.relgraph.models.ModelKinds;
+import org.relgraph.models.TrainingRequest;
 import org.relgraph.models.audit.LeakageAudit;
 import org.relgraph.models.gnn.Checkpointing;
-import org.relgraph.models.gnn.GnnPredictor;
-import org.relgraph.models.gnn.GnnRanker;
+import org.relgraph.models.gnn.GnnKind;
+import org.relgraph.models.gnn.GnnTraining;
 import org.relgraph.query.PredictiveQuery;
-import org.relgraph.query.TaskType;
 import org.relgraph.query.TrainingSplits;
 import org.relgraph.schema.SchemaException;
 import org.relgraph.table.Database;
@@ -119,44 +122,25 @@ public final class TrainCommand implements Callable<Integer> {
         pw.println((resume ? "Resuming from the checkpoint in " : "Checkpoint after every epoch in ")
                 + checkpointing.dir());
         pw.flush();
-        if (q.taskType() == TaskType.RANKING) {
-            try (GnnRanker ranker = GnnRanker.train(db, q, tables, config,
-                    new ProgressListener(pw, interruptAfterEpoch), checkpointing)) {
-                ranker.save(out, ReplacePolicy.force(force));
-                ranker.discardCheckpoint();
-                if (audit.enabled) {
-                    audit.print(LeakageAudit.auditAndRecord(ranker, out, db, tables.val()), pw);
-                }
-                if (ranker.ranksLinks()) {
-                    double referenced = ranker.metrics().getOrDefault("referenced_in_training", Double.NaN);
-                    if (referenced > ranker.actions().size()) {
-                        pw.printf(Locale.ROOT, "note: the training labels reference %,.0f rows; the %,d most often "
-                                + "referenced are the candidates, the rest are never recommended%n", referenced,
-                                ranker.actions().size());
-                    }
-                }
-                pw.printf(Locale.ROOT, "Trained in %.1f s (peak memory %s); best epoch %.0f; %d candidate %s "
-                                + "%s, %s action scorer%n", (System.nanoTime() - t0) / 1e9, PeakMemory.describe(),
-                        ranker.metrics().getOrDefault("best_epoch", Double.NaN), ranker.actions().size(),
-                        ranker.ranksLinks() ? "referenced rows" : "actions", ranker.actions().columns(),
-                        ranker.config().actionScorer());
-                MetricLines.print(ranker.metrics(), pw);
-                pw.println("Model bundle: " + out);
-            }
-            pw.flush();
-            return 0;
-        }
-        try (GnnPredictor predictor = GnnPredictor.train(db, q, tables, config,
-                new ProgressListener(pw, interruptAfterEpoch), checkpointing)) {
+        // The GNN for one number per entity, or its ranker for ranking queries.
+        ModelKind kind = ModelKinds.forTask(GnnKind.INSTANCE.name(), q);
+        kind.requireFits(q);
+        // --threads went to ND4J in applyThreads; the request's count is for kinds that take one (XGBoost).
+        int threads = model.threads == null ? Runtime.getRuntime().availableProcessors() : model.threads;
+        TrainingRequest request = new TrainingRequest(db, q, tables, config.seed(), threads, config.inputCutoffMs(),
+                new GnnTraining(config, new ProgressListener(pw, interruptAfterEpoch), checkpointing), null);
+        try (EntityModel trained = kind.train(request)) {
             double seconds = (System.nanoTime() - t0) / 1e9;
-            predictor.save(out, ReplacePolicy.force(force));
-            predictor.discardCheckpoint();
+            trained.save(out, ReplacePolicy.force(force));
+            trained.discardCheckpoint();
             if (audit.enabled) {
-                audit.print(LeakageAudit.auditAndRecord(predictor, out, db, tables.val()), pw);
+                audit.print(LeakageAudit.auditAndRecord(trained, out, db, tables.val()), pw);
             }
-            pw.printf(Locale.ROOT, "Trained in %.1f s (peak memory %s); best epoch %.0f%n", seconds,
-                    PeakMemory.describe(), predictor.metrics().getOrDefault("best_epoch", Double.NaN));
-            MetricLines.print(predictor.metrics(), pw);
+            trained.trainingNotes().forEach(pw::println);
+            pw.printf(Locale.ROOT, "Trained in %.1f s (peak memory %s); best epoch %.0f%s%n", seconds,
+                    PeakMemory.describe(), trained.metrics().getOrDefault("best_epoch", Double.NaN),
+                    trained.trainedSummary());
+            MetricLines.print(trained.metrics(), pw);
             pw.println("Model bundle: " + out);
         }
         pw.flush();

@@ -15,6 +15,15 @@ public final class BinaryMetrics {
     private BinaryMetrics() {
     }
 
+    /** Training-table labels of a binary task (1.0 positive, 0.0 negative) as the labels these metrics take. */
+    public static boolean[] positives(double[] labels) {
+        boolean[] out = new boolean[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            out[i] = labels[i] > 0.5;
+        }
+        return out;
+    }
+
     /**
      * Area under the ROC curve: the probability that a randomly chosen positive scores above a randomly chosen
      * negative, a tie counting one half. Computed from the Mann–Whitney U statistic with tied scores given their

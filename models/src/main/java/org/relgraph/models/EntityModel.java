@@ -1,7 +1,7 @@
 package org.relgraph.models;
 
 import java.util.Map;
-import org.relgraph.models.gnn.SplitAnchors;
+import org.relgraph.models.bundle.SplitAnchors;
 import org.relgraph.query.PredictiveQuery;
 import org.relgraph.query.TrainingTable;
 
@@ -11,7 +11,7 @@ import org.relgraph.query.TrainingTable;
  * {@link ModelLoader#load}.
  */
 public interface EntityModel extends AutoCloseable {
-    /** {@code gnn}, {@code rules}, {@code entity-gbdt}, {@code flat-xgboost} or {@code cf}: see {@link ModelKind}. */
+    /** The name of its kind, as {@code bundle.json} records it ({@link ModelKind#name}), e.g. {@code gnn}. */
     String kind();
 
     PredictiveQuery query();
@@ -35,11 +35,31 @@ public interface EntityModel extends AutoCloseable {
     double[] score(int[] entityRows, long asOfMs);
 
     /**
-     * Category values of the loaded data that the model never saw in training (scored as the unknown category), for
-     * a note to the user; empty for kinds that do not encode categories themselves.
+     * Category values of the loaded data that the model never saw in training (scored as the unknown category), one
+     * line each for a note to the user; empty for kinds that do not encode categories themselves.
      */
-    default java.util.List<org.relgraph.gnn.encode.UnknownCategories> unknownCategories() {
+    default java.util.List<String> unknownCategoryNotes() {
         return java.util.List.of();
+    }
+
+    /**
+     * What a user should know about the trained model beyond its metrics, appended to the line that reports the
+     * training (e.g. "; 24 candidate actions [channel, offer], dot action scorer"); empty by default.
+     */
+    default String trainedSummary() {
+        return "";
+    }
+
+    /** Notes on what training found that a user should read (one line each, e.g. candidates left out); none by default. */
+    default java.util.List<String> trainingNotes() {
+        return java.util.List.of();
+    }
+
+    /**
+     * Removes what training kept to be resumed (the GNN's per-epoch checkpoint), once the model's bundle is safely
+     * written; nothing for kinds that keep nothing.
+     */
+    default void discardCheckpoint() {
     }
 
     /**

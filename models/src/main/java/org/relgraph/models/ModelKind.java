@@ -1,53 +1,77 @@
 package org.relgraph.models;
 
-import java.util.Arrays;
-import java.util.Locale;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
+import org.relgraph.query.PredictiveQuery;
+import org.relgraph.query.TaskType;
 import org.relgraph.schema.SchemaException;
+import org.relgraph.table.Database;
 
-/** The kinds of model relgraph trains, by the name written in a bundle and typed on the command line. */
-public enum ModelKind {
-    GNN("gnn"),
-    RULES("rules"),
-    ENTITY_GBDT("entity-gbdt"),
-    FLAT_XGBOOST("flat-xgboost"),
-    CF("cf");
-
-    private final String id;
-
-    ModelKind(String id) {
-        this.id = id;
-    }
-
-    public String id() {
-        return id;
-    }
+/**
+ * One kind of model relgraph trains (the GNN, its ranker, each baseline), registered in {@link ModelKinds}: which
+ * tasks it fits, how it trains and loads, and what its models can do. Commands and the benchmark suite ask the
+ * registry for a kind and call it, so none of them names a model class or switches on a kind.
+ *
+ * <p>Each kind lives in its own package next to its model classes; adding one is that package plus a line in
+ * {@link ModelKinds#ALL} (docs/ARCHITECTURE.md, "Adding a model kind").
+ */
+public interface ModelKind {
+    /** Unique among the registered kinds, e.g. {@code gnn-ranker}. */
+    String id();
 
     /**
-     * How many foreign-key hops from the entity table a baseline of this kind reads: flat-xgboost aggregates every
-     * table within the feature hops, rules counts the entity's child rows, entity-gbdt reads the entity's own columns
-     * and cf the target table's history. The GNN's hops are its layers ({@code EntityModel#inputHops}).
+     * The name users give ({@code --kind}, the suite's {@code --models}) and {@code bundle.json}'s {@code kind}
+     * records. Kinds may share a name when they split the task types between them: {@code gnn} and
+     * {@code gnn-ranker} are both {@code gnn}, the second for ranking queries.
      */
-    public int baselineInputHops() {
-        return switch (this) {
-            case FLAT_XGBOOST -> org.relgraph.models.features.FeatureOptions.defaults().maxHops();
-            case RULES -> 1;
-            case ENTITY_GBDT, CF -> 0;
-            case GNN -> throw new IllegalStateException("the GNN reads as many hops as it has layers");
-        };
+    default String name() {
+        return id();
     }
 
-    public static ModelKind parse(String text) {
-        for (ModelKind k : values()) {
-            if (k.id.equalsIgnoreCase(text.trim())) {
-                return k;
-            }
+    /** The task types this kind trains for (a query of another type gets {@link #misfit}'s error). */
+    Set<TaskType> taskTypes();
+
+    /**
+     * Why this kind cannot be trained for {@code query}, or empty when it can. The check the kind's own training
+     * makes first, so the registry, the commands and the suite all give the same message.
+     */
+    Optional<TaskMisfit> misfit(PredictiveQuery query);
+
+    /** @throws SchemaException {@link #misfit}'s error, when there is one */
+    default void requireFits(PredictiveQuery query) {
+        Optional<TaskMisfit> misfit = misfit(query);
+        if (misfit.isPresent()) {
+            throw misfit.get().error();
         }
-        throw new SchemaException("unknown model kind '" + text + "'",
-                "use one of " + String.join(", ", Arrays.stream(values()).map(ModelKind::id).toList()));
     }
 
-    @Override
-    public String toString() {
-        return id.toLowerCase(Locale.ROOT);
-    }
+    /** Trains a model of this kind (after {@link #requireFits}); the caller saves and closes it. */
+    EntityModel train(TrainingRequest request);
+
+    /**
+     * Opens a bundle this kind wrote, verifying its checksums before trusting anything, to score {@code db}.
+     *
+     * @throws SchemaException when the folder is not an intact bundle of this kind or the data does not fit it
+     */
+    EntityModel load(Path dir, Database db) throws IOException;
+
+    /** Whether its models give reasons per entity ({@link org.relgraph.models.explain.ExplainableModel}). */
+    boolean explains();
+
+    /** What its model for {@code query} outputs per entity, which decides how predict writes its scores. */
+    ModelOutput output(PredictiveQuery query);
+
+    /**
+     * How many foreign-key hops from the entity table its inputs reach with {@code request}'s settings (null for
+     * the defaults), for the notice about tables without a time column; {@link EntityModel#inputHops} once trained.
+     */
+    int inputHops(Object settings);
+
+    /** Whether {@code relgraph baseline} trains it (the GNN kinds are trained by {@code relgraph train}). */
+    boolean baseline();
+
+    /** How a user gets a new model of this kind, ending the hint for a damaged bundle, e.g. "retrain the model". */
+    String retrain();
 }

@@ -1,49 +1,48 @@
 package org.relgraph.models;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import org.relgraph.models.baseline.BaselineInfo;
-import org.relgraph.models.baseline.BaselineBundle;
-import org.relgraph.models.baseline.BaselineModel;
-import org.relgraph.models.baseline.FlatXgboostRankingModel;
-import org.relgraph.models.gnn.GnnPredictor;
-import org.relgraph.models.rank.CfModel;
+import org.relgraph.models.bundle.BundleFolder;
 import org.relgraph.schema.SchemaException;
 import org.relgraph.table.Database;
 
 /**
- * Opens any model bundle: reads its {@code kind} from {@code bundle.json} (GNN bundles predate the field and have
- * none) and hands the folder to that kind's loader, which verifies checksums before trusting anything.
+ * Opens any model bundle: reads its {@code kind} and task type from {@code bundle.json} (GNN bundles written before
+ * the field have none and are {@code gnn}), asks {@link ModelKinds} which kind reads it, and hands the folder to
+ * that kind, which verifies checksums before trusting anything.
  */
 public final class ModelLoader {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature());
-
     private ModelLoader() {
     }
 
     public static EntityModel load(Path dir, Database db) throws IOException {
+        return kindOf(dir).load(dir, db);
+    }
+
+    /**
+     * The kind that reads the bundle at {@code dir}; {@code gnn} when {@code bundle.json} is absent or unreadable,
+     * whose loader then reports what is wrong with the folder.
+     *
+     * @throws SchemaException when there is no folder, or its {@code bundle.json} names a kind this relgraph does not
+     *                         have (a newer relgraph's, say)
+     */
+    public static ModelKind kindOf(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new SchemaException("no model bundle at " + dir,
                     "pass the folder that relgraph train or relgraph baseline wrote");
         }
-        ModelKind kind = kindOf(dir);
-        if (kind == ModelKind.GNN) {
-            org.relgraph.models.gnn.ModelBundle bundle = org.relgraph.models.gnn.ModelBundle.load(dir);
-            return bundle.info().taskType() == org.relgraph.query.TaskType.RANKING
-                    ? org.relgraph.models.gnn.GnnRanker.load(bundle, db) : GnnPredictor.load(dir, db);
+        BundleFolder.Peek peek = BundleFolder.peek(dir);
+        if (peek == null) {
+            return ModelKinds.forBundle("gnn", null);
         }
-        BaselineInfo info = BaselineBundle.readInfo(dir);
-        if (kind == ModelKind.CF) {
-            return CfModel.load(dir, info, db);
+        if (!ModelKinds.names().contains(peek.kind())) {
+            throw new SchemaException("the model bundle at " + dir + " is of kind '" + peek.kind()
+                    + "', which this relgraph does not have (it has " + String.join(", ", ModelKinds.names()) + ")",
+                    "use the relgraph version that wrote the bundle, or train the model again with this one");
         }
-        return kind == ModelKind.FLAT_XGBOOST && info.taskType() == org.relgraph.query.TaskType.RANKING
-                ? FlatXgboostRankingModel.load(dir, info, db) : BaselineModel.load(dir, info, db);
+        return ModelKinds.forBundle(peek.kind(), peek.taskType());
     }
 
     /**
@@ -52,25 +51,7 @@ public final class ModelLoader {
      * field existed) or cannot be read: {@link #load} then reports what is wrong with it.
      */
     public static List<String> excludedTables(Path dir) {
-        try {
-            JsonNode names = JSON.readTree(dir.resolve("bundle.json").toFile()).get("excludedTables");
-            List<String> out = new ArrayList<>();
-            if (names != null && names.isArray()) {
-                names.forEach(n -> out.add(n.asText()));
-            }
-            return out;
-        } catch (IOException e) {
-            return List.of();
-        }
-    }
-
-    /** The kind recorded in the bundle; {@code gnn} when the field is absent or the file unreadable (checked later). */
-    static ModelKind kindOf(Path dir) {
-        try {
-            JsonNode kind = JSON.readTree(dir.resolve("bundle.json").toFile()).get("kind");
-            return kind == null ? ModelKind.GNN : ModelKind.parse(kind.asText());
-        } catch (IOException e) {
-            return ModelKind.GNN;
-        }
+        BundleFolder.Peek peek = BundleFolder.peek(dir);
+        return peek == null ? List.of() : peek.excludedTables();
     }
 }

@@ -7,6 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+import org.relgraph.models.baseline.RulesKind;
+import org.relgraph.models.baseline.EntityGbdtKind;
+import org.relgraph.models.baseline.FlatXgboostKind;
+import org.relgraph.models.baseline.TabularKind;
 import org.relgraph.gnn.model.GnnConfig;
 import org.relgraph.gnn.train.TrainingListener;
 import org.relgraph.models.baseline.BaselineModel;
@@ -51,7 +55,7 @@ class UnlearnableSplitsTest {
         TrainingSplits s = splits(db, q, ActivityBank.START, ActivityBank.DAY, 90, 150, 270, 330);
         String expected = "the train split has only negative labels";
         refused(expected, () -> GnnPredictor.train(db, q, s, ONE_EPOCH, TrainingListener.NONE).close());
-        for (ModelKind kind : List.of(ModelKind.RULES, ModelKind.ENTITY_GBDT, ModelKind.FLAT_XGBOOST)) {
+        for (TabularKind kind : List.of(RulesKind.INSTANCE, EntityGbdtKind.INSTANCE, FlatXgboostKind.INSTANCE)) {
             refused(expected, () -> BaselineModel.train(db, q, s, kind, 7, 1, line -> { }).close());
         }
     }

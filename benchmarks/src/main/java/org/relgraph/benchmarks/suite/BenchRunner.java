@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.relgraph.benchmarks.ProcessReadings;
 import org.relgraph.datasets.PreparedDatasets;
@@ -17,21 +18,17 @@ import org.relgraph.datasets.bank.BankConfig;
 import org.relgraph.datasets.bank.MortgageOracle;
 import org.relgraph.datasets.bank.OracleResult;
 import org.relgraph.gnn.model.GnnConfig;
-import org.relgraph.gnn.train.TrainingListener;
 import org.relgraph.metrics.GainsCurve;
 import org.relgraph.io.OutputFolder;
 import org.relgraph.models.EntityModel;
 import org.relgraph.models.ModelLoader;
 import org.relgraph.models.ModelKind;
+import org.relgraph.models.ModelKinds;
+import org.relgraph.models.TaskMisfit;
+import org.relgraph.models.TrainingRequest;
 import org.relgraph.models.audit.AuditReport;
 import org.relgraph.models.audit.LeakageAudit;
-import org.relgraph.models.baseline.BaselineModel;
-import org.relgraph.models.baseline.FlatXgboostRankingModel;
-import org.relgraph.models.features.FeatureOptions;
-import org.relgraph.models.gnn.GnnPredictor;
-import org.relgraph.models.gnn.GnnRanker;
-import org.relgraph.models.rank.ActionSpace;
-import org.relgraph.models.rank.CfModel;
+import org.relgraph.models.gnn.GnnTraining;
 import org.relgraph.query.PredictiveQuery;
 import org.relgraph.query.SplitLabelCheck;
 import org.relgraph.query.SplitPlan;
@@ -133,13 +130,10 @@ public final class BenchRunner {
     }
 
     private ModelRun runOne(BenchTask task, String model, Database db, PredictiveQuery q, TrainingSplits splits) {
-        boolean ranking = q.taskType() == TaskType.RANKING;
-        if (model.equals("cf") && !ranking) {
-            return ModelRun.unavailable(task.id(), model, "n/a: cf ranks items; this task predicts one number");
-        }
-        boolean ranksActions = model.equals("flat-xgboost") && ActionSpace.applies(q);
-        if (ranking && !model.equals("cf") && !model.equals("gnn") && !ranksActions) {
-            return ModelRun.unavailable(task.id(), model, "n/a: " + model + " predicts one number per entity");
+        ModelKind kind = ModelKinds.forTask(model, q);
+        Optional<TaskMisfit> misfit = kind.misfit(q);
+        if (misfit.isPresent()) {
+            return ModelRun.unavailable(task.id(), model, "n/a: " + misfit.get().reason());
         }
         progress.accept(task.id() + " × " + model + ": fitting");
         System.gc();
@@ -148,7 +142,7 @@ public final class BenchRunner {
         double heap;
         long t0 = System.nanoTime();
         try (HeapPeak peak = new HeapPeak()) {
-            m = fit(model, task, db, q, splits);
+            m = fit(kind, task, db, q, splits);
             trainSeconds = (System.nanoTime() - t0) / 1e9;
             heap = peak.peakMb();
         } catch (SchemaException e) {
@@ -226,27 +220,12 @@ public final class BenchRunner {
         return audit;
     }
 
-    private EntityModel fit(String model, BenchTask task, Database db, PredictiveQuery q, TrainingSplits splits) {
-        Consumer<String> quiet = line -> { };
-        long cutoff = task.inputCutoffMs() == null ? FeatureOptions.NO_CUTOFF : task.inputCutoffMs();
-        return switch (model) {
-            case "gnn" -> {
-                GnnConfig config = GnnConfig.defaults().withEpochs(settings.gnnEpochs())
-                        .withHidden(settings.gnnHidden()).withSeed(settings.seed())
-                        .withInputCutoffMs(task.inputCutoffMs());
-                yield q.taskType() == TaskType.RANKING
-                        ? GnnRanker.train(db, q, splits, config, TrainingListener.NONE)
-                        : GnnPredictor.train(db, q, splits, config, TrainingListener.NONE);
-            }
-            // CF's history is read strictly before each anchor; rel-f1 has no ranking task, so no cutoff is needed.
-            case "cf" -> CfModel.train(db, q, splits, settings.seed(), quiet);
-            case "flat-xgboost" -> ActionSpace.applies(q)
-                    ? FlatXgboostRankingModel.train(db, q, splits, settings.seed(), threads, cutoff, quiet)
-                    : BaselineModel.train(db, q, splits, ModelKind.FLAT_XGBOOST, settings.seed(), threads, cutoff,
-                            quiet);
-            default -> BaselineModel.train(db, q, splits, ModelKind.parse(model), settings.seed(), threads, cutoff,
-                    quiet);
-        };
+    /** Trains the registered kind {@code model} means for the task (the GNN's settings are the suite's). */
+    private EntityModel fit(ModelKind kind, BenchTask task, Database db, PredictiveQuery q, TrainingSplits splits) {
+        GnnTraining gnn = GnnTraining.of(GnnConfig.defaults().withEpochs(settings.gnnEpochs())
+                .withHidden(settings.gnnHidden()));
+        return kind.train(new TrainingRequest(db, q, splits, settings.seed(), threads, task.inputCutoffMs(), gnn,
+                null));
     }
 
     /** Test scores grouped by anchor and scored as of it, as the gains curve a campaign would see. */

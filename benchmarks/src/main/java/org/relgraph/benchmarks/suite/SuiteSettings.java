@@ -19,7 +19,7 @@ import org.relgraph.schema.SchemaException;
 public record SuiteSettings(String name, int bankCustomers, int bankTrainAnchors, int gnnEpochs, int gnnHidden,
                             int relF1MaxTrainAnchors, int relF1EvalAnchors, long seed, List<String> tasks,
                             List<String> models, List<String> excludedTables, boolean leakageAudit) {
-    public static final List<String> ALL_MODELS = List.of("rules", "entity-gbdt", "flat-xgboost", "cf", "gnn");
+    public static final List<String> ALL_MODELS = org.relgraph.models.ModelKinds.names();
 
     public SuiteSettings {
         tasks = List.copyOf(tasks);

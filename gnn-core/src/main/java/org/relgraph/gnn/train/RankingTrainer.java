@@ -18,6 +18,7 @@ import org.relgraph.gnn.nn.loss.CandidateBce;
 import org.relgraph.gnn.nn.loss.ListwiseSoftmax;
 import org.relgraph.gnn.nn.loss.LossValue;
 import org.relgraph.metrics.RankingMetrics;
+import org.relgraph.query.RankingSeeds;
 
 /**
  * Trains a {@link RankingGnn} with the {@link Objective} of its {@link Options}. The default,

@@ -7,12 +7,9 @@ public final class TaskLabels {
     private TaskLabels() {
     }
 
+    /** {@link org.relgraph.metrics.BinaryMetrics#positives}, which every model kind uses. */
     public static boolean[] binary(double[] labels) {
-        boolean[] out = new boolean[labels.length];
-        for (int i = 0; i < labels.length; i++) {
-            out[i] = labels[i] > 0.5;
-        }
-        return out;
+        return org.relgraph.metrics.BinaryMetrics.positives(labels);
     }
 
     /**

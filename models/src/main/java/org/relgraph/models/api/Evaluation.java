@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.relgraph.models.EntityModel;
 import org.relgraph.models.gnn.GnnRanker;
-import org.relgraph.models.gnn.SplitAnchors;
+import org.relgraph.models.bundle.SplitAnchors;
 import org.relgraph.models.rank.ActionRanker;
 import org.relgraph.query.TrainingTable;
 import org.relgraph.query.TrainingTableBuilder;

@@ -10,35 +10,34 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.relgraph.gnn.train.TaskLabels;
+import org.relgraph.metrics.BinaryMetrics;
 import org.relgraph.metrics.MetricReport;
 import org.relgraph.metrics.MulticlassMetrics;
 import org.relgraph.metrics.PlattScaling;
 import org.relgraph.models.EntityModel;
-import org.relgraph.models.ModelKind;
 import org.relgraph.models.TaskMetrics;
 import org.relgraph.models.features.FeatureOptions;
 import org.relgraph.models.features.InputMask;
-import org.relgraph.models.gnn.DataFingerprint;
-import org.relgraph.models.gnn.Provenance;
-import org.relgraph.models.gnn.SplitAnchors;
+import org.relgraph.models.bundle.BundleFolder;
+import org.relgraph.models.bundle.BundleManifest;
+import org.relgraph.models.bundle.DataFingerprint;
+import org.relgraph.models.bundle.Provenance;
+import org.relgraph.models.bundle.SplitAnchors;
 import org.relgraph.query.PredictiveQuery;
 import org.relgraph.query.SplitLabelCheck;
 import org.relgraph.query.TaskType;
 import org.relgraph.query.TrainingSplits;
 import org.relgraph.query.TrainingTable;
-import org.relgraph.schema.SchemaException;
-import org.relgraph.schema.SchemaYaml;
 import org.relgraph.table.Database;
 
 /**
  * A flat-table baseline ({@code rules}, {@code entity-gbdt}, {@code flat-xgboost}) behind the same
  * {@link EntityModel} contract as the GNN: fitted on the train split, Platt-calibrated on val for binary tasks (so
  * its propensities are comparable with the GNN's), metrics recorded for val and test, saved as a checksummed
- * {@link BaselineBundle}. Scoring as of a date computes the point-in-time features of (entity, as-of) pairs.
+ * bundle ({@link BundleFolder}). Scoring as of a date computes the point-in-time features of (entity, as-of) pairs.
  */
 public final class BaselineModel implements EntityModel {
-    private final ModelKind kind;
+    private final TabularKind kind;
     private final Database db;
     private final PredictiveQuery query;
     private final TabularPredictor predictor;
@@ -47,7 +46,7 @@ public final class BaselineModel implements EntityModel {
     private SplitAnchors splits;
     private PlattScaling calibration;
 
-    private BaselineModel(ModelKind kind, Database db, PredictiveQuery query, TabularPredictor predictor,
+    private BaselineModel(TabularKind kind, Database db, PredictiveQuery query, TabularPredictor predictor,
                           Map<String, Double> metrics, Provenance provenance) {
         this.kind = kind;
         this.db = db;
@@ -58,46 +57,29 @@ public final class BaselineModel implements EntityModel {
     }
 
     /**
-     * The untrained predictor of a kind; XGBoost seeded and on {@code threads} threads for reproducibility;
-     * features read no row after {@code featureCutoffMs} ({@link FeatureOptions#NO_CUTOFF} for none).
-     */
-    static TabularPredictor create(ModelKind kind, Database db, PredictiveQuery query, long seed, int threads,
-                                   long featureCutoffMs) {
-        XgboostSettings xgb = XgboostSettings.defaults().withSeed(seed).withThreads(threads);
-        return switch (kind) {
-            case RULES -> new RulesPredictor(db, query.entityTable(), featureCutoffMs);
-            case ENTITY_GBDT -> GradientBoostedBaseline.entityColumnsOnly(db, query.entityTable(), xgb);
-            case FLAT_XGBOOST -> GradientBoostedBaseline.flatXgboost(db, query.entityTable(),
-                    FeatureOptions.defaults().withFeatureCutoff(featureCutoffMs), xgb);
-            case CF, GNN -> throw new IllegalArgumentException(kind + " is not a flat-table baseline");
-        };
-    }
-
-    /**
      * Fits a baseline of {@code kind} on {@code splits.train()} (val only for early stopping and calibration) and
      * records val and test metrics plus {@code train_seconds}.
      *
      * @param progress receives one line per step (features and fit, calibration, evaluation)
      */
-    public static BaselineModel train(Database db, PredictiveQuery query, TrainingSplits splits, ModelKind kind,
+    public static BaselineModel train(Database db, PredictiveQuery query, TrainingSplits splits, TabularKind kind,
                                       long seed, int threads, Consumer<String> progress) {
         return train(db, query, splits, kind, seed, threads, FeatureOptions.NO_CUTOFF, progress);
     }
 
     /**
-     * As {@link #train(Database, PredictiveQuery, TrainingSplits, ModelKind, long, int, Consumer)} with inputs that
+     * As {@link #train(Database, PredictiveQuery, TrainingSplits, TabularKind, long, int, Consumer)} with inputs that
      * read no row after {@code featureCutoffMs} whatever the anchor (RelBench's protocol caps every split's inputs
      * at its test time); the cutoff is saved with the model.
      */
-    public static BaselineModel train(Database db, PredictiveQuery query, TrainingSplits splits, ModelKind kind,
+    public static BaselineModel train(Database db, PredictiveQuery query, TrainingSplits splits, TabularKind kind,
                                       long seed, int threads, long featureCutoffMs, Consumer<String> progress) {
         if (query.taskType() == TaskType.RANKING) {
-            throw new SchemaException(kind + " predicts one number per entity; this is a ranking query",
-                    "use --kind flat-xgboost or cf for ARGMAX queries, --kind cf for LIST_DISTINCT");
+            throw kind.rankingMisfit().error();
         }
         // Before any fitting: a split of one class or no rows would train for nothing and report n/a.
         SplitLabelCheck.requireLearnable(db, query, splits);
-        TabularPredictor predictor = create(kind, db, query, seed, threads, featureCutoffMs);
+        TabularPredictor predictor = kind.createPredictor(db, query, seed, threads, featureCutoffMs);
         BaselineModel m = new BaselineModel(kind, db, query, predictor, Map.of(),
                 Provenance.now(DataFingerprint.of(db), seed));
         long t0 = System.nanoTime();
@@ -121,7 +103,7 @@ public final class BaselineModel implements EntityModel {
             return null;
         }
         double[] labels = labels(val);
-        boolean[] y = TaskLabels.binary(labels);
+        boolean[] y = BinaryMetrics.positives(labels);
         boolean pos = false;
         boolean neg = false;
         for (boolean b : y) {
@@ -166,7 +148,7 @@ public final class BaselineModel implements EntityModel {
 
     private Map<String, Double> metrics(double[] scores, double[] labels) {
         MetricReport report = switch (query.taskType()) {
-            case BINARY -> TaskMetrics.binary(scores, TaskLabels.binary(labels));
+            case BINARY -> TaskMetrics.binary(scores, BinaryMetrics.positives(labels));
             case REGRESSION -> TaskMetrics.regression(labels, scores);
             case MULTICLASS -> multiclass(labels, scores);
             case RANKING -> throw new IllegalStateException("ranking models evaluate themselves");
@@ -199,38 +181,26 @@ public final class BaselineModel implements EntityModel {
 
     @Override
     public void save(Path dir, org.relgraph.io.ReplacePolicy replace) {
-        BaselineInfo info = new BaselineInfo(BaselineBundle.FORMAT_VERSION, kind.id(), query.text(),
-                SchemaYaml.toYaml(db.schema()), query.taskType(), metrics, provenance, splits, calibration,
-                db.schema().excludedTables());
-        BaselineBundle.write(dir, info, replace, folder -> {
-            if (predictor instanceof GradientBoostedBaseline g) {
-                g.saveInto(folder);
-            } else if (predictor instanceof RulesPredictor r) {
-                r.saveInto(folder);
-            } else {
-                throw new IllegalStateException("cannot save " + predictor.name());
-            }
-        });
+        BundleManifest manifest = BundleManifest.of(kind(), query, db, metrics, provenance, splits, calibration);
+        try {
+            BundleFolder.write(dir, kind + " baseline bundle", manifest, replace, predictor::saveInto);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the model folder " + dir + ": " + e.getMessage(), e);
+        }
     }
 
-    /** A baseline bundle whose {@code bundle.json} has already been verified and read. */
-    public static BaselineModel load(Path dir, BaselineInfo info, Database db) {
-        ModelKind kind = ModelKind.parse(info.kind());
-        PredictiveQuery query = PredictiveQuery.parse(info.query(), db.schema());
+    /** A baseline bundle of {@code kind} whose {@code bundle.json} has already been verified and read. */
+    static BaselineModel load(Path dir, BundleManifest manifest, TabularKind kind, Database db) {
+        PredictiveQuery query = PredictiveQuery.parse(manifest.query(), db.schema());
         TabularPredictor predictor;
         try {
-            predictor = switch (kind) {
-                case RULES -> RulesPredictor.load(dir, db);
-                case ENTITY_GBDT, FLAT_XGBOOST -> GradientBoostedBaseline.load(dir, db);
-                default -> throw new SchemaException("the bundle at " + dir + " is a " + kind + " model",
-                        "load it with ModelLoader");
-            };
+            predictor = kind.loadPredictor(dir, db);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the baseline at " + dir + ": " + e.getMessage(), e);
         }
-        BaselineModel m = new BaselineModel(kind, db, query, predictor, info.metrics(), info.provenance());
-        m.splits = info.splits();
-        m.calibration = info.calibration();
+        BaselineModel m = new BaselineModel(kind, db, query, predictor, manifest.metrics(), manifest.provenance());
+        m.splits = manifest.splits();
+        m.calibration = manifest.calibration();
         return m;
     }
 
@@ -242,7 +212,7 @@ public final class BaselineModel implements EntityModel {
 
     @Override
     public String kind() {
-        return kind.id();
+        return kind.name();
     }
 
     @Override
@@ -262,7 +232,7 @@ public final class BaselineModel implements EntityModel {
 
     @Override
     public int inputHops() {
-        return kind.baselineInputHops();
+        return kind.inputHops(null);
     }
 
     @Override

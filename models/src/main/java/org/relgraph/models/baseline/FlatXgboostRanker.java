@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.relgraph.gnn.train.RankingSeeds;
+import org.relgraph.query.RankingSeeds;
 import org.relgraph.models.features.FeatureColumn;
 import org.relgraph.models.features.FeatureMatrix;
 import org.relgraph.models.features.FeatureOptions;
@@ -35,7 +35,7 @@ public final class FlatXgboostRanker implements AutoCloseable {
     static final String ACTIONS_FILE = "actions.json";
     /** Examples crossed with the action space and scored per batch, bounding the crossed matrix's memory. */
     private static final int SCORE_BATCH = 8_192;
-    private static final ObjectMapper JSON = BaselineBundle.MAPPER;
+    private static final ObjectMapper JSON = org.relgraph.models.bundle.BundleFolder.JSON;
 
     private final Database db;
     private final PointInTimeFeatures features;

@@ -7,14 +7,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.relgraph.gnn.train.RankingSeeds;
+import org.relgraph.query.RankingSeeds;
 import org.relgraph.metrics.PlattScaling;
-import org.relgraph.models.ModelKind;
 import org.relgraph.models.features.FeatureOptions;
 import org.relgraph.models.features.InputMask;
-import org.relgraph.models.gnn.DataFingerprint;
-import org.relgraph.models.gnn.Provenance;
-import org.relgraph.models.gnn.SplitAnchors;
+import org.relgraph.models.bundle.BundleFolder;
+import org.relgraph.models.bundle.BundleManifest;
+import org.relgraph.models.bundle.DataFingerprint;
+import org.relgraph.models.bundle.Provenance;
+import org.relgraph.models.bundle.SplitAnchors;
 import org.relgraph.models.rank.ActionEligibility;
 import org.relgraph.models.rank.ActionRanker;
 import org.relgraph.models.rank.ActionSpace;
@@ -28,7 +29,6 @@ import org.relgraph.query.TaskType;
 import org.relgraph.query.TrainingSplits;
 import org.relgraph.query.TrainingTable;
 import org.relgraph.schema.SchemaException;
-import org.relgraph.schema.SchemaYaml;
 import org.relgraph.table.Database;
 
 /**
@@ -36,7 +36,7 @@ import org.relgraph.table.Database;
  * {@link ActionRanker} contract as the GNN ranker, so {@code evaluate}, {@code predict} and the suite treat the two
  * alike. Fitted on train with early stopping on val; PROPENSITY is Platt-calibrated on validation's shown candidates
  * ({@link ShownCandidateCalibration}); val and test are reported with {@link RankingEvaluation} (MAP / NDCG / hit
- * @k, shown AUROC) next to the popularity baseline; saved as a checksummed {@link BaselineBundle} whose files are
+ * @k, shown AUROC) next to the popularity baseline; saved as a checksummed bundle ({@link BundleFolder}) whose files are
  * XGBoost's model, the feature spec and the action space.
  */
 public final class FlatXgboostRankingModel implements ActionRanker {
@@ -91,7 +91,7 @@ public final class FlatXgboostRankingModel implements ActionRanker {
             RankingSeeds train = m.seeds(splits.train());
             RankingSeeds val = m.seeds(splits.val());
             progress.accept(String.format(Locale.ROOT, "%s: features and fit on %,d train examples × %d actions "
-                    + "(%s)", ModelKind.FLAT_XGBOOST, train.size(), actions.size(),
+                    + "(%s)", FlatXgboostKind.INSTANCE, train.size(), actions.size(),
                     String.join(" × ", actions.columns())));
             ranker.fit(query.entityTable(), splits.train(), train, splits.val(), val);
             FitTimings timings = ranker.lastFitTimings();
@@ -103,11 +103,11 @@ public final class FlatXgboostRankingModel implements ActionRanker {
             double[][] valScores = ranker.scores(splits.val());
             m.calibration = ShownCandidateCalibration.fit(val, valScores);
             if (m.calibration != null) {
-                progress.accept(ModelKind.FLAT_XGBOOST + ": propensity Platt-calibrated on validation's shown "
+                progress.accept(FlatXgboostKind.INSTANCE + ": propensity Platt-calibrated on validation's shown "
                         + "candidates");
             }
             m.splits = SplitAnchors.of(splits);
-            progress.accept(ModelKind.FLAT_XGBOOST + ": evaluating val and test");
+            progress.accept(FlatXgboostKind.INSTANCE + ": evaluating val and test");
             PopularityRanker popularity = PopularityRanker.fit(train, actions.size());
             RankingEvaluation.record(m.metrics, "val", val, valScores, popularity);
             RankingSeeds test = m.seeds(splits.test());
@@ -172,25 +172,27 @@ public final class FlatXgboostRankingModel implements ActionRanker {
 
     @Override
     public void save(Path dir, org.relgraph.io.ReplacePolicy replace) {
-        BaselineInfo info = new BaselineInfo(BaselineBundle.FORMAT_VERSION, ModelKind.FLAT_XGBOOST.id(),
-                query.text(), SchemaYaml.toYaml(db.schema()), TaskType.RANKING, metrics, provenance, splits,
-                calibration, db.schema().excludedTables());
-        BaselineBundle.write(dir, info, replace, ranker::saveInto);
+        BundleManifest manifest = BundleManifest.of(kind(), query, db, metrics, provenance, splits, calibration);
+        try {
+            BundleFolder.write(dir, kind() + " baseline bundle", manifest, replace, ranker::saveInto);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write the model folder " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     /** A flat-xgboost ranking bundle whose {@code bundle.json} has already been verified and read. */
-    public static FlatXgboostRankingModel load(Path dir, BaselineInfo info, Database db) {
-        PredictiveQuery query = PredictiveQuery.parse(info.query(), db.schema());
+    static FlatXgboostRankingModel load(Path dir, BundleManifest manifest, Database db) {
+        PredictiveQuery query = PredictiveQuery.parse(manifest.query(), db.schema());
         FlatXgboostRankingModel m = new FlatXgboostRankingModel(db, query, FlatXgboostRanker.load(dir, db),
-                info.metrics(), info.provenance());
-        m.splits = info.splits();
-        m.calibration = info.calibration();
+                manifest.metrics(), manifest.provenance());
+        m.splits = manifest.splits();
+        m.calibration = manifest.calibration();
         return m;
     }
 
     @Override
     public String kind() {
-        return ModelKind.FLAT_XGBOOST.id();
+        return FlatXgboostKind.INSTANCE.name();
     }
 
     @Override
@@ -210,7 +212,7 @@ public final class FlatXgboostRankingModel implements ActionRanker {
 
     @Override
     public int inputHops() {
-        return ModelKind.FLAT_XGBOOST.baselineInputHops();
+        return FlatXgboostKind.INSTANCE.inputHops(null);
     }
 
     @Override

@@ -140,7 +140,8 @@ public final class GradientBoostedBaseline implements TabularPredictor {
     }
 
     /** The same files as {@link #save}, written straight into {@code dir} (a bundle that publishes atomically itself). */
-    void saveInto(Path dir) throws IOException {
+    @Override
+    public void saveInto(Path dir) throws IOException {
         if (trees == null) {
             throw new IllegalStateException(name + " is not fitted");
         }

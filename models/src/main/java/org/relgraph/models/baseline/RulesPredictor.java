@@ -140,7 +140,8 @@ public final class RulesPredictor implements TabularPredictor {
     }
 
     /** Writes the fitted rule as {@value SavedRules#FILE} into {@code folder} (which must exist). */
-    void saveInto(java.nio.file.Path folder) throws java.io.IOException {
+    @Override
+    public void saveInto(java.nio.file.Path folder) throws java.io.IOException {
         if (task == null) {
             throw new IllegalStateException(NAME + " is not fitted");
         }

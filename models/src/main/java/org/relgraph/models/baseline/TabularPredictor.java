@@ -25,6 +25,9 @@ public interface TabularPredictor extends AutoCloseable {
     java.util.function.Function<org.relgraph.models.features.InputMask, double[]> maskedPredictions(
             TrainingTable table);
 
+    /** Writes what its kind's {@link TabularKind#loadPredictor} reads back into the bundle being built. */
+    void saveInto(java.nio.file.Path folder) throws java.io.IOException;
+
     /** Frees native or database resources; the predictor is unusable afterwards. */
     @Override
     default void close() {

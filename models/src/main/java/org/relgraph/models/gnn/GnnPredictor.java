@@ -1,5 +1,9 @@
 package org.relgraph.models.gnn;
 
+import org.relgraph.models.bundle.BundleManifest;
+import org.relgraph.models.bundle.DataFingerprint;
+import org.relgraph.models.bundle.Provenance;
+import org.relgraph.models.bundle.SplitAnchors;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +31,6 @@ import org.relgraph.gnn.train.TaskLabels;
 import org.relgraph.gnn.train.WeightCheckpoint;
 import org.relgraph.graph.HeteroGraph;
 import org.relgraph.models.EntityModel;
-import org.relgraph.models.ModelKind;
 import org.relgraph.models.TaskMetrics;
 import org.relgraph.metrics.BinaryMetrics;
 import org.relgraph.models.explain.EntityExplainer;
@@ -114,10 +117,7 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
      */
     public static GnnPredictor train(Database db, PredictiveQuery query, TrainingSplits splits, GnnConfig config,
                                      TrainingListener listener, Checkpointing checkpointing) {
-        if (query.taskType() == TaskType.RANKING) {
-            throw new SchemaException("ranking queries are trained by GnnRanker, not GnnPredictor",
-                    "call GnnRanker.train for ARGMAX queries (relgraph train does this for you)");
-        }
+        GnnKind.INSTANCE.requireFits(query);
         // Before any fitting: a split of one class or no rows would train for nothing and report n/a.
         SplitLabelCheck.requireLearnable(db, query, splits);
         // Encoding statistics must come only from data training inputs could see.
@@ -171,6 +171,7 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
     }
 
     /** Removes the training checkpoint, if this run kept one; call it once the model bundle is safely written. */
+    @Override
     public void discardCheckpoint() {
         if (checkpoint != null) {
             checkpoint.delete();
@@ -213,14 +214,14 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
     /** Loads a bundle to score {@code db}, which must have the tables and columns the model was trained on. */
     public static GnnPredictor load(Path dir, Database db) throws IOException {
         ModelBundle bundle = ModelBundle.load(dir);
-        BundleInfo info = bundle.info();
+        BundleManifest info = bundle.manifest();
         if (info.taskType() == TaskType.RANKING) {
             throw new SchemaException("the model at " + dir + " ranks actions (next best action)",
                     "load it with GnnRanker.load; the CLI commands do this for you");
         }
         requireSameTables(bundle.encoding(), db);
         PredictiveQuery query = PredictiveQuery.parse(info.query(), db.schema());
-        GnnPredictor p = new GnnPredictor(db, query, info.config(), info.head(), bundle.encoding(),
+        GnnPredictor p = new GnnPredictor(db, query, bundle.config(), bundle.head(), bundle.encoding(),
                 bundle.weights(), info.metrics(), info.provenance());
         p.splits = info.splits();
         p.calibration = info.calibration();
@@ -247,10 +248,8 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
 
     @Override
     public void save(Path dir, org.relgraph.io.ReplacePolicy replace) throws IOException {
-        BundleInfo info = new BundleInfo(ModelBundle.FORMAT_VERSION, query.text(), SchemaYaml.toYaml(db.schema()),
-                query.taskType(), config, head, metrics, provenance, splits, calibration, null,
-                db.schema().excludedTables());
-        new ModelBundle(info, encoding, WeightCheckpoint.capture(model)).save(dir, replace);
+        BundleManifest manifest = BundleManifest.of(kind(), query, db, metrics, provenance, splits, calibration);
+        new ModelBundle(manifest, config, head, null, encoding, WeightCheckpoint.capture(model)).save(dir, replace);
     }
 
     /**
@@ -399,8 +398,8 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
      * rare in it): they are encoded as the unknown category rather than refused, and a caller should say so.
      */
     @Override
-    public List<UnknownCategories> unknownCategories() {
-        return encoding.unknownCategories(db);
+    public List<String> unknownCategoryNotes() {
+        return encoding.unknownCategories(db).stream().map(UnknownCategories::describe).toList();
     }
 
     /** The anchors of the train/val/test tables this model was built with (null for a hand-made bundle). */
@@ -411,7 +410,7 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
 
     @Override
     public String kind() {
-        return ModelKind.GNN.id();
+        return GnnKind.INSTANCE.name();
     }
 
     @Override

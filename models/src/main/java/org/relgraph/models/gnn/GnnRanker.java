@@ -1,5 +1,9 @@
 package org.relgraph.models.gnn;
 
+import org.relgraph.models.bundle.BundleManifest;
+import org.relgraph.models.bundle.DataFingerprint;
+import org.relgraph.models.bundle.Provenance;
+import org.relgraph.models.bundle.SplitAnchors;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -17,7 +21,7 @@ import org.relgraph.gnn.model.BatchAssembler;
 import org.relgraph.gnn.model.GnnConfig;
 import org.relgraph.gnn.model.PredictionHead;
 import org.relgraph.gnn.model.RankingGnn;
-import org.relgraph.gnn.train.RankingSeeds;
+import org.relgraph.query.RankingSeeds;
 import org.relgraph.gnn.train.RankingTrainer;
 import org.relgraph.gnn.train.TrainingCheckpoint;
 import org.relgraph.gnn.train.TrainingListener;
@@ -150,11 +154,8 @@ public final class GnnRanker implements ActionRanker, ExplainableModel {
     public static GnnRanker train(Database db, PredictiveQuery query, TrainingSplits splits, GnnConfig config,
                                   RankingTrainer.Options options, TrainingListener listener,
                                   Checkpointing checkpointing) {
+        GnnRankerKind.INSTANCE.requireFits(query);
         boolean list = query.target() instanceof Target.ListDistinct;
-        if (!ActionSpace.applies(query) && !list) {
-            throw new SchemaException("the GNN ranks ARGMAX actions and LIST_DISTINCT links only, not "
-                    + query.taskType(), "train a " + query.taskType() + " query without a ranking head");
-        }
         // Before any fitting: a split of one class or no rows would train for nothing and report n/a.
         SplitLabelCheck.requireLearnable(db, query, splits);
         long latestInput = config.inputTime(splits.train().anchors().stream().mapToLong(Long::longValue).max()
@@ -213,6 +214,7 @@ public final class GnnRanker implements ActionRanker, ExplainableModel {
     }
 
     /** Removes the training checkpoint, if this run kept one; call it once the model bundle is safely written. */
+    @Override
     public void discardCheckpoint() {
         if (checkpoint != null) {
             checkpoint.delete();
@@ -286,17 +288,17 @@ public final class GnnRanker implements ActionRanker, ExplainableModel {
 
     /** Loads a ranking bundle to score {@code db}, which must have the tables and columns it was trained on. */
     public static GnnRanker load(ModelBundle bundle, Database db) {
-        BundleInfo info = bundle.info();
-        if (info.taskType() != TaskType.RANKING || info.actions() == null) {
+        BundleManifest info = bundle.manifest();
+        if (info.taskType() != TaskType.RANKING || bundle.actions() == null) {
             throw new SchemaException("the model bundle predicts " + info.taskType() + ", not next best action",
                     "load it with GnnPredictor.load; the CLI commands do this for you");
         }
         GnnPredictor.requireSameTables(bundle.encoding(), db);
         PredictiveQuery query = PredictiveQuery.parse(info.query(), db.schema());
         // Bundles saved before the scorer was a choice have none recorded and were all dot scorers.
-        GnnConfig config = info.config().actionScorer() == null ? info.config().withActionScorer(ActionScorerKind.DOT)
-                : info.config();
-        GnnRanker r = new GnnRanker(db, query, config, bundle.encoding(), info.actions(), bundle.weights(),
+        GnnConfig config = bundle.config().actionScorer() == null
+                ? bundle.config().withActionScorer(ActionScorerKind.DOT) : bundle.config();
+        GnnRanker r = new GnnRanker(db, query, config, bundle.encoding(), bundle.actions(), bundle.weights(),
                 info.metrics(), info.provenance(), RankingTrainer.Options.DEFAULT);
         r.splits = info.splits();
         r.calibration = info.calibration();
@@ -305,21 +307,40 @@ public final class GnnRanker implements ActionRanker, ExplainableModel {
 
     /** Category values of today's data the model never saw in training; they are scored as the unknown category. */
     @Override
-    public java.util.List<org.relgraph.gnn.encode.UnknownCategories> unknownCategories() {
-        return encoding.unknownCategories(db);
+    public java.util.List<String> unknownCategoryNotes() {
+        return encoding.unknownCategories(db).stream().map(org.relgraph.gnn.encode.UnknownCategories::describe)
+                .toList();
     }
 
     @Override
     public String kind() {
-        return org.relgraph.models.ModelKind.GNN.id();
+        return GnnRankerKind.INSTANCE.name();
+    }
+
+    /** The candidates and the scorer, e.g. "; 24 candidate actions [channel, offer_shown], dot action scorer". */
+    @Override
+    public String trainedSummary() {
+        return String.format(java.util.Locale.ROOT, "; %d candidate %s %s, %s action scorer", actions.size(),
+                ranksLinks() ? "referenced rows" : "actions", actions.columns(), config.actionScorer());
+    }
+
+    /** LIST_DISTINCT: how many referenced rows the labels name beyond the candidates, which are never recommended. */
+    @Override
+    public java.util.List<String> trainingNotes() {
+        double referenced = metrics.getOrDefault("referenced_in_training", Double.NaN);
+        if (ranksLinks() && referenced > actions.size()) {
+            return java.util.List.of(String.format(java.util.Locale.ROOT, "note: the training labels reference %,.0f "
+                    + "rows; the %,d most often referenced are the candidates, the rest are never recommended",
+                    referenced, actions.size()));
+        }
+        return java.util.List.of();
     }
 
     @Override
     public void save(Path dir, org.relgraph.io.ReplacePolicy replace) throws IOException {
-        BundleInfo info = new BundleInfo(ModelBundle.FORMAT_VERSION, query.text(), SchemaYaml.toYaml(db.schema()),
-                TaskType.RANKING, config, new PredictionHead(TaskType.RANKING, 1, 0, 1, null), metrics, provenance,
-                splits, calibration, actions, db.schema().excludedTables());
-        new ModelBundle(info, encoding, WeightCheckpoint.capture(model)).save(dir, replace);
+        BundleManifest manifest = BundleManifest.of(kind(), query, db, metrics, provenance, splits, calibration);
+        new ModelBundle(manifest, config, new PredictionHead(TaskType.RANKING, 1, 0, 1, null), actions, encoding,
+                WeightCheckpoint.capture(model)).save(dir, replace);
     }
 
     /** Ranking metrics ({@link RankingEvaluation}) of the model on an ARGMAX table; {@code count = 0} when empty. */

@@ -16,12 +16,11 @@ import org.relgraph.metrics.BinaryMetrics;
 import org.relgraph.metrics.MetricReport;
 import org.relgraph.metrics.RankingMetrics;
 import org.relgraph.models.EntityModel;
-import org.relgraph.models.ModelKind;
-import org.relgraph.models.baseline.BaselineBundle;
-import org.relgraph.models.baseline.BaselineInfo;
-import org.relgraph.models.gnn.DataFingerprint;
-import org.relgraph.models.gnn.Provenance;
-import org.relgraph.models.gnn.SplitAnchors;
+import org.relgraph.models.bundle.BundleFolder;
+import org.relgraph.models.bundle.BundleManifest;
+import org.relgraph.models.bundle.DataFingerprint;
+import org.relgraph.models.bundle.Provenance;
+import org.relgraph.models.bundle.SplitAnchors;
 import org.relgraph.query.PredictiveQuery;
 import org.relgraph.query.SplitLabelCheck;
 import org.relgraph.query.Target;
@@ -29,7 +28,6 @@ import org.relgraph.query.TaskType;
 import org.relgraph.query.TrainingSplits;
 import org.relgraph.query.TrainingTable;
 import org.relgraph.schema.SchemaException;
-import org.relgraph.schema.SchemaYaml;
 import org.relgraph.table.Database;
 
 /**
@@ -78,10 +76,7 @@ public final class CfModel implements EntityModel {
 
     public static CfModel train(Database db, PredictiveQuery query, TrainingSplits splits, long seed,
                                 Consumer<String> progress) {
-        if (query.taskType() != TaskType.RANKING) {
-            throw new SchemaException("cf ranks items; this is a " + query.taskType().toString()
-                    .toLowerCase(Locale.ROOT) + " query", "use --kind flat-xgboost, entity-gbdt or rules");
-        }
+        CfKind.INSTANCE.requireFits(query);
         // Before any fitting: a split of one class or no rows would train for nothing and report n/a.
         SplitLabelCheck.requireLearnable(db, query, splits);
         long t0 = System.nanoTime();
@@ -234,25 +229,27 @@ public final class CfModel implements EntityModel {
 
     @Override
     public void save(Path dir, org.relgraph.io.ReplacePolicy replace) {
-        BaselineInfo info = new BaselineInfo(BaselineBundle.FORMAT_VERSION, ModelKind.CF.id(), query.text(),
-                SchemaYaml.toYaml(db.schema()), query.taskType(), metrics, provenance, splits, null,
-                db.schema().excludedTables());
-        BaselineBundle.write(dir, info, replace, folder -> JSON.writeValue(folder.resolve(FILE).toFile(),
-                new SavedCf(weights, actions)));
+        BundleManifest manifest = BundleManifest.of(kind(), query, db, metrics, provenance, splits, null);
+        try {
+            BundleFolder.write(dir, kind() + " baseline bundle", manifest, replace,
+                    folder -> JSON.writeValue(folder.resolve(FILE).toFile(), new SavedCf(weights, actions)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the model folder " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     /** A CF bundle whose {@code bundle.json} has already been verified and read. */
-    public static CfModel load(Path dir, BaselineInfo info, Database db) {
+    static CfModel load(Path dir, BundleManifest manifest, Database db) {
         SavedCf saved;
         try {
             saved = JSON.readValue(Files.readString(dir.resolve(FILE)), SavedCf.class);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + dir.resolve(FILE) + ": " + e.getMessage(), e);
         }
-        CfModel m = new CfModel(db, PredictiveQuery.parse(info.query(), db.schema()), saved.actions(),
-                info.metrics(), info.provenance());
+        CfModel m = new CfModel(db, PredictiveQuery.parse(manifest.query(), db.schema()), saved.actions(),
+                manifest.metrics(), manifest.provenance());
         m.weights = saved.weights();
-        m.splits = info.splits();
+        m.splits = manifest.splits();
         return m;
     }
 
@@ -262,7 +259,7 @@ public final class CfModel implements EntityModel {
 
     @Override
     public String kind() {
-        return ModelKind.CF.id();
+        return CfKind.INSTANCE.name();
     }
 
     @Override
@@ -282,7 +279,7 @@ public final class CfModel implements EntityModel {
 
     @Override
     public int inputHops() {
-        return org.relgraph.models.ModelKind.CF.baselineInputHops();
+        return CfKind.INSTANCE.inputHops(null);
     }
 
     @Override

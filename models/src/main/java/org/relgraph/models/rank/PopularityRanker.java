@@ -1,6 +1,6 @@
 package org.relgraph.models.rank;
 
-import org.relgraph.gnn.train.RankingSeeds;
+import org.relgraph.query.RankingSeeds;
 
 /**
  * The baseline every next-best-action model must beat: recommend to everyone the actions most often accepted in

@@ -3,7 +3,7 @@ package org.relgraph.models.rank;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.relgraph.gnn.train.RankingSeeds;
+import org.relgraph.query.RankingSeeds;
 import org.relgraph.gnn.train.RankingTrainer;
 import org.relgraph.metrics.BinaryMetrics;
 import org.relgraph.metrics.MetricReport;

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.relgraph.gnn.model.GnnConfig;
 import org.relgraph.gnn.train.LabeledSeeds;
-import org.relgraph.gnn.train.RankingSeeds;
+import org.relgraph.query.RankingSeeds;
 import org.relgraph.query.TrainingTable;
 import org.relgraph.table.Table;
 

@@ -2,7 +2,7 @@ package org.relgraph.models.rank;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.relgraph.gnn.train.RankingSeeds;
+import org.relgraph.query.RankingSeeds;
 import org.relgraph.metrics.PlattScaling;
 
 /**

@@ -142,7 +142,8 @@ class LibraryApiTest {
 
         Task task = Task.bind(db, MORTGAGE);
         TrainingSplits tables = task.tables(task.splitPlanner().trainAnchorCount(2).plan());
-        try (EntityModel rules = BaselineModel.train(db, task.query(), tables, ModelKind.RULES, 1, 1, line -> { })) {
+        try (EntityModel rules = BaselineModel.train(db, task.query(), tables, org.relgraph.models.baseline.RulesKind.INSTANCE, 1, 1,
+                line -> { })) {
             SchemaException notExplained = assertThrows(SchemaException.class, () -> Explanations.of(rules, db));
             assertTrue(notExplained.getMessage().startsWith("explanations work with GNN"), notExplained.getMessage());
         }

@@ -16,9 +16,9 @@ import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.relgraph.models.baseline.FlatXgboostKind;
 import org.relgraph.gnn.model.GnnConfig;
 import org.relgraph.gnn.train.TrainingListener;
-import org.relgraph.models.ModelKind;
 import org.relgraph.models.ModelLoader;
 import org.relgraph.models.baseline.BaselineModel;
 import org.relgraph.models.gnn.GnnPredictor;
@@ -82,7 +82,7 @@ class LeakageAuditTest {
     void flatXgboostLeaningOnTheTimelessLeakIsFlaggedAndTheHonestStaticTableIsNot(@TempDir Path dir)
             throws Exception {
         Path bundle = dir.resolve("flat");
-        try (BaselineModel m = BaselineModel.train(db, query, splits, ModelKind.FLAT_XGBOOST, 7, 1, line -> { })) {
+        try (BaselineModel m = BaselineModel.train(db, query, splits, FlatXgboostKind.INSTANCE, 7, 1, line -> { })) {
             m.save(bundle);
         }
         AuditReport report = LeakageAudit.run(d -> ModelLoader.load(bundle, d), db, splits.val(),
@@ -95,11 +95,12 @@ class LeakageAuditTest {
      * against a masked copy of the data gives, number for number, and no reload may happen.
      */
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.EnumSource(value = ModelKind.class, names = {"RULES", "ENTITY_GBDT",
-            "FLAT_XGBOOST"})
-    void flatModelsMaskTheirFeaturesAndReportWhatReloadingOnMaskedDataReports(ModelKind kind, @TempDir Path dir)
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"rules", "entity-gbdt", "flat-xgboost"})
+    void flatModelsMaskTheirFeaturesAndReportWhatReloadingOnMaskedDataReports(String kindId, @TempDir Path dir)
             throws Exception {
-        Path bundle = dir.resolve(kind.id());
+        org.relgraph.models.baseline.TabularKind kind = (org.relgraph.models.baseline.TabularKind)
+                org.relgraph.models.ModelKinds.byId(kindId);
+        Path bundle = dir.resolve(kindId);
         try (BaselineModel m = BaselineModel.train(db, query, splits, kind, 7, 1, line -> { })) {
             m.save(bundle);
             LeakageAudit.AuditPlan plan = LeakageAudit.AuditPlan.of(db.schema(), "customers", 2);
@@ -174,7 +175,7 @@ class LeakageAuditTest {
         TrainingSplits s = new TrainingSplits(b.build("train", train), b.build("val", List.of(START + 270 * DAY)),
                 b.build("test", List.of(START + 300 * DAY)));
         Path bundle = dir.resolve("flat");
-        try (BaselineModel m = BaselineModel.train(shop, q, s, ModelKind.FLAT_XGBOOST, 7, 1, line -> { })) {
+        try (BaselineModel m = BaselineModel.train(shop, q, s, FlatXgboostKind.INSTANCE, 7, 1, line -> { })) {
             m.save(bundle);
         }
         AuditReport report = LeakageAudit.run(d -> ModelLoader.load(bundle, d), shop, s.val(),

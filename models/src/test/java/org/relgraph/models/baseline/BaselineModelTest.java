@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.relgraph.models.EntityModel;
-import org.relgraph.models.ModelKind;
 import org.relgraph.models.ModelLoader;
 import org.relgraph.models.fixtures.ActivityBank;
 import org.relgraph.query.PredictiveQuery;
@@ -43,7 +42,7 @@ class BaselineModelTest {
 
     @Test
     void everyBaselineRoundTripsThroughTheLoaderWithTheSameScoresAndMetrics(@TempDir Path dir) throws Exception {
-        for (ModelKind kind : List.of(ModelKind.RULES, ModelKind.ENTITY_GBDT, ModelKind.FLAT_XGBOOST)) {
+        for (TabularKind kind : List.of(RulesKind.INSTANCE, EntityGbdtKind.INSTANCE, FlatXgboostKind.INSTANCE)) {
             Path folder = dir.resolve(kind.id());
             double[] expected;
             Map<String, Double> testMetrics;
@@ -67,7 +66,7 @@ class BaselineModelTest {
 
     @Test
     void flatXgboostFindsRecentActivityAndItsProbabilitiesAreCalibratedOnVal() {
-        try (BaselineModel m = BaselineModel.train(db, query, splits, ModelKind.FLAT_XGBOOST, 7, 1, line -> { })) {
+        try (BaselineModel m = BaselineModel.train(db, query, splits, FlatXgboostKind.INSTANCE, 7, 1, line -> { })) {
             assertTrue(m.metrics().get("test_auroc") > 0.8, m.metrics().toString());
             // Platt scaling on val: the mean calibrated probability on val matches val's positive rate closely.
             double rate = 0;
@@ -82,7 +81,7 @@ class BaselineModelTest {
     @Test
     void scoringAsOfADateUsesOnlyDataKnownThen(@TempDir Path dir) {
         // Scores as of the test anchor equal the predictions on the test table's examples of the same entities.
-        try (BaselineModel m = BaselineModel.train(db, query, splits, ModelKind.FLAT_XGBOOST, 7, 1, line -> { })) {
+        try (BaselineModel m = BaselineModel.train(db, query, splits, FlatXgboostKind.INSTANCE, 7, 1, line -> { })) {
             TrainingTable test = splits.test();
             int[] rows = new int[test.size()];
             for (int i = 0; i < rows.length; i++) {
@@ -95,7 +94,7 @@ class BaselineModelTest {
     @Test
     void aDamagedBaselineBundleIsRefusedWithAHint(@TempDir Path dir) throws Exception {
         Path folder = dir.resolve("rules");
-        try (BaselineModel m = BaselineModel.train(db, query, splits, ModelKind.RULES, 7, 1, line -> { })) {
+        try (BaselineModel m = BaselineModel.train(db, query, splits, RulesKind.INSTANCE, 7, 1, line -> { })) {
             m.save(folder);
         }
         Path rules = folder.resolve(SavedRules.FILE);

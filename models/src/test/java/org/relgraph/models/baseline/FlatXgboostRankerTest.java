@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.relgraph.gnn.model.GnnConfig;
-import org.relgraph.gnn.train.RankingSeeds;
+import org.relgraph.query.RankingSeeds;
 import org.relgraph.models.fixtures.OfferHistory;
 import org.relgraph.models.rank.ActionSpace;
 import org.relgraph.models.rank.PopularityRanker;

@@ -125,7 +125,7 @@ class GnnRankerTest {
         try (GnnRanker dot = GnnRanker.train(db, ranker.query(), splits,
                 SMALL.withEpochs(2).withActionScorer(ActionScorerKind.DOT), TrainingListener.NONE)) {
             dot.save(dir.resolve("nba"));
-            Path info = dir.resolve("nba").resolve(ModelBundle.INFO_FILE);
+            Path info = dir.resolve("nba").resolve(org.relgraph.models.bundle.BundleFolder.MANIFEST_FILE);
             com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
             com.fasterxml.jackson.databind.node.ObjectNode root =
                     (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(info.toFile());
@@ -133,11 +133,11 @@ class GnnRankerTest {
                     (com.fasterxml.jackson.databind.node.ObjectNode) root.get("config").get("task");
             assertEquals("DOT", config.get("actionScorer").asText());
             config.remove("actionScorer"); // what an older relgraph wrote
-            String before = ModelBundle.sha256(info);
+            String before = org.relgraph.models.bundle.BundleChecksums.sha256(info);
             mapper.writeValue(info.toFile(), root);
-            Path sums = dir.resolve("nba").resolve(ModelBundle.CHECKSUM_FILE);
+            Path sums = dir.resolve("nba").resolve(org.relgraph.models.bundle.BundleChecksums.FILE);
             java.nio.file.Files.writeString(sums, java.nio.file.Files.readString(sums)
-                    .replace(before, ModelBundle.sha256(info)));
+                    .replace(before, org.relgraph.models.bundle.BundleChecksums.sha256(info)));
             try (GnnRanker loaded = GnnRanker.load(ModelBundle.load(dir.resolve("nba")), db)) {
                 assertEquals(ActionScorerKind.DOT, loaded.config().actionScorer());
                 assertArrayEquals(dot.scoreActions(customers(5), AS_OF)[2], loaded.scoreActions(customers(5),

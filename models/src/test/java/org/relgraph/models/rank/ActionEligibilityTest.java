@@ -14,7 +14,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.relgraph.gnn.train.RankingSeeds;
+import org.relgraph.query.RankingSeeds;
 import org.relgraph.models.fixtures.OfferHistory;
 import org.relgraph.query.PredictiveQuery;
 import org.relgraph.query.TrainingTable;

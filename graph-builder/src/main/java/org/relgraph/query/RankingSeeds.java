@@ -1,4 +1,4 @@
-package org.relgraph.gnn.train;
+package org.relgraph.query;
 
 import java.util.Arrays;
 

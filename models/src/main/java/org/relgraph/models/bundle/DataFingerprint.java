@@ -1,4 +1,4 @@
-package org.relgraph.models.gnn;
+package org.relgraph.models.bundle;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +62,8 @@ public final class DataFingerprint {
         digest.update(b);
     }
 
-    static MessageDigest sha256() {
+    /** A fresh SHA-256 digest (every JVM has one). */
+    public static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -1,4 +1,4 @@
-package org.relgraph.models.gnn;
+package org.relgraph.models.bundle;
 
 import java.io.IOException;
 import java.io.InputStream;

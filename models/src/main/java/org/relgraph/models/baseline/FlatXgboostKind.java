@@ -1,0 +1,88 @@
+package org.relgraph.models.baseline;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.relgraph.models.EntityModel;
+import org.relgraph.models.ModelOutput;
+import org.relgraph.models.TaskMisfit;
+import org.relgraph.models.TrainingRequest;
+import org.relgraph.models.bundle.BundleFolder;
+import org.relgraph.models.bundle.BundleManifest;
+import org.relgraph.models.features.FeatureOptions;
+import org.relgraph.models.rank.ActionSpace;
+import org.relgraph.query.PredictiveQuery;
+import org.relgraph.query.TaskType;
+import org.relgraph.table.Database;
+
+/**
+ * {@code flat-xgboost}: XGBoost on point-in-time aggregates of every table within the feature hops
+ * ({@link GradientBoostedBaseline}); for an ARGMAX query it scores every candidate action next to those features
+ * ({@link FlatXgboostRankingModel}).
+ */
+public final class FlatXgboostKind extends TabularKind {
+    public static final FlatXgboostKind INSTANCE = new FlatXgboostKind();
+
+    private FlatXgboostKind() {
+    }
+
+    @Override
+    public String id() {
+        return GradientBoostedBaseline.FLAT_XGBOOST;
+    }
+
+    @Override
+    public Set<TaskType> taskTypes() {
+        return EnumSet.allOf(TaskType.class);
+    }
+
+    /** Every task but LIST_DISTINCT ranking. */
+    @Override
+    public Optional<TaskMisfit> misfit(PredictiveQuery query) {
+        return query.taskType() == TaskType.RANKING && !ActionSpace.applies(query) ? Optional.of(rankingMisfit())
+                : Optional.empty();
+    }
+
+    @Override
+    public EntityModel train(TrainingRequest r) {
+        if (ActionSpace.applies(r.query())) {
+            return FlatXgboostRankingModel.train(r.db(), r.query(), r.splits(), r.seed(), r.threads(),
+                    cutoff(r.inputCutoffMs()), r.progress());
+        }
+        return super.train(r);
+    }
+
+    @Override
+    public EntityModel load(Path dir, Database db) throws IOException {
+        BundleManifest manifest = BundleFolder.read(dir, List.of(), RETRAIN);
+        return manifest.taskType() == TaskType.RANKING ? FlatXgboostRankingModel.load(dir, manifest, db)
+                : load(dir, manifest, db);
+    }
+
+    @Override
+    public ModelOutput output(PredictiveQuery query) {
+        return ActionSpace.applies(query) ? ModelOutput.ACTION_SCORES : ModelOutput.ONE_NUMBER;
+    }
+
+    @Override
+    TabularPredictor createPredictor(Database db, PredictiveQuery query, long seed, int threads,
+                                     long featureCutoffMs) {
+        return GradientBoostedBaseline.flatXgboost(db, query.entityTable(),
+                FeatureOptions.defaults().withFeatureCutoff(featureCutoffMs),
+                XgboostSettings.defaults().withSeed(seed).withThreads(threads));
+    }
+
+    @Override
+    TabularPredictor loadPredictor(Path dir, Database db) {
+        return GradientBoostedBaseline.load(dir, db);
+    }
+
+    /** Every table within the feature hops. */
+    @Override
+    public int inputHops(Object settings) {
+        return FeatureOptions.defaults().maxHops();
+    }
+}
