@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import org.relgraph.gnn.nn.Activation;
 import org.relgraph.gnn.nn.Aggregation;
+import org.relgraph.gnn.nn.ConvKind;
 import org.relgraph.sampling.SamplerConfig;
 
 /**
@@ -21,12 +22,16 @@ import org.relgraph.sampling.SamplerConfig;
  *                       ({@code ChildActivityEncoding}), or null for the task's default: on for entity predictions,
  *                       off for rankers (on the demo's next-best-action task they lowered validation MAP@3 on both
  *                       seeds tried, docs/MODEL-TUNING.md); a bundle's encoding records what was used
+ * @param conv           the per-edge-type convolution; null (a bundle from before the choice) means
+ *                       {@link ConvKind#SAGE}
  */
 public record GnnConfig(int hidden, int layers, int[] fanouts, Aggregation aggregation, Activation activation,
                         double dropout, double learningRate, double weightDecay, int batchSize, int epochs,
                         int patience, long seed, SamplerConfig.Strategy sampling, Long inputCutoffMs,
-                        ActionScorerKind actionScorer, Boolean childSummaries) {
+                        ActionScorerKind actionScorer, Boolean childSummaries, ConvKind conv) {
     public GnnConfig {
+        // A bundle written before the choice existed has no conv: those models were all SAGE.
+        conv = conv == null ? ConvKind.SAGE : conv;
         Objects.requireNonNull(fanouts, "fanouts");
         Objects.requireNonNull(aggregation, "aggregation");
         Objects.requireNonNull(activation, "activation");
@@ -51,7 +56,7 @@ public record GnnConfig(int hidden, int layers, int[] fanouts, Aggregation aggre
      */
     public static GnnConfig defaults() {
         return new GnnConfig(64, 2, new int[] {10, 5}, Aggregation.SUM, Activation.RELU, 0.1, 3e-3, 1e-4, 512,
-                20, 4, 42, SamplerConfig.Strategy.MOST_RECENT, null, null, null);
+                20, 4, 42, SamplerConfig.Strategy.MOST_RECENT, null, null, null, ConvKind.SAGE);
     }
 
     @Override
@@ -73,77 +78,82 @@ public record GnnConfig(int hidden, int layers, int[] fanouts, Aggregation aggre
     public GnnConfig withHidden(int h) {
         return new GnnConfig(h, layers, fanouts, aggregation, activation, dropout, learningRate, weightDecay,
                 batchSize, epochs, patience, seed, sampling, inputCutoffMs, actionScorer,
-                childSummaries);
+                childSummaries, conv);
     }
 
     public GnnConfig withLayers(int n) {
         return new GnnConfig(hidden, n, fanouts, aggregation, activation, dropout, learningRate, weightDecay,
                 batchSize, epochs, patience, seed, sampling, inputCutoffMs, actionScorer,
-                childSummaries);
+                childSummaries, conv);
     }
 
     public GnnConfig withFanouts(int... f) {
         return new GnnConfig(hidden, layers, f, aggregation, activation, dropout, learningRate, weightDecay,
                 batchSize, epochs, patience, seed, sampling, inputCutoffMs, actionScorer,
-                childSummaries);
+                childSummaries, conv);
     }
 
     public GnnConfig withAggregation(Aggregation a) {
         return new GnnConfig(hidden, layers, fanouts, a, activation, dropout, learningRate, weightDecay,
                 batchSize, epochs, patience, seed, sampling, inputCutoffMs, actionScorer,
-                childSummaries);
+                childSummaries, conv);
     }
 
     public GnnConfig withDropout(double p) {
         return new GnnConfig(hidden, layers, fanouts, aggregation, activation, p, learningRate, weightDecay,
                 batchSize, epochs, patience, seed, sampling, inputCutoffMs, actionScorer,
-                childSummaries);
+                childSummaries, conv);
     }
 
     public GnnConfig withLearningRate(double lr) {
         return new GnnConfig(hidden, layers, fanouts, aggregation, activation, dropout, lr, weightDecay,
                 batchSize, epochs, patience, seed, sampling, inputCutoffMs, actionScorer,
-                childSummaries);
+                childSummaries, conv);
     }
 
     public GnnConfig withBatchSize(int b) {
         return new GnnConfig(hidden, layers, fanouts, aggregation, activation, dropout, learningRate, weightDecay,
                 b, epochs, patience, seed, sampling, inputCutoffMs, actionScorer,
-                childSummaries);
+                childSummaries, conv);
     }
 
     public GnnConfig withEpochs(int e) {
         return new GnnConfig(hidden, layers, fanouts, aggregation, activation, dropout, learningRate, weightDecay,
                 batchSize, e, patience, seed, sampling, inputCutoffMs, actionScorer,
-                childSummaries);
+                childSummaries, conv);
     }
 
     public GnnConfig withPatience(int p) {
         return new GnnConfig(hidden, layers, fanouts, aggregation, activation, dropout, learningRate, weightDecay,
                 batchSize, epochs, p, seed, sampling, inputCutoffMs, actionScorer,
-                childSummaries);
+                childSummaries, conv);
     }
 
     public GnnConfig withSeed(long s) {
         return new GnnConfig(hidden, layers, fanouts, aggregation, activation, dropout, learningRate, weightDecay,
                 batchSize, epochs, patience, s, sampling, inputCutoffMs, actionScorer,
-                childSummaries);
+                childSummaries, conv);
     }
 
     public GnnConfig withSampling(SamplerConfig.Strategy strategy) {
         return new GnnConfig(hidden, layers, fanouts, aggregation, activation, dropout, learningRate, weightDecay,
                 batchSize, epochs, patience, seed, strategy, inputCutoffMs, actionScorer,
-                childSummaries);
+                childSummaries, conv);
     }
 
     public GnnConfig withInputCutoffMs(Long cutoff) {
         return new GnnConfig(hidden, layers, fanouts, aggregation, activation, dropout, learningRate, weightDecay,
-                batchSize, epochs, patience, seed, sampling, cutoff, actionScorer, childSummaries);
+                batchSize, epochs, patience, seed, sampling, cutoff, actionScorer, childSummaries, conv);
     }
 
     public GnnConfig withActionScorer(ActionScorerKind kind) {
         return new GnnConfig(hidden, layers, fanouts, aggregation, activation, dropout, learningRate, weightDecay,
-                batchSize, epochs, patience, seed, sampling, inputCutoffMs, kind, childSummaries);
+                batchSize, epochs, patience, seed, sampling, inputCutoffMs, kind, childSummaries, conv);
+    }
+
+    public GnnConfig withConv(ConvKind kind) {
+        return new GnnConfig(hidden, layers, fanouts, aggregation, activation, dropout, learningRate, weightDecay,
+                batchSize, epochs, patience, seed, sampling, inputCutoffMs, actionScorer, childSummaries, kind);
     }
 
     /** Whether a model of this config summarises child rows, given the task's default when none was chosen. */
@@ -153,7 +163,7 @@ public record GnnConfig(int hidden, int layers, int[] fanouts, Aggregation aggre
 
     public GnnConfig withChildSummaries(Boolean on) {
         return new GnnConfig(hidden, layers, fanouts, aggregation, activation, dropout, learningRate, weightDecay,
-                batchSize, epochs, patience, seed, sampling, inputCutoffMs, actionScorer, on);
+                batchSize, epochs, patience, seed, sampling, inputCutoffMs, actionScorer, on, conv);
     }
 
     @Override
@@ -163,14 +173,14 @@ public record GnnConfig(int hidden, int layers, int[] fanouts, Aggregation aggre
                 && learningRate == c.learningRate && weightDecay == c.weightDecay && batchSize == c.batchSize
                 && epochs == c.epochs && patience == c.patience && seed == c.seed && sampling == c.sampling
                 && Objects.equals(inputCutoffMs, c.inputCutoffMs) && actionScorer == c.actionScorer
-                && Objects.equals(childSummaries, c.childSummaries);
+                && Objects.equals(childSummaries, c.childSummaries) && conv == c.conv;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(hidden, layers, Arrays.hashCode(fanouts), aggregation, activation, dropout, learningRate,
                 weightDecay, batchSize, epochs, patience, seed, sampling, inputCutoffMs, actionScorer,
-                childSummaries);
+                childSummaries, conv);
     }
 
     @Override
@@ -180,6 +190,9 @@ public record GnnConfig(int hidden, int layers, int[] fanouts, Aggregation aggre
                 + learningRate + ", weightDecay=" + weightDecay + ", batch=" + batchSize + ", epochs=" + epochs
                 + ", patience=" + patience + ", seed=" + seed + ", sampling=" + sampling + ", inputCutoffMs="
                 + inputCutoffMs + (actionScorer == null ? "" : ", actionScorer=" + actionScorer)
-                + (childSummaries == null ? "" : ", childSummaries=" + childSummaries) + "]";
+                + (childSummaries == null ? "" : ", childSummaries=" + childSummaries)
+                // Only when not the default: the string is a checkpoint's identity, and SAGE runs from before the
+                // choice must still resume.
+                + (conv == ConvKind.SAGE ? "" : ", conv=" + conv) + "]";
     }
 }

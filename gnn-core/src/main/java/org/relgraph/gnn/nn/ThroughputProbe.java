@@ -11,14 +11,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Times forward + backward of a 2-layer, hidden-128 {@link HeteroSageStack} on a synthetic batch
+ * Times forward + backward of a 2-layer, hidden-128 {@link HeteroStack} on a synthetic batch
  * shaped like a sampled relational mini-batch: 512 customer seeds; three child tables each
  * contributing 20 rows per seed (hop 1) with one edge back to their customer; each child row links
  * one product from a static product table (hop 2). Only customer outputs receive a gradient, as in
  * node-level training.
  *
  * <p>Usage: {@code ThroughputProbe [steps] [warmup] [full]}; by default the last layer computes only
- * customers ({@link HeteroSageStack#forward(Map, Map, java.util.Set)}), {@code full} computes every type. Set {@code OMP_NUM_THREADS} to compare ND4J
+ * customers ({@link HeteroStack#forward(Map, Map, java.util.Set)}), {@code full} computes every type. Set {@code OMP_NUM_THREADS} to compare ND4J
  * thread counts; the Java gather/aggregate kernels use the common fork/join pool.
  */
 public final class ThroughputProbe {
@@ -58,9 +58,9 @@ public final class ThroughputProbe {
             edges.put(new EdgeKey("customer", "has", child), new EdgeIndex(customer, rows));
             edges.put(new EdgeKey("product", "in", child), new EdgeIndex(product, rows));
         }
-        HeteroSageStack stack = new HeteroSageStack("probe", nodeTypes, List.copyOf(edges.keySet()), List.of(
-                HeteroSageLayer.Config.of(DIM, DIM).withDropout(0.1),
-                HeteroSageLayer.Config.of(DIM, DIM).withDropout(0.1)), dtype, rng);
+        HeteroStack stack = new HeteroStack("probe", nodeTypes, List.copyOf(edges.keySet()), List.of(
+                HeteroLayer.Config.of(DIM, DIM).withDropout(0.1),
+                HeteroLayer.Config.of(DIM, DIM).withDropout(0.1)), dtype, rng);
         INDArray gradCustomer = Nd4j.rand(dtype, SEEDS, DIM);
 
         long totalRows = x.values().stream().mapToLong(a -> a.size(0)).sum();
