@@ -2,6 +2,7 @@ package org.relgraph.cli;
 
 import org.relgraph.gnn.model.GnnConfig;
 import org.relgraph.gnn.nn.Aggregation;
+import org.relgraph.gnn.nn.ConvKind;
 import org.relgraph.sampling.SamplerConfig;
 import org.relgraph.schema.SchemaException;
 import picocli.CommandLine.Option;
@@ -46,6 +47,12 @@ public final class ModelOptions {
             description = "How a node combines its sampled neighbours' messages: SUM (default) or MEAN. SUM lets "
                     + "the model count (e.g. recent transactions); MEAN cannot.")
     Aggregation aggregation;
+
+    @Option(names = "--conv", paramLabel = "KIND",
+            description = "Message passing per edge type: sage (default: a sum or mean of the sampled neighbours) or "
+                    + "gat (attention over them, the neighbour's age in the score; --aggregation does not apply). "
+                    + "predict, explain and evaluate use the model's own.")
+    String conv;
 
     @Option(names = "--child-summaries", negatable = true,
             description = "Give each row summaries of all its child rows as of the prediction time: counts overall, "
@@ -131,7 +138,21 @@ public final class ModelOptions {
         if (actionScorer != null) {
             c = c.withActionScorer(actionScorer);
         }
+        if (conv != null) {
+            c = c.withConv(convKind());
+        }
         return c;
+    }
+
+    /** --conv by name, any case; anything else is refused naming the choices. */
+    private ConvKind convKind() {
+        for (ConvKind kind : ConvKind.values()) {
+            if (kind.name().equalsIgnoreCase(conv.trim())) {
+                return kind;
+            }
+        }
+        throw new SchemaException("unknown --conv '" + conv + "'",
+                "use --conv sage (the default) or --conv gat");
     }
 
     /** Refuses a number that means nothing (zero epochs, a negative fanout), naming the option. */
@@ -150,6 +171,9 @@ public final class ModelOptions {
         OptionChecks.positive("--lr", learningRate, "the Adam learning rate, e.g. --lr 0.003");
         OptionChecks.fraction("--dropout", dropout, "the share of activations dropped in training, e.g. --dropout 0.1");
         OptionChecks.atLeast("--threads", threads, 1, "e.g. --threads 2");
+        if (conv != null) {
+            convKind();
+        }
     }
 
     /** Checks the options (device, numeric ranges) and applies --threads to ND4J before any math runs. */
