@@ -34,8 +34,10 @@ public final class GatConv extends RelationConv {
 
     private INDArray lastSrc;
     private INDArray lastDst;
-    private INDArray hSrc;
-    private INDArray hDst;
+    private INDArray srcProjection; // W · a_src^T, [in, 1]
+    private INDArray dstProjection; // W · a_dst^T, [in, 1]
+    private boolean transformFirst;
+    private INDArray aggregated; // Σ α·w·h_j per destination, [numDst, in], when the transform came last
     private double[] time;
     private EdgeIndex edges;
     private Grouping byDst;
@@ -51,6 +53,10 @@ public final class GatConv extends RelationConv {
         attTime = addParameter(new Parameter(name + ".gat.att_time", Nd4j.zeros(dtype, 1, 1)));
     }
 
+    /**
+     * Scores use a · W h = h · (W a), so no row is transformed just to be scored; the messages are then summed and
+     * transformed on whichever side has fewer rows (Σ α W h_j = W Σ α h_j), as {@link SageConv} does.
+     */
     @Override
     public INDArray forward(INDArray xSrc, INDArray xDst, double[] srcTime, EdgeIndex idx) {
         int numDst = (int) xDst.size(0);
@@ -59,10 +65,10 @@ public final class GatConv extends RelationConv {
         time = srcTime;
         edges = idx;
         edgeWeightGradient = null;
-        hSrc = Nd4j.gemm(xSrc, weight.value(), false, false);
-        hDst = Nd4j.gemm(xDst, weight.value(), false, false);
-        double[] sSrc = column(Nd4j.gemm(hSrc, attSrc.value(), false, true));
-        double[] sDst = column(Nd4j.gemm(hDst, attDst.value(), false, true));
+        srcProjection = Nd4j.gemm(weight.value(), attSrc.value(), false, true);
+        dstProjection = Nd4j.gemm(weight.value(), attDst.value(), false, true);
+        double[] sSrc = column(Nd4j.gemm(xSrc, srcProjection, false, false));
+        double[] sDst = column(Nd4j.gemm(xDst, dstProjection, false, false));
         double aT = attTime.value().getDouble(0);
         int[] src = idx.src();
         int[] dst = idx.dst();
@@ -101,7 +107,13 @@ public final class GatConv extends RelationConv {
                 coefficient[e] *= idx.weights()[e];
             }
         }
-        return aggregate.forward(hSrc, src, dst, numDst, coefficient);
+        transformFirst = xSrc.size(0) < numDst;
+        if (transformFirst) {
+            aggregated = null;
+            return aggregate.forward(Nd4j.gemm(xSrc, weight.value(), false, false), src, dst, numDst, coefficient);
+        }
+        aggregated = aggregate.forward(xSrc, src, dst, numDst, coefficient);
+        return Nd4j.gemm(aggregated, weight.value(), false, false);
     }
 
     @Override
@@ -109,7 +121,15 @@ public final class GatConv extends RelationConv {
         if (edges == null) {
             throw backwardBeforeForward(this);
         }
-        INDArray gradHSrc = aggregate.backward(gradOut);
+        INDArray gradSrc;
+        if (transformFirst) {
+            INDArray gradHSrc = aggregate.backward(gradOut);
+            weight.accumulateGrad(Nd4j.gemm(lastSrc, gradHSrc, true, false));
+            gradSrc = Nd4j.gemm(gradHSrc, weight.value(), false, true);
+        } else {
+            weight.accumulateGrad(Nd4j.gemm(aggregated, gradOut, true, false));
+            gradSrc = aggregate.backward(Nd4j.gemm(gradOut, weight.value(), false, true));
+        }
         double[] gradCoefficient = aggregate.weightGradient();
         double[] w = edges.weights();
         int[] src = edges.src();
@@ -138,8 +158,8 @@ public final class GatConv extends RelationConv {
                 gradRaw[e] = alpha[e] * (gradAlpha[e] - dot) * (raw[e] > 0 ? 1 : NEGATIVE_SLOPE);
             }
         }
-        int numSrc = (int) hSrc.size(0);
-        int numDst = (int) hDst.size(0);
+        int numSrc = (int) lastSrc.size(0);
+        int numDst = (int) lastDst.size(0);
         double[] gradSSrc = new double[numSrc];
         double[] gradSDst = new double[numDst];
         double[] gradTime = time == null ? null : new double[numSrc];
@@ -153,18 +173,19 @@ public final class GatConv extends RelationConv {
                 gradTime[src[e]] += gradRaw[e] * aT;
             }
         }
-        DataType type = hSrc.dataType();
+        DataType type = lastSrc.dataType();
+        attTime.accumulateGrad(Nd4j.scalar(type, gradAT).reshape(1, 1));
         INDArray gSSrc = Nd4j.createFromArray(gradSSrc).castTo(type).reshape(numSrc, 1);
         INDArray gSDst = Nd4j.createFromArray(gradSDst).castTo(type).reshape(numDst, 1);
-        attSrc.accumulateGrad(Nd4j.gemm(gSSrc, hSrc, true, false));
-        attDst.accumulateGrad(Nd4j.gemm(gSDst, hDst, true, false));
-        attTime.accumulateGrad(Nd4j.scalar(type, gradAT).reshape(1, 1));
-        gradHSrc.addi(Nd4j.gemm(gSSrc, attSrc.value(), false, false));
-        INDArray gradHDst = Nd4j.gemm(gSDst, attDst.value(), false, false);
-        weight.accumulateGrad(Nd4j.gemm(lastSrc, gradHSrc, true, false));
-        weight.accumulateGrad(Nd4j.gemm(lastDst, gradHDst, true, false));
-        INDArray gradSrc = Nd4j.gemm(gradHSrc, weight.value(), false, true);
-        INDArray gradDst = Nd4j.gemm(gradHDst, weight.value(), false, true);
+        // s = x · W a^T: with u = x^T ds, dW += u a and da = u^T W; dx = ds (W a^T)^T.
+        INDArray uSrc = Nd4j.gemm(lastSrc, gSSrc, true, false);
+        attSrc.accumulateGrad(Nd4j.gemm(uSrc, weight.value(), true, false));
+        weight.accumulateGrad(Nd4j.gemm(uSrc, attSrc.value(), false, false));
+        gradSrc.addi(Nd4j.gemm(gSSrc, srcProjection, false, true));
+        INDArray uDst = Nd4j.gemm(lastDst, gSDst, true, false);
+        attDst.accumulateGrad(Nd4j.gemm(uDst, weight.value(), true, false));
+        weight.accumulateGrad(Nd4j.gemm(uDst, attDst.value(), false, false));
+        INDArray gradDst = Nd4j.gemm(gSDst, dstProjection, false, true);
         return new Gradients(gradSrc, gradDst, gradTime);
     }
 

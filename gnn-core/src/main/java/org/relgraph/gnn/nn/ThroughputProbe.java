@@ -19,7 +19,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Usage: {@code ThroughputProbe [steps] [warmup] [full]}; by default the last layer computes only
  * customers ({@link HeteroStack#forward(Map, Map, java.util.Set)}), {@code full} computes every type. Set {@code OMP_NUM_THREADS} to compare ND4J
- * thread counts; the Java gather/aggregate kernels use the common fork/join pool.
+ * thread counts; the Java gather/aggregate kernels use the common fork/join pool. {@code -Dconv=gat} times the
+ * attention convolution (every row given a random age) instead of SAGE.
  */
 public final class ThroughputProbe {
     private static final int SEEDS = 512;
@@ -58,15 +59,23 @@ public final class ThroughputProbe {
             edges.put(new EdgeKey("customer", "has", child), new EdgeIndex(customer, rows));
             edges.put(new EdgeKey("product", "in", child), new EdgeIndex(product, rows));
         }
+        ConvKind conv = ConvKind.valueOf(System.getProperty("conv", "sage").toUpperCase(java.util.Locale.ROOT));
         HeteroStack stack = new HeteroStack("probe", nodeTypes, List.copyOf(edges.keySet()), List.of(
-                HeteroLayer.Config.of(DIM, DIM).withDropout(0.1),
-                HeteroLayer.Config.of(DIM, DIM).withDropout(0.1)), dtype, rng);
+                HeteroLayer.Config.of(DIM, DIM).withDropout(0.1).withConv(conv),
+                HeteroLayer.Config.of(DIM, DIM).withDropout(0.1).withConv(conv)), dtype, rng);
+        Map<String, double[]> times = null;
+        if (conv.readsTime()) {
+            times = new LinkedHashMap<>();
+            for (Map.Entry<String, INDArray> e : x.entrySet()) {
+                times.put(e.getKey(), rng.doubles(e.getValue().size(0), 0, 8).toArray());
+            }
+        }
         INDArray gradCustomer = Nd4j.rand(dtype, SEEDS, DIM);
 
         long totalRows = x.values().stream().mapToLong(a -> a.size(0)).sum();
         long totalEdges = edges.values().stream().mapToLong(EdgeIndex::numEdges).sum();
-        System.out.printf("batch: %d node rows, %d edges, %d edge types, dim %d, %s, %s, OMP_NUM_THREADS=%s, cores=%d%n",
-                totalRows, totalEdges, edges.size(), DIM, dtype, full ? "all outputs" : "customer outputs only",
+        System.out.printf("batch: %d node rows, %d edges, %d edge types, dim %d, %s, %s, %s, OMP_NUM_THREADS=%s, cores=%d%n",
+                totalRows, totalEdges, edges.size(), DIM, dtype, conv, full ? "all outputs" : "customer outputs only",
                 System.getenv("OMP_NUM_THREADS"),
                 Runtime.getRuntime().availableProcessors());
 
@@ -75,11 +84,7 @@ public final class ThroughputProbe {
         for (int s = -warmup; s < steps; s++) {
             stack.zeroGrad();
             long t0 = System.nanoTime();
-            if (full) {
-                stack.forward(x, edges);
-            } else {
-                stack.forward(x, edges, java.util.Set.of("customer"));
-            }
+            stack.forward(x, times, edges, full ? java.util.Set.copyOf(nodeTypes) : java.util.Set.of("customer"), null);
             long t1 = System.nanoTime();
             stack.backward(Map.of("customer", gradCustomer));
             long t2 = System.nanoTime();

@@ -30,16 +30,27 @@ class GatConvTest {
         return new double[] {0.3, 2.0, 1.1, 0.0, 4.2};
     }
 
+    /** 4 destinations, 5 sources: the messages are summed first and transformed after. */
     @Test
-    void gradientsMatchFiniteDifferences() {
+    void gradientsMatchFiniteDifferencesTransformingAfterTheSum() {
+        gradientsMatchFiniteDifferences(4);
+    }
+
+    /** 6 destinations (two without edges) outnumber the 5 sources: the sources are transformed first. */
+    @Test
+    void gradientsMatchFiniteDifferencesTransformingTheSourcesFirst() {
+        gradientsMatchFiniteDifferences(6);
+    }
+
+    private static void gradientsMatchFiniteDifferences(int numDst) {
         SplittableRandom rng = new SplittableRandom(7);
         GatConv conv = conv(1);
         INDArray xSrc = randn(rng, 5, 3);
-        INDArray xDst = randn(rng, 4, 3);
+        INDArray xDst = randn(rng, numDst, 3);
         double[] t = times();
         double[] w = {1.0, 0.5, 0.8, 1.0, 0.3, 0.9};
         EdgeIndex edges = new EdgeIndex(SRC, DST, w);
-        INDArray r = randn(rng, 4, 4);
+        INDArray r = randn(rng, numDst, 4);
 
         conv.zeroGrad();
         conv.forward(xSrc, xDst, t, edges);
@@ -61,7 +72,7 @@ class GatConvTest {
         GradientCheck weightCheck = new GradientCheck(() -> GradientCheck.project(
                 conv.forward(xSrc, xDst, t, new EdgeIndex(SRC, DST, wArray.toDoubleVector())), r), 5, 6);
         weightCheck.check("edge weights", wArray, Nd4j.createFromArray(gradWeights));
-        System.out.printf("gradcheck %-28s worst rel err %.2e%n", "GatConv",
+        System.out.printf("gradcheck %-28s worst rel err %.2e%n", "GatConv (" + numDst + " destinations)",
                 Math.max(check.worst(), Math.max(timeCheck.worst(), weightCheck.worst())));
     }
 
