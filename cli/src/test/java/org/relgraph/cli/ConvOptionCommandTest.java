@@ -30,6 +30,7 @@ class ConvOptionCommandTest {
                 "--fanouts", "5,3", "--batch-size", "256", "--conv", "gat", "--out", model.toString());
         assertEquals(0, t.code, t.err);
         assertTrue(t.out.contains("test_auroc"), t.out);
+        assertTrue(t.out.contains(", conv gat\n"), t.out);
     }
 
     @Test
