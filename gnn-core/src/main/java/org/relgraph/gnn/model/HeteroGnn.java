@@ -107,12 +107,17 @@ public final class HeteroGnn extends Module implements DifferentiableGnn {
             x.put(entry.getKey(), encoder(entry.getKey()).forward(entry.getValue()));
             if (readsTime) {
                 // Read from the (possibly interpolated) features, so the time's effect on attention is attributed too.
-                times.put(entry.getKey(), entry.getValue().features().get(NDArrayIndex.all(), NDArrayIndex.point(timeColumns.get(entry.getKey())))
+                times.put(entry.getKey(), ageColumn(entry.getKey(), entry.getValue().features())
                         .castTo(DataType.DOUBLE).toDoubleVector());
             }
         }
         // Explanations build their own subgraph unions, whose row order is not breadth-first: no hop trimming.
         return forwardEncoded(seedCount, x, times, edges, null);
+    }
+
+    /** A view of the age column of {@code type}'s feature rows (or of their gradient). */
+    private INDArray ageColumn(String type, INDArray features) {
+        return features.get(NDArrayIndex.all(), NDArrayIndex.point(timeColumns.get(type)));
     }
 
     /** The encoder of node type {@code type}, e.g. to look up the embeddings of its category codes. */
@@ -169,7 +174,7 @@ public final class HeteroGnn extends Module implements DifferentiableGnn {
         if (lastTimes != null) {
             // The relative time reached the output through the attention scores as well as through the encoder.
             for (Map.Entry<String, double[]> entry : stack.timeGradients().entrySet()) {
-                INDArray column = out.get(entry.getKey()).features().get(NDArrayIndex.all(), NDArrayIndex.point(timeColumns.get(entry.getKey())));
+                INDArray column = ageColumn(entry.getKey(), out.get(entry.getKey()).features());
                 column.addi(Nd4j.createFromArray(entry.getValue()).castTo(column.dataType()));
             }
         }
