@@ -29,7 +29,8 @@ public final class GatConv extends RelationConv {
     private final Parameter attSrc; // [1, out]
     private final Parameter attDst; // [1, out]
     private final Parameter attTime; // [1, 1]
-    /** Sums α·w·W h_j into destinations; its per-edge weight gradient is dLoss/d(α·w). */
+    /** Sums α·w times the source rows (W h_j, or h_j when W comes after) into destinations; its per-edge weight
+     * gradient is dLoss/d(α·w). */
     private final NeighborAggregate aggregate = addChild(new NeighborAggregate(Aggregation.SUM));
 
     private INDArray lastSrc;
