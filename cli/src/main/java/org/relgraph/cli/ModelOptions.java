@@ -10,6 +10,7 @@ import org.relgraph.gnn.model.Sampling;
 import org.relgraph.gnn.model.TaskSettings;
 import org.relgraph.gnn.model.TrainingLoop;
 import org.relgraph.gnn.nn.Aggregation;
+import org.relgraph.gnn.nn.ConvKind;
 import org.relgraph.sampling.SamplerConfig;
 import org.relgraph.schema.SchemaException;
 import picocli.CommandLine.IDefaultValueProvider;
@@ -60,6 +61,12 @@ public final class ModelOptions {
                     + "${DEFAULT-VALUE}). SUM lets the model count (e.g. recent transactions); MEAN cannot.")
     Aggregation aggregation;
 
+    @Option(names = "--conv", paramLabel = "KIND",
+            description = "Message passing per edge type (default ${DEFAULT-VALUE}): sage (a sum or mean of the sampled "
+                    + "neighbours) or gat (attention over them, the neighbour's age in the score; --aggregation does "
+                    + "not apply). predict, explain and evaluate use the model's own.")
+    String conv;
+
     @Option(names = "--child-summaries", negatable = true,
             description = "Give each row summaries of all its child rows as of the prediction time: counts overall, "
                     + "in the last 30 and 90 days, recency of the latest, and per value of the children's few-valued "
@@ -97,6 +104,7 @@ public final class ModelOptions {
         a = set(a, layers, Architecture::withLayers);
         a = set(a, aggregation, Architecture::withAggregation);
         a = set(a, dropout, Architecture::withDropout);
+        a = conv == null ? a : a.withConv(convKind());
         Sampling s = Sampling.DEFAULTS;
         s = set(s, fanouts, Sampling::withFanouts);
         s = set(s, sampling, Sampling::withStrategy);
@@ -125,6 +133,17 @@ public final class ModelOptions {
         return value == null ? part : with.apply(part, value);
     }
 
+    /** --conv by name, any case; anything else is refused naming the choices. */
+    private ConvKind convKind() {
+        for (ConvKind kind : ConvKind.values()) {
+            if (kind.name().equalsIgnoreCase(conv.trim())) {
+                return kind;
+            }
+        }
+        throw new SchemaException("unknown --conv '" + conv + "'",
+                "use --conv sage (the default) or --conv gat");
+    }
+
     /** Refuses a number that means nothing (zero epochs, a negative fanout), naming the option. */
     void checkRanges() {
         OptionChecks.atLeast("--epochs", epochs, 1, "the maximum number of passes over the training examples");
@@ -141,6 +160,9 @@ public final class ModelOptions {
         OptionChecks.positive("--lr", learningRate, "the Adam learning rate, e.g. --lr 0.003");
         OptionChecks.fraction("--dropout", dropout, "the share of activations dropped in training, e.g. --dropout 0.1");
         OptionChecks.atLeast("--threads", threads, 1, "e.g. --threads 2");
+        if (conv != null) {
+            convKind();
+        }
     }
 
     /** Checks the options (device, numeric ranges) and applies --threads to ND4J before any math runs. */
@@ -172,6 +194,7 @@ public final class ModelOptions {
                 Map.entry("--dropout", String.valueOf(D.dropout())),
                 Map.entry("--sampling", D.samplingStrategy().name()),
                 Map.entry("--aggregation", D.aggregation().name()),
+                Map.entry("--conv", D.conv().name().toLowerCase(java.util.Locale.ROOT)),
                 Map.entry("--seed", String.valueOf(D.seed())));
 
         @Override

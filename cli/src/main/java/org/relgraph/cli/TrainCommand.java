@@ -110,9 +110,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (inputCutoff != null) {
             config = config.withInputCutoffMs(SplitOptions.parse("--input-cutoff", inputCutoff).getAsLong());
         }
-        pw.printf(Locale.ROOT, "Model: %d layers, hidden %d, fanouts %s, batch %d, lr %g, seed %d%n",
+        pw.printf(Locale.ROOT, "Model: %d layers, hidden %d, fanouts %s, batch %d, lr %g, seed %d, conv %s%n",
                 config.layers(), config.hidden(), java.util.Arrays.toString(config.fanouts()), config.batchSize(),
-                config.learningRate(), config.seed());
+                config.learningRate(), config.seed(), config.conv().name().toLowerCase(Locale.ROOT));
         pw.flush();
         long t0 = System.nanoTime();
         if (!resume && Files.isDirectory(checkpointing.dir())) {

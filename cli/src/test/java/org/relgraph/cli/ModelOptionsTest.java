@@ -70,6 +70,8 @@ class ModelOptionsTest {
                 "--dropout=P Dropout (default " + d.dropout() + ")",
                 "or UNIFORM (default " + d.samplingStrategy() + ")",
                 "SUM or MEAN (default " + d.aggregation() + ")",
+                "--conv=KIND Message passing per edge type (default "
+                        + d.conv().name().toLowerCase(java.util.Locale.ROOT) + ")",
                 "same seed, same model (default " + d.seed() + ")");
         for (String e : expected) {
             assertTrue(help.contains(e), e + " in " + help);

@@ -23,10 +23,10 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.relgraph.gnn.nn.Aggregation;
 import org.relgraph.gnn.nn.EdgeIndex;
 import org.relgraph.gnn.nn.EdgeKey;
-import org.relgraph.gnn.nn.HeteroSageLayer;
+import org.relgraph.gnn.nn.HeteroLayer;
 
 /**
- * One {@link HeteroSageLayer} forward and backward on the shape of a training step's first layer: 512 seed
+ * One {@link HeteroLayer} forward and backward on the shape of a training step's first layer: 512 seed
  * customers, each with {@code fanout} sampled transactions (hop 1) that are also messages back to the customers
  * (the reverse edge type), hidden width {@code hidden}, LayerNorm + ReLU + residual as in the model. Scores are ms
  * per forward+backward; compare with the 1024×1024 f32 matmul ceiling (~30 ms on 2 cores) in STACK-FACTS.
@@ -52,7 +52,7 @@ public class HeteroSageLayerBenchmark {
     @Param({"MEAN", "SUM"})
     Aggregation aggregation;
 
-    private HeteroSageLayer layer;
+    private HeteroLayer layer;
     private Map<String, INDArray> x;
     private Map<EdgeKey, EdgeIndex> edges;
     private Map<String, INDArray> gradOut;
@@ -61,8 +61,8 @@ public class HeteroSageLayerBenchmark {
     public void setUp() {
         Nd4j.getRandom().setSeed(42);
         int transactions = SEEDS * fanout;
-        layer = new HeteroSageLayer("bench", List.of("customer", "transaction"), List.of(MADE_BY, MAKES),
-                HeteroSageLayer.Config.of(hidden, hidden).withAggregation(aggregation), DataType.FLOAT,
+        layer = new HeteroLayer("bench", List.of("customer", "transaction"), List.of(MADE_BY, MAKES),
+                HeteroLayer.Config.of(hidden, hidden).withAggregation(aggregation), DataType.FLOAT,
                 new SplittableRandom(42));
         x = new LinkedHashMap<>();
         x.put("customer", Nd4j.rand(DataType.FLOAT, SEEDS, hidden));

@@ -164,7 +164,7 @@ public final class TorchHeteroSage implements AutoCloseable {
             long numDst = dst.getShape().get(0);
             NDArray adjacency = adjacency(idx, kept, numDst, src.getShape().get(0), scratch);
             NDArray w = params.get(prefix + e.id() + ".message.weight");
-            // Transform on whichever side has fewer rows, as HeteroSageLayer does.
+            // Transform on whichever side has fewer rows, as SageConv does.
             NDArray message = src.getShape().get(0) < numDst
                     ? adjacency.matMul(linearNoBias(src, w))
                     : linearNoBias(adjacency.matMul(src), w);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Objects;
 import org.relgraph.gnn.nn.Activation;
 import org.relgraph.gnn.nn.Aggregation;
+import org.relgraph.gnn.nn.ConvKind;
 import org.relgraph.sampling.SamplerConfig;
 
 /**
@@ -112,6 +113,10 @@ public record GnnConfig(Architecture architecture, Sampling sampling, Optimisati
         return architecture.dropout();
     }
 
+    public ConvKind conv() {
+        return architecture.conv();
+    }
+
     public int[] fanouts() {
         return sampling.fanouts().stream().mapToInt(Integer::intValue).toArray();
     }
@@ -177,6 +182,10 @@ public record GnnConfig(Architecture architecture, Sampling sampling, Optimisati
 
     public GnnConfig withDropout(double p) {
         return withArchitecture(architecture.withDropout(p));
+    }
+
+    public GnnConfig withConv(ConvKind kind) {
+        return withArchitecture(architecture.withConv(kind));
     }
 
     public GnnConfig withFanouts(int... f) {

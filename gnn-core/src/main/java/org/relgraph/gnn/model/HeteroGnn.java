@@ -14,18 +14,19 @@ import org.relgraph.gnn.encode.CategoricalFeature;
 import org.relgraph.gnn.encode.DatabaseEncoding;
 import org.relgraph.gnn.encode.FeatureLayout;
 import org.relgraph.gnn.encode.RelativeTimeEncoding;
+import org.relgraph.gnn.nn.ConvKind;
 import org.relgraph.gnn.nn.EdgeIndex;
 import org.relgraph.gnn.nn.EdgeKey;
-import org.relgraph.gnn.nn.HeteroSageLayer;
-import org.relgraph.gnn.nn.HeteroSageStack;
+import org.relgraph.gnn.nn.HeteroLayer;
+import org.relgraph.gnn.nn.HeteroStack;
 import org.relgraph.gnn.nn.HopPrefixes;
 import org.relgraph.gnn.nn.Linear;
 import org.relgraph.gnn.nn.Module;
 
 /**
- * Heterogeneous temporal GraphSAGE for node-level prediction: per node type an {@link InputEncoder}, then
- * {@code layers} rounds of {@link HeteroSageStack} message passing computing only what the seed type's output
- * needs, then a linear head on the seeds' hidden rows.
+ * Heterogeneous temporal GNN for node-level prediction: per node type an {@link InputEncoder}, then
+ * {@code layers} rounds of {@link HeteroStack} message passing with the convolution of {@link GnnConfig#conv()},
+ * computing only what the seed type's output needs, then a linear head on the seeds' hidden rows.
  *
  * <p>Weights are initialised from {@link GnnConfig#seed()} alone, and parameter names are built from table and
  * edge names, so a bundle's weights load back by name into a model built the same way.
@@ -35,8 +36,13 @@ public final class HeteroGnn extends Module implements DifferentiableGnn {
 
     private final String seedType;
     private final Map<String, InputEncoder> encoders = new LinkedHashMap<>();
-    private final HeteroSageStack stack;
+    private final HeteroStack stack;
     private final Linear head;
+    /** Whether the convolution reads relative times; SAGE does not, and is then given none. */
+    private final boolean readsTime;
+    /** Per node type, the feature column holding log1p(age in days), the first relative-time feature. */
+    private final Map<String, Integer> timeColumns = new LinkedHashMap<>();
+    private Map<String, double[]> lastTimes;
     private int lastSeedCount = -1;
     private long lastSeedTypeRows;
 
@@ -57,14 +63,16 @@ public final class HeteroGnn extends Module implements DifferentiableGnn {
             int[] vocab = layout.categorical().stream().mapToInt(CategoricalFeature::vocabularySize).toArray();
             int width = layout.numericWidth() + encoding.childActivityWidth(type) + RelativeTimeEncoding.WIDTH;
             encoders.put(type, addChild(new InputEncoder("input." + type, width, vocab, config.hidden(), DTYPE, rng)));
+            timeColumns.put(type, width - RelativeTimeEncoding.WIDTH);
         }
-        List<HeteroSageLayer.Config> layerConfigs = new ArrayList<>();
+        List<HeteroLayer.Config> layerConfigs = new ArrayList<>();
         for (int i = 0; i < config.layers(); i++) {
-            layerConfigs.add(HeteroSageLayer.Config.of(config.hidden(), config.hidden())
+            layerConfigs.add(HeteroLayer.Config.of(config.hidden(), config.hidden())
                     .withAggregation(config.aggregation()).withActivation(config.activation())
-                    .withDropout(config.dropout()));
+                    .withDropout(config.dropout()).withConv(config.conv()));
         }
-        stack = addChild(new HeteroSageStack("gnn", nodeTypes, edgeTypes, layerConfigs, DTYPE, rng));
+        readsTime = config.conv().readsTime();
+        stack = addChild(new HeteroStack("gnn", nodeTypes, edgeTypes, layerConfigs, DTYPE, rng));
         head = addChild(new Linear("head", config.hidden(), outputs, true, DTYPE, rng));
     }
 
@@ -77,10 +85,14 @@ public final class HeteroGnn extends Module implements DifferentiableGnn {
     public INDArray forward(GraphBatch batch) {
         checkSeedType(batch.seedType());
         Map<String, INDArray> x = new LinkedHashMap<>();
+        Map<String, double[]> times = readsTime ? new LinkedHashMap<>() : null;
         for (Map.Entry<String, NodeInputs> entry : batch.nodes().entrySet()) {
             x.put(entry.getKey(), encoder(entry.getKey()).forward(entry.getValue()));
+            if (readsTime) {
+                times.put(entry.getKey(), entry.getValue().featureColumn(timeColumns.get(entry.getKey())));
+            }
         }
-        return forwardEncoded(batch.seedCount(), x, batch.edges(), batch.hopPrefixes());
+        return forwardEncoded(batch.seedCount(), x, times, batch.edges(), batch.hopPrefixes());
     }
 
     /**
@@ -90,11 +102,22 @@ public final class HeteroGnn extends Module implements DifferentiableGnn {
      */
     public INDArray forward(int seedCount, Map<String, EmbeddedInputs> inputs, Map<EdgeKey, EdgeIndex> edges) {
         Map<String, INDArray> x = new LinkedHashMap<>();
+        Map<String, double[]> times = readsTime ? new LinkedHashMap<>() : null;
         for (Map.Entry<String, EmbeddedInputs> entry : inputs.entrySet()) {
             x.put(entry.getKey(), encoder(entry.getKey()).forward(entry.getValue()));
+            if (readsTime) {
+                // Read from the (possibly interpolated) features, so the time's effect on attention is attributed too.
+                times.put(entry.getKey(), ageColumn(entry.getKey(), entry.getValue().features())
+                        .castTo(DataType.DOUBLE).toDoubleVector());
+            }
         }
         // Explanations build their own subgraph unions, whose row order is not breadth-first: no hop trimming.
-        return forwardEncoded(seedCount, x, edges, null);
+        return forwardEncoded(seedCount, x, times, edges, null);
+    }
+
+    /** A view of the age column of {@code type}'s feature rows (or of their gradient). */
+    private INDArray ageColumn(String type, INDArray features) {
+        return features.get(NDArrayIndex.all(), NDArrayIndex.point(timeColumns.get(type)));
     }
 
     /** The encoder of node type {@code type}, e.g. to look up the embeddings of its category codes. */
@@ -117,12 +140,13 @@ public final class HeteroGnn extends Module implements DifferentiableGnn {
         }
     }
 
-    private INDArray forwardEncoded(int seedCount, Map<String, INDArray> x, Map<EdgeKey, EdgeIndex> edges,
-                                    HopPrefixes prefixes) {
+    private INDArray forwardEncoded(int seedCount, Map<String, INDArray> x, Map<String, double[]> times,
+                                    Map<EdgeKey, EdgeIndex> edges, HopPrefixes prefixes) {
         if (!x.containsKey(seedType)) {
             throw new IllegalArgumentException("the batch has no '" + seedType + "' nodes to predict for");
         }
-        INDArray h = stack.forward(x, edges, Set.of(seedType), prefixes).get(seedType);
+        INDArray h = stack.forward(x, times, edges, Set.of(seedType), prefixes).get(seedType);
+        lastTimes = times;
         lastSeedCount = seedCount;
         lastSeedTypeRows = h.size(0);
         // Seed-type rows past seedCount are neighbours reached again at a later hop; only seeds are predicted.
@@ -146,6 +170,13 @@ public final class HeteroGnn extends Module implements DifferentiableGnn {
         Map<String, EmbeddedInputs> out = new LinkedHashMap<>();
         for (Map.Entry<String, INDArray> entry : backwardToEncoders(gradOutput).entrySet()) {
             out.put(entry.getKey(), encoders.get(entry.getKey()).backwardToInputs(entry.getValue()));
+        }
+        if (lastTimes != null) {
+            // The relative time reached the output through the attention scores as well as through the encoder.
+            for (Map.Entry<String, double[]> entry : stack.timeGradients().entrySet()) {
+                INDArray column = ageColumn(entry.getKey(), out.get(entry.getKey()).features());
+                column.addi(Nd4j.createFromArray(entry.getValue()).castTo(column.dataType()));
+            }
         }
         return out;
     }

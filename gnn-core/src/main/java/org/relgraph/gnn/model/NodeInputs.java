@@ -96,6 +96,20 @@ public final class NodeInputs {
         return perNode;
     }
 
+    /** Every node's value of feature column {@code j}, without building the per-node feature rows. */
+    public double[] featureColumn(int j) {
+        double[] stored = this.stored.getColumn(j).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)
+                .toDoubleVector();
+        if (!distinctOnly) {
+            return stored;
+        }
+        double[] perNode = new double[uniqueIndex.length];
+        for (int i = 0; i < perNode.length; i++) {
+            perNode[i] = stored[uniqueIndex[i]];
+        }
+        return perNode;
+    }
+
     /** [uniqueCount, width]: the feature row of each distinct input, that of its first node. */
     public INDArray distinctFeatures() {
         if (distinctOnly || uniqueIndex == null) {

@@ -10,7 +10,7 @@ import java.util.Map;
  * Both are prefixes because the sampler appends nodes and edges hop by hop.
  *
  * <p>With L layers only nodes within L-1-i hops need layer i's output, and only edges into them carry messages
- * that are read; {@link HeteroSageStack} uses this to trim every layer to those prefixes (PyG's
+ * that are read; {@link HeteroStack} uses this to trim every layer to those prefixes (PyG's
  * {@code trim_to_layer}), which gives the seeds exactly the outputs of the untrimmed forward. Indices past the
  * arrays' ends mean "everything".
  */

@@ -11,15 +11,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Times forward + backward of a 2-layer, hidden-128 {@link HeteroSageStack} on a synthetic batch
+ * Times forward + backward of a 2-layer, hidden-128 {@link HeteroStack} on a synthetic batch
  * shaped like a sampled relational mini-batch: 512 customer seeds; three child tables each
  * contributing 20 rows per seed (hop 1) with one edge back to their customer; each child row links
  * one product from a static product table (hop 2). Only customer outputs receive a gradient, as in
  * node-level training.
  *
  * <p>Usage: {@code ThroughputProbe [steps] [warmup] [full]}; by default the last layer computes only
- * customers ({@link HeteroSageStack#forward(Map, Map, java.util.Set)}), {@code full} computes every type. Set {@code OMP_NUM_THREADS} to compare ND4J
- * thread counts; the Java gather/aggregate kernels use the common fork/join pool.
+ * customers ({@link HeteroStack#forward(Map, Map, java.util.Set)}), {@code full} computes every type. Set {@code OMP_NUM_THREADS} to compare ND4J
+ * thread counts; the Java gather/aggregate kernels use the common fork/join pool. {@code -Dconv=gat} times the
+ * attention convolution (every row given a random age) instead of SAGE.
  */
 public final class ThroughputProbe {
     private static final int SEEDS = 512;
@@ -58,15 +59,23 @@ public final class ThroughputProbe {
             edges.put(new EdgeKey("customer", "has", child), new EdgeIndex(customer, rows));
             edges.put(new EdgeKey("product", "in", child), new EdgeIndex(product, rows));
         }
-        HeteroSageStack stack = new HeteroSageStack("probe", nodeTypes, List.copyOf(edges.keySet()), List.of(
-                HeteroSageLayer.Config.of(DIM, DIM).withDropout(0.1),
-                HeteroSageLayer.Config.of(DIM, DIM).withDropout(0.1)), dtype, rng);
+        ConvKind conv = ConvKind.valueOf(System.getProperty("conv", "sage").toUpperCase(java.util.Locale.ROOT));
+        HeteroStack stack = new HeteroStack("probe", nodeTypes, List.copyOf(edges.keySet()), List.of(
+                HeteroLayer.Config.of(DIM, DIM).withDropout(0.1).withConv(conv),
+                HeteroLayer.Config.of(DIM, DIM).withDropout(0.1).withConv(conv)), dtype, rng);
+        Map<String, double[]> times = null;
+        if (conv.readsTime()) {
+            times = new LinkedHashMap<>();
+            for (Map.Entry<String, INDArray> e : x.entrySet()) {
+                times.put(e.getKey(), rng.doubles(e.getValue().size(0), 0, 8).toArray());
+            }
+        }
         INDArray gradCustomer = Nd4j.rand(dtype, SEEDS, DIM);
 
         long totalRows = x.values().stream().mapToLong(a -> a.size(0)).sum();
         long totalEdges = edges.values().stream().mapToLong(EdgeIndex::numEdges).sum();
-        System.out.printf("batch: %d node rows, %d edges, %d edge types, dim %d, %s, %s, OMP_NUM_THREADS=%s, cores=%d%n",
-                totalRows, totalEdges, edges.size(), DIM, dtype, full ? "all outputs" : "customer outputs only",
+        System.out.printf("batch: %d node rows, %d edges, %d edge types, dim %d, %s, %s, %s, OMP_NUM_THREADS=%s, cores=%d%n",
+                totalRows, totalEdges, edges.size(), DIM, dtype, conv, full ? "all outputs" : "customer outputs only",
                 System.getenv("OMP_NUM_THREADS"),
                 Runtime.getRuntime().availableProcessors());
 
@@ -75,11 +84,7 @@ public final class ThroughputProbe {
         for (int s = -warmup; s < steps; s++) {
             stack.zeroGrad();
             long t0 = System.nanoTime();
-            if (full) {
-                stack.forward(x, edges);
-            } else {
-                stack.forward(x, edges, java.util.Set.of("customer"));
-            }
+            stack.forward(x, times, edges, full ? java.util.Set.copyOf(nodeTypes) : java.util.Set.of("customer"), null);
             long t1 = System.nanoTime();
             stack.backward(Map.of("customer", gradCustomer));
             long t2 = System.nanoTime();

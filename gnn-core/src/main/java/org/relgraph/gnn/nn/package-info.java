@@ -1,6 +1,11 @@
 /**
  * Neural-network building blocks with hand-written backward passes, in the style of PyTorch
- * Geometric: small layers composed into {@link org.relgraph.gnn.nn.HeteroSageLayer}.
+ * Geometric. The layer seam: a {@link org.relgraph.gnn.nn.RelationConv} per edge type
+ * ({@link org.relgraph.gnn.nn.SageConv}, {@link org.relgraph.gnn.nn.GatConv}; chosen by
+ * {@link org.relgraph.gnn.nn.ConvKind}), applied and summed per destination type by
+ * {@link org.relgraph.gnn.nn.HeteroConv}; each node type's root transform, norm, activation, dropout and residual in a
+ * {@link org.relgraph.gnn.nn.NodeUpdate}; both composed by {@link org.relgraph.gnn.nn.HeteroLayer}, layers by
+ * {@link org.relgraph.gnn.nn.HeteroStack} (which also trims each layer to the hops it needs).
  *
  * <p>Why not SameDiff: its backprop fails on graphs with more than one {@code gather}, and
  * {@code gatherNd} has no gradient. Every layer here therefore implements {@code forward} (caching

@@ -71,10 +71,10 @@ class HeteroSageTrainingTest {
     private static Run train(long seed) {
         Toy toy = toy(1);
         SplittableRandom rng = new SplittableRandom(seed);
-        HeteroSageStack gnn = new HeteroSageStack("gnn", List.of("customer", "order", "product"),
+        HeteroStack gnn = new HeteroStack("gnn", List.of("customer", "order", "product"),
                 List.copyOf(toy.edges().keySet()), List.of(
-                        HeteroSageLayer.Config.of(DIM, HIDDEN).withDropout(0.1),
-                        HeteroSageLayer.Config.of(HIDDEN, HIDDEN).withDropout(0.1)),
+                        HeteroLayer.Config.of(DIM, HIDDEN).withDropout(0.1),
+                        HeteroLayer.Config.of(HIDDEN, HIDDEN).withDropout(0.1)),
                 DataType.FLOAT, rng);
         Linear head = new Linear("head", HIDDEN, 1, true, DataType.FLOAT, rng);
         List<Parameter> params = new java.util.ArrayList<>(gnn.parameters());

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-class HeteroSageLayerTest {
+class HeteroLayerTest {
     private static final DataType D = DataType.DOUBLE;
     static final EdgeKey PLACED_BY = new EdgeKey("order", "placed_by", "customer");
     static final EdgeKey PLACES = new EdgeKey("customer", "places", "order");
@@ -56,9 +56,9 @@ class HeteroSageLayerTest {
     void twoLayerStackGradientsMatchFiniteDifferences() {
         SplittableRandom rng = new SplittableRandom(42);
         Map<EdgeKey, EdgeIndex> edges = tinyGraph();
-        HeteroSageStack stack = new HeteroSageStack("sage", TYPES, EDGE_TYPES, List.of(
-                HeteroSageLayer.Config.of(3, 5).withAggregation(Aggregation.SUM).withActivation(Activation.GELU),
-                HeteroSageLayer.Config.of(5, 5).withAggregation(Aggregation.MEAN).withActivation(Activation.RELU)),
+        HeteroStack stack = new HeteroStack("sage", TYPES, EDGE_TYPES, List.of(
+                HeteroLayer.Config.of(3, 5).withAggregation(Aggregation.SUM).withActivation(Activation.GELU),
+                HeteroLayer.Config.of(5, 5).withAggregation(Aggregation.MEAN).withActivation(Activation.RELU)),
                 D, rng);
         // Nonzero LayerNorm shifts/gains and biases so their gradients are exercised off the init point.
         for (Parameter p : stack.parameters()) {
@@ -82,15 +82,15 @@ class HeteroSageLayerTest {
             check.check(p.name(), p.value(), p.grad());
         }
         System.out.printf("gradcheck %-28s worst rel err %.2e over %d parameters + 3 inputs%n",
-                "HeteroSageStack(2 layers)", check.worst(), stack.parameters().size());
+                "HeteroStack(2 layers)", check.worst(), stack.parameters().size());
     }
 
     @Test
     void computingOnlyTheSeedTypeGivesTheSameOutputAndGradients() {
         Map<EdgeKey, EdgeIndex> edges = tinyGraph();
-        List<HeteroSageLayer.Config> configs = List.of(HeteroSageLayer.Config.of(3, 4), HeteroSageLayer.Config.of(4, 4));
-        HeteroSageStack full = new HeteroSageStack("s", TYPES, EDGE_TYPES, configs, D, new SplittableRandom(9));
-        HeteroSageStack trimmed = new HeteroSageStack("s", TYPES, EDGE_TYPES, configs, D, new SplittableRandom(9));
+        List<HeteroLayer.Config> configs = List.of(HeteroLayer.Config.of(3, 4), HeteroLayer.Config.of(4, 4));
+        HeteroStack full = new HeteroStack("s", TYPES, EDGE_TYPES, configs, D, new SplittableRandom(9));
+        HeteroStack trimmed = new HeteroStack("s", TYPES, EDGE_TYPES, configs, D, new SplittableRandom(9));
         Map<String, INDArray> x = features(new SplittableRandom(10), 3);
         INDArray r = randn(new SplittableRandom(11), 4, 4);
 
@@ -114,9 +114,9 @@ class HeteroSageLayerTest {
     @Test
     void nodeTypeWithoutIncomingEdgesAndCustomerWithoutOrdersGetOnlyTheRootTransform() {
         SplittableRandom rng = new SplittableRandom(3);
-        HeteroSageLayer.Config cfg = HeteroSageLayer.Config.of(4, 4).withActivation(Activation.IDENTITY)
+        HeteroLayer.Config cfg = HeteroLayer.Config.of(4, 4).withActivation(Activation.IDENTITY)
                 .withLayerNorm(false).withResidual(false);
-        HeteroSageLayer layer = new HeteroSageLayer("l", TYPES, EDGE_TYPES, cfg, D, rng);
+        HeteroLayer layer = new HeteroLayer("l", TYPES, EDGE_TYPES, cfg, D, rng);
         Map<String, INDArray> x = features(rng, 4);
         Map<String, INDArray> out = layer.forward(x, tinyGraph());
 
@@ -139,7 +139,7 @@ class HeteroSageLayerTest {
 
     @Test
     void edgeTypesMissingFromTheBatchCarryNoMessagesButUnknownOnesAreRejected() {
-        HeteroSageLayer layer = new HeteroSageLayer("l", TYPES, EDGE_TYPES, HeteroSageLayer.Config.of(2, 2), D,
+        HeteroLayer layer = new HeteroLayer("l", TYPES, EDGE_TYPES, HeteroLayer.Config.of(2, 2), D,
                 new SplittableRandom(1));
         Map<String, INDArray> x = features(new SplittableRandom(2), 2);
         Map<String, INDArray> out = layer.forward(x, Map.of());
@@ -151,10 +151,10 @@ class HeteroSageLayerTest {
 
     @Test
     void residualOnlyWhenShapesAgree() {
-        HeteroSageLayer.Config same = HeteroSageLayer.Config.of(3, 3).withActivation(Activation.IDENTITY)
+        HeteroLayer.Config same = HeteroLayer.Config.of(3, 3).withActivation(Activation.IDENTITY)
                 .withLayerNorm(false);
-        HeteroSageLayer a = new HeteroSageLayer("a", TYPES, EDGE_TYPES, same, D, new SplittableRandom(1));
-        HeteroSageLayer b = new HeteroSageLayer("a", TYPES, EDGE_TYPES, same.withResidual(false), D, new SplittableRandom(1));
+        HeteroLayer a = new HeteroLayer("a", TYPES, EDGE_TYPES, same, D, new SplittableRandom(1));
+        HeteroLayer b = new HeteroLayer("a", TYPES, EDGE_TYPES, same.withResidual(false), D, new SplittableRandom(1));
         Map<String, INDArray> x = features(new SplittableRandom(2), 3);
         INDArray diff = a.forward(x, tinyGraph()).get("order").sub(b.forward(x, tinyGraph()).get("order"));
         assertEquals(0, diff.sub(x.get("order")).norm2Number().doubleValue(), 1e-12);

@@ -2,6 +2,7 @@ package org.relgraph.gnn.nn;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -9,29 +10,29 @@ import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Several {@link HeteroSageLayer}s applied in sequence over the same batch graph. */
-public final class HeteroSageStack extends Module {
-    private final List<HeteroSageLayer> layers = new ArrayList<>();
+/** Several {@link HeteroLayer}s applied in sequence over the same batch graph. */
+public final class HeteroStack extends Module {
+    private final List<HeteroLayer> layers = new ArrayList<>();
 
-    public HeteroSageStack(String name, List<String> nodeTypes, List<EdgeKey> edgeTypes,
-                           List<HeteroSageLayer.Config> layerConfigs, DataType dtype, SplittableRandom rng) {
+    public HeteroStack(String name, List<String> nodeTypes, List<EdgeKey> edgeTypes,
+                       List<HeteroLayer.Config> layerConfigs, DataType dtype, SplittableRandom rng) {
         for (int i = 0; i < layerConfigs.size(); i++) {
-            HeteroSageLayer.Config c = layerConfigs.get(i);
+            HeteroLayer.Config c = layerConfigs.get(i);
             if (i > 0 && c.inDim() != layerConfigs.get(i - 1).outDim()) {
                 throw new IllegalArgumentException("layer " + i + " expects " + c.inDim()
                         + " features but layer " + (i - 1) + " produces " + layerConfigs.get(i - 1).outDim());
             }
-            layers.add(addChild(new HeteroSageLayer(name + ".layer" + i, nodeTypes, edgeTypes, c, dtype, rng)));
+            layers.add(addChild(new HeteroLayer(name + ".layer" + i, nodeTypes, edgeTypes, c, dtype, rng)));
         }
     }
 
-    public List<HeteroSageLayer> layers() {
+    public List<HeteroLayer> layers() {
         return Collections.unmodifiableList(layers);
     }
 
     public Map<String, INDArray> forward(Map<String, INDArray> x, Map<EdgeKey, EdgeIndex> edges) {
         Map<String, INDArray> h = x;
-        for (HeteroSageLayer layer : layers) {
+        for (HeteroLayer layer : layers) {
             h = layer.forward(h, edges);
         }
         return h;
@@ -47,6 +48,12 @@ public final class HeteroSageStack extends Module {
         return forward(x, edges, outputTypes, null);
     }
 
+    /** As {@link #forward(Map, Map, Map, Set, HopPrefixes)} without relative times. */
+    public Map<String, INDArray> forward(Map<String, INDArray> x, Map<EdgeKey, EdgeIndex> edges,
+                                         Set<String> outputTypes, HopPrefixes prefixes) {
+        return forward(x, null, edges, outputTypes, prefixes);
+    }
+
     /**
      * As {@link #forward(Map, Map, Set)}, and also trimmed by hop (PyG's {@code trim_to_layer}): with L layers,
      * layer i computes only the nodes within L-1-i hops of their seeds, from the edges into them, so the last
@@ -54,10 +61,13 @@ public final class HeteroSageStack extends Module {
      * seeds' outputs, and every gradient, equal the untrimmed ones. Other rows of the result are not computed:
      * per node type, only the rows within 0 hops (the seeds) are returned.
      *
+     * @param times    per node type, every batch row's relative time, for convolutions that read it
+     *                 ({@link ConvKind#readsTime()}); null for none
      * @param prefixes the batch's breadth-first hop prefixes, or null to trim by node type only
      */
-    public Map<String, INDArray> forward(Map<String, INDArray> x, Map<EdgeKey, EdgeIndex> edges,
-                                         Set<String> outputTypes, HopPrefixes prefixes) {
+    public Map<String, INDArray> forward(Map<String, INDArray> x, Map<String, double[]> times,
+                                         Map<EdgeKey, EdgeIndex> edges, Set<String> outputTypes,
+                                         HopPrefixes prefixes) {
         List<Set<String>> produce = new ArrayList<>(Collections.nCopies(layers.size(), Set.<String>of()));
         Set<String> needed = outputTypes;
         for (int i = layers.size() - 1; i >= 0; i--) {
@@ -66,7 +76,7 @@ public final class HeteroSageStack extends Module {
         }
         Map<String, INDArray> h = x;
         for (int i = 0; i < layers.size(); i++) {
-            h = layers.get(i).forward(h, edges, produce.get(i), prefixes, layers.size() - 1 - i);
+            h = layers.get(i).forward(h, times, edges, produce.get(i), prefixes, layers.size() - 1 - i);
         }
         return h;
     }
@@ -80,15 +90,26 @@ public final class HeteroSageStack extends Module {
     }
 
     /**
+     * After {@link #backward} of a forward given times: per node type, dLoss/dTime per row, summed over the layers;
+     * empty when no convolution reads times.
+     */
+    public Map<String, double[]> timeGradients() {
+        return sumPerKey(layers.stream().map(HeteroLayer::timeGradients).toList());
+    }
+
+    /**
      * After {@link #backward}: dLoss/dWeight per edge, summed over the layers (an edge's weight scales its message
      * in every layer), per edge type.
      */
     public Map<EdgeKey, double[]> edgeWeightGradients() {
-        Map<EdgeKey, double[]> out = new java.util.LinkedHashMap<>();
-        for (HeteroSageLayer layer : layers) {
-            for (Map.Entry<EdgeKey, double[]> entry : layer.edgeWeightGradients().entrySet()) {
-                double[] g = entry.getValue();
-                out.merge(entry.getKey(), g.clone(), (a, b) -> {
+        return sumPerKey(layers.stream().map(HeteroLayer::edgeWeightGradients).toList());
+    }
+
+    private static <K> Map<K, double[]> sumPerKey(List<Map<K, double[]>> perLayer) {
+        Map<K, double[]> out = new LinkedHashMap<>();
+        for (Map<K, double[]> layer : perLayer) {
+            for (Map.Entry<K, double[]> entry : layer.entrySet()) {
+                out.merge(entry.getKey(), entry.getValue().clone(), (a, b) -> {
                     for (int i = 0; i < a.length; i++) {
                         a[i] += b[i];
                     }
