@@ -35,7 +35,8 @@ class ConvOptionCommandTest {
 
     @Test
     void theBundleRecordsTheConvolutionAndPredictExplainAndEvaluateUseIt() throws Exception {
-        String conv = new ObjectMapper().readTree(model.resolve("bundle.json").toFile()).path("config").path("conv")
+        String conv = new ObjectMapper().readTree(model.resolve("bundle.json").toFile()).path("config").path("architecture")
+                .path("conv")
                 .asText();
         assertEquals("GAT", conv);
 

@@ -47,7 +47,8 @@ class GnnConfigJsonTest {
         GnnConfig c = D.withHidden(16).withFanouts(4, 3, 2).withLayers(3).withInputCutoffMs(1_696_118_400_000L)
                 .withActionScorer(ActionScorerKind.MLP).withChildSummaries(false);
         String json = GnnConfigJson.canonical(c);
-        assertTrue(json.startsWith("{\"architecture\":{\"activation\":\"RELU\",\"aggregation\":\"SUM\",\"dropout\":"),
+        assertTrue(json.startsWith("{\"architecture\":{\"activation\":\"RELU\",\"aggregation\":\"SUM\",\"conv\":\"SAGE\","
+                + "\"dropout\":"),
                 json);
         assertTrue(json.indexOf("\"loop\"") < json.indexOf("\"optimisation\"")
                 && json.indexOf("\"optimisation\"") < json.indexOf("\"sampling\"")
