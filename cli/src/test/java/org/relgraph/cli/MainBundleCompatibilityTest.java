@@ -26,7 +26,7 @@ class MainBundleCompatibilityTest {
 
     @Test
     void itsFlatConfigLoadsAsTheSameSettingsInParts() throws Exception {
-        GnnConfig config = ModelBundle.load(BUNDLE).info().config();
+        GnnConfig config = ModelBundle.load(BUNDLE).config();
         GnnConfig expected = GnnConfig.defaults().withHidden(4).withFanouts(2, 2).withLayers(1).withEpochs(1)
                 .withChildSummaries(false).withInputCutoffMs(java.time.Instant.parse("2023-10-01T00:00:00Z")
                         .toEpochMilli());
