@@ -19,9 +19,8 @@ import org.relgraph.io.ReplacePolicy;
 import org.relgraph.models.EntityModel;
 import org.relgraph.models.api.Explanations;
 import org.relgraph.models.api.Scoring;
+import org.relgraph.models.api.Training;
 import org.relgraph.models.explain.EntityExplanation;
-import org.relgraph.models.gnn.GnnPredictor;
-import org.relgraph.models.gnn.GnnRanker;
 import org.relgraph.models.output.ScoreOutputs;
 import org.relgraph.models.output.ScoreTable;
 import org.relgraph.models.output.TerminalTable;
@@ -145,7 +144,7 @@ public final class DemoCommand implements Callable<Integer> {
                 config.layers(), config.hidden(), java.util.Arrays.toString(config.fanouts()), epochs);
         pw.flush();
         Path modelDir = out.resolve(MORTGAGE_MODEL);
-        try (GnnPredictor predictor = GnnPredictor.train(db, q, tables, config, TrainingListener.NONE)) {
+        try (EntityModel predictor = Training.gnn(db, q, tables, config, TrainingListener.NONE)) {
             predictor.save(modelDir, replace);
             double auroc = predictor.metrics().getOrDefault("test_auroc", Double.NaN);
             pw.printf(Locale.ROOT, "    test AUROC %.3f, lift@10%% %.2f, offers saved at equal conversions "
@@ -188,11 +187,12 @@ public final class DemoCommand implements Callable<Integer> {
         pw.flush();
         long t0 = System.nanoTime();
         Path modelDir = out.resolve(NBA_MODEL);
-        try (GnnRanker ranker = GnnRanker.train(db, q, tables, config, TrainingListener.NONE)) {
+        try (EntityModel ranker = Training.gnn(db, q, tables, config, TrainingListener.NONE)) {
             ranker.save(modelDir, replace);
             Map<String, Double> m = ranker.metrics();
+            var actions = ranker.asActionRanker().orElseThrow().actions();
             pw.printf(Locale.ROOT, "    trained in %.0f s; %d candidate actions %s; model bundle %s%n",
-                    (System.nanoTime() - t0) / 1e9, ranker.actions().size(), ranker.actions().columns(), modelDir);
+                    (System.nanoTime() - t0) / 1e9, actions.size(), actions.columns(), modelDir);
             pw.printf(Locale.ROOT, "    test MAP@3 %.3f (popularity baseline %.3f), NDCG@3 %.3f (%.3f), hit@1 %.3f "
                             + "(%.3f), AUROC of shown offers %.3f, over %.0f customers who accepted something%n",
                     m.get("test_map@3"), m.get("test_popularity_map@3"), m.get("test_ndcg@3"),

@@ -69,6 +69,25 @@ public interface EntityModel extends AutoCloseable {
     void recordMetrics(Map<String, Double> measured);
 
     /**
+     * This model as a next-best-action model that scores every candidate action, when it is one (a GNN ranker of an
+     * ARGMAX query, flat-xgboost's): how scoring and evaluation reach what only such models do, without asking which
+     * class the model is.
+     */
+    default java.util.Optional<org.relgraph.models.rank.ActionRanker> asActionRanker() {
+        return java.util.Optional.empty();
+    }
+
+    /** This model as a recommender of item lists, when it is one (a LIST_DISTINCT GNN, cf). */
+    default java.util.Optional<org.relgraph.models.rank.ItemRecommender> asItemRecommender() {
+        return java.util.Optional.empty();
+    }
+
+    /** This model as one integrated gradients explain (the GNN kinds), when it is one. */
+    default java.util.Optional<org.relgraph.models.explain.ExplainableModel> asExplainable() {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * For the leakage audit: {@link #evaluate} of {@code table} with one input hidden at a time, each as if the
      * model were loaded against a database with that input masked, but from inputs computed once. Empty when the
      * model cannot mask its own inputs (the audit then reloads it against a masked copy of the data per input).

@@ -4,9 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.relgraph.models.EntityModel;
-import org.relgraph.models.gnn.GnnRanker;
 import org.relgraph.models.bundle.SplitAnchors;
-import org.relgraph.models.rank.ActionRanker;
+import org.relgraph.models.rank.ItemRecommender;
 import org.relgraph.query.TrainingTable;
 import org.relgraph.query.TrainingTableBuilder;
 import org.relgraph.schema.SchemaException;
@@ -68,11 +67,8 @@ public final class Evaluation {
      * GNN, "500 candidate referenced rows [ARTICLE_ID]"; empty for a model that scores one value per entity.
      */
     public Optional<String> candidates() {
-        if (model instanceof ActionRanker ranker) {
-            boolean links = ranker instanceof GnnRanker g && g.ranksLinks();
-            return Optional.of(ranker.actions().size() + " candidate " + (links ? "referenced rows" : "actions") + " "
-                    + ranker.actions().columns());
-        }
-        return Optional.empty();
+        Optional<String> actions = model.asActionRanker().map(r -> r.actions().size() + " candidate actions "
+                + r.actions().columns());
+        return actions.isPresent() ? actions : model.asItemRecommender().map(ItemRecommender::candidates);
     }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.IntConsumer;
 import org.relgraph.models.EntityModel;
 import org.relgraph.models.explain.EntityExplanation;
@@ -45,8 +46,9 @@ public final class Explanations {
 
     /** Integrated gradients need the GNN's gradients: other bundles are refused in one line, not failed inside. */
     public static Explanations of(EntityModel model, Database db) {
-        if (model instanceof ExplainableModel gnn) {
-            return new Explanations(gnn, db);
+        Optional<ExplainableModel> explainable = model.asExplainable();
+        if (explainable.isPresent()) {
+            return new Explanations(explainable.get(), db);
         }
         throw new SchemaException("explanations work with GNN propensity, regression, class and next-best-action "
                 + "models; this bundle is a " + model.kind() + " "

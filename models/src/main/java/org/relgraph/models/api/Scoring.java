@@ -3,18 +3,17 @@ package org.relgraph.models.api;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.relgraph.models.EntityModel;
-import org.relgraph.models.gnn.GnnRanker;
 import org.relgraph.models.output.ScoreTable;
 import org.relgraph.models.predict.ActionTiers;
 import org.relgraph.models.predict.NextBestActionTable;
 import org.relgraph.models.predict.PropensityTable;
 import org.relgraph.models.rank.ActionRanker;
-import org.relgraph.models.rank.CfModel;
+import org.relgraph.models.rank.ItemRecommender;
 import org.relgraph.models.rank.RecommendationTable;
 import org.relgraph.query.PredictiveQuery;
-import org.relgraph.query.Target;
 import org.relgraph.query.TrainingTableBuilder;
 import org.relgraph.schema.SchemaException;
 import org.relgraph.table.Database;
@@ -103,7 +102,7 @@ public final class Scoring {
 
     /** Whether {@code model} ranks actions, so {@link #actionsPerEntity} can list several per entity. */
     public static boolean listsActionsPerEntity(EntityModel model) {
-        return model instanceof ActionRanker ranker && !(ranker instanceof GnnRanker g && g.ranksLinks());
+        return model.asActionRanker().isPresent();
     }
 
     public ScoreTable asOf(Instant asOf) {
@@ -112,27 +111,23 @@ public final class Scoring {
 
     /** The ranked table, scored with the data known at {@code asOfMs} (epoch milliseconds, UTC). */
     public ScoreTable asOf(long asOfMs) {
-        if (actionsPerEntity > 0) {
-            return scoreActions((ActionRanker) model, asOfMs);
-        }
-        if (model instanceof GnnRanker ranker && ranker.ranksLinks()) {
-            // LIST_DISTINCT: the recommendation list CF writes, from the GNN's scores of every candidate row.
-            PredictiveQuery q = ranker.query();
-            int[] rows = new TrainingTableBuilder(db, q).population(asOfMs);
-            say("Ranking %,d candidate %s for %,d %s as of %s", ranker.actions().size(), ranker.actions().columns(),
-                    rows.length, q.entityTable(), Instant.ofEpochMilli(asOfMs));
-            long t0 = System.nanoTime();
-            double[] best = new double[rows.length];
-            int k = ((Target.ListDistinct) q.target()).topK();
-            List<List<String>> items = ranker.recommend(rows, asOfMs, k, best);
-            say("Scored in %.1f s", (System.nanoTime() - t0) / 1e9);
-            return RecommendationTable.build(q, db.table(q.entityTable()), rows, items, best, top);
-        }
-        if (model instanceof ActionRanker ranker) {
-            return scoreActions(ranker, asOfMs);
+        Optional<ActionRanker> ranker = model.asActionRanker();
+        if (ranker.isPresent()) {
+            return scoreActions(ranker.get(), asOfMs);
         }
         PredictiveQuery q = model.query();
         int[] rows = new TrainingTableBuilder(db, q).population(asOfMs);
+        Optional<ItemRecommender> recommender = model.asItemRecommender();
+        if (recommender.isPresent()) {
+            // LIST_DISTINCT, or cf: a recommendation list per entity.
+            say("Ranking %s for %,d %s as of %s", recommender.get().candidates(), rows.length, q.entityTable(),
+                    Instant.ofEpochMilli(asOfMs));
+            long t0 = System.nanoTime();
+            double[] best = new double[rows.length];
+            List<List<String>> items = recommender.get().recommend(rows, asOfMs, best);
+            say("Scored in %.1f s", (System.nanoTime() - t0) / 1e9);
+            return RecommendationTable.build(q, db.table(q.entityTable()), rows, items, best, top);
+        }
         say("Scoring %,d %s as of %s%s", rows.length, q.entityTable(), Instant.ofEpochMilli(asOfMs),
                 q.hasPopulationCondition()
                         ? " (the query's future-window condition cannot be known when scoring: all are scored)" : "");
@@ -140,10 +135,6 @@ public final class Scoring {
         double[] scores = model.score(rows, asOfMs);
         say("Scored in %.1f s (%.0f entities/s)", (System.nanoTime() - t0) / 1e9,
                 rows.length / Math.max(1e-9, (System.nanoTime() - t0) / 1e9));
-        if (model instanceof CfModel cf) {
-            return RecommendationTable.build(q, db.table(q.entityTable()), rows, cf.recommend(rows, asOfMs, cf.k()),
-                    scores, top);
-        }
         return PropensityTable.build(q, db.table(q.entityTable()), rows, scores, tiers, top);
     }
 

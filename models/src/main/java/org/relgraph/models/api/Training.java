@@ -3,10 +3,14 @@ package org.relgraph.models.api;
 import org.relgraph.gnn.model.GnnConfig;
 import org.relgraph.gnn.train.TrainingListener;
 import org.relgraph.models.EntityModel;
-import org.relgraph.models.gnn.GnnPredictor;
-import org.relgraph.models.gnn.GnnRanker;
-import org.relgraph.query.TaskType;
+import org.relgraph.models.ModelKind;
+import org.relgraph.models.ModelKinds;
+import org.relgraph.models.TrainingRequest;
+import org.relgraph.models.gnn.GnnKind;
+import org.relgraph.models.gnn.GnnTraining;
+import org.relgraph.query.PredictiveQuery;
 import org.relgraph.query.TrainingSplits;
+import org.relgraph.table.Database;
 
 /**
  * Trains the heterogeneous temporal GNN for a {@link Task}: the "model" step of the data flow. A ranking query
@@ -33,8 +37,19 @@ public final class Training {
 
     /** Trains, telling {@code listener} after every batch and epoch. */
     public static EntityModel gnn(Task task, TrainingSplits tables, GnnConfig config, TrainingListener listener) {
-        return task.query().taskType() == TaskType.RANKING
-                ? GnnRanker.train(task.data(), task.query(), tables, config, listener)
-                : GnnPredictor.train(task.data(), task.query(), tables, config, listener);
+        return gnn(task.data(), task.query(), tables, config, listener);
+    }
+
+    /**
+     * Trains the {@code gnn} kind the query's task type selects in {@link ModelKinds} (the ranker for ranking
+     * queries), with {@code config}'s seed and input cutoff.
+     */
+    public static EntityModel gnn(Database db, PredictiveQuery query, TrainingSplits tables, GnnConfig config,
+                                  TrainingListener listener) {
+        ModelKind kind = ModelKinds.forTask(GnnKind.INSTANCE.name(), query);
+        kind.requireFits(query);
+        return kind.train(new TrainingRequest(db, query, tables, config.seed(),
+                Runtime.getRuntime().availableProcessors(), config.inputCutoffMs(),
+                new GnnTraining(config, listener, null), null));
     }
 }

@@ -10,6 +10,11 @@ import org.relgraph.models.EntityModel;
  * recommended action).
  */
 public interface ExplainableModel extends EntityModel {
+    @Override
+    default java.util.Optional<ExplainableModel> asExplainable() {
+        return java.util.Optional.of(this);
+    }
+
     /**
      * Explains each entity's score as of {@code asOfMs}, keeping the {@code top} reasons (all when not positive);
      * {@code progress} hears the number explained so far after each entity.

@@ -243,6 +243,32 @@ public final class GnnRanker implements ActionRanker, ExplainableModel {
         return query.target() instanceof Target.ListDistinct;
     }
 
+    /** An ARGMAX ranker scores actions; a LIST_DISTINCT one recommends referenced rows instead. */
+    @Override
+    public java.util.Optional<ActionRanker> asActionRanker() {
+        return ranksLinks() ? java.util.Optional.empty() : java.util.Optional.of(this);
+    }
+
+    /** A LIST_DISTINCT ranker: each entity's best referenced rows, as many as the query's {@code RANK TOP k}. */
+    @Override
+    public java.util.Optional<org.relgraph.models.rank.ItemRecommender> asItemRecommender() {
+        if (!ranksLinks()) {
+            return java.util.Optional.empty();
+        }
+        int k = ((Target.ListDistinct) query.target()).topK();
+        return java.util.Optional.of(new org.relgraph.models.rank.ItemRecommender() {
+            @Override
+            public String candidates() {
+                return actions().size() + " candidate referenced rows " + actions().columns();
+            }
+
+            @Override
+            public List<List<String>> recommend(int[] entityRows, long asOfMs, double[] bestScores) {
+                return GnnRanker.this.recommend(entityRows, asOfMs, k, bestScores);
+            }
+        });
+    }
+
     /**
      * Per entity, its {@code n} best candidates as of {@code asOfMs}, best first, as keys of the referenced rows
      * (LIST_DISTINCT) or action labels (ARGMAX); {@code bestScores} receives each entity's best score.

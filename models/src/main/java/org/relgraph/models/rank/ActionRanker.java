@@ -8,6 +8,11 @@ import org.relgraph.models.EntityModel;
  * turns into the NBA table and {@code evaluate} names the candidates by.
  */
 public interface ActionRanker extends EntityModel {
+    @Override
+    default java.util.Optional<ActionRanker> asActionRanker() {
+        return java.util.Optional.of(this);
+    }
+
     /** The candidate actions, fixed at training time from the training rows. */
     ActionSpace actions();
 

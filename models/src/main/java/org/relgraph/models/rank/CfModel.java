@@ -181,6 +181,24 @@ public final class CfModel implements EntityModel {
         return out;
     }
 
+    /** Each entity's {@link #k} best items; the table is sorted by the entity's {@link #score}. */
+    @Override
+    public java.util.Optional<ItemRecommender> asItemRecommender() {
+        return java.util.Optional.of(new ItemRecommender() {
+            @Override
+            public String candidates() {
+                return String.format(Locale.ROOT, "%,d items", history.items());
+            }
+
+            @Override
+            public List<List<String>> recommend(int[] entityRows, long asOfMs, double[] bestScores) {
+                double[] scores = score(entityRows, asOfMs);
+                System.arraycopy(scores, 0, bestScores, 0, scores.length);
+                return CfModel.this.recommend(entityRows, asOfMs, k);
+            }
+        });
+    }
+
     /** How many items a recommendation lists: the query's {@code RANK TOP k}, or {@value #ARGMAX_K} for ARGMAX. */
     public int k() {
         return k;
