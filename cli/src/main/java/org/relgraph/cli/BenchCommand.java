@@ -5,9 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.relgraph.benchmarks.suite.BenchReport;
-import org.relgraph.benchmarks.suite.BenchResults;
-import org.relgraph.benchmarks.suite.BenchRunner;
+import org.relgraph.benchmarks.suite.BenchSuite;
 import org.relgraph.benchmarks.suite.SuiteSettings;
 import org.relgraph.datasets.PreparedDatasets;
 import org.relgraph.io.OutputFolder;
@@ -126,16 +124,16 @@ public final class BenchCommand implements Callable<Integer> {
                 device.name().toLowerCase(Locale.ROOT));
         pw.flush();
         long t0 = System.nanoTime();
-        BenchResults results = new BenchRunner(settings,
+        BenchSuite.Finished done = BenchSuite.run(settings,
                 dataHome != null ? dataHome : PreparedDatasets.defaultDataHome(),
-                cache != null ? cache : PreparedDatasets.defaultCacheHome(), threads, line -> {
+                cache != null ? cache : PreparedDatasets.defaultCacheHome(), threads, out,
+                ReplacePolicy.force(force), line -> {
                     pw.printf(Locale.ROOT, "[%s] %s%n", ProgressBar.formatSeconds((System.nanoTime() - t0) / 1e9),
                             line);
                     pw.flush();
-                }).run();
-        BenchReport.write(out, results, ReplacePolicy.force(force));
-        pw.printf(Locale.ROOT, "Finished in %.0f s (peak memory %s). Report: %s%n", results.seconds(),
-                PeakMemory.describe(), out.resolve("README.md"));
+                });
+        pw.printf(Locale.ROOT, "Finished in %.0f s (peak memory %s). Report: %s%n", done.seconds(),
+                PeakMemory.describe(), done.report());
         pw.flush();
         return 0;
     }

@@ -50,6 +50,16 @@ public final class RankingTrainer implements AutoCloseable {
          */
         public static final Options DEFAULT = new Options(4, 0.25, 3, Objective.ACCEPTED_BCE);
 
+        /**
+         * These options as canonical JSON (fields in key order, no whitespace): part of a ranker's training
+         * checkpoint identity, written out field by field so that it does not hang on {@code toString()}'s format.
+         */
+        public String canonical() {
+            return String.format(java.util.Locale.ROOT,
+                    "{\"k\":%d,\"negativeWeight\":%s,\"negatives\":%d,\"objective\":\"%s\"}", k,
+                    Double.toString(negativeWeight), negatives, objective.name());
+        }
+
         public Options {
             if (negatives < 0 || negativeWeight < 0 || k < 1 || objective == null) {
                 throw new IllegalArgumentException("negatives >= 0, negativeWeight >= 0, k >= 1 and an objective "

@@ -178,7 +178,7 @@ public final class GnnRanker implements ActionRanker, ExplainableModel {
         TrainingCheckpoint checkpoint = null;
         if (checkpointing.dir() != null) {
             Map<String, String> identity = GnnPredictor.runIdentity(query, config, fingerprint, splits);
-            identity.put("ranking options", options.toString());
+            identity.put("ranking options", options.canonical());
             checkpoint = new TrainingCheckpoint(checkpointing.dir(), identity);
         }
         TrainingState resumeFrom = checkpointing.resumeState(checkpoint);
