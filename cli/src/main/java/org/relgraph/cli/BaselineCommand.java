@@ -91,18 +91,17 @@ public final class BaselineCommand implements Callable<Integer> {
         splits.checkRanges();
         data.checkOutputOutsideData(out);
         OutputFolder.checkDestination(out, ReplacePolicy.force(force));
-        // The kind is chosen once the query is bound (gnn or gnn-ranker by task type), before the split is built.
-        ModelKind[] chosen = new ModelKind[1];
+        // The kind depends on the bound query's task type; a kind that cannot fit it stops before the split is built.
         PreparedTask prepared = PreparedTask.load(data, query, splits, spec, task -> {
             pw.println("Task: " + task.query().taskType() + "   " + task.query());
-            chosen[0] = ModelKinds.forTask(kind, task.query());
-            chosen[0].requireFits(task.query());
-            TimelessNotice.print(pw, task.data().schema(), task.query(), chosen[0].inputHops(null),
-                    "what " + chosen[0].name() + " reads");
+            ModelKind fitting = ModelKinds.forTask(kind, task.query());
+            fitting.requireFits(task.query());
+            TimelessNotice.print(pw, task.data().schema(), task.query(), fitting.inputHops(null),
+                    "what " + fitting.name() + " reads");
         });
-        ModelKind k = chosen[0];
         Database db = prepared.db();
         PredictiveQuery q = prepared.query();
+        ModelKind k = ModelKinds.forTask(kind, q);
         TrainingSplits tables = prepared.tables();
         pw.flush();
         long t0 = System.nanoTime();

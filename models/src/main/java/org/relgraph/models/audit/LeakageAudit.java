@@ -163,9 +163,7 @@ public final class LeakageAudit {
             throws java.io.IOException {
         String metric = metricFor(val.taskType());
         return run(mask -> {
-            Database input = mask.table() != null ? db.withEmptyTable(mask.table())
-                    : mask.entityColumn() != null ? db.withNullColumn(plan.entityTable(), mask.entityColumn()) : db;
-            return maskedMetric(opener, input, val, metric, mask.table() == null && mask.entityColumn() == null);
+            return maskedMetric(opener, mask.applyTo(db, plan.entityTable()), val, metric, mask.hidesNothing());
         }, val.taskType(), plan);
     }
 

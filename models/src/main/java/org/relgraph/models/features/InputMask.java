@@ -1,5 +1,7 @@
 package org.relgraph.models.features;
 
+import org.relgraph.table.Database;
+
 /**
  * An input hidden from a model to see how much it leans on it: every row of one table (as if the table were empty),
  * or one column of the entity table (as if every value were null); {@link #none()} hides nothing. The leakage audit
@@ -35,6 +37,21 @@ public record InputMask(String table, String entityColumn) {
     /** Whether this mask hides the entity table's column {@code name}. */
     public boolean hidesEntityColumn(String name) {
         return entityColumn != null && entityColumn.equalsIgnoreCase(name);
+    }
+
+    /** Whether nothing is hidden: the model as trained. */
+    public boolean hidesNothing() {
+        return table == null && entityColumn == null;
+    }
+
+    /**
+     * {@code db} with this mask's input hidden ({@link Database#withEmptyTable} / {@link Database#withNullColumn}
+     * of {@code entityTable}): what a model reopened on it cannot see. The feature matrix's
+     * {@link FeatureMatrix#masked} must equal features computed from it.
+     */
+    public Database applyTo(Database db, String entityTable) {
+        return table != null ? db.withEmptyTable(table)
+                : entityColumn != null ? db.withNullColumn(entityTable, entityColumn) : db;
     }
 
     @Override
