@@ -181,7 +181,10 @@ public final class CfModel implements EntityModel {
         return out;
     }
 
-    /** Each entity's {@link #k} best items; the table is sorted by the entity's {@link #score}. */
+    /**
+     * Each entity's best items, as many as the query's {@code RANK TOP k} ({@value #ARGMAX_K} for ARGMAX); the table
+     * is sorted by the entity's {@link #score}.
+     */
     @Override
     public java.util.Optional<ItemRecommender> asItemRecommender() {
         return java.util.Optional.of(new ItemRecommender() {
@@ -199,10 +202,6 @@ public final class CfModel implements EntityModel {
         });
     }
 
-    /** How many items a recommendation lists: the query's {@code RANK TOP k}, or {@value #ARGMAX_K} for ARGMAX. */
-    public int k() {
-        return k;
-    }
 
     /**
      * Per entity, its {@code n} best items as of {@code asOfMs} that the query's OFFERING rule lets it be offered
