@@ -3,6 +3,7 @@ package org.relgraph.cli;
 import java.io.PrintWriter;
 import java.util.Locale;
 import org.relgraph.source.LoadListener;
+import org.relgraph.source.MemoryPlan;
 
 /** Tells the user, a line per table, what loading the data is doing and what it took. */
 final class LoadReport implements LoadListener {
@@ -19,6 +20,7 @@ final class LoadReport implements LoadListener {
     void start(String source) {
         startNanos = System.nanoTime();
         out.printf(Locale.ROOT, "Loading %s%n", source);
+        out.printf(Locale.ROOT, "  %s%n", MemoryPlan.current().describe());
         out.flush();
     }
 

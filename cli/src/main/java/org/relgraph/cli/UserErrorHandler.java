@@ -2,6 +2,7 @@ package org.relgraph.cli;
 
 import java.io.PrintWriter;
 import org.relgraph.schema.SchemaException;
+import org.relgraph.source.MemoryPlan;
 import org.relgraph.source.PathErrors;
 import picocli.CommandLine;
 
@@ -51,13 +52,14 @@ final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
      */
     static int handleOutOfMemory(OutOfMemoryError e, PrintWriter err) {
         long heapMb = Runtime.getRuntime().maxMemory() >> 20;
-        String offHeap = System.getProperty("org.bytedeco.javacpp.maxbytes", "default");
-        String physical = System.getProperty("org.bytedeco.javacpp.maxphysicalbytes", "default");
+        MemoryPlan plan = MemoryPlan.current();
         err.println("error: out of memory (" + e.getMessage() + "); limits: Java heap " + heapMb
-                + " MB, ND4J off-heap maxbytes " + offHeap + ", maxphysicalbytes " + physical);
-        err.println("hint: raise them, e.g. JAVA_OPTS='-Xmx16g -Dorg.bytedeco.javacpp.maxbytes=4g "
-                + "-Dorg.bytedeco.javacpp.maxphysicalbytes=20g' ./relgraph ..., or ask for less at once "
-                + "(fewer --train-anchors, a smaller --batch-size or --fanouts)");
+                + " MB, ND4J off-heap " + (plan.offHeapBytes() >> 20) + " MB, DuckDB " + (plan.duckDbBytes() >> 20)
+                + " MB, of " + (plan.machineBytes() >> 20) + " MB of RAM");
+        err.println("hint: docs/MEMORY.md says what a dataset needs; ask for less at once (fewer --train-anchors, a "
+                + "smaller --batch-size or --fanouts, --exclude-tables), or give the heap a larger share, e.g. "
+                + "JAVA_OPTS='-XX:MaxRAMPercentage=70 -Dorg.bytedeco.javacpp.maxbytes=12% "
+                + "-Dorg.bytedeco.javacpp.maxphysicalbytes=130%' ./relgraph ...");
         if (System.getenv("RELGRAPH_DEBUG") != null) {
             e.printStackTrace(err);
         }

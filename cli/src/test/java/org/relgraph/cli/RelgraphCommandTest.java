@@ -95,7 +95,8 @@ class RelgraphCommandTest {
         assertEquals(UserErrorHandler.INTERNAL_ERROR, code);
         assertEquals(2, lines.length, e.toString());
         assertTrue(lines[0].startsWith("error: out of memory (Java heap space); limits: Java heap "), lines[0]);
-        assertTrue(lines[1].startsWith("hint: raise them, e.g. JAVA_OPTS='-Xmx16g"), lines[1]);
+        assertTrue(lines[0].contains(" MB of RAM"), lines[0]);
+        assertTrue(lines[1].contains("JAVA_OPTS='-XX:MaxRAMPercentage="), lines[1]);
     }
 
     @Test

@@ -25,6 +25,7 @@ public final class TemporalCsr {
     private final long[] times;
     private final boolean targetsNeverLaterThanEdges;
     private final boolean oneEdgePerSource;
+    private final boolean sharesTargetsAndTimes;
 
     /**
      * @param targetsNeverLaterThanEdges true when every target node's own time is at or before its edge's time,
@@ -32,6 +33,16 @@ public final class TemporalCsr {
      */
     TemporalCsr(KeyHolder keyHolder, int[] offsets, int[] targets, long[] times,
                 boolean targetsNeverLaterThanEdges) {
+        this(keyHolder, offsets, targets, times, targetsNeverLaterThanEdges, false);
+    }
+
+    /**
+     * @param sharesTargetsAndTimes true when {@code targets} and {@code times} are the database's own arrays
+     *        (parent rows, the time column), which {@link #memoryBytes()} then does not count again
+     */
+    TemporalCsr(KeyHolder keyHolder, int[] offsets, int[] targets, long[] times,
+                boolean targetsNeverLaterThanEdges, boolean sharesTargetsAndTimes) {
+        this.sharesTargetsAndTimes = sharesTargetsAndTimes;
         this.keyHolder = keyHolder;
         this.offsets = offsets;
         this.targets = targets;
@@ -135,8 +146,11 @@ public final class TemporalCsr {
         return times;
     }
 
-    /** Bytes held by the arrays of this CSR (array headers ignored). */
+    /** Bytes held by the arrays of this CSR and no one else (array headers ignored). */
     public long memoryBytes() {
+        if (sharesTargetsAndTimes) {
+            return 4L * offsets.length;
+        }
         return 4L * offsets.length + 4L * targets.length + (times == null ? 0 : 8L * times.length);
     }
 

@@ -79,6 +79,14 @@ public record DataFile(Path path, Format format) {
                 + (allVarchar ? ", all_varchar = true" : "") + ")";
     }
 
+    /** {@code read_parquet} with DuckDB's 0-based {@code file_row_number} column added, for naming bad rows. */
+    String parquetScanWithRowNumbersSql() {
+        if (format != Format.PARQUET) {
+            throw new IllegalStateException("not a Parquet file: " + path);
+        }
+        return "read_parquet(" + sqlString(path.toAbsolutePath().toString()) + ", file_row_number = true)";
+    }
+
     /**
      * {@code read_csv} with the header line read as data, for {@link CsvRowWidth}: its first row holds the header's
      * cells, NULL past the last one. Same options as {@link #scanSql}, so DuckDB sees the same columns.

@@ -22,7 +22,8 @@ import org.relgraph.table.Table;
  */
 final class DuckDbTableReader {
     private static final String RAW = "relgraph_raw";
-    private static final String TYPED = "relgraph_typed";
+    /** A 0-based file row number in {@link #numberedRows}. */
+    private static final String ROW = "relgraph_row";
     private static final String HIDDEN_ROWID_PREFIX = "relgraph_file_";
     private static final int EXAMPLES = 5;
     private static final String BOOLEAN_WORDS = "true/false, 1/0, yes/no, t/f, y/n";
@@ -76,11 +77,10 @@ final class DuckDbTableReader {
                 badWhen.add(anyValueFits ? null : ref + " IS NOT NULL AND " + expr + " IS NULL");
             }
             requireValidValues(s, file, schema, sourceNames, badWhen);
-            // converting into a table runs on all cores; converting while the driver pulls rows ran on one
-            // and took twice as long. Insertion order is kept (see EmbeddedDuckDb), so rows stay in file order.
-            s.execute("CREATE OR REPLACE TEMP TABLE " + TYPED + " AS SELECT " + String.join(", ", select) + " FROM "
-                    + RAW);
-            try (ResultSet rs = s.executeQuery("SELECT * FROM " + TYPED)) {
+            // The converted rows stream into the columnar arrays chunk by chunk (the connection streams results,
+            // see EmbeddedDuckDb.openStreaming): no converted copy and no whole result is held, so a 100M-row
+            // table costs its Java arrays and a few chunks. Insertion order is kept, so rows stay in file order.
+            try (ResultSet rs = s.executeQuery("SELECT " + String.join(", ", select) + " FROM " + RAW)) {
                 return ResultSetTableReader.read(rs, schema, storage, (int) rows);
             }
         } catch (SQLException e) {
@@ -91,9 +91,19 @@ final class DuckDbTableReader {
         }
     }
 
+    /**
+     * A Parquet file is typed and numbered by itself, so it is read where it lies through a view (each check
+     * and the final read scan the file again, columns at a time, which costs seconds where a copy would cost
+     * the table's size in memory). A CSV file is copied as text into a table, because only a table's rowid
+     * numbers CSV rows in file order for messages; DuckDB spills that copy to disk past its memory limit.
+     */
     private void scanIntoRawTable(Statement s, DataFile file, TableSchema schema) {
         requireContent(file, schema);
         try {
+            if (file.format() == DataFile.Format.PARQUET) {
+                s.execute("CREATE OR REPLACE TEMP VIEW " + RAW + " AS SELECT * FROM " + file.scanSql(true));
+                return;
+            }
             s.execute("CREATE OR REPLACE TEMP TABLE " + RAW + " AS SELECT * FROM " + file.scanSql(true));
             for (String column : fileColumnTypes(s).keySet()) {
                 // DuckDB's rowid numbers the rows for messages; a file column of that name would hide it
@@ -130,8 +140,8 @@ final class DuckDbTableReader {
 
     private void dropScratchTables() {
         try (Statement s = duck.createStatement()) {
+            s.execute("DROP VIEW IF EXISTS " + RAW);
             s.execute("DROP TABLE IF EXISTS " + RAW);
-            s.execute("DROP TABLE IF EXISTS " + TYPED);
         } catch (SQLException ignored) {
             // the connection is closed with the load; a leftover temp table dies with it
         }
@@ -231,8 +241,8 @@ final class DuckDbTableReader {
         List<String> examples = new ArrayList<>();
         long firstRow = -1;
         String firstValue = null;
-        try (ResultSet rs = s.executeQuery("SELECT rowid + 1, CAST(" + ref + " AS VARCHAR) FROM " + RAW
-                + " WHERE " + badWhen.get(col) + " ORDER BY rowid LIMIT " + EXAMPLES)) {
+        try (ResultSet rs = s.executeQuery("SELECT " + ROW + " + 1, CAST(" + ref + " AS VARCHAR) FROM "
+                + numberedRows(file) + " WHERE " + badWhen.get(col) + " ORDER BY " + ROW + " LIMIT " + EXAMPLES)) {
             while (rs.next()) {
                 if (firstRow < 0) {
                     firstRow = rs.getLong(1);
@@ -255,6 +265,13 @@ final class DuckDbTableReader {
             msg.append("; columns ").append(String.join(", ", otherBadColumns)).append(" have bad values too");
         }
         throw new SchemaException(msg.toString(), hint(column));
+    }
+
+    /** The scratch rows with their 0-based file row number as {@link #ROW}: Parquet numbers its own rows. */
+    private static String numberedRows(DataFile file) {
+        return file.format() == DataFile.Format.PARQUET
+                ? "(SELECT *, file_row_number AS " + ROW + " FROM " + file.parquetScanWithRowNumbersSql() + ")"
+                : "(SELECT *, rowid AS " + ROW + " FROM " + RAW + ")";
     }
 
     private static String describe(SemanticType type) {

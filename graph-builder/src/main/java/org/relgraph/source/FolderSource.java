@@ -53,7 +53,7 @@ public final class FolderSource implements DataSource {
     public ValidatedDatabase load(LoadOptions options) {
         Schema s = options.tablesToLoad(schema());
         List<Table> tables = new ArrayList<>();
-        try (Connection duck = EmbeddedDuckDb.open()) {
+        try (Connection duck = EmbeddedDuckDb.openStreaming()) {
             DuckDbTableReader reader = new DuckDbTableReader(duck);
             for (TableSchema t : s.tables()) {
                 long start = System.nanoTime();
