@@ -12,7 +12,12 @@ enum ColumnStorage {
     /** BIGINT: integer ids, or timestamps as epoch milliseconds UTC. */
     LONG,
     /** VARCHAR: categoricals, text, non-integer ids. */
-    STRING;
+    STRING,
+    /**
+     * INTEGER: a string column with few distinct values, arriving as its dictionary code (first appearance
+     * order, as {@link org.relgraph.table.CategoricalColumnBuilder} numbers them) so no String is made per row.
+     */
+    CODE;
 
     static ColumnStorage of(SemanticType type, boolean integerId) {
         return switch (type) {

@@ -104,7 +104,7 @@ public final class PostgresSource implements DataSource {
         try (Statement st = c.createStatement()) {
             st.setFetchSize(FETCH_SIZE);
             try (ResultSet rs = st.executeQuery(sql)) {
-                return ResultSetTableReader.read(rs, t, storage, 0);
+                return ResultSetTableReader.read(rs, t, storage, null, 0);
             }
         }
     }

@@ -8,6 +8,7 @@ import java.util.BitSet;
 import java.util.List;
 import org.relgraph.schema.ColumnSchema;
 import org.relgraph.schema.TableSchema;
+import org.relgraph.table.CategoricalColumn;
 import org.relgraph.table.CategoricalColumnBuilder;
 import org.relgraph.table.Column;
 import org.relgraph.table.DoubleColumn;
@@ -23,12 +24,17 @@ final class ResultSetTableReader {
     private ResultSetTableReader() {
     }
 
-    static Table read(ResultSet rs, TableSchema schema, List<ColumnStorage> storage, int expectedRows)
-            throws SQLException {
+    /**
+     * @param dictionaries for each {@link ColumnStorage#CODE} column its values in code order; null elsewhere
+     *                     (the list itself may be null when no column is coded)
+     */
+    static Table read(ResultSet rs, TableSchema schema, List<ColumnStorage> storage,
+                      List<List<String>> dictionaries, int expectedRows) throws SQLException {
         List<ColumnSchema> columns = schema.columns();
         int n = columns.size();
         double[][] doubles = new double[n][];
         long[][] longs = new long[n][];
+        int[][] codes = new int[n][];
         BitSet[] nulls = new BitSet[n];
         CategoricalColumnBuilder[] strings = new CategoricalColumnBuilder[n];
         int capacity = Math.max(16, expectedRows);
@@ -36,6 +42,7 @@ final class ResultSetTableReader {
             switch (storage.get(c)) {
                 case DOUBLE -> doubles[c] = new double[capacity];
                 case LONG -> longs[c] = new long[capacity];
+                case CODE -> codes[c] = new int[capacity];
                 case STRING -> strings[c] = new CategoricalColumnBuilder(columns.get(c).name(),
                         columns.get(c).type(), expectedRows);
             }
@@ -50,6 +57,8 @@ final class ResultSetTableReader {
                         doubles[c] = Arrays.copyOf(doubles[c], capacity);
                     } else if (longs[c] != null) {
                         longs[c] = Arrays.copyOf(longs[c], capacity);
+                    } else if (codes[c] != null) {
+                        codes[c] = Arrays.copyOf(codes[c], capacity);
                     }
                 }
             }
@@ -67,6 +76,10 @@ final class ResultSetTableReader {
                             nulls[c].set(rows);
                         }
                     }
+                    case CODE -> {
+                        int code = rs.getInt(c + 1);
+                        codes[c][rows] = rs.wasNull() ? CategoricalColumn.NULL_CODE : code;
+                    }
                     case STRING -> strings[c].add(rs.getString(c + 1));
                 }
             }
@@ -78,6 +91,8 @@ final class ResultSetTableReader {
             built.add(switch (storage.get(c)) {
                 case DOUBLE -> new DoubleColumn(cs.name(), cs.type(), Arrays.copyOf(doubles[c], rows), nulls[c]);
                 case LONG -> new LongColumn(cs.name(), cs.type(), Arrays.copyOf(longs[c], rows), nulls[c]);
+                case CODE -> new CategoricalColumn(cs.name(), cs.type(), Arrays.copyOf(codes[c], rows),
+                        dictionaries.get(c));
                 case STRING -> strings[c].build();
             });
         }

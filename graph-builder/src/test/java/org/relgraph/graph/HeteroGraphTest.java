@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.relgraph.schema.ForeignKey;
 import org.relgraph.schema.SchemaException;
 import org.relgraph.table.Database;
+import org.relgraph.table.LongColumn;
 import org.relgraph.table.Table;
 import org.relgraph.testdata.RandomDatabases;
 import org.relgraph.testdata.TestTable;
@@ -91,6 +93,22 @@ class HeteroGraphTest {
         g = HeteroGraph.build(TestTable.database(customers, tx));
         assertTrue(g.csr(new EdgeType("tx", "customer_id", "customers")).oneEdgePerSource());
         assertFalse(g.csr(new EdgeType("customers", "rev_customer_id", "tx")).oneEdgePerSource());
+    }
+
+    /** At 100M transactions copying them would cost 1.2 GB of heap for values the database already holds. */
+    @Test
+    void forwardEdgesOfACompleteForeignKeyShareTheParentRowsAndTimesInsteadOfCopyingThem() {
+        Table customers = TestTable.named("customers").primaryKey("id", 1, 2).build();
+        Table tx = TestTable.named("tx").primaryKey("id", 1, 2, 3).time("ts", 3L, 2L, 1L)
+                .foreignKey("customer_id", "customers", 2L, 1L, 2L).build();
+        Database db = TestTable.database(customers, tx);
+        HeteroGraph g = HeteroGraph.build(db);
+        TemporalCsr forward = g.csr(new EdgeType("tx", "customer_id", "customers"));
+        assertSame(db.parentRows(db.schema().foreignKeys().get(0)), forward.targets());
+        assertSame(((LongColumn) db.table("tx").requireColumn("ts")).values(), forward.times());
+        assertEquals(4 * 4, forward.memoryBytes(), "only its offsets are its own");
+        assertEquals(3L, forward.time(0));
+        assertEquals(1, forward.target(0));
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.relgraph.schema.SchemaException;
@@ -71,6 +72,42 @@ class StreamedLoadTest {
         assertTrue(m.contains("2 bad values") && m.contains("row 78 'n/a'"), m);
         assertFalse(m.contains("(line"), "Parquet has no text lines: " + m);
         assertEquals("events", schema.name());
+    }
+
+    /**
+     * Few-valued strings arrive as codes of a DuckDB ENUM; the codes must be numbered as the row-by-row builder
+     * numbers them (first appearance), and a many-valued column must still arrive whole, as strings.
+     */
+    @Test
+    void categoricalCodesFollowFirstAppearanceWhetherCodedInDuckDbOrBuiltFromStrings() throws Exception {
+        int rows = 200_000;
+        Path file = dir.resolve("events.parquet");
+        try (Connection c = EmbeddedDuckDb.open(); Statement s = c.createStatement()) {
+            s.execute("COPY (SELECT i AS id, CASE WHEN i % 7 = 3 THEN NULL ELSE chr(90 - CAST((i * 13) % 5 AS INTEGER))"
+                    + " END AS kind, 'v' || (i * 7919 % " + rows + ") AS tag FROM range(" + rows + ") t(i)) TO '"
+                    + file + "' (FORMAT parquet)");
+        }
+        Files.writeString(dir.resolve("schema.yaml"), String.join("\n", "tables:", "  - name: events",
+                "    primary_key: id", "    columns: {id: id, kind: categorical, tag: categorical}", ""));
+        Table t = new FolderSource(dir, null).load(LoadOptions.defaults()).database().table("events");
+        for (String name : new String[] {"kind", "tag"}) {
+            org.relgraph.table.CategoricalColumn loaded = (org.relgraph.table.CategoricalColumn) t.requireColumn(name);
+            org.relgraph.table.CategoricalColumnBuilder expected = new org.relgraph.table.CategoricalColumnBuilder(
+                    name, loaded.type(), rows);
+            try (Connection c = EmbeddedDuckDb.open(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT " + name + " FROM read_parquet('" + file + "')")) {
+                while (rs.next()) {
+                    expected.add(rs.getString(1));
+                }
+            }
+            org.relgraph.table.CategoricalColumn built = expected.build();
+            assertEquals(built.dictionary(), loaded.dictionary(), name);
+            assertTrue(java.util.Arrays.equals(built.codes(), loaded.codes()), name);
+        }
+        assertEquals(List.of("Z", "W", "X", "Y", "V").size(),
+                ((org.relgraph.table.CategoricalColumn) t.requireColumn("kind")).cardinality());
+        assertEquals(rows, ((org.relgraph.table.CategoricalColumn) t.requireColumn("tag")).cardinality(),
+                "past 65,536 values the column is read as strings");
     }
 
     @Test

@@ -113,6 +113,18 @@ class DatabaseValidatorTest {
         assertTrue(dups.message().contains("'10', '11'"), dups.message());
     }
 
+    /** Increasing keys skip the uniqueness index; an equal neighbour is still a duplicate. */
+    @Test
+    void aRepeatedKeyAmongIncreasingKeysIsStillReported() {
+        ValidationException e = assertThrows(ValidationException.class, () -> bank(
+                rows("10,1,2022-02-01", "11,2,2022-07-01", "11,2,2022-07-01", "12,3,2023-02-01"),
+                rows("100,10")).source().load(LoadOptions.defaults()));
+        Problem dups = e.report().errors().stream().filter(p -> p.message().contains("repeating")).findFirst()
+                .orElseThrow();
+        assertEquals(3, dups.row());
+        assertTrue(dups.message().startsWith("1 row repeating a primary key"), dups.message());
+    }
+
     @Test
     void aChildOlderThanItsParentIsAWarningWithExamples() {
         ValidatedDatabase v = bank(rows("10,1,2022-02-01", "11,3,2022-12-31", "12,3,2021-01-01"), rows("100,10"))
