@@ -36,8 +36,9 @@ final class LoadReport implements LoadListener {
     /** After the load: the totals, and the time spent checking keys and links after the reads. */
     void done() {
         long total = System.nanoTime() - startNanos;
-        out.printf(Locale.ROOT, "Loaded %,d rows of %d tables in %.1f s (keys and links checked in %.1f s)%n", rows,
-                tables, total / 1e9, Math.max(0, total - readNanos) / 1e9);
+        out.printf(Locale.ROOT, "Loaded %,d rows of %d tables in %.1f s (keys and links checked in %.1f s); "
+                + "peak %s so far%n", rows, tables, total / 1e9, Math.max(0, total - readNanos) / 1e9,
+                PeakMemory.describe());
         out.flush();
     }
 }

@@ -1,6 +1,7 @@
 package org.relgraph.cli;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.function.Consumer;
 import org.relgraph.models.api.Task;
 import org.relgraph.query.PredictiveQuery;
@@ -26,7 +27,10 @@ record PreparedTask(Task task, SplitPlan plan, TrainingSplits tables) {
         Task task = query.bind(db, spec.commandLine().getErr());
         header.accept(task);
         SplitPlan plan = splits.plan(task, out);
+        long start = System.nanoTime();
         TrainingSplits tables = task.tables(plan);
+        spec.commandLine().getErr().printf(Locale.ROOT, "Built the training tables in %.1f s; peak %s so far%n",
+                (System.nanoTime() - start) / 1e9, PeakMemory.describe());
         out.println(tables);
         return new PreparedTask(task, plan, tables);
     }

@@ -38,7 +38,8 @@ class InspectAndGenerateTest {
         assertEquals(0, r.code, r.err);
         assertTrue(r.err.startsWith("Loading folder " + SAMPLE), r.err);
         assertTrue(r.err.matches("(?s).*\n  transactions +166 rows .*"), r.err);
-        assertTrue(r.err.matches("(?s).*\nLoaded 277 rows of 5 tables in .*"), r.err);
+        assertTrue(r.err.matches("(?s).*\nLoaded 277 rows of 5 tables in .*; peak [0-9]+ MB RSS so far\n.*"), r.err);
+        assertTrue(r.err.contains("\n  memory: Java heap "), "the load says how memory was divided: " + r.err);
         assertFalse(r.out.contains("Loading"), "stdout carries only the report: " + r.out);
     }
 
