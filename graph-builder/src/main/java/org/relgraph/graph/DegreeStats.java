@@ -29,6 +29,11 @@ public record DegreeStats(int sourceNodes, long edges, int min, double mean, int
                 nearestRank(histogram, nodes, 0.5), nearestRank(histogram, nodes, 0.99), max);
     }
 
+    /** Every one of {@code nodes} sources has exactly one edge. */
+    static DegreeStats oneEach(int nodes) {
+        return nodes == 0 ? new DegreeStats(0, 0, 0, 0.0, 0, 0, 0) : new DegreeStats(nodes, nodes, 1, 1.0, 1, 1, 1);
+    }
+
     private static int nearestRank(int[] histogram, int nodes, double fraction) {
         long rank = Math.max(1, (long) Math.ceil(fraction * nodes));
         long seen = 0;

@@ -116,19 +116,24 @@ public final class HeteroGraph {
     /**
      * child -> parent: at most one edge per child, so no sorting is needed. When every child has its parent (the
      * usual case) the edge of child c is at position c, so the edges share the database's parent rows and the
-     * child's times instead of copying them: 12 bytes per edge, 2.3 GB on a 1M-customer bank.
+     * child's times instead of copying them, and need no offsets: 16 bytes per edge, 3.1 GB on a 1M-customer
+     * bank.
      */
     private static TemporalCsr forward(int[] parents, long[] childTimes, long[] parentTimes) {
         int children = parents.length;
-        int[] offsets = new int[children + 1];
         int edges = 0;
-        for (int c = 0; c < children; c++) {
-            if (parents[c] >= 0) {
-                edges++;
-            }
-            offsets[c + 1] = edges;
+        for (int p : parents) {
+            edges += p >= 0 ? 1 : 0;
         }
         boolean everyChildLinked = edges == children;
+        int[] offsets = null; // none is needed when the edge of child c is at position c
+        if (!everyChildLinked) {
+            offsets = new int[children + 1];
+            for (int c = 0, e = 0; c < children; c++) {
+                e += parents[c] >= 0 ? 1 : 0;
+                offsets[c + 1] = e;
+            }
+        }
         int[] targets = everyChildLinked ? parents : new int[edges];
         long[] times = childTimes == null ? null : everyChildLinked ? childTimes : new long[edges];
         boolean parentsNeverLater = true;

@@ -20,7 +20,9 @@ public final class TemporalCsr {
     }
 
     private final KeyHolder keyHolder;
+    /** Null when every source has exactly one edge: the edge of node v is then at position v. */
     private final int[] offsets;
+    private final int sourceCount;
     private final int[] targets;
     private final long[] times;
     private final boolean targetsNeverLaterThanEdges;
@@ -48,7 +50,8 @@ public final class TemporalCsr {
         this.targets = targets;
         this.times = times;
         this.targetsNeverLaterThanEdges = targetsNeverLaterThanEdges;
-        this.oneEdgePerSource = isIdentity(offsets);
+        this.oneEdgePerSource = offsets == null || isIdentity(offsets);
+        this.sourceCount = offsets == null ? targets.length : offsets.length - 1;
     }
 
     private static boolean isIdentity(int[] offsets) {
@@ -61,7 +64,7 @@ public final class TemporalCsr {
     }
 
     public int sourceCount() {
-        return offsets.length - 1;
+        return sourceCount;
     }
 
     public int edgeCount() {
@@ -70,16 +73,16 @@ public final class TemporalCsr {
 
     /** First edge position of {@code node}. */
     public int start(int node) {
-        return offsets[node];
+        return offsets == null ? node : offsets[node];
     }
 
     /** One past the last edge position of {@code node}. */
     public int end(int node) {
-        return offsets[node + 1];
+        return offsets == null ? node + 1 : offsets[node + 1];
     }
 
     public int degree(int node) {
-        return offsets[node + 1] - offsets[node];
+        return end(node) - start(node);
     }
 
     public int target(int edge) {
@@ -96,8 +99,8 @@ public final class TemporalCsr {
      * edges at time t are {@code start(node) .. endAtOrBefore(node, t)-1}.
      */
     public int endAtOrBefore(int node, long t) {
-        int lo = offsets[node];
-        int hi = offsets[node + 1];
+        int lo = start(node);
+        int hi = end(node);
         if (times == null) {
             return hi;
         }
@@ -114,7 +117,7 @@ public final class TemporalCsr {
 
     /** How many out-edges of {@code node} have time at or before {@code t}. */
     public int countAtOrBefore(int node, long t) {
-        return endAtOrBefore(node, t) - offsets[node];
+        return endAtOrBefore(node, t) - start(node);
     }
 
     public KeyHolder keyHolder() {
@@ -133,6 +136,7 @@ public final class TemporalCsr {
         return targetsNeverLaterThanEdges;
     }
 
+    /** The offsets array, or null when {@link #oneEdgePerSource()} holds and none is stored. */
     public int[] offsets() {
         return offsets;
     }
@@ -148,13 +152,14 @@ public final class TemporalCsr {
 
     /** Bytes held by the arrays of this CSR and no one else (array headers ignored). */
     public long memoryBytes() {
+        long own = offsets == null ? 0 : 4L * offsets.length;
         if (sharesTargetsAndTimes) {
-            return 4L * offsets.length;
+            return own;
         }
-        return 4L * offsets.length + 4L * targets.length + (times == null ? 0 : 8L * times.length);
+        return own + 4L * targets.length + (times == null ? 0 : 8L * times.length);
     }
 
     public DegreeStats degreeStats() {
-        return DegreeStats.fromOffsets(offsets);
+        return offsets == null ? DegreeStats.oneEach(sourceCount) : DegreeStats.fromOffsets(offsets);
     }
 }
