@@ -1,5 +1,11 @@
 package org.relgraph.source;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ForkJoinPool;
 import org.relgraph.schema.ColumnSchema;
 import org.relgraph.schema.ForeignKey;
 import org.relgraph.schema.Schema;
@@ -24,7 +30,7 @@ import org.relgraph.table.KeyIndex;
  * @param peakBytes      the most the heap holds at once while validating, linking and building the graph: the
  *                       columns plus a primary key's {@code KeyIndex} (validation checks one key at a time), or plus
  *                       the links and every referenced table's {@code KeyIndex} (linking), or plus the links, the
- *                       graph and the time orders of its build
+ *                       time orders of the graph build and either their sorts' scratch or the graph
  * @param rows           rows over all tables
  * @param foreignKeys    foreign-key values over all tables (each is one edge each way)
  */
@@ -57,7 +63,10 @@ public record MemoryEstimate(long columnBytes, long linkBytes, long graphBytes, 
     public static final double KEY_SLOT_BYTES = 12;
     /** {@code TimeSort.order} of a timed child table, kept through the graph build: an int per row. */
     public static final double TIME_ORDER_BYTES = 4;
-    /** The radix sort's scratch while ordering one table: another order and two long key arrays per row. */
+    /**
+     * The radix sort's scratch while ordering one table (none if the rows are in time order already): another order
+     * and two long key arrays per row.
+     */
     public static final double TIME_SORT_SCRATCH_BYTES = 4 + 8 + 8;
 
     /** The estimate for the tables of {@code schema}, with {@code counts}' rows (a table not counted has none). */
@@ -66,7 +75,7 @@ public record MemoryEstimate(long columnBytes, long linkBytes, long graphBytes, 
         double keyCheck = 0;
         double linking = 0;
         double orders = 0;
-        double largestSort = 0;
+        List<Double> sortScratch = new ArrayList<>();
         long rows = 0;
         for (TableSchema t : schema.tables()) {
             long n = counts.rows(t.name());
@@ -82,13 +91,13 @@ public record MemoryEstimate(long columnBytes, long linkBytes, long graphBytes, 
             }
             if (isTimed(t) && schema.foreignKeys().stream().anyMatch(fk -> fk.table().equalsIgnoreCase(t.name()))) {
                 orders += n * TIME_ORDER_BYTES;
-                largestSort = Math.max(largestSort, n * TIME_SORT_SCRATCH_BYTES);
+                sortScratch.add(n * TIME_SORT_SCRATCH_BYTES);
             }
         }
         double links = 0;
         double graph = 0;
         long keys = 0;
-        java.util.Set<String> referenced = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        Set<String> referenced = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         for (ForeignKey fk : schema.foreignKeys()) {
             long children = counts.rows(fk.table());
             long parents = counts.rows(fk.referencedTable());
@@ -101,8 +110,12 @@ public record MemoryEstimate(long columnBytes, long linkBytes, long graphBytes, 
                 linking += keyIndexBytes(parents);
             }
         }
+        // the graph build first orders its timed child tables by time, in parallel: at worst the largest ones at once,
+        // one per thread; then it builds the CSRs while the orders are still held
+        double sorting = sortScratch.stream().sorted(Comparator.reverseOrder())
+                .limit(ForkJoinPool.getCommonPoolParallelism() + 1L).mapToDouble(Double::doubleValue).sum();
         double peak = Math.max(columns + keyCheck, Math.max(columns + links + linking,
-                columns + links + graph + orders + largestSort));
+                columns + links + orders + Math.max(sorting, graph)));
         return new MemoryEstimate(Math.round(columns), Math.round(links), Math.round(graph), Math.round(peak), rows,
                 keys);
     }
