@@ -51,7 +51,7 @@ final class MemoryNotice {
                         + "linking and building the graph%s%s", bytes(e.retainedBytes()), rowsEstimated ? "~" : "", count(e.rows()),
                 count(e.foreignKeys()), bytes(e.peakBytes()),
                 heapLimit == Long.MAX_VALUE ? "" : " (Java heap limit " + bytes(heapLimit) + ")",
-                rowsEstimated ? "; CSV row counts are estimated from the files' first lines" : "");
+                rowsEstimated ? "; the row counts are estimates (docs/MEMORY.md)" : "");
     }
 
     /** The warning and its hint when the load's peak exceeds {@code heapLimit}; empty when it fits. */

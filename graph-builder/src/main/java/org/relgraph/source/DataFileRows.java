@@ -4,6 +4,9 @@ import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -15,12 +18,15 @@ import org.relgraph.schema.SchemaException;
 
 /**
  * How many data rows a table's file holds, found without reading it whole: a Parquet file states its count in its
- * footer; a CSV file's count is estimated from its size and the average length of its first lines (a .csv.gz's
- * uncompressed size from the compression ratio of those lines).
+ * footer; a CSV file's count is estimated from its size and the average length of lines read at places spread over it
+ * (a .csv.gz, which cannot be read from the middle, from its first lines, and its uncompressed size from the
+ * compression ratio of those).
  */
 final class DataFileRows {
-    /** Bytes of (uncompressed) CSV read to learn the average line length: about 1 ms, and ~10k lines of a bank. */
+    /** Bytes of (uncompressed) CSV read to learn the average line length: ~20k lines of a bank's transactions. */
     static final int CSV_SAMPLE_BYTES = 1 << 20;
+    /** Places a plain CSV file larger than the sample is read at, a slice of the sample each. */
+    static final int CSV_PIECES = 16;
 
     private DataFileRows() {
     }
@@ -39,14 +45,62 @@ final class DataFileRows {
     }
 
     /**
-     * The data rows of a CSV file (header excluded), estimated from the first {@link #CSV_SAMPLE_BYTES}; exact up to
-     * quoted line breaks when the file is no longer than that. A line break inside a quoted value counts as a row.
+     * The data rows of a CSV file (header excluded), estimated from {@link #CSV_SAMPLE_BYTES} of it; exact up to quoted
+     * line breaks when the file is no longer than that. A line break inside a quoted value counts as a row.
      */
     static long csvEstimate(DataFile file) {
         boolean gzip = file.path().getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
+        try {
+            long fileBytes = Files.size(file.path());
+            if (!gzip && fileBytes > CSV_SAMPLE_BYTES) {
+                return spreadSample(file, fileBytes);
+            }
+            return prefixSample(file, gzip, fileBytes);
+        } catch (IOException e) {
+            throw PathErrors.translate(e, file.path());
+        }
+    }
+
+    /**
+     * A plain file: lines read at {@link #CSV_PIECES} places spread over it, since their length drifts through a file
+     * (ids grow from 1 digit to 8 in an export ordered by key), so the first lines alone overcount.
+     */
+    private static long spreadSample(DataFile file, long fileBytes) throws IOException {
+        try (FileChannel channel = FileChannel.open(file.path(), StandardOpenOption.READ)) {
+            ByteBuffer piece = ByteBuffer.allocate(CSV_SAMPLE_BYTES / CSV_PIECES);
+            channel.read(piece, 0);
+            long headerEnd = firstLineEnd(piece);
+            if (headerEnd < 0) {
+                return 1; // a header longer than a piece: at least one row, and no better guess without reading it all
+            }
+            long lineBytes = 0;
+            long lines = 0;
+            long span = (fileBytes - headerEnd) / CSV_PIECES;
+            for (int k = 0; k < CSV_PIECES; k++) {
+                // each piece centred in its slice of the file, so a steady drift in line length averages out
+                long at = headerEnd + k * span + Math.max(0, (span - piece.capacity()) / 2);
+                piece.clear();
+                channel.read(piece, at);
+                // from the first line start in the piece to its last line end
+                int first = (int) firstLineEnd(piece);
+                int last = lastLineEnd(piece);
+                if (first < 0 || last <= first) {
+                    continue;
+                }
+                lineBytes += last - first;
+                lines += count(piece, first, last);
+            }
+            if (lines == 0) {
+                return 1; // lines longer than a piece, likewise
+            }
+            return Math.max(1, Math.round((fileBytes - headerEnd) / ((double) lineBytes / lines)));
+        }
+    }
+
+    /** The file's beginning, decompressed: counted line by line when it ends within the sample, else scaled. */
+    private static long prefixSample(DataFile file, boolean gzip, long fileBytes) throws IOException {
         try (CountingStream raw = new CountingStream(new BufferedInputStream(Files.newInputStream(file.path())));
              InputStream in = gzip ? new GZIPInputStream(raw, 4096) : raw) {
-            long fileBytes = Files.size(file.path());
             byte[] buf = new byte[64 * 1024];
             long read = 0;
             long newlines = 0;
@@ -67,21 +121,48 @@ final class DataFileRows {
                 read += n;
                 last = buf[n - 1];
             }
-            boolean wholeFile = in.read() < 0;
-            if (wholeFile) {
+            if (in.read() < 0) {
                 long lines = newlines + (read > 0 && last != '\n' ? 1 : 0);
                 return Math.max(0, lines - 1);
             }
-            // the file goes on: the rows past the header, at the sample's average line length
+            // the file goes on: its uncompressed size from the ratio so far, over the sample's average line
             double totalBytes = gzip ? (double) read * fileBytes / Math.max(1, raw.count()) : fileBytes;
             if (newlines < 2) {
                 return Math.max(1, Math.round(totalBytes / Math.max(1, read)));
             }
             double lineBytes = (double) (lastNewlineEnd - headerEnd) / (newlines - 1);
             return Math.max(1, Math.round((totalBytes - headerEnd) / lineBytes));
-        } catch (IOException e) {
-            throw PathErrors.translate(e, file.path());
         }
+    }
+
+    /** The position after the piece's first line break, or -1 if it has none. */
+    private static long firstLineEnd(ByteBuffer piece) {
+        for (int i = 0; i < piece.position(); i++) {
+            if (piece.get(i) == '\n') {
+                return i + 1;
+            }
+        }
+        return -1;
+    }
+
+    /** The position after the piece's last line break, or -1 if it has none. */
+    private static int lastLineEnd(ByteBuffer piece) {
+        for (int i = piece.position() - 1; i >= 0; i--) {
+            if (piece.get(i) == '\n') {
+                return i + 1;
+            }
+        }
+        return -1;
+    }
+
+    private static long count(ByteBuffer piece, int from, int to) {
+        long n = 0;
+        for (int i = from; i < to; i++) {
+            if (piece.get(i) == '\n') {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Counts the bytes a decompressor has pulled from the file, to learn the compression ratio. */

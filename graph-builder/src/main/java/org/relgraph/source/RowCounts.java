@@ -8,7 +8,7 @@ import org.relgraph.table.Database;
 
 /**
  * How many rows each table of a source holds, as found before loading: exact where the source keeps the count
- * (Parquet metadata), estimated where it does not (a CSV file's size over the length of its first lines,
+ * (Parquet metadata), estimated where it does not (a CSV file's size over the length of a sample of its lines,
  * PostgreSQL's planner statistics). {@link MemoryEstimate} turns them into bytes.
  */
 public record RowCounts(List<TableRows> tables) {
