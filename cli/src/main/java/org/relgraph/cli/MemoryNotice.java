@@ -36,9 +36,9 @@ final class MemoryNotice {
             return;
         }
         MemoryEstimate estimate = MemoryEstimate.of(toLoad, counts);
-        out.println(estimateLine(estimate, counts.anyEstimated(), heapLimit));
+        out.println(estimateLine(estimate, counts, heapLimit));
         out.flush();
-        warning(estimate, heapLimit).forEach(err::println);
+        warning(estimate, counts, heapLimit).forEach(err::println);
         err.flush();
     }
 
@@ -46,16 +46,26 @@ final class MemoryNotice {
      * e.g. {@code Estimated in memory: 13.9 GB for 194.3M rows and 196.0M foreign keys, 14.6 GB at peak while linking
      * and building the graph (Java heap limit 4.0 GB)}.
      */
-    static String estimateLine(MemoryEstimate e, boolean rowsEstimated, long heapLimit) {
+    static String estimateLine(MemoryEstimate e, RowCounts counts, long heapLimit) {
+        List<String> bases = new ArrayList<>();
+        if (counts.any(RowCounts.Basis.CSV_SAMPLE)) {
+            bases.add("samples of the CSV files");
+        }
+        if (counts.any(RowCounts.Basis.DATABASE_STATISTICS)) {
+            bases.add("the database's statistics");
+        }
         return String.format(Locale.ROOT, "Estimated in memory: %s for %s%s rows and %s foreign keys, %s at peak while "
-                        + "linking and building the graph%s%s", bytes(e.retainedBytes()), rowsEstimated ? "~" : "", count(e.rows()),
-                count(e.foreignKeys()), bytes(e.peakBytes()),
+                        + "linking and building the graph%s%s", bytes(e.retainedBytes()),
+                counts.anyEstimated() ? "~" : "", count(e.rows()), count(e.foreignKeys()), bytes(e.peakBytes()),
                 heapLimit == Long.MAX_VALUE ? "" : " (Java heap limit " + bytes(heapLimit) + ")",
-                rowsEstimated ? "; the row counts are estimates (docs/MEMORY.md)" : "");
+                bases.isEmpty() ? "" : "; row counts from " + String.join(" and ", bases));
     }
 
-    /** The warning and its hint when the load's peak exceeds {@code heapLimit}; empty when it fits. */
-    static List<String> warning(MemoryEstimate e, long heapLimit) {
+    /**
+     * The warning and its hint when the load's peak exceeds {@code heapLimit}; empty when it fits. CSV files are
+     * pointed to Parquet or PostgreSQL: DuckDB reads a CSV as text first, with much more memory beside the heap.
+     */
+    static List<String> warning(MemoryEstimate e, RowCounts counts, long heapLimit) {
         List<String> lines = new ArrayList<>();
         if (e.peakBytes() <= heapLimit) {
             return lines;
@@ -64,9 +74,11 @@ final class MemoryNotice {
         long suggestedGib = (long) Math.ceil(e.peakBytes() * 1.25 / GIB);
         lines.add(String.format(Locale.ROOT, "warning: loading this data needs about %s of Java heap at its peak, "
                 + "more than the limit of %s: it will likely run out of memory", bytes(e.peakBytes()), bytes(heapLimit)));
+        boolean csv = counts.any(RowCounts.Basis.CSV_SAMPLE);
         lines.add(String.format(Locale.ROOT, "hint: give Java a larger heap if the machine has the memory "
-                + "(JAVA_OPTS='-Xmx%dg'), leave large tables out with --exclude-tables, or load from Parquet or "
-                + "PostgreSQL rather than CSV; docs/MEMORY.md says what each table costs", suggestedGib));
+                + "(JAVA_OPTS='-Xmx%dg')%s leave large tables out with --exclude-tables%s; docs/MEMORY.md says what "
+                + "each table costs", suggestedGib, csv ? "," : " or",
+                csv ? ", or load from Parquet or PostgreSQL rather than CSV" : ""));
         return lines;
     }
 

@@ -77,9 +77,11 @@ public final class FolderSource implements DataSource {
                 DataFile file = DataFile.locate(folder, t.name(), t.source());
                 if (file.format() == DataFile.Format.PARQUET) {
                     duck = duck == null ? EmbeddedDuckDb.open() : duck;
-                    counts.add(new RowCounts.TableRows(t.name(), DataFileRows.parquet(duck, file), true));
+                    counts.add(new RowCounts.TableRows(t.name(), DataFileRows.parquet(duck, file),
+                            RowCounts.Basis.EXACT));
                 } else {
-                    counts.add(new RowCounts.TableRows(t.name(), DataFileRows.csvEstimate(file), false));
+                    counts.add(new RowCounts.TableRows(t.name(), DataFileRows.csvEstimate(file),
+                            RowCounts.Basis.CSV_SAMPLE));
                 }
             }
         } finally {

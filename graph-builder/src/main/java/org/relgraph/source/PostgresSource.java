@@ -92,7 +92,7 @@ public final class PostgresSource implements DataSource {
                 PostgresCatalog.PgTable pg = catalog.requireTable(t.source() != null ? t.source() : t.name(),
                         describe());
                 counts.add(new RowCounts.TableRows(t.name(), PostgresRowCounts.estimate(c, url.schemaName(),
-                        pg.name()), false));
+                        pg.name()), RowCounts.Basis.DATABASE_STATISTICS));
             }
             c.commit();
             return new RowCounts(counts);

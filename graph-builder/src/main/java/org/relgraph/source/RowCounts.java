@@ -12,8 +12,21 @@ import org.relgraph.table.Database;
  * PostgreSQL's planner statistics). {@link MemoryEstimate} turns them into bytes.
  */
 public record RowCounts(List<TableRows> tables) {
-    /** One table's rows; {@code exact} is false when the count is an estimate. */
-    public record TableRows(String table, long rows, boolean exact) {
+    /** Where a count comes from. */
+    public enum Basis {
+        /** Counted: a loaded table, or a Parquet file's metadata. */
+        EXACT,
+        /** A CSV file's size over the average length of a sample of its lines. */
+        CSV_SAMPLE,
+        /** A database's planner statistics. */
+        DATABASE_STATISTICS
+    }
+
+    /** One table's rows, and how they were found. */
+    public record TableRows(String table, long rows, Basis basis) {
+        public boolean exact() {
+            return basis == Basis.EXACT;
+        }
     }
 
     public RowCounts {
@@ -22,7 +35,7 @@ public record RowCounts(List<TableRows> tables) {
 
     /** The row counts of a loaded database: exact. */
     public static RowCounts of(Database db) {
-        return new RowCounts(db.tables().stream().map(t -> new TableRows(t.name(), t.rowCount(), true)).toList());
+        return new RowCounts(db.tables().stream().map(t -> new TableRows(t.name(), t.rowCount(), Basis.EXACT)).toList());
     }
 
     /** The rows of {@code table} (any letter case); 0 for a table not counted. */
@@ -33,6 +46,11 @@ public record RowCounts(List<TableRows> tables) {
     /** True when at least one table's count is an estimate. */
     public boolean anyEstimated() {
         return tables.stream().anyMatch(t -> !t.exact());
+    }
+
+    /** True when at least one table was counted by {@code basis}. */
+    public boolean any(Basis basis) {
+        return tables.stream().anyMatch(t -> t.basis() == basis);
     }
 
     private Map<String, Long> byName() {
