@@ -73,7 +73,8 @@ final class MemoryNotice {
         // a quarter on top for what the estimate leaves out: the load's own buffers, encodings, a training batch
         long suggestedGib = (long) Math.ceil(e.peakBytes() * 1.25 / GIB);
         lines.add(String.format(Locale.ROOT, "warning: loading this data needs about %s of Java heap at its peak, "
-                + "more than the limit of %s: it will likely run out of memory", bytes(e.peakBytes()), bytes(heapLimit)));
+                + "more than the limit of %s: it will likely run out of memory", bytes(e.peakBytes()),
+                bytes(heapLimit)));
         boolean csv = counts.any(RowCounts.Basis.CSV_SAMPLE);
         lines.add(String.format(Locale.ROOT, "hint: give Java a larger heap if the machine has the memory "
                 + "(JAVA_OPTS='-Xmx%dg')%s leave large tables out with --exclude-tables%s; docs/MEMORY.md says what "

@@ -21,7 +21,8 @@ import org.relgraph.source.RowCounts;
 class MemoryNoticeTest {
     private static final Pattern ESTIMATE = Pattern.compile(
             "Estimated in memory: [0-9.]+ [KMG]B for (~?)([0-9,.kM]+) rows and ([0-9,.kM]+) foreign keys, "
-                    + "[0-9.]+ [KMG]B at peak while linking and building the graph \\(Java heap limit [0-9.]+ [KMG]B\\)(.*)");
+                    + "[0-9.]+ [KMG]B at peak while linking and building the graph "
+                    + "\\(Java heap limit [0-9.]+ [KMG]B\\)(.*)");
 
     @Test
     void inspectPrintsTheEstimateBeforeTheTablesWithParquetsExactRowCount(@TempDir Path tmp) {

@@ -6,8 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -39,8 +39,8 @@ final class DataFileRows {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
-            throw new SchemaException(file.path() + ": cannot read the Parquet metadata: " + EmbeddedDuckDb.firstLine(e),
-                    "the file must be a valid Parquet file", e);
+            throw new SchemaException(file.path() + ": cannot read the Parquet metadata: "
+                    + EmbeddedDuckDb.firstLine(e), "the file must be a valid Parquet file", e);
         }
     }
 

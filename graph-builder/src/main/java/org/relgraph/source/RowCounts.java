@@ -35,7 +35,8 @@ public record RowCounts(List<TableRows> tables) {
 
     /** The row counts of a loaded database: exact. */
     public static RowCounts of(Database db) {
-        return new RowCounts(db.tables().stream().map(t -> new TableRows(t.name(), t.rowCount(), Basis.EXACT)).toList());
+        return new RowCounts(db.tables().stream().map(t -> new TableRows(t.name(), t.rowCount(), Basis.EXACT))
+                .toList());
     }
 
     /** The rows of {@code table} (any letter case); 0 for a table not counted. */
