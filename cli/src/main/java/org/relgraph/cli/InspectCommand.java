@@ -36,7 +36,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {
             "Load a relational database, validate it, build its heterogeneous temporal graph and print tables "
                 + "(rows, columns with types, time range), edge types (counts, degree statistics) and schema "
-                + "problems.",
+                + "problems. Before loading, it prints the memory the data will take (docs/MEMORY.md) and warns "
+                + "when that is more than the Java heap may grow to.",
             "",
             "Examples:",
             "  relgraph inspect --data docs/sample-data/mini-bank",
@@ -76,6 +77,8 @@ public final class InspectCommand implements Callable<Integer> {
         if (inferSchema) {
             writeInferredSchema(source, out);
         }
+        MemoryNotice.print(source, data.loadOptions(), Runtime.getRuntime().maxMemory(), out,
+                spec.commandLine().getErr());
         ValidatedDatabase loaded;
         try {
             loaded = data.load(source, spec.commandLine().getErr());

@@ -30,6 +30,15 @@ public interface DataSource {
         return load(LoadOptions.defaults());
     }
 
+    /**
+     * How many rows each table of {@link #schema()} holds, found without loading them (file metadata, a sample of a
+     * CSV file, database statistics), so a caller can tell before a long load whether the data will fit in memory
+     * ({@link MemoryEstimate}).
+     *
+     * @throws org.relgraph.schema.SchemaException when the source cannot be read; {@link #load} would fail alike
+     */
+    RowCounts estimateRows();
+
     /** Names the source for messages ("folder data/mini-bank", "postgresql://db:5432/shop schema public"). */
     String describe();
 }

@@ -67,6 +67,35 @@ public final class FolderSource implements DataSource {
         return new DatabaseValidator(options.danglingPolicy()).validate(describe(), s, tables);
     }
 
+    /** Parquet files' counts from their metadata (exact); CSV files' estimated from their size and first lines. */
+    @Override
+    public RowCounts estimateRows() {
+        List<RowCounts.TableRows> counts = new ArrayList<>();
+        Connection duck = null;
+        try {
+            for (TableSchema t : schema().tables()) {
+                DataFile file = DataFile.locate(folder, t.name(), t.source());
+                if (file.format() == DataFile.Format.PARQUET) {
+                    duck = duck == null ? EmbeddedDuckDb.open() : duck;
+                    counts.add(new RowCounts.TableRows(t.name(), DataFileRows.parquet(duck, file),
+                            RowCounts.Basis.EXACT));
+                } else {
+                    counts.add(new RowCounts.TableRows(t.name(), DataFileRows.csvEstimate(file),
+                            RowCounts.Basis.CSV_SAMPLE));
+                }
+            }
+        } finally {
+            if (duck != null) {
+                try {
+                    duck.close();
+                } catch (SQLException e) {
+                    throw new IllegalStateException("closing the embedded DuckDB failed", e);
+                }
+            }
+        }
+        return new RowCounts(counts);
+    }
+
     @Override
     public String describe() {
         return "folder " + folder;

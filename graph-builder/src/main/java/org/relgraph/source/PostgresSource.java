@@ -81,6 +81,26 @@ public final class PostgresSource implements DataSource {
         return new DatabaseValidator(options.danglingPolicy()).validate(describe(), s, tables);
     }
 
+    /** From the planner's statistics ({@link PostgresRowCounts}): estimates, no table is scanned. */
+    @Override
+    public RowCounts estimateRows() {
+        Schema s = schema();
+        try (Connection c = openSnapshot()) {
+            PostgresCatalog catalog = PostgresCatalog.read(c, url.schemaName());
+            List<RowCounts.TableRows> counts = new ArrayList<>();
+            for (TableSchema t : s.tables()) {
+                PostgresCatalog.PgTable pg = catalog.requireTable(t.source() != null ? t.source() : t.name(),
+                        describe());
+                counts.add(new RowCounts.TableRows(t.name(), PostgresRowCounts.estimate(c, url.schemaName(),
+                        pg.name()), RowCounts.Basis.DATABASE_STATISTICS));
+            }
+            c.commit();
+            return new RowCounts(counts);
+        } catch (SQLException e) {
+            throw readFailed("reading the table statistics", e);
+        }
+    }
+
     @Override
     public String describe() {
         return url.describe();

@@ -28,7 +28,7 @@ public final class KeyIndex {
      */
     public static KeyIndex of(Column pk) {
         if (pk instanceof LongColumn lc) {
-            int cap = Integer.highestOneBit(Math.max(4, lc.size() * 2 - 1)) << 1;
+            int cap = slotsFor(lc.size());
             long[] keys = new long[cap];
             int[] rows = new int[cap];
             java.util.Arrays.fill(rows, MISSING);
@@ -57,6 +57,14 @@ public final class KeyIndex {
             }
         }
         return new KeyIndex(null, null, map);
+    }
+
+    /**
+     * Slots of the table for {@code keys} integer keys: a power of two at least twice the keys (load at most half),
+     * each slot a long key and an int row, 12 bytes; {@code MemoryEstimate} counts them.
+     */
+    public static int slotsFor(int keys) {
+        return Integer.highestOneBit(Math.max(4, keys * 2 - 1)) << 1;
     }
 
     private static int mix(long k) {
