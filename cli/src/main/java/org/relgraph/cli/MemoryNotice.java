@@ -9,6 +9,7 @@ import org.relgraph.schema.SchemaException;
 import org.relgraph.source.DataSource;
 import org.relgraph.source.LoadOptions;
 import org.relgraph.source.MemoryEstimate;
+import org.relgraph.source.MemoryPlan;
 import org.relgraph.source.RowCounts;
 
 /**
@@ -38,7 +39,7 @@ final class MemoryNotice {
         MemoryEstimate estimate = MemoryEstimate.of(toLoad, counts);
         out.println(estimateLine(estimate, counts, heapLimit));
         out.flush();
-        warning(estimate, counts, heapLimit).forEach(err::println);
+        warning(estimate, counts, heapLimit, MemoryPlan.current().machineBytes()).forEach(err::println);
         err.flush();
     }
 
@@ -65,7 +66,7 @@ final class MemoryNotice {
      * The warning and its hint when the load's peak exceeds {@code heapLimit}; empty when it fits. CSV files are
      * pointed to Parquet or PostgreSQL: DuckDB reads a CSV as text first, with much more memory beside the heap.
      */
-    static List<String> warning(MemoryEstimate e, RowCounts counts, long heapLimit) {
+    static List<String> warning(MemoryEstimate e, RowCounts counts, long heapLimit, long machineBytes) {
         List<String> lines = new ArrayList<>();
         if (e.peakBytes() <= heapLimit) {
             return lines;
@@ -76,10 +77,18 @@ final class MemoryNotice {
                 + "more than the limit of %s: it will likely run out of memory", bytes(e.peakBytes()),
                 bytes(heapLimit)));
         boolean csv = counts.any(RowCounts.Basis.CSV_SAMPLE);
-        lines.add(String.format(Locale.ROOT, "hint: give Java a larger heap if the machine has the memory "
-                + "(JAVA_OPTS='-Xmx%dg')%s leave large tables out with --exclude-tables%s; docs/MEMORY.md says what "
-                + "each table costs", suggestedGib, csv ? "," : " or",
-                csv ? ", or load from Parquet or PostgreSQL rather than CSV" : ""));
+        String alternatives = (csv ? ", " : " or ") + "leave large tables out with --exclude-tables"
+                + (csv ? ", or load from Parquet or PostgreSQL rather than CSV" : "")
+                + "; docs/MEMORY.md says what each table costs";
+        // JAVA_OPTS replace the launcher's machine-sized defaults, so the hint gives all three limits it sets
+        if (suggestedGib * GIB <= machineBytes * 0.8) {
+            lines.add(String.format(Locale.ROOT, "hint: give Java more of this machine's %s of RAM (JAVA_OPTS='-Xmx%dg "
+                    + "-Dorg.bytedeco.javacpp.maxbytes=2g -Dorg.bytedeco.javacpp.maxphysicalbytes=%dg')%s",
+                    bytes(machineBytes), suggestedGib, (long) (machineBytes * 0.9 / GIB), alternatives));
+        } else {
+            lines.add(String.format(Locale.ROOT, "hint: about %d GB of heap is needed, more than this machine's %s of "
+                    + "RAM can give;%s", suggestedGib, bytes(machineBytes), alternatives.substring(csv ? 1 : 3)));
+        }
         return lines;
     }
 

@@ -72,7 +72,7 @@ class MemoryNoticeTest {
         assertEquals(2, lines.size(), err.toString());
         assertTrue(lines.get(0).startsWith("warning: loading this data needs about ") && lines.get(0).contains(
                 "more than the limit of 1.0 KB"), lines.get(0));
-        assertTrue(lines.get(1).startsWith("hint: ") && lines.get(1).contains("JAVA_OPTS='-Xmx1g'")
+        assertTrue(lines.get(1).startsWith("hint: ") && lines.get(1).contains("JAVA_OPTS='-Xmx1g ")
                 && lines.get(1).contains("--exclude-tables"), lines.get(1));
         assertTrue(lines.get(1).contains("load from Parquet or PostgreSQL rather than CSV"), "the sample is CSV");
     }
@@ -82,13 +82,18 @@ class MemoryNoticeTest {
         long gib = 1L << 30;
         MemoryEstimate e = new MemoryEstimate(10 * gib, gib, 3 * gib, 16 * gib, 190_000_000L, 190_000_000L);
         RowCounts parquet = new RowCounts(List.of(new RowCounts.TableRows("t", 190_000_000L, RowCounts.Basis.EXACT)));
-        List<String> lines = MemoryNotice.warning(e, parquet, 4 * gib);
+        List<String> lines = MemoryNotice.warning(e, parquet, 4 * gib, 32 * gib);
         assertTrue(lines.get(0).contains("about 16.0 GB of Java heap at its peak, more than the limit of 4.0 GB"),
                 lines.get(0));
-        assertEquals("hint: give Java a larger heap if the machine has the memory (JAVA_OPTS='-Xmx20g') or leave large "
+        assertEquals("hint: give Java more of this machine's 32.0 GB of RAM (JAVA_OPTS='-Xmx20g "
+                + "-Dorg.bytedeco.javacpp.maxbytes=2g -Dorg.bytedeco.javacpp.maxphysicalbytes=28g') or leave large "
                 + "tables out with --exclude-tables; docs/MEMORY.md says what each table costs", lines.get(1),
                 "Parquet is not pointed to Parquet");
-        assertTrue(MemoryNotice.warning(e, parquet, 16 * gib).isEmpty(), "a heap as large as the peak is enough");
+        assertEquals("hint: about 20 GB of heap is needed, more than this machine's 24.0 GB of RAM can give; leave "
+                + "large tables out with --exclude-tables; docs/MEMORY.md says what each table costs",
+                MemoryNotice.warning(e, parquet, 4 * gib, 24 * gib).get(1));
+        assertTrue(MemoryNotice.warning(e, parquet, 16 * gib, 32 * gib).isEmpty(),
+                "a heap as large as the peak is enough");
         assertEquals("Estimated in memory: 14.0 GB for 190.0M rows and 190.0M foreign keys, 16.0 GB at peak while "
                 + "linking and building the graph (Java heap limit 4.0 GB)", MemoryNotice.estimateLine(e, parquet,
                 4 * gib));

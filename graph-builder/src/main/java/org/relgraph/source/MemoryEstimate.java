@@ -25,8 +25,9 @@ import org.relgraph.table.KeyIndex;
  * @param columnBytes    the tables' columns ({@code DoubleColumn}, {@code LongColumn}, {@code CategoricalColumn}),
  *                       with inherited time columns ({@code time_from})
  * @param linkBytes      {@code Database.parentRows}: a parent row number per foreign-key value
- * @param graphBytes     the graph's {@code TemporalCsr}s, forward and reverse per foreign key (node times share the
- *                       time columns)
+ * @param graphBytes     the graph's {@code TemporalCsr}s: the reverse edges of each foreign key (the forward edges
+ *                       of a key whose every value has its parent share the links and the time column, and node
+ *                       times share the time columns)
  * @param peakBytes      the most the heap holds at once while validating, linking and building the graph: the
  *                       columns plus a primary key's {@code KeyIndex} (validation checks one key at a time), or plus
  *                       the links and every referenced table's {@code KeyIndex} (linking), or plus the links, the
@@ -104,7 +105,7 @@ public record MemoryEstimate(long columnBytes, long linkBytes, long graphBytes, 
             keys += children;
             links += children * LINK_BYTES;
             double edgeBytes = TARGET_BYTES + (isTimed(schema.requireTable(fk.table())) ? EDGE_TIME_BYTES : 0);
-            graph += OFFSET_BYTES * (children + 1) + children * edgeBytes;
+            // forward edges of a key with every parent present share the links and the time column: nothing more
             graph += OFFSET_BYTES * (parents + 1) + children * edgeBytes;
             if (referenced.add(fk.referencedTable())) {
                 linking += keyIndexBytes(parents);
