@@ -169,6 +169,51 @@ public final class TrainingTable {
         return targetRows == null ? -1 : targetRows[i];
     }
 
+    /**
+     * At most {@code maxExamples} (entity, anchor) examples, chosen uniformly with {@code seed}, each with all its rows
+     * (an ARGMAX example's candidates stay together), in this table's order; this table itself when it is no larger.
+     * For work whose cost grows with the examples but whose answer needs only a fair sample, like the leakage audit.
+     */
+    public TrainingTable sample(int maxExamples, long seed) {
+        List<int[]> examples = new ArrayList<>(); // [first row, end row) of each (entity, anchor)
+        for (int i = 0; i < size; ) {
+            int j = i + 1;
+            while (j < size && entityRows[j] == entityRows[i] && anchorTimes[j] == anchorTimes[i]) {
+                j++;
+            }
+            examples.add(new int[] {i, j});
+            i = j;
+        }
+        if (examples.size() <= maxExamples) {
+            return this;
+        }
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        int[] order = java.util.stream.IntStream.range(0, examples.size()).toArray();
+        for (int k = 0; k < maxExamples; k++) { // partial Fisher-Yates: the first maxExamples are the sample
+            int r = k + random.nextInt(order.length - k);
+            int t = order[k];
+            order[k] = order[r];
+            order[r] = t;
+        }
+        int[] chosen = Arrays.copyOf(order, maxExamples);
+        Arrays.sort(chosen);
+        Builder b = new Builder(split, taskType, entityKeys, labelLists != null, targetRows != null)
+                .listKeys(listKeys).candidateKeys(candidateKeys);
+        anchors.forEach(b::anchor);
+        for (int e : chosen) {
+            for (int i = examples.get(e)[0]; i < examples.get(e)[1]; i++) {
+                if (labelLists != null) {
+                    b.addList(entityRows[i], anchorTimes[i], labelLists[i]);
+                } else if (targetRows != null) {
+                    b.addCandidate(entityRows[i], anchorTimes[i], targetRows[i], labels[i]);
+                } else {
+                    b.add(entityRows[i], anchorTimes[i], labels[i]);
+                }
+            }
+        }
+        return b.build();
+    }
+
     public TrainingTableSummary summary() {
         double sum = 0;
         double sumSquares = 0;
