@@ -25,6 +25,15 @@ public final class Database {
      * {@link #danglingReferences(ForeignKey)} counts the latter so validation can report or drop them.
      */
     public Database(Schema schema, List<Table> tables) {
+        this(schema, tables, null);
+    }
+
+    /**
+     * @param linkedBefore a database whose links may be kept: a foreign key whose child and parent tables are the
+     *                     very same objects here (a masked copy leaves all but one table alone) keeps its parent rows
+     *                     instead of indexing and resolving them again (0.8 GB on a 1M-customer bank); null for none
+     */
+    private Database(Schema schema, List<Table> tables, Database linkedBefore) {
         this.schema = schema;
         for (Table t : tables) {
             this.tables.put(t.name().toLowerCase(Locale.ROOT), t);
@@ -32,6 +41,12 @@ public final class Database {
         Map<String, KeyIndex> indexes = new HashMap<>();
         for (ForeignKey fk : schema.foreignKeys()) {
             Table parent = table(fk.referencedTable());
+            if (linkedBefore != null && linkedBefore.tables.get(key(fk.table())) == table(fk.table())
+                    && linkedBefore.tables.get(key(fk.referencedTable())) == parent
+                    && linkedBefore.parentRows.containsKey(fk)) {
+                parentRows.put(fk, linkedBefore.parentRows.get(fk));
+                continue;
+            }
             String pk = parent.schema().primaryKeyOpt().orElseThrow(() -> new SchemaException(
                     "foreign key " + fk + " points at table '" + parent.name() + "', which has no primary key",
                     "declare primary_key for " + parent.name() + " in schema.yaml"));
@@ -46,14 +61,19 @@ public final class Database {
      */
     public Database withEmptyTable(String name) {
         Table emptied = table(name);
-        return new Database(schema, tables.values().stream().map(t -> t == emptied ? t.emptyCopy() : t).toList());
+        return new Database(schema, tables.values().stream().map(t -> t == emptied ? t.emptyCopy() : t).toList(),
+                this);
     }
 
     /** This database with one column of one table all null: what a model sees of a masked column. */
     public Database withNullColumn(String tableName, String column) {
         Table masked = table(tableName);
         return new Database(schema, tables.values().stream().map(t -> t == masked ? t.withNullColumn(column) : t)
-                .toList());
+                .toList(), this);
+    }
+
+    private static String key(String table) {
+        return table.toLowerCase(Locale.ROOT);
     }
 
     public Schema schema() {
