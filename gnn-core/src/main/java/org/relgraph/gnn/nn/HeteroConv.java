@@ -102,8 +102,12 @@ public final class HeteroConv extends Module {
             if (!entry.getValue().active || gz == null) {
                 continue;
             }
-            RelationConv.Gradients g = entry.getValue().conv.backward(gz);
-            gradIn.merge(e.srcType(), padRows(g.src(), inputRows.get(e.srcType())), INDArray::addi);
+            INDArray srcSum = gradIn.get(e.srcType());
+            RelationConv.Gradients g = srcSum == null ? entry.getValue().conv.backward(gz)
+                    : entry.getValue().conv.backward(gz, srcSum);
+            if (g.src() != srcSum) { // else the relation has already added its source gradient into the running sum
+                gradIn.merge(e.srcType(), padRows(g.src(), inputRows.get(e.srcType())), INDArray::addi);
+            }
             if (g.dst() != null) {
                 gradIn.merge(e.dstType(), padRows(g.dst(), inputRows.get(e.dstType())), INDArray::addi);
             }

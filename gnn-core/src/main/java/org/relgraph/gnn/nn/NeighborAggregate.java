@@ -66,6 +66,26 @@ public final class NeighborAggregate extends Module {
         return weightGradient;
     }
 
+    /**
+     * {@link #backward} added into {@code srcGradSum} ([numSrc, F], dense, of gradOut's type, owned by the caller)
+     * without a [numSrc, F] array of its own, bit for bit what {@code srcGradSum.addi(backward(gradOut))} gives.
+     * After a weighted or scaled (MEAN) forward, or when {@code srcGradSum} is not such an array, it does not add:
+     * it returns {@link #backward}'s own array for the caller to add.
+     *
+     * @return {@code srcGradSum} when added into it, else dLoss/dxSrc in an array of its own
+     */
+    public INDArray backwardInto(INDArray gradOut, INDArray srcGradSum) {
+        if (src == null) {
+            throw backwardBeforeForward(this);
+        }
+        if (weights != null || scale != null || !RowKernels.isDense(srcGradSum) || srcGradSum.size(0) != numSrc
+                || srcGradSum.size(1) != gradOut.size(1) || srcGradSum.dataType() != gradOut.dataType()) {
+            return backward(gradOut);
+        }
+        RowKernels.groupSumInto(gradOut, dst, Grouping.byKey(src, numSrc), srcGradSum);
+        return srcGradSum;
+    }
+
     /** @return [numSrc, F]: each source row receives the (scaled) gradients of all destinations it feeds. */
     public INDArray backward(INDArray gradOut) {
         if (src == null) {

@@ -41,6 +41,18 @@ public abstract class RelationConv extends Module {
     /** @param gradOut [numDst, out] dLoss/dOutput of the last {@link #forward} */
     public abstract Gradients backward(INDArray gradOut);
 
+    /**
+     * {@link #backward}, offered a running sum of the source type's input gradient ([numSrc, in], a dense array the
+     * caller owns) to add dLoss/dxSrc into. A kind that can do so without a [numSrc, in] array of its own returns
+     * {@code srcGradSum} itself as {@link Gradients#src()}, meaning "already added"; otherwise it returns its own
+     * array for the caller to add. Several relations often share a source type (every relation out of races or
+     * drivers on rel-f1), and each own array was a whole source-type matrix, mostly zero rows, kept in the training
+     * step's workspace until the step ends: about a fifth of the step's memory there.
+     */
+    public Gradients backward(INDArray gradOut, INDArray srcGradSum) {
+        return backward(gradOut);
+    }
+
     /** After {@link #backward} of a forward with weighted edges: dLoss/dWeight per edge; null otherwise. */
     public abstract double[] edgeWeightGradient();
 }

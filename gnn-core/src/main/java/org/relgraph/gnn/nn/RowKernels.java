@@ -130,6 +130,74 @@ final class RowKernels {
         return out;
     }
 
+    /**
+     * target[g] += Σ_{k in group g} x[index[k]]: {@link #groupSum} without a scale, added into an existing dense
+     * array of the same type instead of a new one. Each group's sum is formed from zero first and then added, so the
+     * result equals {@code target.addi(groupSum(x, index, groups, null))} bit for bit.
+     */
+    static void groupSumInto(INDArray x, int[] index, Grouping groups, INDArray target) {
+        INDArray src = contiguous(x);
+        int f = (int) src.size(1);
+        int numGroups = groups.numGroups();
+        if (!isDense(target) || target.size(0) != numGroups || target.size(1) != f
+                || target.dataType() != src.dataType()) {
+            throw new IllegalArgumentException("cannot add " + numGroups + "x" + f + " " + src.dataType()
+                    + " group sums into " + java.util.Arrays.toString(target.shape()) + " " + target.dataType());
+        }
+        long work = (long) f * Math.max(1, groups.numMembers() / Math.max(1, numGroups));
+        if (src.dataType() == DataType.FLOAT) {
+            FloatBuffer in = src.data().asNioFloat();
+            FloatBuffer o = target.data().asNioFloat();
+            forRows(numGroups, work, (lo, hi) -> {
+                float[] acc = new float[f];
+                float[] row = new float[f];
+                for (int g = lo; g < hi; g++) {
+                    // Empty groups still add their zero: -0.0 + 0.0 is +0.0, as in the addi this replaces.
+                    java.util.Arrays.fill(acc, 0f);
+                    for (int k = groups.begin(g), end = groups.end(g); k < end; k++) {
+                        in.get(index[groups.member(k)] * f, row);
+                        for (int j = 0; j < f; j++) {
+                            acc[j] += row[j];
+                        }
+                    }
+                    o.get(g * f, row);
+                    for (int j = 0; j < f; j++) {
+                        row[j] += acc[j];
+                    }
+                    o.put(g * f, row);
+                }
+            });
+        } else {
+            requireDouble(src);
+            DoubleBuffer in = src.data().asNioDouble();
+            DoubleBuffer o = target.data().asNioDouble();
+            forRows(numGroups, work, (lo, hi) -> {
+                double[] acc = new double[f];
+                double[] row = new double[f];
+                for (int g = lo; g < hi; g++) {
+                    java.util.Arrays.fill(acc, 0.0);
+                    for (int k = groups.begin(g), end = groups.end(g); k < end; k++) {
+                        in.get(index[groups.member(k)] * f, row);
+                        for (int j = 0; j < f; j++) {
+                            acc[j] += row[j];
+                        }
+                    }
+                    o.get(g * f, row);
+                    for (int j = 0; j < f; j++) {
+                        row[j] += acc[j];
+                    }
+                    o.put(g * f, row);
+                }
+            });
+        }
+    }
+
+    /** Whether {@code x} is a 2-d, row-major, offset-free array that owns its whole buffer. */
+    static boolean isDense(INDArray x) {
+        return x.rank() == 2 && x.ordering() == 'c' && !x.isView() && x.offset() == 0
+                && x.data().length() == x.length();
+    }
+
     @FunctionalInterface
     private interface RowRange {
         void run(int lo, int hi);

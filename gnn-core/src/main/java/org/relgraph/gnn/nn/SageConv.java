@@ -40,6 +40,14 @@ public final class SageConv extends RelationConv {
     }
 
     @Override
+    public Gradients backward(INDArray gradOut, INDArray srcGradSum) {
+        if (transformFirst) {
+            return backward(gradOut); // the source gradient comes out of a matmul, not a sum over edges
+        }
+        return new Gradients(aggregate.backwardInto(weight.backward(gradOut), srcGradSum), null, null);
+    }
+
+    @Override
     public double[] edgeWeightGradient() {
         return aggregate.weightGradient();
     }

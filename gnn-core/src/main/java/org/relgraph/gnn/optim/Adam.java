@@ -57,6 +57,14 @@ public final class Adam {
     /** Every weight, gradient and moment a dense FLOAT array of its own: {@link #step} may update them on heap. */
     private final boolean denseFloat;
     private final float[][] gradScratch;
+    /**
+     * One parameter's weights and moments while {@link #stepOnHeap} updates them, sized for the largest parameter
+     * and reused: fresh arrays per parameter and step were a fifth of a training step's heap garbage (13 MB a step
+     * at hidden 128 on rel-f1), which made the garbage collector grow the heap.
+     */
+    private final float[] weightScratch;
+    private final float[] firstScratch;
+    private final float[] secondScratch;
 
     public Adam(List<Parameter> parameters, Config config) {
         this.parameters = List.copyOf(parameters);
@@ -73,9 +81,14 @@ public final class Adam {
         }
         denseFloat = dense;
         gradScratch = new float[dense ? this.parameters.size() : 0][];
+        int largest = 0;
         for (int i = 0; i < gradScratch.length; i++) {
             gradScratch[i] = new float[(int) this.parameters.get(i).value().length()];
+            largest = Math.max(largest, gradScratch[i].length);
         }
+        weightScratch = new float[largest];
+        firstScratch = new float[largest];
+        secondScratch = new float[largest];
     }
 
     private static boolean ownsItsBuffer(INDArray a) {
@@ -149,22 +162,23 @@ public final class Adam {
             FloatBuffer mBuf = firstMoment.get(i).data().asNioFloat();
             FloatBuffer vBuf = secondMoment.get(i).data().asNioFloat();
             float[] g = gradScratch[i];
-            float[] w = new float[g.length];
-            float[] m = new float[g.length];
-            float[] v = new float[g.length];
-            wBuf.get(0, w);
-            mBuf.get(0, m);
-            vBuf.get(0, v);
-            for (int k = 0; k < g.length; k++) {
+            int n = g.length;
+            float[] w = weightScratch;
+            float[] m = firstScratch;
+            float[] v = secondScratch;
+            wBuf.get(0, w, 0, n);
+            mBuf.get(0, m, 0, n);
+            vBuf.get(0, v, 0, n);
+            for (int k = 0; k < n; k++) {
                 float gk = g[k] * gradScale;
                 m[k] = b1 * m[k] + (1 - b1) * gk;
                 v[k] = b2 * v[k] + (1 - b2) * gk * gk;
                 float wk = decaying ? w[k] * decay : w[k];
                 w[k] = wk - lr * m[k] / ((float) Math.sqrt(v[k]) + eps);
             }
-            wBuf.put(0, w);
-            mBuf.put(0, m);
-            vBuf.put(0, v);
+            wBuf.put(0, w, 0, n);
+            mBuf.put(0, m, 0, n);
+            vBuf.put(0, v, 0, n);
         }
     }
 

@@ -1,7 +1,7 @@
 package org.relgraph.gnn.train;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.CRC32;
+import java.util.zip.CheckedOutputStream;
 import org.relgraph.io.AtomicRename;
 import org.relgraph.schema.SchemaException;
 
@@ -59,33 +60,37 @@ public final class TrainingCheckpoint {
         return Files.isRegularFile(dir.resolve(FILE));
     }
 
-    /** Atomically replaces the saved state with {@code state}. */
+    /**
+     * Atomically replaces the saved state with {@code state}. The file is streamed through its CRC, never assembled
+     * in memory: it holds the model four times over (weights, best weights, two moments), and whole-file byte arrays
+     * every epoch made the collector grow the heap (issue #20).
+     */
     public void save(TrainingState state) {
         try {
             Files.createDirectories(dir);
             deleteTemporaries();
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            DataOutputStream data = new DataOutputStream(bytes);
-            data.writeInt(MAGIC);
-            data.writeInt(FORMAT_VERSION);
-            data.writeInt(identity.size());
-            for (Map.Entry<String, String> e : identity.entrySet()) {
-                data.writeUTF(e.getKey());
-                data.writeUTF(e.getValue());
-            }
-            ByteArrayOutputStream stateBytes = new ByteArrayOutputStream();
-            state.write(stateBytes);
-            data.writeInt(stateBytes.size());
-            stateBytes.writeTo(data);
-            data.flush();
-            CRC32 crc = new CRC32();
-            crc.update(bytes.toByteArray());
-            data.writeLong(crc.getValue());
-            data.flush();
             Path tmp = Files.createTempFile(dir, TEMP_PREFIX, "");
             try {
-                try (OutputStream out = Files.newOutputStream(tmp)) {
-                    bytes.writeTo(out);
+                try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                    CRC32 crc = new CRC32();
+                    DataOutputStream data = new DataOutputStream(new CheckedOutputStream(file, crc));
+                    data.writeInt(MAGIC);
+                    data.writeInt(FORMAT_VERSION);
+                    data.writeInt(identity.size());
+                    for (Map.Entry<String, String> e : identity.entrySet()) {
+                        data.writeUTF(e.getKey());
+                        data.writeUTF(e.getValue());
+                    }
+                    long stateSize = state.byteSize();
+                    data.writeInt(Math.toIntExact(stateSize));
+                    int before = data.size();
+                    state.write(data);
+                    data.flush();
+                    if (data.size() - before != stateSize) {
+                        throw new IllegalStateException("the training state wrote " + (data.size() - before)
+                                + " bytes, not the " + stateSize + " it announced");
+                    }
+                    new DataOutputStream(file).writeLong(crc.getValue()); // the CRC covers everything before it
                 }
                 AtomicRename.replaceFile(tmp, dir.resolve(FILE));
             } finally {

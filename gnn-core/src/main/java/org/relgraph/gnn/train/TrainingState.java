@@ -1,7 +1,6 @@
 package org.relgraph.gnn.train;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -58,6 +57,13 @@ public record TrainingState(int epoch, WeightCheckpoint weights, Adam.State opti
         data.flush();
     }
 
+    /** How many bytes {@link #write} writes, so a container can prefix the state with its length and stream it. */
+    public long byteSize() {
+        long blocks = 4L * Integer.BYTES + weights.byteSize() + bestWeights.byteSize()
+                + WeightCheckpoint.byteSize(optimiser.firstMoment()) + WeightCheckpoint.byteSize(optimiser.secondMoment());
+        return 4L * Integer.BYTES + Double.BYTES + 2L * Double.BYTES * epoch + blocks; // 4 counters, best metric
+    }
+
     /** Reads what {@link #write} wrote; the caller has already verified the bytes are intact. */
     public static TrainingState read(InputStream in) throws IOException {
         DataInputStream data = new DataInputStream(in);
@@ -83,12 +89,11 @@ public record TrainingState(int epoch, WeightCheckpoint weights, Adam.State opti
                 bestEpoch, sinceBest, val, loss);
     }
 
-    // Length-prefixed because a weights file insists on ending after its last parameter.
+    // Length-prefixed because a weights file insists on ending after its last parameter. Streamed, not buffered:
+    // a block is as large as the model.
     private static void block(DataOutputStream data, WeightCheckpoint w) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        w.write(bytes);
-        data.writeInt(bytes.size());
-        bytes.writeTo(data);
+        data.writeInt(Math.toIntExact(w.byteSize()));
+        w.write(data);
     }
 
     private static WeightCheckpoint block(DataInputStream data) throws IOException {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -29,6 +30,8 @@ import org.relgraph.schema.SchemaException;
 public final class WeightCheckpoint {
     private static final int MAGIC = 0x52475754; // "RGWT"
     private static final int FORMAT_VERSION = 1;
+    /** Floats per write of {@link #write}: 64 KB, below G1's humongous-object size for any region size. */
+    private static final int WRITE_CHUNK_FLOATS = 1 << 14;
 
     private final Map<String, INDArray> values;
 
@@ -81,11 +84,17 @@ public final class WeightCheckpoint {
         }
     }
 
+    /**
+     * Writes the weights file. Values go out through one small reused buffer, never a whole copy of a tensor: a
+     * training checkpoint writes four of these every epoch, and whole-size temporary arrays (humongous objects to
+     * G1) made the collector grow the heap by hundreds of MB on a 1M-weight model.
+     */
     public void write(OutputStream out) throws IOException {
         DataOutputStream data = new DataOutputStream(out);
         data.writeInt(MAGIC);
         data.writeInt(FORMAT_VERSION);
         data.writeInt(values.size());
+        ByteBuffer chunk = ByteBuffer.allocate(WRITE_CHUNK_FLOATS * Float.BYTES); // big-endian, as the format says
         for (Map.Entry<String, INDArray> e : values.entrySet()) {
             INDArray v = e.getValue();
             data.writeUTF(e.getKey());
@@ -93,13 +102,49 @@ public final class WeightCheckpoint {
             for (long d : v.shape()) {
                 data.writeLong(d);
             }
-            float[] f = v.castTo(DataType.FLOAT).dup('c').data().asFloat();
-            // One bulk big-endian copy: the same bytes as writeFloat per value, at a fraction of the time.
-            ByteBuffer bytes = ByteBuffer.allocate(f.length * Float.BYTES);
-            bytes.asFloatBuffer().put(f);
-            data.write(bytes.array());
+            FloatBuffer floats = denseFloat(v).data().asNioFloat();
+            int n = (int) v.length();
+            for (int from = 0; from < n; from += WRITE_CHUNK_FLOATS) {
+                int len = Math.min(WRITE_CHUNK_FLOATS, n - from);
+                chunk.clear();
+                chunk.asFloatBuffer().put(floats.slice(from, len));
+                data.write(chunk.array(), 0, len * Float.BYTES);
+            }
         }
         data.flush();
+    }
+
+    /** How many bytes {@link #write} writes. */
+    public long byteSize() {
+        return byteSize(values);
+    }
+
+    /** How many bytes {@link #write} writes for a checkpoint of {@code values}, without copying them. */
+    static long byteSize(Map<String, INDArray> values) {
+        long size = 3L * Integer.BYTES;
+        for (Map.Entry<String, INDArray> e : values.entrySet()) {
+            INDArray v = e.getValue();
+            size += 2 + modifiedUtf8Length(e.getKey()) + Integer.BYTES + (long) Long.BYTES * v.rank()
+                    + (long) Float.BYTES * v.length();
+        }
+        return size;
+    }
+
+    /** The byte count of {@link DataOutputStream#writeUTF}'s encoding, after its two length bytes. */
+    private static long modifiedUtf8Length(String s) {
+        long n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            n += c >= 0x0001 && c <= 0x007F ? 1 : c <= 0x07FF ? 2 : 3;
+        }
+        return n;
+    }
+
+    /** {@code v} itself when it is a dense row-major FLOAT array of its own, else such a copy of it. */
+    private static INDArray denseFloat(INDArray v) {
+        boolean dense = v.dataType() == DataType.FLOAT && !v.isView() && v.ordering() == 'c' && v.offset() == 0
+                && v.data().length() == v.length();
+        return dense ? v : v.castTo(DataType.FLOAT).dup('c');
     }
 
     /** @throws SchemaException when the stream is not a complete weights file of this format */

@@ -107,4 +107,61 @@ class AdamTest {
         }
         assertEquals(Math.sin(6 + 3) * 2, f2.grad().getDouble(0, 0), 1e-6, "the step leaves gradients as they are");
     }
+
+    @Test
+    void parametersOfDifferentSizesShareTheOnHeapScratchWithoutMixingTheirValues() {
+        // The large parameter is updated first, so stale values of it sit past the small one's length in the
+        // shared scratch: only the small one's own elements may be read back.
+        Adam.Config config = Adam.Config.of(0.05);
+        double[] big = {0.5, -2.0, 1.5, 0.25, 3.0};
+        double[] small = {-0.75, 1.25};
+        Parameter fBig = new Parameter("big", Nd4j.create(new double[][] {big}).castTo(DataType.FLOAT));
+        Parameter fSmall = new Parameter("small", Nd4j.create(new double[][] {small}).castTo(DataType.FLOAT));
+        Parameter dBig = new Parameter("big", Nd4j.create(new double[][] {big}));
+        Parameter dSmall = new Parameter("small", Nd4j.create(new double[][] {small}));
+        Adam onHeap = new Adam(List.of(fBig, fSmall), config);
+        Adam reference = new Adam(List.of(dBig, dSmall), config);
+        for (int t = 1; t <= 4; t++) {
+            onHeap.zeroGrad();
+            reference.zeroGrad();
+            double[] gBig = new double[big.length];
+            double[] gSmall = new double[small.length];
+            for (int j = 0; j < gBig.length; j++) {
+                gBig[j] = Math.cos(t + j) * 3;
+            }
+            for (int j = 0; j < gSmall.length; j++) {
+                gSmall[j] = Math.sin(t * 2 + j);
+            }
+            fBig.accumulateGrad(Nd4j.create(new double[][] {gBig}).castTo(DataType.FLOAT));
+            fSmall.accumulateGrad(Nd4j.create(new double[][] {gSmall}).castTo(DataType.FLOAT));
+            dBig.accumulateGrad(Nd4j.create(new double[][] {gBig}));
+            dSmall.accumulateGrad(Nd4j.create(new double[][] {gSmall}));
+            onHeap.step();
+            reference.step();
+            for (int j = 0; j < big.length; j++) {
+                assertEquals(dBig.value().getDouble(0, j), fBig.value().getDouble(0, j), 1e-5);
+            }
+            for (int j = 0; j < small.length; j++) {
+                assertEquals(dSmall.value().getDouble(0, j), fSmall.value().getDouble(0, j), 1e-5);
+            }
+        }
+    }
+
+    @Test
+    void theOnHeapStepDoesNotAllocateCopiesOfTheWeightsEachStep() {
+        // A step used to allocate three float[] per parameter (weights, both moments): 12 MB of garbage a step for
+        // this 1M-weight parameter, which is what made the collector grow the heap during training.
+        Parameter p = new Parameter("w", Nd4j.rand(DataType.FLOAT, 1000, 1000));
+        p.accumulateGrad(Nd4j.rand(DataType.FLOAT, 1000, 1000));
+        Adam adam = new Adam(List.of(p), Adam.Config.of(0.01));
+        adam.step(); // first use of the buffers' NIO views and of the code paths
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 3; i++) {
+            adam.step();
+        }
+        long perStep = (threads.getCurrentThreadAllocatedBytes() - before) / 3;
+        assertTrue(perStep < 400_000, "heap bytes allocated per step: " + perStep + " (the weights are 4 MB)");
+    }
 }

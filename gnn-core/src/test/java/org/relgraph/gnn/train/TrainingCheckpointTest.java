@@ -101,4 +101,32 @@ class TrainingCheckpointTest {
         assertFalse(Files.exists(ckpt));
         assertFalse(c.exists());
     }
+
+    @Test
+    void savingStreamsTheStateInsteadOfCopyingItOnTheHeap() throws IOException {
+        // A 1M-weight layer: the state holds it four times (16 MB). Buffering the file on the heap cost several times
+        // that in short-lived whole-file arrays every epoch; streaming costs a few small buffers.
+        Linear layer = new Linear("big", 1000, 1000, false, DataType.FLOAT, new SplittableRandom(5));
+        Adam adam = new Adam(layer.parameters(), Adam.Config.of(0.1));
+        layer.parameters().forEach(p -> p.grad().assign(0.5));
+        adam.step();
+        TrainingState s = new TrainingState(1, WeightCheckpoint.capture(layer), adam.state(),
+                WeightCheckpoint.capture(layer), 0.5, 1, 0, List.of(0.5), List.of(0.25));
+        TrainingCheckpoint c = new TrainingCheckpoint(dir, identity("sha256:1"));
+        c.save(s); // first use of the code paths
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        c.save(s);
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertTrue(allocated < 2_000_000, "heap bytes allocated by a save of a 16 MB state: " + allocated);
+        long identityBytes = 4 * 2 + "query".length() + "PREDICT x".length() + "data".length() + "sha256:1".length();
+        assertEquals(3 * 4 + identityBytes + 4 + s.byteSize() + 8, Files.size(dir.resolve(TrainingCheckpoint.FILE)),
+                "header, identity, state length, state, CRC");
+        TrainingState back = c.load().orElseThrow();
+        assertArrayEquals(s.optimiser().firstMoment().get("big.weight").data().asFloat(),
+                back.optimiser().firstMoment().get("big.weight").data().asFloat());
+        assertArrayEquals(s.bestWeights().values().get("big.weight").data().asFloat(),
+                back.bestWeights().values().get("big.weight").data().asFloat());
+    }
 }
