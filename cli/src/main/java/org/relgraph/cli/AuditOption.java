@@ -2,6 +2,7 @@ package org.relgraph.cli;
 
 import java.io.PrintWriter;
 import org.relgraph.models.audit.AuditReport;
+import org.relgraph.models.audit.AuditSkipped;
 import picocli.CommandLine.Option;
 
 /** {@code --no-leakage-audit}, and how train and baseline print the audit's findings. */
@@ -14,8 +15,22 @@ final class AuditOption {
                     + "there are more). Findings are stored in the bundle's metrics.")
     boolean enabled = true;
 
-    void print(AuditReport report, PrintWriter pw) {
-        report.lines().forEach(pw::println);
+    /** What runs the audit: {@code LeakageAudit.auditAndRecord} on the saved bundle. */
+    @FunctionalInterface
+    interface Audit {
+        AuditReport run() throws java.io.IOException;
+    }
+
+    /** Runs the audit and prints its findings, or a warning when it had to be skipped (the model stays saved). */
+    void run(Audit audit, PrintWriter pw, PrintWriter err) throws java.io.IOException {
+        try {
+            audit.run().lines().forEach(pw::println);
+        } catch (AuditSkipped e) {
+            err.println("warning: leakage audit skipped: " + e.getMessage() + "; the model is saved without it");
+            err.println("hint: give Java a larger heap to audit it (docs/MEMORY.md), or pass --no-leakage-audit "
+                    + "to skip it without this warning");
+        }
         pw.flush();
+        err.flush();
     }
 }

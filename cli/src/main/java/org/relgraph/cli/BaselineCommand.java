@@ -114,7 +114,8 @@ public final class BaselineCommand implements Callable<Integer> {
             pw.printf(Locale.ROOT, "Fitted %s in %.1f s (peak memory %s)%n", k.name(), seconds,
                     PeakMemory.describe());
             if (audit.enabled) {
-                audit.print(LeakageAudit.auditAndRecord(model, out, db, tables.val()), pw);
+                audit.run(() -> LeakageAudit.auditAndRecord(model, out, db, tables.val()), pw,
+                        spec.commandLine().getErr());
             }
             MetricLines.print(model.metrics(), pw);
             pw.println("Model bundle: " + out);

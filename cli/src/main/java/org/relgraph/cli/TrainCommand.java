@@ -134,7 +134,8 @@ public final class TrainCommand implements Callable<Integer> {
             trained.save(out, ReplacePolicy.force(force));
             trained.discardCheckpoint();
             if (audit.enabled) {
-                audit.print(LeakageAudit.auditAndRecord(trained, out, db, tables.val()), pw);
+                audit.run(() -> LeakageAudit.auditAndRecord(trained, out, db, tables.val()), pw,
+                        spec.commandLine().getErr());
             }
             trained.trainingNotes().forEach(pw::println);
             pw.printf(Locale.ROOT, "Trained in %.1f s (peak memory %s); best epoch %.0f%s%n", seconds,

@@ -11,6 +11,8 @@ import org.relgraph.query.TrainingTable;
 import org.relgraph.schema.Schema;
 import org.relgraph.schema.SchemaReach;
 import org.relgraph.schema.TimelessTables;
+import org.relgraph.source.MemoryEstimate;
+import org.relgraph.source.RowCounts;
 import org.relgraph.table.Database;
 
 /**
@@ -170,11 +172,35 @@ public final class LeakageAudit {
      */
     public static AuditReport run(ModelOpener opener, Database db, TrainingTable val, AuditPlan plan)
             throws java.io.IOException {
+        Runtime runtime = Runtime.getRuntime();
+        runtime.gc(); // what is free now, not what garbage happens to occupy
+        requireRoomForAMaskedCopy(db, runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory()));
         String metric = metricFor(val.taskType());
         return run(mask -> {
             return maskedMetric(opener, mask.applyTo(db, plan.entityTable()), val, metric, mask.hidesNothing());
         }, val.taskType(), plan);
     }
+
+    /**
+     * A masked copy links its tables and builds its graph again while the trained model's own are held: about the
+     * links, time orders and graph {@link MemoryEstimate} gives for this data. On a 1M-customer bank that was more
+     * than the heap had left, and the audit's out-of-memory error failed a train command whose model was saved.
+     *
+     * @param free the heap free after a collection
+     * @throws AuditSkipped when that does not fit
+     */
+    static void requireRoomForAMaskedCopy(Database db, long free) {
+        List<RowCounts.TableRows> rows = new ArrayList<>();
+        db.tables().forEach(t -> rows.add(new RowCounts.TableRows(t.name(), t.rowCount(), RowCounts.Basis.EXACT)));
+        MemoryEstimate estimate = MemoryEstimate.of(db.schema(), new RowCounts(rows));
+        long needed = estimate.peakBytes() - estimate.columnBytes();
+        if (needed > free) {
+            throw new AuditSkipped(String.format(java.util.Locale.ROOT, "reopening the model on a masked copy of "
+                    + "the data needs about %.1f GB more heap, and %.1f GB is free", needed / GIB, free / GIB));
+        }
+    }
+
+    private static final double GIB = 1L << 30;
 
     /** The validation metric with an input masked ({@link InputMask#none()} for the model as trained). */
     @FunctionalInterface

@@ -2,6 +2,7 @@ package org.relgraph.models.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.relgraph.schema.SemanticType.CATEGORICAL;
 import static org.relgraph.schema.SemanticType.ID;
@@ -281,5 +282,14 @@ class LeakageAuditTest {
             v[i] = i;
         }
         return new LongColumn(name, ID, v, new BitSet());
+    }
+
+    /** A masked copy that would not fit is a skipped audit with its reason, not an out-of-memory error. */
+    @Test
+    void anAuditWhoseMaskedCopyWouldNotFitTheFreeHeapIsSkippedWithTheSizes() {
+        LeakageAudit.requireRoomForAMaskedCopy(db, 1L << 30);
+        AuditSkipped e = assertThrows(AuditSkipped.class, () -> LeakageAudit.requireRoomForAMaskedCopy(db, 1000));
+        assertTrue(e.getMessage().matches("reopening the model on a masked copy of the data needs about [0-9.]+ GB "
+                + "more heap, and 0.0 GB is free"), e.getMessage());
     }
 }
