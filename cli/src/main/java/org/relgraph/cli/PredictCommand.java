@@ -106,12 +106,8 @@ public final class PredictCommand implements Callable<Integer> {
                                 + "(RECOMMENDATION_1..k)");
             }
             long asOfMs = DataTimes.asOf(db, asOf, spec.commandLine().getErr());
-            long scoringStart = System.nanoTime();
             ScoreTable table = Scoring.of(predictor, db).tiers(ActionTiers.parse(tiers)).top(top)
                     .actionsPerEntity(perEntity).progress(pw::println).asOf(asOfMs);
-            double scoringSeconds = (System.nanoTime() - scoringStart) / 1e9;
-            spec.commandLine().getErr().printf(Locale.ROOT, "Scored in %.1f s; peak %s so far%n", scoringSeconds,
-                    PeakMemory.describe());
             if (explain > 0) {
                 table = withReasons(Explanations.of(predictor, db), table, asOfMs, pw);
             }
