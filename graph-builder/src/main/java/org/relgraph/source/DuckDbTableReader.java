@@ -91,7 +91,7 @@ final class DuckDbTableReader {
             throw new SchemaException(file.path() + ": cannot read table '" + schema.name() + "': "
                     + EmbeddedDuckDb.firstLine(e), readHint(file), e);
         } finally {
-            dropScratchTables(schema.columns().size());
+            dropScratchTables(file, schema.columns().size());
         }
     }
 
@@ -142,10 +142,10 @@ final class DuckDbTableReader {
                 : "the file must be a valid Parquet file";
     }
 
-    private void dropScratchTables(int columns) {
+    /** DuckDB refuses to drop a view as a table and the reverse, so the scratch is dropped as what it was made. */
+    private void dropScratchTables(DataFile file, int columns) {
         try (Statement s = duck.createStatement()) {
-            s.execute("DROP VIEW IF EXISTS " + RAW);
-            s.execute("DROP TABLE IF EXISTS " + RAW);
+            s.execute("DROP " + (file.format() == DataFile.Format.PARQUET ? "VIEW" : "TABLE") + " IF EXISTS " + RAW);
             for (int i = 0; i < columns; i++) {
                 s.execute("DROP TYPE IF EXISTS " + DICTIONARY_TYPE_PREFIX + i);
             }

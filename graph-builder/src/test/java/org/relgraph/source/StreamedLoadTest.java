@@ -127,4 +127,30 @@ class StreamedLoadTest {
             assertEquals(plan.threads(), rs.getInt(3));
         }
     }
+
+    /** A CSV table's text copy goes as soon as the table is read, and a Parquet table can follow it. */
+    @Test
+    void eachTablesScratchIsDroppedAfterItsReadWhateverTheFormat() throws Exception {
+        Files.writeString(dir.resolve("a.csv"), "id,amount\n1,2.5\n2,3.5\n");
+        try (Connection c = EmbeddedDuckDb.open(); Statement s = c.createStatement()) {
+            s.execute("COPY (SELECT i AS id, i * 2.0 AS amount FROM range(3) t(i)) TO '" + dir.resolve("b.parquet")
+                    + "' (FORMAT parquet)");
+        }
+        Files.writeString(dir.resolve("schema.yaml"), String.join("\n", "tables:",
+                "  - name: a", "    columns: {id: id, amount: numerical}",
+                "  - name: b", "    columns: {id: id, amount: numerical}", ""));
+        var schema = SchemaYaml.read(dir.resolve("schema.yaml"));
+        try (Connection duck = EmbeddedDuckDb.openStreaming(); Statement s = duck.createStatement()) {
+            DuckDbTableReader reader = new DuckDbTableReader(duck);
+            for (String name : new String[] {"a", "b", "a"}) {
+                Table t = reader.read(DataFile.locate(dir, name, null), schema.table(name).orElseThrow());
+                assertEquals(name.equals("a") ? 2 : 3, t.rowCount());
+                try (ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM duckdb_tables() WHERE temporary) "
+                        + "+ (SELECT count(*) FROM duckdb_views() WHERE temporary AND NOT internal)")) {
+                    rs.next();
+                    assertEquals(0, rs.getLong(1), "scratch left after reading " + name);
+                }
+            }
+        }
+    }
 }
