@@ -155,8 +155,7 @@ public final class HeteroGraph {
             }
             e++;
         }
-        return new TemporalCsr(TemporalCsr.KeyHolder.SOURCE, offsets, targets, times, parentsNeverLater,
-                everyChildLinked);
+        return new TemporalCsr(TemporalCsr.KeyHolder.SOURCE, offsets, targets, times, parentsNeverLater);
     }
 
     /**

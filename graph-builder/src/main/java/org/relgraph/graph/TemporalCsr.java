@@ -20,14 +20,16 @@ public final class TemporalCsr {
     }
 
     private final KeyHolder keyHolder;
-    /** Null when every source has exactly one edge: the edge of node v is then at position v. */
+    /**
+     * Null when every source has exactly one edge: the edge of node v is then at position v, and the builder hands
+     * in the database's own arrays as targets and times (parent rows, the child's time column).
+     */
     private final int[] offsets;
     private final int sourceCount;
     private final int[] targets;
     private final long[] times;
     private final boolean targetsNeverLaterThanEdges;
     private final boolean oneEdgePerSource;
-    private final boolean sharesTargetsAndTimes;
 
     /**
      * @param targetsNeverLaterThanEdges true when every target node's own time is at or before its edge's time,
@@ -35,16 +37,6 @@ public final class TemporalCsr {
      */
     TemporalCsr(KeyHolder keyHolder, int[] offsets, int[] targets, long[] times,
                 boolean targetsNeverLaterThanEdges) {
-        this(keyHolder, offsets, targets, times, targetsNeverLaterThanEdges, false);
-    }
-
-    /**
-     * @param sharesTargetsAndTimes true when {@code targets} and {@code times} are the database's own arrays
-     *        (parent rows, the time column), which {@link #memoryBytes()} then does not count again
-     */
-    TemporalCsr(KeyHolder keyHolder, int[] offsets, int[] targets, long[] times,
-                boolean targetsNeverLaterThanEdges, boolean sharesTargetsAndTimes) {
-        this.sharesTargetsAndTimes = sharesTargetsAndTimes;
         this.keyHolder = keyHolder;
         this.offsets = offsets;
         this.targets = targets;
@@ -152,11 +144,10 @@ public final class TemporalCsr {
 
     /** Bytes held by the arrays of this CSR and no one else (array headers ignored). */
     public long memoryBytes() {
-        long own = offsets == null ? 0 : 4L * offsets.length;
-        if (sharesTargetsAndTimes) {
-            return own;
+        if (offsets == null) {
+            return 0; // targets and times are the database's arrays (see offsets)
         }
-        return own + 4L * targets.length + (times == null ? 0 : 8L * times.length);
+        return 4L * offsets.length + 4L * targets.length + (times == null ? 0 : 8L * times.length);
     }
 
     public DegreeStats degreeStats() {
