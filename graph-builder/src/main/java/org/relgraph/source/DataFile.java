@@ -95,6 +95,11 @@ public record DataFile(Path path, Format format) {
         return scanSql(true).replace("header = true", "header = false");
     }
 
+    /** True for a gzipped CSV file ({@code .csv.gz}). */
+    boolean isGzip() {
+        return path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
+    }
+
     /**
      * True when the file holds nothing but white space (a zero-byte export, or a .gz of nothing): DuckDB would read
      * such a file as one column named column0 and the user would hear about a column mismatch instead. Reading the
@@ -107,9 +112,8 @@ public record DataFile(Path path, Format format) {
             if (Files.size(path) == 0) {
                 return true;
             }
-            boolean gzip = path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
             try (InputStream raw = new BufferedInputStream(Files.newInputStream(path));
-                 InputStream in = gzip ? new GZIPInputStream(raw) : raw) {
+                 InputStream in = isGzip() ? new GZIPInputStream(raw) : raw) {
                 for (int b = in.read(); b >= 0; b = in.read()) {
                     if (!Character.isWhitespace(b)) {
                         return false;

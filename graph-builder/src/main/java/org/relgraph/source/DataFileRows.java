@@ -12,7 +12,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import org.relgraph.schema.SchemaException;
 
@@ -49,7 +48,7 @@ final class DataFileRows {
      * line breaks when the file is no longer than that. A line break inside a quoted value counts as a row.
      */
     static long csvEstimate(DataFile file) {
-        boolean gzip = file.path().getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
+        boolean gzip = file.isGzip();
         try {
             long fileBytes = Files.size(file.path());
             if (!gzip && fileBytes > CSV_SAMPLE_BYTES) {

@@ -71,27 +71,16 @@ public final class FolderSource implements DataSource {
     @Override
     public RowCounts estimateRows() {
         List<RowCounts.TableRows> counts = new ArrayList<>();
-        Connection duck = null;
-        try {
+        try (Connection duck = EmbeddedDuckDb.open()) {
             for (TableSchema t : schema().tables()) {
                 DataFile file = DataFile.locate(folder, t.name(), t.source());
-                if (file.format() == DataFile.Format.PARQUET) {
-                    duck = duck == null ? EmbeddedDuckDb.open() : duck;
-                    counts.add(new RowCounts.TableRows(t.name(), DataFileRows.parquet(duck, file),
-                            RowCounts.Basis.EXACT));
-                } else {
-                    counts.add(new RowCounts.TableRows(t.name(), DataFileRows.csvEstimate(file),
-                            RowCounts.Basis.CSV_SAMPLE));
-                }
+                counts.add(file.format() == DataFile.Format.PARQUET
+                        ? new RowCounts.TableRows(t.name(), DataFileRows.parquet(duck, file), RowCounts.Basis.EXACT)
+                        : new RowCounts.TableRows(t.name(), DataFileRows.csvEstimate(file),
+                                RowCounts.Basis.CSV_SAMPLE));
             }
-        } finally {
-            if (duck != null) {
-                try {
-                    duck.close();
-                } catch (SQLException e) {
-                    throw new IllegalStateException("closing the embedded DuckDB failed", e);
-                }
-            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("closing the embedded DuckDB failed", e);
         }
         return new RowCounts(counts);
     }
