@@ -51,9 +51,8 @@ final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
      * force and how to raise them (picocli lets Errors through, so {@link RelgraphCommand#main} routes them here).
      */
     static int handleOutOfMemory(OutOfMemoryError e, PrintWriter err) {
-        long heapMb = Runtime.getRuntime().maxMemory() >> 20;
         MemoryPlan plan = MemoryPlan.current();
-        err.println("error: out of memory (" + e.getMessage() + "); limits: Java heap " + heapMb
+        err.println("error: out of memory (" + e.getMessage() + "); limits: Java heap " + (plan.heapBytes() >> 20)
                 + " MB, ND4J off-heap " + (plan.offHeapBytes() >> 20) + " MB, DuckDB " + (plan.duckDbBytes() >> 20)
                 + " MB, of " + (plan.machineBytes() >> 20) + " MB of RAM");
         err.println("hint: docs/MEMORY.md says what a dataset needs; ask for less at once (fewer --train-anchors, a "
