@@ -17,6 +17,7 @@ import org.relgraph.gnn.model.NodeInputs;
 import org.relgraph.gnn.model.SampledBatch;
 import org.relgraph.gnn.nn.EdgeIndex;
 import org.relgraph.gnn.nn.EdgeKey;
+import org.relgraph.gnn.nn.Matrices;
 
 /**
  * Integrated gradients (Sundararajan et al., 2017) of one seed's raw output over its sampled subgraph: input i gets
@@ -283,8 +284,8 @@ public final class IntegratedGradients {
         Map<String, double[]> embeddingGrads = new LinkedHashMap<>();
         for (TypePath path : paths) {
             EmbeddedInputs g = grads.get(path.type);
-            featureGrads.put(path.type, g == null ? null : rowMajor(g.features()));
-            embeddingGrads.put(path.type, g == null ? null : rowMajor(g.categoryEmbedding()));
+            featureGrads.put(path.type, g == null ? null : Matrices.rowMajor(g.features()));
+            embeddingGrads.put(path.type, g == null ? null : Matrices.rowMajor(g.categoryEmbedding()));
         }
         double[][] outputFeatureGrads = outputFeatures == null ? null : model.outputFeatureGradients();
         for (int k = 0; k < alphas.length; k++) {
@@ -302,11 +303,6 @@ public final class IntegratedGradients {
             }
             points.put(alphas[k], PathPoint.of(out.getDouble(k, outputIndex), contributions));
         }
-    }
-
-    /** The elements of a matrix in row-major order: one bulk copy, where toDoubleMatrix reads element by element. */
-    private static double[] rowMajor(INDArray m) {
-        return m.castTo(DataType.DOUBLE).dup('c').data().asDouble();
     }
 
     /**
@@ -402,9 +398,9 @@ public final class IntegratedGradients {
             this.n = in.size();
             this.width = (int) in.features().size(1);
             this.dtype = in.features().dataType();
-            this.input = in.features().toDoubleMatrix();
+            this.input = Matrices.rows(in.features());
             this.baseline = kind == Baseline.ZERO ? new double[n][width]
-                    : AttributionBaseline.features(in).toDoubleMatrix();
+                    : Matrices.rows(AttributionBaseline.features(in));
             int hidden = encoder.hidden();
             columns = encoder.categoricalCount();
             embeddingSum = new double[n][hidden];
@@ -413,9 +409,9 @@ public final class IntegratedGradients {
             int[] baselineCodes = new int[n];
             Arrays.fill(baselineCodes, AttributionBaseline.CATEGORY_CODE);
             for (int j = 0; j < columns; j++) {
-                double[][] e = encoder.embed(j, in.categoryCodes()[j]).toDoubleMatrix();
+                double[][] e = Matrices.rows(encoder.embed(j, in.categoryCodes()[j]));
                 double[][] b = kind == Baseline.ZERO ? new double[n][hidden]
-                        : encoder.embed(j, baselineCodes).toDoubleMatrix();
+                        : Matrices.rows(encoder.embed(j, baselineCodes));
                 embeddingDelta[j] = new double[n][hidden];
                 for (int i = 0; i < n; i++) {
                     for (int d = 0; d < hidden; d++) {

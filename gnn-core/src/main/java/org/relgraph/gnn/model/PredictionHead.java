@@ -7,6 +7,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import org.relgraph.gnn.nn.Matrices;
 import org.relgraph.gnn.nn.loss.BinaryCrossEntropyWithLogits;
 import org.relgraph.gnn.nn.loss.L1Loss;
 import org.relgraph.gnn.nn.loss.LossValue;
@@ -108,7 +109,7 @@ public record PredictionHead(TaskType taskType, double positiveWeight, double ta
             case MULTICLASS -> Transforms.softmax(output.castTo(DataType.DOUBLE), true);
             case RANKING -> throw new IllegalStateException("ranking is scored by RankingGnn, not PredictionHead");
         };
-        return s.castTo(DataType.DOUBLE).toDoubleMatrix();
+        return Matrices.rows(s);
     }
 
     /** Index of {@code label} in {@link #classes()}, or -1 for a class training never saw. */

@@ -14,6 +14,7 @@ import org.relgraph.gnn.model.BatchAssembler;
 import org.relgraph.gnn.model.GnnConfig;
 import org.relgraph.gnn.model.GraphBatch;
 import org.relgraph.gnn.model.RankingGnn;
+import org.relgraph.gnn.nn.Matrices;
 import org.relgraph.gnn.nn.loss.CandidateBce;
 import org.relgraph.gnn.nn.loss.ListwiseSoftmax;
 import org.relgraph.gnn.nn.loss.LossValue;
@@ -215,8 +216,8 @@ public final class RankingTrainer implements AutoCloseable {
             for (int start = 0; start < rows.length; start += config.batchSize()) {
                 GraphBatch batch = it.next();
                 try (MemoryWorkspace ignored = StepWorkspace.open()) {
-                    double[][] p = Transforms.sigmoid(model.forward(batch).castTo(DataType.DOUBLE), false)
-                            .toDoubleMatrix();
+                    double[][] p = Matrices.rows(Transforms.sigmoid(model.forward(batch).castTo(DataType.DOUBLE),
+                            false));
                     System.arraycopy(p, 0, out, start, p.length);
                 }
             }

@@ -2,6 +2,7 @@ package org.relgraph.gnn.nn.loss;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.relgraph.gnn.nn.Matrices;
 
 /**
  * Binary cross-entropy on chosen cells of a score matrix: entity i's candidate action j with a target in [0, 1] and
@@ -22,7 +23,7 @@ public final class CandidateBce {
         if (row.length != col.length || row.length != target.length || row.length != weight.length) {
             throw new IllegalArgumentException("candidate arrays must align");
         }
-        double[][] z = logits.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleMatrix();
+        double[][] z = Matrices.rows(logits);
         double[][] g = new double[z.length][z.length == 0 ? 0 : z[0].length];
         double total = 0;
         for (double w : weight) {

@@ -1,8 +1,8 @@
 package org.relgraph.gnn.nn.loss;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.relgraph.gnn.nn.Matrices;
 
 /**
  * Listwise softmax cross-entropy over all actions of a row: {@code -Σ_a t[i, a] log softmax(z_i)_a}, where the
@@ -19,7 +19,7 @@ public final class ListwiseSoftmax {
      * @param targets [n][actions], non-negative; each row is normalised to sum 1 (all-zero rows are skipped)
      */
     public static LossValue compute(INDArray logits, double[][] targets) {
-        double[][] z = logits.castTo(DataType.DOUBLE).toDoubleMatrix();
+        double[][] z = Matrices.rows(logits);
         if (targets.length != z.length) {
             throw new IllegalArgumentException(targets.length + " target rows for " + z.length + " logit rows");
         }
