@@ -99,9 +99,9 @@ public final class ChildActivityFeatures {
                 window++;
                 recent += seedTimeMs - edges.time(e) <= RECENT_MS ? 1 : 0;
             }
-            out[k++] = (float) Math.log1p(end - start);
-            out[k++] = (float) Math.log1p(recent);
-            out[k++] = (float) Math.log1p(window);
+            out[k++] = (float) Log1p.of(end - start);
+            out[k++] = (float) Log1p.of(recent);
+            out[k++] = (float) Log1p.of(window);
             out[k++] = end > start ? recency(seedTimeMs - edges.time(end - 1)) : 0f;
             for (int b = 0; b < c.valueOfRow().length; b++) {
                 int[] valueOfRow = c.valueOfRow()[b];
@@ -129,8 +129,8 @@ public final class ChildActivityFeatures {
                     }
                 }
                 for (int v = 0; v < values; v++) {
-                    out[k++] = (float) Math.log1p(count[v]);
-                    out[k++] = (float) Math.log1p(inWindow[v]);
+                    out[k++] = (float) Log1p.of(count[v]);
+                    out[k++] = (float) Log1p.of(inWindow[v]);
                     out[k++] = count[v] > 0 ? recency(seedTimeMs - latest[v]) : 0f;
                     for (int m = 0; m < measures; m++) {
                         out[k++] = latestValue[v * measures + m];

@@ -50,7 +50,7 @@ public record NumericalEncoding(String column, boolean logTransform, double medi
         boolean log = Arrays.stream(v).min().orElse(0) >= 0 && skewness(v) > config.skewThreshold();
         if (log) {
             for (int i = 0; i < n; i++) {
-                v[i] = Math.log1p(v[i]);
+                v[i] = Log1p.of(v[i]);
             }
         }
         Arrays.sort(v);
@@ -108,7 +108,7 @@ public record NumericalEncoding(String column, boolean logTransform, double medi
 
     /** The encoded value of a present, finite raw value. */
     public double scaled(double raw) {
-        double x = logTransform ? Math.log1p(Math.max(raw, 0)) : raw;
+        double x = logTransform ? Log1p.of(Math.max(raw, 0)) : raw;
         double z = (x - median) / scale;
         return Math.max(-clipLimit, Math.min(clipLimit, z));
     }

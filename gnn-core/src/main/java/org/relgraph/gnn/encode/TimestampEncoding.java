@@ -103,7 +103,7 @@ public record TimestampEncoding(String column, boolean timeOfDay, int fitCount) 
     }
 
     static double signedLog1p(double x) {
-        return Math.copySign(Math.log1p(Math.abs(x)), x);
+        return Math.copySign(Log1p.of(Math.abs(x)), x);
     }
 
     private static float[] cycle(int period, boolean sin) {
