@@ -42,7 +42,24 @@ public final class RelativeTimeEncoding {
     public static INDArray encode(long[] relativeTimeMs) {
         int n = relativeTimeMs.length;
         float[] out = new float[n * WIDTH];
-        for (int i = 0; i < n; i++) {
+        write(relativeTimeMs, out, WIDTH, 0);
+        return FloatRows.matrix(out, n, WIDTH);
+    }
+
+    /** Encodes {@code n} nodes of a static table: zeros and the static flag. */
+    public static INDArray encodeStatic(int n) {
+        float[] out = new float[n * WIDTH];
+        writeStatic(n, out, WIDTH, 0);
+        return FloatRows.matrix(out, n, WIDTH);
+    }
+
+    /**
+     * As {@link #encode}, writing node {@code i}'s {@value #WIDTH} features at {@code out[i * stride + offset]}.
+     *
+     * @throws IllegalArgumentException when a relative time is negative (see {@link #encode})
+     */
+    public static void write(long[] relativeTimeMs, float[] out, int stride, int offset) {
+        for (int i = 0; i < relativeTimeMs.length; i++) {
             long rel = relativeTimeMs[i];
             if (rel < 0) {
                 throw new IllegalArgumentException("node " + i + " has relative time " + rel + " ms: it is later "
@@ -50,23 +67,23 @@ public final class RelativeTimeEncoding {
                         + "nodes with time <= seed time");
             }
             double days = rel / MS_PER_DAY;
-            int at = i * WIDTH;
-            out[at++] = (float) Math.log1p(days);
+            int at = i * stride + offset;
+            out[at++] = (float) Log1p.of(days);
             for (double p : PERIOD_DAYS) {
                 double angle = 2 * Math.PI * days / p;
                 out[at++] = (float) Math.sin(angle);
                 out[at++] = (float) Math.cos(angle);
             }
+            out[at] = 0f;
         }
-        return FloatRows.matrix(out, n, WIDTH);
     }
 
-    /** Encodes {@code n} nodes of a static table: zeros and the static flag. */
-    public static INDArray encodeStatic(int n) {
-        float[] out = new float[n * WIDTH];
+    /** As {@link #encodeStatic}, writing node {@code i}'s features at {@code out[i * stride + offset]}. */
+    public static void writeStatic(int n, float[] out, int stride, int offset) {
         for (int i = 0; i < n; i++) {
-            out[i * WIDTH + WIDTH - 1] = 1f;
+            int at = i * stride + offset;
+            java.util.Arrays.fill(out, at, at + WIDTH - 1, 0f);
+            out[at + WIDTH - 1] = 1f;
         }
-        return FloatRows.matrix(out, n, WIDTH);
     }
 }

@@ -52,6 +52,24 @@ public final class RowEncoder {
      * Row {@code i} of every output is {@code rows[i]}.
      */
     public EncodedBatch encode(int[] rows, long[] seedTimesMs) {
+        int n = rows.length;
+        float[] numeric = new float[n * width];
+        writeNumeric(rows, seedTimesMs, numeric, width, 0);
+        INDArray matrix = FloatRows.matrix(numeric, n, width);
+        return new EncodedBatch(n, matrix, categoryCodes(rows), vocabularySizes, layout);
+    }
+
+    /** How many numeric features a row has: the width {@link #writeNumeric} writes. */
+    public int numericWidth() {
+        return width;
+    }
+
+    /**
+     * Writes the numeric features of {@code rows[i]} as seen at {@code seedTimesMs[i]} into
+     * {@code out[i * stride + offset ..]}, {@link #numericWidth()} values per row, for callers that lay several
+     * feature groups side by side in one row-major array.
+     */
+    public void writeNumeric(int[] rows, long[] seedTimesMs, float[] out, int stride, int offset) {
         if (rows.length != seedTimesMs.length) {
             throw new IllegalArgumentException("table '" + layout.table() + "': " + rows.length + " rows but "
                     + seedTimesMs.length + " seed times; pass one seed time per row");
@@ -62,11 +80,14 @@ public final class RowEncoder {
                         + " rows; row " + r + " does not exist");
             }
         }
-        int n = rows.length;
-        float[] numeric = new float[n * width];
         for (int k = 0; k < writers.length; k++) {
-            writers[k].write(rows, seedTimesMs, numeric, width, offsets[k]);
+            writers[k].write(rows, seedTimesMs, out, stride, offset + offsets[k]);
         }
+    }
+
+    /** Per categorical column, the embedding code of each of {@code rows} (see {@link EncodedBatch#categoryCodes}). */
+    public int[][] categoryCodes(int[] rows) {
+        int n = rows.length;
         int[][] codes = new int[tableCodes.length][n];
         for (int j = 0; j < tableCodes.length; j++) {
             int[] columnCodes = tableCodes[j];
@@ -77,7 +98,6 @@ public final class RowEncoder {
                 out[i] = c == CategoricalColumn.NULL_CODE ? CategoricalEncoding.NULL_CODE : map[c];
             }
         }
-        INDArray matrix = FloatRows.matrix(numeric, n, width);
-        return new EncodedBatch(n, matrix, codes, vocabularySizes, layout);
+        return codes;
     }
 }

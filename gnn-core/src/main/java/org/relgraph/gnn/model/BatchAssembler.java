@@ -4,12 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.relgraph.gnn.encode.ChildActivityFeatures;
 import org.relgraph.gnn.encode.DatabaseEncoding;
-import org.relgraph.gnn.encode.EncodedBatch;
-import org.relgraph.gnn.encode.RelativeTimeEncoding;
+import org.relgraph.gnn.encode.NodeFeatures;
 import org.relgraph.gnn.encode.RowEncoder;
 import org.relgraph.gnn.nn.EdgeIndex;
 import org.relgraph.gnn.nn.EdgeKey;
@@ -149,20 +146,10 @@ public final class BatchAssembler {
         int[] first = NodeInputs.firstOccurrences(unique);
         int[] rows = pick(sampled.globalIds(), first);
         long[] times = pick(nodeSeedTimes, first);
-        EncodedBatch encoded = encoders.get(type).encode(rows, times);
-        INDArray time = sampled.timed() ? RelativeTimeEncoding.encode(pick(sampled.relativeTime(), first))
-                : RelativeTimeEncoding.encodeStatic(first.length);
-        ChildActivityFeatures summaries = childActivity.get(type);
-        INDArray features;
-        if (summaries == null) {
-            features = encoded.numeric().size(1) == 0 ? time : Nd4j.hstack(encoded.numeric(), time);
-        } else {
-            features = withChildActivity(encoded.numeric(), summaries, time, rows, times);
-        }
-        int[][] codes = new int[encoded.categoricalCount()][];
-        for (int j = 0; j < codes.length; j++) {
-            codes[j] = encoded.categoryCodes(j);
-        }
+        RowEncoder encoder = encoders.get(type);
+        INDArray features = NodeFeatures.matrix(encoder, childActivity.get(type), rows, times,
+                sampled.timed() ? pick(sampled.relativeTime(), first) : null);
+        int[][] codes = encoder.categoryCodes(rows);
         return first.length == n ? new NodeInputs(features, codes, unique)
                 : NodeInputs.ofDistinct(features, codes, unique);
     }
@@ -181,28 +168,6 @@ public final class BatchAssembler {
             out[i] = values[at[i]];
         }
         return out;
-    }
-
-    /** [numeric | child summaries | time] in one matrix, the summaries written in place row by row. */
-    private static INDArray withChildActivity(INDArray numeric, ChildActivityFeatures summaries, INDArray time,
-                                              int[] rows, long[] seedTimes) {
-        int n = rows.length;
-        int numericWidth = (int) numeric.size(1);
-        int width = summaries.width();
-        int total = numericWidth + width + (int) time.size(1);
-        INDArray features = Nd4j.createUninitialized(org.nd4j.linalg.api.buffer.DataType.FLOAT, n, total);
-        if (numericWidth > 0) {
-            features.get(NDArrayIndex.all(), NDArrayIndex.interval(0, numericWidth)).assign(numeric);
-        }
-        features.get(NDArrayIndex.all(), NDArrayIndex.interval(numericWidth + width, total)).assign(time);
-        float[] row = new float[width];
-        java.nio.FloatBuffer out = features.data().asNioFloat();
-        for (int i = 0; i < n; i++) {
-            summaries.write(rows[i], seedTimes[i], row, 0);
-            out.position(i * total + numericWidth);
-            out.put(row, 0, width);
-        }
-        return features;
     }
 
     /** Identical inputs of the batch: the same row at the same seed time and relative time encodes identically. */
