@@ -57,7 +57,7 @@ final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
                 + " MB, of " + (plan.machineBytes() >> 20) + " MB of RAM");
         err.println("hint: docs/MEMORY.md says what a dataset needs; ask for less at once (fewer --train-anchors, a "
                 + "smaller --batch-size or --fanouts, --exclude-tables), or give the heap a larger share, e.g. "
-                + "JAVA_OPTS='-XX:MaxRAMPercentage=70 -XX:+UseSerialGC -Dorg.bytedeco.javacpp.maxbytes=12% "
+                + "JAVA_OPTS='-XX:MaxRAMPercentage=70 -Dorg.bytedeco.javacpp.maxbytes=12% "
                 + "-Dorg.bytedeco.javacpp.maxphysicalbytes=130%' ./relgraph ...");
         if (System.getenv("RELGRAPH_DEBUG") != null) {
             e.printStackTrace(err);

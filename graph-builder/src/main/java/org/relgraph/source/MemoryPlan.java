@@ -93,9 +93,36 @@ public record MemoryPlan(long machineBytes, long heapBytes, long offHeapBytes, l
 
     /** One line saying what was chosen, for the start of a long job. */
     public String describe() {
-        return String.format(Locale.ROOT, "memory: Java heap %s, ND4J off-heap %s, DuckDB %s, %d threads "
-                + "(of %s RAM; JAVA_OPTS overrides)", size(heapBytes), size(offHeapBytes), size(duckDbBytes),
-                threads, size(machineBytes));
+        return String.format(Locale.ROOT, "memory: Java heap %s (%s collector), ND4J off-heap %s, DuckDB %s, %d "
+                + "threads (of %s RAM; JAVA_OPTS overrides)", size(heapBytes), collector(), size(offHeapBytes),
+                size(duckDbBytes), threads, size(machineBytes));
+    }
+
+    /** The JVM's garbage collector by its usual name (the launcher picks it from the data's size). */
+    static String collector() {
+        java.util.List<String> names = java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(java.lang.management.GarbageCollectorMXBean::getName).toList();
+        return collectorName(names);
+    }
+
+    static String collectorName(java.util.List<String> beanNames) {
+        String all = String.join(" ", beanNames);
+        if (all.contains("G1")) {
+            return "G1";
+        }
+        if (all.contains("MarkSweepCompact")) {
+            return "serial";
+        }
+        if (all.contains("PS ")) {
+            return "parallel";
+        }
+        if (all.contains("ZGC")) {
+            return "Z";
+        }
+        if (all.contains("Shenandoah")) {
+            return "Shenandoah";
+        }
+        return beanNames.isEmpty() ? "unknown" : beanNames.get(0);
     }
 
     private static String size(long bytes) {

@@ -52,7 +52,15 @@ class MemoryPlanTest {
     @Test
     void describeSaysWhatWasChosenAndHowToOverrideIt() {
         String line = MemoryPlan.of(24 * GB, 14 * GB + 400 * MB, null, "3g", 2).describe();
-        assertEquals("memory: Java heap 14.4 GB, ND4J off-heap 14.4 GB, DuckDB 3.0 GB, 2 threads (of 24.0 GB RAM; "
-                + "JAVA_OPTS overrides)", line);
+        assertEquals("memory: Java heap 14.4 GB (" + MemoryPlan.collector() + " collector), ND4J off-heap 14.4 GB, "
+                + "DuckDB 3.0 GB, 2 threads (of 24.0 GB RAM; JAVA_OPTS overrides)", line);
+    }
+
+    @Test
+    void collectorNamesFromTheJvmsBeans() {
+        assertEquals("G1", MemoryPlan.collectorName(java.util.List.of("G1 Young Generation", "G1 Old Generation")));
+        assertEquals("serial", MemoryPlan.collectorName(java.util.List.of("Copy", "MarkSweepCompact")));
+        assertEquals("parallel", MemoryPlan.collectorName(java.util.List.of("PS Scavenge", "PS MarkSweep")));
+        assertEquals("Epsilon", MemoryPlan.collectorName(java.util.List.of("Epsilon")));
     }
 }
