@@ -61,6 +61,26 @@ public record ReferenceAgreement(double maxLogitDifference, double logitSpan, do
         return new ReferenceAgreement(logitDifference, span(a), worst, worstName, ours.parameters().size());
     }
 
+    /** Outputs within 1e-4 of the logits' span (at least 1) and every gradient within 1e-3 of its largest entry. */
+    public boolean agrees() {
+        return maxLogitDifference <= 1e-4 * Math.max(1, logitSpan) && worstGradientRatio <= 1e-3;
+    }
+
+    /** @throws IllegalStateException unless {@link #agrees()}: timing the two would compare different work */
+    public void require() {
+        if (!agrees()) {
+            throw new IllegalStateException("the PyTorch model does not compute what ours does on this data, so "
+                    + "timing them would compare different work: " + this);
+        }
+    }
+
+    /** One line for a reader of the timings. */
+    public String describe() {
+        return String.format(java.util.Locale.ROOT, "same weights, dropout off: max |logit difference| %.2e (logits "
+                + "span %.3f); worst gradient difference %.2e of its largest entry (%s) over %d parameters",
+                maxLogitDifference, logitSpan, worstGradientRatio, worstParameter, parameters);
+    }
+
     private static double maxDifference(float[] a, float[] b) {
         if (a.length != b.length) {
             throw new IllegalStateException("lengths differ: " + a.length + " vs " + b.length);

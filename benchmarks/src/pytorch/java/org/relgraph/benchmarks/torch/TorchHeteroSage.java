@@ -6,8 +6,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -195,7 +195,13 @@ public final class TorchHeteroSage implements AutoCloseable {
             indices[1][k] = idx.src()[k];
             values[k] = weights == null ? 1f : (float) weights[k];
         }
-        return scratch.createCoo(FloatBuffer.wrap(values), indices, new Shape(numDst, numSrc));
+        // Not scratch.createCoo: it builds the sparse tensor on index and value tensors that alias direct buffers
+        // (torch.from_blob) and drops them at once, so a garbage collection before the backward frees memory the
+        // sparse tensor still reads ("addmm: index out of column bound" in a training run). Made here, they stay
+        // in scratch, buffers referenced, until the step is done.
+        PtNDArray indexTensor = (PtNDArray) scratch.create(indices);
+        PtNDArray valueTensor = (PtNDArray) scratch.create(values);
+        return JniUtils.createSparseCoo(indexTensor, valueTensor, new Shape(numDst, numSrc));
     }
 
     private NDArray linear(NDArray x, String name) {

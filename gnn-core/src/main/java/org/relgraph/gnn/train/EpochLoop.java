@@ -97,9 +97,9 @@ final class EpochLoop {
         for (int epoch = firstEpoch; epoch <= config.epochs() && sinceBest < config.patience(); epoch++) {
             model.train(true);
             model.reseed(config.seed() * 1_000_033L + epoch);
-            int[] order = shuffledOrder(size, config.seed() * 1_000_003L + epoch);
+            int[] order = epochOrder(config, size, epoch);
             BatchStep step = steps.startEpoch(epoch, order);
-            Iterator<GraphBatch> it = pipeline.batches(assembler.withSamplerSeed(config.seed() + epoch),
+            Iterator<GraphBatch> it = pipeline.batches(epochAssembler(assembler, config, epoch),
                     chunks(rows, times, order, batchSize));
             long epochStart = System.nanoTime();
             double lossSum = 0;
@@ -137,6 +137,16 @@ final class EpochLoop {
         }
         best.restoreInto(model);
         return new TrainingResult(metric, bestEpoch, bestMetric, valHistory, lossHistory);
+    }
+
+    /** Epoch {@code epoch}'s example order: a shuffle seeded from (seed, epoch). */
+    static int[] epochOrder(GnnConfig config, int size, int epoch) {
+        return shuffledOrder(size, config.seed() * 1_000_003L + epoch);
+    }
+
+    /** The sampler of epoch {@code epoch}'s batches: fresh neighbourhoods each epoch, seeded from (seed, epoch). */
+    static BatchAssembler epochAssembler(BatchAssembler base, GnnConfig config, int epoch) {
+        return base.withSamplerSeed(config.seed() + epoch);
     }
 
     /** The seeds of {@code order} in batches of {@code size}. */

@@ -99,6 +99,29 @@ public final class Trainer implements AutoCloseable {
         }
     }
 
+    /**
+     * Epoch {@code epoch}'s example order as {@link #fit} shuffles it, for a benchmark that replays this training in
+     * another engine on the same batches.
+     */
+    public static int[] epochOrder(GnnConfig config, int size, int epoch) {
+        return EpochLoop.epochOrder(config, size, epoch);
+    }
+
+    /** The sampler {@link #fit} assembles epoch {@code epoch}'s batches with; {@code base} as given to the trainer. */
+    public static BatchAssembler epochAssembler(BatchAssembler base, GnnConfig config, int epoch) {
+        return EpochLoop.epochAssembler(base, config, epoch);
+    }
+
+    /** The seeds at {@code order} in batches of {@code batchSize}, as {@link #fit} and {@link #predict} cut them. */
+    public static Iterator<BatchPipeline.Seeds> batchSeeds(int[] rows, long[] times, int[] order, int batchSize) {
+        return EpochLoop.chunks(rows, times, order, batchSize);
+    }
+
+    /** {@code 0, 1, ..., n-1}: the order {@link #predict} scores in. */
+    public static int[] inOrder(int n) {
+        return EpochLoop.identity(n);
+    }
+
     @Override
     public void close() {
         pipeline.close();

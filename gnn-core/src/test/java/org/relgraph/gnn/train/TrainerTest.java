@@ -226,4 +226,24 @@ class TrainerTest {
                 "scores after fit must come from the restored best weights");
         assertEquals(r.epochsRun(), run.epochs().size());
     }
+
+    @Test
+    void replaysTheEpochOrderAndBatchCutsFitTrainsOn() {
+        int[] first = Trainer.epochOrder(SMALL, 1000, 1);
+        assertArrayEquals(first, Trainer.epochOrder(SMALL, 1000, 1), "an epoch's order depends on (seed, epoch) only");
+        assertArrayEquals(Trainer.inOrder(1000), Arrays.stream(first).sorted().toArray(), "a permutation of the seeds");
+        assertTrue(!Arrays.equals(first, Trainer.epochOrder(SMALL, 1000, 2)), "each epoch reshuffles");
+        assertTrue(!Arrays.equals(first, Trainer.epochOrder(SMALL.withSeed(SMALL.seed() + 1), 1000, 1)),
+                "another seed, another order");
+
+        int[] rows = {10, 11, 12, 13, 14};
+        long[] times = {100, 101, 102, 103, 104};
+        java.util.Iterator<BatchPipeline.Seeds> cut = Trainer.batchSeeds(rows, times, new int[] {4, 0, 3, 1, 2}, 2);
+        BatchPipeline.Seeds a = cut.next();
+        assertArrayEquals(new int[] {14, 10}, a.rows());
+        assertArrayEquals(new long[] {104, 100}, a.times());
+        assertArrayEquals(new int[] {13, 11}, cut.next().rows());
+        assertArrayEquals(new int[] {12}, cut.next().rows(), "the last batch holds what is left");
+        assertTrue(!cut.hasNext());
+    }
 }

@@ -120,11 +120,7 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
         GnnKind.INSTANCE.requireFits(query);
         // Before any fitting: a split of one class or no rows would train for nothing and report n/a.
         SplitLabelCheck.requireLearnable(db, query, splits);
-        // Encoding statistics must come only from data training inputs could see.
-        long latestInput = config.inputTime(splits.train().anchors().stream().mapToLong(Long::longValue).max()
-                .orElseThrow());
-        DatabaseEncoding encoding = DatabaseEncoding.fit(db, latestInput,
-                EncodingConfig.defaults().withChildActivity(config.childSummariesOr(true)));
+        DatabaseEncoding encoding = fitEncoding(db, splits, config);
         double[] trainLabels = new double[splits.train().size()];
         Arrays.setAll(trainLabels, splits.train()::label);
         PredictionHead head = PredictionHead.fit(query.taskType(), trainLabels);
@@ -149,6 +145,18 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
         p.evaluate(splits.val()).forEach((k, v) -> p.metrics.put("val_" + k, v));
         p.evaluate(splits.test()).forEach((k, v) -> p.metrics.put("test_" + k, v));
         return p;
+    }
+
+    /**
+     * The input encoding {@link #train} fits: statistics only from data the training inputs could see (up to the
+     * latest train anchor's input time), child summaries as the config chooses (on by default). Public so that a
+     * benchmark training the same model in another engine feeds it the same inputs.
+     */
+    public static DatabaseEncoding fitEncoding(Database db, TrainingSplits splits, GnnConfig config) {
+        long latestInput = config.inputTime(splits.train().anchors().stream().mapToLong(Long::longValue).max()
+                .orElseThrow());
+        return DatabaseEncoding.fit(db, latestInput,
+                EncodingConfig.defaults().withChildActivity(config.childSummariesOr(true)));
     }
 
     /**
