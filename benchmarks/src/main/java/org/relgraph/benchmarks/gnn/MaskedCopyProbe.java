@@ -11,6 +11,8 @@ import org.relgraph.models.audit.LeakageAudit;
 import org.relgraph.models.features.InputMask;
 import org.relgraph.source.DataSources;
 import org.relgraph.source.MaskedCopyEstimate;
+import org.relgraph.source.MemoryEstimate;
+import org.relgraph.source.RowCounts;
 import org.relgraph.table.Database;
 
 /**
@@ -37,7 +39,11 @@ public final class MaskedCopyProbe {
             plan.tables().forEach(t -> masks.add(InputMask.rowsOf(t)));
             plan.entityColumns().forEach(c -> masks.add(InputMask.entityColumn(c)));
             long base = liveHeap();
-            System.out.printf(Locale.ROOT, "data and trained model: %.1f MB live%n", base / 1e6);
+            List<RowCounts.TableRows> rows = new ArrayList<>();
+            db.tables().forEach(t -> rows.add(new RowCounts.TableRows(t.name(), t.rowCount(), RowCounts.Basis.EXACT)));
+            MemoryEstimate whole = MemoryEstimate.of(db.schema(), new RowCounts(rows));
+            System.out.printf(Locale.ROOT, "data and trained model: %.1f MB live; a copy with a whole graph of its own "
+                    + "estimated at %.1f MB%n", base / 1e6, (whole.peakBytes() - whole.columnBytes()) / 1e6);
             for (InputMask mask : masks) {
                 Database masked = mask.applyTo(db, plan.entityTable());
                 try (EntityModel reopened = ModelLoader.load(bundle, masked, trained.sampledGraph().orElse(null))) {
