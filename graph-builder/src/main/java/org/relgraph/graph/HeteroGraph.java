@@ -31,14 +31,36 @@ public final class HeteroGraph {
     private final Map<String, long[]> nodeTimes;
     private final Map<EdgeType, TemporalCsr> csrs;
     private final Map<EdgeType, EdgeType> reverses;
+    /** Per table, the time column its node times come from (absent for a static table). */
+    private final Map<String, LongColumn> timeColumns;
+    /** Per foreign key, what its two CSRs were built from. */
+    private final Map<ForeignKey, Relation> relations;
+
+    /**
+     * What the CSRs of one foreign key are a function of: the database's parent rows, the time columns of the child
+     * (edge times, and the order of the reverse edges) and of the parent (whether a parent is ever later than its
+     * edge), and the parent count (the reverse offsets). A graph built from the very same objects has equal CSRs.
+     */
+    private record Relation(int[] parentRows, LongColumn childTime, LongColumn parentTime, int parentCount) {
+        boolean sameForward(Relation o) {
+            return o != null && parentRows == o.parentRows && childTime == o.childTime && parentTime == o.parentTime;
+        }
+
+        boolean sameReverse(Relation o) {
+            return o != null && parentRows == o.parentRows && childTime == o.childTime && parentCount == o.parentCount;
+        }
+    }
 
     private HeteroGraph(List<String> nodeTypes, Map<String, Integer> nodeCounts, Map<String, long[]> nodeTimes,
-                        Map<EdgeType, TemporalCsr> csrs, Map<EdgeType, EdgeType> reverses) {
+                        Map<EdgeType, TemporalCsr> csrs, Map<EdgeType, EdgeType> reverses,
+                        Map<String, LongColumn> timeColumns, Map<ForeignKey, Relation> relations) {
         this.nodeTypes = List.copyOf(nodeTypes);
         this.nodeCounts = nodeCounts;
         this.nodeTimes = nodeTimes;
         this.csrs = csrs;
         this.reverses = reverses;
+        this.timeColumns = timeColumns;
+        this.relations = relations;
     }
 
     /**
@@ -47,17 +69,43 @@ public final class HeteroGraph {
      * depend on thread scheduling.
      */
     public static HeteroGraph build(Database db) {
+        return build(db, null);
+    }
+
+    /**
+     * {@link #build(Database)}, taking from {@code shared} (a graph of a database {@code db} was masked from, or
+     * null) every CSR whose inputs are the very same objects here, and node times whose time column is: a masked
+     * copy ({@link Database#withEmptyTable}, {@link Database#withNullColumn}) keeps the parent rows and time columns
+     * its mask leaves alone, so only the relations of an emptied table, of a nulled key or time column, are built
+     * again, and a nulled value column shares the whole graph. The result equals {@code build(db)}.
+     */
+    public static HeteroGraph build(Database db, HeteroGraph shared) {
         List<String> types = new ArrayList<>();
         Map<String, Integer> counts = new HashMap<>();
         Map<String, long[]> times = new HashMap<>();
+        Map<String, LongColumn> timeColumns = new HashMap<>();
         for (Table t : db.tables()) {
             types.add(t.name());
             counts.put(key(t.name()), t.rowCount());
-            times.put(key(t.name()), t.timeColumn().map(HeteroGraph::visibleTimes).orElse(null));
+            LongColumn time = t.timeColumn().orElse(null);
+            if (time != null) {
+                timeColumns.put(key(t.name()), time);
+            }
+            boolean sameTimes = time != null && shared != null && shared.timeColumns.get(key(t.name())) == time;
+            times.put(key(t.name()), time == null ? null
+                    : sameTimes ? shared.nodeTimes.get(key(t.name())) : visibleTimes(time));
         }
         List<ForeignKey> fks = db.schema().foreignKeys();
-        List<String> timedChildren = fks.stream().map(fk -> db.table(fk.table()).name())
-                .filter(c -> times.get(key(c)) != null).distinct().toList();
+        Map<ForeignKey, Relation> relations = new HashMap<>();
+        for (ForeignKey fk : fks) {
+            relations.put(fk, new Relation(db.parentRows(fk), timeColumns.get(key(fk.table())),
+                    timeColumns.get(key(fk.referencedTable())), counts.get(key(fk.referencedTable()))));
+        }
+        Map<ForeignKey, Relation> before = shared == null ? Map.of() : shared.relations;
+        // only a reverse CSR built here with edges to order needs its child table in time order
+        List<String> timedChildren = fks.stream().filter(fk -> !relations.get(fk).sameReverse(before.get(fk)))
+                .filter(fk -> anyLinked(relations.get(fk).parentRows()))
+                .map(fk -> db.table(fk.table()).name()).filter(c -> times.get(key(c)) != null).distinct().toList();
         Map<String, int[]> orders = new HashMap<>();
         List<int[]> computed = timedChildren.parallelStream().map(c -> TimeSort.order(times.get(key(c)))).toList();
         for (int i = 0; i < timedChildren.size(); i++) {
@@ -70,10 +118,15 @@ public final class HeteroGraph {
             ForeignKey fk = fks.get(job / 2);
             String child = key(fk.table());
             String parent = key(fk.referencedTable());
-            int[] parents = db.parentRows(fk);
-            built[job] = job % 2 == 0
-                    ? forward(parents, times.get(child), times.get(parent))
-                    : reverse(parents, counts.get(parent), times.get(child), orders.get(child));
+            Relation now = relations.get(fk);
+            Relation then = before.get(fk);
+            if (job % 2 == 0) {
+                built[job] = now.sameForward(then) ? shared.csr(shared.forwardType(fk))
+                        : forward(now.parentRows(), times.get(child), times.get(parent));
+            } else {
+                built[job] = now.sameReverse(then) ? shared.csr(shared.reverse(shared.forwardType(fk)))
+                        : reverse(now.parentRows(), counts.get(parent), times.get(child), orders.get(child));
+            }
         });
 
         Map<EdgeType, TemporalCsr> csrs = new LinkedHashMap<>();
@@ -89,7 +142,24 @@ public final class HeteroGraph {
             reverses.put(fwd, rev);
             reverses.put(rev, fwd);
         }
-        return new HeteroGraph(types, counts, times, csrs, reverses);
+        return new HeteroGraph(types, counts, times, csrs, reverses, timeColumns, relations);
+    }
+
+    private static boolean anyLinked(int[] parentRows) {
+        for (int p : parentRows) {
+            if (p >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The forward edge type of {@code fk} in this graph (named after the tables as this graph spells them). */
+    private EdgeType forwardType(ForeignKey fk) {
+        String child = nodeTypes.stream().filter(t -> t.equalsIgnoreCase(fk.table())).findFirst().orElseThrow();
+        String parent = nodeTypes.stream().filter(t -> t.equalsIgnoreCase(fk.referencedTable())).findFirst()
+                .orElseThrow();
+        return new EdgeType(child, fk.column(), parent);
     }
 
     private static void putUnique(Map<EdgeType, TemporalCsr> csrs, EdgeType type, TemporalCsr csr) {

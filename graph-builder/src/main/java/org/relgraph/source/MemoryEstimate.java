@@ -139,7 +139,7 @@ public record MemoryEstimate(long columnBytes, long linkBytes, long graphBytes, 
         return t.timeColumn() != null || t.timeFrom() != null;
     }
 
-    private static double keyIndexBytes(long keys) {
+    static double keyIndexBytes(long keys) {
         long slots = keys <= 1 << 29 ? KeyIndex.slotsFor((int) keys) : 4 * keys;
         return slots * KEY_SLOT_BYTES;
     }

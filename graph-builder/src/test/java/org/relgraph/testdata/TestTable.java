@@ -45,6 +45,13 @@ public final class TestTable {
         return add(column, SemanticType.ID, keys);
     }
 
+    /** A numerical value column, without nulls. */
+    public TestTable number(String column, double... values) {
+        schemas.add(new ColumnSchema(column, SemanticType.NUMERICAL));
+        columns.add(new org.relgraph.table.DoubleColumn(column, SemanticType.NUMERICAL, values, new BitSet()));
+        return this;
+    }
+
     private TestTable add(String column, SemanticType type, Long[] values) {
         long[] raw = new long[values.length];
         BitSet nulls = new BitSet();

@@ -97,6 +97,15 @@ public interface EntityModel extends AutoCloseable {
         return java.util.Optional.empty();
     }
 
+    /**
+     * The graph the model samples its inputs from, when it has one (the GNN kinds): the leakage audit reopens the
+     * model on masked copies of the data with graphs that share it ({@link ModelLoader#load(java.nio.file.Path,
+     * org.relgraph.table.Database, org.relgraph.graph.HeteroGraph)}).
+     */
+    default java.util.Optional<org.relgraph.graph.HeteroGraph> sampledGraph() {
+        return java.util.Optional.empty();
+    }
+
     /** How many foreign-key hops from the entity the model's inputs reach (the leakage audit masks those tables). */
     int inputHops();
 

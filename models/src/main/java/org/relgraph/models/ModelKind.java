@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
+import org.relgraph.graph.HeteroGraph;
 import org.relgraph.query.PredictiveQuery;
 import org.relgraph.query.TaskType;
 import org.relgraph.schema.SchemaException;
@@ -56,6 +57,15 @@ public interface ModelKind {
      * @throws SchemaException when the folder is not an intact bundle of this kind or the data does not fit it
      */
     EntityModel load(Path dir, Database db) throws IOException;
+
+    /**
+     * {@link #load(Path, Database)} for a {@code db} masked from the data of a model already open, whose graph is
+     * {@code sharedGraph}: a kind that builds a graph shares what the mask leaves alone
+     * ({@link HeteroGraph#build(Database, HeteroGraph)}); the others ignore it.
+     */
+    default EntityModel load(Path dir, Database db, HeteroGraph sharedGraph) throws IOException {
+        return load(dir, db);
+    }
 
     /** Whether its models give reasons per entity ({@link org.relgraph.models.explain.ExplainableModel}). */
     boolean explains();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.relgraph.graph.HeteroGraph;
 import org.relgraph.models.bundle.BundleFolder;
 import org.relgraph.schema.SchemaException;
 import org.relgraph.table.Database;
@@ -19,6 +20,14 @@ public final class ModelLoader {
 
     public static EntityModel load(Path dir, Database db) throws IOException {
         return kindOf(dir).load(dir, db);
+    }
+
+    /**
+     * {@link #load(Path, Database)} for a {@code db} masked from the data of a model already open, sharing what it
+     * can of that model's graph ({@link EntityModel#sampledGraph}; null for none).
+     */
+    public static EntityModel load(Path dir, Database db, HeteroGraph sharedGraph) throws IOException {
+        return kindOf(dir).load(dir, db, sharedGraph);
     }
 
     /**

@@ -188,12 +188,12 @@ public final class BenchRunner {
             scratch = Files.createTempDirectory("relgraph-bench-audit-");
             Path bundle = scratch.resolve("model");
             boolean[] saved = {false};
-            report = LeakageAudit.run(m, d -> {
+            report = LeakageAudit.run(m, (d, g) -> {
                 if (!saved[0]) {
                     m.save(bundle);
                     saved[0] = true;
                 }
-                return ModelLoader.load(bundle, d);
+                return ModelLoader.load(bundle, d, g);
             }, db, splits.val(), LeakageAudit.AuditPlan.of(db.schema(), q, m.inputHops()));
         } catch (IOException | RuntimeException e) {
             failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

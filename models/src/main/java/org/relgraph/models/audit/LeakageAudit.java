@@ -3,6 +3,7 @@ package org.relgraph.models.audit;
 import java.util.ArrayList;
 import java.util.List;
 import java.nio.file.Path;
+import org.relgraph.graph.HeteroGraph;
 import org.relgraph.models.EntityModel;
 import org.relgraph.models.ModelLoader;
 import org.relgraph.models.features.InputMask;
@@ -11,6 +12,7 @@ import org.relgraph.query.TrainingTable;
 import org.relgraph.schema.Schema;
 import org.relgraph.schema.SchemaReach;
 import org.relgraph.schema.TimelessTables;
+import org.relgraph.source.MaskedCopyEstimate;
 import org.relgraph.source.MemoryEstimate;
 import org.relgraph.source.RowCounts;
 import org.relgraph.table.Database;
@@ -52,7 +54,12 @@ public final class LeakageAudit {
     /** Loads the trained model against a database (e.g. one with a table masked). */
     @FunctionalInterface
     public interface ModelOpener {
-        EntityModel open(Database db) throws java.io.IOException;
+        /**
+         * @param sharedGraph the graph of the model as trained, for the opened model's graph to share what the mask
+         *                    leaves alone ({@link ModelLoader#load(Path, Database, HeteroGraph)}); null when there is
+         *                    none
+         */
+        EntityModel open(Database db, HeteroGraph sharedGraph) throws java.io.IOException;
     }
 
     private LeakageAudit() {
@@ -70,7 +77,8 @@ public final class LeakageAudit {
      */
     public static AuditReport auditAndRecord(EntityModel model, Path bundle, Database db, TrainingTable val)
             throws java.io.IOException {
-        AuditReport report = run(model, d -> ModelLoader.load(bundle, d), db, val.sample(MAX_EXAMPLES, SAMPLE_SEED),
+        AuditReport report = run(model, (d, g) -> ModelLoader.load(bundle, d, g), db,
+                val.sample(MAX_EXAMPLES, SAMPLE_SEED),
                 AuditPlan.of(db.schema(), model.query(), model.inputHops()));
         model.recordMetrics(report.asMetrics());
         model.save(bundle);
@@ -80,13 +88,14 @@ public final class LeakageAudit {
     /**
      * Audits a fitted model: masks on its own inputs when it can ({@link EntityModel#maskedEvaluation}: the
      * feature baselines compute their features once and mask columns of the matrix), else reopened with
-     * {@code opener} against a masked copy of {@code db} per input (the GNN, whose inputs are sampled graphs).
+     * {@code opener} against a masked copy of {@code db} per input (the GNN, whose inputs are sampled graphs), its
+     * graph sharing the model's ({@link EntityModel#sampledGraph}).
      */
     public static AuditReport run(EntityModel model, ModelOpener opener, Database db, TrainingTable val,
                                   AuditPlan plan) throws java.io.IOException {
         var masked = model.maskedEvaluation(val);
         if (masked.isEmpty()) {
-            return run(opener, db, val, plan);
+            return run(opener, db, val, plan, model.sampledGraph().orElse(null));
         }
         String metric = metricFor(val.taskType());
         return run(mask -> {
@@ -172,32 +181,59 @@ public final class LeakageAudit {
      */
     public static AuditReport run(ModelOpener opener, Database db, TrainingTable val, AuditPlan plan)
             throws java.io.IOException {
+        return run(opener, db, val, plan, null);
+    }
+
+    /** @param sharedGraph the graph of the model as trained, handed to {@code opener}; null for none */
+    private static AuditReport run(ModelOpener opener, Database db, TrainingTable val, AuditPlan plan,
+                                   HeteroGraph sharedGraph) throws java.io.IOException {
         Runtime runtime = Runtime.getRuntime();
         runtime.gc(); // what is free now, not what garbage happens to occupy
-        requireRoomForAMaskedCopy(db, runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory()));
+        requireRoomForAMaskedCopy(db, plan, sharedGraph != null,
+                runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory()));
         String metric = metricFor(val.taskType());
-        return run(mask -> {
-            return maskedMetric(opener, mask.applyTo(db, plan.entityTable()), val, metric, mask.hidesNothing());
-        }, val.taskType(), plan);
+        return run(mask -> maskedMetric(opener, mask.applyTo(db, plan.entityTable()), sharedGraph, val, metric,
+                mask.hidesNothing()), val.taskType(), plan);
     }
 
     /**
-     * A masked copy links its tables and builds its graph again while the trained model's own are held: about the
-     * links, time orders and graph {@link MemoryEstimate} gives for this data. On a 1M-customer bank that was more
-     * than the heap had left, and the audit's out-of-memory error failed a train command whose model was saved.
+     * A masked copy is linked and its graph built while the trained model's own are held. With the trained graph
+     * to share, only what the mask touches is new ({@link MaskedCopyEstimate}, the largest over the plan's masks:
+     * about nothing for a nulled value column, the relations of an emptied table); without it, a copy builds a
+     * whole graph: the links, time orders and graph {@link MemoryEstimate} gives for this data. On a 1M-customer
+     * bank a whole copy was more than the heap had left, and the audit's out-of-memory error failed a train command
+     * whose model was saved.
      *
+     * @param sharesGraph whether the reopened models' graphs share the trained model's
      * @param free the heap free after a collection
      * @throws AuditSkipped when that does not fit
      */
-    static void requireRoomForAMaskedCopy(Database db, long free) {
-        List<RowCounts.TableRows> rows = new ArrayList<>();
-        db.tables().forEach(t -> rows.add(new RowCounts.TableRows(t.name(), t.rowCount(), RowCounts.Basis.EXACT)));
-        MemoryEstimate estimate = MemoryEstimate.of(db.schema(), new RowCounts(rows));
-        long needed = estimate.peakBytes() - estimate.columnBytes();
+    static void requireRoomForAMaskedCopy(Database db, AuditPlan plan, boolean sharesGraph, long free) {
+        long needed = sharesGraph ? maskedCopyBytes(db, plan) : wholeCopyBytes(db);
         if (needed > free) {
             throw new AuditSkipped(String.format(java.util.Locale.ROOT, "reopening the model on a masked copy of "
                     + "the data needs about %.1f GB more heap, and %.1f GB is free", needed / GIB, free / GIB));
         }
+    }
+
+    /** The most heap one of {@code plan}'s masked copies adds, its graph sharing the original's. */
+    static long maskedCopyBytes(Database db, AuditPlan plan) {
+        long most = 0;
+        for (String table : plan.tables()) {
+            most = Math.max(most, MaskedCopyEstimate.emptyTable(db, table).peakBytes());
+        }
+        for (String column : plan.entityColumns()) {
+            most = Math.max(most, MaskedCopyEstimate.nullColumn(db, plan.entityTable(), column).peakBytes());
+        }
+        return most;
+    }
+
+    /** The heap a copy of {@code db} with a graph of its own adds: all but the columns, which it mostly shares. */
+    static long wholeCopyBytes(Database db) {
+        List<RowCounts.TableRows> rows = new ArrayList<>();
+        db.tables().forEach(t -> rows.add(new RowCounts.TableRows(t.name(), t.rowCount(), RowCounts.Basis.EXACT)));
+        MemoryEstimate estimate = MemoryEstimate.of(db.schema(), new RowCounts(rows));
+        return estimate.peakBytes() - estimate.columnBytes();
     }
 
     private static final double GIB = 1L << 30;
@@ -244,9 +280,9 @@ public final class LeakageAudit {
      * without it: the model is already saved, so a check that fails must cost the user a line of the report, not
      * the run (the line says n/a). Unmasked, a failure is the model's own and propagates.
      */
-    private static double maskedMetric(ModelOpener opener, Database input, TrainingTable val, String metric,
-                                       boolean unmasked) throws java.io.IOException {
-        try (EntityModel model = opener.open(input)) {
+    private static double maskedMetric(ModelOpener opener, Database input, HeteroGraph sharedGraph,
+                                       TrainingTable val, String metric, boolean unmasked) throws java.io.IOException {
+        try (EntityModel model = opener.open(input, sharedGraph)) {
             return metricOf(model, val, metric);
         } catch (RuntimeException e) {
             if (unmasked) {

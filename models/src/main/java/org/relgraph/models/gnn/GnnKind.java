@@ -53,6 +53,11 @@ public final class GnnKind implements ModelKind {
     }
 
     @Override
+    public EntityModel load(Path dir, Database db, org.relgraph.graph.HeteroGraph sharedGraph) throws IOException {
+        return GnnPredictor.load(dir, db, sharedGraph);
+    }
+
+    @Override
     public boolean explains() {
         return true;
     }

@@ -72,15 +72,15 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
     private final String entityType;
     private EntityExplainer explainer;
 
-    private GnnPredictor(Database db, PredictiveQuery query, GnnConfig config, PredictionHead head,
-                         DatabaseEncoding encoding, WeightCheckpoint weights, Map<String, Double> metrics,
-                         Provenance provenance) {
+    private GnnPredictor(Database db, HeteroGraph graph, PredictiveQuery query, GnnConfig config,
+                         PredictionHead head, DatabaseEncoding encoding, WeightCheckpoint weights,
+                         Map<String, Double> metrics, Provenance provenance) {
         this.db = db;
         this.query = query;
         this.config = config;
         this.head = head;
         this.encoding = encoding;
-        this.graph = HeteroGraph.build(db);
+        this.graph = graph;
         this.entityType = graph.nodeTypes().stream().filter(t -> t.equalsIgnoreCase(query.entityTable()))
                 .findFirst().orElseThrow();
         this.model = new HeteroGnn(config, graph.nodeTypes(), BatchAssembler.edgeKeys(graph), encoding, entityType,
@@ -128,7 +128,7 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
         TrainingCheckpoint checkpoint = checkpointing.dir() == null ? null
                 : new TrainingCheckpoint(checkpointing.dir(), runIdentity(query, config, fingerprint, splits));
         TrainingState resumeFrom = checkpointing.resumeState(checkpoint);
-        GnnPredictor p = new GnnPredictor(db, query, config, head, encoding, null, Map.of(),
+        GnnPredictor p = new GnnPredictor(db, HeteroGraph.build(db), query, config, head, encoding, null, Map.of(),
                 Provenance.now(fingerprint, config.seed()));
         p.checkpoint = checkpoint;
         TrainingResult result;
@@ -221,6 +221,14 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
 
     /** Loads a bundle to score {@code db}, which must have the tables and columns the model was trained on. */
     public static GnnPredictor load(Path dir, Database db) throws IOException {
+        return load(dir, db, null);
+    }
+
+    /**
+     * {@link #load(Path, Database)}, its graph sharing what it can of {@code sharedGraph} (null for none):
+     * {@link HeteroGraph#build(Database, HeteroGraph)}.
+     */
+    public static GnnPredictor load(Path dir, Database db, HeteroGraph sharedGraph) throws IOException {
         ModelBundle bundle = ModelBundle.load(dir);
         BundleManifest info = bundle.manifest();
         if (info.taskType() == TaskType.RANKING) {
@@ -229,8 +237,8 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
         }
         requireSameTables(bundle.encoding(), db);
         PredictiveQuery query = PredictiveQuery.parse(info.query(), db.schema());
-        GnnPredictor p = new GnnPredictor(db, query, bundle.config(), bundle.head(), bundle.encoding(),
-                bundle.weights(), info.metrics(), info.provenance());
+        GnnPredictor p = new GnnPredictor(db, HeteroGraph.build(db, sharedGraph), query, bundle.config(),
+                bundle.head(), bundle.encoding(), bundle.weights(), info.metrics(), info.provenance());
         p.splits = info.splits();
         p.calibration = info.calibration();
         return p;
@@ -437,6 +445,11 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
     @Override
     public void recordMetrics(Map<String, Double> measured) {
         metrics.putAll(measured);
+    }
+
+    @Override
+    public java.util.Optional<HeteroGraph> sampledGraph() {
+        return java.util.Optional.of(graph);
     }
 
     @Override

@@ -83,15 +83,15 @@ public final class GnnRanker implements ActionRanker, ExplainableModel {
     private EntityExplainer explainer;
     private TrainingCheckpoint checkpoint; // null unless this run keeps one
 
-    private GnnRanker(Database db, PredictiveQuery query, GnnConfig config, DatabaseEncoding encoding,
-                      ActionSpace actions, WeightCheckpoint weights, Map<String, Double> metrics,
-                      Provenance provenance, RankingTrainer.Options options) {
+    private GnnRanker(Database db, HeteroGraph graph, PredictiveQuery query, GnnConfig config,
+                      DatabaseEncoding encoding, ActionSpace actions, WeightCheckpoint weights,
+                      Map<String, Double> metrics, Provenance provenance, RankingTrainer.Options options) {
         this.db = db;
         this.query = query;
         this.config = config;
         this.encoding = encoding;
         this.actions = actions;
-        this.graph = HeteroGraph.build(db);
+        this.graph = graph;
         this.entityType = graph.nodeTypes().stream().filter(t -> t.equalsIgnoreCase(query.entityTable()))
                 .findFirst().orElseThrow();
         if (config.actionScorer() == ActionScorerKind.MLP_HISTORY) {
@@ -182,7 +182,7 @@ public final class GnnRanker implements ActionRanker, ExplainableModel {
             checkpoint = new TrainingCheckpoint(checkpointing.dir(), identity);
         }
         TrainingState resumeFrom = checkpointing.resumeState(checkpoint);
-        GnnRanker r = new GnnRanker(db, query, config, encoding, actions, null, Map.of(),
+        GnnRanker r = new GnnRanker(db, HeteroGraph.build(db), query, config, encoding, actions, null, Map.of(),
                 Provenance.now(fingerprint, config.seed()), options);
         r.checkpoint = checkpoint;
         RankingSeeds train = r.seeds(splits.train());
@@ -314,6 +314,14 @@ public final class GnnRanker implements ActionRanker, ExplainableModel {
 
     /** Loads a ranking bundle to score {@code db}, which must have the tables and columns it was trained on. */
     public static GnnRanker load(ModelBundle bundle, Database db) {
+        return load(bundle, db, null);
+    }
+
+    /**
+     * {@link #load(ModelBundle, Database)}, its graph sharing what it can of {@code sharedGraph} (null for none):
+     * {@link HeteroGraph#build(Database, HeteroGraph)}.
+     */
+    public static GnnRanker load(ModelBundle bundle, Database db, HeteroGraph sharedGraph) {
         BundleManifest info = bundle.manifest();
         if (info.taskType() != TaskType.RANKING || bundle.actions() == null) {
             throw new SchemaException("the model bundle predicts " + info.taskType() + ", not next best action",
@@ -324,8 +332,8 @@ public final class GnnRanker implements ActionRanker, ExplainableModel {
         // Bundles saved before the scorer was a choice have none recorded and were all dot scorers.
         GnnConfig config = bundle.config().actionScorer() == null
                 ? bundle.config().withActionScorer(ActionScorerKind.DOT) : bundle.config();
-        GnnRanker r = new GnnRanker(db, query, config, bundle.encoding(), bundle.actions(), bundle.weights(),
-                info.metrics(), info.provenance(), RankingTrainer.Options.DEFAULT);
+        GnnRanker r = new GnnRanker(db, HeteroGraph.build(db, sharedGraph), query, config, bundle.encoding(),
+                bundle.actions(), bundle.weights(), info.metrics(), info.provenance(), RankingTrainer.Options.DEFAULT);
         r.splits = info.splits();
         r.calibration = info.calibration();
         return r;
@@ -531,6 +539,11 @@ public final class GnnRanker implements ActionRanker, ExplainableModel {
     @Override
     public void recordMetrics(Map<String, Double> measured) {
         metrics.putAll(measured);
+    }
+
+    @Override
+    public java.util.Optional<HeteroGraph> sampledGraph() {
+        return java.util.Optional.of(graph);
     }
 
     @Override

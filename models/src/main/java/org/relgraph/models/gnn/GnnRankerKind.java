@@ -63,6 +63,11 @@ public final class GnnRankerKind implements ModelKind {
     }
 
     @Override
+    public EntityModel load(Path dir, Database db, org.relgraph.graph.HeteroGraph sharedGraph) throws IOException {
+        return GnnRanker.load(ModelBundle.load(dir), db, sharedGraph);
+    }
+
+    @Override
     public boolean explains() {
         return true;
     }

@@ -86,7 +86,7 @@ class LeakageAuditTest {
         try (BaselineModel m = BaselineModel.train(db, query, splits, FlatXgboostKind.INSTANCE, 7, 1, line -> { })) {
             m.save(bundle);
         }
-        AuditReport report = LeakageAudit.run(d -> ModelLoader.load(bundle, d), db, splits.val(),
+        AuditReport report = LeakageAudit.run((d, g) -> ModelLoader.load(bundle, d, g), db, splits.val(),
                 LeakageAudit.AuditPlan.of(db.schema(), "customers", 2));
         assertFlagsOnlyTheLeak(report);
     }
@@ -105,8 +105,8 @@ class LeakageAuditTest {
         try (BaselineModel m = BaselineModel.train(db, query, splits, kind, 7, 1, line -> { })) {
             m.save(bundle);
             LeakageAudit.AuditPlan plan = LeakageAudit.AuditPlan.of(db.schema(), "customers", 2);
-            AuditReport reloaded = LeakageAudit.run(d -> ModelLoader.load(bundle, d), db, splits.val(), plan);
-            AuditReport masked = LeakageAudit.run(m, d -> {
+            AuditReport reloaded = LeakageAudit.run((d, g) -> ModelLoader.load(bundle, d, g), db, splits.val(), plan);
+            AuditReport masked = LeakageAudit.run(m, (d, g) -> {
                 throw new AssertionError("a flat model must not be reloaded to be audited");
             }, db, splits.val(), plan);
             assertSameFindings(reloaded, masked);
@@ -126,8 +126,8 @@ class LeakageAuditTest {
                 org.relgraph.models.features.FeatureOptions.NO_CUTOFF, line -> { })) {
             m.save(bundle);
             LeakageAudit.AuditPlan plan = LeakageAudit.AuditPlan.of(offers.schema(), q, 2);
-            AuditReport reloaded = LeakageAudit.run(d -> ModelLoader.load(bundle, d), offers, s.val(), plan);
-            AuditReport masked = LeakageAudit.run(m, d -> {
+            AuditReport reloaded = LeakageAudit.run((d, g) -> ModelLoader.load(bundle, d, g), offers, s.val(), plan);
+            AuditReport masked = LeakageAudit.run(m, (d, g) -> {
                 throw new AssertionError("a flat model must not be reloaded to be audited");
             }, offers, s.val(), plan);
             assertSameFindings(reloaded, masked);
@@ -159,7 +159,7 @@ class LeakageAuditTest {
         try (GnnPredictor m = GnnPredictor.train(db, query, splits, small, TrainingListener.NONE)) {
             m.save(bundle);
         }
-        AuditReport report = LeakageAudit.run(d -> ModelLoader.load(bundle, d), db, splits.val(),
+        AuditReport report = LeakageAudit.run((d, g) -> ModelLoader.load(bundle, d, g), db, splits.val(),
                 LeakageAudit.AuditPlan.of(db.schema(), "customers", 2));
         assertFlagsOnlyTheLeak(report);
     }
@@ -179,7 +179,7 @@ class LeakageAuditTest {
         try (BaselineModel m = BaselineModel.train(shop, q, s, FlatXgboostKind.INSTANCE, 7, 1, line -> { })) {
             m.save(bundle);
         }
-        AuditReport report = LeakageAudit.run(d -> ModelLoader.load(bundle, d), shop, s.val(),
+        AuditReport report = LeakageAudit.run((d, g) -> ModelLoader.load(bundle, d, g), shop, s.val(),
                 LeakageAudit.AuditPlan.of(shop.schema(), "customers", 2));
         String shown = String.join("\n", report.lines());
         assertEquals(List.of("age", "purchases_total"),
@@ -284,11 +284,30 @@ class LeakageAuditTest {
         return new LongColumn(name, ID, v, new BitSet());
     }
 
+    /**
+     * With the trained model's graph to share, a masked copy adds only what its mask touches: the audit runs in a
+     * heap that the whole copy it counted before (links, time orders, a second graph) would not fit.
+     */
+    @Test
+    void aMaskedCopySharingTheTrainedGraphNeedsOnlyWhatItsMaskTouches() {
+        LeakageAudit.AuditPlan plan = LeakageAudit.AuditPlan.of(db.schema(), "customers", 2);
+        long whole = LeakageAudit.wholeCopyBytes(db);
+        long shared = LeakageAudit.maskedCopyBytes(db, plan);
+        assertTrue(shared * 2 < whole, shared + " bytes shared against " + whole + " whole");
+        LeakageAudit.requireRoomForAMaskedCopy(db, plan, true, whole / 2);
+        assertThrows(AuditSkipped.class, () -> LeakageAudit.requireRoomForAMaskedCopy(db, plan, false, whole / 2));
+        // the largest mask decides: the customers emptied, whose purchases and standing orders lose their links
+        assertEquals(org.relgraph.source.MaskedCopyEstimate.emptyTable(db, "customers").peakBytes(),
+                LeakageAudit.maskedCopyBytes(db, LeakageAudit.AuditPlan.of(db.schema(), "purchases", 1)));
+    }
+
     /** A masked copy that would not fit is a skipped audit with its reason, not an out-of-memory error. */
     @Test
     void anAuditWhoseMaskedCopyWouldNotFitTheFreeHeapIsSkippedWithTheSizes() {
-        LeakageAudit.requireRoomForAMaskedCopy(db, 1L << 30);
-        AuditSkipped e = assertThrows(AuditSkipped.class, () -> LeakageAudit.requireRoomForAMaskedCopy(db, 1000));
+        LeakageAudit.AuditPlan plan = LeakageAudit.AuditPlan.of(db.schema(), "customers", 2);
+        LeakageAudit.requireRoomForAMaskedCopy(db, plan, false, 1L << 30);
+        AuditSkipped e = assertThrows(AuditSkipped.class,
+                () -> LeakageAudit.requireRoomForAMaskedCopy(db, plan, false, 1000));
         assertTrue(e.getMessage().matches("reopening the model on a masked copy of the data needs about [0-9.]+ GB "
                 + "more heap, and 0.0 GB is free"), e.getMessage());
     }

@@ -2,6 +2,7 @@ package org.relgraph.models.gnn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -93,6 +94,28 @@ class GnnRankerTest {
         }
         SchemaException e = assertThrows(SchemaException.class, () -> GnnPredictor.load(dir.resolve("nba"), db));
         assertTrue(e.getMessage().contains("ranks actions"), e.getMessage());
+    }
+
+    /**
+     * The leakage audit reopens a ranker on the data with an entity column masked: its graph is the trained one,
+     * shared, and it scores as one reopened with a graph built from scratch.
+     */
+    @Test
+    void aRankerReopenedOnAMaskedCopySharesTheTrainedGraph(@TempDir Path dir) throws Exception {
+        ranker.save(dir.resolve("nba"));
+        Database masked = db.withNullColumn("customers", "segment");
+        org.relgraph.graph.HeteroGraph trained = ranker.sampledGraph().orElseThrow();
+        try (org.relgraph.models.EntityModel shared = org.relgraph.models.ModelLoader.load(dir.resolve("nba"), masked,
+                trained); GnnRanker scratch = GnnRanker.load(ModelBundle.load(dir.resolve("nba")), masked)) {
+            for (org.relgraph.graph.EdgeType e : trained.edgeTypes()) {
+                assertSame(trained.csr(e), shared.sampledGraph().orElseThrow().csr(e), e.toString());
+            }
+            double[][] a = scratch.scoreActions(customers(20), AS_OF);
+            double[][] b = shared.asActionRanker().orElseThrow().scoreActions(customers(20), AS_OF);
+            for (int i = 0; i < a.length; i++) {
+                assertArrayEquals(a[i], b[i]);
+            }
+        }
     }
 
     @Test
