@@ -20,7 +20,7 @@ import org.relgraph.models.EntityModel;
  *
  * <p>The time budget is checked before every run and after every epoch: once it is spent, the run in progress
  * ends at its epoch's end with its best weights so far (it still counts) and no further run starts. The best run
- * of the whole search, by the validation metric, is the result.
+ * of the whole search, by the validation metric, is the result (of a trial's runs that tie, the longest).
  */
 public final class Tuner {
     private final SearchSpace space;
@@ -93,7 +93,8 @@ public final class Tuner {
                             watch.best, (nanoClock.getAsLong() - t0) / 1e9, watch.cut);
                     runs.add(run);
                     rungRuns.add(run);
-                    if (best == null || metric.isBetter(run.valMetric(), best.valMetric())) {
+                    if (best == null || metric.isBetter(run.valMetric(), best.valMetric())
+                            || longerRunMatching(run, best, metric)) {
                         best = run;
                         listener.newBest(run, model);
                     }
@@ -107,6 +108,15 @@ public final class Tuner {
             alive = plan.survivors(rungRuns, metric).stream().map(TrialRun::trial).sorted().toList();
         }
         return new TuningResult(metric, plan, runs, best, spent);
+    }
+
+    /**
+     * Whether {@code run} is a later, longer run of the best run's trial that is as good: it then holds the same
+     * best epoch's weights (same seed, the same epochs first), trained as {@code train} would train it, so it is the
+     * one to keep. Between different trials a tie keeps the earlier.
+     */
+    private static boolean longerRunMatching(TrialRun run, TrialRun best, ValidationMetric metric) {
+        return run.trial() == best.trial() && !metric.isBetter(best.valMetric(), run.valMetric());
     }
 
     private boolean spent(long start) {
