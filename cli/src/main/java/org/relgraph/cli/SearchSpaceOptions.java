@@ -16,11 +16,11 @@ import picocli.CommandLine.Option;
  * help text shows).
  */
 final class SearchSpaceOptions {
-    @Option(names = "--hidden", split = ",", paramLabel = "D[,D...]",
+    @Option(names = "--hidden", split = ",", paramLabel = "D",
             description = "Hidden widths to try (default ${DEFAULT-VALUE}).")
     List<Integer> hidden;
 
-    @Option(names = "--layers", split = ",", paramLabel = "L[,L...]",
+    @Option(names = "--layers", split = ",", paramLabel = "L",
             description = "Message-passing layer counts to try (default ${DEFAULT-VALUE}).")
     List<Integer> layers;
 
@@ -30,19 +30,19 @@ final class SearchSpaceOptions {
                     + "--layers (default ${DEFAULT-VALUE}).")
     List<String> fanouts;
 
-    @Option(names = "--lr", split = ",", paramLabel = "RATE[,RATE...]",
+    @Option(names = "--lr", split = ",", paramLabel = "RATE",
             description = "Adam learning rates to try (default ${DEFAULT-VALUE}).")
     List<Double> learningRates;
 
-    @Option(names = "--dropout", split = ",", paramLabel = "P[,P...]",
+    @Option(names = "--dropout", split = ",", paramLabel = "P",
             description = "Dropouts to try (default ${DEFAULT-VALUE}).")
     List<Double> dropouts;
 
-    @Option(names = "--aggregation", split = ",", paramLabel = "AGG[,AGG...]",
+    @Option(names = "--aggregation", split = ",", paramLabel = "AGG",
             description = "SAGE's neighbour aggregations to try: SUM, MEAN (default ${DEFAULT-VALUE}; GAT has none).")
     List<Aggregation> aggregations;
 
-    @Option(names = "--conv", split = ",", paramLabel = "KIND[,KIND...]",
+    @Option(names = "--conv", split = ",", paramLabel = "KIND",
             description = "Convolutions to try: sage, gat (default ${DEFAULT-VALUE}).")
     List<ConvKind> convs;
 
