@@ -169,6 +169,11 @@ public final class ModelOptions {
     public void applyThreads() {
         device.require();
         checkRanges();
+        limitThreads(threads);
+    }
+
+    /** Caps ND4J's math threads at {@code threads} (train's and tune's --threads); null leaves all cores. */
+    static void limitThreads(Integer threads) {
         if (threads == null) {
             return;
         }

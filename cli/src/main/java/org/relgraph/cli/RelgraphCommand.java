@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
             "",
             "Start with: relgraph inspect --data docs/sample-data/mini-bank"
         },
-        subcommands = {DemoCommand.class, InspectCommand.class, GenerateCommand.class, QueryCommand.class, TrainCommand.class, BaselineCommand.class, EvaluateCommand.class, PredictCommand.class, ExplainCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, InspectCommand.class, GenerateCommand.class, QueryCommand.class, TrainCommand.class, TuneCommand.class, BaselineCommand.class, EvaluateCommand.class, PredictCommand.class, ExplainCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class RelgraphCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

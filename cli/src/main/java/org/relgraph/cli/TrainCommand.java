@@ -6,8 +6,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.relgraph.gnn.model.GnnConfig;
-import org.relgraph.gnn.train.TrainingListener;
-import org.relgraph.gnn.train.TrainingProgress;
 import org.relgraph.io.OutputFolder;
 import org.relgraph.io.ReplacePolicy;
 import org.relgraph.models.EntityModel;
@@ -20,7 +18,6 @@ import org.relgraph.models.gnn.GnnKind;
 import org.relgraph.models.gnn.GnnTraining;
 import org.relgraph.query.PredictiveQuery;
 import org.relgraph.query.TrainingSplits;
-import org.relgraph.schema.SchemaException;
 import org.relgraph.table.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -128,7 +125,7 @@ public final class TrainCommand implements Callable<Integer> {
         // --threads went to ND4J in applyThreads; the request's count is for kinds that take one (XGBoost).
         int threads = model.threads == null ? Runtime.getRuntime().availableProcessors() : model.threads;
         TrainingRequest request = new TrainingRequest(db, q, tables, config.seed(), threads, config.inputCutoffMs(),
-                new GnnTraining(config, new ProgressListener(pw, interruptAfterEpoch), checkpointing), null);
+                new GnnTraining(config, new EpochProgress(pw, "", interruptAfterEpoch), checkpointing), null);
         try (EntityModel trained = kind.train(request)) {
             double seconds = (System.nanoTime() - t0) / 1e9;
             trained.save(out, ReplacePolicy.force(force));
@@ -146,49 +143,5 @@ public final class TrainCommand implements Callable<Integer> {
         }
         pw.flush();
         return 0;
-    }
-
-    /** One progress bar per epoch; a summary line when the epoch's validation is done. */
-    private static final class ProgressListener implements TrainingListener {
-        private final PrintWriter out;
-        private final Integer interruptAfterEpoch;
-        private ProgressBar bar;
-        private int epoch;
-
-        ProgressListener(PrintWriter out, Integer interruptAfterEpoch) {
-            this.out = out;
-            this.interruptAfterEpoch = interruptAfterEpoch;
-        }
-
-        @Override
-        public void onBatchEnd(TrainingProgress p) {
-            if (epoch == 0 && p.epoch() > 1) {
-                out.printf(Locale.ROOT, "Epochs 1-%d restored from the checkpoint; training from epoch %d%n",
-                        p.epoch() - 1, p.epoch());
-                out.flush();
-            }
-            if (bar == null || p.epoch() != epoch) {
-                epoch = p.epoch();
-                bar = new ProgressBar(String.format(Locale.ROOT, "epoch %d/%d", p.epoch(), p.epochs()),
-                        p.batches(), "batches");
-            }
-            bar.setSuffix(String.format(Locale.ROOT, "loss %.4f  %.0f seeds/s", p.loss(), p.seedsPerSecond()));
-            bar.update(p.batch(), p.batches());
-        }
-
-        @Override
-        public void onEpochEnd(TrainingProgress p) {
-            if (bar != null) {
-                bar.close();
-                bar = null;
-            }
-            System.err.printf(Locale.ROOT, "epoch %d: loss %.4f, val %s %.4f, %.0f seeds/s, eta %s%n", p.epoch(),
-                    p.loss(), p.metric(), p.valMetric(), p.seedsPerSecond(),
-                    ProgressBar.formatSeconds(p.eta().toMillis() / 1000.0));
-            if (interruptAfterEpoch != null && p.epoch() == interruptAfterEpoch) {
-                throw new SchemaException("training interrupted after epoch " + p.epoch()
-                        + " (--interrupt-after-epoch)", "continue it with the same command and --resume");
-            }
-        }
     }
 }

@@ -18,7 +18,8 @@ import org.relgraph.gnn.optim.Adam;
 /**
  * The epoch loop {@link Trainer} and {@link RankingTrainer} share: Adam with gradient clipping, per-epoch shuffle,
  * sampler seed and dropout reseeding derived from (seed, epoch), batches through the {@link BatchPipeline},
- * validation after every epoch, early stopping with {@link GnnConfig#patience()}, restore of the best weights,
+ * validation after every epoch, early stopping with {@link GnnConfig#patience()} (or when the listener asks to stop,
+ * {@link TrainingListener#stopRequested()}), restore of the best weights,
  * progress, and a {@link TrainingState} handed out after every epoch so a run can be resumed bit for bit.
  *
  * <p>What differs between the trainers is the loss of a batch ({@link EpochSteps}) and the validation metric.
@@ -134,6 +135,9 @@ final class EpochLoop {
                     bestMetric, bestEpoch, sinceBest, valHistory, lossHistory));
             listener.onEpochEnd(progress(epoch, firstEpoch, batches, batches, epochLoss, seedsPerSecond, metric,
                     valMetric, fitStart, size));
+            if (listener.stopRequested()) {
+                break;
+            }
         }
         best.restoreInto(model);
         return new TrainingResult(metric, bestEpoch, bestMetric, valHistory, lossHistory);

@@ -10,4 +10,13 @@ public interface TrainingListener {
     /** After validation; {@link TrainingProgress#valMetric()} is set. */
     default void onEpochEnd(TrainingProgress progress) {
     }
+
+    /**
+     * Asked after every epoch's {@link #onEpochEnd}: true ends training there, as early stopping would (the best
+     * epoch's weights are restored and the result is complete). A time budget ({@code relgraph tune --budget})
+     * stops a run this way without losing it.
+     */
+    default boolean stopRequested() {
+        return false;
+    }
 }

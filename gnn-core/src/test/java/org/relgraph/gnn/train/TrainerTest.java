@@ -246,4 +246,35 @@ class TrainerTest {
         assertArrayEquals(new int[] {12}, cut.next().rows(), "the last batch holds what is left");
         assertTrue(!cut.hasNext());
     }
+
+    @Test
+    void aListenerAskingToStopEndsTrainingAfterThatEpochWithTheBestWeightsSoFar() {
+        GnnConfig config = SMALL.withEpochs(4).withPatience(4);
+        Run full = run(config, false);
+        List<TrainingProgress> seen = new ArrayList<>();
+        PredictionHead head = PredictionHead.fit(org.relgraph.query.TaskType.BINARY, train.labels());
+        HeteroGnn model = new HeteroGnn(config, graph.nodeTypes(), BatchAssembler.edgeKeys(graph), encoding,
+                "customers", head.outputs());
+        BatchAssembler assembler = BatchAssembler.create(graph, db, encoding, "customers", config.samplerConfig());
+        try (Trainer trainer = new Trainer(model, head, assembler, config, false)) {
+            TrainingResult stopped = trainer.fit(train, val, new TrainingListener() {
+                @Override
+                public void onEpochEnd(TrainingProgress p) {
+                    seen.add(p);
+                }
+
+                @Override
+                public boolean stopRequested() {
+                    return seen.size() == 2;
+                }
+            }, null, state -> { });
+            assertEquals(2, stopped.epochsRun(), "stopped after the epoch the listener asked");
+            // Every epoch's randomness comes from (seed, epoch): the stopped run is the full run's first two epochs.
+            assertEquals(full.result().valHistory().subList(0, 2), stopped.valHistory());
+            double best = Math.max(stopped.valHistory().get(0), stopped.valHistory().get(1));
+            assertEquals(best, stopped.bestValMetric());
+            assertEquals(best, ValidationMetric.AUROC.compute(trainer.predict(val.rows(), val.times()), val.labels(),
+                    head), 1e-12, "the best epoch's weights are restored");
+        }
+    }
 }

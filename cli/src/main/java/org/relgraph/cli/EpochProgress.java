@@ -1,0 +1,61 @@
+package org.relgraph.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import org.relgraph.gnn.train.TrainingListener;
+import org.relgraph.gnn.train.TrainingProgress;
+import org.relgraph.schema.SchemaException;
+
+/**
+ * How train and tune show a training run: one progress bar per epoch, a summary line when the epoch's validation is
+ * done. Tune labels each with where the search is (trial, rung, best so far).
+ */
+final class EpochProgress implements TrainingListener {
+    private final PrintWriter out;
+    private final String label;
+    private final Integer interruptAfterEpoch;
+    private ProgressBar bar;
+    private int epoch;
+
+    /**
+     * @param label               put before each bar and summary line (e.g. {@code trial 3/13 · rung 1/3 · }), or
+     *                            empty
+     * @param interruptAfterEpoch stop like a crash once this epoch ends (train's hidden test option), or null
+     */
+    EpochProgress(PrintWriter out, String label, Integer interruptAfterEpoch) {
+        this.out = out;
+        this.label = label;
+        this.interruptAfterEpoch = interruptAfterEpoch;
+    }
+
+    @Override
+    public void onBatchEnd(TrainingProgress p) {
+        if (epoch == 0 && p.epoch() > 1) {
+            out.printf(Locale.ROOT, "Epochs 1-%d restored from the checkpoint; training from epoch %d%n",
+                    p.epoch() - 1, p.epoch());
+            out.flush();
+        }
+        if (bar == null || p.epoch() != epoch) {
+            epoch = p.epoch();
+            bar = new ProgressBar(String.format(Locale.ROOT, "%sepoch %d/%d", label, p.epoch(), p.epochs()),
+                    p.batches(), "batches");
+        }
+        bar.setSuffix(String.format(Locale.ROOT, "loss %.4f  %.0f seeds/s", p.loss(), p.seedsPerSecond()));
+        bar.update(p.batch(), p.batches());
+    }
+
+    @Override
+    public void onEpochEnd(TrainingProgress p) {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
+        System.err.printf(Locale.ROOT, "%sepoch %d: loss %.4f, val %s %.4f, %.0f seeds/s, eta %s%n", label,
+                p.epoch(), p.loss(), p.metric(), p.valMetric(), p.seedsPerSecond(),
+                ProgressBar.formatSeconds(p.eta().toMillis() / 1000.0));
+        if (interruptAfterEpoch != null && p.epoch() == interruptAfterEpoch) {
+            throw new SchemaException("training interrupted after epoch " + p.epoch()
+                    + " (--interrupt-after-epoch)", "continue it with the same command and --resume");
+        }
+    }
+}
