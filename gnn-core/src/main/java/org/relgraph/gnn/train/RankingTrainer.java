@@ -233,14 +233,15 @@ public final class RankingTrainer implements AutoCloseable {
     }
 
     /**
-     * {@link #predict(int[], long[])}, telling {@code scored} after each batch how many rows are scored so far
-     * (rising to {@code rows.length}), on this thread.
+     * {@link #predict(int[], long[])}, telling {@code scored} 0 as it starts and after each batch how many rows are
+     * scored so far (rising to {@code rows.length}), on this thread.
      */
     public double[][] predict(int[] rows, long[] times, IntConsumer scored) {
         boolean wasTraining = model.isTraining();
         model.eval();
         try {
             double[][] out = new double[rows.length][];
+            scored.accept(0);
             Iterator<GraphBatch> it = pipeline.batches(assembler,
                     EpochLoop.chunks(rows, times, EpochLoop.identity(rows.length), config.batchSize()));
             for (int start = 0; start < rows.length; start += config.batchSize()) {

@@ -16,7 +16,7 @@ public interface TrainingListener {
      * {@link #onEpochEnd}), and {@code "test"} (plus {@code "val"} when a resumed run must score it again) when a
      * model kind evaluates the trained model.
      *
-     * @param done examples scored so far in this pass, rising to {@code total}
+     * @param done examples scored so far in this pass: 0 as it starts, then rising to {@code total}
      */
     default void onScoring(String split, int done, int total) {
     }

@@ -208,7 +208,7 @@ class TrainerTest {
             double[][] scores = trainer.predict(val.rows(), val.times(), counts::add);
             assertTrue(Arrays.deepEquals(trainer.predict(val.rows(), val.times()), scores));
         }
-        List<Integer> expected = new ArrayList<>();
+        List<Integer> expected = new ArrayList<>(List.of(0));
         for (int done = 128; done < val.size(); done += 128) {
             expected.add(done);
         }
