@@ -128,7 +128,8 @@ public final class TrainCommand implements Callable<Integer> {
         // --threads went to ND4J in applyThreads; the request's count is for kinds that take one (XGBoost).
         int threads = model.threads == null ? Runtime.getRuntime().availableProcessors() : model.threads;
         TrainingRequest request = new TrainingRequest(db, q, tables, config.seed(), threads, config.inputCutoffMs(),
-                new GnnTraining(config, new ProgressListener(pw, interruptAfterEpoch), checkpointing), null);
+                new GnnTraining(config, new ProgressListener(pw, spec.commandLine().getErr(), interruptAfterEpoch),
+                        checkpointing), null);
         try (EntityModel trained = kind.train(request)) {
             double seconds = (System.nanoTime() - t0) / 1e9;
             trained.save(out, ReplacePolicy.force(force));
@@ -148,16 +149,32 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** One progress bar per epoch; a summary line when the epoch's validation is done. */
+    /**
+     * One progress bar per epoch and one per pass that scores a split (validation, the final test evaluation); a
+     * summary line when the epoch's validation is done.
+     */
     private static final class ProgressListener implements TrainingListener {
         private final PrintWriter out;
+        private final PrintWriter err;
         private final Integer interruptAfterEpoch;
+        private final java.util.Map<String, ScoringProgressBar> scoringBars = new java.util.HashMap<>();
         private ProgressBar bar;
         private int epoch;
 
-        ProgressListener(PrintWriter out, Integer interruptAfterEpoch) {
+        ProgressListener(PrintWriter out, PrintWriter err, Integer interruptAfterEpoch) {
             this.out = out;
+            this.err = err;
             this.interruptAfterEpoch = interruptAfterEpoch;
+        }
+
+        @Override
+        public void onScoring(String split, int done, int total) {
+            if (bar != null) { // the epoch's batches are done: validation follows them
+                bar.close();
+                bar = null;
+            }
+            scoringBars.computeIfAbsent(split, s -> new ScoringProgressBar("scoring " + s, "examples", err))
+                    .scored(done, total);
         }
 
         @Override
