@@ -7,25 +7,42 @@ import org.relgraph.gnn.train.TrainingProgress;
 import org.relgraph.schema.SchemaException;
 
 /**
- * How train and tune show a training run: one progress bar per epoch, a summary line when the epoch's validation is
- * done. Tune labels each with where the search is (trial, rung, best so far).
+ * How train and tune show a training run: one progress bar per epoch, one per pass that scores a split (validation,
+ * the final test evaluation), a summary line when the epoch's validation is done. Tune labels each with where the
+ * search is (trial, rung, best so far).
  */
 final class EpochProgress implements TrainingListener {
     private final PrintWriter out;
+    private final PrintWriter err;
     private final String label;
     private final Integer interruptAfterEpoch;
+    private final java.util.Map<String, ScoringProgressBar> scoringBars = new java.util.HashMap<>();
     private ProgressBar bar;
     private int epoch;
 
     /**
+     * @param err                 where the scoring passes' bars go, or null to show none
      * @param label               put before each bar and summary line (e.g. {@code trial 3/13 · rung 1/3 · }), or
      *                            empty
      * @param interruptAfterEpoch stop like a crash once this epoch ends (train's hidden test option), or null
      */
-    EpochProgress(PrintWriter out, String label, Integer interruptAfterEpoch) {
+    EpochProgress(PrintWriter out, PrintWriter err, String label, Integer interruptAfterEpoch) {
         this.out = out;
+        this.err = err;
         this.label = label;
         this.interruptAfterEpoch = interruptAfterEpoch;
+    }
+
+    @Override
+    public void onScoring(String split, int done, int total) {
+        if (bar != null) { // the epoch's batches are done: validation follows them
+            bar.close();
+            bar = null;
+        }
+        if (err != null) {
+            scoringBars.computeIfAbsent(split, s -> new ScoringProgressBar(label + "scoring " + s, "examples", err))
+                    .scored(done, total);
+        }
     }
 
     @Override

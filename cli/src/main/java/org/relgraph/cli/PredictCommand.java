@@ -107,7 +107,9 @@ public final class PredictCommand implements Callable<Integer> {
             }
             long asOfMs = DataTimes.asOf(db, asOf, spec.commandLine().getErr());
             ScoreTable table = Scoring.of(predictor, db).tiers(ActionTiers.parse(tiers)).top(top)
-                    .actionsPerEntity(perEntity).progress(pw::println).asOf(asOfMs);
+                    .actionsPerEntity(perEntity).progress(pw::println)
+                    .scoringProgress(new ScoringProgressBar("scoring", "entities", spec.commandLine().getErr()))
+                    .asOf(asOfMs);
             if (explain > 0) {
                 table = withReasons(Explanations.of(predictor, db), table, asOfMs, pw);
             }

@@ -1,6 +1,7 @@
 package org.relgraph.cli;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
@@ -11,7 +12,7 @@ public final class ProgressBar implements AutoCloseable {
     private static final int WIDTH = 30;
     private final String label;
     private final String unit;
-    private final PrintStream out;
+    private final PrintWriter out;
     private final boolean interactive;
     private final long startNanos = System.nanoTime();
     private long lastDrawNanos;
@@ -24,7 +25,16 @@ public final class ProgressBar implements AutoCloseable {
         this(label, total, unit, System.err, System.console() != null);
     }
 
+    /** A bar drawn on {@code err}, e.g. a command's error stream, which is stderr unless a caller redirected it. */
+    ProgressBar(String label, long total, String unit, PrintWriter err) {
+        this(label, total, unit, err, System.console() != null);
+    }
+
     ProgressBar(String label, long total, String unit, PrintStream out, boolean interactive) {
+        this(label, total, unit, new PrintWriter(out, true), interactive);
+    }
+
+    private ProgressBar(String label, long total, String unit, PrintWriter out, boolean interactive) {
         this.label = label;
         this.total = total;
         this.unit = unit;
@@ -52,6 +62,7 @@ public final class ProgressBar implements AutoCloseable {
             if (decile != lastDecile) {
                 lastDecile = decile;
                 out.println(line(now));
+                out.flush();
             }
         }
     }

@@ -220,7 +220,7 @@ public final class TuneCommand implements Callable<Integer> {
         @Override
         public TrainingListener runStarting(RunStart s) {
             String best = s.best() == null ? "" : String.format(Locale.ROOT, "best %.4f · ", s.best().valMetric());
-            return new EpochProgress(out, String.format(Locale.ROOT, "run %d/%d · trial %d · rung %d/%d · %s",
+            return new EpochProgress(out, null, String.format(Locale.ROOT, "run %d/%d · trial %d · rung %d/%d · %s",
                     s.run(), s.runs(), s.trial(), s.rung().index() + 1, s.rungs(), best), null);
         }
 

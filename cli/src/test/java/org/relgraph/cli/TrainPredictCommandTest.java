@@ -16,6 +16,7 @@ class TrainPredictCommandTest {
     static Path tmp;
     static Path bank;
     static Path model;
+    static String trainErr;
 
     @BeforeAll
     static void trainOnce() {
@@ -29,6 +30,48 @@ class TrainPredictCommandTest {
                 "--fanouts", "5,3", "--batch-size", "256", "--out", model.toString());
         assertEquals(0, t.code, t.err);
         assertTrue(t.out.contains("test_auroc"), t.out);
+        trainErr = t.err;
+    }
+
+    /** The lines of {@code err} drawing the bar labelled {@code label} (non-interactive: one per tenth reached). */
+    private static List<String> barLines(String err, String label) {
+        return err.lines().filter(l -> l.startsWith(label + " [")).toList();
+    }
+
+    @Test
+    void trainShowsABarForTheValidationAndTestPasses() {
+        // One epoch: its validation pass is the only one over val (calibration and val metrics reuse it).
+        for (String label : List.of("scoring val", "scoring test")) {
+            List<String> bar = barLines(trainErr, label);
+            assertEquals(1, bar.stream().filter(l -> l.contains("100%")).count(), label + ":\n" + trainErr);
+            assertTrue(bar.get(bar.size() - 1).matches(label + " \\[#+\\] 100% ([\\d,]+)/\\1 examples .*"),
+                    bar.toString());
+        }
+    }
+
+    @Test
+    void predictShowsAScoringBarOnStderrRisingToThePopulation() throws Exception {
+        Path csv = tmp.resolve("scores-with-bar.csv");
+        RelgraphCommandTest.Run r = new RelgraphCommandTest.Run("predict", "--model", model.toString(),
+                "--data", bank.toString(), "--as-of", "2024-06-30", "--out", csv.toString(), "--show", "0");
+        assertEquals(0, r.code, r.err);
+        java.util.regex.Matcher scored = java.util.regex.Pattern.compile("Scoring ([\\d,]+) customers").matcher(r.out);
+        assertTrue(scored.find(), r.out);
+        String population = scored.group(1);
+        List<String> bar = barLines(r.err, "scoring");
+        assertTrue(bar.size() > 1, "several batches, several lines: " + r.err);
+        long previous = -1;
+        for (String line : bar) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(" ([\\d,]+)/" + population + " entities ")
+                    .matcher(line);
+            assertTrue(m.find(), line);
+            long done = Long.parseLong(m.group(1).replace(",", ""));
+            assertTrue(done > previous, bar.toString());
+            previous = done;
+        }
+        assertEquals(population.replace(",", ""), Long.toString(previous), "the bar ends at the population");
+        assertTrue(!r.out.contains("scoring ["), "the bar is on stderr only");
+        assertTrue(Files.readAllLines(csv).stream().noneMatch(l -> l.contains("[#")), "and not in the file");
     }
 
     @Test

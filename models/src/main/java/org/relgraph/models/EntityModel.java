@@ -35,6 +35,17 @@ public interface EntityModel extends AutoCloseable {
     double[] score(int[] entityRows, long asOfMs);
 
     /**
+     * {@link #score(int[], long)}, telling {@code scored} how many entities are scored so far: 0 as it starts, then
+     * rising to {@code entityRows.length} after each batch for kinds that score in batches, else once at the end.
+     */
+    default double[] score(int[] entityRows, long asOfMs, java.util.function.IntConsumer scored) {
+        scored.accept(0);
+        double[] scores = score(entityRows, asOfMs);
+        scored.accept(entityRows.length);
+        return scores;
+    }
+
+    /**
      * Category values of the loaded data that the model never saw in training (scored as the unknown category), one
      * line each for a note to the user; empty for kinds that do not encode categories themselves.
      */

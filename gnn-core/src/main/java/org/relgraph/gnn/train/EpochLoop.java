@@ -7,7 +7,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
-import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.relgraph.gnn.model.BatchAssembler;
 import org.relgraph.gnn.model.GnnConfig;
@@ -43,6 +43,21 @@ final class EpochLoop {
         BatchStep startEpoch(int epoch, int[] order);
     }
 
+    /**
+     * One validation pass: the validation examples' outputs under the current weights (as the trainer's
+     * {@code predict} gives them) and the metric early stopping watches, computed from them.
+     */
+    record Validation(double metric, double[][] outputs) {
+    }
+
+    /**
+     * What {@link #run} ends with: the result, and the outputs of the validation pass that chose the best weights
+     * (restored, the weights give exactly these again, so a caller need not score validation a second time); null
+     * when that pass ran before a resume.
+     */
+    record Fitted(TrainingResult result, double[][] bestValOutputs) {
+    }
+
     private final Module model;
     private final BatchAssembler assembler;
     private final GnnConfig config;
@@ -61,7 +76,8 @@ final class EpochLoop {
      * @param resumeFrom             a state saved by an earlier run with the same model, config and examples, or null
      * @param afterEpoch             receives the complete state at the end of every epoch, before the listener
      */
-    TrainingResult run(int[] rows, long[] times, ValidationMetric metric, EpochSteps steps, DoubleSupplier validate,
+    Fitted run(int[] rows, long[] times, ValidationMetric metric, EpochSteps steps,
+                       Supplier<Validation> validate,
                        boolean startingWeightsCompete, TrainingListener listener, TrainingState resumeFrom,
                        Consumer<TrainingState> afterEpoch) {
         int size = rows.length;
@@ -76,6 +92,7 @@ final class EpochLoop {
         List<Double> lossHistory = new ArrayList<>();
         WeightCheckpoint best = null;
         double bestMetric = Double.NaN;
+        double[][] bestOutputs = null; // see Fitted#bestValOutputs
         int bestEpoch = 0;
         int sinceBest = 0;
         int firstEpoch = 1;
@@ -91,7 +108,9 @@ final class EpochLoop {
             firstEpoch = resumeFrom.epoch() + 1;
         } else if (startingWeightsCompete) {
             best = WeightCheckpoint.capture(model);
-            bestMetric = validate.getAsDouble();
+            Validation v = validate.get();
+            bestMetric = v.metric();
+            bestOutputs = v.outputs();
         }
         long fitStart = System.nanoTime();
         // A run that had already stopped early before it was interrupted has nothing left to train.
@@ -119,13 +138,15 @@ final class EpochLoop {
             }
             double epochLoss = lossSum / batches;
             double seedsPerSecond = size / ((System.nanoTime() - epochStart) / 1e9);
-            double valMetric = validate.getAsDouble();
+            Validation validation = validate.get();
+            double valMetric = validation.metric();
             valHistory.add(valMetric);
             lossHistory.add(epochLoss);
             // An undefined metric (empty or one-class validation set) gives no reason to stop: keep the latest.
             if (best == null || metric.isBetter(valMetric, bestMetric) || Double.isNaN(valMetric)) {
                 best = WeightCheckpoint.capture(model);
                 bestMetric = valMetric;
+                bestOutputs = validation.outputs();
                 bestEpoch = epoch;
                 sinceBest = 0;
             } else {
@@ -140,7 +161,7 @@ final class EpochLoop {
             }
         }
         best.restoreInto(model);
-        return new TrainingResult(metric, bestEpoch, bestMetric, valHistory, lossHistory);
+        return new Fitted(new TrainingResult(metric, bestEpoch, bestMetric, valHistory, lossHistory), bestOutputs);
     }
 
     /** Epoch {@code epoch}'s example order: a shuffle seeded from (seed, epoch). */

@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -99,6 +100,8 @@ public final class RankingTrainer implements AutoCloseable {
     private final Options options;
     private final BatchPipeline pipeline;
     private final EpochLoop loop;
+    /** See {@link #bestValidationOutputs}; null once handed over or when the last fit did not keep them. */
+    private double[][] bestValOutputs;
 
     public RankingTrainer(RankingGnn model, BatchAssembler assembler, GnnConfig config, Options options,
                           boolean prefetch) {
@@ -126,15 +129,35 @@ public final class RankingTrainer implements AutoCloseable {
                               TrainingState resumeFrom, Consumer<TrainingState> afterEpoch) {
         // The starting weights compete too: with the action bias initialised to a prior (RankingGnn#initActionBias)
         // they are the popularity ranking, and an epoch that does worse on validation should not replace them.
-        return loop.run(train.rows(), train.times(), ValidationMetric.MAP, (epoch, order) -> {
+        bestValOutputs = null;
+        EpochLoop.Fitted fitted = loop.run(train.rows(), train.times(), ValidationMetric.MAP, (epoch, order) -> {
             SplittableRandom negativeRng = new SplittableRandom(config.seed() * 7_919L + epoch);
             return (batch, from, to) -> {
                 LossValue loss = loss(model.forward(batch), train, order, from, to, negativeRng);
                 model.backward(loss.gradient());
                 return loss.value();
             };
-        }, () -> meanAveragePrecision(val, predict(val.rows(), val.times()), options.k()), true, listener,
-                resumeFrom, afterEpoch);
+        }, () -> {
+            double[][] outputs = predict(val.rows(), val.times(), done -> listener.onScoring("val", done, val.size()));
+            return new EpochLoop.Validation(meanAveragePrecision(val, outputs, options.k()), outputs);
+        }, true, listener, resumeFrom, afterEpoch);
+        bestValOutputs = fitted.bestValOutputs();
+        return fitted.result();
+    }
+
+    /**
+     * The outputs on {@code val} of the weights the last {@link #fit} restored: kept from the validation pass that
+     * chose those weights (the restored weights give exactly these again, bit for bit: same weights, same batches,
+     * sampled with the base seed, eval mode), or, when that pass ran before a resume, scored now as a {@code "val"}
+     * pass {@code listener} hears of. The kept outputs are handed over once; the trainer holds no copy afterwards.
+     *
+     * @param val the validation examples the last fit was given
+     */
+    public double[][] bestValidationOutputs(RankingSeeds val, TrainingListener listener) {
+        double[][] kept = bestValOutputs;
+        bestValOutputs = null;
+        return kept != null ? kept
+                : predict(val.rows(), val.times(), done -> listener.onScoring("val", done, val.size()));
     }
 
     private LossValue loss(INDArray logits, RankingSeeds seeds, int[] order, int from, int to,
@@ -207,10 +230,19 @@ public final class RankingTrainer implements AutoCloseable {
      * @return [seeds][actions], uncalibrated
      */
     public double[][] predict(int[] rows, long[] times) {
+        return predict(rows, times, done -> { });
+    }
+
+    /**
+     * {@link #predict(int[], long[])}, telling {@code scored} 0 as it starts and after each batch how many rows are
+     * scored so far (rising to {@code rows.length}), on this thread.
+     */
+    public double[][] predict(int[] rows, long[] times, IntConsumer scored) {
         boolean wasTraining = model.isTraining();
         model.eval();
         try {
             double[][] out = new double[rows.length][];
+            scored.accept(0);
             Iterator<GraphBatch> it = pipeline.batches(assembler,
                     EpochLoop.chunks(rows, times, EpochLoop.identity(rows.length), config.batchSize()));
             for (int start = 0; start < rows.length; start += config.batchSize()) {
@@ -220,6 +252,7 @@ public final class RankingTrainer implements AutoCloseable {
                             false));
                     System.arraycopy(p, 0, out, start, p.length);
                 }
+                scored.accept(Math.min(rows.length, start + config.batchSize()));
             }
             return out;
         } finally {

@@ -2,6 +2,7 @@ package org.relgraph.gnn.train;
 
 import java.util.Iterator;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.relgraph.gnn.model.BatchAssembler;
 import org.relgraph.gnn.model.GnnConfig;
@@ -27,6 +28,8 @@ public final class Trainer implements AutoCloseable {
     private final GnnConfig config;
     private final BatchPipeline pipeline;
     private final EpochLoop loop;
+    /** See {@link #bestValidationOutputs}; null once handed over or when the last fit did not keep them. */
+    private double[][] bestValOutputs;
 
     /**
      * @param assembler used only by this trainer from now on (by its prefetch thread when {@code prefetch})
@@ -58,7 +61,9 @@ public final class Trainer implements AutoCloseable {
     public TrainingResult fit(LabeledSeeds train, LabeledSeeds val, TrainingListener listener,
                               TrainingState resumeFrom, Consumer<TrainingState> afterEpoch) {
         ValidationMetric metric = ValidationMetric.forTask(head.taskType());
-        return loop.run(train.rows(), train.times(), metric, (epoch, order) -> (batch, from, to) -> {
+        bestValOutputs = null;
+        EpochLoop.Fitted fitted = loop.run(train.rows(), train.times(), metric,
+                (epoch, order) -> (batch, from, to) -> {
             double[] labels = new double[to - from];
             for (int i = from; i < to; i++) {
                 labels[i - from] = train.labels()[order[i]];
@@ -66,7 +71,27 @@ public final class Trainer implements AutoCloseable {
             LossValue loss = head.loss(model.forward(batch), labels);
             model.backward(loss.gradient());
             return loss.value();
-        }, () -> evaluate(val, metric), false, listener, resumeFrom, afterEpoch);
+        }, () -> {
+            double[][] outputs = predict(val.rows(), val.times(), done -> listener.onScoring("val", done, val.size()));
+            return new EpochLoop.Validation(metric.compute(outputs, val.labels(), head), outputs);
+        }, false, listener, resumeFrom, afterEpoch);
+        bestValOutputs = fitted.bestValOutputs();
+        return fitted.result();
+    }
+
+    /**
+     * The outputs on {@code val} of the weights the last {@link #fit} restored: kept from the validation pass that
+     * chose those weights (the restored weights give exactly these again, bit for bit: same weights, same batches,
+     * sampled with the base seed, eval mode), or, when that pass ran before a resume, scored now as a {@code "val"}
+     * pass {@code listener} hears of. The kept outputs are handed over once; the trainer holds no copy afterwards.
+     *
+     * @param val the validation examples the last fit was given
+     */
+    public double[][] bestValidationOutputs(LabeledSeeds val, TrainingListener listener) {
+        double[][] kept = bestValOutputs;
+        bestValOutputs = null;
+        return kept != null ? kept
+                : predict(val.rows(), val.times(), done -> listener.onScoring("val", done, val.size()));
     }
 
     /** The task's validation metric of the current weights on {@code examples}. */
@@ -80,10 +105,19 @@ public final class Trainer implements AutoCloseable {
      * @return per row, see {@link PredictionHead#scores}
      */
     public double[][] predict(int[] rows, long[] times) {
+        return predict(rows, times, done -> { });
+    }
+
+    /**
+     * {@link #predict(int[], long[])}, telling {@code scored} 0 as it starts and after each batch how many rows are
+     * scored so far (rising to {@code rows.length}), on this thread.
+     */
+    public double[][] predict(int[] rows, long[] times, IntConsumer scored) {
         boolean wasTraining = model.isTraining();
         model.eval();
         try {
             double[][] scores = new double[rows.length][];
+            scored.accept(0);
             Iterator<GraphBatch> it = pipeline.batches(assembler,
                     EpochLoop.chunks(rows, times, EpochLoop.identity(rows.length), config.batchSize()));
             for (int start = 0; start < rows.length; start += config.batchSize()) {
@@ -92,6 +126,7 @@ public final class Trainer implements AutoCloseable {
                     double[][] s = head.scores(model.forward(batch));
                     System.arraycopy(s, 0, scores, start, s.length);
                 }
+                scored.accept(Math.min(rows.length, start + config.batchSize()));
             }
             return scores;
         } finally {

@@ -19,4 +19,14 @@ public interface TrainingListener {
     default boolean stopRequested() {
         return false;
     }
+
+    /**
+     * After each batch of a pass that scores a split: {@code "val"} when an epoch ends (before
+     * {@link #onEpochEnd}), and {@code "test"} (plus {@code "val"} when a resumed run must score it again) when a
+     * model kind evaluates the trained model.
+     *
+     * @param done examples scored so far in this pass: 0 as it starts, then rising to {@code total}
+     */
+    default void onScoring(String split, int done, int total) {
+    }
 }

@@ -51,7 +51,13 @@ class TrainerTest {
         val = LabeledSeeds.from(splits.val(), SMALL, customerTimes);
     }
 
-    private record Run(TrainingResult result, double[][] valScores, List<TrainingProgress> epochs) {}
+    /**
+     * @param valScores     the trained model's scores on val, from a fresh pass
+     * @param bestValOutput what {@link Trainer#bestValidationOutputs} gave, asked before that pass
+     * @param valPasses     the passes over val the listener heard of, fit and bestValidationOutputs together
+     */
+    private record Run(TrainingResult result, double[][] valScores, List<TrainingProgress> epochs,
+                       double[][] bestValOutput, int valPasses) {}
 
     private static Run run(GnnConfig config, boolean prefetch) {
         return run(config, prefetch, null, state -> { }, Integer.MAX_VALUE, new HeteroGnn[1]);
@@ -78,8 +84,9 @@ class TrainerTest {
         modelOut[0] = model;
         BatchAssembler assembler = BatchAssembler.create(graph, db, encoding, "customers", config.samplerConfig());
         List<TrainingProgress> epochs = new ArrayList<>();
+        int[] valPasses = {0};
         try (Trainer trainer = new Trainer(model, head, assembler, config, prefetch)) {
-            TrainingResult result = trainer.fit(train, val, new TrainingListener() {
+            TrainingListener listener = new TrainingListener() {
                 @Override
                 public void onEpochEnd(TrainingProgress p) {
                     epochs.add(p);
@@ -87,8 +94,17 @@ class TrainerTest {
                         throw new IllegalStateException("simulated crash after epoch " + crashAfter);
                     }
                 }
-            }, resumeFrom, afterEpoch);
-            return new Run(result, trainer.predict(val.rows(), val.times()), epochs);
+
+                @Override
+                public void onScoring(String split, int done, int total) {
+                    assertEquals("val", split);
+                    assertEquals(val.size(), total);
+                    valPasses[0] += done == total ? 1 : 0;
+                }
+            };
+            TrainingResult result = trainer.fit(train, val, listener, resumeFrom, afterEpoch);
+            double[][] bestValOutput = trainer.bestValidationOutputs(val, listener);
+            return new Run(result, trainer.predict(val.rows(), val.times()), epochs, bestValOutput, valPasses[0]);
         }
     }
 
@@ -164,6 +180,41 @@ class TrainerTest {
         assertTrue(resumed.epochs().isEmpty(), "nothing left to train");
         assertEquals(full.result(), resumed.result());
         assertArrayEquals(full.valScores(), resumed.valScores());
+        assertEquals(1, resumed.valPasses(), "the best epoch's pass ran before the resume: val is scored once now");
+        assertTrue(Arrays.deepEquals(full.bestValOutput(), resumed.bestValOutput()));
+    }
+
+    @Test
+    void fitScoresValidationOncePerEpochAndKeepsTheBestEpochsOutputs() {
+        // A learning rate this high makes validation bounce, so a later epoch is worse than the best one and the
+        // best epoch's weights are restored.
+        GnnConfig config = SMALL.withLearningRate(0.2).withEpochs(8).withPatience(2);
+        Run run = run(config, true);
+        TrainingResult r = run.result();
+        assertTrue(r.bestEpoch() < r.epochsRun(), "best " + r.bestEpoch() + " of " + r.valHistory());
+        assertEquals(r.epochsRun(), run.valPasses(), "one validation pass per epoch, none after fit");
+        assertTrue(Arrays.deepEquals(run.valScores(), run.bestValOutput()),
+                "the kept outputs are, bit for bit, what the restored weights score");
+    }
+
+    @Test
+    void predictReportsRisingCountsEndingAtTheTotal() {
+        HeteroGnn[] model = new HeteroGnn[1];
+        run(SMALL.withEpochs(1), false, null, s -> { }, Integer.MAX_VALUE, model);
+        PredictionHead head = PredictionHead.fit(org.relgraph.query.TaskType.BINARY, train.labels());
+        List<Integer> counts = new ArrayList<>();
+        try (Trainer trainer = new Trainer(model[0], head, BatchAssembler.create(graph, db, encoding, "customers",
+                SMALL.samplerConfig()), SMALL, true)) {
+            double[][] scores = trainer.predict(val.rows(), val.times(), counts::add);
+            assertTrue(Arrays.deepEquals(trainer.predict(val.rows(), val.times()), scores));
+        }
+        List<Integer> expected = new ArrayList<>(List.of(0));
+        for (int done = 128; done < val.size(); done += 128) {
+            expected.add(done);
+        }
+        expected.add(val.size());
+        assertTrue(expected.size() > 1, "several batches");
+        assertEquals(expected, counts);
     }
 
     @Test

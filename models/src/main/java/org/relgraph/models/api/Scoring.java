@@ -48,25 +48,30 @@ public final class Scoring {
     private final int top;
     private final int actionsPerEntity;
     private final Consumer<String> progress;
+    private final ScoringProgress scored;
 
     private Scoring(EntityModel model, Database db, ActionTiers tiers, int top, int actionsPerEntity,
-                    Consumer<String> progress) {
+                    Consumer<String> progress, ScoringProgress scored) {
         this.model = model;
         this.db = db;
         this.tiers = tiers;
         this.top = top;
         this.actionsPerEntity = actionsPerEntity;
         this.progress = progress;
+        this.scored = scored;
     }
 
-    /** Scoring with the default tiers (10 % / 30 %), every entity kept, one row per entity, no progress lines. */
+    /**
+     * Scoring with the default tiers (10 % / 30 %), every entity kept, one row per entity, no progress lines or
+     * counts.
+     */
     public static Scoring of(EntityModel model, Database db) {
-        return new Scoring(model, db, ActionTiers.DEFAULT, 0, 0, line -> { });
+        return new Scoring(model, db, ActionTiers.DEFAULT, 0, 0, line -> { }, ScoringProgress.NONE);
     }
 
     /** The rank shares of the action tiers (and of next-best-action priorities). */
     public Scoring tiers(ActionTiers shares) {
-        return new Scoring(model, db, shares, top, actionsPerEntity, progress);
+        return new Scoring(model, db, shares, top, actionsPerEntity, progress, scored);
     }
 
     /** Keep only the {@code n} best rows; 0 keeps all. */
@@ -74,7 +79,7 @@ public final class Scoring {
         if (n < 0) {
             throw new IllegalArgumentException("top must be 0 (all) or more, got " + n);
         }
-        return new Scoring(model, db, tiers, n, actionsPerEntity, progress);
+        return new Scoring(model, db, tiers, n, actionsPerEntity, progress, scored);
     }
 
     /**
@@ -92,12 +97,17 @@ public final class Scoring {
                     "score without actions per entity; cf and LIST_DISTINCT models already list each entity's top "
                             + "items");
         }
-        return new Scoring(model, db, tiers, top, k, progress);
+        return new Scoring(model, db, tiers, top, k, progress, scored);
     }
 
     /** Hears a line before scoring (what is scored as of when) and after (how long it took). */
     public Scoring progress(Consumer<String> lines) {
-        return new Scoring(model, db, tiers, top, actionsPerEntity, lines);
+        return new Scoring(model, db, tiers, top, actionsPerEntity, lines, scored);
+    }
+
+    /** Hears how many entities are scored so far while scoring runs (a long pass on a large population). */
+    public Scoring scoringProgress(ScoringProgress counts) {
+        return new Scoring(model, db, tiers, top, actionsPerEntity, progress, counts);
     }
 
     /** Whether {@code model} ranks actions, so {@link #actionsPerEntity} can list several per entity. */
@@ -124,7 +134,8 @@ public final class Scoring {
                     Instant.ofEpochMilli(asOfMs));
             long t0 = System.nanoTime();
             double[] best = new double[rows.length];
-            List<List<String>> items = recommender.get().recommend(rows, asOfMs, best);
+            List<List<String>> items = recommender.get().recommend(rows, asOfMs, best,
+                    done -> scored.scored(done, rows.length));
             say("Scored in %.1f s", (System.nanoTime() - t0) / 1e9);
             return RecommendationTable.build(q, db.table(q.entityTable()), rows, items, best, top);
         }
@@ -132,7 +143,7 @@ public final class Scoring {
                 q.hasPopulationCondition()
                         ? " (the query's future-window condition cannot be known when scoring: all are scored)" : "");
         long t0 = System.nanoTime();
-        double[] scores = model.score(rows, asOfMs);
+        double[] scores = model.score(rows, asOfMs, done -> scored.scored(done, rows.length));
         say("Scored in %.1f s (%.0f entities/s)", (System.nanoTime() - t0) / 1e9,
                 rows.length / Math.max(1e-9, (System.nanoTime() - t0) / 1e9));
         return PropensityTable.build(q, db.table(q.entityTable()), rows, scores, tiers, top);
@@ -149,7 +160,7 @@ public final class Scoring {
         say("Ranking %d actions %s for %,d %s as of %s", ranker.actions().size(), ranker.actions().columns(),
                 rows.length, q.entityTable(), Instant.ofEpochMilli(asOfMs));
         long t0 = System.nanoTime();
-        double[][] p = ranker.scoreActions(rows, asOfMs);
+        double[][] p = ranker.scoreActions(rows, asOfMs, done -> scored.scored(done, rows.length));
         boolean[][] eligible = ranker.eligibleActions(rows, asOfMs);
         say("Scored in %.1f s", (System.nanoTime() - t0) / 1e9);
         if (eligible != null) {

@@ -87,18 +87,25 @@ public final class BaselineModel implements EntityModel {
                 splits.train().size()));
         predictor.fit(splits);
         m.metrics.put("train_seconds", (System.nanoTime() - t0) / 1e9);
-        m.calibration = fitCalibration(predictor, splits.val());
+        // Validation is predicted once (its point-in-time features are the cost): the raw predictions fit the
+        // calibration, then, calibrated, give the val metrics.
+        TrainingTable val = splits.val();
+        double[] valPredictions = val.size() == 0 ? new double[0] : predictor.predict(val);
+        m.calibration = fitCalibration(val, valPredictions);
         if (m.calibration != null) {
-            progress.accept(kind + ": Platt calibration fitted on " + splits.val().size() + " val examples");
+            progress.accept(kind + ": Platt calibration fitted on " + val.size() + " val examples");
         }
         m.splits = SplitAnchors.of(splits);
         progress.accept(kind + ": evaluating val and test");
-        m.evaluate(splits.val()).forEach((k, v) -> m.metrics.put("val_" + k, v));
+        Map<String, Double> valMetrics = val.size() == 0 ? Map.of("count", 0.0)
+                : m.metrics(m.calibrated(valPredictions), labels(val));
+        valMetrics.forEach((k, v) -> m.metrics.put("val_" + k, v));
         m.evaluate(splits.test()).forEach((k, v) -> m.metrics.put("test_" + k, v));
         return m;
     }
 
-    private static PlattScaling fitCalibration(TabularPredictor predictor, TrainingTable val) {
+    /** @param predictions the uncalibrated predictions on {@code val} */
+    private static PlattScaling fitCalibration(TrainingTable val, double[] predictions) {
         if (val.taskType() != TaskType.BINARY || val.size() == 0) {
             return null;
         }
@@ -110,7 +117,7 @@ public final class BaselineModel implements EntityModel {
             pos |= b;
             neg |= !b;
         }
-        return pos && neg ? PlattScaling.fitOnProbabilities(predictor.predict(val), y) : null;
+        return pos && neg ? PlattScaling.fitOnProbabilities(predictions, y) : null;
     }
 
     /** Predictions for every example of {@code table}, calibrated when a calibration was fitted. */

@@ -131,19 +131,24 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
         GnnPredictor p = new GnnPredictor(db, HeteroGraph.build(db), query, config, head, encoding, null, Map.of(),
                 Provenance.now(fingerprint, config.seed()));
         p.checkpoint = checkpoint;
-        TrainingResult result;
+        LabeledSeeds val = p.seeds(splits.val());
         try {
-            result = p.trainer.fit(p.seeds(splits.train()), p.seeds(splits.val()), listener, resumeFrom,
+            TrainingResult result = p.trainer.fit(p.seeds(splits.train()), val, listener, resumeFrom,
                     checkpoint == null ? state -> { } : checkpoint::save);
+            // Validation is scored once after fitting at most (only when resumed past the best epoch): the raw
+            // outputs fit the calibration, then, calibrated, give the val metrics.
+            double[][] valOutputs = p.trainer.bestValidationOutputs(val, listener);
+            p.calibration = fitCalibration(p.head, val, valOutputs);
+            p.splits = SplitAnchors.of(splits);
+            p.metrics.put("best_epoch", (double) result.bestEpoch());
+            p.metrics(val, p.calibrated(valOutputs)).forEach((k, v) -> p.metrics.put("val_" + k, v));
+            LabeledSeeds test = p.seeds(splits.test());
+            p.metrics(test, p.outputs(test.rows(), test.times(), done -> listener.onScoring("test", done,
+                    test.size()))).forEach((k, v) -> p.metrics.put("test_" + k, v));
         } catch (RuntimeException | Error e) {
             p.close();
             throw e;
         }
-        p.calibration = fitCalibration(p, splits.val());
-        p.splits = SplitAnchors.of(splits);
-        p.metrics.put("best_epoch", (double) result.bestEpoch());
-        p.evaluate(splits.val()).forEach((k, v) -> p.metrics.put("val_" + k, v));
-        p.evaluate(splits.test()).forEach((k, v) -> p.metrics.put("test_" + k, v));
         return p;
     }
 
@@ -189,13 +194,14 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
     /**
      * Platt scaling on the validation split for binary tasks, so propensities are probabilities a campaign can
      * budget with; null when validation lacks one of the classes (nothing to fit).
+     *
+     * @param outputs the uncalibrated outputs on {@code val}
      */
-    private static PlattScaling fitCalibration(GnnPredictor p, TrainingTable val) {
-        if (p.head.taskType() != TaskType.BINARY || val.size() == 0) {
+    private static PlattScaling fitCalibration(PredictionHead head, LabeledSeeds val, double[][] outputs) {
+        if (head.taskType() != TaskType.BINARY || val.size() == 0) {
             return null;
         }
-        LabeledSeeds seeds = p.seeds(val);
-        boolean[] labels = TaskLabels.binary(seeds.labels());
+        boolean[] labels = TaskLabels.binary(val.labels());
         boolean pos = false;
         boolean neg = false;
         for (boolean b : labels) {
@@ -205,12 +211,16 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
         if (!pos || !neg) {
             return null;
         }
-        return PlattScaling.fitOnProbabilities(firstColumn(p.trainer.predict(seeds.rows(), seeds.times())), labels);
+        return PlattScaling.fitOnProbabilities(firstColumn(outputs), labels);
     }
 
     /** The model's outputs, with the binary probability calibrated when a calibration was fitted. */
-    private double[][] outputs(int[] rows, long[] times) {
-        double[][] out = trainer.predict(rows, times);
+    private double[][] outputs(int[] rows, long[] times, IntConsumer scored) {
+        return calibrated(trainer.predict(rows, times, scored));
+    }
+
+    /** Calibrates the binary probability of {@code out} in place when a calibration was fitted; returns it. */
+    private double[][] calibrated(double[][] out) {
         if (calibration != null) {
             for (double[] row : out) {
                 row[0] = calibration.apply(row[0]);
@@ -278,7 +288,14 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
             return Map.of("count", 0.0);
         }
         LabeledSeeds seeds = seeds(table);
-        double[][] scores = outputs(seeds.rows(), seeds.times());
+        return metrics(seeds, outputs(seeds.rows(), seeds.times(), done -> { }));
+    }
+
+    /** {@link #evaluate}'s metrics of {@code scores}, the calibrated outputs on {@code seeds}. */
+    private Map<String, Double> metrics(LabeledSeeds seeds, double[][] scores) {
+        if (seeds.size() == 0) {
+            return Map.of("count", 0.0);
+        }
         double[] labels = seeds.labels();
         MetricReport report = switch (head.taskType()) {
             case BINARY -> TaskMetrics.binary(firstColumn(scores), TaskLabels.binary(labels));
@@ -307,7 +324,12 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
      */
     @Override
     public double[] score(int[] entityRows, long asOfMs) {
-        double[][] s = classProbabilities(entityRows, asOfMs);
+        return score(entityRows, asOfMs, done -> { });
+    }
+
+    @Override
+    public double[] score(int[] entityRows, long asOfMs, IntConsumer scored) {
+        double[][] s = classProbabilities(entityRows, asOfMs, scored);
         double[] out = new double[s.length];
         double[] classes = head.classes();
         for (int i = 0; i < s.length; i++) {
@@ -326,6 +348,11 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
 
     /** Per entity, the model's output row: for MULTICLASS the probability of each of {@link PredictionHead#classes()}. */
     public double[][] classProbabilities(int[] entityRows, long asOfMs) {
+        return classProbabilities(entityRows, asOfMs, done -> { });
+    }
+
+    /** {@link #classProbabilities(int[], long)}, telling {@code scored} after each batch how many are scored. */
+    private double[][] classProbabilities(int[] entityRows, long asOfMs, IntConsumer scored) {
         long[] times = new long[entityRows.length];
         for (int i = 0; i < entityRows.length; i++) {
             int r = entityRows[i];
@@ -336,7 +363,7 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
             }
             times[i] = asOfMs;
         }
-        return outputs(entityRows, times);
+        return outputs(entityRows, times, scored);
     }
 
     /**

@@ -196,7 +196,8 @@ public final class GnnRanker implements ActionRanker, ExplainableModel {
             r.close();
             throw e;
         }
-        double[][] valScores = r.trainer.predict(val.rows(), val.times());
+        // The validation pass that chose the weights already scored validation (unless resumed past it).
+        double[][] valScores = r.trainer.bestValidationOutputs(val, listener);
         r.calibration = ShownCandidateCalibration.fit(val, valScores);
         r.splits = SplitAnchors.of(splits);
         r.metrics.put("best_epoch", (double) result.bestEpoch());
@@ -208,7 +209,8 @@ public final class GnnRanker implements ActionRanker, ExplainableModel {
         r.record("val", val, valScores, popularity);
         RankingSeeds test = r.seeds(splits.test());
         if (test.size() > 0) {
-            r.record("test", test, r.trainer.predict(test.rows(), test.times()), popularity);
+            r.record("test", test, r.trainer.predict(test.rows(), test.times(),
+                    done -> listener.onScoring("test", done, test.size())), popularity);
         }
         return r;
     }
@@ -264,7 +266,13 @@ public final class GnnRanker implements ActionRanker, ExplainableModel {
 
             @Override
             public List<List<String>> recommend(int[] entityRows, long asOfMs, double[] bestScores) {
-                return GnnRanker.this.recommend(entityRows, asOfMs, k, bestScores);
+                return GnnRanker.this.recommend(entityRows, asOfMs, k, bestScores, done -> { });
+            }
+
+            @Override
+            public List<List<String>> recommend(int[] entityRows, long asOfMs, double[] bestScores,
+                                                IntConsumer scored) {
+                return GnnRanker.this.recommend(entityRows, asOfMs, k, bestScores, scored);
             }
         });
     }
@@ -274,7 +282,13 @@ public final class GnnRanker implements ActionRanker, ExplainableModel {
      * (LIST_DISTINCT) or action labels (ARGMAX); {@code bestScores} receives each entity's best score.
      */
     public List<List<String>> recommend(int[] entityRows, long asOfMs, int n, double[] bestScores) {
-        double[][] p = scoreActions(entityRows, asOfMs);
+        return recommend(entityRows, asOfMs, n, bestScores, done -> { });
+    }
+
+    /** {@link #recommend(int[], long, int, double[])}, telling {@code scored} after each batch how many are scored. */
+    public List<List<String>> recommend(int[] entityRows, long asOfMs, int n, double[] bestScores,
+                                        IntConsumer scored) {
+        double[][] p = scoreActions(entityRows, asOfMs, scored);
         boolean[][] eligible = eligibleActions(entityRows, asOfMs);
         List<List<String>> out = new ArrayList<>(entityRows.length);
         for (int i = 0; i < p.length; i++) {
@@ -397,6 +411,11 @@ public final class GnnRanker implements ActionRanker, ExplainableModel {
     /** Refuses entities created after {@code asOfMs}; Platt-calibrated as {@link ShownCandidateCalibration}. */
     @Override
     public double[][] scoreActions(int[] entityRows, long asOfMs) {
+        return scoreActions(entityRows, asOfMs, done -> { });
+    }
+
+    @Override
+    public double[][] scoreActions(int[] entityRows, long asOfMs, IntConsumer scored) {
         long[] times = new long[entityRows.length];
         for (int i = 0; i < entityRows.length; i++) {
             int r = entityRows[i];
@@ -407,7 +426,7 @@ public final class GnnRanker implements ActionRanker, ExplainableModel {
             }
             times[i] = asOfMs;
         }
-        return ShownCandidateCalibration.apply(calibration, trainer.predict(entityRows, times));
+        return ShownCandidateCalibration.apply(calibration, trainer.predict(entityRows, times, scored));
     }
 
     /**

@@ -25,6 +25,18 @@ public interface ActionRanker extends EntityModel {
     double[][] scoreActions(int[] entityRows, long asOfMs);
 
     /**
+     * {@link #scoreActions(int[], long)}, telling {@code scored} how many entities are scored so far: 0 as it
+     * starts, then rising to {@code entityRows.length} after each batch for kinds that score in batches, else once at
+     * the end.
+     */
+    default double[][] scoreActions(int[] entityRows, long asOfMs, java.util.function.IntConsumer scored) {
+        scored.accept(0);
+        double[][] p = scoreActions(entityRows, asOfMs);
+        scored.accept(entityRows.length);
+        return p;
+    }
+
+    /**
      * Per entity, which actions of {@link #actions()} may be recommended to it as of {@code asOfMs} (the query's
      * OFFERING rule, {@link ActionEligibility}); null when every action may.
      */
@@ -33,7 +45,12 @@ public interface ActionRanker extends EntityModel {
     /** The calibrated acceptance probability of each entity's best eligible action; NaN when none is eligible. */
     @Override
     default double[] score(int[] entityRows, long asOfMs) {
-        double[][] p = scoreActions(entityRows, asOfMs);
+        return score(entityRows, asOfMs, done -> { });
+    }
+
+    @Override
+    default double[] score(int[] entityRows, long asOfMs, java.util.function.IntConsumer scored) {
+        double[][] p = scoreActions(entityRows, asOfMs, scored);
         boolean[][] eligible = eligibleActions(entityRows, asOfMs);
         double[] out = new double[p.length];
         for (int i = 0; i < p.length; i++) {

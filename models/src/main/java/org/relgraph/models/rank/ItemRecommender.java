@@ -16,4 +16,17 @@ public interface ItemRecommender {
      * @param bestScores receives each entity's score of its first item (the table's sort key)
      */
     List<List<String>> recommend(int[] entityRows, long asOfMs, double[] bestScores);
+
+    /**
+     * {@link #recommend(int[], long, double[])}, telling {@code scored} how many entities are scored so far: 0 as it
+     * starts, then rising to {@code entityRows.length} after each batch for kinds that score in batches, else once at
+     * the end.
+     */
+    default List<List<String>> recommend(int[] entityRows, long asOfMs, double[] bestScores,
+                                         java.util.function.IntConsumer scored) {
+        scored.accept(0);
+        List<List<String>> items = recommend(entityRows, asOfMs, bestScores);
+        scored.accept(entityRows.length);
+        return items;
+    }
 }

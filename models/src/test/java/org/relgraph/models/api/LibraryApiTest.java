@@ -116,6 +116,26 @@ class LibraryApiTest {
     }
 
     @Test
+    void scoringProgressHearsRisingCountsEndingAtThePopulation() {
+        List<int[]> heard = new ArrayList<>();
+        ScoreTable all = Scoring.of(model, db).scoringProgress((done, total) -> heard.add(new int[] {done, total}))
+                .asOf(asOf);
+        assertTrue(heard.size() > 1, "a report per batch of 128: " + heard.size());
+        int population = heard.get(0)[1];
+        assertEquals(all.rowCount(), population, "one row per scored customer");
+        for (int i = 0; i < heard.size(); i++) {
+            assertEquals(population, heard.get(i)[1]);
+            assertTrue(i == 0 || heard.get(i)[0] > heard.get(i - 1)[0], "rising");
+        }
+        assertEquals(population, heard.get(heard.size() - 1)[0], "ends at the total");
+        ScoreTable quiet = Scoring.of(model, db).asOf(asOf);
+        for (int i = 0; i < all.rowCount(); i++) {
+            assertEquals(quiet.column(0).value(i), all.column(0).value(i), "listening changes no order");
+            assertEquals(quiet.column(2).value(i), all.column(2).value(i), "nor any score");
+        }
+    }
+
+    @Test
     void scoringKeepsTheTopRowsAndSaysWhatItScored() {
         List<String> heard = new ArrayList<>();
         ScoreTable five = Scoring.of(model, db).top(5).progress(heard::add).asOf(asOf);

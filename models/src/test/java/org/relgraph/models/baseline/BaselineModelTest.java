@@ -41,6 +41,76 @@ class BaselineModelTest {
     }
 
     @Test
+    void trainingPredictsValidationOnceForCalibrationAndMetrics() {
+        Map<String, Integer> predictions = new java.util.HashMap<>();
+        TabularKind counting = new TabularKind() {
+            @Override
+            public String id() {
+                return "counting-rules";
+            }
+
+            @Override
+            TabularPredictor createPredictor(Database d, PredictiveQuery q, long seed, int threads, long cutoff) {
+                return countingPredictions(RulesKind.INSTANCE.createPredictor(d, q, seed, threads, cutoff),
+                        predictions);
+            }
+
+            @Override
+            TabularPredictor loadPredictor(Path dir, Database d) {
+                throw new UnsupportedOperationException("not saved in this test");
+            }
+
+            @Override
+            public int inputHops(Object settings) {
+                return 1;
+            }
+        };
+        List<String> lines = new ArrayList<>();
+        try (BaselineModel m = BaselineModel.train(db, query, splits, counting, 7, 1, lines::add)) {
+            assertTrue(lines.stream().anyMatch(l -> l.contains("Platt calibration fitted")), lines.toString());
+            assertEquals(Map.of("val", 1, "test", 1), predictions, "calibration and val metrics share one pass");
+            m.evaluate(splits.val()).forEach((k, v) -> assertEquals(v, m.metrics().get("val_" + k), "val_" + k));
+        }
+    }
+
+    /** {@code inner}, counting its predictions per split in {@code counts}. */
+    private static TabularPredictor countingPredictions(TabularPredictor inner, Map<String, Integer> counts) {
+        return new TabularPredictor() {
+            @Override
+            public String name() {
+                return inner.name();
+            }
+
+            @Override
+            public void fit(TrainingSplits s) {
+                inner.fit(s);
+            }
+
+            @Override
+            public double[] predict(TrainingTable table) {
+                counts.merge(table.split(), 1, Integer::sum);
+                return inner.predict(table);
+            }
+
+            @Override
+            public java.util.function.Function<org.relgraph.models.features.InputMask, double[]> maskedPredictions(
+                    TrainingTable table) {
+                return inner.maskedPredictions(table);
+            }
+
+            @Override
+            public void saveInto(Path folder) throws java.io.IOException {
+                inner.saveInto(folder);
+            }
+
+            @Override
+            public void close() {
+                inner.close();
+            }
+        };
+    }
+
+    @Test
     void everyBaselineRoundTripsThroughTheLoaderWithTheSameScoresAndMetrics(@TempDir Path dir) throws Exception {
         for (TabularKind kind : List.of(RulesKind.INSTANCE, EntityGbdtKind.INSTANCE, FlatXgboostKind.INSTANCE)) {
             Path folder = dir.resolve(kind.id());

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,15 +38,29 @@ class GnnPredictorTest {
     private static Database db;
     private static GnnPredictor predictor;
     private static final List<TrainingProgress> batches = new ArrayList<>();
+    private static final List<TrainingProgress> epochs = new ArrayList<>();
+    /** Per scoring report during training: split, done, total. */
+    private static final List<String> scoring = new ArrayList<>();
+    private static TrainingSplits splits;
 
     @BeforeAll
     static void train() {
         db = ShopData.database(200, 11);
-        TrainingSplits splits = ShopData.splits(db);
+        splits = ShopData.splits(db);
         predictor = GnnPredictor.train(db, ShopData.query(db), splits, SMALL, new TrainingListener() {
             @Override
             public void onBatchEnd(TrainingProgress p) {
                 batches.add(p);
+            }
+
+            @Override
+            public void onEpochEnd(TrainingProgress p) {
+                epochs.add(p);
+            }
+
+            @Override
+            public void onScoring(String split, int done, int total) {
+                scoring.add(split + " " + done + " " + total);
             }
         });
     }
@@ -79,6 +94,43 @@ class GnnPredictorTest {
         double rate = predictor.metrics().get("val_positive_rate");
         double meanPredicted = predictor.metrics().get("val_mean_predicted");
         assertEquals(rate, meanPredicted, 0.03, predictor.metrics().toString());
+    }
+
+    @Test
+    void trainingScoresValidationOncePerEpochAndTestOnce() {
+        int val = splits.val().size();
+        int test = splits.test().size();
+        assertTrue(val > 128 && test > 128, "several batches per pass");
+        long valPasses = scoring.stream().filter(e -> e.equals("val " + val + " " + val)).count();
+        long testPasses = scoring.stream().filter(e -> e.equals("test " + test + " " + test)).count();
+        assertEquals(epochs.size(), valPasses, "the early-stopping passes only: calibration and val metrics reuse "
+                + "the best epoch's; " + scoring);
+        assertEquals(1, testPasses, scoring.toString());
+        // Each pass reports after every batch, rising to its total.
+        List<String> lastTest = scoring.subList(scoring.size() - 2, scoring.size());
+        assertEquals(List.of("test 128 " + test, "test " + test + " " + test), lastTest);
+    }
+
+    @Test
+    void valMetricsEqualAFreshEvaluationOfTheTrainedModel() {
+        Map<String, Double> fresh = predictor.evaluate(splits.val());
+        assertTrue(fresh.size() > 3, fresh.toString());
+        fresh.forEach((k, v) -> assertEquals(v, predictor.metrics().get("val_" + k), "val_" + k));
+        predictor.evaluate(splits.test()).forEach((k, v) -> assertEquals(v, predictor.metrics().get("test_" + k),
+                "test_" + k));
+    }
+
+    @Test
+    void scoringReportsRisingCountsEndingAtTheTotalAndScoresAlike() {
+        int[] all = allCustomers();
+        List<Integer> counts = new ArrayList<>();
+        double[] scores = predictor.score(all, SCORE_TIME, counts::add);
+        assertArrayEquals(predictor.score(all, SCORE_TIME), scores);
+        assertTrue(counts.size() > 1, counts.toString());
+        for (int i = 1; i < counts.size(); i++) {
+            assertTrue(counts.get(i) > counts.get(i - 1), counts.toString());
+        }
+        assertEquals(all.length, counts.get(counts.size() - 1));
     }
 
     @Test

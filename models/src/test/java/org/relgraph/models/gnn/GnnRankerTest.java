@@ -31,13 +31,44 @@ class GnnRankerTest {
 
     private static Database db;
     private static GnnRanker ranker;
+    private static TrainingSplits splits;
+    private static int epochsRun;
+    /** The scoring passes training ran, by split, as heard when each reached its total. */
+    private static final java.util.List<String> passes = new java.util.ArrayList<>();
 
     @BeforeAll
     static void train() {
         db = OfferHistory.database(300, 5);
-        TrainingSplits splits = OfferHistory.splits(db);
+        splits = OfferHistory.splits(db);
         ranker = GnnRanker.train(db, PredictiveQuery.parse(OfferHistory.QUERY, db.schema()), splits, SMALL,
-                TrainingListener.NONE);
+                new TrainingListener() {
+                    @Override
+                    public void onEpochEnd(org.relgraph.gnn.train.TrainingProgress p) {
+                        epochsRun++;
+                    }
+
+                    @Override
+                    public void onScoring(String split, int done, int total) {
+                        if (done == total) {
+                            passes.add(split);
+                        }
+                    }
+                });
+    }
+
+    @Test
+    void trainingScoresValidationOnlyForEarlyStoppingAndTestOnce() {
+        // One pass for the starting weights (best epoch 0 competes) and one per epoch; calibration and the val
+        // metrics reuse the pass that chose the weights.
+        assertEquals(epochsRun + 1, passes.stream().filter("val"::equals).count(), passes.toString());
+        assertEquals(1, passes.stream().filter("test"::equals).count(), passes.toString());
+    }
+
+    @Test
+    void valMetricsEqualAFreshEvaluationOfTheTrainedModel() {
+        Map<String, Double> fresh = ranker.evaluate(splits.val());
+        assertTrue(fresh.size() > 3, fresh.toString());
+        fresh.forEach((k, v) -> assertEquals(v, ranker.metrics().get("val_" + k), "val_" + k));
     }
 
     @AfterAll
