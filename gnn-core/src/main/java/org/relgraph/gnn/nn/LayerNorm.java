@@ -44,14 +44,16 @@ public final class LayerNorm extends Layer {
     public INDArray forward(INDArray x) {
         RowAccess in = new RowAccess(x);
         int d = in.cols();
-        RowAccess xhat = RowAccess.allocateLike(in.array());
+        // Scoring needs no backward: skipping x̂ saves a whole-array buffer and a write pass per LayerNorm.
+        boolean keep = !isForwardOnly();
+        RowAccess xhat = keep ? RowAccess.allocateLike(in.array()) : null;
         RowAccess out = RowAccess.allocateLike(in.array());
         double[] g = gain.value().toDoubleVector();
         double[] b = shift.value().toDoubleVector();
         double[] inv = new double[in.rows()];
         new RowChunks(in.rows(), 4L * d).run((chunk, lo, hi) -> {
             RowAccess.Cursor inC = in.cursor();
-            RowAccess.Cursor xhatC = xhat.cursor();
+            RowAccess.Cursor xhatC = keep ? xhat.cursor() : null;
             RowAccess.Cursor outC = out.cursor();
             double[] row = new double[d];
             for (int r = lo; r < hi; r++) {
@@ -71,7 +73,9 @@ public final class LayerNorm extends Layer {
                 for (int j = 0; j < d; j++) {
                     row[j] *= s;
                 }
-                xhatC.write(r, row);
+                if (keep) {
+                    xhatC.write(r, row);
+                }
                 for (int j = 0; j < d; j++) {
                     row[j] = row[j] * g[j] + b[j];
                 }
@@ -83,8 +87,8 @@ public final class LayerNorm extends Layer {
                 outC.write(r, row);
             }
         });
-        normalized = xhat.array();
-        invStd = inv;
+        normalized = keep ? xhat.array() : null;
+        invStd = keep ? inv : null;
         return out.array();
     }
 

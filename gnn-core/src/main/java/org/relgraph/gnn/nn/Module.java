@@ -16,6 +16,7 @@ public abstract class Module {
     private final List<Parameter> ownParameters = new ArrayList<>();
     private final List<Module> children = new ArrayList<>();
     private boolean training = true;
+    private boolean forwardOnly;
 
     protected final Parameter addParameter(Parameter p) {
         ownParameters.add(p);
@@ -65,6 +66,22 @@ public abstract class Module {
 
     public final void eval() {
         train(false);
+    }
+
+    /**
+     * Forward-only mode, for scoring: layers may skip keeping what {@code backward} would need (LayerNorm's normalised
+     * copy of its input), so a backward after such a forward fails. Independent of {@link #train}: integrated
+     * gradients run forward and backward in eval mode. Propagated to all children.
+     */
+    public void forwardOnly(boolean on) {
+        forwardOnly = on;
+        for (Module child : children) {
+            child.forwardOnly(on);
+        }
+    }
+
+    public boolean isForwardOnly() {
+        return forwardOnly;
     }
 
     public boolean isTraining() {

@@ -240,6 +240,7 @@ public final class RankingTrainer implements AutoCloseable {
     public double[][] predict(int[] rows, long[] times, IntConsumer scored) {
         boolean wasTraining = model.isTraining();
         model.eval();
+        model.forwardOnly(true);
         try {
             double[][] out = new double[rows.length][];
             scored.accept(0);
@@ -256,6 +257,7 @@ public final class RankingTrainer implements AutoCloseable {
             }
             return out;
         } finally {
+            model.forwardOnly(false);
             model.train(wasTraining);
         }
     }

@@ -115,6 +115,7 @@ public final class Trainer implements AutoCloseable {
     public double[][] predict(int[] rows, long[] times, IntConsumer scored) {
         boolean wasTraining = model.isTraining();
         model.eval();
+        model.forwardOnly(true);
         try {
             double[][] scores = new double[rows.length][];
             scored.accept(0);
@@ -130,6 +131,7 @@ public final class Trainer implements AutoCloseable {
             }
             return scores;
         } finally {
+            model.forwardOnly(false);
             model.train(wasTraining);
         }
     }
