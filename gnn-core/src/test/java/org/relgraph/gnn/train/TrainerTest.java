@@ -203,18 +203,39 @@ class TrainerTest {
         run(SMALL.withEpochs(1), false, null, s -> { }, Integer.MAX_VALUE, model);
         PredictionHead head = PredictionHead.fit(org.relgraph.query.TaskType.BINARY, train.labels());
         List<Integer> counts = new ArrayList<>();
+        GnnConfig smallBatches = SMALL.withBatchSize(32);
         try (Trainer trainer = new Trainer(model[0], head, BatchAssembler.create(graph, db, encoding, "customers",
-                SMALL.samplerConfig()), SMALL, true)) {
+                SMALL.samplerConfig()), smallBatches, true)) {
             double[][] scores = trainer.predict(val.rows(), val.times(), counts::add);
             assertTrue(Arrays.deepEquals(trainer.predict(val.rows(), val.times()), scores));
         }
         List<Integer> expected = new ArrayList<>(List.of(0));
-        for (int done = 128; done < val.size(); done += 128) {
+        for (int done = 32; done < val.size(); done += 32) {
             expected.add(done);
         }
         expected.add(val.size());
         assertTrue(expected.size() > 1, "several batches");
         assertEquals(expected, counts);
+    }
+
+    @Test
+    void scoresDoNotDependOnTheBatchSize() {
+        HeteroGnn[] model = new HeteroGnn[1];
+        run(SMALL.withEpochs(1), false, null, s -> { }, Integer.MAX_VALUE, model);
+        PredictionHead head = PredictionHead.fit(org.relgraph.query.TaskType.BINARY, train.labels());
+        double[][][] scores = new double[2][][];
+        int[] batchSizes = {8, 512};
+        for (int k = 0; k < 2; k++) {
+            // Uniform sampling: the draws, not only the most recent rows, must not depend on the batch.
+            GnnConfig uniform = SMALL.withSampling(org.relgraph.sampling.SamplerConfig.Strategy.UNIFORM);
+            try (Trainer trainer = new Trainer(model[0], head, BatchAssembler.create(graph, db, encoding, "customers",
+                    uniform.samplerConfig()), uniform.withBatchSize(batchSizes[k]), false)) {
+                scores[k] = trainer.predict(val.rows(), val.times());
+            }
+        }
+        for (int i = 0; i < scores[0].length; i++) {
+            assertEquals(scores[0][i][0], scores[1][i][0], 1e-6, "seed " + i); // neighbours are drawn per seed
+        }
     }
 
     @Test
