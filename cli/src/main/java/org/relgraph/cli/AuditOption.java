@@ -11,8 +11,9 @@ final class AuditOption {
             description = "After fitting, score validation once per related table with that table masked and warn "
                     + "when the model leans on a table without a time column (its rows are visible at every "
                     + "prediction time, so it can leak the future), or when val AUROC > 0.97 / R2 > 0.95. On by "
-                    + "default; costs one validation pass per table (on a sample of 20,000 validation examples when "
-                    + "there are more). Findings are stored in the bundle's metrics.")
+                    + "default; costs one validation pass per table (on a sample of "
+                    + org.relgraph.models.audit.LeakageAudit.MAX_EXAMPLES + " validation examples when there are "
+                    + "more, which the audit's header then says). Findings are stored in the bundle's metrics.")
     boolean enabled = true;
 
     /** What runs the audit: {@code LeakageAudit.auditAndRecord} on the saved bundle. */

@@ -15,9 +15,12 @@ import java.util.Map;
  * @param columns one entry per masked column of the entity table
  * @param suspectlyHigh the baseline itself is too good to be true (AUROC above 0.97, R² above 0.95)
  * @param seconds what the audit cost
+ * @param examples the validation rows the audit scored (0 when not recorded)
+ * @param validationRows the validation rows there were; more than {@code examples} when the audit sampled, so its
+ *                       baseline can differ from the val metric {@code train} prints on the whole split
  */
 public record AuditReport(String metric, double baseline, List<TableMask> tables, List<ColumnMask> columns,
-        boolean suspectlyHigh, double seconds) {
+        boolean suspectlyHigh, double seconds, int examples, int validationRows) {
     /** One table's masking: the metric without its rows and how far it fell. */
     public record TableMask(String table, boolean timeless, double metricWithout, double drop, boolean flagged) {
     }
@@ -32,6 +35,22 @@ public record AuditReport(String metric, double baseline, List<TableMask> tables
     public AuditReport {
         tables = List.copyOf(tables);
         columns = List.copyOf(columns);
+    }
+
+    /** A report whose example counts are not (yet) known. */
+    public AuditReport(String metric, double baseline, List<TableMask> tables, List<ColumnMask> columns,
+                       boolean suspectlyHigh, double seconds) {
+        this(metric, baseline, tables, columns, suspectlyHigh, seconds, 0, 0);
+    }
+
+    /** This report, recording that it scored {@code examples} of {@code validationRows} validation rows. */
+    public AuditReport scoredOn(int examples, int validationRows) {
+        return new AuditReport(metric, baseline, tables, columns, suspectlyHigh, seconds, examples, validationRows);
+    }
+
+    /** The audit scored a sample rather than the whole validation split. */
+    public boolean sampled() {
+        return examples > 0 && examples < validationRows;
     }
 
     public boolean hasFlags() {
@@ -114,8 +133,10 @@ public record AuditReport(String metric, double baseline, List<TableMask> tables
     /** The block {@code train} and {@code baseline} print: each table's drop, then the flags. */
     public List<String> lines() {
         List<String> out = new ArrayList<>();
-        out.add(String.format(Locale.ROOT, "Leakage audit (val %s %.4f; each table masked in turn, %.1f s):", metric,
-                baseline, seconds));
+        String scope = sampled() ? String.format(Locale.ROOT, " on a sample of %,d of %,d validation rows",
+                examples, validationRows) : "";
+        out.add(String.format(Locale.ROOT, "Leakage audit (val %s %.4f%s; each table masked in turn, %.1f s):", metric,
+                baseline, scope, seconds));
         for (TableMask t : tables) {
             out.add(String.format(Locale.ROOT, "  without %-24s %s%s", t.table(), change(t.metricWithout(), t.drop()),
                     t.timeless() ? "  timeless" : ""));

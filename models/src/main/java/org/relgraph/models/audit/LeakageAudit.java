@@ -77,9 +77,9 @@ public final class LeakageAudit {
      */
     public static AuditReport auditAndRecord(EntityModel model, Path bundle, Database db, TrainingTable val)
             throws java.io.IOException {
-        AuditReport report = run(model, (d, g) -> ModelLoader.load(bundle, d, g), db,
-                val.sample(MAX_EXAMPLES, SAMPLE_SEED),
-                AuditPlan.of(db.schema(), model.query(), model.inputHops()));
+        TrainingTable scored = val.sample(MAX_EXAMPLES, SAMPLE_SEED);
+        AuditReport report = run(model, (d, g) -> ModelLoader.load(bundle, d, g), db, scored,
+                AuditPlan.of(db.schema(), model.query(), model.inputHops())).scoredOn(scored.size(), val.size());
         model.recordMetrics(report.asMetrics());
         model.save(bundle);
         return report;
