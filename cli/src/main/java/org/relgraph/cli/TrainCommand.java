@@ -125,7 +125,7 @@ public final class TrainCommand implements Callable<Integer> {
         // --threads went to ND4J in applyThreads; the request's count is for kinds that take one (XGBoost).
         int threads = model.threads == null ? Runtime.getRuntime().availableProcessors() : model.threads;
         TrainingRequest request = new TrainingRequest(db, q, tables, config.seed(), threads, config.inputCutoffMs(),
-                new GnnTraining(config, new EpochProgress(pw, spec.commandLine().getErr(), "", interruptAfterEpoch),
+                new GnnTraining(config, new EpochProgress(pw, spec.commandLine().getErr(), true, "", interruptAfterEpoch),
                         checkpointing), null);
         try (EntityModel trained = kind.train(request)) {
             double seconds = (System.nanoTime() - t0) / 1e9;

@@ -167,7 +167,7 @@ public final class TuneCommand implements Callable<Integer> {
 
         long t0 = System.nanoTime();
         TuningResult result = Tuning.of(prepared.task(), prepared.tables()).space(searchSpace).schedule(schedule)
-                .base(base).budget(timeBudget).listener(new Report(pw, metric)).run(out, replace);
+                .base(base).budget(timeBudget).listener(new Report(pw, spec.commandLine().getErr(), metric)).run(out, replace);
         double seconds = (System.nanoTime() - t0) / 1e9;
 
         pw.println();
@@ -210,17 +210,19 @@ public final class TuneCommand implements Callable<Integer> {
     /** The progress bars of each run, labelled with where the search is, and a line per finished run. */
     private static final class Report implements TuningListener {
         private final PrintWriter out;
+        private final PrintWriter err;
         private final ValidationMetric metric;
 
-        Report(PrintWriter out, ValidationMetric metric) {
+        Report(PrintWriter out, PrintWriter err, ValidationMetric metric) {
             this.out = out;
+            this.err = err;
             this.metric = metric;
         }
 
         @Override
         public TrainingListener runStarting(RunStart s) {
             String best = s.best() == null ? "" : String.format(Locale.ROOT, "best %.4f · ", s.best().valMetric());
-            return new EpochProgress(out, null, String.format(Locale.ROOT, "run %d/%d · trial %d · rung %d/%d · %s",
+            return new EpochProgress(out, err, false, String.format(Locale.ROOT, "run %d/%d · trial %d · rung %d/%d · %s",
                     s.run(), s.runs(), s.trial(), s.rung().index() + 1, s.rungs(), best), null);
         }
 

@@ -38,6 +38,13 @@ class TrainPredictCommandTest {
         return err.lines().filter(l -> l.startsWith(label + " [")).toList();
     }
 
+    /** Bars and epoch summaries go to the command's error stream, so a caller that redirects it gets them all. */
+    @Test
+    void trainsEpochBarAndSummaryGoToTheCommandsErrorStream() {
+        assertEquals(1, barLines(trainErr, "epoch 1/1").stream().filter(l -> l.contains("100%")).count(), trainErr);
+        assertTrue(trainErr.lines().anyMatch(l -> l.matches("epoch 1: loss \\d+\\.\\d{4}, val AUROC .*")), trainErr);
+    }
+
     @Test
     void trainShowsABarForTheValidationAndTestPasses() {
         // One epoch: its validation pass is the only one over val (calibration and val metrics reuse it).

@@ -44,6 +44,14 @@ class TuneCommandTest {
         assertEquals(0, tuned.code, tuned.out + tuned.err);
     }
 
+    /** Each run's epochs show on the command's error stream, labelled with where the search is; no scoring bars. */
+    @Test
+    void eachRunsEpochsShowOnTheCommandsErrorStream() {
+        assertTrue(tuned.err.lines().anyMatch(l -> l.matches("run 1/5 · trial \\d+ · rung 1/2 · epoch 1: loss .*")),
+                tuned.err);
+        assertTrue(tuned.err.lines().noneMatch(l -> l.contains("scoring val")), tuned.err);
+    }
+
     @Test
     void theResultsTableIsPrintedAndWrittenAndTheBundleIsTheBestRunsModel() throws Exception {
         assertTrue(tuned.out.contains("Search: 4 of 36 models (seed 42), successive halving on val AUROC: "
