@@ -44,7 +44,30 @@ public final class LayerNorm extends Layer {
 
     @Override
     public INDArray forward(INDArray x) {
+        return forward(x, null);
+    }
+
+    /**
+     * {@code forward(x).addi(residual)} bit for bit, the add done as each output row is written: a whole-array pass
+     * and native op fewer. Each output element is rounded to the array's type before the residual is added, and a
+     * float sum formed in double then rounded to float is the float sum (double has more than twice float's
+     * precision), so the bits are the native add's.
+     *
+     * @param residual [rows, dim] like {@code x}, or null for a plain forward
+     */
+    public INDArray forwardAddingResidual(INDArray x, INDArray residual) {
+        if (residual == null || residual.rank() != 2 || residual.size(0) != x.size(0) || residual.size(1) != x.size(1)
+                || residual.dataType() != x.dataType()) {
+            throw new IllegalArgumentException("a residual must match the input's shape and type, got "
+                    + (residual == null ? "null" : java.util.Arrays.toString(residual.shape()) + " " + residual.dataType()));
+        }
+        return forward(x, residual);
+    }
+
+    private INDArray forward(INDArray x, INDArray residual) {
         RowAccess in = new RowAccess(x);
+        RowAccess res = residual == null ? null : new RowAccess(residual);
+        boolean roundToFloat = x.dataType() == DataType.FLOAT;
         int d = in.cols();
         // Scoring needs no backward: skipping x̂ saves a whole-array buffer and a write pass per LayerNorm.
         boolean keep = !isForwardOnly();
@@ -57,6 +80,8 @@ public final class LayerNorm extends Layer {
             RowAccess.Cursor inC = in.cursor();
             RowAccess.Cursor xhatC = keep ? xhat.cursor() : null;
             RowAccess.Cursor outC = out.cursor();
+            RowAccess.Cursor resC = res == null ? null : res.cursor();
+            double[] resRow = res == null ? null : new double[d];
             double[][] rows = new double[ROWS_AT_ONCE][d];
             double[] invOfRow = new double[ROWS_AT_ONCE];
             for (int r = lo; r < hi; r += ROWS_AT_ONCE) {
@@ -87,6 +112,12 @@ public final class LayerNorm extends Layer {
                     if (relu) {
                         for (int j = 0; j < d; j++) {
                             row[j] = row[j] > 0 ? row[j] : 0.0;
+                        }
+                    }
+                    if (resC != null) {
+                        resC.read(r + k, resRow);
+                        for (int j = 0; j < d; j++) {
+                            row[j] = (roundToFloat ? (float) row[j] : row[j]) + resRow[j];
                         }
                     }
                     outC.write(r + k, row);
