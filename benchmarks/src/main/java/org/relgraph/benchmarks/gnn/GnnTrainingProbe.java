@@ -41,7 +41,9 @@ import org.relgraph.table.Database;
  * <p>Beside the wall-clock rates it prints CPU seconds per 1,000 seeds of the last epoch's training and of scoring
  * the train seeds (process CPU time: every thread, OpenMP's and the collector's included) and their ratio, which a
  * busy machine does not skew as it skews seeds/s. {@code -DscoreRepeats=N} scores the train seeds N times (default
- * 1) and reports the mean, for steadier CPU figures and for profiling the scorer.
+ * 1) and reports the mean, for steadier CPU figures and for profiling the scorer. {@code -DscoreBlasThreads=N} runs
+ * the train seeds' scoring with N OpenBLAS threads (an experiment: under load a second BLAS thread mostly spins in
+ * sched_yield waiting for work, benchmarks/README.md).
  */
 public final class GnnTrainingProbe {
     static final String QUERY = "PREDICT BOOL(PRODUCT_HOLDINGS.PRODUCT = 'Mortgage', 0, 6, months) "
@@ -130,6 +132,13 @@ public final class GnnTrainingProbe {
             // The ratio on equal work: the very seeds training saw (test seeds sit later, with more history).
             TrainingTable train = splits.train();
             int repeats = Integer.getInteger("scoreRepeats", 1);
+            int blasThreads = org.nd4j.linalg.factory.Nd4j.factory().blas().getMaxThreads();
+            Integer scoreBlasThreads = Integer.getInteger("scoreBlasThreads");
+            if (scoreBlasThreads != null) {
+                org.nd4j.linalg.factory.Nd4j.factory().blas().setMaxThreads(scoreBlasThreads);
+                System.out.printf("scoring the train seeds with %d BLAS thread(s) instead of %d%n", scoreBlasThreads,
+                        blasThreads);
+            }
             CpuTimes c1 = CpuTimes.now();
             long s1 = System.nanoTime();
             for (int r = 0; r < repeats; r++) {
@@ -141,6 +150,7 @@ public final class GnnTrainingProbe {
             }
             double scoreWall = (System.nanoTime() - s1) / 1e9 / repeats;
             CpuTimes c2 = CpuTimes.now();
+            org.nd4j.linalg.factory.Nd4j.factory().blas().setMaxThreads(blasThreads);
             double trainSeedsPerSecond = train.size() / scoreWall;
             System.out.printf("inference on the %d train seeds: %.0f seeds/s = %.1fx the last epoch's training "
                     + "rate (%.0f seeds/s)%n", train.size(), trainSeedsPerSecond,
