@@ -1,5 +1,6 @@
 package org.relgraph.benchmarks.gnn;
 
+import org.relgraph.benchmarks.CpuTimes;
 import org.relgraph.benchmarks.ProcessReadings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,6 +37,13 @@ import org.relgraph.table.Database;
  * <p>Usage: {@code GnnTrainingProbe <bank folder> [epochs] [maxTrainAnchors] [UNIFORM|MOST_RECENT]}; set
  * {@code OMP_NUM_THREADS}; {@code -Dhidden=128 -Dfanouts=20,10} override the defaults' width and fanouts,
  * {@code -DchildSummaries=false} turns the child summaries off (to time what they cost).
+ *
+ * <p>Beside the wall-clock rates it prints CPU seconds per 1,000 seeds of the last epoch's training and of scoring
+ * the train seeds (process CPU time: every thread, OpenMP's and the collector's included) and their ratio, which a
+ * busy machine does not skew as it skews seeds/s. {@code -DscoreRepeats=N} scores the train seeds N times (default
+ * 1) and reports the mean, for steadier CPU figures and for profiling the scorer. {@code -DscoreBlasThreads=N} runs
+ * the train seeds' scoring with N OpenBLAS threads (an experiment: under load a second BLAS thread mostly spins in
+ * sched_yield waiting for work, benchmarks/README.md).
  */
 public final class GnnTrainingProbe {
     static final String QUERY = "PREDICT BOOL(PRODUCT_HOLDINGS.PRODUCT = 'Mortgage', 0, 6, months) "
@@ -83,9 +91,18 @@ public final class GnnTrainingProbe {
         }
         long trainStart = System.nanoTime();
         double[] lastEpochSeedsPerSecond = {Double.NaN};
+        // CPU readings bracketing the last epoch's batches: from the previous epoch's end to this epoch's last batch.
+        CpuTimes[] epochCpu = {CpuTimes.now(), null};
+        double[] lastEpochCpuSeconds = {Double.NaN};
+        String[] lastEpochCpuBreakdown = {""};
         try (GnnPredictor predictor = GnnPredictor.train(db, query, splits, config, new TrainingListener() {
             @Override
             public void onBatchEnd(TrainingProgress p) {
+                if (p.batch() == p.batches()) {
+                    CpuTimes end = CpuTimes.now();
+                    lastEpochCpuSeconds[0] = end.processSecondsSince(epochCpu[0]);
+                    lastEpochCpuBreakdown[0] = end.breakdownSince(epochCpu[0]);
+                }
                 if (p.batch() % 20 == 0) {
                     System.out.printf("  epoch %d batch %d/%d loss %.4f %.0f seeds/s eta %s%n", p.epoch(), p.batch(),
                             p.batches(), p.loss(), p.seedsPerSecond(), p.eta());
@@ -95,6 +112,7 @@ public final class GnnTrainingProbe {
             @Override
             public void onEpochEnd(TrainingProgress p) {
                 lastEpochSeedsPerSecond[0] = p.seedsPerSecond();
+                epochCpu[0] = CpuTimes.now();
                 System.out.printf("epoch %d: loss %.4f, %.0f train seeds/s, val %s %.4f, load %s%n", p.epoch(),
                         p.loss(), p.seedsPerSecond(), p.metric(), p.valMetric(), ProcessReadings.loadAverage());
             }
@@ -113,16 +131,39 @@ public final class GnnTrainingProbe {
                     rows.length / seconds);
             // The ratio on equal work: the very seeds training saw (test seeds sit later, with more history).
             TrainingTable train = splits.train();
-            long s1 = System.nanoTime();
-            for (long anchor : train.anchors()) {
-                int[] atAnchor = java.util.stream.IntStream.range(0, train.size())
-                        .filter(i -> train.anchorTime(i) == anchor).map(train::entityRow).toArray();
-                predictor.score(atAnchor, anchor);
+            int repeats = Integer.getInteger("scoreRepeats", 1);
+            int blasThreads = org.nd4j.linalg.factory.Nd4j.factory().blas().getMaxThreads();
+            Integer scoreBlasThreads = Integer.getInteger("scoreBlasThreads");
+            if (scoreBlasThreads != null) {
+                org.nd4j.linalg.factory.Nd4j.factory().blas().setMaxThreads(scoreBlasThreads);
+                System.out.printf("scoring the train seeds with %d BLAS thread(s) instead of %d%n", scoreBlasThreads,
+                        blasThreads);
             }
-            double trainSeedsPerSecond = train.size() / ((System.nanoTime() - s1) / 1e9);
+            CpuTimes c1 = CpuTimes.now();
+            long s1 = System.nanoTime();
+            for (int r = 0; r < repeats; r++) {
+                for (long anchor : train.anchors()) {
+                    int[] atAnchor = java.util.stream.IntStream.range(0, train.size())
+                            .filter(i -> train.anchorTime(i) == anchor).map(train::entityRow).toArray();
+                    predictor.score(atAnchor, anchor);
+                }
+            }
+            double scoreWall = (System.nanoTime() - s1) / 1e9 / repeats;
+            CpuTimes c2 = CpuTimes.now();
+            org.nd4j.linalg.factory.Nd4j.factory().blas().setMaxThreads(blasThreads);
+            double trainSeedsPerSecond = train.size() / scoreWall;
             System.out.printf("inference on the %d train seeds: %.0f seeds/s = %.1fx the last epoch's training "
                     + "rate (%.0f seeds/s)%n", train.size(), trainSeedsPerSecond,
                     trainSeedsPerSecond / lastEpochSeedsPerSecond[0], lastEpochSeedsPerSecond[0]);
+            // The same comparison in CPU time, which other processes on the machine do not change.
+            double trainCpuPerK = lastEpochCpuSeconds[0] / train.size() * 1000;
+            double scoreCpuPerK = c2.processSecondsSince(c1) / repeats / train.size() * 1000;
+            System.out.printf(java.util.Locale.ROOT, "CPU per 1k train seeds: last epoch's training %.3f s (%s; "
+                    + "%.2f cores busy), scoring %.3f s (%s, over %d pass(es); %.2f cores busy); CPU-time ratio "
+                    + "%.2fx%n", trainCpuPerK, lastEpochCpuBreakdown[0],
+                    lastEpochCpuSeconds[0] / (train.size() / lastEpochSeedsPerSecond[0]), scoreCpuPerK,
+                    c2.breakdownSince(c1), repeats, c2.processSecondsSince(c1) / repeats / scoreWall,
+                    trainCpuPerK / scoreCpuPerK);
             Path bundle = Files.createTempDirectory("gnn-probe-bundle");
             predictor.save(bundle.resolve("model"));
             try (var files = Files.list(bundle.resolve("model"))) {

@@ -59,7 +59,7 @@ public final class InputEncoder extends Module {
     private INDArray encode(INDArray featureRows, int[][] codes) {
         INDArray h = features.forward(featureRows);
         for (int j = 0; j < embeddings.size(); j++) {
-            h.addi(embeddings.get(j).forward(codes[j]));
+            embeddings.get(j).forwardAddInto(codes[j], h);
         }
         return h;
     }

@@ -23,6 +23,21 @@ public final class Embedding extends Module {
         return RowKernels.gather(table.value(), codes, null);
     }
 
+    /**
+     * {@code into += forward(codes)} bit for bit, without the looked-up rows' own array and the native add over it;
+     * the same cache for {@link #backward}.
+     *
+     * @param into [codes.length, dim], dense, added into in place
+     */
+    public void forwardAddInto(int[] codes, INDArray into) {
+        if (!RowKernels.isDense(into)) {
+            into.addi(forward(codes));
+            return;
+        }
+        this.codes = codes;
+        RowKernels.gatherAddInto(table.value(), codes, into);
+    }
+
     /** Adds each gradient row into the row of the code that produced it; codes have no input gradient. */
     public void backward(INDArray gradOut) {
         if (codes == null) {

@@ -83,7 +83,7 @@ public final class HeteroConv extends Module {
                 throw new IllegalArgumentException("no features for node type " + e.srcType() + ", source of " + e);
             }
             double[] srcTime = times == null ? null : times.get(e.srcType());
-            sum.addi(rel.conv.forward(hSrc, dst.get(e.dstType()), srcTime, idx));
+            rel.conv.forwardAddInto(hSrc, dst.get(e.dstType()), srcTime, idx, sum);
         }
     }
 

@@ -19,6 +19,8 @@ public final class LayerNorm extends Layer {
     private final boolean relu;
     private INDArray normalized; // x̂
     private double[] invStd; // per row
+    /** Rows normalised together by {@link #centreFour}. */
+    private static final int ROWS_AT_ONCE = 4;
 
     public LayerNorm(String name, int dim, double eps, DataType dtype) {
         this(name, dim, eps, dtype, false);
@@ -42,7 +44,30 @@ public final class LayerNorm extends Layer {
 
     @Override
     public INDArray forward(INDArray x) {
+        return forward(x, null);
+    }
+
+    /**
+     * {@code forward(x).addi(residual)} bit for bit, the add done as each output row is written: a whole-array pass
+     * and native op fewer. Each output element is rounded to the array's type before the residual is added, and a
+     * float sum formed in double then rounded to float is the float sum (double has more than twice float's
+     * precision), so the bits are the native add's.
+     *
+     * @param residual [rows, dim] like {@code x}, or null for a plain forward
+     */
+    public INDArray forwardAddingResidual(INDArray x, INDArray residual) {
+        if (residual == null || residual.rank() != 2 || residual.size(0) != x.size(0) || residual.size(1) != x.size(1)
+                || residual.dataType() != x.dataType()) {
+            throw new IllegalArgumentException("a residual must match the input's shape and type, got "
+                    + (residual == null ? "null" : java.util.Arrays.toString(residual.shape()) + " " + residual.dataType()));
+        }
+        return forward(x, residual);
+    }
+
+    private INDArray forward(INDArray x, INDArray residual) {
         RowAccess in = new RowAccess(x);
+        RowAccess res = residual == null ? null : new RowAccess(residual);
+        boolean roundToFloat = x.dataType() == DataType.FLOAT;
         int d = in.cols();
         // Scoring needs no backward: skipping x̂ saves a whole-array buffer and a write pass per LayerNorm.
         boolean keep = !isForwardOnly();
@@ -55,41 +80,119 @@ public final class LayerNorm extends Layer {
             RowAccess.Cursor inC = in.cursor();
             RowAccess.Cursor xhatC = keep ? xhat.cursor() : null;
             RowAccess.Cursor outC = out.cursor();
-            double[] row = new double[d];
-            for (int r = lo; r < hi; r++) {
-                inC.read(r, row);
-                double mean = 0;
-                for (int j = 0; j < d; j++) {
-                    mean += row[j];
+            RowAccess.Cursor resC = res == null ? null : res.cursor();
+            double[] resRow = res == null ? null : new double[d];
+            double[][] rows = new double[ROWS_AT_ONCE][d];
+            double[] invOfRow = new double[ROWS_AT_ONCE];
+            for (int r = lo; r < hi; r += ROWS_AT_ONCE) {
+                int n = Math.min(ROWS_AT_ONCE, hi - r);
+                for (int k = 0; k < n; k++) {
+                    inC.read(r + k, rows[k]);
                 }
-                mean /= d;
-                double var = 0;
-                for (int j = 0; j < d; j++) {
-                    row[j] -= mean;
-                    var += row[j] * row[j];
-                }
-                double s = 1.0 / Math.sqrt(var / d + eps);
-                inv[r] = s;
-                for (int j = 0; j < d; j++) {
-                    row[j] *= s;
-                }
-                if (keep) {
-                    xhatC.write(r, row);
-                }
-                for (int j = 0; j < d; j++) {
-                    row[j] = row[j] * g[j] + b[j];
-                }
-                if (relu) {
-                    for (int j = 0; j < d; j++) {
-                        row[j] = row[j] > 0 ? row[j] : 0.0;
+                if (n == ROWS_AT_ONCE) {
+                    centreFour(rows, d, eps, invOfRow);
+                } else {
+                    for (int k = 0; k < n; k++) {
+                        invOfRow[k] = centre(rows[k], d, eps);
                     }
                 }
-                outC.write(r, row);
+                for (int k = 0; k < n; k++) {
+                    double[] row = rows[k];
+                    double s = invOfRow[k];
+                    inv[r + k] = s;
+                    for (int j = 0; j < d; j++) {
+                        row[j] *= s;
+                    }
+                    if (keep) {
+                        xhatC.write(r + k, row);
+                    }
+                    for (int j = 0; j < d; j++) {
+                        row[j] = row[j] * g[j] + b[j];
+                    }
+                    if (relu) {
+                        for (int j = 0; j < d; j++) {
+                            row[j] = row[j] > 0 ? row[j] : 0.0;
+                        }
+                    }
+                    if (resC != null) {
+                        resC.read(r + k, resRow);
+                        for (int j = 0; j < d; j++) {
+                            row[j] = (roundToFloat ? (float) row[j] : row[j]) + resRow[j];
+                        }
+                    }
+                    outC.write(r + k, row);
+                }
             }
         });
         normalized = keep ? xhat.array() : null;
         invStd = keep ? inv : null;
         return out.array();
+    }
+
+    /**
+     * Subtracts the row's mean from {@code row} and returns 1 / sqrt(variance + eps): the sums run left to right in
+     * double, one dependent add after another.
+     */
+    static double centre(double[] row, int d, double eps) {
+        double mean = 0;
+        for (int j = 0; j < d; j++) {
+            mean += row[j];
+        }
+        mean /= d;
+        double var = 0;
+        for (int j = 0; j < d; j++) {
+            row[j] -= mean;
+            var += row[j] * row[j];
+        }
+        return 1.0 / Math.sqrt(var / d + eps);
+    }
+
+    /**
+     * {@link #centre} of four rows at once, with the same sums in the same order per row, so the same bits: each
+     * row's running sum waits on its previous add, and interleaving four independent sums keeps the core's adders
+     * busy instead (the row loop was bound by that latency).
+     */
+    static void centreFour(double[][] rows, int d, double eps, double[] invOut) {
+        double[] a = rows[0];
+        double[] b = rows[1];
+        double[] c = rows[2];
+        double[] e = rows[3];
+        double ma = 0;
+        double mb = 0;
+        double mc = 0;
+        double me = 0;
+        for (int j = 0; j < d; j++) {
+            ma += a[j];
+            mb += b[j];
+            mc += c[j];
+            me += e[j];
+        }
+        ma /= d;
+        mb /= d;
+        mc /= d;
+        me /= d;
+        double va = 0;
+        double vb = 0;
+        double vc = 0;
+        double ve = 0;
+        for (int j = 0; j < d; j++) {
+            double xa = a[j] - ma;
+            double xb = b[j] - mb;
+            double xc = c[j] - mc;
+            double xe = e[j] - me;
+            a[j] = xa;
+            b[j] = xb;
+            c[j] = xc;
+            e[j] = xe;
+            va += xa * xa;
+            vb += xb * xb;
+            vc += xc * xc;
+            ve += xe * xe;
+        }
+        invOut[0] = 1.0 / Math.sqrt(va / d + eps);
+        invOut[1] = 1.0 / Math.sqrt(vb / d + eps);
+        invOut[2] = 1.0 / Math.sqrt(vc / d + eps);
+        invOut[3] = 1.0 / Math.sqrt(ve / d + eps);
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.relgraph.gnn.nn;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Copies ND4J matrices into Java arrays in one bulk copy.
@@ -35,5 +36,39 @@ public final class Matrices {
             out[i] = java.util.Arrays.copyOfRange(flat, i * cols, (i + 1) * cols);
         }
         return out;
+    }
+
+    /**
+     * A new [rows, cols] array (in the current workspace, if any) each of whose rows is the [1, cols] {@code row}:
+     * written from Java in bulk, with no native op and none of the shape information a broadcast op allocates.
+     */
+    public static INDArray repeatRow(INDArray row, long rows) {
+        if (row.rank() != 2 || row.size(0) != 1) {
+            throw new IllegalArgumentException("a row is [1, cols], got shape " + java.util.Arrays.toString(row.shape()));
+        }
+        int cols = (int) row.size(1);
+        INDArray out = Nd4j.createUninitialized(row.dataType(), rows, cols);
+        if (row.dataType() == DataType.FLOAT) {
+            float[] r = row.toFloatVector();
+            java.nio.FloatBuffer b = out.data().asNioFloat();
+            for (int i = 0; i < rows; i++) {
+                b.put(i * cols, r);
+            }
+        } else if (row.dataType() == DataType.DOUBLE) {
+            double[] r = row.toDoubleVector();
+            java.nio.DoubleBuffer b = out.data().asNioDouble();
+            for (int i = 0; i < rows; i++) {
+                b.put(i * cols, r);
+            }
+        } else {
+            throw new IllegalArgumentException("repeatRow supports FLOAT and DOUBLE, got " + row.dataType());
+        }
+        return out;
+    }
+
+    /** Whether {@code m} is a matrix laid out row after row with no gaps, so BLAS can write into it directly. */
+    public static boolean isPlainRowMajor(INDArray m) {
+        return m.rank() == 2 && m.ordering() == 'c' && (m.size(1) == 1 || m.stride(1) == 1)
+                && (m.size(0) == 1 || m.stride(0) == m.size(1));
     }
 }

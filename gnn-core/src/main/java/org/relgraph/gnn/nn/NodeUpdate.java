@@ -54,6 +54,10 @@ public final class NodeUpdate extends Module {
 
     /** @return the type's output from its summed {@code z} (the blocks, then the residual) */
     public INDArray finish(INDArray z) {
+        // Out of training dropout is the identity, so the residual can be added as LayerNorm writes its rows.
+        if (residual && !isTraining() && blocks.get(0) instanceof LayerNorm norm && blocks.get(1) instanceof Identity) {
+            return blocks.get(2).forward(norm.forwardAddingResidual(z, lastInput));
+        }
         INDArray y = z;
         for (Layer block : blocks) {
             y = block.forward(y);

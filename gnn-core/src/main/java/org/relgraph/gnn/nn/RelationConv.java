@@ -38,6 +38,16 @@ public abstract class RelationConv extends Module {
      */
     public abstract INDArray forward(INDArray xSrc, INDArray xDst, double[] srcTime, EdgeIndex edges);
 
+    /**
+     * {@code sum += forward(...)}, bit for bit, caching the same for {@link #backward}; a kind may override it to
+     * write its output straight into {@code sum} instead of into an array of its own that is then added.
+     *
+     * @param sum [numDst, out], the destination type's running sum, added into in place
+     */
+    public void forwardAddInto(INDArray xSrc, INDArray xDst, double[] srcTime, EdgeIndex edges, INDArray sum) {
+        sum.addi(forward(xSrc, xDst, srcTime, edges));
+    }
+
     /** @param gradOut [numDst, out] dLoss/dOutput of the last {@link #forward} */
     public abstract Gradients backward(INDArray gradOut);
 

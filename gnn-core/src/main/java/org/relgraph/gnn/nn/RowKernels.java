@@ -131,6 +131,59 @@ final class RowKernels {
     }
 
     /**
+     * target[i] += x[index[i]]: {@link #gather} added into an existing dense array of the same type, with no array of
+     * its own; each element is one add in the arrays' type, so the bits are those of
+     * {@code target.addi(gather(x, index, null))}.
+     */
+    static void gatherAddInto(INDArray x, int[] index, INDArray target) {
+        INDArray src = contiguous(x);
+        int n = (int) src.size(0);
+        int f = (int) src.size(1);
+        if (!isDense(target) || target.size(0) != index.length || target.size(1) != f
+                || target.dataType() != src.dataType()) {
+            throw new IllegalArgumentException("cannot add " + index.length + "x" + f + " " + src.dataType()
+                    + " gathered rows into " + java.util.Arrays.toString(target.shape()) + " " + target.dataType());
+        }
+        for (int i = 0; i < index.length; i++) {
+            if (index[i] < 0 || index[i] >= n) {
+                throw new IndexOutOfBoundsException("index " + index[i] + " at " + i + " not in [0, " + n + ")");
+            }
+        }
+        if (src.dataType() == DataType.FLOAT) {
+            FloatBuffer in = src.data().asNioFloat();
+            FloatBuffer o = target.data().asNioFloat();
+            forRows(index.length, 2L * f, (lo, hi) -> {
+                float[] row = new float[f];
+                float[] acc = new float[f];
+                for (int i = lo; i < hi; i++) {
+                    in.get(index[i] * f, row);
+                    o.get(i * f, acc);
+                    for (int j = 0; j < f; j++) {
+                        acc[j] += row[j];
+                    }
+                    o.put(i * f, acc);
+                }
+            });
+        } else {
+            requireDouble(src);
+            DoubleBuffer in = src.data().asNioDouble();
+            DoubleBuffer o = target.data().asNioDouble();
+            forRows(index.length, 2L * f, (lo, hi) -> {
+                double[] row = new double[f];
+                double[] acc = new double[f];
+                for (int i = lo; i < hi; i++) {
+                    in.get(index[i] * f, row);
+                    o.get(i * f, acc);
+                    for (int j = 0; j < f; j++) {
+                        acc[j] += row[j];
+                    }
+                    o.put(i * f, acc);
+                }
+            });
+        }
+    }
+
+    /**
      * target[g] += Σ_{k in group g} x[index[k]]: {@link #groupSum} without a scale, added into an existing dense
      * array of the same type instead of a new one. Each group's sum is formed from zero first and then added, so the
      * result equals {@code target.addi(groupSum(x, index, groups, null))} bit for bit.

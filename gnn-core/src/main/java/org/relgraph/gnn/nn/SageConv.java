@@ -32,6 +32,18 @@ public final class SageConv extends RelationConv {
         return weight.forward(aggregate.forward(xSrc, idx.src(), idx.dst(), numDst, idx.weights()));
     }
 
+    /** When the matmul runs last, its product goes straight into {@code sum} ({@link Linear#forwardAddInto}). */
+    @Override
+    public void forwardAddInto(INDArray xSrc, INDArray xDst, double[] srcTime, EdgeIndex idx, INDArray sum) {
+        int numDst = (int) xDst.size(0);
+        transformFirst = xSrc.size(0) < numDst;
+        if (transformFirst) {
+            sum.addi(aggregate.forward(weight.forward(xSrc), idx.src(), idx.dst(), numDst, idx.weights()));
+        } else {
+            weight.forwardAddInto(aggregate.forward(xSrc, idx.src(), idx.dst(), numDst, idx.weights()), sum);
+        }
+    }
+
     @Override
     public Gradients backward(INDArray gradOut) {
         INDArray src = transformFirst ? weight.backward(aggregate.backward(gradOut))
