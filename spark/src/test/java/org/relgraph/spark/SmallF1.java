@@ -7,7 +7,7 @@ import java.nio.file.Path;
 /**
  * A hand-made F1-like database for the rel-f1 query shape (a population condition, history filters) and the
  * leakage boundary: drivers (static) and their results, several exactly at an anchor or at anchor + 30 days of
- * the split {@link #SPLIT}: train anchors 2019-12-03 and 2020-01-02, val 2020-02-01, test 2020-03-02.
+ * the split {@link #SPLIT}, and a driver without a nationality: train anchors 2019-12-03 and 2020-01-02, val 2020-02-01, test 2020-03-02.
  */
 final class SmallF1 {
     static final String DNF = "PREDICT BOOL(results.statusId != '1', 0, 30, days) FOR EACH drivers.driverId "
@@ -48,6 +48,7 @@ final class SmallF1 {
                 4,British
                 5,German
                 6,Italian
+                7,
                 """);
         Files.writeString(dir.resolve("results.csv"), """
                 resultId,driverId,statusId,positionOrder,date
@@ -68,6 +69,8 @@ final class SmallF1 {
                 15,5,1,6,2019-11-20
                 16,6,2,6,2020-04-01
                 17,6,1,8,2020-01-20
+                18,7,2,5,2019-12-25
+                19,7,1,3,2020-01-10
                 """);
         return dir;
     }
