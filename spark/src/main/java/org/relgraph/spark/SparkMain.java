@@ -1,6 +1,7 @@
 package org.relgraph.spark;
 
 import java.io.PrintWriter;
+import java.util.Optional;
 import org.relgraph.schema.SchemaException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,7 +19,27 @@ public final class SparkMain implements Runnable {
     static final int INTERNAL_ERROR = 3;
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        PrintWriter err = new PrintWriter(System.err, true);
+        Optional<SchemaException> missing = missingSpark(SparkMain.class.getClassLoader());
+        if (missing.isPresent()) {
+            System.exit(handle(missing.get(), err));
+        }
+        System.exit(run(args, new PrintWriter(System.out, true), err));
+    }
+
+    /**
+     * Spark is {@code provided}: spark-submit puts it on the class path, a plain {@code java} launch may not. Say so
+     * before a job fails with NoClassDefFoundError somewhere inside.
+     */
+    static Optional<SchemaException> missingSpark(ClassLoader loader) {
+        try {
+            Class.forName("org.apache.spark.sql.SparkSession", false, loader);
+            return Optional.empty();
+        } catch (ClassNotFoundException | LinkageError e) {
+            return Optional.of(new SchemaException("Apache Spark is not on the class path (the relgraph-spark jar "
+                    + "does not bundle it)", "run the job with spark-submit, or add Spark's jars to -cp as "
+                    + "docs/SPARK.md shows"));
+        }
     }
 
     /** Runs one command with its output on {@code out} and {@code err}; the exit code. */

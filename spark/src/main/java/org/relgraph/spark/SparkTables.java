@@ -1,6 +1,8 @@
 package org.relgraph.spark;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
@@ -92,16 +94,51 @@ final class SparkTables {
                         .option("quote", "\"").option("escape", "\"").csv(path);
         raw = raw.withColumn(ROW, monotonically_increasing_id());
         List<Column> select = new ArrayList<>();
+        List<ColumnSchema> checked = new ArrayList<>();
+        List<Column> checks = new ArrayList<>();
         for (ColumnSchema c : t.columns()) {
             StructField field = fileField(raw, c, file, t);
             Column value = raw.col("`" + field.name() + "`");
             if (field.dataType().equals(DataTypes.StringType) && file.format() == DataFile.Format.CSV) {
                 value = withoutNullSpellings(value);
             }
-            select.add(converted(raw, c, value, field.dataType()).as(c.name()));
+            Column converted = converted(raw, c, value, field.dataType());
+            select.add(converted.as(c.name()));
+            if (c.type() == SemanticType.NUMERICAL || c.type() == SemanticType.BOOLEAN
+                    || c.type() == SemanticType.TIMESTAMP) {
+                // ids and strings take any value; these types make a value that does not fit null, which the
+                // single-machine loader refuses, so this job does too rather than label from a silent null
+                Column bad = value.isNotNull().and(converted.isNull());
+                checked.add(c);
+                checks.add(count(when(bad, lit(1))));
+                checks.add(first(when(bad, value.cast(DataTypes.StringType)), true));
+            }
+        }
+        if (!checks.isEmpty()) {
+            requireValidValues(raw.agg(checks.get(0), checks.subList(1, checks.size()).toArray(Column[]::new))
+                    .first(), checked, file);
         }
         select.add(col(ROW));
         return raw.select(select.toArray(Column[]::new));
+    }
+
+    /** Fails on the first column with a value its declared type cannot read, naming the file, column and value. */
+    private static void requireValidValues(Row counts, List<ColumnSchema> checked, DataFile file) {
+        for (int i = 0; i < checked.size(); i++) {
+            long bad = counts.getLong(2 * i);
+            if (bad > 0) {
+                ColumnSchema c = checked.get(i);
+                String type = switch (c.type()) {
+                    case NUMERICAL -> "a number";
+                    case BOOLEAN -> "a boolean (true/false, 1/0, yes/no, t/f, y/n)";
+                    default -> "a timestamp (e.g. 2024-01-31 or 2024-01-31 12:00:00, UTC unless an offset is given)";
+                };
+                throw new SchemaException(file.path() + ", column '" + c.name() + "': value '"
+                        + counts.getString(2 * i + 1) + "' is not " + type + (bad > 1 ? "; " + bad
+                        + " such values in this column" : ""), "fix the values, or declare the column "
+                        + "categorical in schema.yaml if it is not a " + c.type().yamlName());
+            }
+        }
     }
 
     /** The file's column for a declared one: same name ignoring case and stray spaces, as the loader matches. */

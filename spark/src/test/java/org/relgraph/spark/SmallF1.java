@@ -7,7 +7,7 @@ import java.nio.file.Path;
 /**
  * A hand-made F1-like database for the rel-f1 query shape (a population condition, history filters) and the
  * leakage boundary: drivers (static) and their results, several exactly at an anchor or at anchor + 30 days of
- * the split {@link #SPLIT}, and a driver without a nationality: train anchors 2019-12-03 and 2020-01-02, val 2020-02-01, test 2020-03-02.
+ * the split {@link #SPLIT}, a driver without a nationality, and one whose results the file lists newest first: train anchors 2019-12-03 and 2020-01-02, val 2020-02-01, test 2020-03-02.
  */
 final class SmallF1 {
     static final String DNF = "PREDICT BOOL(results.statusId != '1', 0, 30, days) FOR EACH drivers.driverId "
@@ -49,6 +49,7 @@ final class SmallF1 {
                 5,German
                 6,Italian
                 7,
+                8,Spanish
                 """);
         Files.writeString(dir.resolve("results.csv"), """
                 resultId,driverId,statusId,positionOrder,date
@@ -71,6 +72,9 @@ final class SmallF1 {
                 17,6,1,8,2020-01-20
                 18,7,2,5,2019-12-25
                 19,7,1,3,2020-01-10
+                20,8,1,0.3,2020-01-07
+                21,8,1,0.2,2020-01-06
+                22,8,1,0.1,2020-01-05
                 """);
         return dir;
     }
