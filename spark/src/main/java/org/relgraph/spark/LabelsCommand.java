@@ -18,6 +18,7 @@ import org.relgraph.query.SplitPlan;
 import org.relgraph.query.SplitPlanner;
 import org.relgraph.query.TimestampLiteral;
 import org.relgraph.query.TrainingTableWriter;
+import org.relgraph.schema.Schema;
 import org.relgraph.schema.SchemaException;
 import org.relgraph.table.TimeRange;
 import picocli.CommandLine.ArgGroup;
@@ -106,13 +107,16 @@ final class LabelsCommand implements Callable<Integer> {
         OptionalLong val = date("--val-time", valTime);
         String text = query.text != null ? query.text : readQueryFile();
         TrainingTableWriter.checkDestination(out, ReplacePolicy.force(force)); // before any Spark work
+        // The schema, the query and what the job supports are checked before Spark starts (seconds).
+        Schema schema = SparkTables.readSchema(data, schemaFile);
+        PredictiveQuery q = PredictiveQuery.parse(text, schema);
+        SparkQuerySupport.check(q, schema);
+        pw.println(q.plan());
+        pw.println("Task type: " + q.taskType());
+        pw.flush();
         SparkSession spark = SparkSessions.getOrCreate(master, "relgraph labels");
         try {
-            SparkTables tables = new SparkTables(spark, data, schemaFile);
-            PredictiveQuery q = PredictiveQuery.parse(text, tables.schema());
-            SparkLabels job = new SparkLabels(spark, tables, q);
-            pw.println(q.plan());
-            pw.println("Task type: " + q.taskType());
+            SparkLabels job = new SparkLabels(spark, new SparkTables(spark, data, schema), q);
             TimeRange range = job.queryTimeRange();
             SplitPlanner planner = new SplitPlanner(range.min(), range.max(), q.window())
                     .maxEvalAnchors(evalAnchors).maxTrainAnchors(maxTrainAnchors);

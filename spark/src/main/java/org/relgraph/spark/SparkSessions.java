@@ -26,9 +26,15 @@ final class SparkSessions {
         if (master != null) {
             builder.master(master);
         } else if (!conf.contains("spark.master")) {
-            builder.master("local[*]").config("spark.ui.enabled", "false").config(OWNED, "true");
+            // this machine only: no web UI, and the driver on loopback rather than the first external address
+            builder.master("local[*]").config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
+                    .config("spark.driver.bindAddress", "127.0.0.1").config(OWNED, "true");
         }
-        return builder.getOrCreate();
+        SparkSession spark = builder.getOrCreate();
+        if (spark.conf().getOption(OWNED).isDefined()) {
+            spark.sparkContext().setLogLevel("WARN"); // a cluster's logging is its owner's to configure
+        }
+        return spark;
     }
 
     /** Stops a local session this class started; a spark-submit session is stopped by spark-submit. */

@@ -61,14 +61,20 @@ final class SparkTables {
     private final Schema schema;
     private final Map<String, Dataset<Row>> read = new HashMap<>();
 
-    SparkTables(SparkSession spark, Path folder, Path schemaFile) {
+    /** @param schema the folder's, from {@link #readSchema} */
+    SparkTables(SparkSession spark, Path folder, Schema schema) {
+        this.spark = spark;
+        this.folder = folder;
+        this.schema = schema;
+    }
+
+    /** The folder's schema.yaml, or {@code schemaFile}, or one inferred from the files, as relgraph reads it. */
+    static Schema readSchema(Path folder, Path schemaFile) {
         if (!Files.isDirectory(folder)) {
             throw new SchemaException("--data " + folder + " is not a folder",
                     "give a folder of CSV or Parquet files with a schema.yaml");
         }
-        this.spark = spark;
-        this.folder = folder;
-        this.schema = new FolderSource(folder, schemaFile).schema();
+        return new FolderSource(folder, schemaFile).schema();
     }
 
     Schema schema() {
