@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import org.duckdb.DuckDBAppender;
@@ -95,26 +96,90 @@ public final class TrainingTableWriter {
                         + first.split() + " and " + t.split());
             }
         }
+        checkKeyName(first.entityKeyName());
+        writeFile(Shape.of(first), examples(tables), file, format, replace);
+    }
+
+    /**
+     * One example of a training table with a scalar label (every target but LIST_DISTINCT and ARGMAX), for a
+     * producer that does not hold a {@link TrainingTable}, such as the Spark job that computes rows on executors.
+     */
+    public record Example(String entityKey, long anchorTime, double label, String split) {
+    }
+
+    /**
+     * Writes {@code examples}, in the order given, to {@code file} with the same columns, formats and replacement
+     * rules as a training table of scalar labels; the rows are streamed, never held.
+     *
+     * @param entityKeyName the entity table's primary key column, the file's first column
+     * @param integerKeys   whether the keys are integers (a BIGINT column in Parquet), else text
+     */
+    public static void write(String entityKeyName, boolean integerKeys, Iterator<Example> examples, Path file,
+                             ReplacePolicy replace) throws IOException {
+        checkKeyName(entityKeyName);
+        Shape shape = new Shape(entityKeyName, integerKeys, false, false, false);
+        Iterator<Row> rows = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return examples.hasNext();
+            }
+
+            @Override
+            public Row next() {
+                Example e = examples.next();
+                return new Row(e.entityKey(), e.anchorTime(), e.label(), null, null, e.split());
+            }
+        };
+        writeFile(shape, rows, file, Format.of(file), replace);
+    }
+
+    private static void checkKeyName(String entityKeyName) {
         for (String fixed : List.of("anchor_time", "label", "target_key", "split")) {
-            if (first.entityKeyName().equalsIgnoreCase(fixed)) {
-                throw new SchemaException("the entity key " + first.entityKeyName() + " has the name of a "
+            if (entityKeyName.equalsIgnoreCase(fixed)) {
+                throw new SchemaException("the entity key " + entityKeyName + " has the name of a "
                         + "training table column", "rename the key column; " + fixed + " is written by relgraph");
             }
         }
+    }
+
+    private static void writeFile(Shape shape, Iterator<Row> rows, Path file, Format format, ReplacePolicy replace)
+            throws IOException {
         checkDestination(file, replace);
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
         try {
             if (format == Format.CSV) {
-                writeCsv(tables, tmp);
+                writeCsv(shape, rows, tmp);
             } else {
-                writeParquet(tables, tmp);
+                writeParquet(shape, rows, tmp);
             }
             AtomicRename.replaceFile(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** What decides the file's columns and their types. */
+    private record Shape(String entityKeyName, boolean integerKeys, boolean listLabels, boolean integerListKeys,
+                         boolean candidates) {
+        static Shape of(TrainingTable t) {
+            return new Shape(t.entityKeyName(), t.hasIntegerEntityKeys(), t.hasListLabels(),
+                    t.hasListLabels() && t.hasIntegerListKeys(), t.hasCandidateRows());
+        }
+    }
+
+    /** One file row: {@code labelList} for LIST_DISTINCT (else {@code label}), {@code targetKey} for ARGMAX. */
+    private record Row(String entityKey, long anchorTime, double label, List<String> labelList, String targetKey,
+                       String split) {
+    }
+
+    /** The rows of {@code tables}, one after the other, made as they are read. */
+    private static Iterator<Row> examples(List<TrainingTable> tables) {
+        return tables.stream().flatMap(t -> java.util.stream.IntStream.range(0, t.size()).mapToObj(i -> new Row(
+                t.entityKey(i), t.anchorTime(i), t.hasListLabels() ? Double.NaN : t.label(i),
+                t.hasListLabels() ? t.labelListKeys(i) : null, t.hasCandidateRows() ? t.targetKey(i) : null,
+                t.split()))).iterator();
     }
 
     /** The columns {@link #header} gives for some entity key and task. */
@@ -124,35 +189,34 @@ public final class TrainingTableWriter {
                 && columns.get(n - 1).equals("split") && (n == 4 || columns.get(3).equals("target_key"));
     }
 
-    private static List<String> header(TrainingTable t) {
+    private static List<String> header(Shape t) {
         List<String> names = new ArrayList<>(List.of(t.entityKeyName(), "anchor_time", "label"));
-        if (t.hasCandidateRows()) {
+        if (t.candidates()) {
             names.add("target_key");
         }
         names.add("split");
         return names;
     }
 
-    private static void writeCsv(List<TrainingTable> tables, Path out) throws IOException {
+    private static void writeCsv(Shape shape, Iterator<Row> rows, Path out) throws IOException {
         try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-            w.write(String.join(",", header(tables.get(0)).stream().map(TrainingTableWriter::csvField).toList()));
+            w.write(String.join(",", header(shape).stream().map(TrainingTableWriter::csvField).toList()));
             w.write('\n');
-            for (TrainingTable t : tables) {
-                for (int i = 0; i < t.size(); i++) {
-                    w.write(csvField(t.entityKey(i)));
+            while (rows.hasNext()) {
+                Row r = rows.next();
+                w.write(csvField(r.entityKey()));
+                w.write(',');
+                w.write(Instant.ofEpochMilli(r.anchorTime()).toString());
+                w.write(',');
+                w.write(shape.listLabels() ? csvField(jsonArray(r.labelList(), shape.integerListKeys()))
+                        : number(r.label()));
+                if (shape.candidates()) {
                     w.write(',');
-                    w.write(Instant.ofEpochMilli(t.anchorTime(i)).toString());
-                    w.write(',');
-                    w.write(t.hasListLabels() ? csvField(jsonArray(t.labelListKeys(i), t.hasIntegerListKeys()))
-                            : number(t.label(i)));
-                    if (t.hasCandidateRows()) {
-                        w.write(',');
-                        w.write(csvField(t.targetKey(i)));
-                    }
-                    w.write(',');
-                    w.write(csvField(t.split()));
-                    w.write('\n');
+                    w.write(csvField(r.targetKey()));
                 }
+                w.write(',');
+                w.write(csvField(r.split()));
+                w.write('\n');
             }
         }
     }
@@ -198,12 +262,11 @@ public final class TrainingTableWriter {
         return out.append(']').toString();
     }
 
-    private static void writeParquet(List<TrainingTable> tables, Path out) throws IOException {
-        TrainingTable first = tables.get(0);
-        String keyType = first.hasIntegerEntityKeys() ? "BIGINT" : "VARCHAR";
-        String labelType = !first.hasListLabels() ? "DOUBLE" : first.hasIntegerListKeys() ? "BIGINT[]" : "VARCHAR[]";
+    private static void writeParquet(Shape shape, Iterator<Row> rows, Path out) throws IOException {
+        String keyType = shape.integerKeys() ? "BIGINT" : "VARCHAR";
+        String labelType = !shape.listLabels() ? "DOUBLE" : shape.integerListKeys() ? "BIGINT[]" : "VARCHAR[]";
         List<String> columns = new ArrayList<>();
-        List<String> names = header(first);
+        List<String> names = header(shape);
         for (String name : names) {
             String type = switch (name) {
                 case "anchor_time" -> "TIMESTAMP";
@@ -217,8 +280,8 @@ public final class TrainingTableWriter {
             s.execute("CREATE TABLE training (" + String.join(", ", columns) + ")");
             try (DuckDBAppender a = c.unwrap(DuckDBConnection.class).createAppender(DuckDBConnection.DEFAULT_SCHEMA,
                     "training")) {
-                for (TrainingTable t : tables) {
-                    appendRows(a, t);
+                while (rows.hasNext()) {
+                    appendRow(a, shape, rows.next());
                 }
             }
             // The temp file already exists (so its name was reserved); DuckDB overwrites it.
@@ -228,28 +291,26 @@ public final class TrainingTableWriter {
         }
     }
 
-    private static void appendRows(DuckDBAppender a, TrainingTable t) throws SQLException {
-        for (int i = 0; i < t.size(); i++) {
-            a.beginRow();
-            if (t.hasIntegerEntityKeys()) {
-                a.append(Long.parseLong(t.entityKey(i)));
-            } else {
-                a.append(t.entityKey(i));
-            }
-            a.append(LocalDateTime.ofInstant(Instant.ofEpochMilli(t.anchorTime(i)), ZoneOffset.UTC));
-            if (!t.hasListLabels()) {
-                a.append(t.label(i));
-            } else if (t.hasIntegerListKeys()) {
-                a.append(t.labelListKeys(i).stream().map(Long::valueOf).toList());
-            } else {
-                a.append(t.labelListKeys(i));
-            }
-            if (t.hasCandidateRows()) {
-                a.append(t.targetKey(i));
-            }
-            a.append(t.split());
-            a.endRow();
+    private static void appendRow(DuckDBAppender a, Shape shape, Row r) throws SQLException {
+        a.beginRow();
+        if (shape.integerKeys()) {
+            a.append(Long.parseLong(r.entityKey()));
+        } else {
+            a.append(r.entityKey());
         }
+        a.append(LocalDateTime.ofInstant(Instant.ofEpochMilli(r.anchorTime()), ZoneOffset.UTC));
+        if (!shape.listLabels()) {
+            a.append(r.label());
+        } else if (shape.integerListKeys()) {
+            a.append(r.labelList().stream().map(Long::valueOf).toList());
+        } else {
+            a.append(r.labelList());
+        }
+        if (shape.candidates()) {
+            a.append(r.targetKey());
+        }
+        a.append(r.split());
+        a.endRow();
     }
 
     private static String quoteIdentifier(String name) {

@@ -137,7 +137,7 @@ public record DataFile(Path path, Format format) {
     }
 
     /** Finds a table's file: its declared source, else name.csv, name.csv.gz or name.parquet (any case). */
-    static DataFile locate(Path folder, String table, String declaredSource) {
+    public static DataFile locate(Path folder, String table, String declaredSource) {
         if (declaredSource != null) {
             Path p = folder.resolve(declaredSource);
             if (!Files.isRegularFile(p)) {

@@ -1,0 +1,190 @@
+package org.relgraph.spark;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.relgraph.io.ReplacePolicy;
+import org.relgraph.query.PredictiveQuery;
+import org.relgraph.query.SplitPlan;
+import org.relgraph.query.SplitPlanner;
+import org.relgraph.query.TimestampLiteral;
+import org.relgraph.query.TrainingTableWriter;
+import org.relgraph.schema.Schema;
+import org.relgraph.schema.SchemaException;
+import org.relgraph.table.TimeRange;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code labels}: the training table of a predictive query, computed on Spark, written to the file
+ * {@code relgraph query --out} writes, with the same options. The query is parsed and bound and the split planned
+ * on the driver (the time range from one aggregation); rows are computed on the executors and streamed to the
+ * driver one partition at a time in their final order, into a temporary file renamed over {@code --out}.
+ */
+@Command(name = "labels", mixinStandardHelpOptions = true,
+        description = {"Compute a predictive query's train/val/test rows on Spark and write them as "
+                + "`relgraph query --out` does (same rows, same file).",
+            "",
+            "Example:",
+            "  spark-submit --class org.relgraph.spark.SparkMain relgraph-spark.jar labels --data bank/ \\",
+            "      --query \"PREDICT COUNT(TRANSACTIONS.*, 0, 30, days) FOR EACH CUSTOMERS.CUSTOMER_ID\" "
+                + "--out labels.parquet",
+            ""})
+final class LabelsCommand implements Callable<Integer> {
+    static final class QueryText {
+        @Option(names = "--query", paramLabel = "PQL", description = "The predictive query (see docs/PQL.md).")
+        String text;
+
+        @Option(names = "--query-file", paramLabel = "FILE", description = "Read the predictive query from a file.")
+        Path file;
+    }
+
+    @Option(names = "--data", required = true, paramLabel = "DIR",
+            description = "A folder of CSV/Parquet files with schema.yaml (or one is inferred).")
+    Path data;
+
+    @Option(names = "--schema", paramLabel = "FILE", description = "A schema.yaml that overrides the folder's own.")
+    Path schemaFile;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    QueryText query;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE",
+            description = "Write the train/val/test rows (entity key, anchor time, label, split) to FILE "
+                    + "(.csv or .parquet).")
+    Path out;
+
+    @Option(names = "--force", description = "Replace the --out file even if relgraph did not write it.")
+    boolean force;
+
+    @Option(names = "--test-time", paramLabel = "DATE", description = "First test anchor (default: the latest time "
+            + "whose full window fits in the data of the query's target and entity tables).")
+    String testTime;
+
+    @Option(names = "--val-time", paramLabel = "DATE",
+            description = "First validation anchor (default: one window before the test anchor).")
+    String valTime;
+
+    @Option(names = "--train-anchors", paramLabel = "N", description = "Number of train anchors (default: as many "
+            + "as fit, at most " + SplitPlanner.DEFAULT_MAX_TRAIN_ANCHORS + ").")
+    Integer trainAnchors;
+
+    @Option(names = "--max-train-anchors", paramLabel = "N",
+            defaultValue = "" + SplitPlanner.DEFAULT_MAX_TRAIN_ANCHORS,
+            description = "Cap on train anchors when --train-anchors is not given (default ${DEFAULT-VALUE}).")
+    int maxTrainAnchors;
+
+    @Option(names = "--eval-anchors", paramLabel = "N", defaultValue = "1",
+            description = "Anchors per val/test split, one window apart (default ${DEFAULT-VALUE}).")
+    int evalAnchors;
+
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master, e.g. local[2] or "
+            + "spark://host:7077 (default: spark-submit's, else local[*]).")
+    String master;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter pw = spec.commandLine().getOut();
+        atLeastOne("--train-anchors", trainAnchors);
+        atLeastOne("--max-train-anchors", maxTrainAnchors);
+        atLeastOne("--eval-anchors", evalAnchors);
+        OptionalLong test = date("--test-time", testTime);
+        OptionalLong val = date("--val-time", valTime);
+        String text = query.text != null ? query.text : readQueryFile();
+        TrainingTableWriter.checkDestination(out, ReplacePolicy.force(force)); // before any Spark work
+        // The schema, the query and what the job supports are checked before Spark starts (seconds).
+        Schema schema = SparkTables.readSchema(data, schemaFile);
+        PredictiveQuery q = PredictiveQuery.parse(text, schema);
+        SparkQuerySupport.check(q, schema);
+        pw.println(q.plan());
+        pw.println("Task type: " + q.taskType());
+        pw.flush();
+        SparkSession spark = SparkSessions.getOrCreate(master, "relgraph labels");
+        try {
+            SparkLabels job = new SparkLabels(spark, new SparkTables(spark, data, schema), q);
+            TimeRange range = job.queryTimeRange();
+            SplitPlanner planner = new SplitPlanner(range.min(), range.max(), q.window())
+                    .maxEvalAnchors(evalAnchors).maxTrainAnchors(maxTrainAnchors);
+            test.ifPresent(planner::testTime);
+            val.ifPresent(planner::valTime);
+            if (trainAnchors != null) {
+                planner.trainAnchorCount(trainAnchors);
+            }
+            SplitPlan plan = planner.plan();
+            pw.println("Split: " + plan);
+            pw.flush();
+            long rows = write(job.labels(plan), job.keyType().equals(DataTypes.LongType), q.entityKey());
+            pw.println("Wrote " + rows + " rows to " + out);
+            pw.flush();
+            return 0;
+        } finally {
+            SparkSessions.stopIfOwned(spark);
+        }
+    }
+
+    private long write(Dataset<Row> labels, boolean integerKeys, String keyName) throws IOException {
+        Iterator<Row> rows = labels.toLocalIterator();
+        long[] n = {0};
+        Iterator<TrainingTableWriter.Example> examples = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return rows.hasNext();
+            }
+
+            @Override
+            public TrainingTableWriter.Example next() {
+                Row r = rows.next();
+                n[0]++;
+                String key = integerKeys ? Long.toString(r.getLong(0)) : r.getString(0);
+                return new TrainingTableWriter.Example(key, r.getLong(1), r.getDouble(2), r.getString(3));
+            }
+        };
+        TrainingTableWriter.write(keyName, integerKeys, examples, out, ReplacePolicy.force(force));
+        return n[0];
+    }
+
+    private String readQueryFile() throws IOException {
+        if (!Files.isRegularFile(query.file)) {
+            throw new SchemaException("--query-file " + query.file + " does not exist",
+                    "give the path of a file holding the query, or pass it inline with --query");
+        }
+        return Files.readString(query.file);
+    }
+
+    private static void atLeastOne(String option, Integer value) {
+        if (value != null && value < 1) {
+            throw new SchemaException(option + " " + value + " is not positive", "give 1 or more");
+        }
+    }
+
+    private static OptionalLong date(String option, String value) {
+        if (value == null) {
+            return OptionalLong.empty();
+        }
+        OptionalLong t = TimestampLiteral.parse(value);
+        if (t.isEmpty()) {
+            throw new SchemaException(option + ": cannot read '" + value + "' as a date",
+                    "use 2024-01-31 or 2024-01-31T12:00:00Z (UTC)");
+        }
+        return t;
+    }
+
+    static String iso(long t) {
+        return Instant.ofEpochMilli(t).toString();
+    }
+}

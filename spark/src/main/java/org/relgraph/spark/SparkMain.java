@@ -1,0 +1,82 @@
+package org.relgraph.spark;
+
+import java.io.PrintWriter;
+import java.util.Optional;
+import org.relgraph.schema.SchemaException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code spark-submit --class org.relgraph.spark.SparkMain relgraph-spark.jar SUBCOMMAND ...}: relgraph's jobs on
+ * Apache Spark. Without a master from spark-submit ({@code spark.master}) or {@code --master}, it runs in local
+ * mode on this machine's cores. A user error prints {@code error:} and {@code hint:} lines and exits 2, as
+ * {@code relgraph} does; set RELGRAPH_DEBUG=1 for the stack trace.
+ */
+@Command(name = "relgraph-spark", mixinStandardHelpOptions = true, subcommands = {LabelsCommand.class},
+        description = "relgraph's jobs on Apache Spark (see docs/SPARK.md).")
+public final class SparkMain implements Runnable {
+    static final int USER_ERROR = 2;
+    static final int INTERNAL_ERROR = 3;
+
+    public static void main(String[] args) {
+        PrintWriter err = new PrintWriter(System.err, true);
+        Optional<SchemaException> missing = missingSpark(SparkMain.class.getClassLoader());
+        if (missing.isPresent()) {
+            System.exit(handle(missing.get(), err));
+        }
+        System.exit(run(args, new PrintWriter(System.out, true), err));
+    }
+
+    /**
+     * Spark is {@code provided}: spark-submit puts it on the class path, a plain {@code java} launch may not. Say so
+     * before a job fails with NoClassDefFoundError somewhere inside.
+     */
+    static Optional<SchemaException> missingSpark(ClassLoader loader) {
+        try {
+            Class.forName("org.apache.spark.sql.SparkSession", false, loader);
+            return Optional.empty();
+        } catch (ClassNotFoundException | LinkageError e) {
+            return Optional.of(new SchemaException("Apache Spark is not on the class path (the relgraph-spark jar "
+                    + "does not bundle it)", "run the job with spark-submit, or add Spark's jars to -cp as "
+                    + "docs/SPARK.md shows"));
+        }
+    }
+
+    /** Runs one command with its output on {@code out} and {@code err}; the exit code. */
+    static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cmd = new CommandLine(new SparkMain());
+        cmd.setOut(out);
+        cmd.setErr(err);
+        cmd.setExecutionExceptionHandler((ex, c, parsed) -> handle(ex, err));
+        return cmd.execute(args);
+    }
+
+    private static int handle(Exception ex, PrintWriter err) {
+        Throwable cause = ex;
+        while (!(cause instanceof SchemaException) && cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        int code;
+        if (cause instanceof SchemaException se) {
+            err.println("error: " + se.getMessage());
+            if (se.hint() != null && !se.hint().isBlank()) {
+                err.println("hint: " + se.hint());
+            }
+            code = USER_ERROR;
+        } else {
+            err.println("error: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
+            err.println("hint: this looks like a bug in relgraph; re-run with RELGRAPH_DEBUG=1 for the stack trace");
+            code = INTERNAL_ERROR;
+        }
+        if (System.getenv("RELGRAPH_DEBUG") != null) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return code;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "name a job, e.g. labels");
+    }
+}

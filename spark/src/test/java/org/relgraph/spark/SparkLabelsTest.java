@@ -1,0 +1,182 @@
+package org.relgraph.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.relgraph.datasets.bank.BankConfig;
+import org.relgraph.datasets.bank.BankGenerator;
+import org.relgraph.io.ReplacePolicy;
+import org.relgraph.models.api.Task;
+import org.relgraph.query.SplitPlanner;
+import org.relgraph.query.TimestampLiteral;
+import org.relgraph.query.TrainingTableWriter;
+import org.relgraph.source.DataSources;
+import org.relgraph.table.Database;
+
+/**
+ * The Spark labels job writes the very file {@code relgraph query --out} writes (the library path the command
+ * runs: {@link Task#bind}, its split planner, {@code TrainingTableBuilder}, {@link TrainingTableWriter}), byte for
+ * byte, on a generated bank and on a small hand-made F1-like database, in local mode on two cores.
+ */
+class SparkLabelsTest {
+    private static final String MORTGAGE = "PREDICT BOOL(PRODUCT_HOLDINGS.PRODUCT = 'Mortgage', 0, 6, months) "
+            + "FOR EACH CUSTOMERS.CUSTOMER_ID WHERE PRODUCT_HOLDINGS.PRODUCT != 'Mortgage'";
+
+    @TempDir
+    static Path tmp;
+    static SparkSession spark;
+    static Path bank;
+    static Path f1;
+
+    @BeforeAll
+    static void start() throws IOException {
+        spark = LocalSpark.session();
+        bank = tmp.resolve("bank");
+        new BankGenerator(BankConfig.of(400, 11)).generate(bank);
+        f1 = SmallF1.write(tmp.resolve("f1"));
+    }
+
+    @Test
+    void mortgageBoolLabelsEqualTheSingleMachineFile() throws IOException {
+        String file = sameFile(bank, MORTGAGE, "mortgage.csv", "--train-anchors", "3");
+        assertTrue(file.contains(",1,train\n") && file.contains(",0,test\n"), "labels of both kinds expected");
+    }
+
+    @Test
+    void sumRegressionWithARowFilterAndAChildFilterEqualsTheSingleMachineFile() throws IOException {
+        // SUM of doubles: exactly equal only if Spark adds in the single-machine order (time, then file row).
+        String file = sameFile(bank, "PREDICT SUM(TRANSACTIONS.AMOUNT WHERE TRANSACTIONS.MERCHANT_CATEGORY != "
+                + "'fuel', 0, 30, days) FOR EACH CUSTOMERS.CUSTOMER_ID WHERE NOT CUSTOMERS.SEGMENT = 'Mass Market' "
+                + "OR PRODUCT_HOLDINGS.PRODUCT = 'Credit Card'", "sum.csv", "--train-anchors", "4");
+        assertTrue(file.lines().anyMatch(l -> l.matches("\\d+,[^,]+,\\d+\\.\\d+,\\w+")), "fractional sums expected");
+    }
+
+    @Test
+    void countThresholdAndAverageEqualTheSingleMachineFiles() throws IOException {
+        sameFile(bank, "PREDICT COUNT(TRANSACTIONS.*, 0, 30, days) > 3 FOR EACH CUSTOMERS.CUSTOMER_ID",
+                "count.csv", "--train-anchors", "3", "--eval-anchors", "2");
+        // AVG leaves out customers without transactions in the window; Parquet output too.
+        sameParquetRows(bank, "PREDICT AVG(TRANSACTIONS.AMOUNT, 0, 14, days) FOR EACH CUSTOMERS.CUSTOMER_ID "
+                + "WHERE COUNT(TRANSACTIONS.* WHERE TRANSACTIONS.AMOUNT > 50, -60, 0, days) >= 2",
+                "avg.parquet", "--train-anchors", "2");
+    }
+
+    @Test
+    void relF1StylePopulationFilterEqualsTheSingleMachineFile() throws IOException {
+        String file = sameFile(f1, SmallF1.DNF, "dnf.csv", SmallF1.SPLIT);
+        assertTrue(file.contains("\n3,"), "driver 3 has results in windows");
+        // NOT of a comparison with a null value holds (the comparison is false, not unknown): driver 7 is in
+        String max = sameFile(f1, "PREDICT MAX(results.positionOrder, 0, 30, days) FOR EACH drivers.driverId "
+                + "WHERE COUNT(results.*, -60, 0, days) > 0 AND NOT drivers.nationality = 'German'", "max.csv",
+                SmallF1.SPLIT);
+        assertTrue(max.contains("7,2020-01-02T00:00:00Z,3,train"), max);
+    }
+
+    /**
+     * Floating-point addition is not associative: driver 8's values 0.1, 0.2, 0.3 (in time order; the file lists
+     * them newest first) sum to 0.6000000000000001 in time order and to 0.6 in file order. The single-machine path
+     * adds in time order, so must Spark, whatever order the rows reach an executor in.
+     */
+    @Test
+    void sumAddsInTimeOrderAsTheSingleMachinePathDoes() throws IOException {
+        String file = sameFile(f1, "PREDICT SUM(results.positionOrder, 0, 30, days) FOR EACH drivers.driverId",
+                "sum-order.csv", SmallF1.SPLIT);
+        assertTrue(file.contains("8,2020-01-02T00:00:00Z,0.6000000000000001,train"), file);
+    }
+
+    /**
+     * The leakage boundary: a row exactly at the anchor is history (not in the anchor's label window, nor does it
+     * make the driver part of that anchor's population); a row exactly at anchor + 30 days is label. Checked
+     * against hand-computed rows, not only against the single-machine file.
+     */
+    @Test
+    void rowsExactlyAtTheWindowBoundsCountAsTheSingleMachinePathCountsThem() throws IOException {
+        String file = sameFile(f1, SmallF1.DNF, "boundary.csv", SmallF1.SPLIT);
+        List<String> val = file.lines().filter(l -> l.endsWith(",val")).toList();
+        // driver 1: rows at the val anchor (history) and at val + 30 days (label, not finished): label 1
+        // driver 4: only a row exactly at the val anchor: outside the val window, so no val example at all
+        assertTrue(val.contains("1,2020-02-01T00:00:00Z,1,val"), val.toString());
+        assertTrue(val.stream().noneMatch(l -> l.startsWith("4,")), val.toString());
+        // driver 4's row at 2020-02-01 is the last instant of the train anchor 2020-01-02's window: label 1 there
+        assertTrue(file.contains("4,2020-01-02T00:00:00Z,1,train"), file);
+        // driver 1's row at 2020-03-02 is the test anchor itself: history for test, so driver 1 has no test example
+        assertTrue(file.lines().noneMatch(l -> l.startsWith("1,") && l.endsWith(",test")), file);
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    /** Runs both paths into CSV files and asserts they are identical; returns the file's text. */
+    static String sameFile(Path data, String pql, String name, String... splitOptions) throws IOException {
+        Path expected = tmp.resolve("single-" + name);
+        singleMachine(data, pql, expected, splitOptions);
+        Path actual = tmp.resolve("spark-" + name);
+        runSpark(data, pql, actual, splitOptions);
+        String want = Files.readString(expected);
+        assertTrue(want.lines().count() > 5, "too few rows to compare: " + want);
+        assertEquals(want, Files.readString(actual), pql);
+        return want;
+    }
+
+    /** Parquet: the two files' rows, read back with Spark, are equal in order and value. */
+    static void sameParquetRows(Path data, String pql, String name, String... splitOptions) throws IOException {
+        Path expected = tmp.resolve("single-" + name);
+        singleMachine(data, pql, expected, splitOptions);
+        Path actual = tmp.resolve("spark-" + name);
+        runSpark(data, pql, actual, splitOptions);
+        List<String> want = spark.read().parquet(expected.toString()).collectAsList().stream().map(Object::toString)
+                .toList();
+        List<String> got = spark.read().parquet(actual.toString()).collectAsList().stream().map(Object::toString)
+                .toList();
+        assertTrue(want.size() > 10, "too few rows to compare: " + want);
+        assertEquals(want, got, pql);
+        assertEquals(spark.read().parquet(expected.toString()).schema(), spark.read().parquet(actual.toString())
+                .schema());
+    }
+
+    /** What {@code relgraph query --data DIR --query PQL --out FILE [split options]} does. */
+    static void singleMachine(Path data, String pql, Path out, String... splitOptions) throws IOException {
+        Database db = DataSources.open(data.toString()).load().database();
+        Task task = Task.bind(db, pql);
+        SplitPlanner planner = task.splitPlanner();
+        for (int i = 0; i < splitOptions.length; i += 2) {
+            String value = splitOptions[i + 1];
+            switch (splitOptions[i]) {
+                case "--train-anchors" -> planner.trainAnchorCount(Integer.parseInt(value));
+                case "--eval-anchors" -> planner.maxEvalAnchors(Integer.parseInt(value));
+                case "--val-time" -> planner.valTime(TimestampLiteral.parse(value).orElseThrow());
+                case "--test-time" -> planner.testTime(TimestampLiteral.parse(value).orElseThrow());
+                default -> throw new IllegalArgumentException(splitOptions[i]);
+            }
+        }
+        TrainingTableWriter.write(task.tables(planner.plan()), out, ReplacePolicy.OWN_OUTPUT_ONLY);
+    }
+
+    static void runSpark(Path data, String pql, Path out, String... splitOptions) {
+        List<String> args = new ArrayList<>(List.of("labels", "--data", data.toString(), "--query", pql,
+                "--out", out.toString()));
+        args.addAll(List.of(splitOptions));
+        Result r = run(args.toArray(String[]::new));
+        assertEquals(0, r.code, r.err);
+    }
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = SparkMain.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+}

@@ -1,0 +1,96 @@
+package org.relgraph.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad input to the Spark labels job: one {@code error:} line (the query's place, the file and column) and a hint. */
+class SparkMainErrorsTest {
+    @TempDir
+    static Path tmp;
+    static Path f1;
+
+    @BeforeAll
+    static void data() throws IOException {
+        LocalSpark.session();
+        f1 = SmallF1.write(tmp.resolve("f1"));
+    }
+
+    private static SparkLabelsTest.Result labels(Path data, String pql, Path out, String... more) {
+        List<String> args = new ArrayList<>(List.of("labels", "--data", data.toString(), "--query", pql, "--out",
+                out.toString()));
+        args.addAll(List.of(more));
+        return SparkLabelsTest.run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void anUnsupportedAggregationIsRefusedAtItsPlaceInTheQuery() {
+        Path out = tmp.resolve("first.csv");
+        SparkLabelsTest.Result r = labels(f1, "PREDICT FIRST(results.positionOrder, 0, 30, days) FOR EACH "
+                + "drivers.driverId", out);
+        assertEquals(SparkMain.USER_ERROR, r.code(), r.err());
+        assertTrue(r.err().startsWith("error: FIRST is not supported by the Spark job yet at line 1, column 9\n"),
+                r.err());
+        assertTrue(r.err().contains("hint: run this query with relgraph query"), r.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void anUnsupportedAggregationInTheFilterIsRefusedToo() {
+        SparkLabelsTest.Result r = labels(f1, "PREDICT COUNT(results.*, 0, 30, days) FOR EACH drivers.driverId "
+                + "WHERE LAST(results.positionOrder, -30, 0, days) < 5", tmp.resolve("last.csv"));
+        assertEquals(SparkMain.USER_ERROR, r.code(), r.err());
+        assertTrue(r.err().startsWith("error: LAST is not supported by the Spark job yet at line 1, column 71"),
+                r.err());
+    }
+
+    @Test
+    void aValueThatIsNotADateNamesTheFileAndColumn() throws IOException {
+        Path bad = SmallF1.write(tmp.resolve("bad-date"));
+        Files.writeString(bad.resolve("results.csv"), Files.readString(bad.resolve("results.csv"))
+                .replace("2020-01-15", "15/01/2020"));
+        SparkLabelsTest.Result r = labels(bad, SmallF1.DNF, tmp.resolve("bad.csv"), SmallF1.SPLIT);
+        assertEquals(SparkMain.USER_ERROR, r.code(), r.err());
+        assertTrue(r.err().startsWith("error: " + bad.resolve("results.csv") + ", column 'date': value '15/01/2020' "
+                + "is not a timestamp"), r.err());
+        assertTrue(r.err().contains("\nhint: "), r.err());
+    }
+
+    @Test
+    void aFileRelgraphDidNotWriteIsNotReplaced() throws IOException {
+        Path mine = tmp.resolve("notes.csv");
+        Files.writeString(mine, "my,own\n1,2\n");
+        SparkLabelsTest.Result r = labels(f1, SmallF1.DNF, mine, SmallF1.SPLIT);
+        assertEquals(SparkMain.USER_ERROR, r.code(), r.err());
+        assertTrue(r.err().startsWith("error: "), r.err());
+        assertEquals("my,own\n1,2\n", Files.readString(mine));
+    }
+
+    @Test
+    void anUnreadableDateOptionIsNamed() {
+        SparkLabelsTest.Result r = labels(f1, SmallF1.DNF, tmp.resolve("x.csv"), "--val-time", "next week");
+        assertEquals(SparkMain.USER_ERROR, r.code(), r.err());
+        assertTrue(r.err().startsWith("error: --val-time: cannot read 'next week' as a date\nhint: "), r.err());
+    }
+
+    @Test
+    void sparkMissingFromTheClassPathIsAUserErrorNotAStackTrace() {
+        ClassLoader withoutSpark = new URLClassLoader(new URL[0], null); // the JDK's classes only
+        var missing = SparkMain.missingSpark(withoutSpark);
+        assertTrue(missing.isPresent());
+        assertTrue(missing.get().getMessage().startsWith("Apache Spark is not on the class path"),
+                missing.get().getMessage());
+        assertTrue(SparkMain.missingSpark(SparkMainErrorsTest.class.getClassLoader()).isEmpty());
+    }
+}
