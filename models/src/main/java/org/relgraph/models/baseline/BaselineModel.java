@@ -120,8 +120,11 @@ public final class BaselineModel implements EntityModel {
         return pos && neg ? PlattScaling.fitOnProbabilities(predictions, y) : null;
     }
 
-    /** Predictions for every example of {@code table}, calibrated when a calibration was fitted. */
-    double[] predict(TrainingTable table) {
+    /**
+     * Predictions for every example of {@code table}, in its order, calibrated when a calibration was fitted: what
+     * {@link #evaluate} measures (a blend averages them with another model's).
+     */
+    public double[] predict(TrainingTable table) {
         return calibrated(predictor.predict(table));
     }
 
