@@ -84,8 +84,11 @@ public final class GnnXgbBlendKind implements ModelKind {
         BaselineModel xgb = (BaselineModel) FlatXgboostKind.INSTANCE.train(new TrainingRequest(r.db(), r.query(),
                 r.splits(), r.seed(), r.threads(), r.inputCutoffMs(), null, r.progress()));
         try {
-            double[] xgbVal = xgb.predict(r.splits().val());
-            double[] xgbTest = xgb.predict(r.splits().test());
+            // The predictions training made (their point-in-time features are XGBoost's cost), else made again.
+            double[][] trained = xgb.trainedPredictions().orElseGet(() -> new double[][] {
+                xgb.predict(r.splits().val()), xgb.predict(r.splits().test())});
+            double[] xgbVal = trained[0];
+            double[] xgbTest = trained[1];
             double[] gnnVal = firstColumn(gnnOutputs[0]);
             double[] gnnTest = firstColumn(gnnOutputs[1]);
             BlendWeight w = BlendWeight.choose(gnnVal, xgbVal, AveragedModel.labels(r.splits().val()), head);

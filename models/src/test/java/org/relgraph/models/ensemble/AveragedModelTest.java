@@ -223,6 +223,22 @@ class AveragedModelTest {
     }
 
     @Test
+    void flatXgboostHandsTheBlendThePredictionsItTrainedWith(@TempDir Path dir) throws Exception {
+        org.relgraph.models.baseline.BaselineModel xgb = (org.relgraph.models.baseline.BaselineModel)
+                org.relgraph.models.baseline.FlatXgboostKind.INSTANCE.train(request(7, null, splits));
+        try (xgb) {
+            double[][] trained = xgb.trainedPredictions().orElseThrow();
+            assertArrayEquals(xgb.predict(splits.val()), trained[0]);
+            assertArrayEquals(xgb.predict(splits.test()), trained[1]);
+            xgb.save(dir.resolve("xgb"));
+        }
+        try (org.relgraph.models.baseline.BaselineModel loaded = (org.relgraph.models.baseline.BaselineModel)
+                ModelLoader.load(dir.resolve("xgb"), bank)) {
+            assertTrue(loaded.trainedPredictions().isEmpty());
+        }
+    }
+
+    @Test
     void theBlendWeightFollowsTheBetterModelOnValidation() {
         double[] labels = {0, 1, 0, 1, 0, 1};
         // good ranks every positive first, by small margins; bad ranks them last by large ones: only w = 1 keeps
