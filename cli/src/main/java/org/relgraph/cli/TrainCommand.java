@@ -13,11 +13,15 @@ import org.relgraph.models.ModelKind;
 import org.relgraph.models.ModelKinds;
 import org.relgraph.models.TrainingRequest;
 import org.relgraph.models.audit.LeakageAudit;
+import org.relgraph.models.ensemble.EnsembleTraining;
+import org.relgraph.models.ensemble.GnnEnsembleKind;
+import org.relgraph.models.ensemble.GnnXgbBlendKind;
 import org.relgraph.models.gnn.Checkpointing;
 import org.relgraph.models.gnn.GnnKind;
 import org.relgraph.models.gnn.GnnTraining;
 import org.relgraph.query.PredictiveQuery;
 import org.relgraph.query.TrainingSplits;
+import org.relgraph.schema.SchemaException;
 import org.relgraph.table.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -74,6 +78,19 @@ public final class TrainCommand implements Callable<Integer> {
                     + "written.")
     boolean resume;
 
+    @Option(names = "--ensemble", paramLabel = "K",
+            description = "Train K GNNs with seeds SEED, SEED+1, ..., SEED+K-1 (otherwise the same options) and "
+                    + "average their calibrated probabilities (classification) or predictions (regression) into one "
+                    + "bundle (kind gnn-ensemble) that evaluate, predict and explain read like any other; its metrics "
+                    + "are the average's. Members train one after another; no checkpoint (--resume does not apply).")
+    Integer ensemble;
+
+    @Option(names = "--kind", paramLabel = "KIND",
+            description = "gnn (default) or gnn-xgb-blend: the GNN and flat XGBoost on the same training table, "
+                    + "blended as w*GNN + (1-w)*XGBoost with w in 0, 0.05, ..., 1 chosen on validation only "
+                    + "(binary and regression queries; not explained; no checkpoint).")
+    String kind;
+
     /** Stops like a crash once epoch K's checkpoint is written, so crash recovery can be tested end to end. */
     @Option(names = "--interrupt-after-epoch", paramLabel = "K", hidden = true)
     Integer interruptAfterEpoch;
@@ -89,12 +106,15 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter pw = spec.commandLine().getOut();
         model.applyThreads();
         splits.checkRanges();
+        ModelKind combined = combinedKind();
         // Before the load, which takes a while on large data: a destination that cannot be written, or that holds a
         // user's files, and --resume with nothing to resume fail at once.
         data.checkOutputOutsideData(out);
         OutputFolder.checkDestination(out, ReplacePolicy.force(force));
         Checkpointing checkpointing = Checkpointing.forModel(out, resume);
-        checkpointing.checkResumable();
+        if (combined == null) {
+            checkpointing.checkResumable();
+        }
         int layers = model.config().layers();
         PreparedTask prepared = PreparedTask.load(data, query, splits, spec, task -> {
             pw.println("Task: " + task.query().taskType() + "   " + task.query());
@@ -112,21 +132,30 @@ public final class TrainCommand implements Callable<Integer> {
                 config.learningRate(), config.seed(), config.conv().name().toLowerCase(Locale.ROOT));
         pw.flush();
         long t0 = System.nanoTime();
-        if (!resume && Files.isDirectory(checkpointing.dir())) {
+        if (combined == null && !resume && Files.isDirectory(checkpointing.dir())) {
             pw.println("note: " + checkpointing.dir() + " holds an interrupted run; this run starts over and "
                     + "replaces it (stop now and add --resume to continue that run instead)");
         }
-        pw.println((resume ? "Resuming from the checkpoint in " : "Checkpoint after every epoch in ")
-                + checkpointing.dir());
+        if (combined == null) {
+            pw.println((resume ? "Resuming from the checkpoint in " : "Checkpoint after every epoch in ")
+                    + checkpointing.dir());
+        }
         pw.flush();
-        // The GNN for one number per entity, or its ranker for ranking queries.
-        ModelKind kind = ModelKinds.forTask(GnnKind.INSTANCE.name(), q);
+        // The GNN for one number per entity, or its ranker for ranking queries; or the ensemble / blend asked for.
+        ModelKind kind = combined != null ? combined : ModelKinds.forTask(GnnKind.INSTANCE.name(), q);
         kind.requireFits(q);
         // --threads went to ND4J in applyThreads; the request's count is for kinds that take one (XGBoost).
         int threads = model.threads == null ? Runtime.getRuntime().availableProcessors() : model.threads;
+        GnnTraining gnnTraining = new GnnTraining(config, new EpochProgress(pw, spec.commandLine().getErr(), true, "",
+                interruptAfterEpoch), combined == null ? checkpointing : Checkpointing.none());
+        Object settings = ensemble == null ? gnnTraining : new EnsembleTraining(gnnTraining, ensemble,
+                member -> new EpochProgress(pw, spec.commandLine().getErr(), true,
+                        String.format(Locale.ROOT, "member %d/%d · ", member, ensemble), interruptAfterEpoch));
         TrainingRequest request = new TrainingRequest(db, q, tables, config.seed(), threads, config.inputCutoffMs(),
-                new GnnTraining(config, new EpochProgress(pw, spec.commandLine().getErr(), true, "", interruptAfterEpoch),
-                        checkpointing), null);
+                settings, combined == null ? null : line -> {
+                    pw.println(line);
+                    pw.flush();
+                });
         try (EntityModel trained = kind.train(request)) {
             double seconds = (System.nanoTime() - t0) / 1e9;
             trained.save(out, ReplacePolicy.force(force));
@@ -136,13 +165,46 @@ public final class TrainCommand implements Callable<Integer> {
                         spec.commandLine().getErr());
             }
             trained.trainingNotes().forEach(pw::println);
-            pw.printf(Locale.ROOT, "Trained in %.1f s (peak memory %s); best epoch %.0f%s%n", seconds,
-                    PeakMemory.describe(), trained.metrics().getOrDefault("best_epoch", Double.NaN),
+            Double bestEpoch = trained.metrics().get("best_epoch");
+            pw.printf(Locale.ROOT, "Trained in %.1f s (peak memory %s)%s%s%n", seconds, PeakMemory.describe(),
+                    bestEpoch == null ? "" : String.format(Locale.ROOT, "; best epoch %.0f", bestEpoch),
                     trained.trainedSummary());
             MetricLines.print(trained.metrics(), pw);
             pw.println("Model bundle: " + out);
         }
         pw.flush();
         return 0;
+    }
+
+    /**
+     * The kind --ensemble or --kind asks for, or null for the plain GNN; checked before the data loads.
+     */
+    private ModelKind combinedKind() {
+        OptionChecks.atLeast("--ensemble", ensemble, 1, "the number of GNNs to average, e.g. --ensemble 3 "
+                + "(seeds SEED, SEED+1, SEED+2)");
+        String k = kind == null ? GnnKind.INSTANCE.name() : kind.trim().toLowerCase(Locale.ROOT);
+        ModelKind chosen;
+        if (k.equals(GnnKind.INSTANCE.name())) {
+            chosen = ensemble == null ? null : GnnEnsembleKind.INSTANCE;
+        } else if (k.equals(GnnXgbBlendKind.INSTANCE.name())) {
+            if (ensemble != null) {
+                throw new SchemaException("--ensemble does not combine with --kind gnn-xgb-blend",
+                        "use one: --ensemble K averages K GNNs, --kind gnn-xgb-blend blends one GNN with flat XGBoost");
+            }
+            chosen = GnnXgbBlendKind.INSTANCE;
+        } else if (k.equals(GnnEnsembleKind.INSTANCE.name())) {
+            throw new SchemaException("--kind gnn-ensemble is chosen with --ensemble K",
+                    "use --ensemble 3 (the GNN's seeds SEED, SEED+1, SEED+2), without --kind");
+        } else {
+            ModelKinds.named(kind); // an unknown name gets the registry's error, listing the names
+            throw new SchemaException("relgraph train does not train --kind " + kind,
+                    "use --kind gnn or gnn-xgb-blend; relgraph baseline --kind " + kind + " trains that baseline");
+        }
+        if (chosen != null && resume) {
+            throw new SchemaException("--resume does not apply to " + (ensemble != null ? "--ensemble" : "--kind "
+                    + chosen.name()) + ", whose members keep no checkpoint",
+                    "run the same command without --resume to train it again");
+        }
+        return chosen;
     }
 }

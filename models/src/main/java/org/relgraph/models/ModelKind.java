@@ -79,6 +79,14 @@ public interface ModelKind {
      */
     int inputHops(Object settings);
 
+    /**
+     * Whether it trains several models of other kinds and combines them (seed ensembles, blends): the benchmark
+     * suite leaves such kinds out of its all-models run, which would otherwise train each GNN again. False by default.
+     */
+    default boolean combinesModels() {
+        return false;
+    }
+
     /** Whether {@code relgraph baseline} trains it (the GNN kinds are trained by {@code relgraph train}). */
     boolean baseline();
 

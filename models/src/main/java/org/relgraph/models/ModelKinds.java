@@ -7,6 +7,8 @@ import java.util.Set;
 import org.relgraph.models.baseline.EntityGbdtKind;
 import org.relgraph.models.baseline.FlatXgboostKind;
 import org.relgraph.models.baseline.RulesKind;
+import org.relgraph.models.ensemble.GnnEnsembleKind;
+import org.relgraph.models.ensemble.GnnXgbBlendKind;
 import org.relgraph.models.gnn.GnnKind;
 import org.relgraph.models.gnn.GnnRankerKind;
 import org.relgraph.models.rank.CfKind;
@@ -26,7 +28,9 @@ public final class ModelKinds {
             FlatXgboostKind.INSTANCE,
             CfKind.INSTANCE,
             GnnKind.INSTANCE,
-            GnnRankerKind.INSTANCE);
+            GnnRankerKind.INSTANCE,
+            GnnEnsembleKind.INSTANCE,
+            GnnXgbBlendKind.INSTANCE);
 
     private ModelKinds() {
     }

@@ -46,9 +46,12 @@ class ModelKindsTest {
 
     @Test
     void everyKindIsRegisteredOnceAndUsersSeeOneNamePerModel() {
-        assertEquals(List.of("rules", "entity-gbdt", "flat-xgboost", "cf", "gnn", "gnn-ranker"),
-                ModelKinds.ALL.stream().map(ModelKind::id).toList());
-        assertEquals(List.of("rules", "entity-gbdt", "flat-xgboost", "cf", "gnn"), ModelKinds.names());
+        assertEquals(List.of("rules", "entity-gbdt", "flat-xgboost", "cf", "gnn", "gnn-ranker", "gnn-ensemble",
+                "gnn-xgb-blend"), ModelKinds.ALL.stream().map(ModelKind::id).toList());
+        assertEquals(List.of("rules", "entity-gbdt", "flat-xgboost", "cf", "gnn", "gnn-ensemble", "gnn-xgb-blend"),
+                ModelKinds.names());
+        assertEquals(List.of("gnn-ensemble", "gnn-xgb-blend"), ModelKinds.ALL.stream()
+                .filter(ModelKind::combinesModels).map(ModelKind::id).toList());
         for (ModelKind k : ModelKinds.ALL) {
             assertEquals(k, ModelKinds.byId(k.id()));
         }
@@ -74,7 +77,7 @@ class ModelKindsTest {
     void anUnknownNameListsTheKnownOnes() {
         SchemaException e = assertThrows(SchemaException.class, () -> ModelKinds.forTask("lightgbm", binary));
         assertEquals("unknown model kind 'lightgbm'", e.getMessage());
-        assertEquals("use one of rules, entity-gbdt, flat-xgboost, cf, gnn", e.hint());
+        assertEquals("use one of rules, entity-gbdt, flat-xgboost, cf, gnn, gnn-ensemble, gnn-xgb-blend", e.hint());
     }
 
     @Test
@@ -82,7 +85,7 @@ class ModelKindsTest {
         java.nio.file.Files.writeString(dir.resolve("bundle.json"), "{\"formatVersion\": 1, \"kind\": \"lightgbm\"}");
         SchemaException e = assertThrows(SchemaException.class, () -> ModelLoader.load(dir, bank));
         assertEquals("the model bundle at " + dir + " is of kind 'lightgbm', which this relgraph does not have (it has "
-                + "rules, entity-gbdt, flat-xgboost, cf, gnn)", e.getMessage());
+                + "rules, entity-gbdt, flat-xgboost, cf, gnn, gnn-ensemble, gnn-xgb-blend)", e.getMessage());
         assertEquals("use the relgraph version that wrote the bundle, or train the model again with this one", e.hint());
     }
 
@@ -90,7 +93,8 @@ class ModelKindsTest {
     void whichKindsFitWhichTasks() {
         Function<PredictiveQuery, List<String>> fitting = q -> ModelKinds.ALL.stream()
                 .filter(k -> k.misfit(q).isEmpty()).map(ModelKind::id).toList();
-        assertEquals(List.of("rules", "entity-gbdt", "flat-xgboost", "gnn"), fitting.apply(binary));
+        assertEquals(List.of("rules", "entity-gbdt", "flat-xgboost", "gnn", "gnn-ensemble", "gnn-xgb-blend"),
+                fitting.apply(binary));
         assertEquals(List.of("flat-xgboost", "cf", "gnn-ranker"), fitting.apply(nba));
         assertEquals(List.of("cf", "gnn-ranker"), fitting.apply(links));
         // A kind fits only task types it declares (the loader picks a bundle's kind by them).
@@ -131,7 +135,7 @@ class ModelKindsTest {
 
     @Test
     void whatEachKindCanDo() {
-        assertEquals(List.of("gnn", "gnn-ranker"), ModelKinds.ALL.stream().filter(ModelKind::explains)
+        assertEquals(List.of("gnn", "gnn-ranker", "gnn-ensemble"), ModelKinds.ALL.stream().filter(ModelKind::explains)
                 .map(ModelKind::id).toList());
         assertEquals(List.of("rules", "entity-gbdt", "flat-xgboost", "cf"), ModelKinds.ALL.stream()
                 .filter(ModelKind::baseline).map(ModelKind::id).toList());
@@ -184,7 +188,8 @@ class ModelKindsTest {
             assertFalse(manifest.containsKey("kindFields"), manifest.keySet().toString());
             assertTrue(manifest.keySet().containsAll(List.of("formatVersion", "query", "schemaYaml", "taskType",
                     "metrics", "provenance", "splits", "calibration", "excludedTables")), manifest.keySet().toString());
-            assertEquals(!k.baseline(), manifest.containsKey("config") && manifest.containsKey("head"),
+            assertEquals(!k.baseline() && !k.combinesModels(), manifest.containsKey("config")
+                    && manifest.containsKey("head"),
                     "the GNN's own fields at the top level, as in older bundles: " + manifest.keySet());
         }
     }

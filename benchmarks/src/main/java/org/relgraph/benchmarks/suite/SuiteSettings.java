@@ -19,7 +19,9 @@ import org.relgraph.schema.SchemaException;
 public record SuiteSettings(String name, int bankCustomers, int bankTrainAnchors, int gnnEpochs, int gnnHidden,
                             int relF1MaxTrainAnchors, int relF1EvalAnchors, long seed, List<String> tasks,
                             List<String> models, List<String> excludedTables, boolean leakageAudit) {
-    public static final List<String> ALL_MODELS = org.relgraph.models.ModelKinds.names();
+    /** Every kind's name but those of kinds that combine other kinds' models (ensembles, blends). */
+    public static final List<String> ALL_MODELS = org.relgraph.models.ModelKinds.ALL.stream()
+            .filter(k -> !k.combinesModels()).map(org.relgraph.models.ModelKind::name).distinct().toList();
 
     public SuiteSettings {
         tasks = List.copyOf(tasks);

@@ -6,6 +6,9 @@ import org.relgraph.models.EntityModel;
 import org.relgraph.models.ModelKind;
 import org.relgraph.models.ModelKinds;
 import org.relgraph.models.TrainingRequest;
+import org.relgraph.models.ensemble.EnsembleTraining;
+import org.relgraph.models.ensemble.GnnEnsembleKind;
+import org.relgraph.models.ensemble.GnnXgbBlendKind;
 import org.relgraph.models.gnn.GnnKind;
 import org.relgraph.models.gnn.GnnTraining;
 import org.relgraph.query.PredictiveQuery;
@@ -51,5 +54,32 @@ public final class Training {
         return kind.train(new TrainingRequest(db, query, tables, config.seed(),
                 Runtime.getRuntime().availableProcessors(), config.inputCutoffMs(),
                 new GnnTraining(config, listener, null), null));
+    }
+
+    /**
+     * A seed ensemble ({@code gnn-ensemble}): {@code members} GNNs trained one after another with {@code config}'s
+     * seed, seed+1, …, their calibrated probabilities (classification) or predictions (regression) averaged;
+     * {@code listener} hears every member's epochs. Binary, regression and multiclass queries.
+     */
+    public static EntityModel gnnEnsemble(Database db, PredictiveQuery query, TrainingSplits tables,
+                                          GnnConfig config, int members, TrainingListener listener) {
+        return combined(GnnEnsembleKind.INSTANCE, db, query, tables, config,
+                new EnsembleTraining(new GnnTraining(config, listener, null), members, null));
+    }
+
+    /**
+     * The GNN + flat XGBoost blend ({@code gnn-xgb-blend}), its weight chosen on {@code tables.val()} only.
+     * Binary and regression queries.
+     */
+    public static EntityModel gnnXgbBlend(Database db, PredictiveQuery query, TrainingSplits tables,
+                                          GnnConfig config, TrainingListener listener) {
+        return combined(GnnXgbBlendKind.INSTANCE, db, query, tables, config, new GnnTraining(config, listener, null));
+    }
+
+    private static EntityModel combined(ModelKind kind, Database db, PredictiveQuery query, TrainingSplits tables,
+                                        GnnConfig config, Object settings) {
+        kind.requireFits(query);
+        return kind.train(new TrainingRequest(db, query, tables, config.seed(),
+                Runtime.getRuntime().availableProcessors(), config.inputCutoffMs(), settings, null));
     }
 }

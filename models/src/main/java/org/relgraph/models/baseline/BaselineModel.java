@@ -45,6 +45,9 @@ public final class BaselineModel implements EntityModel {
     private final Provenance provenance;
     private SplitAnchors splits;
     private PlattScaling calibration;
+    /** The calibrated predictions on the val and test splits training computed, null once loaded (for blends). */
+    private double[] trainedVal;
+    private double[] trainedTest;
 
     private BaselineModel(TabularKind kind, Database db, PredictiveQuery query, TabularPredictor predictor,
                           Map<String, Double> metrics, Provenance provenance) {
@@ -97,10 +100,15 @@ public final class BaselineModel implements EntityModel {
         }
         m.splits = SplitAnchors.of(splits);
         progress.accept(kind + ": evaluating val and test");
+        m.trainedVal = m.calibrated(valPredictions);
         Map<String, Double> valMetrics = val.size() == 0 ? Map.of("count", 0.0)
-                : m.metrics(m.calibrated(valPredictions), labels(val));
+                : m.metrics(m.trainedVal, labels(val));
         valMetrics.forEach((k, v) -> m.metrics.put("val_" + k, v));
-        m.evaluate(splits.test()).forEach((k, v) -> m.metrics.put("test_" + k, v));
+        TrainingTable test = splits.test();
+        m.trainedTest = test.size() == 0 ? new double[0] : m.predict(test);
+        Map<String, Double> testMetrics = test.size() == 0 ? Map.of("count", 0.0)
+                : m.metrics(m.trainedTest, labels(test));
+        testMetrics.forEach((k, v) -> m.metrics.put("test_" + k, v));
         return m;
     }
 
@@ -120,9 +128,21 @@ public final class BaselineModel implements EntityModel {
         return pos && neg ? PlattScaling.fitOnProbabilities(predictions, y) : null;
     }
 
-    /** Predictions for every example of {@code table}, calibrated when a calibration was fitted. */
-    double[] predict(TrainingTable table) {
+    /**
+     * Predictions for every example of {@code table}, in its order, calibrated when a calibration was fitted: what
+     * {@link #evaluate} measures (a blend averages them with another model's).
+     */
+    public double[] predict(TrainingTable table) {
         return calibrated(predictor.predict(table));
+    }
+
+    /**
+     * The calibrated predictions training computed on the val and test splits (in the tables' order, as
+     * {@link #predict} gives them), so a blend reuses them instead of computing their features again; empty for a
+     * loaded model.
+     */
+    public Optional<double[][]> trainedPredictions() {
+        return trainedVal == null ? Optional.empty() : Optional.of(new double[][] {trainedVal, trainedTest});
     }
 
     private double[] calibrated(double[] out) {

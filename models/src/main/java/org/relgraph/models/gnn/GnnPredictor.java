@@ -71,6 +71,9 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
     private final HeteroGraph graph;
     private final String entityType;
     private EntityExplainer explainer;
+    /** The calibrated outputs on the val and test splits training scored, null once loaded (for ensembles). */
+    private double[][] trainedValOutputs;
+    private double[][] trainedTestOutputs;
 
     private GnnPredictor(Database db, HeteroGraph graph, PredictiveQuery query, GnnConfig config,
                          PredictionHead head, DatabaseEncoding encoding, WeightCheckpoint weights,
@@ -141,10 +144,12 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
             p.calibration = fitCalibration(p.head, val, valOutputs);
             p.splits = SplitAnchors.of(splits);
             p.metrics.put("best_epoch", (double) result.bestEpoch());
-            p.metrics(val, p.calibrated(valOutputs)).forEach((k, v) -> p.metrics.put("val_" + k, v));
+            p.trainedValOutputs = p.calibrated(valOutputs);
+            p.metrics(val, p.trainedValOutputs).forEach((k, v) -> p.metrics.put("val_" + k, v));
             LabeledSeeds test = p.seeds(splits.test());
-            p.metrics(test, p.outputs(test.rows(), test.times(), done -> listener.onScoring("test", done,
-                    test.size()))).forEach((k, v) -> p.metrics.put("test_" + k, v));
+            p.trainedTestOutputs = p.outputs(test.rows(), test.times(), done -> listener.onScoring("test", done,
+                    test.size()));
+            p.metrics(test, p.trainedTestOutputs).forEach((k, v) -> p.metrics.put("test_" + k, v));
         } catch (RuntimeException | Error e) {
             p.close();
             throw e;
@@ -239,7 +244,14 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
      * {@link HeteroGraph#build(Database, HeteroGraph)}.
      */
     public static GnnPredictor load(Path dir, Database db, HeteroGraph sharedGraph) throws IOException {
-        ModelBundle bundle = ModelBundle.load(dir);
+        return open(ModelBundle.load(dir), dir, db, sharedGraph);
+    }
+
+    /**
+     * The predictor of a bundle already read (from {@code dir}, named in messages), to score {@code db}, its graph
+     * sharing what it can of {@code sharedGraph} (null for none). Ensembles open members they hold in memory so.
+     */
+    public static GnnPredictor open(ModelBundle bundle, Path dir, Database db, HeteroGraph sharedGraph) {
         BundleManifest info = bundle.manifest();
         if (info.taskType() == TaskType.RANKING) {
             throw new SchemaException("the model at " + dir + " ranks actions (next best action)",
@@ -274,8 +286,54 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
 
     @Override
     public void save(Path dir, org.relgraph.io.ReplacePolicy replace) throws IOException {
+        bundle().save(dir, replace);
+    }
+
+    /** What {@link #save} writes, held in memory (weights copied): an ensemble keeps its members so. */
+    public ModelBundle bundle() {
         BundleManifest manifest = BundleManifest.of(kind(), query, db, metrics, provenance, splits, calibration);
-        new ModelBundle(manifest, config, head, null, encoding, WeightCheckpoint.capture(model)).save(dir, replace);
+        return new ModelBundle(manifest, config, head, null, encoding, WeightCheckpoint.capture(model));
+    }
+
+    /**
+     * The calibrated outputs training scored on the val and test splits (rows in the tables' order, as
+     * {@link #outputs(TrainingTable)} gives them), so an ensemble averages them without scoring again; empty for
+     * a loaded model.
+     */
+    public java.util.Optional<double[][][]> trainedOutputs() {
+        return trainedValOutputs == null ? java.util.Optional.empty()
+                : java.util.Optional.of(new double[][][] {trainedValOutputs, trainedTestOutputs});
+    }
+
+    /** The calibrated outputs on every example of {@code table}, in its order: what {@link #evaluate} measures. */
+    public double[][] outputs(TrainingTable table) {
+        LabeledSeeds seeds = seeds(table);
+        return outputs(seeds.rows(), seeds.times(), done -> { });
+    }
+
+    /**
+     * {@link #evaluate}'s metrics of {@code scores}, calibrated outputs (of this model or an average of several)
+     * on the examples whose labels are {@code labels}; just {@code count = 0} for none.
+     */
+    public static Map<String, Double> metrics(PredictionHead head, double[] labels, double[][] scores) {
+        if (labels.length == 0) {
+            return Map.of("count", 0.0);
+        }
+        MetricReport report = switch (head.taskType()) {
+            case BINARY -> TaskMetrics.binary(firstColumn(scores), TaskLabels.binary(labels));
+            case REGRESSION -> TaskMetrics.regression(labels, firstColumn(scores));
+            case MULTICLASS -> {
+                int[] truth = TaskLabels.classIndices(labels, head);
+                int classes = head.classes().length;
+                // A class unseen in training gets a probability-0 column, so it counts as a miss.
+                double[][] probs = Arrays.stream(truth).anyMatch(k -> k == classes)
+                        ? Arrays.stream(scores).map(r -> Arrays.copyOf(r, classes + 1)).toArray(double[][]::new)
+                        : scores;
+                yield MulticlassMetrics.report(truth, probs);
+            }
+            case RANKING -> throw new IllegalStateException("ranking models are GnnRanker, which evaluates itself");
+        };
+        return report.asMap();
     }
 
     /**
@@ -293,25 +351,7 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
 
     /** {@link #evaluate}'s metrics of {@code scores}, the calibrated outputs on {@code seeds}. */
     private Map<String, Double> metrics(LabeledSeeds seeds, double[][] scores) {
-        if (seeds.size() == 0) {
-            return Map.of("count", 0.0);
-        }
-        double[] labels = seeds.labels();
-        MetricReport report = switch (head.taskType()) {
-            case BINARY -> TaskMetrics.binary(firstColumn(scores), TaskLabels.binary(labels));
-            case REGRESSION -> TaskMetrics.regression(labels, firstColumn(scores));
-            case MULTICLASS -> {
-                int[] truth = TaskLabels.classIndices(labels, head);
-                int classes = head.classes().length;
-                // A class unseen in training gets a probability-0 column, so it counts as a miss.
-                double[][] probs = Arrays.stream(truth).anyMatch(k -> k == classes)
-                        ? Arrays.stream(scores).map(r -> Arrays.copyOf(r, classes + 1)).toArray(double[][]::new)
-                        : scores;
-                yield MulticlassMetrics.report(truth, probs);
-            }
-            case RANKING -> throw new IllegalStateException("ranking models are GnnRanker, which evaluates itself");
-        };
-        return report.asMap();
+        return metrics(head, seeds.labels(), scores);
     }
 
     private static double[] firstColumn(double[][] scores) {
@@ -352,7 +392,7 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
     }
 
     /** {@link #classProbabilities(int[], long)}, telling {@code scored} after each batch how many are scored. */
-    private double[][] classProbabilities(int[] entityRows, long asOfMs, IntConsumer scored) {
+    public double[][] classProbabilities(int[] entityRows, long asOfMs, IntConsumer scored) {
         long[] times = new long[entityRows.length];
         for (int i = 0; i < entityRows.length; i++) {
             int r = entityRows[i];
@@ -381,10 +421,24 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
     public List<EntityExplanation> explain(int[] entityRows, long asOfMs, int top, int steps, IntConsumer progress) {
         double[][] outputs = classProbabilities(entityRows, asOfMs); // also refuses entities newer than asOfMs
         double[] scores = score(entityRows, asOfMs);
+        int[] explained = new int[entityRows.length];
+        Arrays.setAll(explained, i -> outputToExplain(outputs[i]));
+        return explain(entityRows, asOfMs, explained, scores, top, steps, progress);
+    }
+
+    /**
+     * {@link #explain(int[], long, int, IntConsumer)} of the given output per entity ({@code explained[i]}: 0 for
+     * binary and regression, the class column for multiclass) with {@code scores} as the scores shown: an
+     * ensemble explains the class it predicts, which a member may not. Keeps every reason when {@code top} is not
+     * positive.
+     */
+    public List<EntityExplanation> explain(int[] entityRows, long asOfMs, int[] explained, double[] scores, int top,
+                                           int steps, IntConsumer progress) {
+        classProbabilities(entityRows, asOfMs); // refuses entities newer than asOfMs
         EntityExplainer explainer = explainer(steps);
         List<EntityExplanation> out = new ArrayList<>(entityRows.length);
         for (int i = 0; i < entityRows.length; i++) {
-            int output = outputToExplain(outputs[i]);
+            int output = explained[i];
             String name = head.taskType() == TaskType.REGRESSION ? "predicted value"
                     : head.taskType() == TaskType.MULTICLASS ? "logit of class " + head.classes()[output] : "logit";
             out.add(explainer.explain(entityRows[i], asOfMs, output, name, scores[i], top));
@@ -400,10 +454,18 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
     @Override
     public List<List<RowCredit>> explainRows(int[] entityRows, long asOfMs, int k) {
         double[][] outputs = classProbabilities(entityRows, asOfMs);
+        int[] explained = new int[entityRows.length];
+        Arrays.setAll(explained, i -> outputToExplain(outputs[i]));
+        return explainRows(entityRows, asOfMs, explained, k);
+    }
+
+    /** {@link #explainRows(int[], long, int)} of the given output per entity (see {@link #explain(int[], long, int[], double[], int, int, IntConsumer)}). */
+    public List<List<RowCredit>> explainRows(int[] entityRows, long asOfMs, int[] explained, int k) {
+        classProbabilities(entityRows, asOfMs); // refuses entities newer than asOfMs
         EntityExplainer explainer = explainer(IntegratedGradients.DEFAULT_STEPS);
         List<List<RowCredit>> out = new ArrayList<>(entityRows.length);
         for (int i = 0; i < entityRows.length; i++) {
-            out.add(explainer.rowCredits(entityRows[i], asOfMs, outputToExplain(outputs[i]), k));
+            out.add(explainer.rowCredits(entityRows[i], asOfMs, explained[i], k));
         }
         return out;
     }
