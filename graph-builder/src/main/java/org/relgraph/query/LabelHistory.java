@@ -21,6 +21,8 @@ import org.relgraph.table.Database;
  * grid (RelBench's anchors, every test example capped at the same cutoff) share their past labels. Each past
  * label is the query's own label at {@code t'_j}, computed by {@link TrainingTableBuilder}: the same entity
  * filter (population conditions included), the same window; an entity with no example there has no label there.
+ * Past anchors before the query's data starts (its tables' earliest row, the split planner's rule for train
+ * anchors) are skipped: their windows would hold no rows and give every entity a 0 that means nothing.
  *
  * <h2>Leakage rule</h2>
  * A past anchor is used only when every window the query reads from it — the label window and each windowed
@@ -77,6 +79,8 @@ public final class LabelHistory {
     private final int entityCount;
     private final List<TimeWindow> windows;
     private final boolean binary;
+    /** The earliest row time of the query's tables: a window anchored before it would be labelled from no data. */
+    private final long dataStart;
     /** Per past anchor, each entity row's label there, NaN for no example. */
     private final Map<Long, float[]> labelsAt = new ConcurrentHashMap<>();
 
@@ -92,6 +96,8 @@ public final class LabelHistory {
         this.entityCount = db.table(query.entityTable()).rowCount();
         this.windows = windowsRead(query);
         this.binary = query.taskType() == TaskType.BINARY;
+        QueryTimes times = QueryTimes.of(db, query);
+        this.dataStart = times.range().isEmpty() ? Long.MIN_VALUE : times.range().min();
     }
 
     /** Refuses a query whose label is not one number per example. */
@@ -145,7 +151,7 @@ public final class LabelHistory {
         long step = label.end() - label.start();
         for (int j = 0; j < WINDOWS; j++) {
             long past = label.unit().plus(s, -(label.end() + j * step));
-            if (!closedBy(past, s)) {
+            if (past < dataStart || !closedBy(past, s)) {
                 continue;
             }
             float y = labelsAt(past)[entityRow];

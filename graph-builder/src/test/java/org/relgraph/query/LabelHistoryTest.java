@@ -41,21 +41,29 @@ class LabelHistoryTest {
             new ColumnSchema("DATE", TIMESTAMP)),
             "RESULT_ID", "DATE", List.of(new ForeignKey("RESULTS", "DRIVER_ID", "DRIVERS")));
 
-    /** Driver 1 is row 0, driver 2 row 1, driver 3 row 2. */
-    private static Database database() {
+    /**
+     * Driver 1 is row 0, driver 2 row 1, driver 3 row 2. With {@code earlyRow}, driver 3 also raced on 2023-01-01,
+     * before every window looked at, so that none is anchored before the data starts.
+     */
+    private static Database database(boolean earlyRow) {
+        Object[][] early = earlyRow ? new Object[][] {{31L, 3L, 0, 4, "2023-01-01"}} : new Object[0][];
         return new Database(new Schema(List.of(DRIVERS, RESULTS)), List.of(
                 of(DRIVERS, new Object[] {1L}, new Object[] {2L}, new Object[] {3L}),
-                of(RESULTS,
+                of(RESULTS, java.util.stream.Stream.concat(java.util.Arrays.stream(early), java.util.stream.Stream.of(
                         new Object[] {10L, 1L, 1, 5, "2024-01-05"},   // j = 2: a DNF
                         new Object[] {11L, 1L, 0, 3, "2024-01-15"},   // j = 1
                         new Object[] {12L, 1L, 0, 2, "2024-01-31"},   // j = 0, exactly at the anchor: history
                         new Object[] {13L, 1L, 1, 9, "2024-02-01"},   // after the anchor: the next label
                         new Object[] {20L, 2L, 1, 7, "2024-02-05"},   // driver 2 races only after the anchor
-                        new Object[] {30L, 3L, 0, 4, "2024-01-11"})));  // exactly at the end of j = 2
+                        new Object[] {30L, 3L, 0, 4, "2024-01-11"}))  // exactly at the end of j = 2
+                        .toArray(Object[][]::new))));
     }
 
     private static LabelHistory history(String query, Long cutoff) {
-        Database db = database();
+        return history(database(true), query, cutoff);
+    }
+
+    private static LabelHistory history(Database db, String query, Long cutoff) {
         return new LabelHistory(db, PredictiveQuery.parse(query, db.schema()), cutoff);
     }
 
@@ -139,6 +147,16 @@ class LabelHistoryTest {
     }
 
     @Test
+    void windowsFromBeforeTheDataStartsAreNotLabels() {
+        // The data starts 01-05: (01-21, 01-31] and (01-11, 01-21] count, (01-01, 01-11] is anchored before it.
+        LabelHistory h = history(database(false), "PREDICT COUNT(RESULTS.*, 0, 10, days) FOR EACH DRIVERS.DRIVER_ID",
+                null);
+        double[] driver2 = h.values(1, ANCHOR);
+        assertEquals(2, driver2[0]);
+        assertEquals(0, driver2[1]);
+    }
+
+    @Test
     void deterministicWhateverOrderTheAnchorsAreAskedIn() {
         LabelHistory a = history(DNF, null);
         LabelHistory b = history(DNF, null);
@@ -153,7 +171,7 @@ class LabelHistoryTest {
 
     @Test
     void refusesQueriesWithoutOneNumericLabel() {
-        Database db = database();
+        Database db = database(true);
         PredictiveQuery multiclass = PredictiveQuery.parse(
                 "PREDICT LAST(RESULTS.RESULT_ID, 0, 10, days) FOR EACH DRIVERS.DRIVER_ID", db.schema());
         assertEquals(TaskType.MULTICLASS, multiclass.taskType());
