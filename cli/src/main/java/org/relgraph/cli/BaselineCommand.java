@@ -74,6 +74,16 @@ public final class BaselineCommand implements Callable<Integer> {
                     + "Without it, only an empty folder or relgraph's own output there is replaced.")
     boolean force;
 
+    @Option(names = "--input-cutoff", paramLabel = "DATE",
+            description = "The latest time inputs may see, whatever the anchor (RelBench's protocol uses its test "
+                    + "time), as train's --input-cutoff. Default: each example sees data up to its own anchor.")
+    String inputCutoff;
+
+    @Option(names = "--label-history", paramLabel = "on|off",
+            description = "flat-xgboost, BOOL / regression queries: add the entity's own past labels for the query "
+                    + "as features (as train's --label-history). Default: off.")
+    String labelHistory;
+
     @Mixin
     AuditOption audit;
 
@@ -88,6 +98,12 @@ public final class BaselineCommand implements Callable<Integer> {
             throw new SchemaException("--kind " + k.name() + " is not a baseline", "train the GNN with relgraph train");
         });
         OptionChecks.atLeast("--threads", threads, 1, "XGBoost threads, e.g. --threads 2");
+        Boolean history = OptionChecks.onOff("--label-history", labelHistory);
+        if (history != null && !kind.equals(org.relgraph.models.baseline.GradientBoostedBaseline.FLAT_XGBOOST)) {
+            throw new SchemaException("--label-history applies to --kind flat-xgboost, not " + kind,
+                    "drop --label-history, or use --kind flat-xgboost");
+        }
+        Long cutoff = inputCutoff == null ? null : SplitOptions.parse("--input-cutoff", inputCutoff).getAsLong();
         splits.checkRanges();
         data.checkOutputOutsideData(out);
         OutputFolder.checkDestination(out, ReplacePolicy.force(force));
@@ -105,7 +121,8 @@ public final class BaselineCommand implements Callable<Integer> {
         TrainingSplits tables = prepared.tables();
         pw.flush();
         long t0 = System.nanoTime();
-        try (EntityModel model = k.train(new TrainingRequest(db, q, tables, seed, threads, null, null, line -> {
+        try (EntityModel model = k.train(new TrainingRequest(db, q, tables, seed, threads, cutoff,
+                new org.relgraph.models.baseline.FlatFeatureSettings(history), line -> {
             pw.println(line);
             pw.flush();
         }))) {

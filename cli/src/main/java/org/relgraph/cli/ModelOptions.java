@@ -76,6 +76,13 @@ public final class ModelOptions {
                     + "they lowered validation MAP); --no-child-summaries leaves only the sampled neighbours.")
     Boolean childSummaries;
 
+    @Option(names = "--label-history", paramLabel = "on|off",
+            description = "BOOL / regression queries: give the entity's node its own past labels for the query as "
+                    + "inputs (count, mean, last, recency-weighted mean, windows since the last label and since the "
+                    + "last positive or the lowest label), from label windows closed by the prediction time and the "
+                    + "input cutoff. Default: off. predict, explain and evaluate use the model's own.")
+    String labelHistory;
+
     @Option(names = "--action-scorer", paramLabel = "KIND",
             description = "Ranking (ARGMAX, LIST_DISTINCT) only: how each candidate is scored from the customer's "
                     + "embedding: "
@@ -117,6 +124,7 @@ public final class ModelOptions {
         TaskSettings t = TaskSettings.DEFAULTS;
         t = set(t, childSummaries, TaskSettings::withChildSummaries);
         t = set(t, actionScorer, TaskSettings::withActionScorer);
+        t = set(t, OptionChecks.onOff("--label-history", labelHistory), TaskSettings::withLabelHistory);
         try {
             return new GnnConfig(a, s, o, l, t);
         } catch (IllegalArgumentException e) {

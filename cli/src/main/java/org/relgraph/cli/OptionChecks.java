@@ -10,6 +10,19 @@ final class OptionChecks {
     private OptionChecks() {
     }
 
+    /** An on|off option: null when not given (the default), else whether it is on; anything else is refused. */
+    static Boolean onOff(String option, String value) {
+        if (value == null) {
+            return null;
+        }
+        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new SchemaException(option + " must be on or off, got '" + value + "'",
+                    "e.g. " + option + " on");
+        };
+    }
+
     /** {@code value} must be at least {@code min}; {@code hint} says what the option does. */
     static void atLeast(String option, long value, long min, String hint) {
         if (value < min) {

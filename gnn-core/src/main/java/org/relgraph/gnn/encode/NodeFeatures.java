@@ -3,8 +3,8 @@ package org.relgraph.gnn.encode;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The input matrix of a batch's sampled nodes of one type: {@code [numeric columns | child summaries | relative
- * time]}, each node's groups written side by side into one row-major Java array and handed to ND4J in one bulk copy.
+ * The input matrix of a batch's sampled nodes of one type: {@code [numeric columns | child summaries | label
+ * history | relative time]} (label history only for the entity type of a model that reads it), each node's groups written side by side into one row-major Java array and handed to ND4J in one bulk copy.
  *
  * <p>Why one array: built as three matrices joined with {@code hstack} (or assigned into a fourth), every node type of
  * every batch cost three more off-heap allocations and two copy ops, a fifth of batch assembly in a profile of
@@ -23,15 +23,31 @@ public final class NodeFeatures {
      */
     public static INDArray matrix(RowEncoder encoder, ChildActivityFeatures summaries, int[] rows, long[] seedTimesMs,
                                   long[] relativeTimes) {
+        return matrix(encoder, summaries, null, rows, seedTimesMs, relativeTimes);
+    }
+
+    /**
+     * The same with the rows' own past labels after their child summaries.
+     *
+     * @param history the label history of the type's rows, or null when the model reads none
+     */
+    public static INDArray matrix(RowEncoder encoder, ChildActivityFeatures summaries, LabelHistoryFeatures history,
+                                  int[] rows, long[] seedTimesMs, long[] relativeTimes) {
         int n = rows.length;
         int numeric = encoder.numericWidth();
-        int summaryWidth = summaries == null ? 0 : summaries.width();
+        int summaryWidth = (summaries == null ? 0 : summaries.width()) + (history == null ? 0 : history.width());
         int total = numeric + summaryWidth + RelativeTimeEncoding.WIDTH;
         float[] out = new float[n * total];
         encoder.writeNumeric(rows, seedTimesMs, out, total, 0);
         if (summaries != null) {
             for (int i = 0; i < n; i++) {
                 summaries.write(rows[i], seedTimesMs[i], out, i * total + numeric);
+            }
+        }
+        if (history != null) {
+            int at = numeric + (summaries == null ? 0 : summaries.width());
+            for (int i = 0; i < n; i++) {
+                history.write(rows[i], seedTimesMs[i], out, i * total + at);
             }
         }
         if (relativeTimes == null) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.relgraph.gnn.encode.ChildActivityFeatures;
 import org.relgraph.gnn.encode.DatabaseEncoding;
+import org.relgraph.gnn.encode.LabelHistoryFeatures;
 import org.relgraph.gnn.encode.NodeFeatures;
 import org.relgraph.gnn.encode.RowEncoder;
 import org.relgraph.gnn.nn.EdgeIndex;
@@ -34,21 +35,33 @@ public final class BatchAssembler {
     private final Map<String, ChildActivityFeatures> childActivity; // types without summaries are absent
     private final TemporalNeighborSampler sampler;
     private final ActionFeatures actionFeatures; // null for none
+    private final LabelHistoryFeatures labelHistory; // of the seed type's rows; null for none
 
     private BatchAssembler(HeteroGraph graph, String seedType, Map<String, RowEncoder> encoders,
                            Map<String, ChildActivityFeatures> childActivity, SamplerConfig samplerConfig,
-                           ActionFeatures actionFeatures) {
+                           ActionFeatures actionFeatures, LabelHistoryFeatures labelHistory) {
         this.graph = graph;
         this.seedType = seedType;
         this.encoders = encoders;
         this.childActivity = childActivity;
         this.sampler = new TemporalNeighborSampler(graph, samplerConfig);
         this.actionFeatures = actionFeatures;
+        this.labelHistory = labelHistory;
     }
 
     /** The same assembler, also attaching {@code features} of every batch as {@link GraphBatch#actionFeatures}. */
     public BatchAssembler withActionFeatures(ActionFeatures features) {
-        return new BatchAssembler(graph, seedType, encoders, childActivity, sampler.config(), features);
+        return new BatchAssembler(graph, seedType, encoders, childActivity, sampler.config(), features, labelHistory);
+    }
+
+    /**
+     * The same assembler, giving every node of the seed type (the seeds, and entities reached through the graph)
+     * its own past labels as of its seed's time, after its child summaries: for a model whose config
+     * {@link GnnConfig#readsLabelHistory() reads them}.
+     */
+    public BatchAssembler withLabelHistory(LabelHistoryFeatures history) {
+        return new BatchAssembler(graph, seedType, encoders, childActivity, sampler.config(), actionFeatures,
+                history);
     }
 
     /**
@@ -71,7 +84,7 @@ public final class BatchAssembler {
             }
         }
         return new BatchAssembler(graph, canonicalType(graph, seedType), encoders, childActivity, samplerConfig,
-                null);
+                null, null);
     }
 
     /**
@@ -80,7 +93,7 @@ public final class BatchAssembler {
      */
     public BatchAssembler withSamplerSeed(long seed) {
         return new BatchAssembler(graph, seedType, encoders, childActivity, sampler.config().withSeed(seed),
-                actionFeatures);
+                actionFeatures, labelHistory);
     }
 
     public String seedType() {
@@ -147,7 +160,8 @@ public final class BatchAssembler {
         int[] rows = pick(sampled.globalIds(), first);
         long[] times = pick(nodeSeedTimes, first);
         RowEncoder encoder = encoders.get(type);
-        INDArray features = NodeFeatures.matrix(encoder, childActivity.get(type), rows, times,
+        INDArray features = NodeFeatures.matrix(encoder, childActivity.get(type),
+                type.equals(seedType) ? labelHistory : null, rows, times,
                 sampled.timed() ? pick(sampled.relativeTime(), first) : null);
         int[][] codes = encoder.categoryCodes(rows);
         return first.length == n ? new NodeInputs(features, codes, unique)

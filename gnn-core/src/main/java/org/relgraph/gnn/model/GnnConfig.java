@@ -166,6 +166,15 @@ public record GnnConfig(Architecture architecture, Sampling sampling, Optimisati
         return task.childSummariesOr(taskDefault);
     }
 
+    public Boolean labelHistory() {
+        return task.labelHistory();
+    }
+
+    /** Whether a model of this config reads the entity's past labels; only a resolved {@code true} turns it on. */
+    public boolean readsLabelHistory() {
+        return Boolean.TRUE.equals(task.labelHistory());
+    }
+
     // Shorthand for one field's change, which tests and benchmarks chain.
 
     public GnnConfig withHidden(int h) {
@@ -226,5 +235,9 @@ public record GnnConfig(Architecture architecture, Sampling sampling, Optimisati
 
     public GnnConfig withChildSummaries(Boolean on) {
         return withTask(task.withChildSummaries(on));
+    }
+
+    public GnnConfig withLabelHistory(Boolean on) {
+        return withTask(task.withLabelHistory(on));
     }
 }

@@ -46,7 +46,8 @@ public final class GnnConfigJson {
             Map.entry("patience", new String[] {"loop", "patience"}),
             Map.entry("seed", new String[] {"loop", "seed"}),
             Map.entry("actionScorer", new String[] {"task", "actionScorer"}),
-            Map.entry("childSummaries", new String[] {"task", "childSummaries"}));
+            Map.entry("childSummaries", new String[] {"task", "childSummaries"}),
+            Map.entry("labelHistory", new String[] {"task", "labelHistory"}));
 
     private GnnConfigJson() {
     }

@@ -22,6 +22,7 @@ import org.relgraph.gnn.nn.HeteroStack;
 import org.relgraph.gnn.nn.HopPrefixes;
 import org.relgraph.gnn.nn.Linear;
 import org.relgraph.gnn.nn.Module;
+import org.relgraph.query.LabelHistory;
 
 /**
  * Heterogeneous temporal GNN for node-level prediction: per node type an {@link InputEncoder}, then
@@ -61,7 +62,9 @@ public final class HeteroGnn extends Module implements DifferentiableGnn {
         for (String type : nodeTypes) {
             FeatureLayout layout = encoding.table(type).layout();
             int[] vocab = layout.categorical().stream().mapToInt(CategoricalFeature::vocabularySize).toArray();
-            int width = layout.numericWidth() + encoding.childActivityWidth(type) + RelativeTimeEncoding.WIDTH;
+            int history = config.readsLabelHistory() && type.equals(seedType) ? LabelHistory.WIDTH : 0;
+            int width = layout.numericWidth() + encoding.childActivityWidth(type) + history
+                    + RelativeTimeEncoding.WIDTH;
             encoders.put(type, addChild(new InputEncoder("input." + type, width, vocab, config.hidden(), DTYPE, rng)));
             timeColumns.put(type, width - RelativeTimeEncoding.WIDTH);
         }

@@ -11,9 +11,12 @@ package org.relgraph.gnn.model;
  *                       ({@code ChildActivityEncoding}), or null: on for entity predictions, off for rankers (on the
  *                       demo's next-best-action task they lowered validation MAP@3 on both seeds tried,
  *                       docs/MODEL-TUNING.md)
+ * @param labelHistory   whether the entity's node also reads its own past labels for the query
+ *                       ({@code LabelHistory}), or null for the task's default; training resolves it, so a bundle
+ *                       records what was used (and one saved before the choice existed loads as null: off)
  */
-public record TaskSettings(ActionScorerKind actionScorer, Boolean childSummaries) {
-    public static final TaskSettings DEFAULTS = new TaskSettings(null, null);
+public record TaskSettings(ActionScorerKind actionScorer, Boolean childSummaries, Boolean labelHistory) {
+    public static final TaskSettings DEFAULTS = new TaskSettings(null, null, null);
 
     public TaskSettings withActionScorer(ActionScorerKind kind) {
         return RecordCopy.with(this, "actionScorer", kind);
@@ -21,6 +24,15 @@ public record TaskSettings(ActionScorerKind actionScorer, Boolean childSummaries
 
     public TaskSettings withChildSummaries(Boolean on) {
         return RecordCopy.with(this, "childSummaries", on);
+    }
+
+    public TaskSettings withLabelHistory(Boolean on) {
+        return RecordCopy.with(this, "labelHistory", on);
+    }
+
+    /** Whether a model reads label history, given the task's default when none was chosen. */
+    public boolean labelHistoryOr(boolean taskDefault) {
+        return labelHistory == null ? taskDefault : labelHistory;
     }
 
     /** Whether a model summarises child rows, given the task's default when none was chosen. */

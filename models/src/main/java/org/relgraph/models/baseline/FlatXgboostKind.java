@@ -14,6 +14,7 @@ import org.relgraph.models.bundle.BundleFolder;
 import org.relgraph.models.bundle.BundleManifest;
 import org.relgraph.models.features.FeatureOptions;
 import org.relgraph.models.rank.ActionSpace;
+import org.relgraph.query.LabelHistory;
 import org.relgraph.query.PredictiveQuery;
 import org.relgraph.query.TaskType;
 import org.relgraph.table.Database;
@@ -24,9 +25,15 @@ import org.relgraph.table.Database;
  * ({@link FlatXgboostRankingModel}).
  */
 public final class FlatXgboostKind extends TabularKind {
-    public static final FlatXgboostKind INSTANCE = new FlatXgboostKind();
+    /** Label history when the request does not say (docs/MODEL-TUNING.md, "Label history"). */
+    public static final boolean LABEL_HISTORY_DEFAULT = false;
+    public static final FlatXgboostKind INSTANCE = new FlatXgboostKind(false);
 
-    private FlatXgboostKind() {
+    /** Whether the predictors this instance creates read label history; the saved spec records it. */
+    private final boolean labelHistory;
+
+    private FlatXgboostKind(boolean labelHistory) {
+        this.labelHistory = labelHistory;
     }
 
     @Override
@@ -49,10 +56,20 @@ public final class FlatXgboostKind extends TabularKind {
     @Override
     public EntityModel train(TrainingRequest r) {
         if (ActionSpace.applies(r.query())) {
+            if (Boolean.TRUE.equals(r.settings(FlatFeatureSettings.class, FlatFeatureSettings.DEFAULTS)
+                    .labelHistory())) {
+                org.relgraph.query.LabelHistory.requireSupported(r.query()); // a ranking's label is not one number
+            }
             return FlatXgboostRankingModel.train(r.db(), r.query(), r.splits(), r.seed(), r.threads(),
                     cutoff(r.inputCutoffMs()), r.progress());
         }
-        return super.train(r);
+        Boolean chosen = r.settings(FlatFeatureSettings.class, FlatFeatureSettings.DEFAULTS).labelHistory();
+        boolean on = chosen == null ? LABEL_HISTORY_DEFAULT && LabelHistory.supports(r.query().taskType()) : chosen;
+        if (on) {
+            LabelHistory.requireSupported(r.query());
+        }
+        // Same id and bundle layout either way: the fitted feature spec says whether label history is read.
+        return on == labelHistory ? super.train(r) : new FlatXgboostKind(on).train(r);
     }
 
     @Override
@@ -70,9 +87,10 @@ public final class FlatXgboostKind extends TabularKind {
     @Override
     TabularPredictor createPredictor(Database db, PredictiveQuery query, long seed, int threads,
                                      long featureCutoffMs) {
-        return GradientBoostedBaseline.flatXgboost(db, query.entityTable(),
+        GradientBoostedBaseline model = GradientBoostedBaseline.flatXgboost(db, query.entityTable(),
                 FeatureOptions.defaults().withFeatureCutoff(featureCutoffMs),
                 XgboostSettings.defaults().withSeed(seed).withThreads(threads));
+        return labelHistory ? model.withLabelHistory(query) : model;
     }
 
     @Override

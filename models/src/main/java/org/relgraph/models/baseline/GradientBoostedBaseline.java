@@ -41,6 +41,8 @@ public final class GradientBoostedBaseline implements TabularPredictor {
     private final XgboostSettings settings;
     private final PointInTimeFeatures features;
     private FeatureSpec spec;
+    /** The query whose past labels are features, or null for none; the fitted spec records it. */
+    private String labelHistoryQuery;
     private BoostedTrees trees;
     private FitTimings timings;
 
@@ -71,6 +73,16 @@ public final class GradientBoostedBaseline implements TabularPredictor {
                 settings);
     }
 
+    /**
+     * Adds the entity's own past labels for {@code query} to the features ({@link org.relgraph.query.LabelHistory});
+     * before {@link #fit}.
+     */
+    public GradientBoostedBaseline withLabelHistory(org.relgraph.query.PredictiveQuery query) {
+        org.relgraph.query.LabelHistory.requireSupported(query);
+        this.labelHistoryQuery = query.text();
+        return this;
+    }
+
     @Override
     public String name() {
         return name;
@@ -83,7 +95,7 @@ public final class GradientBoostedBaseline implements TabularPredictor {
                     + "ranking model");
         }
         long start = System.nanoTime();
-        spec = features.fit(entityTable, options, splits.train());
+        spec = features.fit(entityTable, options, splits.train()).withLabelHistory(labelHistoryQuery);
         FeatureMatrix train = features.build(spec, splits.train());
         FeatureMatrix val = features.build(spec, splits.val());
         long built = System.nanoTime();

@@ -47,6 +47,12 @@ public final class EntityExplainer {
         return this;
     }
 
+    /** Names the entity's label-history inputs in reasons; for a model that reads them. */
+    public EntityExplainer withLabelHistory(org.relgraph.query.LabelHistory history) {
+        grouper.withLabelHistory(history);
+        return this;
+    }
+
     public int steps() {
         return steps;
     }

@@ -19,6 +19,7 @@ import org.relgraph.gnn.explain.Explanation;
 import org.relgraph.gnn.explain.NodeAttribution;
 import org.relgraph.graph.HeteroGraph;
 import org.relgraph.graph.TemporalCsr;
+import org.relgraph.query.LabelHistory;
 import org.relgraph.table.Column;
 import org.relgraph.table.Database;
 import org.relgraph.table.DoubleColumn;
@@ -84,7 +85,16 @@ public final class ReasonGrouper {
         }).toList();
     }
 
-    private enum Kind { OWN_COLUMN, VALUE_ROWS, ROWS, HISTORY_VALUE_ROWS, HISTORY_ROWS }
+    private enum Kind { OWN_COLUMN, VALUE_ROWS, ROWS, HISTORY_VALUE_ROWS, HISTORY_ROWS, LABEL_HISTORY }
+
+    /** The entity's past labels, when the model reads them (after its child summaries); null otherwise. */
+    private LabelHistory labelHistory;
+
+    /** Names the entity's label-history inputs ({@code label history: mean of past labels = 0.4}) in reasons. */
+    public ReasonGrouper withLabelHistory(LabelHistory history) {
+        this.labelHistory = history;
+        return this;
+    }
 
     /** A group; {@code value} is the value VALUE_ROWS share (null for a null value). */
     private record Key(String table, Kind kind, String column, String value) {
@@ -124,7 +134,16 @@ public final class ReasonGrouper {
                     : rowGroup(n.type(), table, groupingColumns.get(n.type()), row);
             double[] features = n.features();
             int activityEnd = layout.numericWidth() + summaries.size();
+            int historyEnd = activityEnd + (own && labelHistory != null ? LabelHistory.WIDTH : 0);
+            double[] history = historyEnd > activityEnd ? labelHistory.values(row, asOfMs) : null;
             for (int i = 0; i < features.length; i++) {
+                if (i >= activityEnd && i < historyEnd) {
+                    LabelHistory.Statistic statistic = labelHistory.statistics().get(i - activityEnd);
+                    double raw = history[i - activityEnd];
+                    add(groups, new Key(n.type(), Kind.LABEL_HISTORY, statistic.description(),
+                            Double.isNaN(raw) ? null : number(raw)), row, features[i]);
+                    continue;
+                }
                 if (own && i >= layout.numericWidth() && i < activityEnd) {
                     Summary summary = summaries.get(i - layout.numericWidth());
                     ChildActivityEncoding.Feature f = summary.feature();
@@ -175,7 +194,7 @@ public final class ReasonGrouper {
                 continue;
             }
             Key k = entry.getKey();
-            out.add(new Reason(k.table(), k.kind() == Kind.OWN_COLUMN, k.column(),
+            out.add(new Reason(k.table(), k.kind() == Kind.OWN_COLUMN || k.kind() == Kind.LABEL_HISTORY, k.column(),
                     describe(k, g, db.table(k.table()), asOfMs), g.rows.size(), g.attribution,
                     Math.abs(g.attribution) / total));
         }
@@ -291,6 +310,7 @@ public final class ReasonGrouper {
         String related = k.table().equals(entityType) ? "(related) " : "";
         return switch (k.kind()) {
             case OWN_COLUMN -> ownColumn(table, k.column(), g.rows.iterator().next(), asOfMs);
+            case LABEL_HISTORY -> "label history: " + k.column() + (k.value() == null ? " none" : " = " + k.value());
             case VALUE_ROWS, HISTORY_VALUE_ROWS -> related + k.column()
                     + (k.value() == null ? " missing" : " = '" + k.value() + "'")
                     + ": " + count(table, g.rows, asOfMs) + numericDetail(table, g, asOfMs);

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
+import org.relgraph.query.LabelHistory;
+import org.relgraph.query.PredictiveQuery;
 import org.relgraph.query.TrainingTable;
 import org.relgraph.schema.SemanticType;
 import org.relgraph.table.CategoricalColumn;
@@ -39,6 +41,11 @@ public final class PointInTimeFeatures implements AutoCloseable {
 
     private final Database db;
     private DuckDbMirror mirror;
+    /** The label history of the last spec that asked for one; its past labels are kept between builds. */
+    private LabelHistory labelHistory;
+
+    /** The path (and name prefix) of label-history columns. */
+    public static final String LABEL_HISTORY = "label_history";
 
     public PointInTimeFeatures(Database db) {
         this.db = db;
@@ -81,6 +88,9 @@ public final class PointInTimeFeatures implements AutoCloseable {
                 aggregateColumns(spec, path, table.size(), columns, values);
             }
         }
+        if (spec.labelHistoryQuery() != null) {
+            labelHistoryColumns(spec, table, columns, values);
+        }
         int rows = table.size();
         int width = columns.size();
         float[] dense = new float[rows * width];
@@ -91,6 +101,42 @@ public final class PointInTimeFeatures implements AutoCloseable {
             }
         }
         return new FeatureMatrix(rows, columns, dense);
+    }
+
+    /**
+     * The entity's own past labels for the spec's query ({@link LabelHistory}), as of each example's anchor capped
+     * by the feature cutoff: {@code label_history.count}, {@code .mean}, {@code .last}, ... as they are, NaN when
+     * there is no value. They read the query's target table and the tables of its filter.
+     */
+    private void labelHistoryColumns(FeatureSpec spec, TrainingTable table, List<FeatureColumn> columns,
+                                     List<float[]> values) {
+        LabelHistory history = labelHistory(spec);
+        List<LabelHistory.Statistic> statistics = history.statistics();
+        float[][] v = new float[statistics.size()][table.size()];
+        for (int i = 0; i < table.size(); i++) {
+            double[] row = history.values(table.entityRow(i), table.anchorTime(i));
+            for (int k = 0; k < row.length; k++) {
+                v[k][i] = (float) row[k];
+            }
+        }
+        PredictiveQuery q = history.query();
+        List<String> tables = new ArrayList<>(List.of(q.targetTable()));
+        q.filterLinks().keySet().stream().filter(t -> !tables.contains(t)).forEach(tables::add);
+        for (int k = 0; k < statistics.size(); k++) {
+            LabelHistory.Statistic statistic = statistics.get(k);
+            columns.add(new FeatureColumn(LABEL_HISTORY + "." + statistic.key(), LABEL_HISTORY, 0, statistic.key(), 0,
+                    tables, List.of(), statistic == LabelHistory.Statistic.COUNT ? 0f : Float.NaN));
+            values.add(v[k]);
+        }
+    }
+
+    private LabelHistory labelHistory(FeatureSpec spec) {
+        if (labelHistory == null || !labelHistory.query().text().equals(spec.labelHistoryQuery())) {
+            long cutoff = spec.options().featureCutoffMs();
+            labelHistory = new LabelHistory(db, PredictiveQuery.parse(spec.labelHistoryQuery(), db.schema()),
+                    cutoff == FeatureOptions.NO_CUTOFF ? null : cutoff);
+        }
+        return labelHistory;
     }
 
     private static boolean isEntityFeature(Table entity, Column c) {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.function.IntConsumer;
 import org.relgraph.gnn.encode.DatabaseEncoding;
 import org.relgraph.gnn.encode.EncodingConfig;
+import org.relgraph.gnn.encode.LabelHistoryFeatures;
 import org.relgraph.gnn.encode.UnknownCategories;
 import org.relgraph.gnn.explain.IntegratedGradients;
 import org.relgraph.gnn.model.BatchAssembler;
@@ -40,6 +41,7 @@ import org.relgraph.metrics.BusinessMetrics;
 import org.relgraph.metrics.PlattScaling;
 import org.relgraph.metrics.MetricReport;
 import org.relgraph.metrics.MulticlassMetrics;
+import org.relgraph.query.LabelHistory;
 import org.relgraph.query.PredictiveQuery;
 import org.relgraph.query.SplitLabelCheck;
 import org.relgraph.query.TaskType;
@@ -55,6 +57,8 @@ import org.relgraph.table.Database;
  * Not thread-safe (the model caches activations between forward and backward): score from one thread at a time.
  */
 public final class GnnPredictor implements EntityModel, org.relgraph.models.explain.ExplainableModel {
+    /** Label history when the config does not say (docs/MODEL-TUNING.md, "Label history"). */
+    static final boolean LABEL_HISTORY_DEFAULT = false;
     private final Database db;
     private final PredictiveQuery query;
     private final GnnConfig config;
@@ -75,6 +79,9 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
     private double[][] trainedValOutputs;
     private double[][] trainedTestOutputs;
 
+    /** The entity's own past labels, when the config reads them; null otherwise. */
+    private final LabelHistory labelHistory;
+
     private GnnPredictor(Database db, HeteroGraph graph, PredictiveQuery query, GnnConfig config,
                          PredictionHead head, DatabaseEncoding encoding, WeightCheckpoint weights,
                          Map<String, Double> metrics, Provenance provenance) {
@@ -91,11 +98,35 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
         if (weights != null) {
             weights.restoreInto(model);
         }
-        this.trainer = new Trainer(model, head,
-                BatchAssembler.create(graph, db, encoding, entityType, config.samplerConfig()), config, true);
+        this.labelHistory = config.readsLabelHistory() ? new LabelHistory(db, query, config.inputCutoffMs()) : null;
+        this.trainer = new Trainer(model, head, assembler(graph, db, encoding, entityType), config, true);
         this.entityTimes = graph.nodeTimes(entityType);
         this.metrics = new LinkedHashMap<>(metrics);
         this.provenance = provenance;
+    }
+
+    /** Batches of the entity type's neighbourhoods, with its label history when the model reads it. */
+    private BatchAssembler assembler(HeteroGraph graph, Database db, DatabaseEncoding encoding, String entityType) {
+        BatchAssembler a = BatchAssembler.create(graph, db, encoding, entityType, config.samplerConfig());
+        return labelHistory == null ? a
+                : a.withLabelHistory(new LabelHistoryFeatures(labelHistory, head.targetMean(), head.targetStd()));
+    }
+
+    /**
+     * Whether a model of {@code config} for {@code query} reads the entity's past labels: as chosen, else
+     * {@link #LABEL_HISTORY_DEFAULT} for the query types it supports. Resolved before training so the bundle's
+     * config says what was used.
+     *
+     * @throws SchemaException when chosen for a query whose label is not one number
+     */
+    static boolean readsLabelHistory(PredictiveQuery query, GnnConfig config) {
+        if (config.labelHistory() == null) {
+            return LABEL_HISTORY_DEFAULT && LabelHistory.supports(query.taskType());
+        }
+        if (config.labelHistory()) {
+            LabelHistory.requireSupported(query);
+        }
+        return config.labelHistory();
     }
 
     /**
@@ -121,6 +152,7 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
     public static GnnPredictor train(Database db, PredictiveQuery query, TrainingSplits splits, GnnConfig config,
                                      TrainingListener listener, Checkpointing checkpointing) {
         GnnKind.INSTANCE.requireFits(query);
+        config = config.withLabelHistory(readsLabelHistory(query, config));
         // Before any fitting: a split of one class or no rows would train for nothing and report n/a.
         SplitLabelCheck.requireLearnable(db, query, splits);
         DatabaseEncoding encoding = fitEncoding(db, splits, config);
@@ -483,8 +515,11 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
 
     private EntityExplainer explainer(int steps) {
         if (explainer == null || explainer.steps() != steps) {
-            explainer = new EntityExplainer(db, encoding, model, BatchAssembler.create(graph, db, encoding,
-                    entityType, config.samplerConfig()), query.entityKey(), steps);
+            explainer = new EntityExplainer(db, encoding, model, assembler(graph, db, encoding, entityType),
+                    query.entityKey(), steps);
+            if (labelHistory != null) {
+                explainer.withLabelHistory(labelHistory);
+            }
         }
         return explainer;
     }

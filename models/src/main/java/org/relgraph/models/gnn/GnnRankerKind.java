@@ -54,6 +54,9 @@ public final class GnnRankerKind implements ModelKind {
     @Override
     public EntityModel train(TrainingRequest r) {
         GnnTraining s = r.settings(GnnTraining.class, GnnTraining.defaults());
+        if (Boolean.TRUE.equals(s.config().labelHistory())) {
+            org.relgraph.query.LabelHistory.requireSupported(r.query()); // a ranking's label is not one number
+        }
         return GnnRanker.train(r.db(), r.query(), r.splits(), s.configFor(r), s.listener(), s.checkpointing());
     }
 
