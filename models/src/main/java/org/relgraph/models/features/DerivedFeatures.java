@@ -14,7 +14,8 @@ import java.util.List;
  * @param halfLifeDays   for each h, the mean of each number of a dated child table with row weights halving every
  *                       h days back from the cut (invariant to the gap between the last row and the cut); empty
  *                       for none
- * @param categoryShares whether each frequent categorical value also gets its share of the path's rows, over all
+ * @param categoryShares whether each frequent categorical value of the entity's own rows (a child or grandchild, not
+ *                       the dimension a child points at) also gets its share of them, over all
  *                       history and over the longest window (a DNF rate: non-finishes over races)
  */
 public record DerivedFeatures(List<Integer> lastRows, List<Integer> halfLifeDays, boolean categoryShares) {
@@ -38,7 +39,7 @@ public record DerivedFeatures(List<Integer> lastRows, List<Integer> halfLifeDays
         return new DerivedFeatures(List.of(), List.of(), false);
     }
 
-    public boolean isEmpty() {
+    public boolean requestsNone() {
         return lastRows.isEmpty() && halfLifeDays.isEmpty() && !categoryShares;
     }
 }

@@ -209,7 +209,9 @@ public final class PointInTimeFeatures implements AutoCloseable {
         for (CategoricalColumn cat : DuckDbMirror.categoricalColumns(measured)) {
             List<String> top = spec.topValues().getOrDefault(path.name() + "." + cat.name(), List.of());
             aggregates.categorical(cat, top);
-            if (derived.categoryShares()) {
+            // Shares of the entity's own rows (a status among results), not of the dimensions they point at (which
+            // grand prix): the latter split the same rows hundreds of ways and only add noise.
+            if (derived.categoryShares() && path.kind() != RelatedPath.Kind.PARENT_OF_CHILD) {
                 aggregates.shares(cat, top, longestWindow);
             }
             if (top.size() <= MAX_SERIES_PER_COLUMN) {

@@ -122,11 +122,21 @@ class DerivedFeaturesTest {
     }
 
     @Test
-    void formsAndRecencyWeightsStayOnTheEntitysOwnRows() {
-        FeatureMatrix m = features(fourAmountsAndALateOne(), ALL.withMaxHops(2));
+    void derivedStatisticsStayOnTheEntitysOwnRows() {
+        ActivityBank bank = fourAmountsAndALateOne();
+        bank.addDispute(0, START + 15 * DAY, 0);
+        FeatureMatrix m = features(bank, ALL.withMaxHops(2));
 
         assertFalse(m.names().stream().anyMatch(n -> n.startsWith("transactions>") && n.contains("rows_")));
         assertFalse(m.names().stream().anyMatch(n -> n.startsWith("transactions<") && n.contains("halflife")));
+        assertFalse(m.names().stream().anyMatch(n -> n.startsWith("transactions>") && n.contains("share")));
+        assertTrue(m.names().stream().anyMatch(n -> n.startsWith("transactions<disputes.reason") && n.contains("share")));
+    }
+
+    @Test
+    void derivedOptionsSurviveSavingAndReading() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        assertEquals(ALL, json.readValue(json.writeValueAsString(ALL), FeatureOptions.class));
     }
 
     @Test
@@ -137,7 +147,7 @@ class DerivedFeaturesTest {
 
         FeatureOptions read = json.treeToValue(saved, FeatureOptions.class);
 
-        assertTrue(read.derived().isEmpty());
+        assertTrue(read.derived().requestsNone());
         assertEquals(FeatureOptions.defaults(), read);
     }
 }
