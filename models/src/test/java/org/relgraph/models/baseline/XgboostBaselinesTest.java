@@ -95,6 +95,19 @@ class XgboostBaselinesTest {
     }
 
     @Test
+    void theFlatXgboostKindDerivesStatistics() {
+        PredictiveQuery query = PredictiveQuery.parse(ActivityBank.BUSY_NEXT_MONTH, db.schema());
+        try (GradientBoostedBaseline p = (GradientBoostedBaseline) FlatXgboostKind.INSTANCE.createPredictor(db, query,
+                42, 1, FeatureOptions.NO_CUTOFF)) {
+            assertTrue(p.featureOptions().derived().lastRows().contains(3));
+            assertTrue(p.featureOptions().derived().categoryShares());
+            p.fit(splits);
+            assertTrue(p.featureImportance().keySet().stream().anyMatch(f -> f.contains("rows_") || f.contains("share")
+                    || f.contains("halflife")), "no derived statistic used: " + p.featureImportance().keySet());
+        }
+    }
+
+    @Test
     void theGridStartsWithTheGivenSettingsAndVariesOnlyTheTreeShape() {
         List<XgboostSettings> grid = SETTINGS.treeShapeGrid();
         assertEquals(SETTINGS, grid.get(0));
