@@ -26,6 +26,8 @@ final class BoostedTrees implements AutoCloseable {
     private final List<String> featureNames;
     private final double[] classes;
     private final int bestIteration;
+    /** The validation score at the best iteration in the stopping metric, or NaN without a validation split. */
+    private double bestScore = Double.NaN;
 
     BoostedTrees(Booster booster, TaskType task, List<String> featureNames, double[] classes, int bestIteration) {
         this.booster = booster;
@@ -56,7 +58,10 @@ final class BoostedTrees implements AutoCloseable {
                     settings.maxRounds(), watches, null, null, null, earlyStopping);
             String best = booster.getAttr("best_iteration");
             int bestIteration = best == null ? settings.maxRounds() - 1 : Integer.parseInt(best);
-            return new BoostedTrees(booster, task, train.names(), classes, bestIteration);
+            BoostedTrees trees = new BoostedTrees(booster, task, train.names(), classes, bestIteration);
+            String score = booster.getAttr("best_score");
+            trees.bestScore = score == null ? Double.NaN : Double.parseDouble(score);
+            return trees;
         } catch (XGBoostError e) {
             throw new IllegalStateException("XGBoost training failed: " + e.getMessage(), e);
         } finally {
@@ -105,6 +110,10 @@ final class BoostedTrees implements AutoCloseable {
 
     int bestIteration() {
         return bestIteration;
+    }
+
+    double bestScore() {
+        return bestScore;
     }
 
     /** Feature importance as total gain, by feature name; features never split on are absent. */

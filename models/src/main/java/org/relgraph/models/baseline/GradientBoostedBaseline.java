@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.relgraph.io.OutputFolder;
 import org.relgraph.io.ReplacePolicy;
@@ -38,7 +39,9 @@ public final class GradientBoostedBaseline implements TabularPredictor {
     private final String name;
     private final String entityTable;
     private final FeatureOptions options;
-    private final XgboostSettings settings;
+    /** The settings to try, early-stopped on validation each; the one with the best validation score is kept. */
+    private final List<XgboostSettings> candidates;
+    private XgboostSettings settings;
     private final PointInTimeFeatures features;
     private FeatureSpec spec;
     /** The query whose past labels are features, or null for none; the fitted spec records it. */
@@ -46,11 +49,13 @@ public final class GradientBoostedBaseline implements TabularPredictor {
     private BoostedTrees trees;
     private FitTimings timings;
 
-    private GradientBoostedBaseline(String name, Database db, String entityTable, FeatureOptions options, XgboostSettings settings) {
+    private GradientBoostedBaseline(String name, Database db, String entityTable, FeatureOptions options,
+                                    List<XgboostSettings> candidates) {
         this.name = name;
         this.entityTable = entityTable;
         this.options = options;
-        this.settings = settings;
+        this.candidates = List.copyOf(candidates);
+        this.settings = candidates.get(0);
         this.features = new PointInTimeFeatures(db);
     }
 
@@ -60,7 +65,16 @@ public final class GradientBoostedBaseline implements TabularPredictor {
 
     public static GradientBoostedBaseline flatXgboost(Database db, String entityTable, FeatureOptions options,
                                                       XgboostSettings settings) {
-        return new GradientBoostedBaseline(FLAT_XGBOOST, db, entityTable, options, settings);
+        return new GradientBoostedBaseline(FLAT_XGBOOST, db, entityTable, options, List.of(settings));
+    }
+
+    /**
+     * The flat baseline with its XGBoost settings chosen on validation among {@code candidates} (e.g.
+     * {@link XgboostSettings#treeShapeGrid}); the features are built once for all of them.
+     */
+    public static GradientBoostedBaseline flatXgboost(Database db, String entityTable, FeatureOptions options,
+                                                      List<XgboostSettings> candidates) {
+        return new GradientBoostedBaseline(FLAT_XGBOOST, db, entityTable, options, candidates);
     }
 
     public static GradientBoostedBaseline entityColumnsOnly(Database db, String entityTable) {
@@ -70,7 +84,7 @@ public final class GradientBoostedBaseline implements TabularPredictor {
     public static GradientBoostedBaseline entityColumnsOnly(Database db, String entityTable,
                                                             XgboostSettings settings) {
         return new GradientBoostedBaseline(ENTITY_GBDT, db, entityTable, FeatureOptions.entityColumnsOnly(),
-                settings);
+                List.of(settings));
     }
 
     /**
@@ -101,9 +115,24 @@ public final class GradientBoostedBaseline implements TabularPredictor {
         long built = System.nanoTime();
         if (trees != null) {
             trees.close();
+            trees = null;
         }
-        trees = BoostedTrees.train(train, labels(splits.train()), val, labels(splits.val()),
-                splits.train().taskType(), settings);
+        TaskType task = splits.train().taskType();
+        // Without validation rows there is nothing to choose on: the first candidate, as given.
+        List<XgboostSettings> tried = val.rows() == 0 ? candidates.subList(0, 1) : candidates;
+        for (XgboostSettings candidate : tried) {
+            BoostedTrees fitted = BoostedTrees.train(train, labels(splits.train()), val, labels(splits.val()), task,
+                    candidate);
+            if (trees == null || isBetter(fitted.bestScore(), trees.bestScore(), candidate.higherScoreIsBetter(task))) {
+                if (trees != null) {
+                    trees.close();
+                }
+                trees = fitted;
+                settings = candidate;
+            } else {
+                fitted.close();
+            }
+        }
         timings = new FitTimings((built - start) / 1_000_000, (System.nanoTime() - built) / 1_000_000,
                 train.columnCount(), trees.bestIteration() + 1);
     }
@@ -123,6 +152,24 @@ public final class GradientBoostedBaseline implements TabularPredictor {
         }
         FeatureMatrix unmasked = features.build(spec, table);
         return mask -> trees.predict(unmasked.masked(mask));
+    }
+
+    /** Strictly better, so that a tie keeps the earlier candidate and the choice does not depend on luck. */
+    private static boolean isBetter(double score, double incumbent, boolean higherIsBetter) {
+        if (Double.isNaN(score)) {
+            return false;
+        }
+        return Double.isNaN(incumbent) || (higherIsBetter ? score > incumbent : score < incumbent);
+    }
+
+    /** What the features are computed with. */
+    public FeatureOptions featureOptions() {
+        return options;
+    }
+
+    /** The XGBoost settings of the fitted model: the candidate validation chose. */
+    public XgboostSettings settings() {
+        return settings;
     }
 
     public FitTimings lastFitTimings() {
@@ -177,7 +224,7 @@ public final class GradientBoostedBaseline implements TabularPredictor {
                     + e.getMessage(), e);
         }
         GradientBoostedBaseline model = new GradientBoostedBaseline(saved.predictor(), db, saved.featureSpec().entityTable(),
-                saved.featureSpec().options(), saved.settings());
+                saved.featureSpec().options(), List.of(saved.settings()));
         model.spec = saved.featureSpec();
         model.trees = new BoostedTrees(BoostedTrees.loadBooster(folder.resolve(BoostedTrees.MODEL_FILE)),
                 saved.taskType(), saved.featureNames(), saved.classes(), saved.bestIteration());

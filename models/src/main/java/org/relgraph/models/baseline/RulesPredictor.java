@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.relgraph.models.features.DerivedFeatures;
 import org.relgraph.models.features.FeatureColumn;
 import org.relgraph.models.features.FeatureMatrix;
 import org.relgraph.models.features.FeatureOptions;
@@ -84,7 +85,7 @@ public final class RulesPredictor implements TabularPredictor {
         chooseSegmentColumn(train, labels);
 
         activitySpec = features.fit(entityTable, new FeatureOptions(List.of(ACTIVITY_DAYS), 0, 1, false, true,
-                featureCutoffMs), train);
+                featureCutoffMs, DerivedFeatures.none()), train);
         double[] activity = activity(features.build(activitySpec, train));
         double[] sorted = activity.clone();
         Arrays.sort(sorted);

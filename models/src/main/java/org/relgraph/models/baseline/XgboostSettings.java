@@ -1,6 +1,7 @@
 package org.relgraph.models.baseline;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.relgraph.query.TaskType;
 
@@ -32,6 +33,28 @@ public record XgboostSettings(int maxDepth, double eta, int maxRounds, int early
     public XgboostSettings withTreeShape(int depth, double minChildHessian) {
         return new XgboostSettings(depth, eta, maxRounds, earlyStoppingRounds, subsample, colsampleBytree,
                 minChildHessian, regressionLoss, binaryStoppingMetric, seed, threads);
+    }
+
+    public XgboostSettings withColumnSample(double fraction) {
+        return new XgboostSettings(maxDepth, eta, maxRounds, earlyStoppingRounds, subsample, fraction,
+                minChildWeight, regressionLoss, binaryStoppingMetric, seed, threads);
+    }
+
+    /**
+     * These settings and three other tree shapes, the small grid a careful data scientist tries before anything
+     * else: shallower trees that need more evidence per leaf and see half the columns per tree (many correlated
+     * aggregates on a few thousand examples), and deeper trees held back by the same. Early stopping on
+     * validation picks the rounds of each; the validation score picks the shape. Not flat-xgboost's default: on
+     * rel-f1 driver-position it won on validation and not on test (docs/MODEL-TUNING.md).
+     */
+    public List<XgboostSettings> treeShapeGrid() {
+        return List.of(this, withTreeShape(4, 5).withColumnSample(0.5), withTreeShape(3, 10).withColumnSample(0.5),
+                withTreeShape(8, 10).withColumnSample(0.5));
+    }
+
+    /** Whether a higher validation score is better in the metric early stopping watched for {@code task}. */
+    boolean higherScoreIsBetter(TaskType task) {
+        return task == TaskType.BINARY && binaryStoppingMetric.equals("auc");
     }
 
     public XgboostSettings withThreads(int n) {

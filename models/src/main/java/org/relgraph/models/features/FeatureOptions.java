@@ -13,13 +13,15 @@ import java.util.List;
  * @param aggregates      whether aggregates of related rows are features
  * @param featureCutoffMs no row later than this is ever read, whatever the anchor (RelBench reads no row after the
  *                        test split's start for any split); {@link Long#MAX_VALUE} for none
+ * @param derived         shares, forms and trends beside the aggregates ({@link DerivedFeatures}); none by default
  */
 public record FeatureOptions(List<Integer> windowDays, int topK, int maxHops, boolean entityColumns,
-                             boolean aggregates, long featureCutoffMs) {
+                             boolean aggregates, long featureCutoffMs, DerivedFeatures derived) {
     public static final long NO_CUTOFF = Long.MAX_VALUE;
 
     public FeatureOptions {
         windowDays = List.copyOf(windowDays);
+        derived = derived == null ? DerivedFeatures.none() : derived;
         if (maxHops < 1 || maxHops > 2) {
             throw new IllegalArgumentException("maxHops must be 1 or 2, not " + maxHops);
         }
@@ -31,31 +33,35 @@ public record FeatureOptions(List<Integer> windowDays, int topK, int maxHops, bo
      * real-estate merchant) are often rare ones.
      */
     public static FeatureOptions defaults() {
-        return new FeatureOptions(List.of(7, 30, 90, 365), 20, 2, true, true, NO_CUTOFF);
+        return new FeatureOptions(List.of(7, 30, 90, 365), 20, 2, true, true, NO_CUTOFF, DerivedFeatures.none());
     }
 
     /** Only the entity row's own columns: the "one flat table" a customer file gives you. */
     public static FeatureOptions entityColumnsOnly() {
-        return new FeatureOptions(List.of(), 0, 1, true, false, NO_CUTOFF);
+        return new FeatureOptions(List.of(), 0, 1, true, false, NO_CUTOFF, DerivedFeatures.none());
     }
 
     public FeatureOptions withFeatureCutoff(long epochMs) {
-        return new FeatureOptions(windowDays, topK, maxHops, entityColumns, aggregates, epochMs);
+        return new FeatureOptions(windowDays, topK, maxHops, entityColumns, aggregates, epochMs, derived);
     }
 
     public FeatureOptions withWindows(List<Integer> days) {
-        return new FeatureOptions(days, topK, maxHops, entityColumns, aggregates, featureCutoffMs);
+        return new FeatureOptions(days, topK, maxHops, entityColumns, aggregates, featureCutoffMs, derived);
     }
 
     public FeatureOptions withTopK(int k) {
-        return new FeatureOptions(windowDays, k, maxHops, entityColumns, aggregates, featureCutoffMs);
+        return new FeatureOptions(windowDays, k, maxHops, entityColumns, aggregates, featureCutoffMs, derived);
     }
 
     public FeatureOptions withMaxHops(int hops) {
-        return new FeatureOptions(windowDays, topK, hops, entityColumns, aggregates, featureCutoffMs);
+        return new FeatureOptions(windowDays, topK, hops, entityColumns, aggregates, featureCutoffMs, derived);
     }
 
     public FeatureOptions withEntityColumns(boolean include) {
-        return new FeatureOptions(windowDays, topK, maxHops, include, aggregates, featureCutoffMs);
+        return new FeatureOptions(windowDays, topK, maxHops, include, aggregates, featureCutoffMs, derived);
+    }
+
+    public FeatureOptions withDerived(DerivedFeatures d) {
+        return new FeatureOptions(windowDays, topK, maxHops, entityColumns, aggregates, featureCutoffMs, d);
     }
 }

@@ -108,6 +108,58 @@ final class PathAggregates {
         }
     }
 
+    /**
+     * The mean of the latest {@code k} non-null values (ties in time by value, so the rows taken do not depend on
+     * row order) and its difference from the mean over all history: a driver's form over the last races, however
+     * long the off-season before the cut. The k values are averaged in list order, so the sum is the same on
+     * every run.
+     */
+    void lastRows(String column, int k) {
+        if (time == null) {
+            return;
+        }
+        String x = path.measuredAlias() + "." + valueColumn(column);
+        String latest = "list_aggregate(list_slice(list(" + x + " ORDER BY " + time + " DESC, " + x
+                + " DESC) FILTER (WHERE " + x + " IS NOT NULL), 1, " + k + "), 'favg')";
+        add(column, List.of(column), "mean_last" + k + "rows", latest, 0, Float.NaN);
+        add(column, List.of(column), "trend_last" + k + "rows", latest + " - favg(" + x + ")", 0, Float.NaN);
+    }
+
+    /**
+     * The mean with each row weighted by {@code 2^(-age / halfLife)}, age counted from the cut. Shifting every
+     * age by the same amount scales all weights alike, so the mean does not move when the cut falls in a long gap
+     * (RelBench's test anchors all see the database as of 2010-01-01). Both sums are error-compensated.
+     */
+    void recencyWeightedMean(String column, int halfLifeDays) {
+        if (time == null) {
+            return;
+        }
+        String x = path.measuredAlias() + "." + valueColumn(column);
+        String weight = "pow(2, -(a.cut - " + time + ") / " + (double) halfLifeDays * DAY_MS + ")";
+        add(column, List.of(column), "mean_halflife" + halfLifeDays + "d", "fsum(" + x + " * " + weight
+                + ") / nullif(fsum(" + weight + ") FILTER (WHERE " + x + " IS NOT NULL), 0)", 0, Float.NaN);
+    }
+
+    /**
+     * Per frequent value, its share of the path's rows over all history and over {@code windowDays} (0 for all
+     * history only): non-finishes over races. NaN when the window holds no row, not 0: no races is not a clean
+     * record.
+     */
+    void shares(CategoricalColumn column, List<String> topValues, int windowDays) {
+        String x = path.measuredAlias() + "." + valueColumn(column.name());
+        for (String value : topValues) {
+            String condition = x + " = " + column.dictionary().indexOf(value);
+            String name = column.name() + "=" + value;
+            add(name, List.of(column.name()), "share", "(count(*) FILTER (WHERE " + condition
+                    + "))::DOUBLE / count(*)", 0, Float.NaN);
+            if (time != null && windowDays > 0) {
+                add(name, List.of(column.name()), "share", "(count(*) FILTER (WHERE " + condition + " AND "
+                        + inWindow(windowDays) + "))::DOUBLE / nullif(count(*) FILTER (WHERE " + inWindow(windowDays)
+                        + "), 0)", windowDays, Float.NaN);
+            }
+        }
+    }
+
     /** The aggregate over all history and over each window; {@code aggregate} places the FILTER clause it gets. */
     private void perWindow(String column, List<String> reads, String statistic, UnaryOperator<String> aggregate, float withoutRows) {
         add(column, reads, statistic, aggregate.apply(""), 0, withoutRows);

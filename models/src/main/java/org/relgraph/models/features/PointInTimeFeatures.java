@@ -238,9 +238,28 @@ public final class PointInTimeFeatures implements AutoCloseable {
             aggregates.numeric(number.name());
             aggregates.latest(number.name());
         }
+        DerivedFeatures derived = spec.options().derived();
+        if (path.kind() == RelatedPath.Kind.CHILD) {
+            // Forms and recency-weighted means only for the entity's own event rows (a driver's results): over a
+            // second hop (the races of those results) they average what the entity did not do.
+            for (DoubleColumn number : numbers) {
+                for (int k : derived.lastRows()) {
+                    aggregates.lastRows(number.name(), k);
+                }
+                for (int h : derived.halfLifeDays()) {
+                    aggregates.recencyWeightedMean(number.name(), h);
+                }
+            }
+        }
+        int longestWindow = spec.options().windowDays().stream().mapToInt(Integer::intValue).max().orElse(0);
         for (CategoricalColumn cat : DuckDbMirror.categoricalColumns(measured)) {
             List<String> top = spec.topValues().getOrDefault(path.name() + "." + cat.name(), List.of());
             aggregates.categorical(cat, top);
+            // Shares of the entity's own rows (a status among results), not of the dimensions they point at (which
+            // grand prix): the latter split the same rows hundreds of ways and only add noise.
+            if (derived.categoryShares() && path.kind() != RelatedPath.Kind.PARENT_OF_CHILD) {
+                aggregates.shares(cat, top, longestWindow);
+            }
             if (top.size() <= MAX_SERIES_PER_COLUMN) {
                 for (DoubleColumn number : numbers) {
                     aggregates.latestPerCategory(cat, top, number.name());

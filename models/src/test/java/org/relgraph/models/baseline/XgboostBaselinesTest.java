@@ -77,6 +77,48 @@ class XgboostBaselinesTest {
     }
 
     @Test
+    void validationChoosesAmongTheCandidateSettings() {
+        // One round of stumps with a tiny step barely moves from the base score: a worse validation AUROC.
+        XgboostSettings weak = SETTINGS.withTreeShape(1, 1).withMaxRounds(1);
+        double chosenScore;
+        try (GradientBoostedBaseline p = GradientBoostedBaseline.flatXgboost(db, "customers",
+                FeatureOptions.defaults(), List.of(weak, SETTINGS))) {
+            p.fit(splits);
+            assertEquals(SETTINGS, p.settings());
+            chosenScore = Auroc.of(splits.val(), p.predict(splits.val()));
+        }
+        try (GradientBoostedBaseline p = GradientBoostedBaseline.flatXgboost(db, "customers",
+                FeatureOptions.defaults(), weak)) {
+            p.fit(splits);
+            assertTrue(chosenScore > Auroc.of(splits.val(), p.predict(splits.val())));
+        }
+    }
+
+    @Test
+    void theFlatXgboostKindDerivesStatistics() {
+        PredictiveQuery query = PredictiveQuery.parse(ActivityBank.BUSY_NEXT_MONTH, db.schema());
+        try (GradientBoostedBaseline p = (GradientBoostedBaseline) FlatXgboostKind.INSTANCE.createPredictor(db, query,
+                42, 1, FeatureOptions.NO_CUTOFF)) {
+            assertTrue(p.featureOptions().derived().lastRows().contains(3));
+            assertTrue(p.featureOptions().derived().categoryShares());
+            p.fit(splits);
+            assertTrue(p.featureImportance().keySet().stream().anyMatch(f -> f.contains("rows_") || f.contains("share")
+                    || f.contains("halflife")), "no derived statistic used: " + p.featureImportance().keySet());
+        }
+    }
+
+    @Test
+    void theGridStartsWithTheGivenSettingsAndVariesOnlyTheTreeShape() {
+        List<XgboostSettings> grid = SETTINGS.treeShapeGrid();
+        assertEquals(SETTINGS, grid.get(0));
+        assertEquals(grid.size(), new HashSet<>(grid).size());
+        for (XgboostSettings s : grid) {
+            assertEquals(SETTINGS.withTreeShape(s.maxDepth(), s.minChildWeight()).withColumnSample(s.colsampleBytree()),
+                    s);
+        }
+    }
+
+    @Test
     void twoFitsPredictTheSame() {
         try (GradientBoostedBaseline first = flat();
              GradientBoostedBaseline second = flat()) {

@@ -42,7 +42,9 @@ class MaskedFeaturesTest {
         train = ActivityBank.examples(db, "train", 30, 90, 150);
         val = ActivityBank.examples(db, "val", 210, 270);
         try (PointInTimeFeatures features = new PointInTimeFeatures(db)) {
-            spec = features.fit("customers", FeatureOptions.defaults(), train);
+            // With the derived statistics too: the leakage audit masks them like every other aggregate.
+            spec = features.fit("customers", FeatureOptions.defaults().withDerived(
+                    new DerivedFeatures(java.util.List.of(3), java.util.List.of(90), true)), train);
             unmasked = features.build(spec, val);
         }
     }
