@@ -11,6 +11,8 @@ import org.relgraph.gnn.model.GnnConfig;
 import org.relgraph.gnn.testdata.ShopData;
 import org.relgraph.gnn.train.TrainingListener;
 import org.relgraph.models.TrainingRequest;
+import org.relgraph.models.ensemble.EnsembleTraining;
+import org.relgraph.models.ensemble.GnnEnsembleKind;
 import org.relgraph.query.PredictiveQuery;
 import org.relgraph.query.TrainingSplits;
 import org.relgraph.table.Database;
@@ -86,5 +88,15 @@ class GnnInputsTest {
         TrainingRequest r = new TrainingRequest(db, query, splits, 42, 1, null,
                 new GnnTraining(SMALL, null, null, elsewhere), null);
         assertThrows(IllegalArgumentException.class, () -> GnnKind.INSTANCE.train(r));
+    }
+
+    @Test
+    void anEnsembleTrainsItsMembersFromTheInputsItIsGiven() {
+        // Inputs of another database are refused at the first member: so the members train from the given inputs
+        // (and, given none, from one set the ensemble builds for all of them) rather than each building its own.
+        GnnInputs elsewhere = GnnInputs.of(ShopData.database(60, 3));
+        TrainingRequest r = new TrainingRequest(db, query, splits, 42, 1, null,
+                new EnsembleTraining(new GnnTraining(SMALL, null, null, elsewhere), 2, null), null);
+        assertThrows(IllegalArgumentException.class, () -> GnnEnsembleKind.INSTANCE.train(r));
     }
 }
