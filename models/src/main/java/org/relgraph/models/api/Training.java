@@ -9,6 +9,7 @@ import org.relgraph.models.TrainingRequest;
 import org.relgraph.models.ensemble.EnsembleTraining;
 import org.relgraph.models.ensemble.GnnEnsembleKind;
 import org.relgraph.models.ensemble.GnnXgbBlendKind;
+import org.relgraph.models.gnn.GnnInputs;
 import org.relgraph.models.gnn.GnnKind;
 import org.relgraph.models.gnn.GnnTraining;
 import org.relgraph.query.PredictiveQuery;
@@ -49,11 +50,21 @@ public final class Training {
      */
     public static EntityModel gnn(Database db, PredictiveQuery query, TrainingSplits tables, GnnConfig config,
                                   TrainingListener listener) {
+        return gnn(GnnInputs.of(db), query, tables, config, listener);
+    }
+
+    /**
+     * {@link #gnn(Database, PredictiveQuery, TrainingSplits, GnnConfig, TrainingListener)} on {@code inputs}'
+     * database, sharing with the other models trained from {@code inputs} what does not depend on the model's
+     * settings ({@link GnnInputs}: graph, encoding, label history); the ranker builds its own.
+     */
+    public static EntityModel gnn(GnnInputs inputs, PredictiveQuery query, TrainingSplits tables, GnnConfig config,
+                                  TrainingListener listener) {
         ModelKind kind = ModelKinds.forTask(GnnKind.INSTANCE.name(), query);
         kind.requireFits(query);
-        return kind.train(new TrainingRequest(db, query, tables, config.seed(),
+        return kind.train(new TrainingRequest(inputs.db(), query, tables, config.seed(),
                 Runtime.getRuntime().availableProcessors(), config.inputCutoffMs(),
-                new GnnTraining(config, listener, null), null));
+                new GnnTraining(config, listener, null, inputs), null));
     }
 
     /**

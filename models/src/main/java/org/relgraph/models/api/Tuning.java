@@ -10,6 +10,7 @@ import org.relgraph.gnn.train.TrainingListener;
 import org.relgraph.gnn.train.ValidationMetric;
 import org.relgraph.io.ReplacePolicy;
 import org.relgraph.models.EntityModel;
+import org.relgraph.models.gnn.GnnInputs;
 import org.relgraph.models.output.ScoreOutputs;
 import org.relgraph.models.output.WriteOptions;
 import org.relgraph.models.tune.HalvingSchedule;
@@ -45,6 +46,7 @@ public final class Tuning {
     private GnnConfig base = GnnConfig.defaults();
     private Duration budget;
     private TuningListener listener = TuningListener.NONE;
+    private GnnInputs inputs;
 
     private Tuning(Task task, TrainingSplits tables) {
         this.task = Objects.requireNonNull(task, "task");
@@ -81,6 +83,15 @@ public final class Tuning {
 
     public Tuning listener(TuningListener l) {
         this.listener = Objects.requireNonNull(l, "listener");
+        return this;
+    }
+
+    /**
+     * What the trials share (the graph, the encoding, the label history: {@link GnnInputs}), built on the task's
+     * data; by default the search builds its own, once for all trials. Pass one to share it with other training.
+     */
+    public Tuning inputs(GnnInputs shared) {
+        this.inputs = Objects.requireNonNull(shared, "inputs");
         return this;
     }
 
@@ -125,7 +136,9 @@ public final class Tuning {
                 listener.runEnded(soFar);
             }
         };
-        return tuner.run(metric, (config, trainingListener) -> Training.gnn(task.data(), task.query(), tables, config,
+        // Every trial trains on the same data: the graph, the encoding and the label history are built once.
+        GnnInputs shared = inputs != null ? inputs : GnnInputs.of(task.data());
+        return tuner.run(metric, (config, trainingListener) -> Training.gnn(shared, task.query(), tables, config,
                 trainingListener), writing);
     }
 }

@@ -17,10 +17,10 @@ import org.relgraph.models.ModelKind;
 import org.relgraph.models.ModelOutput;
 import org.relgraph.models.TaskMisfit;
 import org.relgraph.models.TrainingRequest;
-import org.relgraph.models.bundle.DataFingerprint;
 import org.relgraph.models.bundle.Provenance;
 import org.relgraph.models.bundle.SplitAnchors;
 import org.relgraph.models.gnn.Checkpointing;
+import org.relgraph.models.gnn.GnnInputs;
 import org.relgraph.models.gnn.GnnKind;
 import org.relgraph.models.gnn.GnnPredictor;
 import org.relgraph.models.gnn.GnnTraining;
@@ -77,11 +77,13 @@ public final class GnnEnsembleKind implements ModelKind {
         AveragedModel.Average test = new AveragedModel.Average(null, k);
         PredictionHead head = null;
         Map<String, Double> metrics = new LinkedHashMap<>();
+        // The members differ only by seed: they share the graph, the encoding and the label history.
+        GnnInputs inputs = s.gnn().inputs() != null ? s.gnn().inputs() : GnnInputs.of(r.db());
         for (int i = 0; i < k; i++) {
             long seed = r.seed() + i;
             r.progress().accept(String.format(Locale.ROOT, "member %d/%d: seed %d", i + 1, k, seed));
             // Members keep no checkpoint: an interrupted ensemble is trained again (train refuses --resume).
-            GnnTraining g = new GnnTraining(s.gnn().config(), s.listener(i + 1), Checkpointing.none());
+            GnnTraining g = new GnnTraining(s.gnn().config(), s.listener(i + 1), Checkpointing.none(), inputs);
             try (GnnPredictor p = (GnnPredictor) GnnKind.INSTANCE.train(new TrainingRequest(r.db(), r.query(),
                     r.splits(), seed, r.threads(), r.inputCutoffMs(), g, r.progress()))) {
                 double[][][] outputs = p.trainedOutputs().orElseThrow();
@@ -109,7 +111,7 @@ public final class GnnEnsembleKind implements ModelKind {
                 seeds.stream().map(String::valueOf).reduce((a, b) -> a + ", " + b).orElse(""),
                 head.taskType() == TaskType.REGRESSION ? "predictions" : "probabilities");
         return new AveragedModel(name(), true, r.db(), r.query(), names, members, null, head, all,
-                Provenance.now(DataFingerprint.of(r.db()), r.seed()), SplitAnchors.of(r.splits()),
+                Provenance.now(inputs.fingerprint(), r.seed()), SplitAnchors.of(r.splits()),
                 s.gnn().config().layers(), fields, notes, summary);
     }
 

@@ -44,7 +44,8 @@ public final class GnnKind implements ModelKind {
     @Override
     public EntityModel train(TrainingRequest r) {
         GnnTraining s = r.settings(GnnTraining.class, GnnTraining.defaults());
-        return GnnPredictor.train(r.db(), r.query(), r.splits(), s.configFor(r), s.listener(), s.checkpointing());
+        return GnnPredictor.train(GnnInputs.forDatabase(s.inputs(), r.db()), r.query(), r.splits(), s.configFor(r),
+                s.listener(), s.checkpointing());
     }
 
     @Override

@@ -83,8 +83,8 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
     private final LabelHistory labelHistory;
 
     private GnnPredictor(Database db, HeteroGraph graph, PredictiveQuery query, GnnConfig config,
-                         PredictionHead head, DatabaseEncoding encoding, WeightCheckpoint weights,
-                         Map<String, Double> metrics, Provenance provenance) {
+                         PredictionHead head, DatabaseEncoding encoding, LabelHistory labelHistory,
+                         WeightCheckpoint weights, Map<String, Double> metrics, Provenance provenance) {
         this.db = db;
         this.query = query;
         this.config = config;
@@ -98,7 +98,7 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
         if (weights != null) {
             weights.restoreInto(model);
         }
-        this.labelHistory = config.readsLabelHistory() ? new LabelHistory(db, query, config.inputCutoffMs()) : null;
+        this.labelHistory = labelHistory;
         this.trainer = new Trainer(model, head, assembler(graph, db, encoding, entityType), config, true);
         this.entityTimes = graph.nodeTimes(entityType);
         this.metrics = new LinkedHashMap<>(metrics);
@@ -151,19 +151,32 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
      */
     public static GnnPredictor train(Database db, PredictiveQuery query, TrainingSplits splits, GnnConfig config,
                                      TrainingListener listener, Checkpointing checkpointing) {
+        return train(GnnInputs.of(db), query, splits, config, listener, checkpointing);
+    }
+
+    /**
+     * {@link #train(Database, PredictiveQuery, TrainingSplits, GnnConfig, TrainingListener, Checkpointing)} on
+     * {@code inputs}' database, taking from {@code inputs} the graph, fingerprint, encoding and label history it
+     * already holds (building and keeping those it does not): a search or an ensemble training many models on the
+     * same data builds them once. The model is the one training alone gives.
+     */
+    public static GnnPredictor train(GnnInputs inputs, PredictiveQuery query, TrainingSplits splits,
+                                     GnnConfig config, TrainingListener listener, Checkpointing checkpointing) {
+        Database db = inputs.db();
         GnnKind.INSTANCE.requireFits(query);
         config = config.withLabelHistory(readsLabelHistory(query, config));
         // Before any fitting: a split of one class or no rows would train for nothing and report n/a.
         SplitLabelCheck.requireLearnable(db, query, splits);
-        DatabaseEncoding encoding = fitEncoding(db, splits, config);
+        DatabaseEncoding encoding = inputs.encoding(splits, config);
         double[] trainLabels = new double[splits.train().size()];
         Arrays.setAll(trainLabels, splits.train()::label);
         PredictionHead head = PredictionHead.fit(query.taskType(), trainLabels);
-        String fingerprint = DataFingerprint.of(db);
+        String fingerprint = inputs.fingerprint();
         TrainingCheckpoint checkpoint = checkpointing.dir() == null ? null
                 : new TrainingCheckpoint(checkpointing.dir(), runIdentity(query, config, fingerprint, splits));
         TrainingState resumeFrom = checkpointing.resumeState(checkpoint);
-        GnnPredictor p = new GnnPredictor(db, HeteroGraph.build(db), query, config, head, encoding, null, Map.of(),
+        GnnPredictor p = new GnnPredictor(db, inputs.graph(), query, config, head, encoding,
+                config.readsLabelHistory() ? inputs.labelHistory(query, config) : null, null, Map.of(),
                 Provenance.now(fingerprint, config.seed()));
         p.checkpoint = checkpoint;
         LabeledSeeds val = p.seeds(splits.val());
@@ -195,10 +208,17 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
      * benchmark training the same model in another engine feeds it the same inputs.
      */
     public static DatabaseEncoding fitEncoding(Database db, TrainingSplits splits, GnnConfig config) {
-        long latestInput = config.inputTime(splits.train().anchors().stream().mapToLong(Long::longValue).max()
-                .orElseThrow());
-        return DatabaseEncoding.fit(db, latestInput,
-                EncodingConfig.defaults().withChildActivity(config.childSummariesOr(true)));
+        return fitEncoding(db, latestTrainInput(splits, config), config.childSummariesOr(true));
+    }
+
+    /** The encoding fitted on data up to {@code latestInputMs}: all {@link #fitEncoding} depends on besides the data. */
+    static DatabaseEncoding fitEncoding(Database db, long latestInputMs, boolean childSummaries) {
+        return DatabaseEncoding.fit(db, latestInputMs, EncodingConfig.defaults().withChildActivity(childSummaries));
+    }
+
+    /** The input time of the latest train anchor: the last moment the encoding's statistics may read. */
+    static long latestTrainInput(TrainingSplits splits, GnnConfig config) {
+        return config.inputTime(splits.train().anchors().stream().mapToLong(Long::longValue).max().orElseThrow());
     }
 
     /**
@@ -291,8 +311,10 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
         }
         requireSameTables(bundle.encoding(), db);
         PredictiveQuery query = PredictiveQuery.parse(info.query(), db.schema());
-        GnnPredictor p = new GnnPredictor(db, HeteroGraph.build(db, sharedGraph), query, bundle.config(),
-                bundle.head(), bundle.encoding(), bundle.weights(), info.metrics(), info.provenance());
+        GnnConfig config = bundle.config();
+        GnnPredictor p = new GnnPredictor(db, HeteroGraph.build(db, sharedGraph), query, config, bundle.head(),
+                bundle.encoding(), config.readsLabelHistory() ? new LabelHistory(db, query, config.inputCutoffMs())
+                        : null, bundle.weights(), info.metrics(), info.provenance());
         p.splits = info.splits();
         p.calibration = info.calibration();
         return p;
