@@ -29,10 +29,10 @@ final class AggregateComparison {
         boolean numericResult = fn == Aggregation.COUNT || fn == Aggregation.COUNT_DISTINCT || fn == Aggregation.SUM
                 || fn == Aggregation.AVG;
         if (numericResult || column instanceof DoubleColumn) {
-            return OptionalLong.of(Double.doubleToLongBits(RowPredicateCompiler.number(literal)));
+            return OptionalLong.of(Double.doubleToLongBits(LiteralValues.number(literal)));
         }
         if (column instanceof LongColumn lc) {
-            OptionalLong v = RowPredicateCompiler.longValue(lc, literal);
+            OptionalLong v = LiteralValues.longValue(lc.type(), literal);
             return v.isEmpty() ? v : OptionalLong.of(Double.doubleToLongBits(v.getAsLong()));
         }
         CategoricalColumn cc = (CategoricalColumn) column;

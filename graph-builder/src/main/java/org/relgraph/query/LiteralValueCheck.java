@@ -130,7 +130,7 @@ public final class LiteralValueCheck {
     }
 
     private static String suggestion(Literal literal, Values v) {
-        String written = RowPredicateCompiler.text(literal);
+        String written = LiteralValues.text(literal);
         // Edit distance suggests names, not numbers: id 7 is not a typo of id 1.
         Optional<String> closest = v.textual() ? DidYouMean.closest(written, v.texts()) : Optional.empty();
         if (closest.isPresent()) {
@@ -199,7 +199,7 @@ public final class LiteralValueCheck {
             return new Values() {
                 @Override
                 public boolean holds(Literal literal) {
-                    return held.contains(RowPredicateCompiler.text(literal));
+                    return held.contains(LiteralValues.text(literal));
                 }
 
                 @Override
@@ -234,7 +234,7 @@ public final class LiteralValueCheck {
             return new Values() {
                 @Override
                 public boolean holds(Literal literal) {
-                    OptionalLong v = RowPredicateCompiler.longValue(column, literal);
+                    OptionalLong v = LiteralValues.longValue(column.type(), literal);
                     if (v.isEmpty()) {
                         return false;
                     }

@@ -2,7 +2,6 @@ package org.relgraph.query;
 
 import java.util.List;
 import java.util.OptionalLong;
-import org.relgraph.schema.SemanticType;
 import org.relgraph.table.CategoricalColumn;
 import org.relgraph.table.Column;
 import org.relgraph.table.DoubleColumn;
@@ -53,7 +52,7 @@ final class RowPredicateCompiler {
 
     private RowPredicate compare(Column column, CompareOp op, Literal value) {
         if (column instanceof CategoricalColumn cc) {
-            int code = cc.dictionary().indexOf(text(value));
+            int code = cc.dictionary().indexOf(LiteralValues.text(value));
             int[] codes = cc.codes();
             if (code < 0) {
                 // The value never occurs: = matches nothing, != matches every non-null row.
@@ -63,7 +62,7 @@ final class RowPredicateCompiler {
                     : row -> codes[row] != code && codes[row] != CategoricalColumn.NULL_CODE;
         }
         if (column instanceof DoubleColumn dc) {
-            double x = number(value);
+            double x = LiteralValues.number(value);
             double[] v = dc.values();
             return switch (op) {
                 case EQ -> row -> v[row] == x && !dc.isNull(row);
@@ -75,7 +74,7 @@ final class RowPredicateCompiler {
             };
         }
         LongColumn lc = (LongColumn) column;
-        OptionalLong parsed = longValue(lc, value);
+        OptionalLong parsed = LiteralValues.longValue(lc.type(), value);
         if (parsed.isEmpty()) {
             return op == CompareOp.NE ? row -> !lc.isNull(row) : row -> false;
         }
@@ -95,7 +94,7 @@ final class RowPredicateCompiler {
         if (column instanceof CategoricalColumn cc) {
             boolean[] member = new boolean[cc.cardinality()];
             for (Literal value : values) {
-                int code = cc.dictionary().indexOf(text(value));
+                int code = cc.dictionary().indexOf(LiteralValues.text(value));
                 if (code >= 0) {
                     member[code] = true;
                 }
@@ -110,44 +109,5 @@ final class RowPredicateCompiler {
             any = row -> previous.test(row) || equal.test(row);
         }
         return any;
-    }
-
-    /** The literal as the string a dictionary would hold; whole numbers without a fraction (ids stored as text). */
-    static String text(Literal value) {
-        if (value instanceof Literal.StringLiteral s) {
-            return s.value();
-        }
-        if (value instanceof Literal.NumberLiteral n && n.isIntegral()) {
-            return Long.toString((long) n.value());
-        }
-        return value.render();
-    }
-
-    static double number(Literal value) {
-        if (value instanceof Literal.NumberLiteral n) {
-            return n.value();
-        }
-        if (value instanceof Literal.BooleanLiteral b) {
-            return b.value() ? 1 : 0;
-        }
-        throw new IllegalStateException("binder let a non-number through for a number column: " + value.render());
-    }
-
-    /** A timestamp literal as epoch ms, or an id literal as a long; empty when it cannot equal any value. */
-    static OptionalLong longValue(LongColumn column, Literal value) {
-        if (value instanceof Literal.NumberLiteral n) {
-            return n.isIntegral() ? OptionalLong.of((long) n.value()) : OptionalLong.empty();
-        }
-        if (value instanceof Literal.StringLiteral s) {
-            if (column.type() == SemanticType.TIMESTAMP) {
-                return TimestampLiteral.parse(s.value());
-            }
-            try {
-                return OptionalLong.of(Long.parseLong(s.value().trim()));
-            } catch (NumberFormatException notANumber) {
-                return OptionalLong.empty();
-            }
-        }
-        return OptionalLong.empty();
     }
 }

@@ -13,8 +13,7 @@ import org.relgraph.query.ColumnRef;
 import org.relgraph.query.CompareOp;
 import org.relgraph.query.Expr;
 import org.relgraph.query.Literal;
-import org.relgraph.query.TimestampLiteral;
-import org.relgraph.schema.SemanticType;
+import org.relgraph.query.LiteralValues;
 import org.relgraph.schema.TableSchema;
 
 /**
@@ -74,13 +73,13 @@ final class RowConditions {
         DataType type = type(ref);
         if (type.equals(DataTypes.StringType)) {
             // Categories compare as text (the dictionary holds the file's strings); = and != only.
-            Column v = lit(text(value));
+            Column v = lit(LiteralValues.text(value));
             return coalesce(op == CompareOp.EQ ? c.equalTo(v) : c.notEqual(v), lit(false));
         }
         if (type.equals(DataTypes.DoubleType)) {
-            return ordered(c, op, lit(number(value)));
+            return ordered(c, op, lit(LiteralValues.number(value)));
         }
-        OptionalLong parsed = longValue(table.column(ref.column()).orElseThrow().type(), value);
+        OptionalLong parsed = LiteralValues.longValue(table.column(ref.column()).orElseThrow().type(), value);
         if (parsed.isEmpty()) {
             // The literal equals no value (a fractional id, an unreadable date): = matches nothing, != anything set.
             return op == CompareOp.NE ? c.isNotNull() : lit(false);
@@ -98,44 +97,5 @@ final class RowConditions {
             case GE -> c.geq(v);
         };
         return coalesce(test, lit(false));
-    }
-
-    /** The literal as a dictionary would hold it; whole numbers without a fraction (ids stored as text). */
-    static String text(Literal value) {
-        if (value instanceof Literal.StringLiteral s) {
-            return s.value();
-        }
-        if (value instanceof Literal.NumberLiteral n && n.isIntegral()) {
-            return Long.toString((long) n.value());
-        }
-        return value.render();
-    }
-
-    static double number(Literal value) {
-        if (value instanceof Literal.NumberLiteral n) {
-            return n.value();
-        }
-        if (value instanceof Literal.BooleanLiteral b) {
-            return b.value() ? 1 : 0;
-        }
-        throw new IllegalStateException("binder let a non-number through for a number column: " + value.render());
-    }
-
-    /** A timestamp literal as epoch ms, or an id literal as a long; empty when it cannot equal any value. */
-    static OptionalLong longValue(SemanticType type, Literal value) {
-        if (value instanceof Literal.NumberLiteral n) {
-            return n.isIntegral() ? OptionalLong.of((long) n.value()) : OptionalLong.empty();
-        }
-        if (value instanceof Literal.StringLiteral s) {
-            if (type == SemanticType.TIMESTAMP) {
-                return TimestampLiteral.parse(s.value());
-            }
-            try {
-                return OptionalLong.of(Long.parseLong(s.value().trim()));
-            } catch (NumberFormatException notANumber) {
-                return OptionalLong.empty();
-            }
-        }
-        return OptionalLong.empty();
     }
 }

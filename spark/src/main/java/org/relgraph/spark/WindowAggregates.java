@@ -19,6 +19,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.relgraph.query.Aggregation;
 import org.relgraph.query.CompareOp;
 import org.relgraph.query.Literal;
+import org.relgraph.query.LiteralValues;
 import org.relgraph.schema.SemanticType;
 
 /**
@@ -83,9 +84,9 @@ final class WindowAggregates {
                 || fn == Aggregation.SUM || fn == Aggregation.AVG;
         double v;
         if (numericResult || columnType == SemanticType.NUMERICAL || columnType == SemanticType.BOOLEAN) {
-            v = RowConditions.number(literal);
+            v = LiteralValues.number(literal);
         } else {
-            OptionalLong parsed = RowConditions.longValue(columnType, literal);
+            OptionalLong parsed = LiteralValues.longValue(columnType, literal);
             if (parsed.isEmpty()) {
                 // no value of the aggregate can equal it: only != holds
                 return aggregate.isNotNull().and(lit(op == CompareOp.NE));
