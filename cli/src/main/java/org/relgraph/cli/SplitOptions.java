@@ -7,7 +7,6 @@ import org.relgraph.models.api.Task;
 import org.relgraph.query.SplitPlan;
 import org.relgraph.query.SplitPlanner;
 import org.relgraph.query.TimestampLiteral;
-import org.relgraph.schema.SchemaException;
 import picocli.CommandLine.Option;
 
 /** How anchors are placed for train/val/test; shared by the commands that build training tables. */
@@ -68,15 +67,7 @@ public final class SplitOptions {
     }
 
     static OptionalLong parse(String option, String value) {
-        if (value == null) {
-            return OptionalLong.empty();
-        }
-        OptionalLong t = TimestampLiteral.parse(value);
-        if (t.isEmpty()) {
-            throw new SchemaException(option + ": cannot read '" + value + "' as a date",
-                    "use 2024-01-31 or 2024-01-31T12:00:00Z (UTC)");
-        }
-        return t;
+        return TimestampLiteral.parseOption(option, value);
     }
 
     static String format(long epochMs) {

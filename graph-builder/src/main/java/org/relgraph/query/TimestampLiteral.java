@@ -7,10 +7,29 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.OptionalLong;
+import org.relgraph.schema.SchemaException;
 
 /** Reads the dates users write in queries ('2024-03-01', '2024-03-01T12:00', '2024-03-01T12:00:00Z') as UTC. */
 public final class TimestampLiteral {
     private TimestampLiteral() {
+    }
+
+    /**
+     * A date option's value ({@code --val-time}, {@code --input-cutoff}, ...) as epoch ms UTC, empty when the option
+     * was not given.
+     *
+     * @throws SchemaException naming the option, when the value is not a date
+     */
+    public static OptionalLong parseOption(String option, String value) {
+        if (value == null) {
+            return OptionalLong.empty();
+        }
+        OptionalLong t = parse(value);
+        if (t.isEmpty()) {
+            throw new SchemaException(option + ": cannot read '" + value + "' as a date",
+                    "use 2024-01-31 or 2024-01-31T12:00:00Z (UTC)");
+        }
+        return t;
     }
 
     /** Epoch milliseconds, or empty when the text is not a date this class understands. */

@@ -103,8 +103,8 @@ final class LabelsCommand implements Callable<Integer> {
         atLeastOne("--train-anchors", trainAnchors);
         atLeastOne("--max-train-anchors", maxTrainAnchors);
         atLeastOne("--eval-anchors", evalAnchors);
-        OptionalLong test = date("--test-time", testTime);
-        OptionalLong val = date("--val-time", valTime);
+        OptionalLong test = TimestampLiteral.parseOption("--test-time", testTime);
+        OptionalLong val = TimestampLiteral.parseOption("--val-time", valTime);
         String text = query.text != null ? query.text : readQueryFile();
         TrainingTableWriter.checkDestination(out, ReplacePolicy.force(force)); // before any Spark work
         // The schema, the query and what the job supports are checked before Spark starts (seconds).
@@ -170,18 +170,6 @@ final class LabelsCommand implements Callable<Integer> {
         if (value != null && value < 1) {
             throw new SchemaException(option + " " + value + " is not positive", "give 1 or more");
         }
-    }
-
-    private static OptionalLong date(String option, String value) {
-        if (value == null) {
-            return OptionalLong.empty();
-        }
-        OptionalLong t = TimestampLiteral.parse(value);
-        if (t.isEmpty()) {
-            throw new SchemaException(option + ": cannot read '" + value + "' as a date",
-                    "use 2024-01-31 or 2024-01-31T12:00:00Z (UTC)");
-        }
-        return t;
     }
 
     static String iso(long t) {
