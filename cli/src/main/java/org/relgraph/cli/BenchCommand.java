@@ -46,7 +46,9 @@ public final class BenchCommand implements Callable<Integer> {
     List<String> tasks;
 
     @Option(names = "--models", split = ",", paramLabel = "ID",
-            description = "Only these models: rules, entity-gbdt, flat-xgboost, cf, gnn.")
+            description = "Only these models: rules, entity-gbdt, flat-xgboost, cf, gnn (the default set), and "
+                    + "the kinds that combine models, run only when named: gnn-ensemble (3 GNN seeds), "
+                    + "gnn-xgb-blend (GNN and flat XGBoost, weight chosen on val).")
     List<String> models;
 
     @Option(names = "--exclude-tables", split = ",", paramLabel = "TABLE",

@@ -108,6 +108,34 @@ class BenchCommandTest {
     }
 
     @Test
+    void combiningKindsRunWhenNamedAndGetTheirOwnColumn() throws Exception {
+        Path out = tmp.resolve("bench-blend");
+        RelgraphCommandTest.Run r = new RelgraphCommandTest.Run("bench", "--suite", "tiny", "--tasks",
+                "bank-mortgage", "--models", "gnn-xgb-blend,rules", "--threads", "1", "--cache",
+                tmp.resolve("cache").toString(), "--out", out.toString());
+        assertEquals(0, r.code, r.out + r.err);
+        assertTrue(r.out.contains("bank-mortgage × gnn-xgb-blend: val auroc"), r.out);
+        String md = Files.readString(out.resolve("README.md"));
+        assertTrue(md.contains("| task | metric | rules | entity-gbdt | flat-xgboost | cf | gnn | gnn-xgb-blend | "
+                + "published | oracle |"), "the blend gets a column after the default models: " + md);
+        JsonNode runs = new ObjectMapper().readTree(out.resolve("results.json").toFile()).get("runs");
+        assertEquals(2, runs.size(), runs.toString());
+        assertEquals("rules", runs.get(0).get("model").asText(), "registry order, not the order named");
+        JsonNode blend = runs.get(1);
+        assertEquals("gnn-xgb-blend", blend.get("model").asText());
+        assertEquals("ok", blend.get("status").asText(), blend.toString());
+        double auroc = blend.get("test").get("auroc").asDouble();
+        assertTrue(auroc > 0 && auroc < 1 && blend.get("val").has("auroc")
+                && blend.get("inferMsPer1000").asDouble() > 0, blend.toString());
+
+        RelgraphCommandTest.Run unknown = new RelgraphCommandTest.Run("bench", "--suite", "tiny", "--models",
+                "gnn-blend", "--cache", tmp.resolve("cache").toString(), "--out", tmp.resolve("never").toString());
+        assertEquals(2, unknown.code, unknown.out + unknown.err);
+        assertTrue(unknown.err.contains("error: unknown model 'gnn-blend'")
+                && unknown.err.contains("when named: gnn-ensemble, gnn-xgb-blend"), unknown.err);
+    }
+
+    @Test
     void excludeTablesLeavesATableOutOfEveryTaskThatHasItAndRefusesATypo() throws Exception {
         Path out = tmp.resolve("bench-excluded");
         RelgraphCommandTest.Run r = new RelgraphCommandTest.Run("bench", "--suite", "tiny", "--tasks",

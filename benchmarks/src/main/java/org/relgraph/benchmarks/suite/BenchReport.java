@@ -84,16 +84,20 @@ public final class BenchReport {
             b.append(auditCost(r)).append("\n\n");
         }
         b.append("## Test results (headline metric)\n\n| task | metric |");
-        for (String model : SuiteSettings.ALL_MODELS) {
+        // The default models always have a column; a combining model only when this run fitted it.
+        List<String> columns = java.util.stream.Stream.concat(SuiteSettings.ALL_MODELS.stream(),
+                SuiteSettings.COMBINED_MODELS.stream().filter(kind -> r.runs().stream()
+                        .anyMatch(x -> x.model().equals(kind)))).toList();
+        for (String model : columns) {
             b.append(' ').append(model).append(" |");
         }
         b.append(" published | oracle |\n|---|---|");
-        b.append("---:|".repeat(SuiteSettings.ALL_MODELS.size() + 2)).append('\n');
+        b.append("---:|".repeat(columns.size() + 2)).append('\n');
         for (BenchTask t : r.tasks()) {
             List<ModelRun> runs = runs(r, t);
             b.append("| ").append(t.id()).append(" | ").append(t.metric()).append(t.lowerIsBetter() ? " ↓" : "")
                     .append(" |");
-            for (String model : SuiteSettings.ALL_MODELS) {
+            for (String model : columns) {
                 ModelRun run = runs.stream().filter(x -> x.model().equals(model)).findFirst().orElse(null);
                 b.append(' ').append(run == null ? "" : run.ok() ? num(run.test().get(t.metric())) + flagMark(run)
                         : run.status().startsWith("n/a") ? "n/a" : "—").append(" |");

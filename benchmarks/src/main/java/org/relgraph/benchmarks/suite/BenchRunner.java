@@ -117,12 +117,10 @@ public final class BenchRunner {
                 progress.accept(String.format(Locale.ROOT, "%s: oracle (Bayes-optimal) AUROC at %s = %.4f",
                         task.id(), BenchTask.BANK_TEST, r.expectedAuroc()));
             }
-            for (String model : SuiteSettings.ALL_MODELS) {
-                if (settings.runsModel(model)) {
-                    ModelRun run = runOne(task, model, db, q, splits);
-                    runs.add(run);
-                    progress.accept(describe(task, run));
-                }
+            for (String model : settings.modelsToRun()) {
+                ModelRun run = runOne(task, model, db, q, splits);
+                runs.add(run);
+                progress.accept(describe(task, run));
             }
         }
         return new BenchResults(settings, MachineInfo.now(), tasks, runs, notes, oracle,

@@ -19,9 +19,16 @@ import org.relgraph.schema.SchemaException;
 public record SuiteSettings(String name, int bankCustomers, int bankTrainAnchors, int gnnEpochs, int gnnHidden,
                             int relF1MaxTrainAnchors, int relF1EvalAnchors, long seed, List<String> tasks,
                             List<String> models, List<String> excludedTables, boolean leakageAudit) {
-    /** Every kind's name but those of kinds that combine other kinds' models (ensembles, blends). */
+    /**
+     * The models a suite runs when {@code --models} names none: every kind's name but those of kinds that combine
+     * other kinds' models (ensembles, blends), which retrain their members and so cost several fits each.
+     */
     public static final List<String> ALL_MODELS = org.relgraph.models.ModelKinds.ALL.stream()
             .filter(k -> !k.combinesModels()).map(org.relgraph.models.ModelKind::name).distinct().toList();
+    /** The combining kinds' names ({@code gnn-ensemble}, {@code gnn-xgb-blend}): run only when named. */
+    public static final List<String> COMBINED_MODELS = org.relgraph.models.ModelKinds.ALL.stream()
+            .filter(org.relgraph.models.ModelKind::combinesModels).map(org.relgraph.models.ModelKind::name)
+            .distinct().filter(n -> !ALL_MODELS.contains(n)).toList();
 
     public SuiteSettings {
         tasks = List.copyOf(tasks);
@@ -55,8 +62,9 @@ public record SuiteSettings(String name, int bankCustomers, int bankTrainAnchors
 
     public SuiteSettings withModels(List<String> ids) {
         for (String m : ids) {
-            if (!ALL_MODELS.contains(m)) {
-                throw new SchemaException("unknown model '" + m + "'", "models: " + String.join(", ", ALL_MODELS));
+            if (!ALL_MODELS.contains(m) && !COMBINED_MODELS.contains(m)) {
+                throw new SchemaException("unknown model '" + m + "'", "models: " + String.join(", ", ALL_MODELS)
+                        + ", and when named: " + String.join(", ", COMBINED_MODELS));
             }
         }
         return new SuiteSettings(name, bankCustomers, bankTrainAnchors, gnnEpochs, gnnHidden, relF1MaxTrainAnchors,
@@ -78,7 +86,12 @@ public record SuiteSettings(String name, int bankCustomers, int bankTrainAnchors
                 relF1EvalAnchors, seed, tasks, models, excludedTables, on);
     }
 
-    boolean runsModel(String model) {
-        return models.isEmpty() || models.contains(model);
+    /** The models this run fits, in the registry's order: the default ones, then the combining ones named. */
+    public List<String> modelsToRun() {
+        if (models.isEmpty()) {
+            return ALL_MODELS;
+        }
+        return java.util.stream.Stream.concat(ALL_MODELS.stream(), COMBINED_MODELS.stream())
+                .filter(models::contains).toList();
     }
 }
