@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
  * mode on this machine's cores. A user error prints {@code error:} and {@code hint:} lines and exits 2, as
  * {@code relgraph} does; set RELGRAPH_DEBUG=1 for the stack trace.
  */
-@Command(name = "relgraph-spark", mixinStandardHelpOptions = true, subcommands = {LabelsCommand.class},
+@Command(name = "relgraph-spark", mixinStandardHelpOptions = true,
+        subcommands = {LabelsCommand.class, NeighbourhoodsCommand.class},
         description = "relgraph's jobs on Apache Spark (see docs/SPARK.md).")
 public final class SparkMain implements Runnable {
     static final int USER_ERROR = 2;

@@ -1,0 +1,185 @@
+package org.relgraph.spark;
+
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.relgraph.gnn.model.Sampling;
+import org.relgraph.io.OutputFolder;
+import org.relgraph.io.ReplacePolicy;
+import org.relgraph.sampling.SamplerConfig;
+import org.relgraph.schema.Schema;
+import org.relgraph.schema.SchemaException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code neighbourhoods}: each seed's MOST_RECENT sampled subgraph as of its anchor, materialised once as Parquet
+ * for every epoch and for scoring (see {@link SparkNeighbourhoods} for the rules and docs/SPARK.md for the layout).
+ * The seeds are the rows of a training table file; the output folder is written whole or not at all.
+ */
+@Command(name = "neighbourhoods", mixinStandardHelpOptions = true,
+        description = {"Materialise each seed's time-respecting MOST_RECENT sampled subgraph (the in-memory "
+                + "sampler's nodes, as of the seed's anchor) as Parquet, partitioned by seed bucket.",
+            "",
+            "Example:",
+            "  spark-submit --class org.relgraph.spark.SparkMain relgraph-spark.jar neighbourhoods --data bank/ \\",
+            "      --labels mortgage.csv --fanouts 10,5 --out mortgage-neighbourhoods/",
+            ""})
+final class NeighbourhoodsCommand implements Callable<Integer> {
+    /** What a bucket aims to hold: enough seeds that a task's file is worth opening, few enough to batch in memory. */
+    static final long SEEDS_PER_BUCKET = 50_000;
+    static final String SUBGRAPHS = "subgraphs";
+    static final String METADATA = "neighbourhoods.json";
+
+    @Option(names = "--data", required = true, paramLabel = "DIR",
+            description = "A folder of CSV/Parquet files with schema.yaml (or one is inferred).")
+    Path data;
+
+    @Option(names = "--schema", paramLabel = "FILE", description = "A schema.yaml that overrides the folder's own.")
+    Path schemaFile;
+
+    @Option(names = "--labels", required = true, paramLabel = "FILE", description = "The seeds: a training table "
+            + "(.csv or .parquet) as relgraph query --out or relgraph-spark labels writes it.")
+    Path labels;
+
+    @Option(names = "--entity", paramLabel = "TABLE", description = "The seeds' table (default: the table whose "
+            + "primary key names the labels file's first column).")
+    String entity;
+
+    @Option(names = "--fanouts", paramLabel = "K1,K2", description = "Neighbours sampled per node and edge type at "
+            + "each hop, as the model's --fanouts (default ${DEFAULT-VALUE}).")
+    String fanouts = Sampling.DEFAULTS.fanouts().stream().map(String::valueOf).collect(Collectors.joining(","));
+
+    @Option(names = "--sampling", paramLabel = "STRATEGY", description = "Neighbour sampling; only MOST_RECENT "
+            + "(deterministic) can be materialised (default ${DEFAULT-VALUE}).")
+    String sampling = SamplerConfig.Strategy.MOST_RECENT.name();
+
+    @Option(names = "--buckets", paramLabel = "N", description = "Seed buckets (Parquet partitions seed_bucket=0.."
+            + "N-1; default: one per " + SEEDS_PER_BUCKET + " seeds).")
+    Integer buckets;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "The output folder.")
+    Path out;
+
+    @Option(names = "--force", description = "Replace the --out folder even if relgraph did not write it.")
+    boolean force;
+
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master, e.g. local[2] or "
+            + "spark://host:7077 (default: spark-submit's, else local[*]).")
+    String master;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter pw = spec.commandLine().getOut();
+        checkStrategy(sampling);
+        int[] hops = parseFanouts(fanouts);
+        if (buckets != null && buckets < 1) {
+            throw new SchemaException("--buckets " + buckets + " is not positive", "give 1 or more, or leave it out");
+        }
+        ReplacePolicy policy = ReplacePolicy.force(force);
+        OutputFolder.checkDestination(out, policy); // before any Spark work
+        if (!Files.isRegularFile(labels)) {
+            throw new SchemaException("--labels " + labels + " does not exist", "give the training table file "
+                    + "relgraph query --out or relgraph-spark labels wrote");
+        }
+        Schema schema = SparkTables.readSchema(data, schemaFile);
+        SparkSession spark = SparkSessions.getOrCreate(master, "relgraph neighbourhoods");
+        SparkNeighbourhoods job = new SparkNeighbourhoods(spark, new SparkTables(spark, data, schema), hops);
+        try {
+            SeedLabels seeds = SeedLabels.read(spark, labels, schema, entity, job::keyType);
+            long seedCount = seeds.seeds().count();
+            int b = buckets != null ? buckets : (int) Math.max(1, (seedCount + SEEDS_PER_BUCKET - 1)
+                    / SEEDS_PER_BUCKET);
+            pw.println("Seeds: " + seedCount + " (" + seeds.entityTable() + " x anchor), MOST_RECENT fanouts "
+                    + Arrays.toString(hops) + ", " + b + " bucket" + (b == 1 ? "" : "s"));
+            pw.flush();
+            long[] counts = new long[2];
+            OutputFolder.write(out, "Spark neighbourhoods", policy, folder -> {
+                Path parquet = folder.resolve(SUBGRAPHS);
+                job.write(seeds.entityTable(), seeds.seeds(), parquet, b);
+                Row total = spark.read().parquet(parquet.toString())
+                        .agg(count(lit(1)), sum(SparkNeighbourhoods.COPIES)).first();
+                counts[0] = total.getLong(0);
+                counts[1] = total.isNullAt(1) ? 0 : total.getLong(1);
+                Files.writeString(folder.resolve(METADATA), metadata(seeds.entityTable(), hops, seedCount, b,
+                        counts[0], counts[1]));
+            });
+            pw.println("Wrote " + counts[0] + " rows (" + counts[1] + " sampled nodes) to " + out);
+            pw.flush();
+            return 0;
+        } finally {
+            job.release();
+            SparkSessions.stopIfOwned(spark);
+        }
+    }
+
+    /** Only MOST_RECENT sampling is the same every epoch, so only it can be materialised once. */
+    static void checkStrategy(String text) {
+        String name = text.strip().toUpperCase(Locale.ROOT).replace('-', '_');
+        if (name.equals(SamplerConfig.Strategy.MOST_RECENT.name())) {
+            return;
+        }
+        boolean known = Arrays.stream(SamplerConfig.Strategy.values()).anyMatch(s -> s.name().equals(name));
+        throw new SchemaException("--sampling " + text + (known ? ": the Spark job materialises MOST_RECENT "
+                + "neighbourhoods only" : " is not a sampling strategy"), known ? "UNIFORM draws new neighbours every "
+                + "epoch, so one materialisation cannot serve training; train with --sampling MOST_RECENT, or sample "
+                + "on one machine" : "give MOST_RECENT (the only one the Spark job materialises)");
+    }
+
+    /** "10,5" as {10, 5}: one count per hop, each at least 1, as {@code relgraph train --fanouts} takes them. */
+    static int[] parseFanouts(String text) {
+        String hint = "give neighbours per hop separated by commas, one count per layer, e.g. --fanouts 10,5";
+        String[] parts = text.strip().isEmpty() ? new String[0] : text.split(",", -1);
+        if (parts.length == 0) {
+            throw new SchemaException("--fanouts is empty", hint);
+        }
+        int[] out = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                out[i] = Integer.parseInt(parts[i].strip());
+            } catch (NumberFormatException e) {
+                throw new SchemaException("--fanouts '" + text + "': '" + parts[i].strip() + "' is not a whole number",
+                        hint);
+            }
+            if (out[i] < 1) {
+                throw new SchemaException("--fanouts '" + text + "': " + out[i] + " is not at least 1", hint);
+            }
+        }
+        return out;
+    }
+
+    private String metadata(String entityTable, int[] hops, long seeds, int bucketCount, long rows, long nodes) {
+        return "{\n"
+                + "  \"job\": \"neighbourhoods\",\n"
+                + "  \"entity_table\": \"" + json(entityTable) + "\",\n"
+                + "  \"labels\": \"" + json(labels.toAbsolutePath().toString()) + "\",\n"
+                + "  \"data\": \"" + json(data.toAbsolutePath().toString()) + "\",\n"
+                + "  \"strategy\": \"MOST_RECENT\",\n"
+                + "  \"fanouts\": " + Arrays.toString(hops) + ",\n"
+                + "  \"seeds\": " + seeds + ",\n"
+                + "  \"buckets\": " + bucketCount + ",\n"
+                + "  \"rows\": " + rows + ",\n"
+                + "  \"sampled_nodes\": " + nodes + "\n"
+                + "}\n";
+    }
+
+    private static String json(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+}

@@ -1,0 +1,119 @@
+package org.relgraph.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.unix_millis;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.relgraph.schema.Schema;
+import org.relgraph.schema.SchemaException;
+import org.relgraph.schema.TableSchema;
+
+/**
+ * The seeds of a training table file (what {@code relgraph query --out} and {@code relgraph-spark labels} write:
+ * the entity key, named after the entity table's primary key, then {@code anchor_time}, {@code label}, {@code split};
+ * CSV or Parquet): one (entity key, anchor time in epoch ms) per row, read by Spark. The entity table is the one
+ * whose primary key names the first column, unless {@code --entity} says which.
+ */
+final class SeedLabels {
+    static final String KEY = "__seed_key";
+    static final String TIME = "__seed_time";
+    private static final String HINT = "give the file relgraph query --out or relgraph-spark labels wrote for this "
+            + "data (columns: the entity key, anchor_time, label, split)";
+
+    private final String entityTable;
+    private final Dataset<Row> seeds;
+
+    private SeedLabels(String entityTable, Dataset<Row> seeds) {
+        this.entityTable = entityTable;
+        this.seeds = seeds;
+    }
+
+    /** The entity table the seeds are rows of, as the schema names it. */
+    String entityTable() {
+        return entityTable;
+    }
+
+    /** Distinct (key {@link #KEY} in the entity key's type, anchor {@link #TIME} as epoch ms). */
+    Dataset<Row> seeds() {
+        return seeds;
+    }
+
+    /**
+     * Reads {@code file}; fails, naming it, when it is missing, is neither .csv nor .parquet, lacks the training
+     * table columns, names no entity table, or holds an anchor time that is not a time.
+     *
+     * @param entity the entity table, or null to find it from the key column's name
+     * @param keyType the entity key's type in {@link SparkTables} (LONG for integer ids, else STRING)
+     */
+    static SeedLabels read(SparkSession spark, Path file, Schema schema, String entity,
+                           java.util.function.Function<String, DataType> keyType) {
+        if (!Files.isRegularFile(file)) {
+            throw new SchemaException("--labels " + file + " does not exist", HINT);
+        }
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        boolean csv = name.endsWith(".csv");
+        if (!csv && !name.endsWith(".parquet")) {
+            throw new SchemaException("--labels " + file + " is neither .csv nor .parquet", HINT);
+        }
+        String path = file.toAbsolutePath().toString();
+        Dataset<Row> raw = csv ? spark.read().option("header", true).option("inferSchema", false)
+                .option("quote", "\"").option("escape", "\"").csv(path) : spark.read().parquet(path);
+        List<String> columns = Arrays.asList(raw.columns());
+        if (columns.size() < 2 || !columns.contains("anchor_time") || !columns.contains("split")) {
+            throw new SchemaException("--labels " + file + " is not a training table: its columns are " + columns,
+                    HINT);
+        }
+        String keyColumn = columns.get(0);
+        TableSchema table = entityTable(schema, entity, keyColumn, file);
+        DataType type = keyType.apply(table.name());
+        Column key = raw.col("`" + keyColumn + "`");
+        Column typedKey = (csv ? trim(key) : key).try_cast(type);
+        Column anchor = raw.col("anchor_time");
+        Column time = unix_millis((csv ? trim(anchor) : anchor).try_cast(DataTypes.TimestampType));
+        Dataset<Row> typed = raw.select(typedKey.as(KEY), time.as(TIME), key.cast(DataTypes.StringType).as("key"),
+                anchor.cast(DataTypes.StringType).as("anchor"));
+        List<Row> bad = typed.filter(col(TIME).isNull().or(col(KEY).isNull())).limit(1).collectAsList();
+        if (!bad.isEmpty()) {
+            Row r = bad.get(0);
+            boolean badTime = r.isNullAt(1);
+            throw new SchemaException("--labels " + file + ": " + (badTime ? "anchor_time '" + r.getString(3)
+                    + "' is not a time" : keyColumn + " '" + r.getString(2) + "' is not a key of table "
+                    + table.name()), HINT);
+        }
+        return new SeedLabels(table.name(), typed.select(KEY, TIME).distinct());
+    }
+
+    private static TableSchema entityTable(Schema schema, String entity, String keyColumn, Path file) {
+        if (entity != null) {
+            TableSchema t = schema.requireTable(entity);
+            if (t.primaryKey() == null || !t.primaryKey().equalsIgnoreCase(keyColumn)) {
+                throw new SchemaException("--labels " + file + " is keyed by " + keyColumn + ", but --entity "
+                        + t.name() + "'s primary key is " + t.primaryKey(), "name the table whose rows the file's "
+                        + "keys are, or leave --entity out");
+            }
+            return t;
+        }
+        List<TableSchema> matching = schema.tables().stream()
+                .filter(t -> t.primaryKey() != null && t.primaryKey().equalsIgnoreCase(keyColumn)).toList();
+        if (matching.size() == 1) {
+            return matching.get(0);
+        }
+        if (matching.isEmpty()) {
+            throw new SchemaException("--labels " + file + ": no table of the data has the primary key " + keyColumn
+                    + ", the file's first column", HINT + ", or name the entity table with --entity");
+        }
+        throw new SchemaException("--labels " + file + ": tables " + matching.stream().map(TableSchema::name)
+                .toList() + " all have the primary key " + keyColumn, "name the entity table with --entity");
+    }
+}
