@@ -21,6 +21,7 @@ import org.relgraph.query.TrainingTableWriter;
 import org.relgraph.schema.Schema;
 import org.relgraph.schema.SchemaException;
 import org.relgraph.table.TimeRange;
+import org.relgraph.validate.InheritedTimes;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -108,7 +109,9 @@ final class LabelsCommand implements Callable<Integer> {
         String text = query.text != null ? query.text : readQueryFile();
         TrainingTableWriter.checkDestination(out, ReplacePolicy.force(force)); // before any Spark work
         // The schema, the query and what the job supports are checked before Spark starts (seconds).
-        Schema schema = SparkTables.readSchema(data, schemaFile);
+        // bound to the schema as loaded: a time_from table has its inherited time column, as on one machine
+        Schema declared = SparkTables.readSchema(data, schemaFile);
+        Schema schema = InheritedTimes.resolvedSchema(declared);
         PredictiveQuery q = PredictiveQuery.parse(text, schema);
         SparkQuerySupport.check(q, schema);
         pw.println(q.plan());
@@ -116,7 +119,9 @@ final class LabelsCommand implements Callable<Integer> {
         pw.flush();
         SparkSession spark = SparkSessions.getOrCreate(master, "relgraph labels");
         try {
-            SparkLabels job = new SparkLabels(spark, new SparkTables(spark, data, schema), q);
+            SparkTables tables = new SparkTables(spark, data, declared);
+            SparkKeyChecks.require(tables); // the loader's key rules, before any label is computed
+            SparkLabels job = new SparkLabels(spark, tables, q);
             TimeRange range = job.queryTimeRange();
             SplitPlanner planner = new SplitPlanner(range.min(), range.max(), q.window())
                     .maxEvalAnchors(evalAnchors).maxTrainAnchors(maxTrainAnchors);

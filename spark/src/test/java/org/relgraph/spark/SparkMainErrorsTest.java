@@ -62,8 +62,8 @@ class SparkMainErrorsTest {
                 .replace("2020-01-15", "15/01/2020"));
         SparkLabelsTest.Result r = labels(bad, SmallF1.DNF, tmp.resolve("bad.csv"), SmallF1.SPLIT);
         assertEquals(SparkMain.USER_ERROR, r.code(), r.err());
-        assertTrue(r.err().startsWith("error: " + bad.resolve("results.csv") + ", column 'date': value '15/01/2020' "
-                + "is not a timestamp"), r.err());
+        assertTrue(r.err().startsWith("error: " + bad.resolve("results.csv") + ", row 4 (line 5), column 'date': "
+                + "value '15/01/2020' is not a date or timestamp"), r.err());
         assertTrue(r.err().contains("\nhint: "), r.err());
     }
 
