@@ -46,8 +46,7 @@ public final class DatabaseValidator {
         checkForeignKeyCycles(schema, report);
         for (Table t : tables) {
             if (t.rowCount() == 0) {
-                report.add(new Problem(Severity.ERROR, t.name(), null, -1, "has no rows",
-                        "load data into it, or remove it from the schema"));
+                report.add(noRows(t.name()));
             }
             t.schema().primaryKeyOpt().ifPresent(pk -> checkPrimaryKey(t, t.requireColumn(pk), report));
         }
@@ -116,6 +115,12 @@ public final class DatabaseValidator {
      * The key problems, worded here for every checker of the rules (this validator and the Spark jobs' checks), so
      * both paths refuse bad keys with the same message.
      */
+
+    /** The table has no rows at all. */
+    public static Problem noRows(String table) {
+        return new Problem(Severity.ERROR, table, null, -1, "has no rows",
+                "load data into it, or remove it from the schema");
+    }
 
     /** {@code count} rows of {@code table} have no primary-key value, the first at 1-based row {@code firstRow}. */
     public static Problem nullKeys(String table, String column, long count, long firstRow) {

@@ -46,8 +46,13 @@ final class SparkKeyChecks {
         }
         ValidationReport report = new ValidationReport();
         for (TableSchema t : schema.tables()) {
-            t.primaryKeyOpt().ifPresent(pk -> checkPrimaryKey(t, tables.table(t.name()),
-                    t.column(pk).map(c -> c.name()).orElse(pk), report));
+            Dataset<Row> rows = tables.table(t.name());
+            if (t.primaryKeyOpt().isPresent()) {
+                String pk = t.primaryKeyOpt().get();
+                checkPrimaryKey(t, rows, t.column(pk).map(c -> c.name()).orElse(pk), report);
+            } else if (rows.isEmpty()) {
+                report.add(DatabaseValidator.noRows(t.name())); // a file without rows is refused as it is read
+            }
         }
         for (ForeignKey fk : schema.foreignKeys()) {
             checkForeignKey(tables, fk, report);
@@ -59,7 +64,11 @@ final class SparkKeyChecks {
 
     private static void checkPrimaryKey(TableSchema t, Dataset<Row> rows, String pk, ValidationReport report) {
         Column key = rows.col(pk);
-        Row counts = rows.agg(count(when(key.isNull(), lit(1))), count(key), count_distinct(key)).first();
+        Row counts = rows.agg(count(when(key.isNull(), lit(1))), count(key), count_distinct(key), count(lit(1)))
+                .first();
+        if (counts.getLong(3) == 0) {
+            report.add(DatabaseValidator.noRows(t.name())); // a file without rows is refused as it is read
+        }
         long nulls = counts.getLong(0);
         if (nulls > 0) {
             long first = rows.filter(key.isNull()).agg(min(col(SparkTables.ROW))).first().getLong(0);

@@ -58,16 +58,39 @@ final class SparkTables {
     private static final List<String> CSV_NULLS = List.of("\\N", "NULL", "null");
     private static final String INTEGER_ID = "-?(0|[1-9][0-9]{0,17})";
 
+    /**
+     * Reads one table of a source other than a data folder (a database, the Spark catalogue) into the frame a
+     * file gives: the declared columns in their stored types (DOUBLE, LONG epoch ms, LONG or text ids, text), plus
+     * {@link #ROW} increasing in the order the single-machine reader numbers the rows.
+     */
+    interface TableReader {
+        Dataset<Row> read(TableSchema declared);
+
+        /** The source as the single-machine loader names it in messages. */
+        String describe();
+    }
+
     private final SparkSession spark;
     private final Path folder;
+    private final TableReader reader;
     private final Schema declared;
     private final Schema schema;
     private final Map<String, Dataset<Row>> read = new HashMap<>();
 
     /** @param schema the folder's, from {@link #readSchema} */
     SparkTables(SparkSession spark, Path folder, Schema schema) {
+        this(spark, folder, null, schema);
+    }
+
+    /** The tables of {@code schema} as {@code reader} reads them. */
+    SparkTables(TableReader reader, Schema schema) {
+        this(null, null, reader, schema);
+    }
+
+    private SparkTables(SparkSession spark, Path folder, TableReader reader, Schema schema) {
         this.spark = spark;
         this.folder = folder;
+        this.reader = reader;
         this.declared = schema;
         this.schema = InheritedTimes.resolvedSchema(schema);
     }
@@ -91,7 +114,7 @@ final class SparkTables {
 
     /** What the data is, as the single-machine loader names it in messages ("folder DIR"). */
     String describe() {
-        return "folder " + folder;
+        return reader != null ? reader.describe() : "folder " + folder;
     }
 
     /**
@@ -103,7 +126,8 @@ final class SparkTables {
         TableSchema t = schema.requireTable(name);
         Dataset<Row> done = read.get(t.name());
         if (done == null) {
-            done = load(declared.requireTable(t.name()));
+            TableSchema d = declared.requireTable(t.name());
+            done = reader != null ? reader.read(d) : load(d);
             if (t.timeFrom() != null && declared.requireTable(t.name()).timeColumn() == null) {
                 done = withInheritedTime(done, t);
             }
