@@ -130,6 +130,20 @@ class SparkLabelsTest {
                 SmallF1.SPLIT));
     }
 
+    /**
+     * FIRST and LAST take the earliest and latest row in time order whatever order the file lists them in (driver
+     * 8's rows are listed newest first), and ties between equal times go by file row: in the bank, a customer's
+     * first and last transactions of a window.
+     */
+    @Test
+    void firstAndLastFollowTheTimeOrderAsOnOneMachine() throws IOException {
+        String first = sameFile(f1, "PREDICT FIRST(results.positionOrder, 0, 30, days) FOR EACH drivers.driverId "
+                + "WHERE COUNT(results.*, 0, 30, days) > 0", "first.csv", SmallF1.SPLIT);
+        assertTrue(first.contains("8,2020-01-02T00:00:00Z,0.1,train"), first);
+        sameFile(bank, "PREDICT LAST(TRANSACTIONS.AMOUNT, 0, 30, days) FOR EACH CUSTOMERS.CUSTOMER_ID "
+                + "WHERE FIRST(TRANSACTIONS.AMOUNT, -30, 0, days) > 10", "last.csv", "--train-anchors", "2");
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
 
     /** Runs both paths into CSV files and asserts they are identical; returns the file's text. */
