@@ -207,7 +207,7 @@ final class SparkTables {
             throw new SchemaException(file.path() + ": table '" + t.name() + "' has no data rows",
                     "add rows, or remove the table from schema.yaml");
         }
-        requireValidValues(raw, counts, checked, badWhen, file);
+        requireValidValues(raw, counts, checked, badWhen, file, t);
         select.add(col(ROW));
         return raw.select(select.toArray(Column[]::new));
     }
@@ -218,7 +218,7 @@ final class SparkTables {
      * columns.
      */
     private static void requireValidValues(Dataset<Row> raw, Row counts, List<ColumnSchema> checked,
-                                           List<Column> badWhen, DataFile file) {
+                                           List<Column> badWhen, DataFile file, TableSchema t) {
         int first = -1;
         List<String> others = new ArrayList<>();
         for (int i = 0; i < checked.size(); i++) {
@@ -234,7 +234,7 @@ final class SparkTables {
             return;
         }
         ColumnSchema c = checked.get(first);
-        String name = fileField(raw, c, file, null).name();
+        String name = fileField(raw, c, file, t).name();
         List<Row> bad = raw.filter(badWhen.get(first)).select(col(ROW), raw.col("`" + name + "`")
                 .cast(DataTypes.StringType)).orderBy(col(ROW)).limit(BadValues.EXAMPLES).collectAsList();
         List<String> more = new ArrayList<>();
@@ -257,8 +257,8 @@ final class SparkTables {
                 return f;
             }
         }
-        throw new SchemaException(file.path() + ": table '" + (t == null ? "?" : t.name()) + "' declares column '"
-                + c.name() + "', which the file does not have", "fix the name in schema.yaml or the file's header");
+        throw new SchemaException(file.path() + ": table '" + t.name() + "' declares column '" + c.name()
+                + "', which the file does not have", "fix the name in schema.yaml or the file's header");
     }
 
     private static Column withoutNullSpellings(Column value) {

@@ -76,6 +76,14 @@ class SparkInputChecksTest {
         bothRefuse(data, data.resolve("drivers.csv") + ": table 'drivers' has no data rows");
     }
 
+    @Test
+    void anEmptyFileIsRefusedAsOnOneMachine() throws IOException {
+        Path data = SmallF1.write(tmp.resolve("empty-file"));
+        Files.writeString(data.resolve("drivers.csv"), "");
+        bothRefuse(data, data.resolve("drivers.csv") + ": the file is empty (table 'drivers' needs a header row "
+                + "and data rows)");
+    }
+
     /** Both paths refuse the data with the same lines; the Spark job writes no file. */
     private static void bothRefuse(Path data, String message) {
         SchemaException e = assertThrows(SchemaException.class, () -> DataSources.open(data.toString()).load());

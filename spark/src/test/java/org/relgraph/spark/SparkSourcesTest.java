@@ -137,6 +137,30 @@ class SparkSourcesTest {
         assertFalse(Files.exists(tmp.resolve("m2.csv")));
     }
 
+    @Test
+    void aCatalogueColumnSchemaYamlNamesButTheTableLacksIsRefused() throws IOException {
+        Path yaml = tmp.resolve("extra-column.yaml");
+        Files.writeString(yaml, Files.readString(f1.resolve("schema.yaml")).replace("    nationality: categorical",
+                "    nationality: categorical\n    height: numerical"));
+        view("drivers", drivers());
+        view("results", results());
+        SparkLabelsTest.Result r = labels("--catalog-database", "global_temp", "--schema", yaml.toString(), "--out",
+                tmp.resolve("m3.csv").toString());
+        assertEquals(SparkMain.USER_ERROR, r.code(), r.err());
+        assertTrue(r.err().startsWith("error: schema mismatch between catalogue tables and schema.yaml: table "
+                + "global_temp.drivers has no column 'height'\nhint: its columns are: driverId, nationality"), r.err());
+    }
+
+    @Test
+    void aCatalogueDatabaseNeedsASchemaAndOnlyPostgresUrlsAreRead() {
+        SparkLabelsTest.Result r = labels("--catalog-database", "sales", "--out", tmp.resolve("m4.csv").toString());
+        assertEquals(SparkMain.USER_ERROR, r.code(), r.err());
+        assertTrue(r.err().startsWith("error: --catalog-database sales needs --schema FILE\nhint: "), r.err());
+        r = labels("--data", "jdbc:mysql://db:3306/sales", "--out", tmp.resolve("m5.csv").toString());
+        assertEquals(SparkMain.USER_ERROR, r.code(), r.err());
+        assertTrue(r.err().startsWith("error: --data jdbc:mysql:… is not a PostgreSQL URL\nhint: "), r.err());
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
 
     private static SparkLabelsTest.Result labels(String... args) {
