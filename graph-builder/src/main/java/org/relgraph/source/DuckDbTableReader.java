@@ -28,8 +28,7 @@ final class DuckDbTableReader {
     /** A 0-based file row number in {@link #numberedRows}. */
     private static final String ROW = "relgraph_row";
     private static final String HIDDEN_ROWID_PREFIX = "relgraph_file_";
-    private static final int EXAMPLES = 5;
-    private static final String BOOLEAN_WORDS = "true/false, 1/0, yes/no, t/f, y/n";
+    private static final int EXAMPLES = BadValues.EXAMPLES;
     /** Parquet integer types that fit a Java long as they are. */
     private static final Set<String> INTEGER_TYPES = Set.of("TINYINT", "SMALLINT", "INTEGER", "BIGINT",
             "UTINYINT", "USMALLINT", "UINTEGER");
@@ -259,19 +258,7 @@ final class DuckDbTableReader {
                 }
             }
         }
-        String line = file.format() == DataFile.Format.CSV ? " (line " + (firstRow + 1) + ")" : "";
-        StringBuilder msg = new StringBuilder(file.path() + ", row " + firstRow + line + ", column '"
-                + column.name() + "': value '" + firstValue + "' is not " + describe(column.type()));
-        if (bad[first] > 1) {
-            msg.append("; ").append(bad[first]).append(" bad values in this column");
-            if (!examples.isEmpty()) {
-                msg.append(", also ").append(String.join(", ", examples));
-            }
-        }
-        if (!otherBadColumns.isEmpty()) {
-            msg.append("; columns ").append(String.join(", ", otherBadColumns)).append(" have bad values too");
-        }
-        throw new SchemaException(msg.toString(), hint(column));
+        throw BadValues.error(file, column, firstRow, firstValue, bad[first], examples, otherBadColumns);
     }
 
     /**
@@ -339,26 +326,5 @@ final class DuckDbTableReader {
         return file.format() == DataFile.Format.PARQUET
                 ? "(SELECT *, file_row_number AS " + ROW + " FROM " + file.parquetScanWithRowNumbersSql() + ")"
                 : "(SELECT *, rowid AS " + ROW + " FROM " + RAW + ")";
-    }
-
-    private static String describe(SemanticType type) {
-        return switch (type) {
-            case NUMERICAL -> "a number";
-            case BOOLEAN -> "a boolean";
-            case TIMESTAMP -> "a date or timestamp";
-            default -> "a valid " + type.yamlName();
-        };
-    }
-
-    private static String hint(ColumnSchema c) {
-        String change = "or declare the column as categorical/text in schema.yaml";
-        return switch (c.type()) {
-            case NUMERICAL -> "numbers use '.' as decimal point and no thousands separator; fix the value, "
-                    + change + ", or leave the cell empty for a missing value";
-            case BOOLEAN -> "booleans are " + BOOLEAN_WORDS + "; fix the value " + change;
-            case TIMESTAMP -> "use ISO dates like 2024-03-01 or 2024-03-01 14:30:00 (optionally with an offset "
-                    + "like +01:00); fix the value " + change;
-            default -> "fix the value " + change;
-        };
     }
 }

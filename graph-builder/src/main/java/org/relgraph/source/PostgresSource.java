@@ -106,14 +106,73 @@ public final class PostgresSource implements DataSource {
         return url.describe();
     }
 
+    /**
+     * How one table is read, for readers that run the query themselves (the Spark jobs read each table in
+     * partitions): {@code SELECT select… FROM from}, each expression converting its column to the stored form as
+     * this source does (numbers and booleans float8, times epoch ms, integer ids bigint, the rest text), named as
+     * the schema names the column.
+     *
+     * @param primaryKey      the table's key column in the database, or null; rows are numbered in its order
+     * @param integerKey      true when that key is an integer column (so it can split the table into ranges)
+     */
+    public record TableRead(String from, List<String> select, String primaryKey, boolean integerKey) {
+    }
+
+    /** The reads of {@code tables}' tables, from one look at the catalogue; type mismatches refused as here. */
+    public List<TableRead> tableReads(Schema tables) {
+        try (Connection c = openSnapshot()) {
+            PostgresCatalog catalog = PostgresCatalog.read(c, url.schemaName());
+            List<TableRead> reads = new ArrayList<>();
+            for (TableSchema t : tables.tables()) {
+                reads.add(tableRead(catalog, t));
+            }
+            c.commit();
+            return reads;
+        } catch (SQLException e) {
+            throw readFailed("reading the catalogue", e);
+        }
+    }
+
+    /** The server's answer to a one-row query such as a key range, on the source's own connection settings. */
+    public List<Object> queryOneRow(String sql) {
+        try (Connection c = openSnapshot(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            List<Object> row = new ArrayList<>();
+            if (rs.next()) {
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    row.add(rs.getObject(i));
+                }
+            }
+            c.commit();
+            return row;
+        } catch (SQLException e) {
+            throw readFailed("reading the tables", e);
+        }
+    }
+
+    private TableRead tableRead(PostgresCatalog catalog, TableSchema t) {
+        PostgresCatalog.PgTable pg = catalog.requireTable(t.source() != null ? t.source() : t.name(), describe());
+        List<String> select = new ArrayList<>();
+        for (ColumnSchema col : t.columns()) {
+            select.add(converted(col, column(pg, col), pg.name()));
+        }
+        boolean integerKey = pg.primaryKey() != null && pg.column(pg.primaryKey()).map(
+                PostgresCatalog.PgColumn::isInteger).orElse(false);
+        return new TableRead(SqlIdentifier.quote(url.schemaName()) + "." + SqlIdentifier.quote(pg.name()), select,
+                pg.primaryKey(), integerKey);
+    }
+
+    private PostgresCatalog.PgColumn column(PostgresCatalog.PgTable pg, ColumnSchema col) {
+        return pg.column(col.name()).orElseThrow(() -> new SchemaException(describe()
+                + ": table '" + pg.name() + "' has no column '" + col.name() + "'", "its columns are: "
+                + String.join(", ", pg.columns().stream().map(PostgresCatalog.PgColumn::name).toList())));
+    }
+
     private Table readTable(Connection c, PostgresCatalog catalog, TableSchema t) throws SQLException {
         PostgresCatalog.PgTable pg = catalog.requireTable(t.source() != null ? t.source() : t.name(), describe());
         List<String> select = new ArrayList<>();
         List<ColumnStorage> storage = new ArrayList<>();
         for (ColumnSchema col : t.columns()) {
-            PostgresCatalog.PgColumn pc = pg.column(col.name()).orElseThrow(() -> new SchemaException(describe()
-                    + ": table '" + pg.name() + "' has no column '" + col.name() + "'", "its columns are: "
-                    + String.join(", ", pg.columns().stream().map(PostgresCatalog.PgColumn::name).toList())));
+            PostgresCatalog.PgColumn pc = column(pg, col);
             select.add(converted(col, pc, pg.name()));
             storage.add(ColumnStorage.of(col.type(), pc.isInteger()));
         }

@@ -3,6 +3,7 @@ package org.relgraph.validate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -45,8 +46,7 @@ public final class DatabaseValidator {
         checkForeignKeyCycles(schema, report);
         for (Table t : tables) {
             if (t.rowCount() == 0) {
-                report.add(new Problem(Severity.ERROR, t.name(), null, -1, "has no rows",
-                        "load data into it, or remove it from the schema"));
+                report.add(noRows(t.name()));
             }
             t.schema().primaryKeyOpt().ifPresent(pk -> checkPrimaryKey(t, t.requireColumn(pk), report));
         }
@@ -83,8 +83,7 @@ public final class DatabaseValidator {
             }
         }
         if (nulls > 0) {
-            report.add(new Problem(Severity.ERROR, t.name(), pk.name(), firstNullRow, rows(nulls)
-                    + " without a primary key value", "every row needs a key; fill them in or drop those rows"));
+            report.add(nullKeys(t.name(), pk.name(), nulls, firstNullRow));
         }
         if (pk instanceof LongColumn l && strictlyIncreasing(l)) {
             return; // exported ids usually are: no index (12-24 bytes per row, 3 GB on 100M rows) is needed
@@ -108,10 +107,45 @@ public final class DatabaseValidator {
             }
         }
         if (duplicates > 0) {
-            report.add(new Problem(Severity.ERROR, t.name(), pk.name(), firstDuplicateRow,
-                    rows(duplicates) + " repeating a primary key of an earlier row, e.g. " + quoted(examples),
-                    "a primary key must be unique; remove the duplicate rows or choose another key column"));
+            report.add(duplicateKeys(t.name(), pk.name(), duplicates, firstDuplicateRow, examples));
         }
+    }
+
+    /*
+     * The key problems, worded here for every checker of the rules (this validator and the Spark jobs' checks), so
+     * both paths refuse bad keys with the same message.
+     */
+
+    /** The table has no rows at all. */
+    public static Problem noRows(String table) {
+        return new Problem(Severity.ERROR, table, null, -1, "has no rows",
+                "load data into it, or remove it from the schema");
+    }
+
+    /** {@code count} rows of {@code table} have no primary-key value, the first at 1-based row {@code firstRow}. */
+    public static Problem nullKeys(String table, String column, long count, long firstRow) {
+        return new Problem(Severity.ERROR, table, column, firstRow, rows(count) + " without a primary key value",
+                "every row needs a key; fill them in or drop those rows");
+    }
+
+    /** {@code count} rows repeat the key of an earlier row; {@code examples}: the first few such keys. */
+    public static Problem duplicateKeys(String table, String column, long count, long firstRow,
+                                        Collection<String> examples) {
+        return new Problem(Severity.ERROR, table, column, firstRow,
+                rows(count) + " repeating a primary key of an earlier row, e.g. " + quoted(examples),
+                "a primary key must be unique; remove the duplicate rows or choose another key column");
+    }
+
+    /** Under FAIL: {@code count} rows of {@code child} whose {@code column} matches no row of {@code parent}. */
+    public static Problem danglingKeys(String child, String column, String parent, long count, long firstRow,
+                                       Collection<String> examples) {
+        return new Problem(Severity.ERROR, child, column, firstRow, rows(count) + dangling(column, parent, examples),
+                "add the missing " + parent + " rows, fix the keys, or load with the dangling policy DROP to remove "
+                        + "such rows");
+    }
+
+    private static String dangling(String column, String parent, Collection<String> examples) {
+        return " whose " + column + " matches no row of " + parent + ", e.g. " + quoted(examples);
     }
 
     /** True when the non-null keys increase row by row, so none repeats. */
@@ -162,13 +196,10 @@ public final class DatabaseValidator {
                     examples.add(keys.format(r));
                 }
                 String parent = db.table(fk.referencedTable()).name();
-                String what = " whose " + fk.column() + " matches no row of " + parent + ", e.g. "
-                        + quoted(examples);
+                String what = dangling(fk.column(), parent, examples);
                 if (danglingPolicy == DanglingPolicy.FAIL) {
-                    report.add(new Problem(Severity.ERROR, child.name(), fk.column(),
-                            linked.rowNumber(child, dangling.nextSetBit(0)),
-                            rows(dangling.cardinality()) + what, "add the missing " + parent + " rows, fix the keys, "
-                            + "or load with the dangling policy DROP to remove such rows"));
+                    report.add(danglingKeys(child.name(), fk.column(), parent, dangling.cardinality(),
+                            linked.rowNumber(child, dangling.nextSetBit(0)), examples));
                 } else {
                     report.add(new Problem(Severity.WARNING, child.name(), fk.column(), -1, "dropped "
                             + rows(dangling.cardinality()) + what,
@@ -267,11 +298,11 @@ public final class DatabaseValidator {
         }
     }
 
-    private static String quoted(Set<String> values) {
+    private static String quoted(Collection<String> values) {
         return String.join(", ", values.stream().map(v -> "'" + v + "'").toList());
     }
 
-    private static String rows(int n) {
+    private static String rows(long n) {
         return n == 1 ? "1 row" : n + " rows";
     }
 }

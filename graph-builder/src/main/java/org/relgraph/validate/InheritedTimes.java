@@ -27,8 +27,36 @@ import org.relgraph.table.Table;
  * {@link org.relgraph.graph.HeteroGraph}), and a warning says how many. Parents are resolved before their
  * children, so a chain (pit stop → result → race) works; schema checks have already ruled out loops.
  */
-final class InheritedTimes {
+public final class InheritedTimes {
     private InheritedTimes() {
+    }
+
+    /**
+     * {@code schema} as the loader leaves it: each table declared with {@code time_from} gets its inherited time
+     * column (named as {@link #resolve} names it) as its time column. For readers that compute the times themselves
+     * (the Spark jobs) and must bind queries to the same columns.
+     */
+    public static Schema resolvedSchema(Schema schema) {
+        List<String> pending = new ArrayList<>(schema.tables().stream()
+                .filter(t -> t.timeFrom() != null && t.timeColumn() == null).map(TableSchema::name).toList());
+        while (!pending.isEmpty()) {
+            int before = pending.size();
+            for (String name : List.copyOf(pending)) {
+                TableSchema child = schema.requireTable(name);
+                TableSchema parent = schema.requireTable(child.timeFromKey().orElseThrow().referencedTable());
+                if (parent.timeColumn() == null) {
+                    continue; // the parent inherits its own time and is not resolved yet
+                }
+                schema = schema.withTable(child.withInheritedTimeColumn(
+                        freeName(child, parent.name(), parent.timeColumn())));
+                pending.remove(name);
+            }
+            if (pending.size() == before) {
+                throw new IllegalStateException("time_from cannot be resolved for " + pending
+                        + "; SchemaChecks should have refused the schema");
+            }
+        }
+        return schema;
     }
 
     /** {@code db} with inherited times filled in; {@code db} itself when no table inherits its time. */

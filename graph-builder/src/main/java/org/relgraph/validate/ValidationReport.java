@@ -7,7 +7,8 @@ import java.util.List;
 public final class ValidationReport {
     private final List<Problem> problems = new ArrayList<>();
 
-    void add(Problem p) {
+    /** Public for checkers outside this package (the Spark jobs' key checks), which report as the validator does. */
+    public void add(Problem p) {
         problems.add(p);
     }
 

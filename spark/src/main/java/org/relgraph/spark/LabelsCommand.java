@@ -21,6 +21,7 @@ import org.relgraph.query.TrainingTableWriter;
 import org.relgraph.schema.Schema;
 import org.relgraph.schema.SchemaException;
 import org.relgraph.table.TimeRange;
+import org.relgraph.validate.InheritedTimes;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,9 +52,23 @@ final class LabelsCommand implements Callable<Integer> {
         Path file;
     }
 
-    @Option(names = "--data", required = true, paramLabel = "DIR",
-            description = "A folder of CSV/Parquet files with schema.yaml (or one is inferred).")
-    Path data;
+    static final class Input {
+        @Option(names = "--data", paramLabel = "DIR|JDBC_URL", description = "A folder of CSV/Parquet files with "
+                + "schema.yaml (or one is inferred), or jdbc:postgresql://host:port/db[?schema=name] (credentials "
+                + "from PGUSER/PGPASSWORD), whose tables are read in parallel ranges of their keys.")
+        String data;
+
+        @Option(names = "--catalog-database", paramLabel = "NAME", description = "Read the tables --schema names "
+                + "from this database of the Spark catalogue (Hive, Delta, Iceberg... as the session is set up).")
+        String catalogDatabase;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Input input;
+
+    @Option(names = "--jdbc-partitions", paramLabel = "N", description = "Ranges of its key each database table is "
+            + "read in, in parallel (default: the session's default parallelism).")
+    Integer jdbcPartitions;
 
     @Option(names = "--schema", paramLabel = "FILE", description = "A schema.yaml that overrides the folder's own.")
     Path schemaFile;
@@ -108,7 +123,11 @@ final class LabelsCommand implements Callable<Integer> {
         String text = query.text != null ? query.text : readQueryFile();
         TrainingTableWriter.checkDestination(out, ReplacePolicy.force(force)); // before any Spark work
         // The schema, the query and what the job supports are checked before Spark starts (seconds).
-        Schema schema = SparkTables.readSchema(data, schemaFile);
+        // bound to the schema as loaded: a time_from table has its inherited time column, as on one machine
+        atLeastOne("--jdbc-partitions", jdbcPartitions);
+        SparkInputs inputs = SparkInputs.of(input.data, input.catalogDatabase, schemaFile);
+        Schema declared = inputs.schema();
+        Schema schema = InheritedTimes.resolvedSchema(declared);
         PredictiveQuery q = PredictiveQuery.parse(text, schema);
         SparkQuerySupport.check(q, schema);
         pw.println(q.plan());
@@ -116,7 +135,10 @@ final class LabelsCommand implements Callable<Integer> {
         pw.flush();
         SparkSession spark = SparkSessions.getOrCreate(master, "relgraph labels");
         try {
-            SparkLabels job = new SparkLabels(spark, new SparkTables(spark, data, schema), q);
+            SparkTables tables = inputs.tables(spark, jdbcPartitions != null ? jdbcPartitions
+                    : spark.sparkContext().defaultParallelism());
+            SparkKeyChecks.require(tables); // the loader's key rules, before any label is computed
+            SparkLabels job = new SparkLabels(spark, tables, q);
             TimeRange range = job.queryTimeRange();
             SplitPlanner planner = new SplitPlanner(range.min(), range.max(), q.window())
                     .maxEvalAnchors(evalAnchors).maxTrainAnchors(maxTrainAnchors);

@@ -11,13 +11,12 @@ import org.relgraph.schema.SemanticType;
 
 /**
  * Refuses, before any Spark work, the query forms the Spark labels job does not compute yet, naming the place in
- * the query: ARGMAX and LIST_DISTINCT targets (and so OFFERING), FIRST and LAST (their order among rows of equal
- * time is the file's), and MIN or MAX of a text column (the single-machine path compares dictionary codes, whose
- * numbering is the loader's). Everything else PQL accepts is computed as {@code relgraph query} computes it.
+ * the query: ARGMAX and LIST_DISTINCT targets (and so OFFERING), and MIN, MAX, FIRST or LAST of a categorical, text or
+ * id column (the single-machine path gives dictionary codes, whose numbering is the loader's). Everything else PQL accepts is computed as {@code relgraph query} computes it.
  */
 final class SparkQuerySupport {
     private static final String HINT = "run this query with relgraph query (one machine) for now; the Spark job "
-            + "computes BOOL and COUNT, COUNT_DISTINCT, SUM, AVG, MIN, MAX targets and filters";
+            + "computes BOOL and COUNT, COUNT_DISTINCT, SUM, AVG, MIN, MAX, FIRST, LAST targets and filters";
 
     private SparkQuerySupport() {
     }
@@ -50,10 +49,7 @@ final class SparkQuerySupport {
 
     private static void checkAggregation(PredictiveQuery query, Schema schema, Aggregation fn, String table,
                                          String column, Span span) {
-        if (fn == Aggregation.FIRST || fn == Aggregation.LAST) {
-            throw refused(query, span, fn + " is not supported by the Spark job yet");
-        }
-        if (fn == Aggregation.MIN || fn == Aggregation.MAX) {
+        if (fn == Aggregation.MIN || fn == Aggregation.MAX || fn == Aggregation.FIRST || fn == Aggregation.LAST) {
             SemanticType type = schema.requireTable(table).column(column).map(c -> c.type()).orElse(null);
             if (type == SemanticType.CATEGORICAL || type == SemanticType.TEXT || type == SemanticType.ID) {
                 throw refused(query, span, fn + " of the " + type.yamlName() + " column " + table + "." + column

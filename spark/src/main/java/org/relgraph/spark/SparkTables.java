@@ -2,7 +2,6 @@ package org.relgraph.spark;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
@@ -31,12 +30,15 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.relgraph.schema.ColumnSchema;
+import org.relgraph.schema.ForeignKey;
 import org.relgraph.schema.Schema;
 import org.relgraph.schema.SchemaException;
 import org.relgraph.schema.SemanticType;
 import org.relgraph.schema.TableSchema;
+import org.relgraph.source.BadValues;
 import org.relgraph.source.DataFile;
 import org.relgraph.source.FolderSource;
+import org.relgraph.validate.InheritedTimes;
 
 /**
  * The tables of a data folder (CSV or Parquet files and a schema.yaml, exactly what {@code relgraph --data DIR}
@@ -56,16 +58,41 @@ final class SparkTables {
     private static final List<String> CSV_NULLS = List.of("\\N", "NULL", "null");
     private static final String INTEGER_ID = "-?(0|[1-9][0-9]{0,17})";
 
+    /**
+     * Reads one table of a source other than a data folder (a database, the Spark catalogue) into the frame a
+     * file gives: the declared columns in their stored types (DOUBLE, LONG epoch ms, LONG or text ids, text), plus
+     * {@link #ROW} increasing in the order the single-machine reader numbers the rows.
+     */
+    interface TableReader {
+        Dataset<Row> read(TableSchema declared);
+
+        /** The source as the single-machine loader names it in messages. */
+        String describe();
+    }
+
     private final SparkSession spark;
     private final Path folder;
+    private final TableReader reader;
+    private final Schema declared;
     private final Schema schema;
     private final Map<String, Dataset<Row>> read = new HashMap<>();
 
     /** @param schema the folder's, from {@link #readSchema} */
     SparkTables(SparkSession spark, Path folder, Schema schema) {
+        this(spark, folder, null, schema);
+    }
+
+    /** The tables of {@code schema} as {@code reader} reads them. */
+    SparkTables(TableReader reader, Schema schema) {
+        this(null, null, reader, schema);
+    }
+
+    private SparkTables(SparkSession spark, Path folder, TableReader reader, Schema schema) {
         this.spark = spark;
         this.folder = folder;
-        this.schema = schema;
+        this.reader = reader;
+        this.declared = schema;
+        this.schema = InheritedTimes.resolvedSchema(schema);
     }
 
     /** The folder's schema.yaml, or {@code schemaFile}, or one inferred from the files, as relgraph reads it. */
@@ -77,31 +104,85 @@ final class SparkTables {
         return new FolderSource(folder, schemaFile).schema();
     }
 
+    /**
+     * The schema as the single-machine loader leaves it: a {@code time_from} table has its inherited time column
+     * (see {@link InheritedTimes#resolvedSchema}), so queries bind to the same columns on both paths.
+     */
     Schema schema() {
         return schema;
     }
 
-    /** The table's rows with typed columns named as in the schema, plus {@link #ROW}; read once, then reused. */
+    /** What the data is, as the single-machine loader names it in messages ("folder DIR"). */
+    String describe() {
+        return reader != null ? reader.describe() : "folder " + folder;
+    }
+
+    /**
+     * The table's rows with typed columns named as in {@link #schema()}, plus {@link #ROW}; read once, then reused.
+     * A {@code time_from} table's time is its parent's time, looked up by key (a join with the parent's key and time
+     * columns); a row whose parent is missing gets no time, as on one machine.
+     */
     Dataset<Row> table(String name) {
         TableSchema t = schema.requireTable(name);
-        return read.computeIfAbsent(t.name(), n -> load(t));
+        Dataset<Row> done = read.get(t.name());
+        if (done == null) {
+            TableSchema d = declared.requireTable(t.name());
+            done = reader != null ? reader.read(d) : load(d);
+            if (t.timeFrom() != null && declared.requireTable(t.name()).timeColumn() == null) {
+                done = withInheritedTime(done, t);
+            }
+            read.put(t.name(), done);
+        }
+        return done;
+    }
+
+    private Dataset<Row> withInheritedTime(Dataset<Row> rows, TableSchema t) {
+        ForeignKey fk = t.timeFromKey().orElseThrow();
+        TableSchema parentSchema = schema.requireTable(fk.referencedTable());
+        Dataset<Row> parent = table(parentSchema.name());
+        String parentKey = "__relgraph_parent_key";
+        Dataset<Row> times = parent.select(parent.col(parentSchema.primaryKeyOpt().orElseThrow()).as(parentKey),
+                parent.col(parentSchema.timeColumn()).as(t.timeColumn()));
+        Column matches = keysMatch(rows.col(fk.column()), times.col(parentKey),
+                rows.schema().apply(fk.column()).dataType(), times.schema().apply(parentKey).dataType());
+        List<Column> select = new ArrayList<>();
+        for (ColumnSchema c : t.columns()) {
+            select.add(c.name().equals(t.timeColumn()) ? times.col(t.timeColumn()) : rows.col(c.name()));
+        }
+        select.add(rows.col(ROW));
+        return rows.join(times, matches, "left").select(select.toArray(Column[]::new));
+    }
+
+    /**
+     * True where a foreign key equals a primary key as the single-machine key index compares them: as numbers when
+     * both columns are integer ids, else as text, except that a text key is looked up in an integer key column as
+     * the number it spells ({@code KeyIndex.rowOf(String)}).
+     */
+    static Column keysMatch(Column foreign, Column primary, DataType foreignType, DataType primaryType) {
+        if (foreignType.equals(primaryType)) {
+            return foreign.equalTo(primary);
+        }
+        if (primaryType.equals(DataTypes.LongType)) {
+            return trim(foreign.cast(DataTypes.StringType)).try_cast(DataTypes.LongType).equalTo(primary);
+        }
+        return foreign.cast(DataTypes.StringType).equalTo(primary.cast(DataTypes.StringType));
     }
 
     private Dataset<Row> load(TableSchema t) {
-        if (t.timeFrom() != null) {
-            throw new SchemaException("table '" + t.name() + "' takes its time from its parent (time_from: "
-                    + t.timeFrom() + "), which the Spark job does not support yet",
-                    "run this query with relgraph query, or give the table its own time column");
-        }
         DataFile file = DataFile.locate(folder, t.name(), t.source());
         String path = file.path().toAbsolutePath().toString();
         Dataset<Row> raw = file.format() == DataFile.Format.PARQUET ? spark.read().parquet(path)
                 : spark.read().option("header", true).option("inferSchema", false).option("sep", separator(file))
                         .option("quote", "\"").option("escape", "\"").csv(path);
+        if (raw.schema().fields().length == 0) {
+            throw new SchemaException(file.path() + ": the file is empty (table '" + t.name()
+                    + "' needs a header row and data rows)", "export the table again, or remove it from schema.yaml");
+        }
         raw = raw.withColumn(ROW, monotonically_increasing_id());
         List<Column> select = new ArrayList<>();
         List<ColumnSchema> checked = new ArrayList<>();
-        List<Column> checks = new ArrayList<>();
+        List<Column> badWhen = new ArrayList<>();
+        List<Column> checks = new ArrayList<>(List.of(count(lit(1))));
         for (ColumnSchema c : t.columns()) {
             StructField field = fileField(raw, c, file, t);
             Column value = raw.col("`" + field.name() + "`");
@@ -116,35 +197,57 @@ final class SparkTables {
                 // single-machine loader refuses, so this job does too rather than label from a silent null
                 Column bad = value.isNotNull().and(converted.isNull());
                 checked.add(c);
+                badWhen.add(bad);
                 checks.add(count(when(bad, lit(1))));
-                checks.add(first(when(bad, value.cast(DataTypes.StringType)), true));
             }
         }
-        if (!checks.isEmpty()) {
-            requireValidValues(raw.agg(checks.get(0), checks.subList(1, checks.size()).toArray(Column[]::new))
-                    .first(), checked, file);
+        // one pass counts the rows and each column's bad values; only a failing file is read again, for the rows
+        Row counts = raw.agg(checks.get(0), checks.subList(1, checks.size()).toArray(Column[]::new)).first();
+        if (counts.getLong(0) == 0) {
+            throw new SchemaException(file.path() + ": table '" + t.name() + "' has no data rows",
+                    "add rows, or remove the table from schema.yaml");
         }
+        requireValidValues(raw, counts, checked, badWhen, file, t);
         select.add(col(ROW));
         return raw.select(select.toArray(Column[]::new));
     }
 
-    /** Fails on the first column with a value its declared type cannot read, naming the file, column and value. */
-    private static void requireValidValues(Row counts, List<ColumnSchema> checked, DataFile file) {
+    /**
+     * Fails on the first column with a value its declared type cannot read, with the single-machine loader's
+     * message: the file, the first bad row (and line) and value, the count and a few more rows, the other bad
+     * columns.
+     */
+    private static void requireValidValues(Dataset<Row> raw, Row counts, List<ColumnSchema> checked,
+                                           List<Column> badWhen, DataFile file, TableSchema t) {
+        int first = -1;
+        List<String> others = new ArrayList<>();
         for (int i = 0; i < checked.size(); i++) {
-            long bad = counts.getLong(2 * i);
-            if (bad > 0) {
-                ColumnSchema c = checked.get(i);
-                String type = switch (c.type()) {
-                    case NUMERICAL -> "a number";
-                    case BOOLEAN -> "a boolean (true/false, 1/0, yes/no, t/f, y/n)";
-                    default -> "a timestamp (e.g. 2024-01-31 or 2024-01-31 12:00:00, UTC unless an offset is given)";
-                };
-                throw new SchemaException(file.path() + ", column '" + c.name() + "': value '"
-                        + counts.getString(2 * i + 1) + "' is not " + type + (bad > 1 ? "; " + bad
-                        + " such values in this column" : ""), "fix the values, or declare the column "
-                        + "categorical in schema.yaml if it is not a " + c.type().yamlName());
+            if (counts.getLong(i + 1) > 0) {
+                if (first < 0) {
+                    first = i;
+                } else {
+                    others.add(checked.get(i).name());
+                }
             }
         }
+        if (first < 0) {
+            return;
+        }
+        ColumnSchema c = checked.get(first);
+        String name = fileField(raw, c, file, t).name();
+        List<Row> bad = raw.filter(badWhen.get(first)).select(col(ROW), raw.col("`" + name + "`")
+                .cast(DataTypes.StringType)).orderBy(col(ROW)).limit(BadValues.EXAMPLES).collectAsList();
+        List<String> more = new ArrayList<>();
+        for (int k = 1; k < bad.size(); k++) {
+            more.add("row " + rowNumber(raw, bad.get(k).getLong(0)) + " '" + bad.get(k).getString(1) + "'");
+        }
+        throw BadValues.error(file, c, rowNumber(raw, bad.get(0).getLong(0)), bad.get(0).getString(1),
+                counts.getLong(first + 1), more, others);
+    }
+
+    /** The 1-based position in its file of the row whose {@link #ROW} is {@code rowId}: a count, for messages. */
+    static long rowNumber(Dataset<Row> rows, long rowId) {
+        return rows.filter(col(ROW).lt(rowId)).count() + 1;
     }
 
     /** The file's column for a declared one: same name ignoring case and stray spaces, as the loader matches. */

@@ -7,6 +7,8 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_distinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.min_by;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
@@ -55,7 +57,9 @@ final class WindowAggregates {
             case MAX -> max(col(X));
             case SUM -> orderedSum();
             case AVG -> orderedSum().divide(count(lit(1)));
-            case FIRST, LAST -> throw new IllegalStateException(fn + " is refused by SparkQuerySupport");
+            // the value of the earliest (latest) row in time order, ties by file row, as the single-machine loop
+            case FIRST -> min_by(col(X), struct(col(TIME), col(SparkTables.ROW)));
+            case LAST -> max_by(col(X), struct(col(TIME), col(SparkTables.ROW)));
         };
         return rows.groupBy(col(KEY), col(ANCHOR)).agg(value.as(VALUE));
     }

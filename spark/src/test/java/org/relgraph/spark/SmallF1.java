@@ -3,6 +3,10 @@ package org.relgraph.spark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * A hand-made F1-like database for the rel-f1 query shape (a population condition, history filters) and the
@@ -75,6 +79,59 @@ final class SmallF1 {
                 20,8,1,0.3,2020-01-07
                 21,8,1,0.2,2020-01-06
                 22,8,1,0.1,2020-01-05
+                """);
+        return dir;
+    }
+
+    /**
+     * The same database with rel-f1's raw layout: results have no date of their own but a race ({@code time_from:
+     * raceId}), and races carry the dates (one race per distinct date of {@link #write}, numbered in order of first
+     * appearance). The result without a date has no race (a null key), so it gets no time, as before. Every result
+     * keeps its time, so labels equal those of {@link #write}.
+     */
+    static Path writeWithRaces(Path dir) throws IOException {
+        Path flat = write(dir.resolveSibling(dir.getFileName() + "-flat"));
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("drivers.csv"), Files.readString(flat.resolve("drivers.csv")));
+        Map<String, Integer> races = new LinkedHashMap<>();
+        List<String> results = new ArrayList<>(List.of("resultId,driverId,statusId,positionOrder,raceId"));
+        for (String line : Files.readAllLines(flat.resolve("results.csv")).subList(1, 23)) {
+            String[] f = line.split(",", -1);
+            String race = f[4].isEmpty() ? "" : "" + races.computeIfAbsent(f[4], d -> 100 + races.size());
+            results.add(String.join(",", f[0], f[1], f[2], f[3], race));
+        }
+        StringBuilder raceRows = new StringBuilder("raceId,date\n");
+        races.forEach((date, id) -> raceRows.append(id).append(',').append(date).append('\n'));
+        Files.writeString(dir.resolve("races.csv"), raceRows);
+        Files.writeString(dir.resolve("results.csv"), String.join("\n", results) + "\n");
+        Files.writeString(dir.resolve("schema.yaml"), """
+                tables:
+                - name: drivers
+                  primary_key: driverId
+                  static: true
+                  columns:
+                    driverId: id
+                    nationality: categorical
+                - name: races
+                  primary_key: raceId
+                  time_column: date
+                  columns:
+                    raceId: id
+                    date: timestamp
+                - name: results
+                  primary_key: resultId
+                  time_from: raceId
+                  columns:
+                    resultId: id
+                    driverId: id
+                    statusId: categorical
+                    positionOrder: numerical
+                    raceId: id
+                  foreign_keys:
+                  - column: driverId
+                    references: drivers
+                  - column: raceId
+                    references: races
                 """);
         return dir;
     }

@@ -114,6 +114,36 @@ class SparkLabelsTest {
         assertTrue(file.lines().noneMatch(l -> l.startsWith("1,") && l.endsWith(",test")), file);
     }
 
+    /**
+     * rel-f1's raw layout: results take their time from their race ({@code time_from: raceId}). Spark joins each
+     * result to its race's date and labels as the single-machine loader's inherited times do; the rows also equal
+     * those of the same data with the dates in results (so the times did arrive, ties and all).
+     */
+    @Test
+    void aTimeFromTableTakesItsParentsTimeAsOnOneMachine() throws IOException {
+        Path races = SmallF1.writeWithRaces(tmp.resolve("f1-races"));
+        String dnf = sameFile(races, SmallF1.DNF, "races-dnf.csv", SmallF1.SPLIT);
+        assertEquals(sameFile(f1, SmallF1.DNF, "flat-dnf.csv", SmallF1.SPLIT), dnf);
+        String avg = "PREDICT AVG(results.positionOrder, 0, 30, days) FOR EACH drivers.driverId "
+                + "WHERE COUNT(results.*, -30, 0, days) > 0";
+        assertEquals(sameFile(f1, avg, "flat-avg.csv", SmallF1.SPLIT), sameFile(races, avg, "races-avg.csv",
+                SmallF1.SPLIT));
+    }
+
+    /**
+     * FIRST and LAST take the earliest and latest row in time order whatever order the file lists them in (driver
+     * 8's rows are listed newest first), and ties between equal times go by file row: in the bank, a customer's
+     * first and last transactions of a window.
+     */
+    @Test
+    void firstAndLastFollowTheTimeOrderAsOnOneMachine() throws IOException {
+        String first = sameFile(f1, "PREDICT FIRST(results.positionOrder, 0, 30, days) FOR EACH drivers.driverId "
+                + "WHERE COUNT(results.*, 0, 30, days) > 0", "first.csv", SmallF1.SPLIT);
+        assertTrue(first.contains("8,2020-01-02T00:00:00Z,0.1,train"), first);
+        sameFile(bank, "PREDICT LAST(TRANSACTIONS.AMOUNT, 0, 30, days) FOR EACH CUSTOMERS.CUSTOMER_ID "
+                + "WHERE FIRST(TRANSACTIONS.AMOUNT, -30, 0, days) > 10", "last.csv", "--train-anchors", "2");
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
 
     /** Runs both paths into CSV files and asserts they are identical; returns the file's text. */

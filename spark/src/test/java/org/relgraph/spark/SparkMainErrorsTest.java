@@ -37,11 +37,11 @@ class SparkMainErrorsTest {
     @Test
     void anUnsupportedAggregationIsRefusedAtItsPlaceInTheQuery() {
         Path out = tmp.resolve("first.csv");
-        SparkLabelsTest.Result r = labels(f1, "PREDICT FIRST(results.positionOrder, 0, 30, days) FOR EACH "
+        SparkLabelsTest.Result r = labels(f1, "PREDICT FIRST(results.statusId, 0, 30, days) FOR EACH "
                 + "drivers.driverId", out);
         assertEquals(SparkMain.USER_ERROR, r.code(), r.err());
-        assertTrue(r.err().startsWith("error: FIRST is not supported by the Spark job yet at line 1, column 9\n"),
-                r.err());
+        assertTrue(r.err().startsWith("error: FIRST of the categorical column results.statusId is not supported by "
+                + "the Spark job yet at line 1, column 9\n"), r.err());
         assertTrue(r.err().contains("hint: run this query with relgraph query"), r.err());
         assertFalse(Files.exists(out));
     }
@@ -49,10 +49,10 @@ class SparkMainErrorsTest {
     @Test
     void anUnsupportedAggregationInTheFilterIsRefusedToo() {
         SparkLabelsTest.Result r = labels(f1, "PREDICT COUNT(results.*, 0, 30, days) FOR EACH drivers.driverId "
-                + "WHERE LAST(results.positionOrder, -30, 0, days) < 5", tmp.resolve("last.csv"));
+                + "WHERE LAST(results.statusId, -30, 0, days) = '1'", tmp.resolve("last.csv"));
         assertEquals(SparkMain.USER_ERROR, r.code(), r.err());
-        assertTrue(r.err().startsWith("error: LAST is not supported by the Spark job yet at line 1, column 71"),
-                r.err());
+        assertTrue(r.err().startsWith("error: LAST of the categorical column results.statusId is not supported by "
+                + "the Spark job yet at line 1, column 71"), r.err());
     }
 
     @Test
@@ -62,8 +62,8 @@ class SparkMainErrorsTest {
                 .replace("2020-01-15", "15/01/2020"));
         SparkLabelsTest.Result r = labels(bad, SmallF1.DNF, tmp.resolve("bad.csv"), SmallF1.SPLIT);
         assertEquals(SparkMain.USER_ERROR, r.code(), r.err());
-        assertTrue(r.err().startsWith("error: " + bad.resolve("results.csv") + ", column 'date': value '15/01/2020' "
-                + "is not a timestamp"), r.err());
+        assertTrue(r.err().startsWith("error: " + bad.resolve("results.csv") + ", row 4 (line 5), column 'date': "
+                + "value '15/01/2020' is not a date or timestamp"), r.err());
         assertTrue(r.err().contains("\nhint: "), r.err());
     }
 
