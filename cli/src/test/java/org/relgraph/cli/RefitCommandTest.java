@@ -34,6 +34,8 @@ class RefitCommandTest {
                 "--fanouts", "5,3", "--batch-size", "256", "--refit", "--recency-half-life", "60",
                 "--no-leakage-audit", "--out", model.toString());
         assertEquals(0, t.code, t.err);
+        assertTrue(t.out.contains("Refit on train + val for 1 epochs: val_* metrics are the early-stopped run's"),
+                t.out);
         JsonNode bundle = new ObjectMapper().readTree(model.resolve("bundle.json").toFile());
         assertTrue(bundle.path("config").path("loop").path("refit").asBoolean(false), "config.loop.refit");
         assertEquals(60.0, bundle.path("config").path("loop").path("recencyHalfLifeDays").asDouble(), 0);

@@ -650,6 +650,15 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
         return provenance;
     }
 
+    /** After a refit: where its val and test metrics come from, since they come from two different models. */
+    @Override
+    public List<String> trainingNotes() {
+        Double epochs = metrics.get("refit_epochs");
+        return provenance.refit() == null || epochs == null ? List.of()
+                : List.of(String.format(Locale.ROOT, "Refit on train + val for %.0f epochs: val_* metrics are the "
+                        + "early-stopped run's (the saved model has seen val), test_* the refit model's", epochs));
+    }
+
     @Override
     public void close() {
         trainer.close();
