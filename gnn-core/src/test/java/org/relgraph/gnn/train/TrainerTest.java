@@ -142,6 +142,24 @@ class TrainerTest {
     }
 
     @Test
+    void fitEpochsOnTheSameExamplesForTheBestEpochCountReproducesTheEarlyStoppedModel() {
+        // What a refit does, on train alone: it must give back the model early stopping chose, bit for bit, so a
+        // refit on train + val differs from it only by the examples it adds.
+        GnnConfig config = SMALL.withEpochs(4).withPatience(4).withDropout(0.3);
+        HeteroGnn[] selected = new HeteroGnn[1];
+        Run selection = run(config, false, null, state -> { }, Integer.MAX_VALUE, selected);
+        int best = selection.result().bestEpoch();
+        PredictionHead head = PredictionHead.fit(org.relgraph.query.TaskType.BINARY, train.labels());
+        HeteroGnn model = new HeteroGnn(config, graph.nodeTypes(), BatchAssembler.edgeKeys(graph), encoding,
+                "customers", head.outputs());
+        BatchAssembler assembler = BatchAssembler.create(graph, db, encoding, "customers", config.samplerConfig());
+        try (Trainer trainer = new Trainer(model, head, assembler, config, false)) {
+            trainer.fitEpochs(train, null, best, TrainingListener.NONE);
+        }
+        assertSameWeights(selected[0], model);
+    }
+
+    @Test
     void exampleWeightsScaleEachExamplesLoss() {
         double[] ones = new double[train.size()];
         Arrays.fill(ones, 1.0);
