@@ -83,6 +83,19 @@ public final class ModelOptions {
                     + "input cutoff. Default: off. predict, explain and evaluate use the model's own.")
     String labelHistory;
 
+    @Option(names = "--refit",
+            description = "BOOL / regression / multiclass queries: once early stopping has chosen the number of "
+                    + "epochs on validation, train again from the same starting weights on the train and validation "
+                    + "examples for that many epochs and save that model (never on test examples). Its val metrics "
+                    + "are the early-stopped run's; the bundle's provenance records the refit. Default: off.")
+    Boolean refit;
+
+    @Option(names = "--recency-half-life", paramLabel = "DAYS",
+            description = "BOOL / regression / multiclass queries: weight each training example's loss by "
+                    + "0.5^(age / DAYS), its age the days from its anchor to the latest training anchor, so recent "
+                    + "examples count more. Default: every example weighs the same.")
+    Double recencyHalfLifeDays;
+
     @Option(names = "--action-scorer", paramLabel = "KIND",
             description = "Ranking (ARGMAX, LIST_DISTINCT) only: how each candidate is scored from the customer's "
                     + "embedding: "
@@ -121,6 +134,8 @@ public final class ModelOptions {
         l = set(l, patience, TrainingLoop::withPatience);
         l = set(l, batchSize, TrainingLoop::withBatchSize);
         l = set(l, seed, TrainingLoop::withSeed);
+        l = set(l, refit, TrainingLoop::withRefit);
+        l = set(l, recencyHalfLifeDays, TrainingLoop::withRecencyHalfLifeDays);
         TaskSettings t = TaskSettings.DEFAULTS;
         t = set(t, childSummaries, TaskSettings::withChildSummaries);
         t = set(t, actionScorer, TaskSettings::withActionScorer);
@@ -166,6 +181,8 @@ public final class ModelOptions {
             }
         }
         OptionChecks.positive("--lr", learningRate, "the Adam learning rate, e.g. --lr 0.003");
+        OptionChecks.positive("--recency-half-life", recencyHalfLifeDays,
+                "the age in days at which a training example weighs half, e.g. --recency-half-life 1825");
         OptionChecks.fraction("--dropout", dropout, "the share of activations dropped in training, e.g. --dropout 0.1");
         OptionChecks.atLeast("--threads", threads, 1, "e.g. --threads 2");
         if (conv != null) {

@@ -153,6 +153,15 @@ public record GnnConfig(Architecture architecture, Sampling sampling, Optimisati
         return loop.seed();
     }
 
+    /** Whether training ends with a refit on train + validation ({@link TrainingLoop#refit}). */
+    public boolean refits() {
+        return loop.refits();
+    }
+
+    public Double recencyHalfLifeDays() {
+        return loop.recencyHalfLifeDays();
+    }
+
     public ActionScorerKind actionScorer() {
         return task.actionScorer();
     }
@@ -227,6 +236,14 @@ public record GnnConfig(Architecture architecture, Sampling sampling, Optimisati
 
     public GnnConfig withSeed(long s) {
         return withLoop(loop.withSeed(s));
+    }
+
+    public GnnConfig withRefit(Boolean on) {
+        return withLoop(loop.withRefit(on));
+    }
+
+    public GnnConfig withRecencyHalfLifeDays(Double days) {
+        return withLoop(loop.withRecencyHalfLifeDays(days));
     }
 
     public GnnConfig withActionScorer(ActionScorerKind kind) {

@@ -48,6 +48,19 @@ public record LabeledSeeds(int[] rows, long[] times, double[] labels) {
         return t;
     }
 
+    /** {@code first}'s examples followed by {@code second}'s. */
+    public static LabeledSeeds concat(LabeledSeeds first, LabeledSeeds second) {
+        int n = first.size();
+        int m = second.size();
+        int[] rows = java.util.Arrays.copyOf(first.rows, n + m);
+        long[] times = java.util.Arrays.copyOf(first.times, n + m);
+        double[] labels = java.util.Arrays.copyOf(first.labels, n + m);
+        System.arraycopy(second.rows, 0, rows, n, m);
+        System.arraycopy(second.times, 0, times, n, m);
+        System.arraycopy(second.labels, 0, labels, n, m);
+        return new LabeledSeeds(rows, times, labels);
+    }
+
     public int size() {
         return rows.length;
     }

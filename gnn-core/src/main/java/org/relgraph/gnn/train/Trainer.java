@@ -3,7 +3,10 @@ package org.relgraph.gnn.train;
 import java.util.Iterator;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.relgraph.gnn.model.BatchAssembler;
 import org.relgraph.gnn.model.GnnConfig;
 import org.relgraph.gnn.model.GraphBatch;
@@ -60,23 +63,68 @@ public final class Trainer implements AutoCloseable {
      */
     public TrainingResult fit(LabeledSeeds train, LabeledSeeds val, TrainingListener listener,
                               TrainingState resumeFrom, Consumer<TrainingState> afterEpoch) {
+        return fit(train, null, val, listener, resumeFrom, afterEpoch);
+    }
+
+    /**
+     * {@link #fit(LabeledSeeds, LabeledSeeds, TrainingListener, TrainingState, Consumer)} with each training
+     * example's loss scaled by its weight ({@link ExampleWeights}).
+     *
+     * @param weights one per training example, or null for equal weights
+     */
+    public TrainingResult fit(LabeledSeeds train, double[] weights, LabeledSeeds val, TrainingListener listener,
+                              TrainingState resumeFrom, Consumer<TrainingState> afterEpoch) {
         ValidationMetric metric = ValidationMetric.forTask(head.taskType());
         bestValOutputs = null;
-        EpochLoop.Fitted fitted = loop.run(train.rows(), train.times(), metric,
-                (epoch, order) -> (batch, from, to) -> {
-            double[] labels = new double[to - from];
-            for (int i = from; i < to; i++) {
-                labels[i - from] = train.labels()[order[i]];
-            }
-            LossValue loss = head.loss(model.forward(batch), labels);
-            model.backward(loss.gradient());
-            return loss.value();
-        }, () -> {
+        EpochLoop.Fitted fitted = loop.run(train.rows(), train.times(), metric, steps(train, weights), () -> {
             double[][] outputs = predict(val.rows(), val.times(), done -> listener.onScoring("val", done, val.size()));
             return new EpochLoop.Validation(metric.compute(outputs, val.labels(), head), outputs);
         }, false, listener, resumeFrom, afterEpoch);
         bestValOutputs = fitted.bestValOutputs();
         return fitted.result();
+    }
+
+    /**
+     * Trains from the model's current weights for exactly {@code epochs} epochs, with no validation and no early
+     * stopping, and keeps the last epoch's weights: a refit on more examples for the number of epochs an earlier
+     * {@link #fit} chose. Epoch e's example order, sampler and dropout are derived from (seed, e) as in
+     * {@link #fit}, so the refit is deterministic for a seed.
+     *
+     * @param weights one per example, or null for equal weights
+     */
+    public TrainingResult fitEpochs(LabeledSeeds examples, double[] weights, int epochs, TrainingListener listener) {
+        ValidationMetric metric = ValidationMetric.forTask(head.taskType());
+        bestValOutputs = null;
+        EpochLoop fixed = new EpochLoop(model, assembler,
+                config.withLoop(config.loop().withEpochs(epochs)), pipeline);
+        // An undefined validation metric never counts against an epoch: the loop keeps the latest weights.
+        return fixed.run(examples.rows(), examples.times(), metric, steps(examples, weights),
+                () -> new EpochLoop.Validation(Double.NaN, null), false, listener, null, state -> { }).result();
+    }
+
+    /** The batch step on {@code train}: the head's loss, its gradient rows scaled by the examples' weights. */
+    private EpochLoop.EpochSteps steps(LabeledSeeds train, double[] weights) {
+        if (weights != null && weights.length != train.size()) {
+            throw new IllegalArgumentException(weights.length + " weights for " + train.size() + " examples");
+        }
+        return (epoch, order) -> (batch, from, to) -> {
+            double[] labels = new double[to - from];
+            for (int i = from; i < to; i++) {
+                labels[i - from] = train.labels()[order[i]];
+            }
+            LossValue loss = head.loss(model.forward(batch), labels);
+            INDArray gradient = loss.gradient();
+            if (weights != null) {
+                double[] w = new double[to - from];
+                for (int i = from; i < to; i++) {
+                    w[i - from] = weights[order[i]];
+                }
+                gradient.muliColumnVector(Nd4j.create(w, new long[] {w.length, 1}, DataType.DOUBLE)
+                        .castTo(gradient.dataType()));
+            }
+            model.backward(gradient);
+            return loss.value();
+        };
     }
 
     /**

@@ -19,12 +19,25 @@ class GnnConfigJsonTest {
                 D.withDropout(0.2), D.withFanouts(10, 6), D.withSampling(SamplerConfig.Strategy.UNIFORM),
                 D.withInputCutoffMs(0L), D.withLearningRate(0.002), D.withBatchSize(256), D.withEpochs(21),
                 D.withPatience(5), D.withSeed(43), D.withActionScorer(ActionScorerKind.DOT),
-                D.withChildSummaries(true), D.withChildSummaries(false));
+                D.withChildSummaries(true), D.withChildSummaries(false), D.withRefit(true), D.withRefit(false),
+                D.withRecencyHalfLifeDays(365.0));
         for (GnnConfig c : oneFieldEach) {
             assertNotEquals(D.identity(), c.identity(), c.toString());
         }
         assertEquals(oneFieldEach.size(), oneFieldEach.stream().map(GnnConfig::identity).distinct().count());
         assertEquals(D.identity(), GnnConfig.defaults().withHidden(64).identity(), "equal configs, equal identity");
+    }
+
+    @Test
+    void refitAndRecencyAreLeftOutUntilChosenSoOlderConfigsKeepTheirIdentity() {
+        String json = GnnConfigJson.canonical(D);
+        assertTrue(json.contains("\"loop\":{\"batchSize\":512,\"epochs\":20,\"patience\":4,\"seed\":42}"), json);
+        GnnConfig chosen = D.withRefit(true).withRecencyHalfLifeDays(730.0);
+        String chosenJson = GnnConfigJson.canonical(chosen);
+        assertTrue(chosenJson.contains("\"recencyHalfLifeDays\":730.0") && chosenJson.contains("\"refit\":true"),
+                chosenJson);
+        assertEquals(chosen, GnnConfigJson.parse(chosenJson));
+        assertThrows(IllegalArgumentException.class, () -> D.withRecencyHalfLifeDays(0.0));
     }
 
     @Test

@@ -108,6 +108,82 @@ class TrainerTest {
         }
     }
 
+    /** A fresh model trained with {@link Trainer#fitEpochs}; the epochs the listener heard of go to {@code heard}. */
+    private static HeteroGnn fitEpochs(LabeledSeeds examples, double[] weights, int epochs, List<Integer> heard) {
+        PredictionHead head = PredictionHead.fit(org.relgraph.query.TaskType.BINARY, train.labels());
+        HeteroGnn model = new HeteroGnn(SMALL, graph.nodeTypes(), BatchAssembler.edgeKeys(graph), encoding,
+                "customers", head.outputs());
+        BatchAssembler assembler = BatchAssembler.create(graph, db, encoding, "customers", SMALL.samplerConfig());
+        try (Trainer trainer = new Trainer(model, head, assembler, SMALL, false)) {
+            trainer.fitEpochs(examples, weights, epochs, new TrainingListener() {
+                @Override
+                public void onEpochEnd(TrainingProgress p) {
+                    heard.add(p.epoch());
+                }
+
+                @Override
+                public void onScoring(String split, int done, int total) {
+                    throw new AssertionError("fitEpochs scored " + split);
+                }
+            });
+        }
+        return model;
+    }
+
+    @Test
+    void fitEpochsTrainsExactlyThatManyEpochsWithoutValidation() {
+        // SMALL's patience is 2: a loop that early-stopped or looked at validation could not run 5 epochs here.
+        List<Integer> heard = new ArrayList<>();
+        HeteroGnn plain = fitEpochs(train, null, 5, heard);
+        assertEquals(List.of(1, 2, 3, 4, 5), heard);
+        double[] ones = new double[train.size()];
+        Arrays.fill(ones, 1.0);
+        assertSameWeights(plain, fitEpochs(train, ones, 5, new ArrayList<>()));
+    }
+
+    @Test
+    void fitEpochsOnTheSameExamplesForTheBestEpochCountReproducesTheEarlyStoppedModel() {
+        // What a refit does, on train alone: it must give back the model early stopping chose, bit for bit, so a
+        // refit on train + val differs from it only by the examples it adds.
+        GnnConfig config = SMALL.withEpochs(4).withPatience(4).withDropout(0.3);
+        HeteroGnn[] selected = new HeteroGnn[1];
+        Run selection = run(config, false, null, state -> { }, Integer.MAX_VALUE, selected);
+        int best = selection.result().bestEpoch();
+        PredictionHead head = PredictionHead.fit(org.relgraph.query.TaskType.BINARY, train.labels());
+        HeteroGnn model = new HeteroGnn(config, graph.nodeTypes(), BatchAssembler.edgeKeys(graph), encoding,
+                "customers", head.outputs());
+        BatchAssembler assembler = BatchAssembler.create(graph, db, encoding, "customers", config.samplerConfig());
+        try (Trainer trainer = new Trainer(model, head, assembler, config, false)) {
+            trainer.fitEpochs(train, null, best, TrainingListener.NONE);
+        }
+        assertSameWeights(selected[0], model);
+    }
+
+    @Test
+    void exampleWeightsScaleEachExamplesLoss() {
+        double[] ones = new double[train.size()];
+        Arrays.fill(ones, 1.0);
+        double[] uneven = ones.clone();
+        for (int i = 0; i < uneven.length; i += 2) {
+            uneven[i] = 0.25;
+        }
+        HeteroGnn even = fitEpochs(train, ones, 1, new ArrayList<>());
+        HeteroGnn weighted = fitEpochs(train, uneven, 1, new ArrayList<>());
+        assertThrows(AssertionError.class, () -> assertSameWeights(even, weighted));
+        assertThrows(IllegalArgumentException.class,
+                () -> fitEpochs(train, new double[train.size() - 1], 1, new ArrayList<>()));
+    }
+
+    @Test
+    void recencyWeightsHalveEveryHalfLifeAndAverageOne() {
+        long day = 86_400_000L;
+        double[] w = ExampleWeights.recency(new long[] {0, 100 * day, 200 * day, 200 * day}, 100);
+        assertEquals(0.25 * w[2], w[0], 1e-12);
+        assertEquals(0.5 * w[2], w[1], 1e-12);
+        assertEquals(w[2], w[3], 0);
+        assertEquals(1.0, Arrays.stream(w).average().orElseThrow(), 1e-12);
+    }
+
     private static void assertSameWeights(HeteroGnn expected, HeteroGnn actual) {
         Map<String, INDArray> a = WeightCheckpoint.capture(expected).values();
         Map<String, INDArray> b = WeightCheckpoint.capture(actual).values();

@@ -68,7 +68,8 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
     private final Trainer trainer;
     private final long[] entityTimes;
     private final Map<String, Double> metrics;
-    private final Provenance provenance;
+    /** Not final: a refit says so in it once training has refit. */
+    private Provenance provenance;
     private SplitAnchors splits;
     private PlattScaling calibration;
     private TrainingCheckpoint checkpoint;
@@ -180,8 +181,12 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
                 Provenance.now(fingerprint, config.seed()));
         p.checkpoint = checkpoint;
         LabeledSeeds val = p.seeds(splits.val());
+        // The weights the selection run starts from, which a refit starts from again (a resumed run's model is
+        // still at them here: fit restores the checkpoint).
+        WeightCheckpoint initial = config.refits() ? WeightCheckpoint.capture(p.model) : null;
         try {
-            TrainingResult result = p.trainer.fit(p.seeds(splits.train()), val, listener, resumeFrom,
+            TrainingResult result = p.trainer.fit(p.seeds(splits.train()),
+                    p.exampleWeights(anchors(splits.train())), val, listener, resumeFrom,
                     checkpoint == null ? state -> { } : checkpoint::save);
             // Validation is scored once after fitting at most (only when resumed past the best epoch): the raw
             // outputs fit the calibration, then, calibrated, give the val metrics.
@@ -191,6 +196,9 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
             p.metrics.put("best_epoch", (double) result.bestEpoch());
             p.trainedValOutputs = p.calibrated(valOutputs);
             p.metrics(val, p.trainedValOutputs).forEach((k, v) -> p.metrics.put("val_" + k, v));
+            if (config.refits()) {
+                p.refit(splits, initial, result.bestEpoch(), listener);
+            }
             LabeledSeeds test = p.seeds(splits.test());
             p.trainedTestOutputs = p.outputs(test.rows(), test.times(), done -> listener.onScoring("test", done,
                     test.size()));
@@ -200,6 +208,36 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
             throw e;
         }
         return p;
+    }
+
+    /**
+     * Trains the model again from {@code initial} on the train and validation examples for {@code epochs} epochs
+     * (the early-stopped run's best epoch) and keeps that model. The validation metrics and the calibration stay
+     * the early-stopped model's: the refit model has seen the validation labels, so its own would flatter it; the
+     * bundle's provenance says so. The calibration is monotone, so the ranking metrics are the refit model's own.
+     */
+    private void refit(TrainingSplits splits, WeightCheckpoint initial, int epochs, TrainingListener listener) {
+        RefitExamples examples = RefitExamples.of(splits, this::seeds);
+        initial.restoreInto(model);
+        trainer.fitEpochs(examples.seeds(), exampleWeights(examples.anchors()), epochs, listener);
+        metrics.put("refit_epochs", (double) epochs);
+        metrics.put("refit_examples", (double) examples.seeds().size());
+        provenance = provenance.withRefit("refit from the starting weights on the " + splits.train().size()
+                + " train and " + splits.val().size() + " val examples for " + epochs + " epochs (the best epoch on "
+                + "validation); val metrics and calibration are from the early-stopped run, which did not train on "
+                + "val");
+    }
+
+    /** The recency weights of examples at {@code anchors} when the config asks for them, else null (equal). */
+    private double[] exampleWeights(long[] anchors) {
+        Double halfLife = config.recencyHalfLifeDays();
+        return halfLife == null ? null : org.relgraph.gnn.train.ExampleWeights.recency(anchors, halfLife);
+    }
+
+    private static long[] anchors(TrainingTable table) {
+        long[] a = new long[table.size()];
+        Arrays.setAll(a, table::anchorTime);
+        return a;
     }
 
     /**
@@ -610,6 +648,15 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
 
     public Provenance provenance() {
         return provenance;
+    }
+
+    /** After a refit: where its val and test metrics come from, since they come from two different models. */
+    @Override
+    public List<String> trainingNotes() {
+        Double epochs = metrics.get("refit_epochs");
+        return provenance.refit() == null || epochs == null ? List.of()
+                : List.of(String.format(Locale.ROOT, "Refit on train + val for %.0f epochs: val_* metrics are the "
+                        + "early-stopped run's (the saved model has seen val), test_* the refit model's", epochs));
     }
 
     @Override

@@ -57,6 +57,11 @@ public final class GnnRankerKind implements ModelKind {
         if (Boolean.TRUE.equals(s.config().labelHistory())) {
             org.relgraph.query.LabelHistory.requireSupported(r.query()); // a ranking's label is not one number
         }
+        if (s.config().refits() || s.config().recencyHalfLifeDays() != null) {
+            throw new org.relgraph.schema.SchemaException("--refit and --recency-half-life apply to BOOL, "
+                    + "regression and multiclass queries, not to ranking (" + r.query().taskType() + ")",
+                    "train this query without --refit and --recency-half-life");
+        }
         return GnnRanker.train(r.db(), r.query(), r.splits(), s.configFor(r), s.listener(), s.checkpointing());
     }
 
