@@ -11,6 +11,8 @@ import org.apache.spark.sql.SparkSession;
 final class SparkSessions {
     /** Set on sessions this class started in local mode, so the job stops only what it started. */
     private static final String OWNED = "spark.relgraph.ownedSession";
+    /** How long a standalone master's port may take to accept a connection (a dropped SYN waits this long). */
+    private static final int MASTER_CONNECT_TIMEOUT_MILLIS = 10_000;
 
     private SparkSessions() {
     }
@@ -21,6 +23,9 @@ final class SparkSessions {
             return running.get(); // the caller's session (a test, a notebook): its settings stand, it stops it
         }
         SparkConf conf = new SparkConf();
+        // before Spark's own registration, which retries for a minute before it gives up on an absent master
+        StandaloneMasters.requireReachable(master != null ? master : conf.get("spark.master", null),
+                MASTER_CONNECT_TIMEOUT_MILLIS);
         SparkSession.Builder builder = SparkSession.builder().appName(appName)
                 .config("spark.sql.session.timeZone", "UTC");
         if (master != null) {

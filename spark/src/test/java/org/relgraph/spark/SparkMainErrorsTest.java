@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -14,6 +17,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.relgraph.schema.SchemaException;
+import picocli.CommandLine;
 
 /** Bad input to the Spark labels job: one {@code error:} line (the query's place, the file and column) and a hint. */
 class SparkMainErrorsTest {
@@ -82,6 +87,56 @@ class SparkMainErrorsTest {
         SparkLabelsTest.Result r = labels(f1, SmallF1.DNF, tmp.resolve("x.csv"), "--val-time", "next week");
         assertEquals(SparkMain.USER_ERROR, r.code(), r.err());
         assertTrue(r.err().startsWith("error: --val-time: cannot read 'next week' as a date\nhint: "), r.err());
+    }
+
+    /** Spark alone would retry the registration for a minute, then fail with "stopped SparkContext" (exit 3). */
+    @Test
+    void anUnreachableMasterFailsAtOnceNamingTheUrl() throws IOException {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort(); // free again once closed: nothing listens there
+        }
+        String master = "spark://127.0.0.1:" + closed;
+        Path out = tmp.resolve("unreachable.csv");
+        SparkLabelsTest.Result r = labels(f1, SmallF1.DNF, out, "--master", master);
+        assertEquals(SparkMain.USER_ERROR, r.code(), r.err());
+        assertTrue(r.err().startsWith("error: cannot reach the Spark master " + master + ": 127.0.0.1:" + closed
+                + " (Connection refused)\nhint: start the master"), r.err());
+        assertFalse(r.out().contains("Split:"), "no Spark work should have started: " + r.out());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void aMasterUrlWithoutAPortIsNamed() {
+        SparkLabelsTest.Result r = labels(f1, SmallF1.DNF, tmp.resolve("noport.csv"), "--master", "spark://myhost");
+        assertEquals(SparkMain.USER_ERROR, r.code(), r.err());
+        assertTrue(r.err().startsWith("error: --master spark://myhost is not a standalone master URL\nhint: "
+                + "write it as spark://HOST:PORT"), r.err());
+    }
+
+    /**
+     * {@code java -cp relgraph-spark.jar org.relgraph.spark.SparkMain ...} without Spark's jars: the entry point
+     * says so in one line and exits 2. The JVM gets only what the entry point loads from the job jar (this
+     * module's classes, picocli, relgraph's SchemaException), so any use of a Spark class before the check would
+     * end in a NoClassDefFoundError stack trace instead.
+     */
+    @Test
+    void withoutSparkTheJobJarSaysWhatToDo() throws Exception {
+        String cp = String.join(File.pathSeparator, codeSource(SparkMain.class), codeSource(CommandLine.class),
+                codeSource(SchemaException.class));
+        Path log = tmp.resolve("no-spark.log");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", cp,
+                SparkMain.class.getName(), "labels", "--data", f1.toString(), "--query", SmallF1.DNF, "--out",
+                tmp.resolve("no-spark.csv").toString()).redirectErrorStream(true).redirectOutput(log.toFile())
+                .start();
+        assertEquals(SparkMain.USER_ERROR, p.waitFor(), Files.readString(log));
+        assertEquals("error: Apache Spark is not on the class path (the relgraph-spark jar does not bundle it)\n"
+                + "hint: run the job with spark-submit, or add Spark's jars to -cp as docs/SPARK.md shows\n",
+                Files.readString(log));
+    }
+
+    private static String codeSource(Class<?> c) throws Exception {
+        return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     }
 
     @Test

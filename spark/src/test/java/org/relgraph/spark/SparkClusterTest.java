@@ -1,0 +1,212 @@
+package org.relgraph.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.relgraph.datasets.bank.BankConfig;
+import org.relgraph.datasets.bank.BankGenerator;
+
+/**
+ * The labels job on a real standalone cluster: a Master and two one-core Workers, each its own JVM on 127.0.0.1
+ * ({@link StandaloneCluster}), and the job's driver in a fourth JVM ({@code SparkMain labels --master spark://...}),
+ * as {@code spark-submit} runs it in client mode. Its file must be the single-machine {@code relgraph query --out}
+ * file byte for byte, also when a Worker is killed (SIGKILL) while the job's shuffle stages run.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SparkClusterTest {
+    /** A SUM (floating-point: exact only if every retried partial sum adds in the same order) behind a child filter. */
+    private static final String SUM = "PREDICT SUM(TRANSACTIONS.AMOUNT, 0, 30, days) FOR EACH CUSTOMERS.CUSTOMER_ID "
+            + "WHERE PRODUCT_HOLDINGS.PRODUCT = 'Credit Card'";
+    private static final String[] BANK_SPLIT = {"--train-anchors", "4"};
+    /** A guard against a hung driver, not a speed requirement. */
+    private static final Duration JOB_DEADLINE = Duration.ofMinutes(10);
+
+    @TempDir
+    static Path tmp;
+    static Path bank;
+    static StandaloneCluster cluster;
+
+    @BeforeAll
+    static void start() throws IOException, InterruptedException {
+        bank = tmp.resolve("bank");
+        new BankGenerator(BankConfig.of(400, 11)).generate(bank);
+        cluster = StandaloneCluster.start(tmp.resolve("cluster"), 2);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cluster != null) {
+            cluster.close();
+            assertEquals(List.of(), cluster.alive(), "processes left running after the cluster stopped");
+        }
+    }
+
+    @Test
+    @Order(1)
+    void labelsOnTheClusterEqualTheSingleMachineFile() throws Exception {
+        Path f1 = SmallF1.write(tmp.resolve("f1"));
+        Path expected = tmp.resolve("single-dnf.csv");
+        SparkLabelsTest.singleMachine(f1, SmallF1.DNF, expected, SmallF1.SPLIT);
+        Path out = tmp.resolve("cluster-dnf.csv");
+        Path events = tmp.resolve("dnf-events.txt");
+        finish(startLabels(f1, SmallF1.DNF, out, events, "dnf", SmallF1.SPLIT), "dnf");
+        assertEquals(Files.readString(expected), Files.readString(out));
+        // both Workers' executors ran tasks of it: a cluster run, not a local one
+        assertEquals(Set.of("0", "1"), executorsWithSuccessfulTasks(ClusterEvents.read(events)),
+                String.join("\n", ClusterEvents.read(events)));
+    }
+
+    /**
+     * kill -9 of a Worker while the output rows stream to the driver: the rows are range-sorted, so every output
+     * partition reads map output from both executors, and the driver fetches the partitions one job at a time
+     * ({@code toLocalIterator}) as it writes them. Once the first partition has arrived the driver is frozen
+     * (SIGSTOP), the Worker of the executor that wrote the sort's last map output is killed, and the driver goes
+     * on: the later partitions miss that map output, Spark recomputes it on the other executor, and the file is
+     * still complete, without a duplicate, equal to the single-machine file. Each partition's rows are taken once,
+     * from the attempt that succeeded, into a temporary file renamed when complete, so a retried task cannot add
+     * rows twice.
+     */
+    @Test
+    @Order(2)
+    void killingAWorkerMidJobStillGivesTheCompleteFileOnce() throws Exception {
+        Path expected = tmp.resolve("single-sum.csv");
+        SparkLabelsTest.singleMachine(bank, SUM, expected, BANK_SPLIT);
+        Path out = tmp.resolve("cluster-sum.csv");
+        Path events = tmp.resolve("sum-events.txt");
+        Process driver = startLabels(bank, SUM, out, events, "sum", BANK_SPLIT);
+        StandaloneCluster.await("the first output partition", JOB_DEADLINE, () ->
+                !driver.isAlive() || firstOutputTask(ClusterEvents.read(events)) >= 0);
+        assertTrue(driver.isAlive(), "the driver ended before the kill:\n" + log("sum"));
+        StandaloneCluster.signal(driver, "STOP");
+        List<String> before = ClusterEvents.read(events);
+        String victim = lastMapTaskExecutor(before, firstOutputTask(before));
+        cluster.killWorker(cluster.workerOf(victim));
+        StandaloneCluster.signal(driver, "CONT");
+        finish(driver, "sum");
+
+        List<String> lines = ClusterEvents.read(events);
+        String trace = String.join("\n", lines);
+        int removed = indexOf(lines, "executor-removed " + victim + " ", before.size());
+        assertTrue(removed >= 0, "executor " + victim + " was not lost:\n" + trace);
+        // the kill landed mid-job: output partitions were still fetched after it, and the lost map output was
+        // computed again (a shuffle written before the kill is written again after it) or a fetch of it failed
+        assertTrue(lines.subList(removed, lines.size()).stream().anyMatch(l -> l.startsWith("job-end ")),
+                "no job ended after the executor was lost:\n" + trace);
+        Set<String> shufflesBefore = new HashSet<>();
+        for (String l : before) {
+            String[] f = l.split(" ");
+            if (f[0].equals("stage-submitted") && !f[4].equals("-")) {
+                shufflesBefore.add(f[4]);
+            }
+        }
+        assertTrue(lines.subList(removed, lines.size()).stream().anyMatch(l -> {
+            String[] f = l.split(" ");
+            return f[0].equals("stage-submitted") && shufflesBefore.contains(f[4])
+                    || f[0].equals("task-end") && f[6].equals("FetchFailed");
+        }), "nothing was recomputed after the kill:\n" + trace);
+        String want = Files.readString(expected);
+        String got = Files.readString(out);
+        assertEquals(want.lines().count(), got.lines().count(), "rows lost or duplicated");
+        assertEquals(want, got);
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    private static Process startLabels(Path data, String pql, Path out, Path events, String name,
+            String... split) throws IOException {
+        Map<String, String> conf = new HashMap<>(cluster.driverConf());
+        conf.put("spark.extraListeners", ClusterEvents.class.getName());
+        conf.put(ClusterEvents.FILE, events.toString());
+        // several partitions per shuffle, spread over both executors at once (no waiting for a preferred one), so
+        // the sorted output is several partitions, each fetched by its own job, reading from both executors
+        conf.put("spark.sql.shuffle.partitions", "6");
+        conf.put("spark.sql.adaptive.coalescePartitions.enabled", "false");
+        conf.put("spark.locality.wait", "0s");
+        List<String> args = new ArrayList<>(List.of("labels", "--master", cluster.url(), "--data", data.toString(),
+                "--query", pql, "--out", out.toString()));
+        args.addAll(List.of(split));
+        return cluster.startDriver(conf, args, tmp.resolve(name + "-driver.log"));
+    }
+
+    private static void finish(Process driver, String name) throws InterruptedException {
+        if (!driver.waitFor(JOB_DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
+            driver.destroyForcibly();
+            throw new AssertionError("the driver did not finish:\n" + log(name));
+        }
+        assertEquals(0, driver.exitValue(), log(name));
+    }
+
+    private static String log(String name) {
+        return StandaloneCluster.tail(tmp.resolve(name + "-driver.log"), 60);
+    }
+
+    /** Executors that finished a task successfully. */
+    private static Set<String> executorsWithSuccessfulTasks(List<String> lines) {
+        Set<String> executors = new HashSet<>();
+        for (String l : lines) {
+            String[] f = l.split(" ");
+            if (f[0].equals("task-end") && f[6].equals("Success$")) {
+                executors.add(f[3]);
+            }
+        }
+        return executors;
+    }
+
+    /**
+     * The line of the first output task that succeeded, or -1: a result stage whose call site is in
+     * LabelsCommand (the driver's iteration over the rows, one job per partition; Spark's other jobs are named
+     * after its own classes).
+     */
+    private static int firstOutputTask(List<String> lines) {
+        Set<String> outputStages = new HashSet<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String[] f = lines.get(i).split(" ");
+            if (f[0].equals("stage-submitted") && f[4].equals("-")
+                    && lines.get(i).contains(" at LabelsCommand.java:")) {
+                outputStages.add(f[1]);
+            } else if (f[0].equals("task-end") && outputStages.contains(f[1]) && f[6].equals("Success$")) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The executor of the last shuffle-map task that succeeded before line {@code end}: the sort's. */
+    private static String lastMapTaskExecutor(List<String> lines, int end) {
+        for (int i = end - 1; i >= 0; i--) {
+            String[] f = lines.get(i).split(" ");
+            if (f[0].equals("task-end") && f[4].equals("ShuffleMapTask") && f[6].equals("Success$")) {
+                return f[3];
+            }
+        }
+        throw new AssertionError("no shuffle-map task before the output:\n" + String.join("\n", lines));
+    }
+
+    private static int indexOf(List<String> lines, String prefix, int from, String... containing) {
+        for (int i = from; i < lines.size(); i++) {
+            String l = lines.get(i);
+            if (l.startsWith(prefix) && List.of(containing).stream().allMatch(l::contains)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
