@@ -100,8 +100,12 @@ final class NeighbourhoodsCommand implements Callable<Integer> {
         }
         Schema schema = SparkTables.readSchema(data, schemaFile);
         SparkSession spark = SparkSessions.getOrCreate(master, "relgraph neighbourhoods");
-        SparkNeighbourhoods job = new SparkNeighbourhoods(spark, new SparkTables(spark, data, schema), hops);
+        SparkTables tables = new SparkTables(spark, data, schema);
+        SparkNeighbourhoods job = new SparkNeighbourhoods(spark, tables, hops);
         try {
+            // The loader's key rules, as labels applies them: a dangling key would otherwise silently be no edge
+            // here, where one machine refuses the data.
+            SparkKeyChecks.require(tables);
             SeedLabels seeds = SeedLabels.read(spark, labels, schema, entity, job::keyType);
             long seedCount = seeds.seeds().count();
             int b = buckets != null ? buckets : (int) Math.max(1, (seedCount + SEEDS_PER_BUCKET - 1)

@@ -15,7 +15,7 @@ import org.relgraph.schema.SchemaException;
 import org.relgraph.source.DataSources;
 
 /**
- * Data the single-machine loader refuses, the Spark labels job refuses too, before computing any label, with the
+ * Data the single-machine loader refuses, the Spark labels and neighbourhoods jobs refuse too, before computing any label, with the
  * same {@code error:} and {@code hint:} lines: dangling foreign keys (also of a {@code time_from} table), repeated
  * and missing primary keys, several errors at once, values that do not fit their type, a table without rows.
  */
@@ -95,6 +95,19 @@ class SparkInputChecksTest {
         assertEquals(SparkMain.USER_ERROR, r.code(), r.err());
         assertEquals(single, r.err());
         assertFalse(Files.exists(out));
+        // neighbourhoods reads the same tables and refuses the same data, before it reads the labels file
+        Path labels = data.resolveSibling(data.getFileName() + "-seeds.csv");
+        Path subgraphs = data.resolveSibling(data.getFileName() + "-neighbourhoods");
+        try {
+            Files.writeString(labels, "driverId,anchor_time,split,label\n1,2020-01-01,train,0\n");
+        } catch (IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+        SparkLabelsTest.Result n = SparkLabelsTest.run("neighbourhoods", "--data", data.toString(), "--labels",
+                labels.toString(), "--out", subgraphs.toString());
+        assertEquals(SparkMain.USER_ERROR, n.code(), n.err());
+        assertEquals(single, n.err());
+        assertFalse(Files.exists(subgraphs));
     }
 
     private static void edit(Path data, String file, String from, String to) throws IOException {

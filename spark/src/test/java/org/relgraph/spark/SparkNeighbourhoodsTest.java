@@ -99,6 +99,21 @@ class SparkNeighbourhoodsTest {
     }
 
     /**
+     * rel-f1's raw layout: results take their time from their race ({@code time_from: raceId}). The job reads the
+     * inherited time as the loader does, so each seed's results, and their races, are the in-memory sampler's; a
+     * table read as timeless here would let every result through.
+     */
+    @Test
+    void timeFromTablesAreSampledByTheirParentsTimeAsInMemory() throws IOException {
+        Path races = SmallF1.writeWithRaces(tmp.resolve("f1-races"));
+        Path seeds = tmp.resolve("f1-races-labels.csv");
+        SparkLabelsTest.singleMachine(races, SmallF1.DNF, seeds, SmallF1.SPLIT);
+        Map<String, Map<String, Long>> got = sameAsInMemory(races, seeds, "races-3-3", 3, 3);
+        assertTrue(got.values().stream().anyMatch(s -> s.keySet().stream()
+                .anyMatch(n -> n.startsWith("2 races "))), "no race reached through a result");
+    }
+
+    /**
      * The leakage test: driver 1's result one second after the anchor 2020-02-01 is its latest row, so any sampler
      * that let a row newer than the seed time through would take it (and its race) first; it is in no subgraph of
      * that anchor or before, at any hop, and in the subgraphs of the next anchor. Nothing in any subgraph is newer
