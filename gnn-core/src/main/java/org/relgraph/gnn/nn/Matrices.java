@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Copies ND4J matrices into Java arrays in one bulk copy.
+ * Copies ND4J matrices into Java arrays in one bulk copy, and reads columns of such arrays.
  *
  * <p>Why not {@code INDArray.toDoubleMatrix()}: in ND4J 1.0.0-M2.1 it builds a row view per row, and each view
  * allocates native shape information that javacpp registers (checking the process's physical memory each time). In a
@@ -36,6 +36,18 @@ public final class Matrices {
             out[i] = java.util.Arrays.copyOfRange(flat, i * cols, (i + 1) * cols);
         }
         return out;
+    }
+
+    /**
+     * Column 0 of per-example outputs ({@code rows[i][0]}): what a binary model's probability or a regression's
+     * value is in the [examples][outputs] arrays that {@code Trainer.predict} returns.
+     */
+    public static double[] firstColumn(double[][] rows) {
+        double[] c = new double[rows.length];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = rows[i][0];
+        }
+        return c;
     }
 
     /**

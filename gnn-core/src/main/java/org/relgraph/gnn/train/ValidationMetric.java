@@ -1,6 +1,7 @@
 package org.relgraph.gnn.train;
 
 import org.relgraph.gnn.model.PredictionHead;
+import org.relgraph.gnn.nn.Matrices;
 import org.relgraph.metrics.BinaryMetrics;
 import org.relgraph.metrics.MulticlassMetrics;
 import org.relgraph.metrics.RegressionMetrics;
@@ -53,19 +54,11 @@ public enum ValidationMetric {
             return Double.NaN;
         }
         return switch (this) {
-            case AUROC -> BinaryMetrics.auroc(firstColumn(scores), TaskLabels.binary(labels));
-            case MAE -> RegressionMetrics.meanAbsoluteError(labels, firstColumn(scores));
+            case AUROC -> BinaryMetrics.auroc(Matrices.firstColumn(scores), TaskLabels.binary(labels));
+            case MAE -> RegressionMetrics.meanAbsoluteError(labels, Matrices.firstColumn(scores));
             case ACCURACY -> MulticlassMetrics.accuracy(TaskLabels.classIndices(labels, head),
                     MulticlassMetrics.predictedClasses(scores));
             case MAP -> throw new IllegalStateException("MAP needs candidate lists: RankingTrainer computes it");
         };
-    }
-
-    static double[] firstColumn(double[][] scores) {
-        double[] c = new double[scores.length];
-        for (int i = 0; i < c.length; i++) {
-            c[i] = scores[i][0];
-        }
-        return c;
     }
 }

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.relgraph.gnn.nn.Matrices;
 import org.relgraph.models.EntityModel;
 import org.relgraph.models.ModelKind;
 import org.relgraph.models.ModelOutput;
@@ -89,8 +90,8 @@ public final class GnnXgbBlendKind implements ModelKind {
                 xgb.predict(r.splits().val()), xgb.predict(r.splits().test())});
             double[] xgbVal = trained[0];
             double[] xgbTest = trained[1];
-            double[] gnnVal = firstColumn(gnnOutputs[0]);
-            double[] gnnTest = firstColumn(gnnOutputs[1]);
+            double[] gnnVal = Matrices.firstColumn(gnnOutputs[0]);
+            double[] gnnTest = Matrices.firstColumn(gnnOutputs[1]);
             BlendWeight w = BlendWeight.choose(gnnVal, xgbVal, AveragedModel.labels(r.splits().val()), head);
             double[] weights = {w.weight(), 1 - w.weight()};
             Map<String, Double> all = new LinkedHashMap<>();
@@ -121,14 +122,6 @@ public final class GnnXgbBlendKind implements ModelKind {
             xgb.close();
             throw e;
         }
-    }
-
-    private static double[] firstColumn(double[][] out) {
-        double[] c = new double[out.length];
-        for (int i = 0; i < c.length; i++) {
-            c[i] = out[i][0];
-        }
-        return c;
     }
 
     @Override

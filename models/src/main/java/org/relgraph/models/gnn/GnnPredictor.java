@@ -1,5 +1,6 @@
 package org.relgraph.models.gnn;
 
+import org.relgraph.gnn.nn.Matrices;
 import org.relgraph.models.bundle.BundleManifest;
 import org.relgraph.models.bundle.DataFingerprint;
 import org.relgraph.models.bundle.Provenance;
@@ -306,7 +307,7 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
         if (!pos || !neg) {
             return null;
         }
-        return PlattScaling.fitOnProbabilities(firstColumn(outputs), labels);
+        return PlattScaling.fitOnProbabilities(Matrices.firstColumn(outputs), labels);
     }
 
     /** The model's outputs, with the binary probability calibrated when a calibration was fitted. */
@@ -412,8 +413,8 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
             return Map.of("count", 0.0);
         }
         MetricReport report = switch (head.taskType()) {
-            case BINARY -> TaskMetrics.binary(firstColumn(scores), TaskLabels.binary(labels));
-            case REGRESSION -> TaskMetrics.regression(labels, firstColumn(scores));
+            case BINARY -> TaskMetrics.binary(Matrices.firstColumn(scores), TaskLabels.binary(labels));
+            case REGRESSION -> TaskMetrics.regression(labels, Matrices.firstColumn(scores));
             case MULTICLASS -> {
                 int[] truth = TaskLabels.classIndices(labels, head);
                 int classes = head.classes().length;
@@ -444,10 +445,6 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
     /** {@link #evaluate}'s metrics of {@code scores}, the calibrated outputs on {@code seeds}. */
     private Map<String, Double> metrics(LabeledSeeds seeds, double[][] scores) {
         return metrics(head, seeds.labels(), scores);
-    }
-
-    private static double[] firstColumn(double[][] scores) {
-        return Arrays.stream(scores).mapToDouble(r -> r[0]).toArray();
     }
 
     /**
