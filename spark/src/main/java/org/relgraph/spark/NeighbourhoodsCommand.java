@@ -28,8 +28,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code neighbourhoods}: each seed's MOST_RECENT sampled subgraph as of its anchor, materialised once as Parquet
- * for every epoch and for scoring (see {@link SparkNeighbourhoods} for the rules and docs/SPARK.md for the layout).
+ * {@code neighbourhoods}: each seed's MOST_RECENT sampled subgraph as of its anchor (or the input cutoff, if
+ * earlier), materialised once as Parquet for every epoch and for scoring (see {@link SparkNeighbourhoods} for the
+ * rules and docs/SPARK.md for the layout).
  * The seeds are the rows of a training table file; the output folder is written whole or not at all.
  */
 @Command(name = "neighbourhoods", mixinStandardHelpOptions = true,
@@ -179,7 +180,8 @@ final class NeighbourhoodsCommand implements Callable<Integer> {
         return out;
     }
 
-    private String metadata(String entityTable, int[] hops, Long cutoff, long seeds, int bucketCount, long rows, long nodes) {
+    private String metadata(String entityTable, int[] hops, Long cutoff, long seeds, int bucketCount, long rows,
+            long nodes) {
         return "{\n"
                 + "  \"job\": \"neighbourhoods\",\n"
                 + "  \"entity_table\": \"" + json(entityTable) + "\",\n"
