@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
@@ -17,6 +18,7 @@ import org.apache.spark.sql.SparkSession;
 import org.relgraph.gnn.model.Sampling;
 import org.relgraph.io.OutputFolder;
 import org.relgraph.io.ReplacePolicy;
+import org.relgraph.query.TimestampLiteral;
 import org.relgraph.sampling.SamplerConfig;
 import org.relgraph.schema.Schema;
 import org.relgraph.schema.SchemaException;
@@ -26,13 +28,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code neighbourhoods}: each seed's MOST_RECENT sampled subgraph as of its anchor, materialised once as Parquet
- * for every epoch and for scoring (see {@link SparkNeighbourhoods} for the rules and docs/SPARK.md for the layout).
+ * {@code neighbourhoods}: each seed's MOST_RECENT sampled subgraph as of its anchor (or the input cutoff, if
+ * earlier), materialised once as Parquet for every epoch and for scoring (see {@link SparkNeighbourhoods} for the
+ * rules and docs/SPARK.md for the layout).
  * The seeds are the rows of a training table file; the output folder is written whole or not at all.
  */
 @Command(name = "neighbourhoods", mixinStandardHelpOptions = true,
         description = {"Materialise each seed's time-respecting MOST_RECENT sampled subgraph (the in-memory "
-                + "sampler's nodes, as of the seed's anchor) as Parquet, partitioned by seed bucket.",
+                + "sampler's nodes, as of the seed's anchor, or of --input-cutoff when that is earlier) as Parquet, "
+                + "partitioned by seed bucket.",
             "",
             "Example:",
             "  spark-submit --class org.relgraph.spark.SparkMain relgraph-spark.jar neighbourhoods --data bank/ \\",
@@ -67,6 +71,11 @@ final class NeighbourhoodsCommand implements Callable<Integer> {
             + "(deterministic) can be materialised (default ${DEFAULT-VALUE}).")
     String sampling = SamplerConfig.Strategy.MOST_RECENT.name();
 
+    @Option(names = "--input-cutoff", paramLabel = "DATE", description = "The latest time any seed's inputs may "
+            + "see (RelBench's protocol), as relgraph train --input-cutoff: a seed is sampled as of min(anchor, DATE) "
+            + "and keeps its anchor as seed_time. Default: each seed sees data up to its own anchor.")
+    String inputCutoff;
+
     @Option(names = "--buckets", paramLabel = "N", description = "Seed buckets (Parquet partitions seed_bucket=0.."
             + "N-1; default: one per " + SEEDS_PER_BUCKET + " seeds).")
     Integer buckets;
@@ -89,6 +98,8 @@ final class NeighbourhoodsCommand implements Callable<Integer> {
         PrintWriter pw = spec.commandLine().getOut();
         checkStrategy(sampling);
         int[] hops = parseFanouts(fanouts);
+        OptionalLong cutoffMs = TimestampLiteral.parseOption("--input-cutoff", inputCutoff);
+        Long cutoff = cutoffMs.isPresent() ? cutoffMs.getAsLong() : null;
         if (buckets != null && buckets < 1) {
             throw new SchemaException("--buckets " + buckets + " is not positive", "give 1 or more, or leave it out");
         }
@@ -101,7 +112,7 @@ final class NeighbourhoodsCommand implements Callable<Integer> {
         Schema schema = SparkTables.readSchema(data, schemaFile);
         SparkSession spark = SparkSessions.getOrCreate(master, "relgraph neighbourhoods");
         SparkTables tables = new SparkTables(spark, data, schema);
-        SparkNeighbourhoods job = new SparkNeighbourhoods(spark, tables, hops);
+        SparkNeighbourhoods job = new SparkNeighbourhoods(spark, tables, hops, cutoff);
         try {
             // The loader's key rules, as labels applies them: a dangling key would otherwise silently be no edge
             // here, where one machine refuses the data.
@@ -111,7 +122,8 @@ final class NeighbourhoodsCommand implements Callable<Integer> {
             int b = buckets != null ? buckets : (int) Math.max(1, (seedCount + SEEDS_PER_BUCKET - 1)
                     / SEEDS_PER_BUCKET);
             pw.println("Seeds: " + seedCount + " (" + seeds.entityTable() + " x anchor), MOST_RECENT fanouts "
-                    + Arrays.toString(hops) + ", " + b + " bucket" + (b == 1 ? "" : "s"));
+                    + Arrays.toString(hops) + ", " + b + " bucket" + (b == 1 ? "" : "s")
+                    + (cutoff == null ? "" : ", inputs up to " + LabelsCommand.iso(cutoff)));
             pw.flush();
             long[] counts = new long[2];
             OutputFolder.write(out, "Spark neighbourhoods", policy, folder -> {
@@ -121,8 +133,8 @@ final class NeighbourhoodsCommand implements Callable<Integer> {
                         .agg(count(lit(1)), sum(SparkNeighbourhoods.COPIES)).first();
                 counts[0] = total.getLong(0);
                 counts[1] = total.isNullAt(1) ? 0 : total.getLong(1);
-                Files.writeString(folder.resolve(METADATA), metadata(seeds.entityTable(), hops, seedCount, b,
-                        counts[0], counts[1]));
+                Files.writeString(folder.resolve(METADATA), metadata(seeds.entityTable(), hops, cutoff, seedCount,
+                        b, counts[0], counts[1]));
             });
             pw.println("Wrote " + counts[0] + " rows (" + counts[1] + " sampled nodes) to " + out);
             pw.flush();
@@ -168,7 +180,8 @@ final class NeighbourhoodsCommand implements Callable<Integer> {
         return out;
     }
 
-    private String metadata(String entityTable, int[] hops, long seeds, int bucketCount, long rows, long nodes) {
+    private String metadata(String entityTable, int[] hops, Long cutoff, long seeds, int bucketCount, long rows,
+            long nodes) {
         return "{\n"
                 + "  \"job\": \"neighbourhoods\",\n"
                 + "  \"entity_table\": \"" + json(entityTable) + "\",\n"
@@ -176,6 +189,7 @@ final class NeighbourhoodsCommand implements Callable<Integer> {
                 + "  \"data\": \"" + json(data.toAbsolutePath().toString()) + "\",\n"
                 + "  \"strategy\": \"MOST_RECENT\",\n"
                 + "  \"fanouts\": " + Arrays.toString(hops) + ",\n"
+                + "  \"input_cutoff\": " + (cutoff == null ? "null" : "\"" + LabelsCommand.iso(cutoff) + "\"") + ",\n"
                 + "  \"seeds\": " + seeds + ",\n"
                 + "  \"buckets\": " + bucketCount + ",\n"
                 + "  \"rows\": " + rows + ",\n"

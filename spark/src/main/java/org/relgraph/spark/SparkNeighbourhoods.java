@@ -2,6 +2,8 @@ package org.relgraph.spark;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
@@ -45,6 +47,8 @@ import org.relgraph.schema.TableSchema;
  *   <li>Every foreign key {@code child.col -> parent} is two edge types: forward ({@code col}, a child row to its
  *       parent row) and reverse ({@code rev_col}, a parent row to its child rows). A null or dangling key is no
  *       edge.</li>
+ *   <li>A seed is sampled as of s = its anchor, or with an input cutoff min(anchor, cutoff) but never before the
+ *       seed's own row exists ({@code LabeledSeeds.inputTime}); the anchor stays its identity.</li>
  *   <li>A row is visible at seed time s when its table is static (no time column) or its time is at or before s
  *       ({@code <=}: a row at the seed time itself is known); a row with a null time is never visible. Nothing
  *       invisible is ever sampled, at any hop.</li>
@@ -67,6 +71,7 @@ final class SparkNeighbourhoods {
     static final String SEED_KEY = "seed_key";
     static final String SEED_ROW = "seed_row";
     static final String SEED_TIME = "seed_time";
+    static final String SAMPLE_TIME = "sample_time";
     static final String HOP = "hop";
     static final String TABLE = "table";
     static final String ROW = "row";
@@ -90,18 +95,24 @@ final class SparkNeighbourhoods {
     private final SparkTables tables;
     private final Schema schema;
     private final int[] fanouts;
+    private final Long inputCutoffMs;
     private final Map<String, Dataset<Row>> positioned = new HashMap<>();
     private final Map<ForeignKey, Dataset<Row>> links = new HashMap<>();
     private final Map<String, Dataset<Row>> memberships = new HashMap<>();
     private final List<Dataset<Row>> persisted = new ArrayList<>();
     private long[] seedTimes;
 
-    /** @param fanouts per hop, at least 1 each (MOST_RECENT sampling) */
-    SparkNeighbourhoods(SparkSession spark, SparkTables tables, int[] fanouts) {
+    /**
+     * @param fanouts       per hop, at least 1 each (MOST_RECENT sampling)
+     * @param inputCutoffMs the latest time any seed's inputs may see (RelBench's protocol, the CLI's
+     *                      {@code --input-cutoff}), or null for each seed's own anchor
+     */
+    SparkNeighbourhoods(SparkSession spark, SparkTables tables, int[] fanouts, Long inputCutoffMs) {
         this.spark = spark;
         this.tables = tables;
         this.schema = tables.schema();
         this.fanouts = fanouts.clone();
+        this.inputCutoffMs = inputCutoffMs;
     }
 
     /** The entity key's Spark type in {@link SparkTables}: LONG for integer ids, else STRING. */
@@ -117,7 +128,9 @@ final class SparkNeighbourhoods {
     /**
      * Writes the sampled nodes of every seed under {@code folder}, one Parquet dataset per hop,
      * {@code hop=H/seed_bucket=B/part-*.parquet}: one row per distinct (seed, hop, table, row, edge, parent row), with
-     * the columns {@link #SEED_KEY}, {@link #SEED_ROW}, {@link #SEED_TIME}, {@link #TABLE}, {@link #ROW},
+     * the columns {@link #SEED_KEY}, {@link #SEED_ROW}, {@link #SEED_TIME} (the anchor), {@link #SAMPLE_TIME} (what
+     * the seed was sampled as of: the anchor capped by the input cutoff, never before the seed's own row; every row's
+     * time is at or before it), {@link #TABLE}, {@link #ROW},
      * {@link #TIME} (null for a static table), {@link #EDGE} (the relation walked from the parent: {@code col} or
      * {@code rev_col}; null for the seed), {@link #PARENT_TABLE}, {@link #PARENT_ROW}, {@link #COPIES}; the hop and
      * bucket are the folders'. Hop 0 is the seed itself. Each hop is read back to expand the next, which keeps every
@@ -137,18 +150,24 @@ final class SparkNeighbourhoods {
         Dataset<Row> joined = seeds.join(keyed, seeds.col(SeedLabels.KEY).equalTo(keyed.col(KEY)), "left")
                 .select(col(SeedLabels.KEY).as(SEED_KEY), col(POS).as(SEED_ROW), col(SeedLabels.TIME).as(SEED_TIME),
                         col(TIME));
-        joined = persist(joined);
+        // The time a seed is sampled as of, as LabeledSeeds.inputTime: its anchor capped by the input cutoff, but
+        // never before its own row exists. The anchor stays the seed's identity (its label's window).
+        Column sampleTime = inputCutoffMs == null ? col(SEED_TIME) : least(col(SEED_TIME), lit(inputCutoffMs));
+        if (e.timeColumn() != null) {
+            sampleTime = greatest(sampleTime, col(TIME)); // greatest skips a null time (refused by checkSeeds)
+        }
+        joined = persist(joined.withColumn(SAMPLE_TIME, sampleTime));
         checkSeeds(e, joined);
-        seedTimes = joined.select(SEED_TIME).distinct().orderBy(SEED_TIME).collectAsList().stream()
+        seedTimes = joined.select(SAMPLE_TIME).distinct().orderBy(SAMPLE_TIME).collectAsList().stream()
                 .mapToLong(r -> r.getLong(0)).toArray();
 
-        Dataset<Row> hop = writeHop(joined.select(col(SEED_KEY), col(SEED_ROW), col(SEED_TIME),
+        Dataset<Row> hop = writeHop(joined.select(col(SEED_KEY), col(SEED_ROW), col(SEED_TIME), col(SAMPLE_TIME),
                 lit(e.name()).as(TABLE), col(SEED_ROW).as(ROW), col(TIME),
                 lit(null).cast(DataTypes.StringType).as(EDGE), lit(null).cast(DataTypes.StringType).as(PARENT_TABLE),
                 lit(null).cast(DataTypes.LongType).as(PARENT_ROW), lit(1L).as(COPIES)), folder, 0, buckets);
         Set<String> reached = Set.of(e.name());
         for (int h = 0; h < fanouts.length; h++) {
-            Dataset<Row> frontier = hop.groupBy(SEED_KEY, SEED_ROW, SEED_TIME, TABLE, ROW)
+            Dataset<Row> frontier = hop.groupBy(SEED_KEY, SEED_ROW, SEED_TIME, SAMPLE_TIME, TABLE, ROW)
                     .agg(sum(COPIES).as(COPIES));
             List<Dataset<Row>> next = new ArrayList<>();
             Set<String> nextReached = new HashSet<>();
@@ -217,9 +236,9 @@ final class SparkNeighbourhoods {
         Dataset<Row> link = link(fk);
         Dataset<Row> from = frontier.filter(col(TABLE).equalTo(child));
         Column visible = schema.requireTable(parent).timeColumn() == null ? lit(true)
-                : col(PARENT_TIME).leq(col(SEED_TIME));
+                : col(PARENT_TIME).leq(col(SAMPLE_TIME));
         return from.join(link, from.col(ROW).equalTo(link.col(CHILD))).filter(visible)
-                .select(col(SEED_KEY), col(SEED_ROW), col(SEED_TIME), lit(parent).as(TABLE),
+                .select(col(SEED_KEY), col(SEED_ROW), col(SEED_TIME), col(SAMPLE_TIME), lit(parent).as(TABLE),
                         col(PARENT).as(ROW), col(PARENT_TIME).as(TIME), lit(fk.column()).as(EDGE),
                         lit(child).as(PARENT_TABLE), from.col(ROW).as(PARENT_ROW), col(COPIES));
     }
@@ -233,10 +252,10 @@ final class SparkNeighbourhoods {
         boolean timedChild = schema.requireTable(child).timeColumn() != null;
         Column on = from.col(ROW).equalTo(members.col(PARENT));
         if (timedChild) {
-            on = on.and(from.col(SEED_TIME).equalTo(members.col(AT)));
+            on = on.and(from.col(SAMPLE_TIME).equalTo(members.col(AT)));
         }
         return from.join(members, on)
-                .select(col(SEED_KEY), col(SEED_ROW), col(SEED_TIME), lit(child).as(TABLE),
+                .select(col(SEED_KEY), col(SEED_ROW), col(SEED_TIME), col(SAMPLE_TIME), lit(child).as(TABLE),
                         col(CHILD).as(ROW), col(CHILD_TIME).as(TIME),
                         lit(EdgeType.REVERSE_PREFIX + fk.column()).as(EDGE), lit(parent).as(PARENT_TABLE),
                         from.col(ROW).as(PARENT_ROW), col(COPIES));

@@ -65,6 +65,14 @@ class NeighbourhoodsErrorsTest {
     }
 
     @Test
+    void anInputCutoffThatIsNotADateIsNamed() {
+        Path out = tmp.resolve("cutoff");
+        userError(neighbourhoods(labels, out, "--input-cutoff", "soon"), "--input-cutoff: cannot read 'soon' as a "
+                + "date", "use 2024-01-31 or 2024-01-31T12:00:00Z (UTC)");
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
     void aMissingOrForeignLabelsFileIsNamed() throws IOException {
         Path out = tmp.resolve("labels-out");
         Path missing = tmp.resolve("nope.csv");

@@ -20,8 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.relgraph.datasets.bank.BankConfig;
 import org.relgraph.datasets.bank.BankGenerator;
+import org.relgraph.gnn.model.GnnConfig;
+import org.relgraph.gnn.train.LabeledSeeds;
 import org.relgraph.graph.EdgeType;
 import org.relgraph.graph.HeteroGraph;
+import org.relgraph.query.TimestampLiteral;
 import org.relgraph.sampling.SampledEdges;
 import org.relgraph.sampling.SampledNodes;
 import org.relgraph.sampling.SampledSubgraph;
@@ -141,6 +144,58 @@ class SparkNeighbourhoodsTest {
         assertTrue(later > 0, "the leak row should be sampled once the seed time passes it");
     }
 
+    /**
+     * With an input cutoff between the anchors, each seed's subgraph is the in-memory sampler's as of min(anchor,
+     * cutoff) (anchors before and after it); seed_time stays the anchor and sample_time is the clamped time.
+     */
+    @Test
+    void withAnInputCutoffSubgraphsEqualTheInMemorySamplersAsOfTheClampedTime() throws IOException {
+        String cutoff = "2020-01-15";
+        long cut = ms("2020-01-15T00:00:00Z");
+        Map<String, Map<String, Long>> got = sameAsInMemory(f1, f1Labels, "f1-cutoff", cutoff, 2, 2, 2);
+        assertEquals(SmallF1Graph.DRIVERS * SmallF1Graph.ANCHORS.length, got.size());
+        // driver 1 at the anchors 2020-02-01 and 2020-03-02 (after the cutoff) sees the same rows: those up to it
+        assertEquals(got.get("0@" + ms("2020-02-01T00:00:00Z")), got.get("0@" + ms("2020-03-02T00:00:00Z")));
+        // the anchor is the seed's identity; the time it was sampled as of is its own column
+        for (Row r : spark.read().parquet(tmp.resolve("neigh-f1-cutoff/subgraphs").toString())
+                .select("seed_time", "sample_time").distinct().collectAsList()) {
+            assertEquals(Math.min(r.getLong(0), cut), r.getLong(1), r.toString());
+        }
+        assertTrue(Files.readString(tmp.resolve("neigh-f1-cutoff/neighbourhoods.json"))
+                .contains("\"input_cutoff\": \"2020-01-15T00:00:00Z\""));
+    }
+
+    /** On the bank, where customers join over time: one created after the cutoff is seen as of its own creation. */
+    @Test
+    void bankWithAnInputCutoffEqualsTheInMemorySampler() throws IOException {
+        List<String> anchors = Files.readAllLines(bankLabels).stream().skip(1).map(l -> l.split(",")[1]).distinct()
+                .sorted().toList();
+        assertTrue(anchors.size() >= 2, anchors.toString());
+        // between the first and the last anchor: seeds on both sides of it
+        long mid = (ms(anchors.get(0)) + ms(anchors.get(anchors.size() - 1))) / 2;
+        sameAsInMemory(bank, bankLabels, "bank-cutoff", Instant.ofEpochMilli(mid).toString(), 3, 2);
+    }
+
+    /**
+     * The leakage test with a cutoff: the result of 2020-02-01 00:00:01 lies after the cutoff 2020-02-01 but before
+     * the anchor 2020-03-02, so an anchor-time sampler would take it (it is driver 1's latest row); with the cutoff
+     * it is in no subgraph, and no row of any subgraph is newer than the cutoff.
+     */
+    @Test
+    void aRowAfterTheInputCutoffIsNeverSampledEvenForALaterAnchor() {
+        long cut = ms("2020-02-01T00:00:00Z");
+        Path out = runJob(f1, f1Labels, "leak-cutoff", "2020-02-01", 3, 3, 3);
+        List<Row> rows = spark.read().parquet(out.resolve("subgraphs").toString()).collectAsList();
+        long laterAnchors = 0;
+        for (Row r : rows) {
+            assertFalse(r.<String>getAs("table").equals("results") && r.<Long>getAs("row") == SmallF1Graph.LEAK_ROW,
+                    "the result after the cutoff was sampled: " + r);
+            assertTrue(r.isNullAt(r.fieldIndex("time")) || r.<Long>getAs("time") <= cut, r.toString());
+            laterAnchors += r.<Long>getAs("seed_time") > cut ? 1 : 0;
+        }
+        assertTrue(laterAnchors > 0, "no seed anchored after the cutoff");
+    }
+
     @Test
     void theOutputFolderHoldsBucketsAndAMetadataFileAndIsMarkedAsRelgraphs() throws IOException {
         Path out = tmp.resolve("layout");
@@ -171,7 +226,16 @@ class SparkNeighbourhoodsTest {
      */
     static Map<String, Map<String, Long>> sameAsInMemory(Path data, Path labels, String name, int... fanouts)
             throws IOException {
-        Path out = runJob(data, labels, name, fanouts);
+        return sameAsInMemory(data, labels, name, null, fanouts);
+    }
+
+    /**
+     * As {@link #sameAsInMemory(Path, Path, String, int...)} with {@code --input-cutoff cutoff} (null: none): the
+     * in-memory side samples each seed as of {@code LabeledSeeds.inputTime}, and the seeds stay keyed by anchor.
+     */
+    static Map<String, Map<String, Long>> sameAsInMemory(Path data, Path labels, String name, String cutoff,
+            int... fanouts) throws IOException {
+        Path out = runJob(data, labels, name, cutoff, fanouts);
         Map<String, Map<String, Long>> got = new TreeMap<>();
         for (Row r : spark.read().parquet(out.resolve("subgraphs").toString()).collectAsList()) {
             String node = r.<Integer>getAs("hop") + " " + r.<String>getAs("table") + " " + r.<Long>getAs("row")
@@ -180,7 +244,7 @@ class SparkNeighbourhoodsTest {
             got.computeIfAbsent(r.<Long>getAs("seed_row") + "@" + r.<Long>getAs("seed_time"), k -> new TreeMap<>())
                     .merge(node, r.<Long>getAs("copies"), Long::sum);
         }
-        Map<String, Map<String, Long>> want = inMemory(data, labels, fanouts);
+        Map<String, Map<String, Long>> want = inMemory(data, labels, cutoff, fanouts);
         assertEquals(want.keySet(), got.keySet(), "seeds");
         for (String seed : want.keySet()) {
             assertEquals(want.get(seed), got.get(seed), "seed " + seed + " with fanouts "
@@ -190,19 +254,28 @@ class SparkNeighbourhoodsTest {
     }
 
     static Path runJob(Path data, Path labels, String name, int... fanouts) {
+        return runJob(data, labels, name, null, fanouts);
+    }
+
+    static Path runJob(Path data, Path labels, String name, String cutoff, int... fanouts) {
         Path out = tmp.resolve("neigh-" + name);
         StringBuilder f = new StringBuilder();
         for (int k : fanouts) {
             f.append(f.length() == 0 ? "" : ",").append(k);
         }
-        SparkLabelsTest.Result r = SparkLabelsTest.run("neighbourhoods", "--data", data.toString(), "--labels",
-                labels.toString(), "--fanouts", f.toString(), "--out", out.toString());
+        List<String> args = new ArrayList<>(List.of("neighbourhoods", "--data", data.toString(), "--labels",
+                labels.toString(), "--fanouts", f.toString(), "--out", out.toString()));
+        if (cutoff != null) {
+            args.addAll(List.of("--input-cutoff", cutoff));
+        }
+        SparkLabelsTest.Result r = SparkLabelsTest.run(args.toArray(String[]::new));
         assertEquals(0, r.code(), r.err());
         return out;
     }
 
     /** What the single-machine path samples for the labels file's seeds (its keys looked up in the loaded table). */
-    static Map<String, Map<String, Long>> inMemory(Path data, Path labels, int... fanouts) throws IOException {
+    static Map<String, Map<String, Long>> inMemory(Path data, Path labels, String cutoff, int... fanouts)
+            throws IOException {
         Database db = DataSources.open(data.toString()).load().database();
         List<String> lines = Files.readAllLines(labels);
         String keyName = lines.get(0).split(",")[0];
@@ -228,8 +301,16 @@ class SparkNeighbourhoodsTest {
         int[] rows = seen.stream().mapToInt(a -> a[0]).toArray();
         long[] seedTimes = times.stream().mapToLong(Long::longValue).toArray();
         HeteroGraph graph = HeteroGraph.build(db);
+        // the GNN's own rule for the time a seed is sampled as of (anchor capped by the cutoff, not before its row)
+        GnnConfig config = GnnConfig.defaults().withInputCutoffMs(cutoff == null ? null
+                : TimestampLiteral.parseOption("--input-cutoff", cutoff).getAsLong());
+        long[] entityTimes = graph.nodeTimes(entity);
+        long[] sampleTimes = new long[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            sampleTimes[i] = LabeledSeeds.inputTime(seedTimes[i], rows[i], config, entityTimes);
+        }
         SampledSubgraph sub = new TemporalNeighborSampler(graph,
-                new SamplerConfig(fanouts, SamplerConfig.Strategy.MOST_RECENT, 7)).sample(entity, rows, seedTimes);
+                new SamplerConfig(fanouts, SamplerConfig.Strategy.MOST_RECENT, 7)).sample(entity, rows, sampleTimes);
         Map<String, Map<String, Long>> out = new TreeMap<>();
         SampledNodes seeds = sub.nodes(entity);
         for (int k = 0; k < seeds.size(); k++) {
