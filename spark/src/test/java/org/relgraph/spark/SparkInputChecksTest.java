@@ -85,7 +85,7 @@ class SparkInputChecksTest {
     }
 
     /** Both paths refuse the data with the same lines; the Spark job writes no file. */
-    private static void bothRefuse(Path data, String message) {
+    private static void bothRefuse(Path data, String message) throws IOException {
         SchemaException e = assertThrows(SchemaException.class, () -> DataSources.open(data.toString()).load());
         String single = "error: " + e.getMessage() + "\nhint: " + e.hint() + "\n";
         assertTrue(single.startsWith("error: " + message), single);
@@ -98,11 +98,7 @@ class SparkInputChecksTest {
         // neighbourhoods reads the same tables and refuses the same data, before it reads the labels file
         Path labels = data.resolveSibling(data.getFileName() + "-seeds.csv");
         Path subgraphs = data.resolveSibling(data.getFileName() + "-neighbourhoods");
-        try {
-            Files.writeString(labels, "driverId,anchor_time,split,label\n1,2020-01-01,train,0\n");
-        } catch (IOException ex) {
-            throw new java.io.UncheckedIOException(ex);
-        }
+        Files.writeString(labels, "driverId,anchor_time,split,label\n1,2020-01-01,train,0\n");
         SparkLabelsTest.Result n = SparkLabelsTest.run("neighbourhoods", "--data", data.toString(), "--labels",
                 labels.toString(), "--out", subgraphs.toString());
         assertEquals(SparkMain.USER_ERROR, n.code(), n.err());
