@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.relgraph.schema.SemanticType;
 import org.relgraph.table.CategoricalColumn;
 import org.relgraph.table.Column;
@@ -38,13 +39,13 @@ public final class LiteralValueCheck {
     public static final int LOW_CARDINALITY = 100;
     private static final int LISTED_VALUES = 10;
 
-    private final Database db;
+    private final Function<ColumnRef, ColumnValues> lookup;
     private final String source;
     private final List<String> warnings = new ArrayList<>();
-    private final Map<String, Values> values = new HashMap<>();
+    private final Map<String, ColumnValues> values = new HashMap<>();
 
-    private LiteralValueCheck(Database db, PredictiveQuery query) {
-        this.db = db;
+    private LiteralValueCheck(Function<ColumnRef, ColumnValues> lookup, PredictiveQuery query) {
+        this.lookup = lookup;
         this.source = query.text();
     }
 
@@ -55,7 +56,19 @@ public final class LiteralValueCheck {
      * @throws QueryException for the first absent value in a low-cardinality column
      */
     public static List<String> check(PredictiveQuery query, Database db) {
-        LiteralValueCheck check = new LiteralValueCheck(db, query);
+        return check(query, ref -> ColumnValues.of(db, ref));
+    }
+
+    /**
+     * Checks every literal of {@code query} against the values {@code lookup} reports, for data not loaded into a
+     * {@link Database} (the Spark jobs read the values with a distinct query per compared column).
+     *
+     * @param lookup the values of a referenced column, or null when its literals are not checked (numbers, dates)
+     * @return one line per absent value in a high-cardinality column, with its position in the query
+     * @throws QueryException for the first absent value in a low-cardinality column
+     */
+    public static List<String> check(PredictiveQuery query, Function<ColumnRef, ColumnValues> lookup) {
+        LiteralValueCheck check = new LiteralValueCheck(lookup, query);
         check.target(query.target());
         query.filter().ifPresent(check::expr);
         return List.copyOf(check.warnings);
@@ -109,7 +122,7 @@ public final class LiteralValueCheck {
     }
 
     private void literal(ColumnRef ref, CompareOp op, Literal literal) {
-        Values v = values(ref);
+        ColumnValues v = values(ref);
         if (v == null || v.holds(literal)) {
             return;
         }
@@ -129,7 +142,7 @@ public final class LiteralValueCheck {
                 + (hint == null ? "" : "; " + hint));
     }
 
-    private static String suggestion(Literal literal, Values v) {
+    private static String suggestion(Literal literal, ColumnValues v) {
         String written = LiteralValues.text(literal);
         // Edit distance suggests names, not numbers: id 7 is not a typo of id 1.
         Optional<String> closest = v.textual() ? DidYouMean.closest(written, v.texts()) : Optional.empty();
@@ -150,7 +163,7 @@ public final class LiteralValueCheck {
     }
 
     /** The values a column holds, or null when its literals are not checked (numbers, dates). */
-    private Values values(ColumnRef ref) {
+    private ColumnValues values(ColumnRef ref) {
         if (ref.isAllRows()) {
             return null;
         }
@@ -158,31 +171,40 @@ public final class LiteralValueCheck {
         if (values.containsKey(key)) {
             return values.get(key);
         }
-        Column column = db.table(ref.table()).requireColumn(ref.column());
-        Values v = null;
-        if (column instanceof CategoricalColumn c) {
-            v = Values.of(c);
-        } else if (column instanceof LongColumn l && l.type() == SemanticType.ID) {
-            v = Values.of(l);
-        }
+        ColumnValues v = lookup.apply(ref);
         values.put(key, v);
         return v;
     }
 
     /** The distinct non-null values of a column, and how a literal is matched against them. */
-    private interface Values {
+    public interface ColumnValues {
         boolean holds(Literal literal);
 
-        /** The number of distinct values; for ids, {@code LOW_CARDINALITY + 1} stands for any number above. */
+        /**
+         * The number of distinct values; for ids, {@code LOW_CARDINALITY + 1} stands for any number above. Asked
+         * only when a literal is absent, so a source may count lazily.
+         */
         int distinct();
 
-        /** The values as text, sorted, for suggestions. */
+        /** The values as text, sorted, for suggestions (may be empty for a many-valued column: no suggestion). */
         List<String> texts();
 
         /** Whether the values are text, where a near miss is a typo worth suggesting. */
         boolean textual();
 
-        static Values of(CategoricalColumn column) {
+        /** The values of a loaded column: text columns and integer ids are checked, others (null) are not. */
+        static ColumnValues of(Database db, ColumnRef ref) {
+            Column column = db.table(ref.table()).requireColumn(ref.column());
+            if (column instanceof CategoricalColumn c) {
+                return of(c);
+            }
+            if (column instanceof LongColumn l && l.type() == SemanticType.ID) {
+                return of(l);
+            }
+            return null;
+        }
+
+        static ColumnValues of(CategoricalColumn column) {
             boolean[] present = new boolean[column.cardinality()];
             for (int code : column.codes()) {
                 if (code != CategoricalColumn.NULL_CODE) {
@@ -196,7 +218,7 @@ public final class LiteralValueCheck {
                 }
             }
             List<String> sorted = List.copyOf(new TreeSet<>(held));
-            return new Values() {
+            return new ColumnValues() {
                 @Override
                 public boolean holds(Literal literal) {
                     return held.contains(LiteralValues.text(literal));
@@ -223,7 +245,7 @@ public final class LiteralValueCheck {
          * Integer ids: distinct values are counted only up to {@code LOW_CARDINALITY + 1} and a literal is found by
          * a scan, so a key column of millions of rows costs no boxed set.
          */
-        static Values of(LongColumn column) {
+        static ColumnValues of(LongColumn column) {
             Set<Long> few = new HashSet<>();
             for (int r = 0; r < column.size() && few.size() <= LOW_CARDINALITY; r++) {
                 if (!column.isNull(r)) {
@@ -231,7 +253,7 @@ public final class LiteralValueCheck {
                 }
             }
             List<String> sorted = new TreeSet<>(few).stream().map(String::valueOf).toList();
-            return new Values() {
+            return new ColumnValues() {
                 @Override
                 public boolean holds(Literal literal) {
                     OptionalLong v = LiteralValues.longValue(column.type(), literal);

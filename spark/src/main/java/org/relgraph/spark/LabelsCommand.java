@@ -138,6 +138,10 @@ final class LabelsCommand implements Callable<Integer> {
             SparkTables tables = inputs.tables(spark, jdbcPartitions != null ? jdbcPartitions
                     : spark.sparkContext().defaultParallelism());
             SparkKeyChecks.require(tables); // the loader's key rules, before any label is computed
+            for (String warning : SparkLiteralValues.check(q, tables)) { // 'Mortage' is refused, as on one machine
+                spec.commandLine().getErr().println("warning: " + warning);
+            }
+            spec.commandLine().getErr().flush();
             SparkLabels job = new SparkLabels(spark, tables, q);
             TimeRange range = job.queryTimeRange();
             SplitPlanner planner = new SplitPlanner(range.min(), range.max(), q.window())
