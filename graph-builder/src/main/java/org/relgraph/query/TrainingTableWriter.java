@@ -101,10 +101,16 @@ public final class TrainingTableWriter {
     }
 
     /**
-     * One example of a training table with a scalar label (every target but LIST_DISTINCT and ARGMAX), for a
-     * producer that does not hold a {@link TrainingTable}, such as the Spark job that computes rows on executors.
+     * One example of a training table with a scalar label (every target but LIST_DISTINCT), for a producer that does
+     * not hold a {@link TrainingTable}, such as the Spark job that computes rows on executors.
+     *
+     * @param targetKey ARGMAX only: the candidate target row's key (the file's {@code target_key}); else null
      */
-    public record Example(String entityKey, long anchorTime, double label, String split) {
+    public record Example(String entityKey, long anchorTime, double label, String targetKey, String split) {
+        /** An example of a target other than ARGMAX. */
+        public Example(String entityKey, long anchorTime, double label, String split) {
+            this(entityKey, anchorTime, label, null, split);
+        }
     }
 
     /**
@@ -116,8 +122,17 @@ public final class TrainingTableWriter {
      */
     public static void write(String entityKeyName, boolean integerKeys, Iterator<Example> examples, Path file,
                              ReplacePolicy replace) throws IOException {
+        write(entityKeyName, integerKeys, false, examples, file, replace);
+    }
+
+    /**
+     * As {@link #write(String, boolean, Iterator, Path, ReplacePolicy)}; with {@code candidates} (ARGMAX) the file
+     * has the {@code target_key} column, filled from each example's {@link Example#targetKey()}.
+     */
+    public static void write(String entityKeyName, boolean integerKeys, boolean candidates,
+                             Iterator<Example> examples, Path file, ReplacePolicy replace) throws IOException {
         checkKeyName(entityKeyName);
-        Shape shape = new Shape(entityKeyName, integerKeys, false, false, false);
+        Shape shape = new Shape(entityKeyName, integerKeys, false, false, candidates);
         Iterator<Row> rows = new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -127,7 +142,7 @@ public final class TrainingTableWriter {
             @Override
             public Row next() {
                 Example e = examples.next();
-                return new Row(e.entityKey(), e.anchorTime(), e.label(), null, null, e.split());
+                return new Row(e.entityKey(), e.anchorTime(), e.label(), null, e.targetKey(), e.split());
             }
         };
         writeFile(shape, rows, file, Format.of(file), replace);

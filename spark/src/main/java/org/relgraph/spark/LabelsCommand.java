@@ -14,6 +14,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.relgraph.io.ReplacePolicy;
 import org.relgraph.query.PredictiveQuery;
+import org.relgraph.query.Target;
 import org.relgraph.query.SplitPlan;
 import org.relgraph.query.SplitPlanner;
 import org.relgraph.query.TimestampLiteral;
@@ -154,7 +155,8 @@ final class LabelsCommand implements Callable<Integer> {
             SplitPlan plan = planner.plan();
             pw.println("Split: " + plan);
             pw.flush();
-            long rows = write(job.labels(plan), job.keyType().equals(DataTypes.LongType), q.entityKey());
+            long rows = write(job.labels(plan), job.keyType().equals(DataTypes.LongType), q.entityKey(),
+                    q.target() instanceof Target.ArgMax);
             pw.println("Wrote " + rows + " rows to " + out);
             pw.flush();
             return 0;
@@ -163,7 +165,8 @@ final class LabelsCommand implements Callable<Integer> {
         }
     }
 
-    private long write(Dataset<Row> labels, boolean integerKeys, String keyName) throws IOException {
+    private long write(Dataset<Row> labels, boolean integerKeys, String keyName, boolean candidates)
+            throws IOException {
         Iterator<Row> rows = labels.toLocalIterator();
         long[] n = {0};
         Iterator<TrainingTableWriter.Example> examples = new Iterator<>() {
@@ -177,10 +180,13 @@ final class LabelsCommand implements Callable<Integer> {
                 Row r = rows.next();
                 n[0]++;
                 String key = integerKeys ? Long.toString(r.getLong(0)) : r.getString(0);
-                return new TrainingTableWriter.Example(key, r.getLong(1), r.getDouble(2), r.getString(3));
+                return candidates
+                        ? new TrainingTableWriter.Example(key, r.getLong(1), r.getDouble(2), r.getString(3),
+                                r.getString(4))
+                        : new TrainingTableWriter.Example(key, r.getLong(1), r.getDouble(2), r.getString(3));
             }
         };
-        TrainingTableWriter.write(keyName, integerKeys, examples, out, ReplacePolicy.force(force));
+        TrainingTableWriter.write(keyName, integerKeys, candidates, examples, out, ReplacePolicy.force(force));
         return n[0];
     }
 

@@ -60,6 +60,9 @@ final class SparkLabels {
     static final String ENTITY_TIME = "__entity_time";
     static final String LABEL = "__label";
     private static final String LEAF = "__leaf";
+    private static final String TARGET_TIME = "__target_time";
+    private static final String TARGET_ROW = "__target_row";
+    private static final String TARGET_KEY = "__target_key";
     private static final String HIT = "__hit";
     private static final List<String> SPLITS = List.of("train", "val", "test");
 
@@ -99,9 +102,15 @@ final class SparkLabels {
         return all;
     }
 
-    /** The examples of every split, in file order: key, anchor (epoch ms), label, split name. */
+    /**
+     * The examples of every split, in file order: key, anchor (epoch ms), label, split name; for ARGMAX the candidate
+     * row's key (text) comes before the split name.
+     */
     Dataset<Row> labels(SplitPlan plan) {
         Dataset<Row> examples = examples(plan);
+        if (query.target() instanceof Target.ArgMax a) {
+            return candidates(examples, a, plan);
+        }
         Dataset<Row> labelled = label(examples, plan);
         DataType keyType = keyType();
         return labelled.orderBy(col(SPLIT_ORDER), col(ANCHOR), col(ENTITY_ROW))
@@ -281,6 +290,30 @@ final class SparkLabels {
                 columnType(a.column()), th.op(), th.value()), lit(1.0)).otherwise(lit(0.0))).orElse(value);
         // AVG, MIN and MAX of no rows have no value: the example is left out, with or without a threshold.
         return joinPairs(examples, grouped).filter(value.isNotNull()).withColumn(LABEL, label);
+    }
+
+    /**
+     * ARGMAX: one example per target row of an eligible entity in the window (the candidate action it records),
+     * labelled 1 when the condition holds for it; entities without rows get none. Ordered as {@code ArgMaxLabeler}
+     * orders them: per anchor by entity row, then by the target rows' time order (time, then file row).
+     */
+    private Dataset<Row> candidates(Dataset<Row> examples, Target.ArgMax a, SplitPlan plan) {
+        TableSchema t = tables.schema().requireTable(query.targetTable());
+        Dataset<Row> rows = tables.table(t.name());
+        Column targetKey = t.primaryKeyOpt().isPresent() ? rows.col(t.primaryKeyOpt().get())
+                : rows.col(SparkTables.ROW); // no primary key: the row number, as on one machine
+        Dataset<Row> perRow = rows.filter(rows.col(t.timeColumn()).isNotNull().and(entityOf(t, rows).isNotNull()))
+                .select(keyOf(entityOf(t, rows)).as(KEY), new AnchorWindows(sortedAnchors(plan), a.window())
+                                .explodeAnchors(rows.col(t.timeColumn())).as(ANCHOR),
+                        rows.col(t.timeColumn()).as(TARGET_TIME), rows.col(SparkTables.ROW).as(TARGET_ROW),
+                        targetKey.cast(DataTypes.StringType).as(TARGET_KEY),
+                        when(new RowConditions(rows, t).compile(a.condition()), lit(1.0)).otherwise(lit(0.0))
+                                .as(LABEL));
+        Dataset<Row> joined = examples.join(perRow, examples.col(KEY).equalTo(perRow.col(KEY))
+                .and(examples.col(ANCHOR).equalTo(perRow.col(ANCHOR))), "inner")
+                .drop(perRow.col(KEY)).drop(perRow.col(ANCHOR));
+        return joined.orderBy(col(SPLIT_ORDER), col(ANCHOR), col(ENTITY_ROW), col(TARGET_TIME), col(TARGET_ROW))
+                .select(col(KEY).cast(keyType()), col(ANCHOR), col(LABEL), col(TARGET_KEY), col(SPLIT));
     }
 
     private static Dataset<Row> joinPairs(Dataset<Row> examples, Dataset<Row> perPair) {

@@ -54,6 +54,18 @@ class SparkLabelsTest {
     }
 
     @Test
+    void nextBestActionCandidatesEqualTheSingleMachineFile() throws IOException {
+        // one row per interaction in the window: the order (entity row, then time, then file row) must match too
+        String file = sameFile(bank, "PREDICT ARGMAX(INTERACTION_HISTORY.OUTCOME = 'Accepted', 0, 30, days) FOR EACH "
+                + "CUSTOMERS.CUSTOMER_ID WHERE CUSTOMERS.SEGMENT IN ('Mass Affluent', 'Premier')", "nba.csv",
+                "--train-anchors", "3", "--eval-anchors", "2");
+        assertTrue(file.startsWith("customer_id,anchor_time,label,target_key,split\n"), file);
+        assertTrue(file.contains(",1,") && file.contains(",0,"), "accepted and declined candidates expected");
+        sameParquetRows(bank, "PREDICT ARGMAX(INTERACTION_HISTORY.OUTCOME = 'Accepted', 0, 60, days) FOR EACH "
+                + "CUSTOMERS.CUSTOMER_ID", "nba.parquet", "--train-anchors", "2");
+    }
+
+    @Test
     void sumRegressionWithARowFilterAndAChildFilterEqualsTheSingleMachineFile() throws IOException {
         // SUM of doubles: exactly equal only if Spark adds in the single-machine order (time, then file row).
         String file = sameFile(bank, "PREDICT SUM(TRANSACTIONS.AMOUNT WHERE TRANSACTIONS.MERCHANT_CATEGORY != "
