@@ -97,19 +97,64 @@ public final class TrainingTableWriter {
             }
         }
         checkKeyName(first.entityKeyName());
-        writeFile(Shape.of(first), examples(tables), file, format, replace);
+        writeFile(Layout.of(first), examples(tables), file, format, replace);
     }
 
     /**
-     * One example of a training table with a scalar label (every target but LIST_DISTINCT), for a producer that does
-     * not hold a {@link TrainingTable}, such as the Spark job that computes rows on executors.
+     * One example of a training table, for a producer that does not hold a {@link TrainingTable}, such as the Spark
+     * job that computes rows on executors.
      *
+     * @param label     the label; NaN for LIST_DISTINCT
+     * @param labelList LIST_DISTINCT only: the referenced rows' keys as text, in the file's order; else null
      * @param targetKey ARGMAX only: the candidate target row's key (the file's {@code target_key}); else null
      */
-    public record Example(String entityKey, long anchorTime, double label, String targetKey, String split) {
-        /** An example of a target other than ARGMAX. */
+    public record Example(String entityKey, long anchorTime, double label, List<String> labelList, String targetKey,
+                          String split) {
+        /** An example with a scalar label (every target but LIST_DISTINCT and ARGMAX). */
         public Example(String entityKey, long anchorTime, double label, String split) {
-            this(entityKey, anchorTime, label, null, split);
+            this(entityKey, anchorTime, label, null, null, split);
+        }
+
+        /** An ARGMAX example: one candidate target row and whether the condition held for it. */
+        public static Example candidate(String entityKey, long anchorTime, double label, String targetKey,
+                                        String split) {
+            return new Example(entityKey, anchorTime, label, null, targetKey, split);
+        }
+
+        /** A LIST_DISTINCT example: the keys of the rows referenced in the window. */
+        public static Example list(String entityKey, long anchorTime, List<String> keys, String split) {
+            return new Example(entityKey, anchorTime, Double.NaN, keys, null, split);
+        }
+    }
+
+    /**
+     * What decides a training table file's columns and their types.
+     *
+     * @param integerKeys     whether the entity keys are integers (a BIGINT column in Parquet), else text
+     * @param listLabels      LIST_DISTINCT: the label is a list of keys
+     * @param integerListKeys LIST_DISTINCT: whether those keys are integers
+     * @param candidates      ARGMAX: the file has the {@code target_key} column
+     */
+    public record Layout(String entityKeyName, boolean integerKeys, boolean listLabels, boolean integerListKeys,
+                         boolean candidates) {
+        /** The columns of a table with scalar labels (every target but LIST_DISTINCT and ARGMAX). */
+        public static Layout scalar(String entityKeyName, boolean integerKeys) {
+            return new Layout(entityKeyName, integerKeys, false, false, false);
+        }
+
+        /** ARGMAX's columns: scalar labels plus {@code target_key}. */
+        public static Layout candidates(String entityKeyName, boolean integerKeys) {
+            return new Layout(entityKeyName, integerKeys, false, false, true);
+        }
+
+        /** LIST_DISTINCT's columns: a list of keys as the label. */
+        public static Layout lists(String entityKeyName, boolean integerKeys, boolean integerListKeys) {
+            return new Layout(entityKeyName, integerKeys, true, integerListKeys, false);
+        }
+
+        static Layout of(TrainingTable t) {
+            return new Layout(t.entityKeyName(), t.hasIntegerEntityKeys(), t.hasListLabels(),
+                    t.hasListLabels() && t.hasIntegerListKeys(), t.hasCandidateRows());
         }
     }
 
@@ -122,17 +167,16 @@ public final class TrainingTableWriter {
      */
     public static void write(String entityKeyName, boolean integerKeys, Iterator<Example> examples, Path file,
                              ReplacePolicy replace) throws IOException {
-        write(entityKeyName, integerKeys, false, examples, file, replace);
+        write(Layout.scalar(entityKeyName, integerKeys), examples, file, replace);
     }
 
     /**
-     * As {@link #write(String, boolean, Iterator, Path, ReplacePolicy)}; with {@code candidates} (ARGMAX) the file
-     * has the {@code target_key} column, filled from each example's {@link Example#targetKey()}.
+     * Writes {@code examples}, in the order given, to {@code file} with {@code layout}'s columns and the formats and
+     * replacement rules of a {@link TrainingTable}'s file; the rows are streamed, never held.
      */
-    public static void write(String entityKeyName, boolean integerKeys, boolean candidates,
-                             Iterator<Example> examples, Path file, ReplacePolicy replace) throws IOException {
-        checkKeyName(entityKeyName);
-        Shape shape = new Shape(entityKeyName, integerKeys, false, false, candidates);
+    public static void write(Layout layout, Iterator<Example> examples, Path file, ReplacePolicy replace)
+            throws IOException {
+        checkKeyName(layout.entityKeyName());
         Iterator<Row> rows = new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -142,10 +186,10 @@ public final class TrainingTableWriter {
             @Override
             public Row next() {
                 Example e = examples.next();
-                return new Row(e.entityKey(), e.anchorTime(), e.label(), null, e.targetKey(), e.split());
+                return new Row(e.entityKey(), e.anchorTime(), e.label(), e.labelList(), e.targetKey(), e.split());
             }
         };
-        writeFile(shape, rows, file, Format.of(file), replace);
+        writeFile(layout, rows, file, Format.of(file), replace);
     }
 
     private static void checkKeyName(String entityKeyName) {
@@ -157,7 +201,7 @@ public final class TrainingTableWriter {
         }
     }
 
-    private static void writeFile(Shape shape, Iterator<Row> rows, Path file, Format format, ReplacePolicy replace)
+    private static void writeFile(Layout shape, Iterator<Row> rows, Path file, Format format, ReplacePolicy replace)
             throws IOException {
         checkDestination(file, replace);
         Path target = file.toAbsolutePath();
@@ -172,15 +216,6 @@ public final class TrainingTableWriter {
             AtomicRename.replaceFile(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);
-        }
-    }
-
-    /** What decides the file's columns and their types. */
-    private record Shape(String entityKeyName, boolean integerKeys, boolean listLabels, boolean integerListKeys,
-                         boolean candidates) {
-        static Shape of(TrainingTable t) {
-            return new Shape(t.entityKeyName(), t.hasIntegerEntityKeys(), t.hasListLabels(),
-                    t.hasListLabels() && t.hasIntegerListKeys(), t.hasCandidateRows());
         }
     }
 
@@ -204,7 +239,7 @@ public final class TrainingTableWriter {
                 && columns.get(n - 1).equals("split") && (n == 4 || columns.get(3).equals("target_key"));
     }
 
-    private static List<String> header(Shape t) {
+    private static List<String> header(Layout t) {
         List<String> names = new ArrayList<>(List.of(t.entityKeyName(), "anchor_time", "label"));
         if (t.candidates()) {
             names.add("target_key");
@@ -213,7 +248,7 @@ public final class TrainingTableWriter {
         return names;
     }
 
-    private static void writeCsv(Shape shape, Iterator<Row> rows, Path out) throws IOException {
+    private static void writeCsv(Layout shape, Iterator<Row> rows, Path out) throws IOException {
         try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
             w.write(String.join(",", header(shape).stream().map(TrainingTableWriter::csvField).toList()));
             w.write('\n');
@@ -277,7 +312,7 @@ public final class TrainingTableWriter {
         return out.append(']').toString();
     }
 
-    private static void writeParquet(Shape shape, Iterator<Row> rows, Path out) throws IOException {
+    private static void writeParquet(Layout shape, Iterator<Row> rows, Path out) throws IOException {
         String keyType = shape.integerKeys() ? "BIGINT" : "VARCHAR";
         String labelType = !shape.listLabels() ? "DOUBLE" : shape.integerListKeys() ? "BIGINT[]" : "VARCHAR[]";
         List<String> columns = new ArrayList<>();
@@ -306,7 +341,7 @@ public final class TrainingTableWriter {
         }
     }
 
-    private static void appendRow(DuckDBAppender a, Shape shape, Row r) throws SQLException {
+    private static void appendRow(DuckDBAppender a, Layout shape, Row r) throws SQLException {
         a.beginRow();
         if (shape.integerKeys()) {
             a.append(Long.parseLong(r.entityKey()));

@@ -155,8 +155,13 @@ final class LabelsCommand implements Callable<Integer> {
             SplitPlan plan = planner.plan();
             pw.println("Split: " + plan);
             pw.flush();
-            long rows = write(job.labels(plan), job.keyType().equals(DataTypes.LongType), q.entityKey(),
-                    q.target() instanceof Target.ArgMax);
+            boolean integerKeys = job.keyType().equals(DataTypes.LongType);
+            TrainingTableWriter.Layout layout = q.target() instanceof Target.ArgMax
+                    ? TrainingTableWriter.Layout.candidates(q.entityKey(), integerKeys)
+                    : q.target() instanceof Target.ListDistinct
+                    ? TrainingTableWriter.Layout.lists(q.entityKey(), integerKeys, job.integerListKeys())
+                    : TrainingTableWriter.Layout.scalar(q.entityKey(), integerKeys);
+            long rows = write(job.labels(plan), layout);
             pw.println("Wrote " + rows + " rows to " + out);
             pw.flush();
             return 0;
@@ -165,8 +170,7 @@ final class LabelsCommand implements Callable<Integer> {
         }
     }
 
-    private long write(Dataset<Row> labels, boolean integerKeys, String keyName, boolean candidates)
-            throws IOException {
+    private long write(Dataset<Row> labels, TrainingTableWriter.Layout layout) throws IOException {
         Iterator<Row> rows = labels.toLocalIterator();
         long[] n = {0};
         Iterator<TrainingTableWriter.Example> examples = new Iterator<>() {
@@ -179,14 +183,18 @@ final class LabelsCommand implements Callable<Integer> {
             public TrainingTableWriter.Example next() {
                 Row r = rows.next();
                 n[0]++;
-                String key = integerKeys ? Long.toString(r.getLong(0)) : r.getString(0);
-                return candidates
-                        ? new TrainingTableWriter.Example(key, r.getLong(1), r.getDouble(2), r.getString(3),
-                                r.getString(4))
-                        : new TrainingTableWriter.Example(key, r.getLong(1), r.getDouble(2), r.getString(3));
+                String key = layout.integerKeys() ? Long.toString(r.getLong(0)) : r.getString(0);
+                if (layout.candidates()) {
+                    return TrainingTableWriter.Example.candidate(key, r.getLong(1), r.getDouble(2), r.getString(3),
+                            r.getString(4));
+                }
+                if (layout.listLabels()) {
+                    return TrainingTableWriter.Example.list(key, r.getLong(1), r.getList(2), r.getString(3));
+                }
+                return new TrainingTableWriter.Example(key, r.getLong(1), r.getDouble(2), r.getString(3));
             }
         };
-        TrainingTableWriter.write(keyName, integerKeys, candidates, examples, out, ReplacePolicy.force(force));
+        TrainingTableWriter.write(layout, examples, out, ReplacePolicy.force(force));
         return n[0];
     }
 

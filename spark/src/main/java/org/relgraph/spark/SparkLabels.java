@@ -1,10 +1,14 @@
 package org.relgraph.spark;
 
+import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
@@ -63,6 +67,11 @@ final class SparkLabels {
     private static final String TARGET_TIME = "__target_time";
     private static final String TARGET_ROW = "__target_row";
     private static final String TARGET_KEY = "__target_key";
+    private static final String LIST_KEY = "__list_key";
+    private static final String LIST_ROW = "__list_row";
+    private static final String LIST_TEXT = "__list_text";
+    private static final String LIST_REF = "__list_ref";
+    private static final String LIST_ITEMS = "__list_items";
     private static final String HIT = "__hit";
     private static final List<String> SPLITS = List.of("train", "val", "test");
 
@@ -110,6 +119,9 @@ final class SparkLabels {
         Dataset<Row> examples = examples(plan);
         if (query.target() instanceof Target.ArgMax a) {
             return candidates(examples, a, plan);
+        }
+        if (query.target() instanceof Target.ListDistinct l) {
+            return lists(examples, l, plan);
         }
         Dataset<Row> labelled = label(examples, plan);
         DataType keyType = keyType();
@@ -314,6 +326,51 @@ final class SparkLabels {
                 .drop(perRow.col(KEY)).drop(perRow.col(ANCHOR));
         return joined.orderBy(col(SPLIT_ORDER), col(ANCHOR), col(ENTITY_ROW), col(TARGET_TIME), col(TARGET_ROW))
                 .select(col(KEY).cast(keyType()), col(ANCHOR), col(LABEL), col(TARGET_KEY), col(SPLIT));
+    }
+
+    /**
+     * LIST_DISTINCT: per (entity, anchor) the distinct parent rows its target rows in the window reference through the
+     * listed foreign key, ascending by the parent's file row, as their keys' text; null or dangling references are
+     * skipped and an entity with an empty list gets no example, as {@code ListDistinctLabeler} does.
+     */
+    private Dataset<Row> lists(Dataset<Row> examples, Target.ListDistinct l, SplitPlan plan) {
+        TableSchema t = tables.schema().requireTable(query.targetTable());
+        ForeignKey fk = t.foreignKeys().stream().filter(k -> k.column().equalsIgnoreCase(l.foreignKey().column()))
+                .findFirst().orElseThrow();
+        TableSchema parent = tables.schema().requireTable(fk.referencedTable());
+        Dataset<Row> rows = tables.table(t.name());
+        Dataset<Row> parents = tables.table(parent.name());
+        Column parentKey = parents.col(parent.primaryKeyOpt().orElseThrow());
+        Dataset<Row> referenced = parents.select(parentKey.as(LIST_KEY), parents.col(SparkTables.ROW).as(LIST_ROW),
+                parentKey.cast(DataTypes.StringType).as(LIST_TEXT));
+        Column reference = rows.col(fk.column());
+        Dataset<Row> perRow = rows.filter(rows.col(t.timeColumn()).isNotNull().and(entityOf(t, rows).isNotNull())
+                        .and(reference.isNotNull()))
+                .select(keyOf(entityOf(t, rows)).as(KEY), new AnchorWindows(sortedAnchors(plan), l.window())
+                        .explodeAnchors(rows.col(t.timeColumn())).as(ANCHOR),
+                        reference.cast(parents.schema().apply(parent.primaryKeyOpt().orElseThrow()).dataType()).as(LIST_REF));
+        Dataset<Row> perPair = perRow.join(referenced, perRow.col(LIST_REF).equalTo(referenced.col(LIST_KEY)))
+                .groupBy(col(KEY), col(ANCHOR))
+                .agg(array_sort(collect_set(struct(col(LIST_ROW), col(LIST_TEXT)))).as(LIST_ITEMS))
+                .withColumn(LIST_ITEMS, transform(col(LIST_ITEMS), item -> item.getField(LIST_TEXT)));
+        Dataset<Row> joined = examples.join(perPair, examples.col(KEY).equalTo(perPair.col(KEY))
+                .and(examples.col(ANCHOR).equalTo(perPair.col(ANCHOR))), "inner")
+                .drop(perPair.col(KEY)).drop(perPair.col(ANCHOR));
+        return joined.orderBy(col(SPLIT_ORDER), col(ANCHOR), col(ENTITY_ROW))
+                .select(col(KEY).cast(keyType()), col(ANCHOR), col(LIST_ITEMS), col(SPLIT));
+    }
+
+    /** LIST_DISTINCT: whether the listed rows' keys are integers (ids), as the file's label type says. */
+    boolean integerListKeys() {
+        if (!(query.target() instanceof Target.ListDistinct l)) {
+            return false;
+        }
+        TableSchema t = tables.schema().requireTable(query.targetTable());
+        ForeignKey fk = t.foreignKeys().stream().filter(k -> k.column().equalsIgnoreCase(l.foreignKey().column()))
+                .findFirst().orElseThrow();
+        TableSchema parent = tables.schema().requireTable(fk.referencedTable());
+        return tables.table(parent.name()).schema().apply(parent.primaryKeyOpt().orElseThrow()).dataType()
+                .equals(DataTypes.LongType);
     }
 
     private static Dataset<Row> joinPairs(Dataset<Row> examples, Dataset<Row> perPair) {

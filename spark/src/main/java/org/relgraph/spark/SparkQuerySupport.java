@@ -23,9 +23,6 @@ final class SparkQuerySupport {
 
     static void check(PredictiveQuery query, Schema schema) {
         Target t = query.target();
-        if (t instanceof Target.ListDistinct) {
-            throw refused(query, t.span(), "LIST_DISTINCT targets are not supported by the Spark job yet");
-        }
         if (t instanceof Target.Aggregate a) {
             checkAggregation(query, schema, a.function(), a.column().table(), a.column().column(), a.span());
         }

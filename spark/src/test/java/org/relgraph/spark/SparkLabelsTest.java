@@ -66,6 +66,17 @@ class SparkLabelsTest {
     }
 
     @Test
+    void listDistinctLabelsEqualTheSingleMachineFiles() throws IOException {
+        // the products each customer took up in the window, as a sorted list of catalogue keys
+        String pql = "PREDICT LIST_DISTINCT(PRODUCT_HOLDINGS.PRODUCT_ID, 0, 6, months) RANK TOP 5 FOR EACH "
+                + "CUSTOMERS.CUSTOMER_ID";
+        String file = sameFile(bank, pql, "list.csv", "--train-anchors", "4");
+        assertTrue(file.lines().anyMatch(l -> l.matches("\\d+,[^,]+,\"\\[\\d+(,\\d+)+\\]\",\\w+")),
+                "lists of several products expected");
+        sameParquetRows(bank, pql, "list.parquet", "--train-anchors", "2");
+    }
+
+    @Test
     void sumRegressionWithARowFilterAndAChildFilterEqualsTheSingleMachineFile() throws IOException {
         // SUM of doubles: exactly equal only if Spark adds in the single-machine order (time, then file row).
         String file = sameFile(bank, "PREDICT SUM(TRANSACTIONS.AMOUNT WHERE TRANSACTIONS.MERCHANT_CATEGORY != "
