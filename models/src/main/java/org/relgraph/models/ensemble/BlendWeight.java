@@ -30,11 +30,22 @@ public record BlendWeight(double weight, ValidationMetric metric, double value) 
         return new BlendWeight(bestW, metric, best);
     }
 
+    /** XGBoost's weight, 1 − w, as the grid value itself: {@code 1 - 0.7} is 0.30000000000000004 in a bundle. */
+    public double xgbWeight() {
+        return complement(weight);
+    }
+
+    /** 1 − w for a w of the grid, exactly the grid's value ((STEPS − s) / STEPS). */
+    static double complement(double w) {
+        return (double) (STEPS - Math.round(w * STEPS)) / STEPS;
+    }
+
     /** w·gnn + (1−w)·xgb, as {@link AveragedModel} computes it with weights {w, 1−w}. */
     static double[] blend(double[] gnn, double[] xgb, double w) {
         double[] out = new double[gnn.length];
+        double v = complement(w);
         for (int i = 0; i < out.length; i++) {
-            out[i] = w * gnn[i] + (1 - w) * xgb[i];
+            out[i] = w * gnn[i] + v * xgb[i];
         }
         return out;
     }

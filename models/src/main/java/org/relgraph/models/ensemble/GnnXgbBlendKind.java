@@ -93,7 +93,7 @@ public final class GnnXgbBlendKind implements ModelKind {
             double[] gnnVal = Matrices.firstColumn(gnnOutputs[0]);
             double[] gnnTest = Matrices.firstColumn(gnnOutputs[1]);
             BlendWeight w = BlendWeight.choose(gnnVal, xgbVal, AveragedModel.labels(r.splits().val()), head);
-            double[] weights = {w.weight(), 1 - w.weight()};
+            double[] weights = {w.weight(), w.xgbWeight()};
             Map<String, Double> all = new LinkedHashMap<>();
             GnnPredictor.metrics(head, AveragedModel.labels(r.splits().val()),
                     AveragedModel.column(BlendWeight.blend(gnnVal, xgbVal, w.weight())))
