@@ -30,9 +30,11 @@ import org.relgraph.table.Table;
  * windowed sums and means of the measures, after all of the above, so the default features keep their order:
  * per measure over all children, {@code sum in RECENT_DAYS}, {@code sum in WINDOW_DAYS}, {@code mean in
  * WINDOW_DAYS}; then per breakdown column and value, per measure, {@code sum in WINDOW_DAYS} and {@code mean in
- * WINDOW_DAYS}. A sum is {@code sign(s) * log1p(|s|)} of the raw values' sum (a flat model's "amount withdrawn this
- * quarter", on a log scale since sums of amounts span orders of magnitude); a mean is the raw values' mean scaled
- * by the child column's fitted encoding, as a latest value is. Both are 0 when the window has no non-null value.
+ * WINDOW_DAYS}. A sum is {@code sign(s) * log1p(|s| / u)} of the raw values' sum {@code s} in units {@code u} of
+ * the column's typical magnitude (its fitted median in raw units, at least its spread when not log-transformed):
+ * a flat model's "amount withdrawn this quarter", on a log scale since sums of amounts span orders of magnitude,
+ * and on the counts' scale; a mean is the raw values' mean scaled by the child column's fitted encoding, as a
+ * latest value is. Both are 0 when the window has no non-null value.
  * Why: the sampler shows a node only its latest few children, so a quarter's total of a busy account is invisible
  * to message passing, and it is among the flat model's strongest splits on Berka (docs/MODEL-TUNING.md).
  *

@@ -184,20 +184,33 @@ public final class ChildActivityFeatures {
                 }
             }
         }
+        double[] unit = new double[measures];
         for (int m = 0; m < measures; m++) {
-            out[k++] = signedLog1p(sumRecent[m]);
-            out[k++] = signedLog1p(sumWindow[m]);
+            unit[m] = typicalMagnitude(c.scaling()[m]);
+            out[k++] = signedLog1p(sumRecent[m] / unit[m]);
+            out[k++] = signedLog1p(sumWindow[m] / unit[m]);
             out[k++] = mean(c.scaling()[m], sumWindow[m], inWindow[m]);
         }
         for (int b = 0; b < valueSum.length; b++) {
             for (int v = 0; v < c.valueCounts()[b]; v++) {
                 for (int m = 0; m < measures; m++) {
-                    out[k++] = signedLog1p(valueSum[b][v * measures + m]);
+                    out[k++] = signedLog1p(valueSum[b][v * measures + m] / unit[m]);
                     out[k++] = mean(c.scaling()[m], valueSum[b][v * measures + m], valueCount[b][v * measures + m]);
                 }
             }
         }
         return k;
+    }
+
+    /**
+     * A sum's unit: the column's typical magnitude in raw units (its fitted median, of the raw values when it is
+     * log-transformed; at least its spread otherwise), or 1 when that is 0. Sums in these units land where the
+     * counts do (log1p of tens), where raw sums of amounts (log1p of 10^5) made training diverge on Berka.
+     */
+    static double typicalMagnitude(NumericalEncoding scaling) {
+        double m = scaling.logTransform() ? Math.expm1(scaling.median())
+                : Math.max(Math.abs(scaling.median()), scaling.scale());
+        return m > 0 && Double.isFinite(m) ? m : 1;
     }
 
     private static float signedLog1p(double x) {

@@ -44,8 +44,10 @@ class ChildActivityWindowSumsTest {
         return ChildActivityFeaturesTest.config().withActivityWindowSums(true);
     }
 
-    static float signedLog1p(double x) {
-        return (float) Math.copySign(Math.log1p(Math.abs(x)), x);
+    /** The sum feature of raw sum {@code x}: in units of the amount column's typical magnitude, log scale. */
+    static float sum(DatabaseEncoding enc, double x) {
+        double u = ChildActivityFeatures.typicalMagnitude(amountScaling(enc));
+        return (float) Math.copySign(Math.log1p(Math.abs(x) / u), x);
     }
 
     static NumericalEncoding amountScaling(DatabaseEncoding enc) {
@@ -70,10 +72,14 @@ class ChildActivityWindowSumsTest {
         assertEquals(all.length, enc.childActivityWidth("customers"));
         assertArrayEquals(defaults, Arrays.copyOf(all, w), 0f, "the default features, unchanged and first");
         NumericalEncoding scaling = amountScaling(enc);
+        // fitted on 50, 200, 300, 1000, 99,999 (too few values for a skewness above 2: not log-transformed); the
+        // sums' unit is the larger of |median| 300 and the spread IQR / 1.349 = (1000 - 200) / 1.349
+        assertFalse(scaling.logTransform());
+        assertEquals(800 / 1.349, ChildActivityFeatures.typicalMagnitude(scaling), 1e-9);
         float[] expected = {
-            signedLog1p(300 + 50), signedLog1p(200 + 300 + 50), (float) scaling.scaled(550 / 3.0), // all, 30/90 d
-            signedLog1p(200 + 50), (float) scaling.scaled(250 / 2.0),  // withdrawals in 90 days (the null skipped)
-            signedLog1p(300), (float) scaling.scaled(300.0),           // credits in 90 days (1000 is 100 d old)
+            sum(enc, 300 + 50), sum(enc, 200 + 300 + 50), (float) scaling.scaled(550 / 3.0), // all, 30/90 d
+            sum(enc, 200 + 50), (float) scaling.scaled(250 / 2.0),  // withdrawals in 90 days (the null skipped)
+            sum(enc, 300), (float) scaling.scaled(300.0),           // credits in 90 days (1000 is 100 d old)
         };
         assertArrayEquals(expected, Arrays.copyOfRange(all, w, all.length), 1e-6f);
         assertArrayEquals(new float[all.length], features(db, enc, 1, SEED), 0f, "no children: all 0");
@@ -86,16 +92,27 @@ class ChildActivityWindowSumsTest {
         int w = enc.childActivityWidth("customers") - 7;
         // the 99,999 withdrawal one day after the seed is not in any sum until its own time
         float[] justBefore = features(db, enc, 0, SEED + DAY - 1);
-        assertEquals(signedLog1p(350), justBefore[w], 1e-6f);
-        assertEquals(signedLog1p(250), justBefore[w + 3], 1e-6f);
+        assertEquals(sum(enc, 350), justBefore[w], 1e-6f);
+        assertEquals(sum(enc, 250), justBefore[w + 3], 1e-6f);
         float[] atItsTime = features(db, enc, 0, SEED + DAY);
-        assertEquals(signedLog1p(350 + 99_999), atItsTime[w], 1e-6f);
-        assertEquals(signedLog1p(250 + 99_999), atItsTime[w + 3], 1e-6f);
+        assertEquals(sum(enc, 350 + 99_999), atItsTime[w], 1e-6f);
+        assertEquals(sum(enc, 250 + 99_999), atItsTime[w + 3], 1e-6f);
         // the windows end at the seed time: 90 days back includes the row exactly 90 days old, not one older
         float[] tenDaysBefore = features(db, enc, 0, SEED - 10 * DAY);   // 1000 is 90 d old, 200 is 50 d
-        assertEquals(signedLog1p(1000 + 200 + 300), tenDaysBefore[w + 1], 1e-6f);
+        assertEquals(sum(enc, 1000 + 200 + 300), tenDaysBefore[w + 1], 1e-6f);
         float[] aMsLater = features(db, enc, 0, SEED - 10 * DAY + 1);
-        assertEquals(signedLog1p(200 + 300), aMsLater[w + 1], 1e-6f);
+        assertEquals(sum(enc, 200 + 300), aMsLater[w + 1], 1e-6f);
+    }
+
+    @Test
+    void aSumsUnitIsTheColumnsTypicalMagnitudeInRawUnits() {
+        // log-transformed: the median of log1p(x) back in raw units
+        assertEquals(250, ChildActivityFeatures.typicalMagnitude(
+                new NumericalEncoding("amount", true, Math.log1p(250), 0.8, 5.0, 10)), 1e-9);
+        // otherwise |median|, or the spread when larger (balances around 0), or 1 for a column of zeros
+        assertEquals(3, ChildActivityFeatures.typicalMagnitude(new NumericalEncoding("x", false, -3, 1, 5.0, 10)), 0);
+        assertEquals(7, ChildActivityFeatures.typicalMagnitude(new NumericalEncoding("x", false, 2, 7, 5.0, 10)), 0);
+        assertEquals(1, ChildActivityFeatures.typicalMagnitude(new NumericalEncoding("x", true, 0, 1, 5.0, 10)), 0);
     }
 
     @Test
