@@ -76,6 +76,13 @@ public final class ModelOptions {
                     + "they lowered validation MAP); --no-child-summaries leaves only the sampled neighbours.")
     Boolean childSummaries;
 
+    @Option(names = "--extended-child-summaries",
+            description = "Add to the child summaries the sums of each numerical child column over the last 30 and "
+                    + "90 days and its 90-day mean, overall and per value of the children's few-valued categorical "
+                    + "columns (e.g. cash withdrawn this quarter). Turns the child summaries on. Default: off. "
+                    + "predict, explain and evaluate use the model's own.")
+    boolean extendedChildSummaries;
+
     @Option(names = "--label-history", paramLabel = "on|off",
             description = "BOOL / regression queries: give the entity's node its own past labels for the query as "
                     + "inputs (count, mean, last, recency-weighted mean, windows since the last label and since the "
@@ -138,6 +145,13 @@ public final class ModelOptions {
         l = set(l, recencyHalfLifeDays, TrainingLoop::withRecencyHalfLifeDays);
         TaskSettings t = TaskSettings.DEFAULTS;
         t = set(t, childSummaries, TaskSettings::withChildSummaries);
+        if (extendedChildSummaries) {
+            if (Boolean.FALSE.equals(childSummaries)) {
+                throw new SchemaException("--extended-child-summaries adds to the child summaries, but "
+                        + "--no-child-summaries turns them off", "give one of the two");
+            }
+            t = t.withChildSummaries(true).withExtendedChildSummaries(true);
+        }
         t = set(t, actionScorer, TaskSettings::withActionScorer);
         t = set(t, OptionChecks.onOff("--label-history", labelHistory), TaskSettings::withLabelHistory);
         try {

@@ -1,5 +1,6 @@
 package org.relgraph.gnn.encode;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
 import org.relgraph.graph.EdgeType;
@@ -25,17 +26,34 @@ import org.relgraph.table.Table;
  * among balances of every account type. The values are the child column's fitted vocabulary, so they mean the same
  * after reloading.
  *
+ * <p>With {@code windowSums} (off by default: {@code --extended-child-summaries}), the block goes on with the
+ * windowed sums and means of the measures, after all of the above, so the default features keep their order:
+ * per measure over all children, {@code sum in RECENT_DAYS}, {@code sum in WINDOW_DAYS}, {@code mean in
+ * WINDOW_DAYS}; then per breakdown column and value, per measure, {@code sum in WINDOW_DAYS} and {@code mean in
+ * WINDOW_DAYS}. A sum is {@code sign(s) * log1p(|s| / u)} of the raw values' sum {@code s} in units {@code u} of
+ * the column's typical magnitude (its fitted median in raw units, at least its spread when not log-transformed):
+ * a flat model's "amount withdrawn this quarter", on a log scale since sums of amounts span orders of magnitude,
+ * and on the counts' scale; a mean is the raw values' mean scaled by the child column's fitted encoding, as a
+ * latest value is. Both are 0 when the window has no non-null value.
+ * Why: the sampler shows a node only its latest few children, so a quarter's total of a busy account is invisible
+ * to message passing, and it is among the flat model's strongest splits on Berka (docs/MODEL-TUNING.md).
+ *
  * @param breakdowns per few-valued categorical column of the child table, the values counted separately
  * @param measures   the child's numerical columns whose latest value per breakdown value is an input; empty in
  *                   bundles written before they were
+ * @param windowSums whether the windowed sums and means of the measures follow; left out of the JSON when false,
+ *                   so a default bundle's encoding reads as before, and false in bundles written before it existed
  */
 public record ChildActivityEncoding(String parentTable, String childTable, String foreignKey,
-                                    List<Breakdown> breakdowns, List<String> measures) {
+                                    List<Breakdown> breakdowns, List<String> measures,
+                                    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean windowSums) {
     public static final int RECENT_DAYS = 30;
     public static final int WINDOW_DAYS = 90;
     public static final int RECENCY_DAYS = 90;
     static final int OVERALL_FEATURES = 4;
     static final int PER_VALUE_FEATURES = 3;
+    static final int OVERALL_WINDOW_FEATURES_PER_MEASURE = 3;
+    static final int PER_VALUE_WINDOW_FEATURES_PER_MEASURE = 2;
 
     /** One child column counted per value. */
     public record Breakdown(String column, List<String> values) {
@@ -46,14 +64,14 @@ public record ChildActivityEncoding(String parentTable, String childTable, Strin
 
     /**
      * What one feature is: the child rows (by table and foreign key), the value it counts (null: all) and how;
-     * {@code measure} is the numerical column of a {@link Statistic#LATEST}, else null.
+     * {@code measure} is the numerical column of a {@link Statistic#LATEST} or a windowed sum or mean, else null.
      */
     public record Feature(String childTable, String foreignKey, String column, String value, Statistic statistic,
                           String measure) {
     }
 
     public enum Statistic {
-        COUNT, COUNT_RECENT, COUNT_WINDOW, RECENCY, LATEST
+        COUNT, COUNT_RECENT, COUNT_WINDOW, RECENCY, LATEST, SUM_RECENT, SUM_WINDOW, MEAN_WINDOW
     }
 
     public ChildActivityEncoding {
@@ -62,8 +80,15 @@ public record ChildActivityEncoding(String parentTable, String childTable, Strin
     }
 
     public int width() {
-        return OVERALL_FEATURES + (PER_VALUE_FEATURES + measures.size())
-                * breakdowns.stream().mapToInt(b -> b.values().size()).sum();
+        int values = breakdowns.stream().mapToInt(b -> b.values().size()).sum();
+        int width = OVERALL_FEATURES + (PER_VALUE_FEATURES + measures.size()) * values;
+        return windowSums ? width + measures.size() * (OVERALL_WINDOW_FEATURES_PER_MEASURE
+                + PER_VALUE_WINDOW_FEATURES_PER_MEASURE * values) : width;
+    }
+
+    /** This summary with the windowed sums and means of its measures (or without). */
+    public ChildActivityEncoding withWindowSums(boolean on) {
+        return new ChildActivityEncoding(parentTable, childTable, foreignKey, breakdowns, measures, on);
     }
 
     /** The features in the order {@link ChildActivityFeatures} writes them. */
@@ -83,15 +108,31 @@ public record ChildActivityEncoding(String parentTable, String childTable, Strin
                 }
             }
         }
+        if (windowSums) {
+            for (String m : measures) {
+                out.add(new Feature(childTable, foreignKey, null, null, Statistic.SUM_RECENT, m));
+                out.add(new Feature(childTable, foreignKey, null, null, Statistic.SUM_WINDOW, m));
+                out.add(new Feature(childTable, foreignKey, null, null, Statistic.MEAN_WINDOW, m));
+            }
+            for (Breakdown b : breakdowns) {
+                for (String v : b.values()) {
+                    for (String m : measures) {
+                        out.add(new Feature(childTable, foreignKey, b.column(), v, Statistic.SUM_WINDOW, m));
+                        out.add(new Feature(childTable, foreignKey, b.column(), v, Statistic.MEAN_WINDOW, m));
+                    }
+                }
+            }
+        }
         return out;
     }
 
     /**
      * One summary per foreign key whose child table has a time column (a static child has no history to
      * summarise), breaking down the child's categorical columns whose fitted vocabulary has at most
-     * {@code maxValues} values.
+     * {@code maxValues} values; with {@code windowSums}, also the windowed sums and means of the numerical columns.
      */
-    static List<ChildActivityEncoding> fit(Database db, List<TableEncoding> tables, int maxValues) {
+    static List<ChildActivityEncoding> fit(Database db, List<TableEncoding> tables, int maxValues,
+                                           boolean windowSums) {
         List<ChildActivityEncoding> out = new ArrayList<>();
         for (ForeignKey fk : db.schema().foreignKeys()) {
             Table child = db.table(fk.table());
@@ -111,7 +152,7 @@ public record ChildActivityEncoding(String parentTable, String childTable, Strin
                 }
             }
             out.add(new ChildActivityEncoding(db.table(fk.referencedTable()).name(), child.name(), fk.column(),
-                    breakdowns, measures));
+                    breakdowns, measures, windowSums));
         }
         return out;
     }

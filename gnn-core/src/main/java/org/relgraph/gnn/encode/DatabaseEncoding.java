@@ -41,7 +41,8 @@ public record DatabaseEncoding(List<TableEncoding> tables, List<ChildActivityEnc
         List<TableEncoding> tables = database.tables().stream()
                 .map(t -> TableEncoding.fit(t, cutoffTimeMs, config)).toList();
         return new DatabaseEncoding(tables, config.childActivity()
-                ? ChildActivityEncoding.fit(database, tables, config.maxActivityValues()) : List.of());
+                ? ChildActivityEncoding.fit(database, tables, config.maxActivityValues(),
+                        config.activityWindowSums()) : List.of());
     }
 
     /** The child summaries of {@code table}'s rows, in input order. */

@@ -14,9 +14,12 @@ package org.relgraph.gnn.encode;
  * @param textBuckets      number of hash buckets for a TEXT column
  * @param childActivity    whether parent rows get {@link ChildActivityEncoding summaries of their child rows}
  * @param maxActivityValues a child's categorical column is counted per value when it has at most this many values
+ * @param activityWindowSums whether the child summaries also hold windowed sums and means of the children's
+ *                          numerical columns ({@link ChildActivityEncoding#windowSums()}; off by default)
  */
 public record EncodingConfig(double clipLimit, double skewThreshold, int minCategoryCount, int maxVocabulary,
-                             boolean hashText, int textBuckets, boolean childActivity, int maxActivityValues) {
+                             boolean hashText, int textBuckets, boolean childActivity, int maxActivityValues,
+                             boolean activityWindowSums) {
     public EncodingConfig {
         if (!(clipLimit > 0)) {
             throw new IllegalArgumentException("clipLimit must be positive, got " + clipLimit);
@@ -35,27 +38,39 @@ public record EncodingConfig(double clipLimit, double skewThreshold, int minCate
         }
     }
 
+    /** Without the child summaries' windowed sums, as before they existed. */
+    public EncodingConfig(double clipLimit, double skewThreshold, int minCategoryCount, int maxVocabulary,
+                          boolean hashText, int textBuckets, boolean childActivity, int maxActivityValues) {
+        this(clipLimit, skewThreshold, minCategoryCount, maxVocabulary, hashText, textBuckets, childActivity,
+                maxActivityValues, false);
+    }
+
     public static EncodingConfig defaults() {
-        return new EncodingConfig(5.0, 2.0, 2, 1000, true, 16, true, 16);
+        return new EncodingConfig(5.0, 2.0, 2, 1000, true, 16, true, 16, false);
     }
 
     public EncodingConfig withMinCategoryCount(int minCount) {
         return new EncodingConfig(clipLimit, skewThreshold, minCount, maxVocabulary, hashText, textBuckets,
-                childActivity, maxActivityValues);
+                childActivity, maxActivityValues, activityWindowSums);
     }
 
     public EncodingConfig withMaxVocabulary(int max) {
         return new EncodingConfig(clipLimit, skewThreshold, minCategoryCount, max, hashText, textBuckets,
-                childActivity, maxActivityValues);
+                childActivity, maxActivityValues, activityWindowSums);
     }
 
     public EncodingConfig withHashText(boolean on) {
         return new EncodingConfig(clipLimit, skewThreshold, minCategoryCount, maxVocabulary, on, textBuckets,
-                childActivity, maxActivityValues);
+                childActivity, maxActivityValues, activityWindowSums);
     }
 
     public EncodingConfig withChildActivity(boolean on) {
         return new EncodingConfig(clipLimit, skewThreshold, minCategoryCount, maxVocabulary, hashText, textBuckets, on,
-                maxActivityValues);
+                maxActivityValues, activityWindowSums);
+    }
+
+    public EncodingConfig withActivityWindowSums(boolean on) {
+        return new EncodingConfig(clipLimit, skewThreshold, minCategoryCount, maxVocabulary, hashText, textBuckets,
+                childActivity, maxActivityValues, on);
     }
 }

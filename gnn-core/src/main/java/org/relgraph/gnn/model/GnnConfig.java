@@ -179,6 +179,11 @@ public record GnnConfig(Architecture architecture, Sampling sampling, Optimisati
         return task.labelHistory();
     }
 
+    /** Whether the child summaries hold windowed sums and means of numerical child columns (off unless chosen). */
+    public boolean extendedChildSummariesOn() {
+        return task.extendedChildSummariesOn();
+    }
+
     /** Whether a model of this config reads the entity's past labels; only a resolved {@code true} turns it on. */
     public boolean readsLabelHistory() {
         return Boolean.TRUE.equals(task.labelHistory());
@@ -252,6 +257,10 @@ public record GnnConfig(Architecture architecture, Sampling sampling, Optimisati
 
     public GnnConfig withChildSummaries(Boolean on) {
         return withTask(task.withChildSummaries(on));
+    }
+
+    public GnnConfig withExtendedChildSummaries(Boolean on) {
+        return withTask(task.withExtendedChildSummaries(on));
     }
 
     public GnnConfig withLabelHistory(Boolean on) {

@@ -1,5 +1,7 @@
 package org.relgraph.gnn.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * Choices whose best value depends on the query's task type; null means that task's default, decided when
  * training, and a bundle's encoding or model records what was used.
@@ -14,9 +16,13 @@ package org.relgraph.gnn.model;
  * @param labelHistory   whether the entity's node also reads its own past labels for the query
  *                       ({@code LabelHistory}), or null for the task's default; training resolves it, so a bundle
  *                       records what was used (and one saved before the choice existed loads as null: off)
+ * @param extendedChildSummaries whether the child summaries also hold windowed sums and means of the children's
+ *                       numerical columns ({@code ChildActivityEncoding.windowSums}), or null: off. Left out of the
+ *                       JSON while null, so a config without it keeps its canonical text and identity.
  */
-public record TaskSettings(ActionScorerKind actionScorer, Boolean childSummaries, Boolean labelHistory) {
-    public static final TaskSettings DEFAULTS = new TaskSettings(null, null, null);
+public record TaskSettings(ActionScorerKind actionScorer, Boolean childSummaries, Boolean labelHistory,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) Boolean extendedChildSummaries) {
+    public static final TaskSettings DEFAULTS = new TaskSettings(null, null, null, null);
 
     public TaskSettings withActionScorer(ActionScorerKind kind) {
         return RecordCopy.with(this, "actionScorer", kind);
@@ -24,6 +30,15 @@ public record TaskSettings(ActionScorerKind actionScorer, Boolean childSummaries
 
     public TaskSettings withChildSummaries(Boolean on) {
         return RecordCopy.with(this, "childSummaries", on);
+    }
+
+    public TaskSettings withExtendedChildSummaries(Boolean on) {
+        return RecordCopy.with(this, "extendedChildSummaries", on);
+    }
+
+    /** Whether the child summaries hold windowed sums and means (off unless chosen). */
+    public boolean extendedChildSummariesOn() {
+        return Boolean.TRUE.equals(extendedChildSummaries);
     }
 
     public TaskSettings withLabelHistory(Boolean on) {

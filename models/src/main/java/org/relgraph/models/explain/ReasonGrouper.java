@@ -253,8 +253,8 @@ public final class ReasonGrouper {
         TemporalCsr edges = summary.edges();
         Column column = summary.column();
         long from = switch (f.statistic()) {
-            case COUNT_RECENT -> asOfMs - ChildActivityEncoding.RECENT_DAYS * DAY_MS;
-            case COUNT_WINDOW -> asOfMs - ChildActivityEncoding.WINDOW_DAYS * DAY_MS;
+            case COUNT_RECENT, SUM_RECENT -> asOfMs - ChildActivityEncoding.RECENT_DAYS * DAY_MS;
+            case COUNT_WINDOW, SUM_WINDOW, MEAN_WINDOW -> asOfMs - ChildActivityEncoding.WINDOW_DAYS * DAY_MS;
             default -> Long.MIN_VALUE;
         };
         List<Integer> out = new ArrayList<>();

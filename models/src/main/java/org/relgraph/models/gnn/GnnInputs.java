@@ -29,7 +29,7 @@ public final class GnnInputs {
     private final Map<HistoryKey, LabelHistory> histories = new HashMap<>();
 
     /** What {@link GnnPredictor#fitEncoding} reads of the splits and config. */
-    private record EncodingKey(long latestInputMs, boolean childSummaries) {
+    private record EncodingKey(long latestInputMs, boolean childSummaries, boolean windowSums) {
     }
 
     /** What a {@link LabelHistory} is built from besides the database. */
@@ -76,11 +76,12 @@ public final class GnnInputs {
         return fingerprint;
     }
 
-    /** {@link GnnPredictor#fitEncoding} for these splits and config, fitted once per latest input time and child-summary choice. */
+    /** {@link GnnPredictor#fitEncoding} for these splits and config, fitted once per latest input time and child-summary choices. */
     public DatabaseEncoding encoding(TrainingSplits splits, GnnConfig config) {
         long latestInput = GnnPredictor.latestTrainInput(splits, config);
-        return encodings.computeIfAbsent(new EncodingKey(latestInput, config.childSummariesOr(true)),
-                k -> GnnPredictor.fitEncoding(db, latestInput, k.childSummaries()));
+        return encodings.computeIfAbsent(new EncodingKey(latestInput, config.childSummariesOr(true),
+                        config.extendedChildSummariesOn()),
+                k -> GnnPredictor.fitEncoding(db, latestInput, k.childSummaries(), k.windowSums()));
     }
 
     /** The label history a model of {@code config} reads for {@code query}, built once per query and input cutoff. */

@@ -247,12 +247,17 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
      * benchmark training the same model in another engine feeds it the same inputs.
      */
     public static DatabaseEncoding fitEncoding(Database db, TrainingSplits splits, GnnConfig config) {
-        return fitEncoding(db, latestTrainInput(splits, config), config.childSummariesOr(true));
+        return fitEncoding(db, latestTrainInput(splits, config), config.childSummariesOr(true),
+                config.extendedChildSummariesOn());
     }
 
-    /** The encoding fitted on data up to {@code latestInputMs}: all {@link #fitEncoding} depends on besides the data. */
-    static DatabaseEncoding fitEncoding(Database db, long latestInputMs, boolean childSummaries) {
-        return DatabaseEncoding.fit(db, latestInputMs, EncodingConfig.defaults().withChildActivity(childSummaries));
+    /**
+     * The encoding fitted on data up to {@code latestInputMs}: all {@link #fitEncoding} depends on besides the data;
+     * {@code windowSums}: the child summaries' windowed sums and means ({@code --extended-child-summaries}).
+     */
+    static DatabaseEncoding fitEncoding(Database db, long latestInputMs, boolean childSummaries, boolean windowSums) {
+        return DatabaseEncoding.fit(db, latestInputMs, EncodingConfig.defaults().withChildActivity(childSummaries)
+                .withActivityWindowSums(windowSums));
     }
 
     /** The input time of the latest train anchor: the last moment the encoding's statistics may read. */

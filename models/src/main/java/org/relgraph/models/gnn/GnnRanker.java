@@ -164,7 +164,8 @@ public final class GnnRanker implements ActionRanker, ExplainableModel {
             config = config.withActionScorer(DEFAULT_SCORER);
         }
         DatabaseEncoding encoding = DatabaseEncoding.fit(db, latestInput,
-                EncodingConfig.defaults().withChildActivity(config.childSummariesOr(false)));
+                EncodingConfig.defaults().withChildActivity(config.childSummariesOr(false))
+                        .withActivityWindowSums(config.extendedChildSummariesOn()));
         int[] referenced = {0};
         ActionSpace actions = list
                 ? ActionSpace.forListDistinct(query, db, splits.train(), ActionSpace.MAX_LIST_CANDIDATES, referenced)
