@@ -101,6 +101,7 @@ final class SparkNeighbourhoods {
     private final Map<String, Dataset<Row>> memberships = new HashMap<>();
     private final List<Dataset<Row>> persisted = new ArrayList<>();
     private long[] seedTimes;
+    private SparkStageMetrics metrics;
 
     /**
      * @param fanouts       per hop, at least 1 each (MOST_RECENT sampling)
@@ -113,6 +114,15 @@ final class SparkNeighbourhoods {
         this.schema = tables.schema();
         this.fanouts = fanouts.clone();
         this.inputCutoffMs = inputCutoffMs;
+    }
+
+    /** Records the cost of the seeds and of each hop as sections of {@code recorder} ("seeds", "hop 0", ...). */
+    void measuredBy(SparkStageMetrics recorder) {
+        this.metrics = recorder;
+    }
+
+    private SparkStageMetrics.Section section(String name) {
+        return metrics == null ? () -> { } : metrics.section(name);
     }
 
     /** The entity key's Spark type in {@link SparkTables}: LONG for integer ids, else STRING. */
@@ -157,9 +167,11 @@ final class SparkNeighbourhoods {
             sampleTime = greatest(sampleTime, col(TIME)); // greatest skips a null time (refused by checkSeeds)
         }
         joined = persist(joined.withColumn(SAMPLE_TIME, sampleTime));
-        checkSeeds(e, joined);
-        seedTimes = joined.select(SAMPLE_TIME).distinct().orderBy(SAMPLE_TIME).collectAsList().stream()
-                .mapToLong(r -> r.getLong(0)).toArray();
+        try (SparkStageMetrics.Section s = section("seeds")) {
+            checkSeeds(e, joined);
+            seedTimes = joined.select(SAMPLE_TIME).distinct().orderBy(SAMPLE_TIME).collectAsList().stream()
+                    .mapToLong(r -> r.getLong(0)).toArray();
+        }
 
         Dataset<Row> hop = writeHop(joined.select(col(SEED_KEY), col(SEED_ROW), col(SEED_TIME), col(SAMPLE_TIME),
                 lit(e.name()).as(TABLE), col(SEED_ROW).as(ROW), col(TIME),
@@ -194,6 +206,12 @@ final class SparkNeighbourhoods {
 
     /** Writes one hop's nodes into {@code folder/hop=H}, bucketed and sorted; returns them read back. */
     private Dataset<Row> writeHop(Dataset<Row> nodes, Path folder, int hop, int buckets) {
+        try (SparkStageMetrics.Section s = section(HOP + " " + hop)) {
+            return writeHopFiles(nodes, folder, hop, buckets);
+        }
+    }
+
+    private Dataset<Row> writeHopFiles(Dataset<Row> nodes, Path folder, int hop, int buckets) {
         String path = folder.resolve(HOP + "=" + hop).toString();
         nodes.withColumn(BUCKET, pmod(xxhash64(col(SEED_ROW), col(SEED_TIME)), lit(buckets)))
                 .repartition(buckets, col(BUCKET))
