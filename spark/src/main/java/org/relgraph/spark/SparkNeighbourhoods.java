@@ -154,6 +154,8 @@ final class SparkNeighbourhoods {
      */
     void write(String entity, Dataset<Row> seeds, Path folder, int buckets) {
         TableSchema e = schema.requireTable(entity);
+        // closed before hop 0 (an exception fails the job, whose metrics are then not reported)
+        SparkStageMetrics.Section seedSection = section("seeds");
         Dataset<Row> rows = positioned(e.name());
         Column entityTime = e.timeColumn() == null ? lit(null).cast(DataTypes.LongType) : col(timeColumn(e));
         Dataset<Row> keyed = rows.select(col(tableColumn(e, e.primaryKey())).as(KEY), col(POS), entityTime.as(TIME));
@@ -167,11 +169,10 @@ final class SparkNeighbourhoods {
             sampleTime = greatest(sampleTime, col(TIME)); // greatest skips a null time (refused by checkSeeds)
         }
         joined = persist(joined.withColumn(SAMPLE_TIME, sampleTime));
-        try (SparkStageMetrics.Section s = section("seeds")) {
-            checkSeeds(e, joined);
-            seedTimes = joined.select(SAMPLE_TIME).distinct().orderBy(SAMPLE_TIME).collectAsList().stream()
-                    .mapToLong(r -> r.getLong(0)).toArray();
-        }
+        checkSeeds(e, joined);
+        seedTimes = joined.select(SAMPLE_TIME).distinct().orderBy(SAMPLE_TIME).collectAsList().stream()
+                .mapToLong(r -> r.getLong(0)).toArray();
+        seedSection.close();
 
         Dataset<Row> hop = writeHop(joined.select(col(SEED_KEY), col(SEED_ROW), col(SEED_TIME), col(SAMPLE_TIME),
                 lit(e.name()).as(TABLE), col(SEED_ROW).as(ROW), col(TIME),
@@ -179,6 +180,8 @@ final class SparkNeighbourhoods {
                 lit(null).cast(DataTypes.LongType).as(PARENT_ROW), lit(1L).as(COPIES)), folder, 0, buckets);
         Set<String> reached = Set.of(e.name());
         for (int h = 0; h < fanouts.length; h++) {
+            // planning the hop runs jobs too (numbering a table's rows when it is first reached): part of the hop
+            SparkStageMetrics.Section hopSection = section(HOP + " " + (h + 1));
             Dataset<Row> frontier = hop.groupBy(SEED_KEY, SEED_ROW, SEED_TIME, SAMPLE_TIME, TABLE, ROW)
                     .agg(sum(COPIES).as(COPIES));
             List<Dataset<Row>> next = new ArrayList<>();
@@ -197,9 +200,11 @@ final class SparkNeighbourhoods {
                 }
             }
             if (next.isEmpty()) {
+                hopSection.close();
                 break; // no edge leaves the frontier's tables: the sampler's later hops are empty too
             }
             hop = writeHop(next.stream().reduce(Dataset::unionAll).orElseThrow(), folder, h + 1, buckets);
+            hopSection.close();
             reached = nextReached;
         }
     }

@@ -132,10 +132,14 @@ final class SparkStageMetrics extends SparkListener implements AutoCloseable {
 
     /**
      * Starts a section: the jobs this thread submits until it is closed add up under {@code name} (a name used
-     * twice adds up in one line). Resets the JVM's heap peak, so the section's peak is its own.
+     * twice adds up in one line; one opened inside a section of the same name is part of it). Resets the JVM's heap
+     * peak, so the section's peak is its own.
      */
     Section section(String name) {
         String enclosing = context.getLocalProperty(PROPERTY);
+        if (name.equals(enclosing)) {
+            return () -> { }; // already inside it: counted once, by the enclosing section
+        }
         context.setLocalProperty(PROPERTY, name);
         JvmMemory.resetHeapPeak();
         long start = System.nanoTime();
