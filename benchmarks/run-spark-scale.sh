@@ -8,13 +8,15 @@
 # Each stage's wall time, user+system CPU and peak RSS come from GNU time, with the load average before it; the
 # Spark stages also print SparkStageMetrics' table (docs/SPARK.md, "Reading the metrics").
 # Usage: benchmarks/run-spark-scale.sh BANK_DIR WORK_DIR
-# Env: HEAP (each JVM's -Xmx, default 8g), MASTER (default local[2]), FANOUTS (default 10,5), SEED_EVERY (default 1),
-#      SKIP_SINGLE=1 (skip the single-machine query, e.g. when the bank does not fit HEAP), SKIP_BUILD=1.
+# Env: HEAP (each JVM's -Xmx, default 8g), MASTER (default: local[*], UI off, Spark at WARN), FANOUTS (default 10,5),
+#      SEED_EVERY (default 1),
+#      SKIP_SINGLE=1 (skip the single-machine query, e.g. when the bank does not fit HEAP), SKIP_BUILD=1,
+#      SKIP_LABELS=1 (reuse WORK/labels-spark.csv and its log from an earlier run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ $# -eq 2 ] || { echo "usage: $0 BANK_DIR WORK_DIR" >&2; exit 2; }
 bank="$1" work="$2"
-heap="${HEAP:-8g}" master="${MASTER:-local[2]}" fanouts="${FANOUTS:-10,5}" every="${SEED_EVERY:-1}"
+heap="${HEAP:-8g}" master="${MASTER:-}" fanouts="${FANOUTS:-10,5}" every="${SEED_EVERY:-1}"
 [ -f "$bank/schema.yaml" ] || { echo "$bank has no schema.yaml (generate one: ./relgraph generate bank ...)" >&2; exit 2; }
 mkdir -p "$work"
 query="PREDICT BOOL(PRODUCT_HOLDINGS.PRODUCT = 'Mortgage', 0, 6, months) FOR EACH CUSTOMERS.CUSTOMER_ID WHERE PRODUCT_HOLDINGS.PRODUCT != 'Mortgage'"
@@ -24,7 +26,8 @@ if [ -z "${SKIP_BUILD:-}" ]; then  # docs/SPARK.md's build: the module's jar and
       -Dmdep.includeScope=test -Dmdep.outputFile=target/spark.classpath
 fi
 cp="spark/target/relgraph-spark-0.1.0-SNAPSHOT.jar:$(cat spark/target/spark.classpath)"
-spark_job() { nice -n 5 java "-Xmx$heap" -cp "$cp" org.relgraph.spark.SparkMain "$@" --master "$master"; }
+spark_job=(nice -n 5 java "-Xmx$heap" -cp "$cp" org.relgraph.spark.SparkMain)
+master_option=(); [ -z "$master" ] || master_option=(--master "$master")
 
 stage() {  # stage NAME COMMAND...: runs it, output in WORK/NAME.log; prints wall, CPU, peak RSS and the load before
   local name="$1"; shift
@@ -41,9 +44,9 @@ if [ -z "${SKIP_SINGLE:-}" ]; then
       --out "$work/labels-single.csv" --force
   grep -E "^Loaded|Built the training tables" "$work/single.log" | sed 's/^/    /' || true
 fi
-stage labels spark_job labels --data "$bank" --query "$query" --out "$work/labels-spark.csv" --force \
-    --metrics "$work/labels-metrics.json"
-sed -n '/^Spark stage metrics/,$p' "$work/labels.log" | sed 's/^/    /'
+[ -n "${SKIP_LABELS:-}" ] || stage labels "${spark_job[@]}" labels "${master_option[@]}" --data "$bank" --query "$query" \
+    --out "$work/labels-spark.csv" --force --metrics "$work/labels-metrics.json"
+sed -n '/^Spark stage metrics/,$p' "$work/labels.log" | grep -v ' INFO ' | sed 's/^/    /'
 if [ -f "$work/labels-single.csv" ]; then
   if cmp -s "$work/labels-single.csv" "$work/labels-spark.csv"; then
     echo "    labels: the Spark file equals the single-machine file ($(($(wc -l < "$work/labels-spark.csv") - 1)) rows)"
@@ -58,8 +61,8 @@ awk -F, -v every="$every" 'NR == 1 || ($NF == "test" && $1 % every == 0)' "$work
 all=$(awk -F, '$NF == "test"' "$work/labels-spark.csv" | wc -l)
 kept=$(($(wc -l < "$work/seeds-one-anchor.csv") - 1))
 echo "seeds   $kept of the test anchor's $all seeds (anchor $(sed -n 2p "$work/seeds-one-anchor.csv" | cut -d, -f2))"
-stage neigh spark_job neighbourhoods --data "$bank" --labels "$work/seeds-one-anchor.csv" --fanouts "$fanouts" \
+stage neigh "${spark_job[@]}" neighbourhoods "${master_option[@]}" --data "$bank" --labels "$work/seeds-one-anchor.csv" --fanouts "$fanouts" \
     --out "$work/neighbourhoods"
 grep -E "^Seeds:|^Wrote" "$work/neigh.log" | sed 's/^/    /'
-sed -n '/^Spark stage metrics/,$p' "$work/neigh.log" | sed 's/^/    /'
+sed -n '/^Spark stage metrics/,$p' "$work/neigh.log" | grep -v ' INFO ' | sed 's/^/    /'
 echo "metrics: $work/labels-metrics.json, $work/neighbourhoods/neighbourhoods.json"

@@ -141,7 +141,7 @@ final class LabelsCommand implements Callable<Integer> {
         pw.println("Task type: " + q.taskType());
         pw.flush();
         SparkSession spark = SparkSessions.getOrCreate(master, "relgraph labels");
-        SparkStageMetrics metrics = SparkStageMetrics.attach(spark);
+        SparkStageMetrics metrics = SparkStageMetrics.attach(spark, pw);
         try {
             SparkTables tables = inputs.tables(spark, jdbcPartitions != null ? jdbcPartitions
                     : spark.sparkContext().defaultParallelism());

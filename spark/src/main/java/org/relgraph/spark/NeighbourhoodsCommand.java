@@ -113,7 +113,7 @@ final class NeighbourhoodsCommand implements Callable<Integer> {
         SparkSession spark = SparkSessions.getOrCreate(master, "relgraph neighbourhoods");
         SparkTables tables = new SparkTables(spark, data, schema);
         SparkNeighbourhoods job = new SparkNeighbourhoods(spark, tables, hops, cutoff);
-        SparkStageMetrics metrics = SparkStageMetrics.attach(spark);
+        SparkStageMetrics metrics = SparkStageMetrics.attach(spark, pw);
         job.measuredBy(metrics);
         try {
             // The loader's key rules, as labels applies them: a dangling key would otherwise silently be no edge

@@ -116,16 +116,24 @@ final class SparkStageMetrics extends SparkListener implements AutoCloseable {
     }
 
     private final SparkContext context;
+    /** Where a finished section's line goes as soon as it ends (a long job shows its stages as they pass). */
+    private final java.io.PrintWriter progress;
     private final Map<String, Totals> sections = new LinkedHashMap<>();
     private final Map<Integer, String> stageSections = new java.util.HashMap<>();
 
-    private SparkStageMetrics(SparkContext context) {
+    private SparkStageMetrics(SparkContext context, java.io.PrintWriter progress) {
         this.context = context;
+        this.progress = progress;
     }
 
     /** A recorder listening to {@code spark}'s jobs from now until {@link #close}. */
     static SparkStageMetrics attach(SparkSession spark) {
-        SparkStageMetrics m = new SparkStageMetrics(spark.sparkContext());
+        return attach(spark, null);
+    }
+
+    /** Also prints each section's line to {@code progress} when it ends (null: only the final summary). */
+    static SparkStageMetrics attach(SparkSession spark, java.io.PrintWriter progress) {
+        SparkStageMetrics m = new SparkStageMetrics(spark.sparkContext(), progress);
         spark.sparkContext().addSparkListener(m);
         return m;
     }
@@ -155,6 +163,10 @@ final class SparkStageMetrics extends SparkListener implements AutoCloseable {
                 t.heapPeakBytes = Math.max(t.heapPeakBytes, heap);
             }
             context.setLocalProperty(PROPERTY, enclosing);
+            if (progress != null) {
+                sections().stream().filter(t -> t.name.equals(name)).forEach(t -> progress.println("stage " + line(t)));
+                progress.flush();
+            }
         };
     }
 
@@ -204,19 +216,24 @@ final class SparkStageMetrics extends SparkListener implements AutoCloseable {
         StringBuilder s = new StringBuilder("Spark stage metrics (" + context.master() + ", "
                 + context.defaultParallelism() + " task slots):\n");
         for (Totals t : sections()) {
-            s.append(String.format(Locale.ROOT, "  %-14s %7.1f s wall, %7.1f s CPU in %d tasks (%d jobs, %d stages); "
-                            + "read %,d rows (%s) + %,d shuffled rows (%s); wrote %,d rows (%s) + shuffle %s; "
-                            + "%,.0f rows/CPU s; peak task memory %s, spilled %s; heap peak %s%n",
-                    t.name, t.wallNanos / 1e9, t.cpuNanos / 1e9, t.tasks, t.jobs, t.stages, t.inputRows,
-                    bytes(t.inputBytes), t.shuffleReadRows, bytes(t.shuffleReadBytes), t.outputRows,
-                    bytes(t.outputBytes), bytes(t.shuffleWriteBytes), t.rowsPerCpuSecond(), bytes(t.peakTaskMemory),
-                    bytes(t.diskSpilled), bytes(t.heapPeakBytes)));
+            s.append("  ").append(line(t)).append('\n');
         }
         s.append(String.format(Locale.ROOT, "  JVM heap peak %s of %s max; process peak RSS %s%n",
                 bytes(JvmMemory.heapPeakSinceStartBytes()), bytes(Runtime.getRuntime().maxMemory()),
                 JvmMemory.peakRssBytes().stream().mapToObj(SparkStageMetrics::bytes).findFirst()
                         .orElse("unknown (no /proc)")));
         return s.toString();
+    }
+
+    /** One section's totals as a line of the summary. */
+    static String line(Totals t) {
+        return String.format(Locale.ROOT, "%-14s %7.1f s wall, %7.1f s CPU in %d tasks (%d jobs, %d stages); "
+                        + "read %,d rows (%s) + %,d shuffled rows (%s); wrote %,d rows (%s) + shuffle %s; "
+                        + "%,.0f rows/CPU s; peak task memory %s, spilled %s; heap peak %s",
+                t.name, t.wallNanos / 1e9, t.cpuNanos / 1e9, t.tasks, t.jobs, t.stages, t.inputRows,
+                bytes(t.inputBytes), t.shuffleReadRows, bytes(t.shuffleReadBytes), t.outputRows,
+                bytes(t.outputBytes), bytes(t.shuffleWriteBytes), t.rowsPerCpuSecond(), bytes(t.peakTaskMemory),
+                bytes(t.diskSpilled), bytes(t.heapPeakBytes));
     }
 
     /** The summary as a JSON object (no trailing newline), each line after the first indented by {@code indent}. */

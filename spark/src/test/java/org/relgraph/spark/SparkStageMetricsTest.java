@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@link SparkStageMetrics} adds up Spark's task metrics per relgraph stage: a job that shuffles shows shuffle rows
  * and bytes, one that does not shows none; tasks outside a section are not counted in it; and the jobs write the
- * totals into their JSON summaries (the neighbourhoods' hops add up to the rows the job wrote).
+ * totals into their JSON summaries (the neighbourhoods' hops add up to the rows the job wrote) and print each
+ * stage's line as it ends.
  */
 class SparkStageMetricsTest {
     private static final String MORTGAGE = "PREDICT BOOL(PRODUCT_HOLDINGS.PRODUCT = 'Mortgage', 0, 6, months) "
@@ -92,6 +93,9 @@ class SparkStageMetricsTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("Spark stage metrics ("), r.out());
         assertTrue(r.out().contains("process peak RSS"), r.out());
+        // each stage's line as it ends, before the job's last lines
+        assertTrue(r.out().contains("stage checks ") && r.out().contains("stage time range ")
+                && r.out().indexOf("stage labels ") < r.out().indexOf("Wrote "), r.out());
         JsonNode json = JSON.readTree(metrics.toFile());
         assertEquals("labels", json.get("job").asText());
         long rows = Files.lines(out).count() - 1;
