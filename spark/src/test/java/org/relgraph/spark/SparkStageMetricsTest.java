@@ -125,6 +125,26 @@ class SparkStageMetricsTest {
     }
 
     @Test
+    void aMetricsFileInAMissingFolderOrNamingAFolderIsRefusedBeforeAnyWork() throws IOException {
+        Path out = tmp.resolve("any.csv");
+        Path missing = tmp.resolve("no-such-folder/m.json");
+        org.relgraph.schema.SchemaException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.relgraph.schema.SchemaException.class, () -> MetricsFile.checkDestination(missing, out,
+                        org.relgraph.io.ReplacePolicy.force(false)));
+        assertTrue(e.getMessage().startsWith("--metrics " + missing + ": folder ") && e.getMessage()
+                .endsWith("does not exist"), e.getMessage());
+        Path folder = Files.createDirectories(tmp.resolve("a-folder"));
+        e = org.junit.jupiter.api.Assertions.assertThrows(org.relgraph.schema.SchemaException.class,
+                () -> MetricsFile.checkDestination(folder, out, org.relgraph.io.ReplacePolicy.force(true)));
+        assertEquals("--metrics " + folder + " is a folder", e.getMessage());
+        // an empty file holds nothing to lose; --force replaces anything
+        MetricsFile.checkDestination(Files.writeString(tmp.resolve("empty.json"), ""), out,
+                org.relgraph.io.ReplacePolicy.force(false));
+        MetricsFile.checkDestination(Files.writeString(tmp.resolve("other.json"), "x"), out,
+                org.relgraph.io.ReplacePolicy.force(true));
+    }
+
+    @Test
     void neighbourhoodsWritesEachHopsCostIntoItsSummaryAndTheHopsAddUpToItsRows() throws IOException {
         Path f1 = SmallF1Graph.write(tmp.resolve("f1"));
         Path labels = SmallF1Graph.labels(tmp.resolve("f1-labels.csv"));
