@@ -106,6 +106,10 @@ final class LabelsCommand implements Callable<Integer> {
             description = "Anchors per val/test split, one window apart (default ${DEFAULT-VALUE}).")
     int evalAnchors;
 
+    @Option(names = "--metrics", paramLabel = "FILE", description = "Also write what each stage cost on the "
+            + "executors (rows, shuffle bytes, CPU and wall time, peak memory) as JSON to FILE.")
+    Path metricsFile;
+
     @Option(names = "--master", paramLabel = "URL", description = "Spark master, e.g. local[2] or "
             + "spark://host:7077 (default: spark-submit's, else local[*]).")
     String master;
@@ -123,6 +127,9 @@ final class LabelsCommand implements Callable<Integer> {
         OptionalLong val = TimestampLiteral.parseOption("--val-time", valTime);
         String text = query.text != null ? query.text : readQueryFile();
         TrainingTableWriter.checkDestination(out, ReplacePolicy.force(force)); // before any Spark work
+        if (metricsFile != null) {
+            MetricsFile.checkDestination(metricsFile, out, ReplacePolicy.force(force));
+        }
         // The schema, the query and what the job supports are checked before Spark starts (seconds).
         // bound to the schema as loaded: a time_from table has its inherited time column, as on one machine
         atLeastOne("--jdbc-partitions", jdbcPartitions);
@@ -135,16 +142,19 @@ final class LabelsCommand implements Callable<Integer> {
         pw.println("Task type: " + q.taskType());
         pw.flush();
         SparkSession spark = SparkSessions.getOrCreate(master, "relgraph labels");
+        SparkStageMetrics metrics = SparkStageMetrics.attach(spark, pw);
         try {
             SparkTables tables = inputs.tables(spark, jdbcPartitions != null ? jdbcPartitions
                     : spark.sparkContext().defaultParallelism());
-            SparkKeyChecks.require(tables); // the loader's key rules, before any label is computed
-            for (String warning : SparkLiteralValues.check(q, tables)) { // 'Mortage' is refused, as on one machine
-                spec.commandLine().getErr().println("warning: " + warning);
+            try (SparkStageMetrics.Section s = metrics.section("checks")) {
+                SparkKeyChecks.require(tables); // the loader's key rules, before any label is computed
+                for (String warning : SparkLiteralValues.check(q, tables)) { // 'Mortage' is refused, as on one machine
+                    spec.commandLine().getErr().println("warning: " + warning);
+                }
+                spec.commandLine().getErr().flush();
             }
-            spec.commandLine().getErr().flush();
             SparkLabels job = new SparkLabels(spark, tables, q);
-            TimeRange range = job.queryTimeRange();
+            TimeRange range = metrics.measure("time range", job::queryTimeRange);
             SplitPlanner planner = new SplitPlanner(range.min(), range.max(), q.window())
                     .maxEvalAnchors(evalAnchors).maxTrainAnchors(maxTrainAnchors);
             test.ifPresent(planner::testTime);
@@ -161,11 +171,20 @@ final class LabelsCommand implements Callable<Integer> {
                     : q.target() instanceof Target.ListDistinct
                     ? TrainingTableWriter.Layout.lists(q.entityKey(), integerKeys, job.integerListKeys())
                     : TrainingTableWriter.Layout.scalar(q.entityKey(), integerKeys);
-            long rows = write(job.labels(plan), layout);
+            long rows;
+            try (SparkStageMetrics.Section s = metrics.section("labels")) {
+                rows = write(job.labels(plan), layout);
+            }
             pw.println("Wrote " + rows + " rows to " + out);
+            pw.print(metrics.summary());
+            if (metricsFile != null) {
+                MetricsFile.write(metricsFile, "labels", out, rows, metrics.json("  "));
+                pw.println("Wrote the metrics to " + metricsFile);
+            }
             pw.flush();
             return 0;
         } finally {
+            metrics.close();
             SparkSessions.stopIfOwned(spark);
         }
     }

@@ -113,12 +113,17 @@ final class NeighbourhoodsCommand implements Callable<Integer> {
         SparkSession spark = SparkSessions.getOrCreate(master, "relgraph neighbourhoods");
         SparkTables tables = new SparkTables(spark, data, schema);
         SparkNeighbourhoods job = new SparkNeighbourhoods(spark, tables, hops, cutoff);
+        SparkStageMetrics metrics = SparkStageMetrics.attach(spark, pw);
+        job.measuredBy(metrics);
         try {
             // The loader's key rules, as labels applies them: a dangling key would otherwise silently be no edge
             // here, where one machine refuses the data.
-            SparkKeyChecks.require(tables);
-            SeedLabels seeds = SeedLabels.read(spark, labels, schema, entity, job::keyType);
-            long seedCount = seeds.seeds().count();
+            try (SparkStageMetrics.Section s = metrics.section("checks")) {
+                SparkKeyChecks.require(tables);
+            }
+            SeedLabels seeds = metrics.measure("seeds", () -> SeedLabels.read(spark, labels, schema, entity,
+                    job::keyType));
+            long seedCount = metrics.measure("seeds", () -> seeds.seeds().count());
             int b = buckets != null ? buckets : (int) Math.max(1, (seedCount + SEEDS_PER_BUCKET - 1)
                     / SEEDS_PER_BUCKET);
             pw.println("Seeds: " + seedCount + " (" + seeds.entityTable() + " x anchor), MOST_RECENT fanouts "
@@ -129,17 +134,19 @@ final class NeighbourhoodsCommand implements Callable<Integer> {
             OutputFolder.write(out, "Spark neighbourhoods", policy, folder -> {
                 Path parquet = folder.resolve(SUBGRAPHS);
                 job.write(seeds.entityTable(), seeds.seeds(), parquet, b);
-                Row total = spark.read().parquet(parquet.toString())
-                        .agg(count(lit(1)), sum(SparkNeighbourhoods.COPIES)).first();
+                Row total = metrics.measure("count", () -> spark.read().parquet(parquet.toString())
+                        .agg(count(lit(1)), sum(SparkNeighbourhoods.COPIES)).first());
                 counts[0] = total.getLong(0);
                 counts[1] = total.isNullAt(1) ? 0 : total.getLong(1);
                 Files.writeString(folder.resolve(METADATA), metadata(seeds.entityTable(), hops, cutoff, seedCount,
-                        b, counts[0], counts[1]));
+                        b, counts[0], counts[1], metrics.json("  ")));
             });
             pw.println("Wrote " + counts[0] + " rows (" + counts[1] + " sampled nodes) to " + out);
+            pw.print(metrics.summary());
             pw.flush();
             return 0;
         } finally {
+            metrics.close();
             job.release();
             SparkSessions.stopIfOwned(spark);
         }
@@ -181,7 +188,7 @@ final class NeighbourhoodsCommand implements Callable<Integer> {
     }
 
     private String metadata(String entityTable, int[] hops, Long cutoff, long seeds, int bucketCount, long rows,
-            long nodes) {
+            long nodes, String sparkMetrics) {
         return "{\n"
                 + "  \"job\": \"neighbourhoods\",\n"
                 + "  \"entity_table\": \"" + json(entityTable) + "\",\n"
@@ -193,7 +200,8 @@ final class NeighbourhoodsCommand implements Callable<Integer> {
                 + "  \"seeds\": " + seeds + ",\n"
                 + "  \"buckets\": " + bucketCount + ",\n"
                 + "  \"rows\": " + rows + ",\n"
-                + "  \"sampled_nodes\": " + nodes + "\n"
+                + "  \"sampled_nodes\": " + nodes + ",\n"
+                + "  \"spark_metrics\": " + sparkMetrics + "\n"
                 + "}\n";
     }
 

@@ -101,6 +101,7 @@ final class SparkNeighbourhoods {
     private final Map<String, Dataset<Row>> memberships = new HashMap<>();
     private final List<Dataset<Row>> persisted = new ArrayList<>();
     private long[] seedTimes;
+    private SparkStageMetrics metrics;
 
     /**
      * @param fanouts       per hop, at least 1 each (MOST_RECENT sampling)
@@ -113,6 +114,15 @@ final class SparkNeighbourhoods {
         this.schema = tables.schema();
         this.fanouts = fanouts.clone();
         this.inputCutoffMs = inputCutoffMs;
+    }
+
+    /** Records the cost of the seeds and of each hop as sections of {@code recorder} ("seeds", "hop 0", ...). */
+    void measuredBy(SparkStageMetrics recorder) {
+        this.metrics = recorder;
+    }
+
+    private SparkStageMetrics.Section section(String name) {
+        return metrics == null ? () -> { } : metrics.section(name);
     }
 
     /** The entity key's Spark type in {@link SparkTables}: LONG for integer ids, else STRING. */
@@ -144,6 +154,8 @@ final class SparkNeighbourhoods {
      */
     void write(String entity, Dataset<Row> seeds, Path folder, int buckets) {
         TableSchema e = schema.requireTable(entity);
+        // closed before hop 0 (an exception fails the job, whose metrics are then not reported)
+        SparkStageMetrics.Section seedSection = section("seeds");
         Dataset<Row> rows = positioned(e.name());
         Column entityTime = e.timeColumn() == null ? lit(null).cast(DataTypes.LongType) : col(timeColumn(e));
         Dataset<Row> keyed = rows.select(col(tableColumn(e, e.primaryKey())).as(KEY), col(POS), entityTime.as(TIME));
@@ -160,6 +172,7 @@ final class SparkNeighbourhoods {
         checkSeeds(e, joined);
         seedTimes = joined.select(SAMPLE_TIME).distinct().orderBy(SAMPLE_TIME).collectAsList().stream()
                 .mapToLong(r -> r.getLong(0)).toArray();
+        seedSection.close();
 
         Dataset<Row> hop = writeHop(joined.select(col(SEED_KEY), col(SEED_ROW), col(SEED_TIME), col(SAMPLE_TIME),
                 lit(e.name()).as(TABLE), col(SEED_ROW).as(ROW), col(TIME),
@@ -167,6 +180,8 @@ final class SparkNeighbourhoods {
                 lit(null).cast(DataTypes.LongType).as(PARENT_ROW), lit(1L).as(COPIES)), folder, 0, buckets);
         Set<String> reached = Set.of(e.name());
         for (int h = 0; h < fanouts.length; h++) {
+            // planning the hop runs jobs too (numbering a table's rows when it is first reached): part of the hop
+            SparkStageMetrics.Section hopSection = section(HOP + " " + (h + 1));
             Dataset<Row> frontier = hop.groupBy(SEED_KEY, SEED_ROW, SEED_TIME, SAMPLE_TIME, TABLE, ROW)
                     .agg(sum(COPIES).as(COPIES));
             List<Dataset<Row>> next = new ArrayList<>();
@@ -185,15 +200,23 @@ final class SparkNeighbourhoods {
                 }
             }
             if (next.isEmpty()) {
+                hopSection.close();
                 break; // no edge leaves the frontier's tables: the sampler's later hops are empty too
             }
             hop = writeHop(next.stream().reduce(Dataset::unionAll).orElseThrow(), folder, h + 1, buckets);
+            hopSection.close();
             reached = nextReached;
         }
     }
 
     /** Writes one hop's nodes into {@code folder/hop=H}, bucketed and sorted; returns them read back. */
     private Dataset<Row> writeHop(Dataset<Row> nodes, Path folder, int hop, int buckets) {
+        try (SparkStageMetrics.Section s = section(HOP + " " + hop)) {
+            return writeHopFiles(nodes, folder, hop, buckets);
+        }
+    }
+
+    private Dataset<Row> writeHopFiles(Dataset<Row> nodes, Path folder, int hop, int buckets) {
         String path = folder.resolve(HOP + "=" + hop).toString();
         nodes.withColumn(BUCKET, pmod(xxhash64(col(SEED_ROW), col(SEED_TIME)), lit(buckets)))
                 .repartition(buckets, col(BUCKET))

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Issue #22's Spark scale run on one bank folder, as a user runs it (benchmarks/README.md, "Spark scale run"):
+#   single    relgraph query --out          the single-machine labels (loads every table into one JVM)
+#   labels    SparkMain labels --metrics    the same file on Spark (compared with cmp), per-stage metrics
+#   seeds     the test split's rows of that file: the seeds of ONE as-of date (a scoring run's seeds); with
+#             SEED_EVERY=N only customers whose id is a multiple of N (a 1/N sample, said in the output)
+#   neigh     SparkMain neighbourhoods for those seeds, per-hop metrics in neighbourhoods.json
+# Each stage's wall time, user+system CPU and peak RSS come from GNU time, with the load average before it; the
+# Spark stages also print SparkStageMetrics' table (docs/SPARK.md, "Reading the metrics").
+# Usage: benchmarks/run-spark-scale.sh BANK_DIR WORK_DIR
+# Env: HEAP (each JVM's -Xmx, default 8g), MASTER (default: local[*], UI off, Spark at WARN), FANOUTS (default 10,5),
+#      SEED_EVERY (default 1),
+#      SKIP_SINGLE=1 (skip the single-machine query, e.g. when the bank does not fit HEAP), SKIP_BUILD=1,
+#      SKIP_LABELS=1 (reuse WORK/labels-spark.csv and its log from an earlier run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ $# -eq 2 ] || { echo "usage: $0 BANK_DIR WORK_DIR" >&2; exit 2; }
+bank="$1" work="$2"
+heap="${HEAP:-8g}" master="${MASTER:-}" fanouts="${FANOUTS:-10,5}" every="${SEED_EVERY:-1}"
+[ -f "$bank/schema.yaml" ] || { echo "$bank has no schema.yaml (generate one: ./relgraph generate bank ...)" >&2; exit 2; }
+mkdir -p "$work"
+query="PREDICT BOOL(PRODUCT_HOLDINGS.PRODUCT = 'Mortgage', 0, 6, months) FOR EACH CUSTOMERS.CUSTOMER_ID WHERE PRODUCT_HOLDINGS.PRODUCT != 'Mortgage'"
+
+if [ -z "${SKIP_BUILD:-}" ]; then  # docs/SPARK.md's build: the module's jar and its class path (Spark included)
+  mvn -B -q -o -pl spark -am package -DskipTests dependency:build-classpath \
+      -Dmdep.includeScope=test -Dmdep.outputFile=target/spark.classpath
+fi
+cp="spark/target/relgraph-spark-0.1.0-SNAPSHOT.jar:$(cat spark/target/spark.classpath)"
+spark_job=(nice -n 5 java "-Xmx$heap" -cp "$cp" org.relgraph.spark.SparkMain)
+master_option=(); [ -z "$master" ] || master_option=(--master "$master")
+
+stage() {  # stage NAME COMMAND...: runs it, output in WORK/NAME.log; prints wall, CPU, peak RSS and the load before
+  local name="$1"; shift
+  local load; load=$(cut -d' ' -f1-3 /proc/loadavg)
+  /usr/bin/time -f "%e %U %S %M" -o "$work/$name.time" "$@" > "$work/$name.log" 2>&1 || {
+    echo "$name failed; its output: $work/$name.log" >&2; tail -5 "$work/$name.log" >&2; exit 1; }
+  read -r wall user sys kb < "$work/$name.time"
+  printf '%-7s %8.1f s wall %8.1f s CPU  peak RSS %5.2f GB  (load before: %s)\n' "$name" "$wall" \
+    "$(echo "$user + $sys" | bc -l)" "$(echo "$kb / 1048576" | bc -l)" "$load"
+}
+
+if [ -z "${SKIP_SINGLE:-}" ]; then
+  stage single env JAVA_OPTS="-Xmx$heap" nice -n 5 ./relgraph query --data "$bank" --query "$query" \
+      --out "$work/labels-single.csv" --force
+  grep -E "^Loaded|Built the training tables" "$work/single.log" | sed 's/^/    /' || true
+fi
+[ -n "${SKIP_LABELS:-}" ] || stage labels "${spark_job[@]}" labels "${master_option[@]}" --data "$bank" --query "$query" \
+    --out "$work/labels-spark.csv" --force --metrics "$work/labels-metrics.json"
+sed -n '/^Spark stage metrics/,$p' "$work/labels.log" | grep -v ' INFO ' | sed 's/^/    /'
+if [ -f "$work/labels-single.csv" ]; then
+  if cmp -s "$work/labels-single.csv" "$work/labels-spark.csv"; then
+    echo "    labels: the Spark file equals the single-machine file ($(($(wc -l < "$work/labels-spark.csv") - 1)) rows)"
+  else
+    echo "    labels: the Spark file DIFFERS from the single-machine file" >&2; exit 1
+  fi
+fi
+
+# the seeds of one as-of date: the test split (one anchor with the default --eval-anchors 1)
+awk -F, -v every="$every" 'NR == 1 || ($NF == "test" && $1 % every == 0)' "$work/labels-spark.csv" \
+    > "$work/seeds-one-anchor.csv"
+all=$(awk -F, '$NF == "test"' "$work/labels-spark.csv" | wc -l)
+kept=$(($(wc -l < "$work/seeds-one-anchor.csv") - 1))
+echo "seeds   $kept of the test anchor's $all seeds (anchor $(sed -n 2p "$work/seeds-one-anchor.csv" | cut -d, -f2))"
+stage neigh "${spark_job[@]}" neighbourhoods "${master_option[@]}" --data "$bank" --labels "$work/seeds-one-anchor.csv" --fanouts "$fanouts" \
+    --out "$work/neighbourhoods"
+grep -E "^Seeds:|^Wrote" "$work/neigh.log" | sed 's/^/    /'
+sed -n '/^Spark stage metrics/,$p' "$work/neigh.log" | grep -v ' INFO ' | sed 's/^/    /'
+echo "metrics: $work/labels-metrics.json, $work/neighbourhoods/neighbourhoods.json"
