@@ -36,6 +36,36 @@ public final class ShardSteps {
         }
     }
 
+    /**
+     * Where a shard's batches come from: its seeds, in order, cut into batches of {@link Shard#batchSize}. This
+     * version samples them from the database ({@link #sampling}); a source reading materialised neighbourhoods
+     * (Spark's {@code neighbourhoods} job) gives the same batches for MOST_RECENT sampling without the database.
+     */
+    public interface BatchSource {
+        Iterator<GraphBatch> batches(Shard shard);
+
+        /** Sampled and encoded by {@code assembler}, its sampler seeded with the shard's {@link Shard#samplerSeed}. */
+        static BatchSource sampling(BatchAssembler assembler) {
+            return shard -> {
+                BatchAssembler sampler = assembler.withSamplerSeed(shard.samplerSeed());
+                Iterator<BatchPipeline.Seeds> seeds = EpochLoop.chunks(shard.rows(), shard.times(),
+                        EpochLoop.identity(shard.rows().length), shard.batchSize());
+                return new Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return seeds.hasNext();
+                    }
+
+                    @Override
+                    public GraphBatch next() {
+                        BatchPipeline.Seeds s = seeds.next();
+                        return sampler.assemble(s.rows(), s.times());
+                    }
+                };
+            };
+        }
+    }
+
     /** Weights and Adam state (moments flattened in parameter order, step count). */
     public record State(float[] weights, float[] firstMoment, float[] secondMoment, int step)
             implements java.io.Serializable {
@@ -47,17 +77,15 @@ public final class ShardSteps {
 
     private final HeteroGnn model;
     private final PredictionHead head;
-    private final BatchAssembler assembler;
-    private final GnnConfig config;
+    private final BatchSource batches;
     private final List<Parameter> parameters;
     private final Adam adam;
 
-    /** @param assembler the one {@link Trainer#fit} would sample with (before its per-epoch sampler seed) */
-    public ShardSteps(HeteroGnn model, PredictionHead head, BatchAssembler assembler, GnnConfig config) {
+    /** @param batches e.g. {@link BatchSource#sampling} with the assembler {@link Trainer#fit} samples with */
+    public ShardSteps(HeteroGnn model, PredictionHead head, BatchSource batches, GnnConfig config) {
         this.model = model;
         this.head = head;
-        this.assembler = assembler;
-        this.config = config;
+        this.batches = batches;
         this.parameters = model.parameters();
         this.adam = EpochLoop.adam(model, config);
     }
@@ -74,27 +102,24 @@ public final class ShardSteps {
                 FlatParameters.byName(start.secondMoment(), parameters)));
         model.train(true);
         model.reseed(shard.dropoutSeed());
-        BatchAssembler sampler = assembler.withSamplerSeed(shard.samplerSeed());
-        Iterator<BatchPipeline.Seeds> seeds = EpochLoop.chunks(shard.rows(), shard.times(),
-                EpochLoop.identity(shard.rows().length), shard.batchSize());
+        Iterator<GraphBatch> it = batches.batches(shard);
         double lossSum = 0;
-        int batches = 0;
-        for (int from = 0; seeds.hasNext(); from += shard.batchSize()) {
-            BatchPipeline.Seeds s = seeds.next();
-            GraphBatch batch = sampler.assemble(s.rows(), s.times());
-            int to = from + s.rows().length;
+        int count = 0;
+        for (int from = 0; from < shard.rows().length; from += shard.batchSize()) {
+            GraphBatch batch = it.next();
+            int to = Math.min(shard.rows().length, from + shard.batchSize());
             adam.zeroGrad();
             try (MemoryWorkspace ignored = StepWorkspace.open()) {
                 lossSum += Trainer.batchLoss(model, head, batch, slice(shard.labels(), from, to),
                         shard.weights() == null ? null : slice(shard.weights(), from, to));
                 adam.step();
             }
-            batches++;
+            count++;
         }
         Adam.State end = adam.state();
         return new Result(new State(FlatParameters.values(parameters),
                 FlatParameters.flatten(end.firstMoment(), parameters),
-                FlatParameters.flatten(end.secondMoment(), parameters), end.step()), lossSum, batches);
+                FlatParameters.flatten(end.secondMoment(), parameters), end.step()), lossSum, count);
     }
 
     /** The current weights with fresh (zero) moments: the state training starts from. */

@@ -408,7 +408,8 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
         HeteroGnn copy = new HeteroGnn(config, graph.nodeTypes(), BatchAssembler.edgeKeys(graph), encoding, entityType,
                 head.outputs());
         WeightCheckpoint.capture(model).restoreInto(copy);
-        return new ShardSteps(copy, head, assembler(graph, db, encoding, entityType), config);
+        return new ShardSteps(copy, head, ShardSteps.BatchSource.sampling(assembler(graph, db, encoding, entityType)),
+                config);
     }
 
     /** What {@link #save} writes, held in memory (weights copied): an ensemble keeps its members so. */
