@@ -218,11 +218,16 @@ final class LabelsCommand implements Callable<Integer> {
     }
 
     private String readQueryFile() throws IOException {
-        if (!Files.isRegularFile(query.file)) {
-            throw new SchemaException("--query-file " + query.file + " does not exist",
+        return readQueryFile(query.file);
+    }
+
+    /** The query in {@code file} ({@code --query-file}), or a one-line error when there is no such file. */
+    static String readQueryFile(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new SchemaException("--query-file " + file + " does not exist",
                     "give the path of a file holding the query, or pass it inline with --query");
         }
-        return Files.readString(query.file);
+        return Files.readString(file);
     }
 
     private static void atLeastOne(String option, Integer value) {

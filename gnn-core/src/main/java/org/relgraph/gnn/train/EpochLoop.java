@@ -58,6 +58,11 @@ final class EpochLoop {
     record Fitted(TrainingResult result, double[][] bestValOutputs) {
     }
 
+    /** An epoch's steps taken elsewhere ({@link EpochRunner}): leaves the weights in the model; its mean loss. */
+    interface RemoteEpoch {
+        double train(int epoch, int[] order, Adam adam);
+    }
+
     private final Module model;
     private final BatchAssembler assembler;
     private final GnnConfig config;
@@ -80,12 +85,20 @@ final class EpochLoop {
                        Supplier<Validation> validate,
                        boolean startingWeightsCompete, TrainingListener listener, TrainingState resumeFrom,
                        Consumer<TrainingState> afterEpoch) {
+        return run(rows, times, metric, steps, validate, startingWeightsCompete, listener, resumeFrom, afterEpoch,
+                null);
+    }
+
+    /** {@link #run} with each epoch's steps taken by {@code remote}, or by this loop when it is null. */
+    Fitted run(int[] rows, long[] times, ValidationMetric metric, EpochSteps steps,
+                       Supplier<Validation> validate,
+                       boolean startingWeightsCompete, TrainingListener listener, TrainingState resumeFrom,
+                       Consumer<TrainingState> afterEpoch, RemoteEpoch remote) {
         int size = rows.length;
         if (size == 0) {
             throw new IllegalArgumentException("no training examples");
         }
-        Adam adam = new Adam(model.parameters(), Adam.Config.of(config.learningRate())
-                .withWeightDecay(config.weightDecay()).withMaxGradNorm(MAX_GRAD_NORM));
+        Adam adam = adam(model, config);
         int batchSize = config.batchSize();
         int batches = (size + batchSize - 1) / batchSize;
         List<Double> valHistory = new ArrayList<>();
@@ -118,25 +131,16 @@ final class EpochLoop {
             model.train(true);
             model.reseed(config.seed() * 1_000_033L + epoch);
             int[] order = epochOrder(config, size, epoch);
-            BatchStep step = steps.startEpoch(epoch, order);
-            Iterator<GraphBatch> it = pipeline.batches(epochAssembler(assembler, config, epoch),
-                    chunks(rows, times, order, batchSize));
             long epochStart = System.nanoTime();
-            double lossSum = 0;
-            for (int b = 0; b < batches; b++) {
-                GraphBatch batch = it.next();
-                int from = b * batchSize;
-                int to = Math.min(size, from + batchSize);
-                adam.zeroGrad();
-                try (MemoryWorkspace ignored = StepWorkspace.open()) {
-                    lossSum += step.train(batch, from, to);
-                    adam.step();
-                }
-                double seconds = (System.nanoTime() - epochStart) / 1e9;
-                listener.onBatchEnd(progress(epoch, firstEpoch, b + 1, batches, lossSum / (b + 1), to / seconds,
-                        metric, Double.NaN, fitStart, size));
+            double epochLoss;
+            if (remote != null) {
+                epochLoss = remote.train(epoch, order, adam);
+                listener.onBatchEnd(progress(epoch, firstEpoch, batches, batches, epochLoss,
+                        size / ((System.nanoTime() - epochStart) / 1e9), metric, Double.NaN, fitStart, size));
+            } else {
+                epochLoss = localEpoch(rows, times, order, steps.startEpoch(epoch, order), adam, epoch, firstEpoch,
+                        metric, listener, fitStart, epochStart);
             }
-            double epochLoss = lossSum / batches;
             double seedsPerSecond = size / ((System.nanoTime() - epochStart) / 1e9);
             Validation validation = validate.get();
             double valMetric = validation.metric();
@@ -162,6 +166,38 @@ final class EpochLoop {
         }
         best.restoreInto(model);
         return new Fitted(new TrainingResult(metric, bestEpoch, bestMetric, valHistory, lossHistory), bestOutputs);
+    }
+
+    /** One epoch's batches on this thread; the mean batch loss. */
+    private double localEpoch(int[] rows, long[] times, int[] order, BatchStep step, Adam adam, int epoch,
+                              int firstEpoch, ValidationMetric metric, TrainingListener listener, long fitStart,
+                              long epochStart) {
+        int size = rows.length;
+        int batchSize = config.batchSize();
+        int batches = (size + batchSize - 1) / batchSize;
+        Iterator<GraphBatch> it = pipeline.batches(epochAssembler(assembler, config, epoch),
+                chunks(rows, times, order, batchSize));
+        double lossSum = 0;
+        for (int b = 0; b < batches; b++) {
+            GraphBatch batch = it.next();
+            int from = b * batchSize;
+            int to = Math.min(size, from + batchSize);
+            adam.zeroGrad();
+            try (MemoryWorkspace ignored = StepWorkspace.open()) {
+                lossSum += step.train(batch, from, to);
+                adam.step();
+            }
+            double seconds = (System.nanoTime() - epochStart) / 1e9;
+            listener.onBatchEnd(progress(epoch, firstEpoch, b + 1, batches, lossSum / (b + 1), to / seconds,
+                    metric, Double.NaN, fitStart, size));
+        }
+        return lossSum / batches;
+    }
+
+    /** The optimiser every epoch loop (and every data-parallel worker, {@link ShardSteps}) trains with. */
+    static Adam adam(Module model, GnnConfig config) {
+        return new Adam(model.parameters(), Adam.Config.of(config.learningRate())
+                .withWeightDecay(config.weightDecay()).withMaxGradNorm(MAX_GRAD_NORM));
     }
 
     /** Epoch {@code epoch}'s example order: a shuffle seeded from (seed, epoch). */

@@ -74,12 +74,29 @@ public final class Trainer implements AutoCloseable {
      */
     public TrainingResult fit(LabeledSeeds train, double[] weights, LabeledSeeds val, TrainingListener listener,
                               TrainingState resumeFrom, Consumer<TrainingState> afterEpoch) {
+        return fit(train, weights, val, listener, resumeFrom, afterEpoch, null);
+    }
+
+    /**
+     * {@link #fit(LabeledSeeds, double[], LabeledSeeds, TrainingListener, TrainingState, Consumer)} with every
+     * epoch's optimisation steps taken by {@code runner} (e.g. data-parallel workers) instead of this trainer's own
+     * batch loop; the order, validation, early stopping and the restored best weights stay here.
+     *
+     * @param runner null: this trainer's own loop, as the other {@code fit}
+     */
+    public TrainingResult fit(LabeledSeeds train, double[] weights, LabeledSeeds val, TrainingListener listener,
+                              TrainingState resumeFrom, Consumer<TrainingState> afterEpoch, EpochRunner runner) {
+        if (weights != null && weights.length != train.size()) {
+            throw new IllegalArgumentException(weights.length + " weights for " + train.size() + " examples");
+        }
         ValidationMetric metric = ValidationMetric.forTask(head.taskType());
         bestValOutputs = null;
+        EpochLoop.RemoteEpoch remote = runner == null ? null : (epoch, order, adam) -> runner.train(
+                new EpochRunner.Epoch(epoch, order, train, weights, model, adam, config));
         EpochLoop.Fitted fitted = loop.run(train.rows(), train.times(), metric, steps(train, weights), () -> {
             double[][] outputs = predict(val.rows(), val.times(), done -> listener.onScoring("val", done, val.size()));
             return new EpochLoop.Validation(metric.compute(outputs, val.labels(), head), outputs);
-        }, false, listener, resumeFrom, afterEpoch);
+        }, false, listener, resumeFrom, afterEpoch, remote);
         bestValOutputs = fitted.bestValOutputs();
         return fitted.result();
     }
@@ -112,19 +129,34 @@ public final class Trainer implements AutoCloseable {
             for (int i = from; i < to; i++) {
                 labels[i - from] = train.labels()[order[i]];
             }
-            LossValue loss = head.loss(model.forward(batch), labels);
-            INDArray gradient = loss.gradient();
+            double[] w = null;
             if (weights != null) {
-                double[] w = new double[to - from];
+                w = new double[to - from];
                 for (int i = from; i < to; i++) {
                     w[i - from] = weights[order[i]];
                 }
-                gradient.muliColumnVector(Nd4j.create(w, new long[] {w.length, 1}, DataType.DOUBLE)
-                        .castTo(gradient.dataType()));
             }
-            model.backward(gradient);
-            return loss.value();
+            return batchLoss(model, head, batch, labels, w);
         };
+    }
+
+    /**
+     * Forward, loss and backward of one batch (the gradients accumulate into the parameters): the head's loss on
+     * {@code labels}, its gradient rows scaled by {@code weights} (null: equal). The step of {@link #fit} and of a
+     * data-parallel worker ({@link ShardSteps}) alike.
+     *
+     * @return the batch's loss
+     */
+    static double batchLoss(HeteroGnn model, PredictionHead head, GraphBatch batch, double[] labels,
+                            double[] weights) {
+        LossValue loss = head.loss(model.forward(batch), labels);
+        INDArray gradient = loss.gradient();
+        if (weights != null) {
+            gradient.muliColumnVector(Nd4j.create(weights, new long[] {weights.length, 1}, DataType.DOUBLE)
+                    .castTo(gradient.dataType()));
+        }
+        model.backward(gradient);
+        return loss.value();
     }
 
     /**

@@ -23,7 +23,9 @@ import org.relgraph.gnn.model.BatchAssembler;
 import org.relgraph.gnn.model.GnnConfig;
 import org.relgraph.gnn.model.HeteroGnn;
 import org.relgraph.gnn.model.PredictionHead;
+import org.relgraph.gnn.train.EpochRunner;
 import org.relgraph.gnn.train.LabeledSeeds;
+import org.relgraph.gnn.train.ShardSteps;
 import org.relgraph.gnn.train.Trainer;
 import org.relgraph.gnn.train.TrainingCheckpoint;
 import org.relgraph.gnn.train.TrainingState;
@@ -164,6 +166,20 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
      */
     public static GnnPredictor train(GnnInputs inputs, PredictiveQuery query, TrainingSplits splits,
                                      GnnConfig config, TrainingListener listener, Checkpointing checkpointing) {
+        return train(inputs, query, splits, config, listener, checkpointing, null);
+    }
+
+    /**
+     * {@link #train(GnnInputs, PredictiveQuery, TrainingSplits, GnnConfig, TrainingListener, Checkpointing)} with
+     * each epoch's optimisation steps taken by the runner {@code epochs} makes for the untrained predictor (e.g.
+     * Spark's parameter averaging, which ships the predictor's {@link #bundle()} to its workers and trains them with
+     * {@link #shardSteps()}); the rest (seeds, validation, early stopping, calibration, metrics) as ever.
+     *
+     * @param epochs null: train on this thread
+     */
+    public static GnnPredictor train(GnnInputs inputs, PredictiveQuery query, TrainingSplits splits,
+                                     GnnConfig config, TrainingListener listener, Checkpointing checkpointing,
+                                     java.util.function.Function<GnnPredictor, EpochRunner> epochs) {
         Database db = inputs.db();
         GnnKind.INSTANCE.requireFits(query);
         config = config.withLabelHistory(readsLabelHistory(query, config));
@@ -186,9 +202,10 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
         // still at them here: fit restores the checkpoint).
         WeightCheckpoint initial = config.refits() ? WeightCheckpoint.capture(p.model) : null;
         try {
+            EpochRunner runner = epochs == null ? null : epochs.apply(p);
             TrainingResult result = p.trainer.fit(p.seeds(splits.train()),
                     p.exampleWeights(anchors(splits.train())), val, listener, resumeFrom,
-                    checkpoint == null ? state -> { } : checkpoint::save);
+                    checkpoint == null ? state -> { } : checkpoint::save, runner);
             // Validation is scored once after fitting at most (only when resumed past the best epoch): the raw
             // outputs fit the calibration, then, calibrated, give the val metrics.
             double[][] valOutputs = p.trainer.bestValidationOutputs(val, listener);
@@ -385,6 +402,19 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
     @Override
     public void save(Path dir, org.relgraph.io.ReplacePolicy replace) throws IOException {
         bundle().save(dir, replace);
+    }
+
+    /**
+     * A data-parallel worker over a fresh copy of this predictor's model (its current weights; its own optimiser
+     * and batch assembler), taking the steps {@link #train} takes: a worker opens the driver's {@link #bundle()}
+     * against its own copy of the data and trains with this.
+     */
+    public ShardSteps shardSteps() {
+        HeteroGnn copy = new HeteroGnn(config, graph.nodeTypes(), BatchAssembler.edgeKeys(graph), encoding, entityType,
+                head.outputs());
+        WeightCheckpoint.capture(model).restoreInto(copy);
+        return new ShardSteps(copy, head, ShardSteps.BatchSource.sampling(assembler(graph, db, encoding, entityType)),
+                config);
     }
 
     /** What {@link #save} writes, held in memory (weights copied): an ensemble keeps its members so. */

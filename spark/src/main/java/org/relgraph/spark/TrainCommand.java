@@ -1,0 +1,279 @@
+package org.relgraph.spark;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.relgraph.gnn.model.Architecture;
+import org.relgraph.gnn.model.GnnConfig;
+import org.relgraph.gnn.model.Optimisation;
+import org.relgraph.gnn.model.Sampling;
+import org.relgraph.gnn.model.TaskSettings;
+import org.relgraph.gnn.model.TrainingLoop;
+import org.relgraph.gnn.train.TrainingListener;
+import org.relgraph.gnn.train.TrainingProgress;
+import org.relgraph.io.OutputFolder;
+import org.relgraph.io.ReplacePolicy;
+import org.relgraph.models.api.Sources;
+import org.relgraph.models.api.Task;
+import org.relgraph.models.gnn.Checkpointing;
+import org.relgraph.models.gnn.GnnInputs;
+import org.relgraph.models.gnn.GnnPredictor;
+import org.relgraph.query.SplitPlan;
+import org.relgraph.query.SplitPlanner;
+import org.relgraph.query.TimestampLiteral;
+import org.relgraph.query.TrainingSplits;
+import org.relgraph.schema.SchemaException;
+import org.relgraph.source.LoadOptions;
+import org.relgraph.table.Database;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code train}: the GNN of {@code relgraph train}, trained data-parallel on Spark by parameter averaging
+ * ({@link ParameterAveraging}); the driver keeps the example order, validation, early stopping and the bundle, which
+ * is the one {@code relgraph train} writes (predict, evaluate and explain open it). Options left out take the
+ * single-machine defaults ({@link GnnConfig#defaults()}'s parts).
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train the GNN for a predictive query, data-parallel: each partition trains on its shard of "
+                + "every epoch's batches and the weights are averaged every --averaging-steps steps. Writes the "
+                + "model bundle relgraph train writes.",
+            "",
+            "Example:",
+            "  spark-submit --class org.relgraph.spark.SparkMain relgraph-spark.jar train --data bank/ \\",
+            "      --query \"PREDICT BOOL(PRODUCT_HOLDINGS.PRODUCT = 'Mortgage', 0, 6, months) FOR EACH "
+                + "CUSTOMERS.CUSTOMER_ID\" --partitions 2 --out mortgage-model/",
+            ""})
+final class TrainCommand implements Callable<Integer> {
+    /** DL4J's parameter-averaging master's default averaging frequency. */
+    static final int DEFAULT_AVERAGING_STEPS = 5;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR|JDBC_URL", description = "The data, as relgraph "
+            + "train --data takes it; every executor must reach the same location (see docs/SPARK.md).")
+    String data;
+
+    @Option(names = "--schema", paramLabel = "FILE", description = "A schema.yaml that overrides the folder's own.")
+    Path schemaFile;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    LabelsCommand.QueryText query;
+
+    @Option(names = "--out", required = true, paramLabel = "MODEL_DIR", description = "Where to write the model "
+            + "bundle (a temporary folder, renamed when complete).")
+    Path out;
+
+    @Option(names = "--force", description = "Replace MODEL_DIR even if it holds files relgraph did not write.")
+    boolean force;
+
+    @Option(names = "--partitions", paramLabel = "N", description = "Data-parallel workers (Spark tasks per round; "
+            + "default: the session's default parallelism).")
+    Integer partitions;
+
+    @Option(names = "--averaging-steps", paramLabel = "K", description = "Optimisation steps each partition takes "
+            + "between two averagings of the weights (default " + DEFAULT_AVERAGING_STEPS + ").")
+    int averagingSteps = DEFAULT_AVERAGING_STEPS;
+
+    @Option(names = "--optimiser-state", paramLabel = "MODE", description = "Adam's moments between rounds: "
+            + "averaged (default, as DL4J's averageUpdaters) or per-worker (each partition keeps its own).")
+    String optimiserState = "averaged";
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Maximum epochs (default: relgraph train's).")
+    Integer epochs;
+
+    @Option(names = "--patience", paramLabel = "N", description = "Epochs without validation improvement before "
+            + "stopping (default: relgraph train's).")
+    Integer patience;
+
+    @Option(names = "--batch-size", paramLabel = "N", description = "Seeds per mini-batch (default: relgraph "
+            + "train's).")
+    Integer batchSize;
+
+    @Option(names = "--fanouts", paramLabel = "K1,K2", description = "Neighbours sampled per node and edge type at "
+            + "each hop (default: relgraph train's).")
+    String fanouts;
+
+    @Option(names = "--hidden", paramLabel = "D", description = "Hidden width (default: relgraph train's).")
+    Integer hidden;
+
+    @Option(names = "--layers", paramLabel = "L", description = "Message-passing layers (default: relgraph train's).")
+    Integer layers;
+
+    @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate (default: relgraph train's).")
+    Double learningRate;
+
+    @Option(names = "--dropout", paramLabel = "P", description = "Dropout (default: relgraph train's).")
+    Double dropout;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Random seed (default: relgraph train's).")
+    Long seed;
+
+    @Option(names = "--input-cutoff", paramLabel = "DATE", description = "The latest time model inputs may see, "
+            + "as relgraph train --input-cutoff.")
+    String inputCutoff;
+
+    @Option(names = "--test-time", paramLabel = "DATE", description = "First test anchor (default: as relgraph "
+            + "train).")
+    String testTime;
+
+    @Option(names = "--val-time", paramLabel = "DATE", description = "First validation anchor (default: one window "
+            + "before the test anchor).")
+    String valTime;
+
+    @Option(names = "--train-anchors", paramLabel = "N", description = "Number of train anchors (default: as many "
+            + "as fit, at most " + SplitPlanner.DEFAULT_MAX_TRAIN_ANCHORS + ").")
+    Integer trainAnchors;
+
+    @Option(names = "--threads", paramLabel = "N", description = "CPU threads for the math in every JVM of this "
+            + "job (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master, e.g. local[2] or "
+            + "spark://host:7077 (default: spark-submit's, else local[*]).")
+    String master;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter pw = spec.commandLine().getOut();
+        GnnConfig config = config();
+        ParameterAveraging.OptimiserState stateMode = optimiserState(optimiserState);
+        positive("--averaging-steps", averagingSteps);
+        if (partitions != null) {
+            positive("--partitions", partitions);
+        }
+        if (trainAnchors != null) {
+            positive("--train-anchors", trainAnchors);
+        }
+        OptionalLong test = TimestampLiteral.parseOption("--test-time", testTime);
+        OptionalLong val = TimestampLiteral.parseOption("--val-time", valTime);
+        String text = query.text != null ? query.text : LabelsCommand.readQueryFile(query.file);
+        ReplacePolicy policy = ReplacePolicy.force(force);
+        OutputFolder.checkDestination(out, policy); // before the data loads and Spark starts
+        if (threads != null) {
+            positive("--threads", threads);
+            TrainingWorkers.limitThreads(threads);
+        }
+        Database db = Sources.open(data, schemaFile).load(LoadOptions.defaults()).database();
+        Task task = Task.bind(db, text);
+        task.warnings().forEach(w -> pw.println("warning: " + w));
+        SplitPlanner planner = task.splitPlanner();
+        test.ifPresent(planner::testTime);
+        val.ifPresent(planner::valTime);
+        if (trainAnchors != null) {
+            planner.trainAnchorCount(trainAnchors);
+        }
+        SplitPlan plan = planner.plan();
+        TrainingSplits tables = task.tables(plan);
+        pw.println("Task: " + task.query().taskType() + "   " + task.query());
+        pw.println("Split: " + plan);
+        pw.flush();
+        SparkSession spark = SparkSessions.getOrCreate(master, "relgraph train");
+        String runId = UUID.randomUUID().toString();
+        GnnInputs inputs = GnnInputs.of(db);
+        ParameterAveraging[] averaging = new ParameterAveraging[1];
+        try {
+            JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            int workers = partitions != null ? partitions : jsc.defaultParallelism();
+            pw.printf(Locale.ROOT, "Model: %d layers, hidden %d, fanouts %s, batch %d, lr %g, seed %d; %d partitions, "
+                    + "averaging every %d steps, optimiser state %s%n", config.layers(), config.hidden(),
+                    java.util.Arrays.toString(config.fanouts()), config.batchSize(), config.learningRate(),
+                    config.seed(), workers, averagingSteps, stateMode.name().toLowerCase(Locale.ROOT));
+            pw.flush();
+            TrainingWorkers.register(data, schemaFile, db, inputs.graph()); // local mode: tasks share this copy
+            long t0 = System.nanoTime();
+            try (GnnPredictor trained = GnnPredictor.train(inputs, task.query(), tables, config, listener(pw),
+                    Checkpointing.none(), untrained -> averaging[0] = new ParameterAveraging(jsc,
+                            TrainingWorkers.Recipe.of(runId, data, schemaFile, threads, untrained), workers, averagingSteps,
+                            stateMode, line -> {
+                                pw.println(line);
+                                pw.flush();
+                            }))) {
+                trained.save(out, policy);
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                pw.printf(Locale.ROOT, "Trained in %.1f s, %d averaging rounds; best epoch %.0f%n", seconds,
+                        averaging[0].rounds(), trained.metrics().getOrDefault("best_epoch", Double.NaN));
+                for (Map.Entry<String, Double> m : trained.metrics().entrySet()) {
+                    if (m.getKey().startsWith("val_") || m.getKey().startsWith("test_")) {
+                        pw.printf(Locale.ROOT, "  %-24s %.4f%n", m.getKey(), m.getValue());
+                    }
+                }
+                pw.println("Model bundle: " + out);
+            }
+            pw.flush();
+            return 0;
+        } finally {
+            if (averaging[0] != null) {
+                averaging[0].release();
+            }
+            TrainingWorkers.release(data, schemaFile, runId);
+            SparkSessions.stopIfOwned(spark);
+        }
+    }
+
+    /** The single-machine defaults ({@link GnnConfig#defaults()}'s parts), with the options given. */
+    GnnConfig config() {
+        Architecture a = Architecture.DEFAULTS;
+        a = hidden == null ? a : a.withHidden(hidden);
+        a = layers == null ? a : a.withLayers(layers);
+        a = dropout == null ? a : a.withDropout(dropout);
+        Sampling s = Sampling.DEFAULTS;
+        if (fanouts != null) {
+            s = s.withFanouts(NeighbourhoodsCommand.parseFanouts(fanouts));
+        }
+        Optimisation o = learningRate == null ? Optimisation.DEFAULTS
+                : Optimisation.DEFAULTS.withLearningRate(learningRate);
+        TrainingLoop l = TrainingLoop.DEFAULTS;
+        l = epochs == null ? l : l.withEpochs(epochs);
+        l = patience == null ? l : l.withPatience(patience);
+        l = batchSize == null ? l : l.withBatchSize(batchSize);
+        l = seed == null ? l : l.withSeed(seed);
+        GnnConfig c;
+        try {
+            c = new GnnConfig(a, s, o, l, TaskSettings.DEFAULTS);
+        } catch (IllegalArgumentException e) {
+            throw new SchemaException("invalid model options: " + e.getMessage(),
+                    "give positive values and one fanout per layer, e.g. --layers 2 --fanouts 10,5");
+        }
+        OptionalLong cutoff = TimestampLiteral.parseOption("--input-cutoff", inputCutoff);
+        return cutoff.isPresent() ? c.withInputCutoffMs(cutoff.getAsLong()) : c;
+    }
+
+    static ParameterAveraging.OptimiserState optimiserState(String text) {
+        String t = text.strip().toLowerCase(Locale.ROOT).replace('_', '-');
+        return switch (t) {
+            case "averaged" -> ParameterAveraging.OptimiserState.AVERAGED;
+            case "per-worker" -> ParameterAveraging.OptimiserState.PER_WORKER;
+            default -> throw new SchemaException("--optimiser-state " + text + " is not a mode",
+                    "give averaged (Adam's moments averaged like the weights) or per-worker");
+        };
+    }
+
+    private static void positive(String option, int value) {
+        if (value < 1) {
+            throw new SchemaException(option + " " + value + " is not positive", "give 1 or more");
+        }
+    }
+
+    /** One line per epoch: its loss and the validation metric early stopping watches. */
+    private static TrainingListener listener(PrintWriter pw) {
+        return new TrainingListener() {
+            @Override
+            public void onEpochEnd(TrainingProgress p) {
+                pw.printf(Locale.ROOT, "epoch %d/%d  loss %.4f  val %s %.4f%n", p.epoch(), p.epochs(), p.loss(),
+                        p.metric(), p.valMetric());
+                pw.flush();
+            }
+        };
+    }
+}
