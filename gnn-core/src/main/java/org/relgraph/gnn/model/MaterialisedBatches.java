@@ -142,7 +142,7 @@ public final class MaterialisedBatches {
         for (int e = 0; e < edges; e++) {
             built[e] = new Edges();
         }
-        // per seed: (hop, parent type, parent row, relation) -> its children, oldest first
+        // per seed: (hop, parent type, parent row, relation, child type) -> its children, oldest first
         List<Map<ChildKey, List<MaterialisedNode>>> children = new ArrayList<>();
         int seedType = type(this.seedType);
         for (int s = 0; s < seeds.size(); s++) {
@@ -153,7 +153,8 @@ public final class MaterialisedBatches {
                 if (n.hop() == 0) {
                     self = n;
                 } else if (n.hop() <= hops) {
-                    mine.computeIfAbsent(new ChildKey(n.hop(), type(n.parentTable()), n.parentRow(), n.edge()),
+                    mine.computeIfAbsent(new ChildKey(n.hop(), type(n.parentTable()), n.parentRow(), n.edge(),
+                                    type(n.table())),
                             k -> new ArrayList<>()).add(n);
                 }
             }
@@ -195,7 +196,7 @@ public final class MaterialisedBatches {
                             continue;
                         }
                         List<MaterialisedNode> list = children.get(s)
-                                .get(new ChildKey(hop, t, row, walked.relation()));
+                                .get(new ChildKey(hop, t, row, walked.relation(), type(walked.dstTable())));
                         if (list == null) {
                             continue;
                         }
@@ -272,7 +273,8 @@ public final class MaterialisedBatches {
         return table.toLowerCase(Locale.ROOT);
     }
 
-    private record ChildKey(int hop, int parentType, int parentRow, String relation) {
+    /** A relation's name alone is not enough: every child table's key to customers may be rev_customer_id. */
+    private record ChildKey(int hop, int parentType, int parentRow, String relation, int childType) {
     }
 
     private record NodeKey(int seed, int type, int row) {

@@ -51,11 +51,25 @@ class MaterialisedBatchesTest {
 
     @BeforeAll
     static void data() {
-        db = ShopData.database(30, 3);
+        db = withReturns(ShopData.database(30, 3));
         graph = HeteroGraph.build(db);
         encoding = DatabaseEncoding.fit(db, T, EncodingConfig.defaults());
         // three hops reach customers' other transactions: copies above 1
         config = GnnConfig.defaults().withFanouts(5, 3, 2).withLayers(3).withSampling(SamplerConfig.Strategy.MOST_RECENT);
+    }
+
+    /**
+     * A second child table keyed by customer_id as well: both reverse relations are named rev_customer_id, so a
+     * stored row must be matched to its parent by its table too.
+     */
+    private static Database withReturns(Database shop) {
+        Table tx = shop.table("transactions");
+        org.relgraph.schema.TableSchema s = tx.schema();
+        Table returns = new Table(new org.relgraph.schema.TableSchema("returns", s.columns(), s.primaryKey(),
+                s.timeColumn(), List.of(new org.relgraph.schema.ForeignKey("returns", "customer_id", "customers"))),
+                tx.columns());
+        List<Table> tables = List.of(shop.table("customers"), tx, returns);
+        return new Database(new org.relgraph.schema.Schema(tables.stream().map(Table::schema).toList()), tables);
     }
 
     @Test
