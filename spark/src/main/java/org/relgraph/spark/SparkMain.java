@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
  * {@code relgraph} does; set RELGRAPH_DEBUG=1 for the stack trace.
  */
 @Command(name = "relgraph-spark", mixinStandardHelpOptions = true,
-        subcommands = {LabelsCommand.class, NeighbourhoodsCommand.class, TrainCommand.class},
+        subcommands = {LabelsCommand.class, NeighbourhoodsCommand.class, ScoreCommand.class, TrainCommand.class},
         description = "relgraph's jobs on Apache Spark (see docs/SPARK.md).")
 public final class SparkMain implements Runnable {
     static final int USER_ERROR = 2;

@@ -15,7 +15,7 @@ import org.relgraph.table.DoubleColumn;
  * summaries as seen at a seed time. A child counts only when its time is at or before the seed time, the rule the
  * sampler applies to edges, so the summaries never see the future. Stateless after construction: thread-safe.
  */
-public final class ChildActivityFeatures {
+public final class ChildActivityFeatures implements ChildSummaries {
     private static final double DAY_MS = 86_400_000.0;
     private static final long RECENT_MS = ChildActivityEncoding.RECENT_DAYS * 86_400_000L;
     private static final long WINDOW_MS = ChildActivityEncoding.WINDOW_DAYS * 86_400_000L;
@@ -82,11 +82,13 @@ public final class ChildActivityFeatures {
         return ofCode;
     }
 
+    @Override
     public int width() {
         return width;
     }
 
     /** Writes row {@code row}'s summaries as of {@code seedTimeMs} into {@code out[offset .. offset + width)}. */
+    @Override
     public void write(int row, long seedTimeMs, float[] out, int offset) {
         int k = offset;
         for (Child c : children) {

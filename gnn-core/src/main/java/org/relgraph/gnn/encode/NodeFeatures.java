@@ -21,7 +21,7 @@ public final class NodeFeatures {
      * @param relativeTimes per node, seed time minus the node's time; null for a table without times
      * @return {@code [rows.length, numeric + summaries + RelativeTimeEncoding.WIDTH]} float32
      */
-    public static INDArray matrix(RowEncoder encoder, ChildActivityFeatures summaries, int[] rows, long[] seedTimesMs,
+    public static INDArray matrix(RowEncoder encoder, ChildSummaries summaries, int[] rows, long[] seedTimesMs,
                                   long[] relativeTimes) {
         return matrix(encoder, summaries, null, rows, seedTimesMs, relativeTimes);
     }
@@ -31,7 +31,7 @@ public final class NodeFeatures {
      *
      * @param history the label history of the type's rows, or null when the model reads none
      */
-    public static INDArray matrix(RowEncoder encoder, ChildActivityFeatures summaries, LabelHistoryFeatures history,
+    public static INDArray matrix(RowEncoder encoder, ChildSummaries summaries, LabelHistoryFeatures history,
                                   int[] rows, long[] seedTimesMs, long[] relativeTimes) {
         int n = rows.length;
         int numeric = encoder.numericWidth();

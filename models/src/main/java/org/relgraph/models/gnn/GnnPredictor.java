@@ -339,6 +339,11 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
 
     /** Calibrates the binary probability of {@code out} in place when a calibration was fitted; returns it. */
     private double[][] calibrated(double[][] out) {
+        return calibrated(calibration, out);
+    }
+
+    /** Calibrates the binary probability of {@code out} in place with {@code calibration} (null: none); returns it. */
+    static double[][] calibrated(PlattScaling calibration, double[][] out) {
         if (calibration != null) {
             for (double[] row : out) {
                 row[0] = calibration.apply(row[0]);
@@ -383,8 +388,13 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
 
     /** The model has one input encoder per table, so the data must have exactly the tables it was trained on. */
     static void requireSameTables(DatabaseEncoding encoding, Database db) {
+        requireSameTables(encoding, db.tables().stream().map(t -> t.name()).toList());
+    }
+
+    /** {@link #requireSameTables(DatabaseEncoding, Database)} for data known by its table names. */
+    static void requireSameTables(DatabaseEncoding encoding, List<String> tables) {
         List<String> trained = encoding.tables().stream().map(t -> t.table().toLowerCase(Locale.ROOT)).sorted().toList();
-        List<String> now = db.tables().stream().map(t -> t.name().toLowerCase(Locale.ROOT)).sorted().toList();
+        List<String> now = tables.stream().map(t -> t.toLowerCase(Locale.ROOT)).sorted().toList();
         for (String t : trained) {
             if (!now.contains(t)) {
                 throw new SchemaException("the model was trained with table '" + t + "', which the data no longer has",
@@ -493,7 +503,11 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
 
     @Override
     public double[] score(int[] entityRows, long asOfMs, IntConsumer scored) {
-        double[][] s = classProbabilities(entityRows, asOfMs, scored);
+        return pointScores(head, classProbabilities(entityRows, asOfMs, scored));
+    }
+
+    /** Per entity, {@link #score}'s one number of its calibrated output row {@code s[i]}. */
+    static double[] pointScores(PredictionHead head, double[][] s) {
         double[] out = new double[s.length];
         double[] classes = head.classes();
         for (int i = 0; i < s.length; i++) {

@@ -22,11 +22,31 @@ public final class PropensityTable {
 
     public static ScoreTable build(PredictiveQuery query, Table entities, int[] entityRows, double[] scores,
                                    ActionTiers tiers, int top) {
+        Column keys = entities.requireColumn(query.entityKey());
+        Optional<Column> names = displayColumn(entities);
+        String[] keyOf = new String[entityRows.length];
+        String[] nameOf = names.isPresent() ? new String[entityRows.length] : null;
+        for (int i = 0; i < entityRows.length; i++) {
+            keyOf[i] = keys.format(entityRows[i]);
+            if (nameOf != null) {
+                nameOf[i] = names.get().format(entityRows[i]);
+            }
+        }
+        return build(query, keyOf, names.map(Column::name).orElse(null), nameOf, scores, tiers, top);
+    }
+
+    /**
+     * The same table from entities known by their formatted key (and display name) rather than rows of a loaded
+     * table, e.g. scores computed on a cluster. Equal scores keep the order they are given in.
+     *
+     * @param nameColumn the entity table's {@link #displayColumn display column}, or null for none
+     * @param names      per entity, its display name (null when {@code nameColumn} is)
+     */
+    public static ScoreTable build(PredictiveQuery query, String[] keys, String nameColumn, String[] names,
+                                   double[] scores, ActionTiers tiers, int top) {
         boolean higherIsBetter = true;
         int[] order = RankedScores.order(scores, higherIsBetter);
         int n = top > 0 ? Math.min(top, order.length) : order.length;
-        Column keys = entities.requireColumn(query.entityKey());
-        Optional<Column> names = displayColumn(entities);
         String[] keyOut = new String[n];
         String[] nameOut = new String[n];
         double[] scoreOut = new double[n];
@@ -34,8 +54,8 @@ public final class PropensityTable {
         String[] actionOut = new String[n];
         for (int i = 0; i < n; i++) {
             int k = order[i];
-            keyOut[i] = keys.format(entityRows[k]);
-            nameOut[i] = names.map(c -> c.format(entityRows[k])).orElse(null);
+            keyOut[i] = keys[k];
+            nameOut[i] = names == null ? null : names[k];
             scoreOut[i] = scores[k];
             rankOut[i] = i + 1;
             actionOut[i] = tiers.actionFor(i + 1, order.length);
@@ -44,7 +64,9 @@ public final class PropensityTable {
         String scoreName = TargetName.of(query);
         var columns = new java.util.ArrayList<ScoreColumn>();
         columns.add(ScoreColumn.strings(keyName, keyOut));
-        names.ifPresent(c -> columns.add(ScoreColumn.strings(c.name().toUpperCase(Locale.ROOT), nameOut)));
+        if (nameColumn != null) {
+            columns.add(ScoreColumn.strings(nameColumn.toUpperCase(Locale.ROOT), nameOut));
+        }
         columns.add(ScoreColumn.doubles(scoreName, scoreOut));
         columns.add(ScoreColumn.integers("RANK", rankOut));
         if (query.taskType() == TaskType.BINARY) {
@@ -55,11 +77,15 @@ public final class PropensityTable {
 
     /** A column a person recognises an entity by: {@code name}, else {@code <something>_name}, if textual. */
     static Optional<Column> displayColumn(Table entities) {
-        Optional<ColumnSchema> exact = entities.schema().columns().stream()
+        return displayColumn(entities.schema()).map(c -> entities.requireColumn(c.name()));
+    }
+
+    /** The entity table's column a person recognises an entity by, if any (see {@link #build}). */
+    public static Optional<ColumnSchema> displayColumn(org.relgraph.schema.TableSchema entities) {
+        Optional<ColumnSchema> exact = entities.columns().stream()
                 .filter(c -> c.name().equalsIgnoreCase("name")).findFirst();
-        Optional<ColumnSchema> named = exact.or(() -> entities.schema().columns().stream()
+        Optional<ColumnSchema> named = exact.or(() -> entities.columns().stream()
                 .filter(c -> c.name().toLowerCase(Locale.ROOT).endsWith("_name")).findFirst());
-        return named.filter(c -> c.type() == SemanticType.TEXT || c.type() == SemanticType.CATEGORICAL)
-                .map(c -> entities.requireColumn(c.name()));
+        return named.filter(c -> c.type() == SemanticType.TEXT || c.type() == SemanticType.CATEGORICAL);
     }
 }

@@ -1,0 +1,273 @@
+package org.relgraph.spark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.relgraph.io.OutputFolder;
+import org.relgraph.io.ReplacePolicy;
+import org.relgraph.models.gnn.GnnBatchScorer;
+import org.relgraph.models.gnn.ModelBundle;
+import org.relgraph.models.output.ScoreOutputs;
+import org.relgraph.models.output.ScoreTable;
+import org.relgraph.models.output.WriteOptions;
+import org.relgraph.models.predict.ActionTiers;
+import org.relgraph.models.predict.PropensityTable;
+import org.relgraph.query.PredictiveQuery;
+import org.relgraph.schema.ColumnSchema;
+import org.relgraph.schema.Schema;
+import org.relgraph.schema.SchemaException;
+import org.relgraph.schema.SchemaYaml;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code score}: a GNN bundle's scores of every seed of materialised neighbourhoods, per as-of date (the seeds'
+ * anchors) ranked and tiered as {@code relgraph predict} ranks them, written as Parquet or to PostgreSQL with
+ * predict's staging-and-swap per as-of date. The executors do the forward passes ({@link SparkScoring}); the driver
+ * holds one as-of date's ranked table at a time.
+ */
+@Command(name = "score", mixinStandardHelpOptions = true,
+        description = {"Score every seed of materialised neighbourhoods with a GNN bundle, as relgraph predict scores "
+                + "each entity as of a date (the seeds' anchors are the dates), ranked per date.",
+            "",
+            "Example:",
+            "  spark-submit --class org.relgraph.spark.SparkMain relgraph-spark.jar score --model out/mortgage-model \\",
+            "      --data bank/ --neighbourhoods population-neighbourhoods/ --out scores/",
+            ""})
+final class ScoreCommand implements Callable<Integer> {
+    static final String SCORES_FILE = "scores.parquet";
+
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "A GNN bundle relgraph train wrote.")
+    Path model;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR",
+            description = "The data folder the neighbourhoods were materialised from.")
+    Path data;
+
+    @Option(names = "--schema", paramLabel = "FILE", description = "A schema.yaml that overrides the folder's own.")
+    Path schemaFile;
+
+    @Option(names = "--neighbourhoods", required = true, paramLabel = "DIR",
+            description = "What relgraph-spark neighbourhoods wrote for the seeds to score, with the model's fanouts.")
+    Path neighbourhoods;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR|JDBC_URL", description = "A folder (Parquet: "
+            + "as_of=YYYY-MM-DD/scores.parquet per date) or jdbc:postgresql://…?table=NAME (each date's rows "
+            + "replaced in one transaction, as relgraph predict does).")
+    String out;
+
+    @Option(names = "--force", description = "Replace the --out folder even if relgraph did not write it.")
+    boolean force;
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "0",
+            description = "Keep only the N best of each date (default: all).")
+    int top;
+
+    @Option(names = "--tiers", paramLabel = "OUTREACH,NURTURE", defaultValue = "0.1,0.3",
+            description = "Rank shares for Priority Outreach and Nurture Campaign (default ${DEFAULT-VALUE}).")
+    String tiers;
+
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master, e.g. local[2] or "
+            + "spark://host:7077 (default: spark-submit's, else local[*]).")
+    String master;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter pw = spec.commandLine().getOut();
+        if (top < 0) {
+            throw new SchemaException("--top must be 0 or more, got " + top,
+                    "--top N keeps the N best of each date; 0, the default, keeps all");
+        }
+        ActionTiers shares;
+        try {
+            shares = ActionTiers.parse(tiers);
+        } catch (SchemaException e) {
+            throw new SchemaException("--tiers: " + e.getMessage(), e.hint());
+        }
+        ReplacePolicy policy = ReplacePolicy.force(force);
+        boolean database = out.startsWith("jdbc:");
+        if (database) {
+            ScoreOutputs.checkDestination(out, policy);
+        } else {
+            OutputFolder.checkDestination(Path.of(out), policy);
+        }
+        ModelBundle bundle = ModelBundle.load(model);
+        Schema schema = SparkTables.readSchema(data, schemaFile);
+        Schema resolved = org.relgraph.validate.InheritedTimes.resolvedSchema(schema);
+        String entity = GnnBatchScorer.requireScorable(bundle, model, resolved);
+        boolean summaries = GnnBatchScorer.readsChildSummaries(bundle);
+        Neighbourhoods stored = Neighbourhoods.check(neighbourhoods, bundle, model, entity, summaries);
+        PredictiveQuery query = PredictiveQuery.parse(bundle.manifest().query(), resolved);
+        String display = PropensityTable.displayColumn(resolved.requireTable(entity)).map(ColumnSchema::name)
+                .orElse(null);
+
+        SparkSession spark = SparkSessions.getOrCreate(master, "relgraph score");
+        try {
+            SparkTables tables = new SparkTables(spark, data, schema);
+            Map<String, List<SparkScoring.ColumnLayout>> layouts = SparkScoring.layouts(tables);
+            SparkScoring.Job job = new SparkScoring.Job(SparkScoring.bundleFiles(model),
+                    model.toAbsolutePath() + "@" + bundle.config().identity() + "@" + Files.getLastModifiedTime(
+                            model.resolve("weights.bin")).toMillis(), SchemaYaml.toYaml(schema), layouts, display,
+                    summaries, bundle.config().batchSize());
+            Dataset<Row> nodes = spark.read().parquet(stored.subgraphs().toString());
+            Dataset<Row> summaryRows = summaries ? spark.read().parquet(stored.summaries().toString()) : null;
+            pw.println("Scoring " + stored.seeds() + " seeds of " + entity + " with " + model + " ("
+                    + bundle.manifest().taskType().toString().toLowerCase(Locale.ROOT) + (summaries
+                    ? ", child summaries from " + stored.summaries() : "") + ")");
+            pw.flush();
+            long t0 = System.nanoTime();
+            Iterator<Row> sorted = SparkScoring.scores(spark, tables, nodes, summaryRows, job)
+                    .orderBy(SparkNeighbourhoods.SEED_TIME, SparkNeighbourhoods.SEED_ROW).toLocalIterator();
+            String modelId = model.toAbsolutePath().normalize().getFileName().toString();
+            Map<LocalDate, ScoreTable> written = new LinkedHashMap<>();
+            if (database) {
+                perDate(sorted, query, display, shares, (day, table) -> {
+                    ScoreOutputs.write(out, new WriteOptions(day, modelId), policy, table);
+                    written.put(day, table);
+                });
+            } else {
+                OutputFolder.write(Path.of(out), "Spark scores", policy, folder -> perDate(sorted, query, display,
+                        shares, (day, table) -> {
+                            Path dir = Files.createDirectories(folder.resolve("as_of=" + day));
+                            ScoreOutputs.write(dir.resolve(SCORES_FILE).toString(), new WriteOptions(day, modelId),
+                                    ReplacePolicy.force(false), table);
+                            written.put(day, table);
+                        }));
+            }
+            long rows = written.values().stream().mapToLong(ScoreTable::rowCount).sum();
+            pw.printf(Locale.ROOT, "Wrote %,d rows (%d as-of date%s) to %s in %.1f s%n", rows, written.size(),
+                    written.size() == 1 ? "" : "s", org.relgraph.source.PostgresUrl.masked(out),
+                    (System.nanoTime() - t0) / 1e9);
+            pw.flush();
+            return 0;
+        } finally {
+            SparkSessions.stopIfOwned(spark);
+        }
+    }
+
+    interface DateSink {
+        void accept(LocalDate day, ScoreTable table) throws IOException;
+    }
+
+    /** Cuts the (anchor, entity row)-sorted scores into one ranked table per anchor date and hands each on. */
+    private void perDate(Iterator<Row> sorted, PredictiveQuery query, String display, ActionTiers shares,
+                         DateSink sink) throws IOException {
+        List<Row> day = new ArrayList<>();
+        while (sorted.hasNext()) {
+            Row r = sorted.next();
+            if (!day.isEmpty() && day.get(0).getLong(0) != r.getLong(0)) {
+                emit(day, query, display, shares, sink);
+                day.clear();
+            }
+            day.add(r);
+        }
+        if (!day.isEmpty()) {
+            emit(day, query, display, shares, sink);
+        }
+    }
+
+    private void emit(List<Row> day, PredictiveQuery query, String display, ActionTiers shares, DateSink sink)
+            throws IOException {
+        int n = day.size();
+        String[] keys = new String[n];
+        String[] names = display == null ? null : new String[n];
+        double[] scores = new double[n];
+        for (int i = 0; i < n; i++) {
+            Row r = day.get(i);
+            keys[i] = r.getString(2);
+            if (names != null) {
+                names[i] = r.getString(3);
+            }
+            scores[i] = r.getDouble(4);
+        }
+        LocalDate date = Instant.ofEpochMilli(day.get(0).getLong(0)).atZone(ZoneOffset.UTC).toLocalDate();
+        sink.accept(date, PropensityTable.build(query, keys, display, names, scores, shares, top));
+    }
+
+    /** A neighbourhoods folder checked against the bundle before any Spark work. */
+    record Neighbourhoods(Path subgraphs, Path summaries, long seeds) {
+        private static final String HINT_REBUILD = "run relgraph-spark neighbourhoods with the model's --fanouts";
+
+        static Neighbourhoods check(Path dir, ModelBundle bundle, Path model, String entity, boolean summaries)
+                throws IOException {
+            Path meta = dir.resolve(NeighbourhoodsCommand.METADATA);
+            Path subgraphs = dir.resolve(NeighbourhoodsCommand.SUBGRAPHS);
+            if (!Files.isDirectory(dir) || !Files.isRegularFile(meta) || !Files.isDirectory(subgraphs)) {
+                throw new SchemaException("--neighbourhoods " + dir + " is not a folder relgraph-spark neighbourhoods "
+                        + "wrote (no " + NeighbourhoodsCommand.METADATA + " and " + NeighbourhoodsCommand.SUBGRAPHS
+                        + "/ in it)", "give the --out folder of relgraph-spark neighbourhoods");
+            }
+            JsonNode json;
+            try {
+                json = new ObjectMapper().readTree(meta.toFile());
+            } catch (IOException e) {
+                throw new SchemaException("--neighbourhoods " + dir + ": " + NeighbourhoodsCommand.METADATA
+                        + " is not JSON (" + e.getMessage().lines().findFirst().orElse("") + ")",
+                        "materialise the neighbourhoods again");
+            }
+            int[] fanouts = new int[json.path("fanouts").size()];
+            for (int i = 0; i < fanouts.length; i++) {
+                fanouts[i] = json.path("fanouts").get(i).asInt();
+            }
+            int[] wanted = bundle.config().samplerConfig().fanouts();
+            if (!Arrays.equals(fanouts, wanted)) {
+                throw new SchemaException("--neighbourhoods " + dir + " were sampled with fanouts "
+                        + Arrays.toString(fanouts) + ", and the model at " + model + " samples "
+                        + Arrays.toString(wanted), HINT_REBUILD.replace("--fanouts", "--fanouts "
+                        + String.join(",", Arrays.stream(wanted).mapToObj(String::valueOf).toList())));
+            }
+            String table = json.path("entity_table").asText();
+            if (!table.equalsIgnoreCase(entity)) {
+                throw new SchemaException("--neighbourhoods " + dir + " hold seeds of " + table + ", and the model at "
+                        + model + " scores " + entity, "materialise the neighbourhoods of the model's entities");
+            }
+            if (!json.path("input_cutoff").isNull() && !json.path("input_cutoff").isMissingNode()) {
+                throw new SchemaException("--neighbourhoods " + dir + " were sampled with --input-cutoff "
+                        + json.path("input_cutoff").asText() + ", and scoring sees each seed's data as of its own "
+                        + "date, as relgraph predict does", "materialise them without --input-cutoff");
+            }
+            Path summaryDir = dir.resolve(SparkScoring.SUMMARIES);
+            if (summaries) {
+                if (!Files.isDirectory(summaryDir)) {
+                    throw new SchemaException("the model at " + model + " reads child summaries, and --neighbourhoods "
+                            + dir + " has none (no " + SparkScoring.SUMMARIES + "/ folder)", "run neighbourhoods with "
+                            + "--model " + model + " so it writes the model's child summaries");
+                }
+                JsonNode identity = json.path("model");
+                if (!identity.isMissingNode() && !identity.isNull()
+                        && !identity.asText().equals(bundleIdentity(bundle))) {
+                    throw new SchemaException("--neighbourhoods " + dir + " hold the child summaries of another model "
+                            + "(" + identity.asText() + ")", "run neighbourhoods with --model " + model);
+                }
+            }
+            return new Neighbourhoods(subgraphs, summaryDir, json.path("seeds").asLong());
+        }
+    }
+
+    /** What neighbourhoods.json's {@code model} names: the bundle whose child summaries it stored. */
+    static String bundleIdentity(ModelBundle bundle) {
+        return bundle.config().identity();
+    }
+}

@@ -1,0 +1,376 @@
+package org.relgraph.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.CoGroupFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.relgraph.gnn.encode.ChildSummaries;
+import org.relgraph.gnn.encode.StoredChildSummaries;
+import org.relgraph.gnn.model.MaterialisedBatches;
+import org.relgraph.gnn.model.MaterialisedNode;
+import org.relgraph.gnn.model.MaterialisedSeed;
+import org.relgraph.models.gnn.GnnBatchScorer;
+import org.relgraph.models.gnn.ModelBundle;
+import org.relgraph.schema.ColumnSchema;
+import org.relgraph.schema.Schema;
+import org.relgraph.schema.SchemaException;
+import org.relgraph.schema.SchemaYaml;
+import org.relgraph.schema.SemanticType;
+import org.relgraph.schema.TableSchema;
+import org.relgraph.table.CategoricalColumn;
+import org.relgraph.table.DoubleColumn;
+import org.relgraph.table.LongColumn;
+import org.relgraph.table.Table;
+import org.relgraph.validate.InheritedTimes;
+
+/**
+ * The executors' half of {@code score}: per seed bucket of the materialised neighbourhoods, the bucket's sampled
+ * rows (all hops), the values of the table rows they name (a join of each table with the bucket's distinct rows, by
+ * file row) and, for a model with child summaries, the stored summaries, meet in one task (a cogroup by bucket:
+ * one **shuffle** of the node rows, the joined values and the summaries); the task rebuilds each seed's subgraph
+ * and encodes it ({@link MaterialisedBatches}), runs the broadcast bundle's forward pass in batches of the model's
+ * batch size and emits one score per seed.
+ */
+final class SparkScoring {
+    static final String SCORE = "score";
+    static final String NAME = "name";
+    static final String SUMMARIES = "summaries";
+    private static final String D = "__d";
+    private static final String L = "__l";
+    private static final String S = "__s";
+    private static final String AS_OF = "as_of";
+    private static final String SUMMARY = "summary";
+    private static final String POS = "__pos";
+
+    /** The scores' rows: per seed, its anchor, entity row and key, display name (or null) and score. */
+    static final StructType OUTPUT = new StructType(new StructField[] {
+        DataTypes.createStructField(SparkNeighbourhoods.SEED_TIME, DataTypes.LongType, false),
+        DataTypes.createStructField(SparkNeighbourhoods.SEED_ROW, DataTypes.LongType, false),
+        DataTypes.createStructField(SparkNeighbourhoods.SEED_KEY, DataTypes.StringType, false),
+        DataTypes.createStructField(NAME, DataTypes.StringType, true),
+        DataTypes.createStructField(SCORE, DataTypes.DoubleType, false)});
+
+    private SparkScoring() {
+    }
+
+    /** How one table's columns travel to the executors: in three arrays by stored kind, each column's index in one. */
+    record ColumnLayout(String name, SemanticType type, char kind, int index) implements Serializable {
+    }
+
+    /** What every task needs besides its rows: the bundle's files, the schema, the tables' column layouts. */
+    record Job(Map<String, byte[]> bundleFiles, String bundleId, String schemaYaml,
+               Map<String, List<ColumnLayout>> layouts, String displayColumn, boolean summaries, int batchSize)
+            implements Serializable {
+    }
+
+    /** Each table's columns by their type in {@code tables} (D: DOUBLE, L: LONG, S: text), in schema order. */
+    static Map<String, List<ColumnLayout>> layouts(SparkTables tables) {
+        Map<String, List<ColumnLayout>> out = new LinkedHashMap<>();
+        for (TableSchema t : tables.schema().tables()) {
+            StructType frame = tables.table(t.name()).schema();
+            List<ColumnLayout> columns = new ArrayList<>();
+            int[] counts = new int[3];
+            for (ColumnSchema c : t.columns()) {
+                DataType type = frame.apply(c.name()).dataType();
+                char kind = type.equals(DataTypes.DoubleType) ? 'D' : type.equals(DataTypes.LongType) ? 'L' : 'S';
+                int slot = kind == 'D' ? 0 : kind == 'L' ? 1 : 2;
+                columns.add(new ColumnLayout(c.name(), c.type(), kind, counts[slot]++));
+            }
+            out.put(t.name(), columns);
+        }
+        return out;
+    }
+
+    /** The bundle folder's files, to broadcast: executors need not see the driver's file system. */
+    static Map<String, byte[]> bundleFiles(Path dir) throws IOException {
+        Map<String, byte[]> files = new HashMap<>();
+        try (Stream<Path> list = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) list::iterator) {
+                if (Files.isRegularFile(p)) {
+                    files.put(p.getFileName().toString(), Files.readAllBytes(p));
+                }
+            }
+        }
+        return files;
+    }
+
+    /**
+     * Per seed of the neighbourhoods under {@code nodes} (the {@code subgraphs} folder read as one table), its
+     * score: rows of {@link #OUTPUT}.
+     *
+     * @param summaries the stored child summaries ({@code summaries} folder), or null for a model without them
+     */
+    static Dataset<Row> scores(SparkSession spark, SparkTables tables, Dataset<Row> nodes, Dataset<Row> summaries,
+                               Job job) {
+        Dataset<Row> typedNodes = nodes.select(col(SparkNeighbourhoods.BUCKET).cast(DataTypes.IntegerType),
+                col(SparkNeighbourhoods.SEED_KEY).cast(DataTypes.StringType),
+                col(SparkNeighbourhoods.SEED_ROW).cast(DataTypes.LongType),
+                col(SparkNeighbourhoods.SEED_TIME).cast(DataTypes.LongType),
+                col(SparkNeighbourhoods.SAMPLE_TIME).cast(DataTypes.LongType),
+                col(SparkNeighbourhoods.HOP).cast(DataTypes.IntegerType), col(SparkNeighbourhoods.TABLE),
+                col(SparkNeighbourhoods.ROW).cast(DataTypes.LongType),
+                col(SparkNeighbourhoods.TIME).cast(DataTypes.LongType), col(SparkNeighbourhoods.EDGE),
+                col(SparkNeighbourhoods.PARENT_TABLE), col(SparkNeighbourhoods.PARENT_ROW).cast(DataTypes.LongType),
+                col(SparkNeighbourhoods.COPIES).cast(DataTypes.LongType));
+        List<Dataset<Row>> side = new ArrayList<>();
+        for (Map.Entry<String, List<ColumnLayout>> e : job.layouts().entrySet()) {
+            String table = e.getKey();
+            Dataset<Row> wanted = typedNodes.filter(col(SparkNeighbourhoods.TABLE).equalTo(table))
+                    .select(col(SparkNeighbourhoods.BUCKET), col(SparkNeighbourhoods.ROW)).distinct();
+            Dataset<Row> rows = RowPositions.of(tables.table(table), POS);
+            Dataset<Row> values = rows.select(col(POS), packed(e.getValue(), 'D', DataTypes.DoubleType).as(D),
+                    packed(e.getValue(), 'L', DataTypes.LongType).as(L),
+                    packed(e.getValue(), 'S', DataTypes.StringType).as(S));
+            side.add(wanted.join(values, wanted.col(SparkNeighbourhoods.ROW).equalTo(values.col(POS)))
+                    .select(col(SparkNeighbourhoods.BUCKET), lit(table).as(SparkNeighbourhoods.TABLE),
+                            col(SparkNeighbourhoods.ROW), lit(null).cast(DataTypes.LongType).as(AS_OF), col(D),
+                            col(L), col(S), lit(null).cast(DataTypes.createArrayType(DataTypes.FloatType))
+                                    .as(SUMMARY)));
+        }
+        if (summaries != null) {
+            side.add(summaries.select(col(SparkNeighbourhoods.BUCKET).cast(DataTypes.IntegerType),
+                    col(SparkNeighbourhoods.TABLE), col(SparkNeighbourhoods.ROW).cast(DataTypes.LongType),
+                    col(AS_OF).cast(DataTypes.LongType), lit(null).cast(DataTypes.createArrayType(DataTypes.DoubleType))
+                            .as(D), lit(null).cast(DataTypes.createArrayType(DataTypes.LongType)).as(L),
+                    lit(null).cast(DataTypes.createArrayType(DataTypes.StringType)).as(S),
+                    col(SUMMARY).cast(DataTypes.createArrayType(DataTypes.FloatType))));
+        }
+        Dataset<Row> sideRows = side.stream().reduce(Dataset::unionAll).orElseThrow();
+        Broadcast<Job> shared = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(job);
+        return typedNodes.groupByKey((org.apache.spark.api.java.function.MapFunction<Row, Integer>) r -> r.getInt(0),
+                        Encoders.INT())
+                .cogroup(sideRows.groupByKey((org.apache.spark.api.java.function.MapFunction<Row, Integer>)
+                                r -> r.getInt(0), Encoders.INT()),
+                        (CoGroupFunction<Integer, Row, Row, Row>) (bucket, nodeRows, valueRows)
+                                -> new BucketScorer(shared.value()).score(nodeRows, valueRows),
+                        Encoders.row(OUTPUT));
+    }
+
+    /** The table's columns of one stored kind as an array column (empty when it has none). */
+    private static Column packed(List<ColumnLayout> columns, char kind, DataType type) {
+        Column[] picked = columns.stream().filter(c -> c.kind() == kind).map(c -> col(c.name()).cast(type))
+                .toArray(Column[]::new);
+        return picked.length == 0 ? org.apache.spark.sql.functions.array().cast(DataTypes.createArrayType(type))
+                : org.apache.spark.sql.functions.array(picked);
+    }
+
+    /** One task: a bucket's rows in, its seeds' scores out. */
+    static final class BucketScorer {
+        /** Bundles read in this executor JVM, by id: tasks share the weights and encoding, each builds its model. */
+        private static final Map<String, ModelBundle> BUNDLES = new ConcurrentHashMap<>();
+        private final Job job;
+
+        BucketScorer(Job job) {
+            this.job = job;
+        }
+
+        Iterator<Row> score(Iterator<Row> nodeRows, Iterator<Row> valueRows) throws IOException {
+            Schema schema = InheritedTimes.resolvedSchema(SchemaYaml.parse(job.schemaYaml(), "the driver's schema"));
+            ModelBundle bundle = bundle(job);
+            GnnBatchScorer scorer = GnnBatchScorer.open(bundle, Path.of("(broadcast bundle)"), schema);
+            // the values and summaries of the bucket's rows, by table
+            Map<String, Map<Long, Row>> values = new HashMap<>();
+            Map<String, List<Row>> summaryRows = new HashMap<>();
+            while (valueRows.hasNext()) {
+                Row r = valueRows.next();
+                String table = r.getString(1);
+                if (r.isNullAt(7)) {
+                    values.computeIfAbsent(table, t -> new HashMap<>()).put(r.getLong(2), r);
+                } else {
+                    summaryRows.computeIfAbsent(table, t -> new ArrayList<>()).add(r);
+                }
+            }
+            Map<String, Table> tables = new LinkedHashMap<>();
+            Map<String, Map<Long, Integer>> local = new HashMap<>();
+            for (TableSchema t : schema.tables()) {
+                Map<Long, Row> mine = values.getOrDefault(t.name(), Map.of());
+                long[] rows = mine.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+                Map<Long, Integer> index = new HashMap<>();
+                for (int i = 0; i < rows.length; i++) {
+                    index.put(rows[i], i);
+                }
+                local.put(t.name(), index);
+                tables.put(t.name(), table(t, job.layouts().get(t.name()), rows, mine));
+            }
+            Map<String, ChildSummaries> summaries = new HashMap<>();
+            if (job.summaries()) {
+                for (TableSchema t : schema.tables()) {
+                    int width = bundle.encoding().childActivityWidth(t.name());
+                    if (width == 0) {
+                        continue;
+                    }
+                    StoredChildSummaries stored = new StoredChildSummaries(t.name(), width);
+                    for (Row r : summaryRows.getOrDefault(t.name(), List.of())) {
+                        Integer at = local.get(t.name()).get(r.getLong(2));
+                        if (at != null) {
+                            float[] v = floats(r.getList(7));
+                            if (v.length != width) {
+                                throw new SchemaException("the child summaries of " + t.name() + " row " + r.getLong(2)
+                                        + " have " + v.length + " values, and the model reads " + width,
+                                        "run neighbourhoods with --model BUNDLE for this bundle");
+                            }
+                            stored.put(at, r.getLong(3), v);
+                        }
+                    }
+                    summaries.put(t.name(), stored);
+                }
+            }
+            MaterialisedBatches batches = scorer.batches(tables, summaries);
+            // the seeds and their nodes, in (anchor, entity row) order
+            Map<List<Long>, List<Row>> bySeed = new java.util.TreeMap<>(
+                    java.util.Comparator.<List<Long>>comparingLong(k -> k.get(0)).thenComparingLong(k -> k.get(1)));
+            while (nodeRows.hasNext()) {
+                Row r = nodeRows.next();
+                bySeed.computeIfAbsent(List.of(r.getLong(3), r.getLong(2)), k -> new ArrayList<>()).add(r);
+            }
+            String entity = scorer.entityType();
+            Table entities = tables.get(entity);
+            org.relgraph.table.Column name = job.displayColumn() == null ? null
+                    : entities.requireColumn(job.displayColumn());
+            List<Row> out = new ArrayList<>();
+            List<MaterialisedSeed> batch = new ArrayList<>();
+            List<Row> heads = new ArrayList<>();
+            for (List<Row> seedRows : bySeed.values()) {
+                Row first = seedRows.get(0);
+                long sampleTime = first.getLong(4);
+                List<MaterialisedNode> nodes = new ArrayList<>(seedRows.size());
+                for (Row r : seedRows) {
+                    String table = schema.requireTable(r.getString(6)).name();
+                    int row = localRow(local, table, r.getLong(7));
+                    String parentTable = r.isNullAt(10) ? null : schema.requireTable(r.getString(10)).name();
+                    int parentRow = parentTable == null ? -1 : localRow(local, parentTable, r.getLong(11));
+                    if (job.summaries() && summaries.get(table) instanceof StoredChildSummaries s
+                            && !s.has(row, sampleTime)) {
+                        throw new SchemaException("the neighbourhoods' summaries folder has no child summaries of "
+                                + table + " row " + r.getLong(7) + " as of " + LabelsCommand.iso(sampleTime),
+                                "run neighbourhoods with --model BUNDLE for this bundle");
+                    }
+                    nodes.add(new MaterialisedNode(r.getInt(5), table, row, r.isNullAt(8) ? null : r.getLong(8),
+                            r.isNullAt(9) ? null : r.getString(9), parentTable, parentRow, (int) r.getLong(12)));
+                }
+                batch.add(new MaterialisedSeed(localRow(local, entity, first.getLong(2)), sampleTime, nodes));
+                heads.add(first);
+                if (batch.size() == job.batchSize()) {
+                    flush(scorer, batches, batch, heads, name, out);
+                }
+            }
+            flush(scorer, batches, batch, heads, name, out);
+            return out.iterator();
+        }
+
+        private static void flush(GnnBatchScorer scorer, MaterialisedBatches batches, List<MaterialisedSeed> batch,
+                                  List<Row> heads, org.relgraph.table.Column name, List<Row> out) {
+            if (batch.isEmpty()) {
+                return;
+            }
+            double[] scores = scorer.score(batches.assemble(batch).batch());
+            for (int i = 0; i < scores.length; i++) {
+                Row h = heads.get(i);
+                out.add(RowFactory.create(h.getLong(3), h.getLong(2), h.getString(1),
+                        name == null ? null : name.format(batch.get(i).row()), scores[i]));
+            }
+            batch.clear();
+            heads.clear();
+        }
+
+        private static int localRow(Map<String, Map<Long, Integer>> local, String table, long row) {
+            Integer at = local.get(table).get(row);
+            if (at == null) {
+                throw new SchemaException("the neighbourhoods name row " + row + " of table " + table + ", which the "
+                        + "data does not have", "materialise the neighbourhoods from this data folder");
+            }
+            return at;
+        }
+
+        private static ModelBundle bundle(Job job) throws IOException {
+            ModelBundle cached = BUNDLES.get(job.bundleId());
+            if (cached != null) {
+                return cached;
+            }
+            Path dir = Files.createTempDirectory("relgraph-bundle");
+            try {
+                for (Map.Entry<String, byte[]> f : job.bundleFiles().entrySet()) {
+                    Files.write(dir.resolve(f.getKey()), f.getValue());
+                }
+                ModelBundle bundle = ModelBundle.load(dir);
+                BUNDLES.put(job.bundleId(), bundle);
+                return bundle;
+            } finally {
+                org.relgraph.io.OutputFolder.deleteRecursively(dir);
+            }
+        }
+
+        private static float[] floats(List<Object> values) {
+            float[] out = new float[values.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = ((Number) values.get(i)).floatValue();
+            }
+            return out;
+        }
+
+        /** The rows {@code rows} of table {@code t} (values by row) as a table, in that order, in loader types. */
+        private static Table table(TableSchema t, List<ColumnLayout> layout, long[] rows, Map<Long, Row> values) {
+            List<org.relgraph.table.Column> columns = new ArrayList<>();
+            int n = rows.length;
+            for (ColumnLayout c : layout) {
+                BitSet nulls = new BitSet();
+                int field = c.kind() == 'D' ? 4 : c.kind() == 'L' ? 5 : 6;
+                if (c.kind() == 'D') {
+                    double[] v = new double[n];
+                    for (int i = 0; i < n; i++) {
+                        Object x = values.get(rows[i]).getList(field).get(c.index());
+                        nulls.set(i, x == null);
+                        v[i] = x == null ? 0 : (Double) x;
+                    }
+                    columns.add(new DoubleColumn(c.name(), c.type(), v, nulls));
+                } else if (c.kind() == 'L') {
+                    long[] v = new long[n];
+                    for (int i = 0; i < n; i++) {
+                        Object x = values.get(rows[i]).getList(field).get(c.index());
+                        nulls.set(i, x == null);
+                        v[i] = x == null ? 0 : (Long) x;
+                    }
+                    columns.add(new LongColumn(c.name(), c.type(), v, nulls));
+                } else {
+                    int[] codes = new int[n];
+                    List<String> dictionary = new ArrayList<>();
+                    Map<String, Integer> code = new HashMap<>();
+                    for (int i = 0; i < n; i++) {
+                        Object x = values.get(rows[i]).getList(field).get(c.index());
+                        codes[i] = x == null ? CategoricalColumn.NULL_CODE : code.computeIfAbsent((String) x, s -> {
+                            dictionary.add(s);
+                            return dictionary.size() - 1;
+                        });
+                    }
+                    columns.add(new CategoricalColumn(c.name(), c.type(), codes, dictionary));
+                }
+            }
+            return new Table(t, columns);
+        }
+    }
+}

@@ -1,0 +1,330 @@
+package org.relgraph.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.relgraph.datasets.bank.BankConfig;
+import org.relgraph.datasets.bank.BankGenerator;
+import org.relgraph.gnn.encode.ChildActivityFeatures;
+import org.relgraph.gnn.model.GnnConfig;
+import org.relgraph.gnn.train.TrainingListener;
+import org.relgraph.graph.HeteroGraph;
+import org.relgraph.models.api.Scoring;
+import org.relgraph.models.gnn.GnnPredictor;
+import org.relgraph.models.gnn.ModelBundle;
+import org.relgraph.models.output.ScoreTable;
+import org.relgraph.query.PredictiveQuery;
+import org.relgraph.query.SplitPlanner;
+import org.relgraph.query.TrainingSplits;
+import org.relgraph.query.TrainingTableBuilder;
+import org.relgraph.source.DataSources;
+import org.relgraph.table.Column;
+import org.relgraph.table.Database;
+
+/**
+ * {@code score} against {@code relgraph predict}: a small GNN trained on a generated bank scores the population of
+ * two as-of dates on one machine ({@link Scoring}, what predict runs) and through the Spark jobs (neighbourhoods of
+ * those (customer, date) seeds, then score on local[2]); every score agrees within 1e-5, on the same customers,
+ * with the same columns. With child summaries, the summaries are stored in the neighbourhoods' {@code summaries/}
+ * layout (the seam the neighbourhoods job writes) from {@link ChildActivityFeatures} itself.
+ */
+class SparkScoreTest {
+    static final String MORTGAGE = "PREDICT BOOL(PRODUCT_HOLDINGS.PRODUCT = 'Mortgage', 0, 6, months) "
+            + "FOR EACH CUSTOMERS.CUSTOMER_ID WHERE PRODUCT_HOLDINGS.PRODUCT != 'Mortgage'";
+    static final double TOLERANCE = 1e-5;
+
+    @TempDir
+    static Path tmp;
+    static SparkSession spark;
+    static Path bank;
+    static Database db;
+    static PredictiveQuery query;
+    static Path plainModel;
+    static Path summaryModel;
+    static long[] asOf;
+    static Path seeds;
+    static Path neighbourhoods;
+
+    @BeforeAll
+    static void start() throws IOException {
+        spark = LocalSpark.session();
+        bank = tmp.resolve("bank");
+        new BankGenerator(BankConfig.of(300, 5)).generate(bank);
+        db = DataSources.open(bank.toString()).load().database();
+        query = PredictiveQuery.parse(MORTGAGE, db.schema());
+        SplitPlanner planner = new SplitPlanner(db, query.window());
+        planner.maxTrainAnchors(3);
+        TrainingSplits splits = new TrainingTableBuilder(db, query).build(planner.plan());
+        GnnConfig small = GnnConfig.defaults().withHidden(16).withFanouts(4, 3).withBatchSize(64).withEpochs(1)
+                .withSeed(3);
+        plainModel = train(splits, small.withChildSummaries(false), "plain-model");
+        summaryModel = train(splits, small, "summary-model");
+        asOf = new long[] {splits.val().anchors().get(0), splits.test().anchors().get(0)};
+        seeds = tmp.resolve("population.csv");
+        writeSeeds(seeds, asOf);
+        neighbourhoods = tmp.resolve("neighbourhoods");
+        run("neighbourhoods", "--data", bank.toString(), "--labels", seeds.toString(), "--fanouts", "4,3",
+                "--buckets", "2", "--out", neighbourhoods.toString());
+    }
+
+    private static Path train(TrainingSplits splits, GnnConfig config, String name) throws IOException {
+        Path dir = tmp.resolve(name);
+        try (GnnPredictor p = GnnPredictor.train(db, query, splits, config, TrainingListener.NONE)) {
+            p.save(dir);
+        }
+        return dir;
+    }
+
+    /** The scoring population of each date as a training-table file: what neighbourhoods takes as seeds. */
+    private static void writeSeeds(Path file, long[] dates) throws IOException {
+        Column keys = db.table("customers").requireColumn("customer_id");
+        StringBuilder csv = new StringBuilder("customer_id,anchor_time,label,split\n");
+        for (long t : dates) {
+            for (int row : new TrainingTableBuilder(db, query).population(t)) {
+                csv.append(keys.format(row)).append(',').append(Instant.ofEpochMilli(t)).append(",0,test\n");
+            }
+        }
+        Files.writeString(file, csv);
+    }
+
+    @Test
+    void scoresEqualPredictWithinTolerancePerDate() throws IOException {
+        Path out = tmp.resolve("plain-scores");
+        String printed = run("score", "--model", plainModel.toString(), "--data", bank.toString(), "--neighbourhoods",
+                neighbourhoods.toString(), "--out", out.toString());
+        assertTrue(printed.contains("(2 as-of dates)"), printed);
+        sameAsPredict(plainModel, out);
+    }
+
+    @Test
+    void childSummariesReadFromTheSummariesFolderGiveThePredictScores() throws IOException {
+        Path dir = tmp.resolve("neighbourhoods-with-summaries");
+        copy(neighbourhoods, dir);
+        writeSummaries(dir, ModelBundle.load(summaryModel));
+        Path out = tmp.resolve("summary-scores");
+        run("score", "--model", summaryModel.toString(), "--data", bank.toString(), "--neighbourhoods",
+                dir.toString(), "--out", out.toString());
+        sameAsPredict(summaryModel, out);
+    }
+
+    /**
+     * PostgreSQL through predict's own writer: each date's rows replace that date's rows in one transaction, so a
+     * second run leaves one copy, and rows of other dates stay (needs RELGRAPH_TEST_PG_URL).
+     */
+    @Test
+    void postgresOutputHoldsEachDatesScoresOnceAfterTwoRuns() throws Exception {
+        String url = System.getenv("RELGRAPH_TEST_PG_URL");
+        org.junit.jupiter.api.Assumptions.assumeTrue(url != null, "RELGRAPH_TEST_PG_URL is not set");
+        String table = "spark_scores_" + Long.toHexString(System.nanoTime());
+        String out = url + (url.contains("?") ? "&" : "?") + "table=" + table;
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url)) {
+            try {
+                for (int i = 0; i < 2; i++) {
+                    run("score", "--model", plainModel.toString(), "--data", bank.toString(), "--neighbourhoods",
+                            neighbourhoods.toString(), "--out", out);
+                }
+                Map<String, Integer> perDate = new java.util.TreeMap<>();
+                try (var rs = c.createStatement().executeQuery("SELECT as_of_date::text, count(*), "
+                        + "count(DISTINCT customer_id) FROM " + table + " GROUP BY 1")) {
+                    while (rs.next()) {
+                        assertEquals(rs.getInt(2), rs.getInt(3), "one row per customer on " + rs.getString(1));
+                        perDate.put(rs.getString(1), rs.getInt(2));
+                    }
+                }
+                try (GnnPredictor p = GnnPredictor.load(plainModel, db)) {
+                    Map<String, Integer> want = new java.util.TreeMap<>();
+                    for (long t : asOf) {
+                        want.put(Instant.ofEpochMilli(t).atZone(ZoneOffset.UTC).toLocalDate().toString(),
+                                Scoring.of(p, db).asOf(t).rowCount());
+                    }
+                    assertEquals(want, perDate);
+                }
+            } finally {
+                c.createStatement().execute("DROP TABLE IF EXISTS " + table);
+            }
+        }
+    }
+
+    // --- bad input: one error line and a hint, exit 2, before any Spark work ---
+
+    private static SparkLabelsTest.Result score(Path model, Path dir, Path out, String... more) {
+        List<String> args = new ArrayList<>(List.of("score", "--model", model.toString(), "--data", bank.toString(),
+                "--neighbourhoods", dir.toString(), "--out", out.toString()));
+        args.addAll(List.of(more));
+        return SparkLabelsTest.run(args.toArray(String[]::new));
+    }
+
+    private static void userError(SparkLabelsTest.Result r, String errorLine, String hintStart) {
+        assertEquals(SparkMain.USER_ERROR, r.code(), r.err());
+        String[] lines = r.err().split("\n");
+        assertEquals(2, lines.length, r.err());
+        assertEquals("error: " + errorLine, lines[0]);
+        assertTrue(lines[1].startsWith("hint: " + hintStart), r.err());
+    }
+
+    /** A neighbourhoods folder's metadata with {@code fanouts} and {@code cutoff}, and an empty subgraphs folder. */
+    private static Path fakeNeighbourhoods(String name, String fanouts, String cutoff) throws IOException {
+        Path dir = tmp.resolve(name);
+        Files.createDirectories(dir.resolve("subgraphs"));
+        Files.writeString(dir.resolve("neighbourhoods.json"), "{\"job\": \"neighbourhoods\", \"entity_table\": "
+                + "\"customers\", \"fanouts\": " + fanouts + ", \"input_cutoff\": " + cutoff + ", \"seeds\": 1}");
+        return dir;
+    }
+
+    @Test
+    void neighbourhoodsThatAreNotThereOrDoNotFitTheModelAreRefused() throws IOException {
+        Path out = tmp.resolve("refused");
+        Path none = tmp.resolve("no-neighbourhoods");
+        userError(score(plainModel, none, out), "--neighbourhoods " + none + " is not a folder relgraph-spark "
+                + "neighbourhoods wrote (no neighbourhoods.json and subgraphs/ in it)", "give the --out folder of "
+                + "relgraph-spark neighbourhoods");
+        Path wide = fakeNeighbourhoods("wide", "[10, 5]", "null");
+        userError(score(plainModel, wide, out), "--neighbourhoods " + wide + " were sampled with fanouts [10, 5], and "
+                + "the model at " + plainModel + " samples [4, 3]", "run relgraph-spark neighbourhoods with the "
+                + "model's --fanouts 4,3");
+        Path cut = fakeNeighbourhoods("cut", "[4, 3]", "\"2024-01-01T00:00:00Z\"");
+        userError(score(plainModel, cut, out), "--neighbourhoods " + cut + " were sampled with --input-cutoff "
+                + "2024-01-01T00:00:00Z, and scoring sees each seed's data as of its own date, as relgraph predict "
+                + "does", "materialise them without --input-cutoff");
+        userError(score(summaryModel, neighbourhoods, out), "the model at " + summaryModel + " reads child "
+                + "summaries, and --neighbourhoods " + neighbourhoods + " has none (no summaries/ folder)",
+                "run neighbourhoods with --model " + summaryModel);
+        assertTrue(!Files.exists(out));
+    }
+
+    @Test
+    void dataWithoutATableTheModelWasTrainedOnIsRefused() throws IOException {
+        Path schema = tmp.resolve("without-interactions.yaml");
+        org.relgraph.schema.SchemaYaml.write(db.schema().without(List.of("interaction_history")), schema);
+        userError(score(plainModel, neighbourhoods, tmp.resolve("refused-schema"), "--schema", schema.toString()),
+                "the model was trained with table 'interaction_history', which the data no longer has",
+                "restore table 'interaction_history'");
+    }
+
+    @Test
+    void anOutputFolderRelgraphDidNotWriteIsRefusedBeforeAnyWork() throws IOException {
+        Path out = tmp.resolve("users-folder");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("notes.txt"), "mine");
+        SparkLabelsTest.Result r = score(plainModel, neighbourhoods, out);
+        userError(r, "output folder " + out + " holds files relgraph did not write (notes.txt)",
+                "choose a new folder, or add --force");
+        assertEquals("mine", Files.readString(out.resolve("notes.txt")));
+        assertTrue(!r.out().contains("Scoring"), r.out());
+    }
+
+    /** Every (customer, date) of predict's tables is in the job's output with its score, and no other. */
+    private static void sameAsPredict(Path model, Path out) throws IOException {
+        try (GnnPredictor p = GnnPredictor.load(model, db)) {
+            for (long t : asOf) {
+                ScoreTable want = Scoring.of(p, db).asOf(t);
+                Path file = out.resolve("as_of=" + Instant.ofEpochMilli(t).atZone(ZoneOffset.UTC).toLocalDate())
+                        .resolve(ScoreCommand.SCORES_FILE);
+                List<Row> got = spark.read().parquet(file.toString()).collectAsList();
+                List<String> columns = List.of(spark.read().parquet(file.toString()).columns());
+                List<String> wantColumns = want.columns().stream().map(c -> c.name()).toList();
+                assertEquals(wantColumns, columns);
+                assertEquals(want.rowCount(), got.size());
+                assertTrue(got.size() > 100, "customers scored: " + got.size());
+                int scoreColumn = 0;
+                while (want.columns().get(scoreColumn).kind() != org.relgraph.models.output.ScoreColumn.Kind.DOUBLE) {
+                    scoreColumn++;
+                }
+                Map<String, Double> byKey = new HashMap<>();
+                for (Row r : got) {
+                    byKey.put(r.getString(0), r.getDouble(scoreColumn));
+                }
+                double worst = 0;
+                for (int i = 0; i < want.rowCount(); i++) {
+                    String key = want.column(0).string(i);
+                    Double score = byKey.get(key);
+                    assertTrue(score != null, "customer " + key + " is not in the Spark scores of " + file);
+                    worst = Math.max(worst, Math.abs(score - want.column(scoreColumn).doubleValue(i)));
+                }
+                System.out.println("score " + model.getFileName() + " as of " + file.getParent().getFileName() + ": "
+                        + got.size() + " customers, largest difference " + worst);
+                assertTrue(worst <= TOLERANCE, "largest difference " + worst + " on " + file);
+            }
+        }
+    }
+
+    /**
+     * The seam's layout, {@code DIR/summaries/seed_bucket=B/part-*.parquet} (table, row, as_of, summary), from the
+     * single machine's own {@link ChildActivityFeatures}: per bucket, each distinct (table, row, sample time) of its
+     * nodes whose table has summaries.
+     */
+    static void writeSummaries(Path dir, ModelBundle bundle) {
+        HeteroGraph graph = HeteroGraph.build(db);
+        Map<String, ChildActivityFeatures> features = new HashMap<>();
+        for (String type : graph.nodeTypes()) {
+            ChildActivityFeatures f = bundle.encoding().bindChildActivity(type, graph, db);
+            if (f != null) {
+                features.put(type, f);
+            }
+        }
+        assertTrue(!features.isEmpty(), "the model has child summaries");
+        List<Row> nodes = spark.read().parquet(dir.resolve("subgraphs").toString())
+                .selectExpr("seed_bucket", "`table`", "`row`", "sample_time").distinct().collectAsList();
+        List<Row> rows = new ArrayList<>();
+        for (Row n : nodes) {
+            String table = db.table(n.getString(1)).name();
+            ChildActivityFeatures f = features.get(table);
+            if (f == null) {
+                continue;
+            }
+            float[] v = new float[f.width()];
+            f.write((int) n.getLong(2), n.getLong(3), v, 0);
+            List<Float> boxed = new ArrayList<>();
+            for (float x : v) {
+                boxed.add(x);
+            }
+            rows.add(RowFactory.create(n.getInt(0), table, n.getLong(2), n.getLong(3), boxed));
+        }
+        StructType schema = new StructType().add("seed_bucket", DataTypes.IntegerType).add("table",
+                DataTypes.StringType).add("row", DataTypes.LongType).add("as_of", DataTypes.LongType)
+                .add("summary", DataTypes.createArrayType(DataTypes.FloatType));
+        spark.createDataFrame(rows, schema).write().partitionBy("seed_bucket")
+                .parquet(dir.resolve("summaries").toString());
+    }
+
+    static void copy(Path from, Path to) throws IOException {
+        try (var walk = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+
+    /** Runs {@code SparkMain} in this JVM (on the shared session); its output, failing on a non-zero exit. */
+    static String run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = SparkMain.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        assertEquals(0, code, out + "\n" + err);
+        return out.toString();
+    }
+}
