@@ -147,7 +147,8 @@ final class NeighbourhoodsCommand implements Callable<Integer> {
                         .agg(count(lit(1)), sum(SparkNeighbourhoods.COPIES)).first();
                 counts[0] = total.getLong(0);
                 counts[1] = total.isNullAt(1) ? 0 : total.getLong(1);
-                if (summaries != null) {
+                // a model trained without child summaries (--no-child-summaries) needs none: no folder then
+                if (summaries != null && !summaries.summarisedTables().isEmpty()) {
                     Path summaryFolder = folder.resolve(SUMMARIES);
                     summaries.write(spark.read().parquet(parquet.toString()), summaryFolder, b);
                     counts[2] = spark.read().parquet(summaryFolder.toString()).count();

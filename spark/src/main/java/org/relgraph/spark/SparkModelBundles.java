@@ -52,7 +52,7 @@ final class SparkModelBundles {
         return "{\"bundle\": \"" + json(dir.toAbsolutePath().normalize().toString()) + "\", "
                 + "\"data_fingerprint\": " + (fingerprint == null ? "null" : "\"" + json(fingerprint) + "\"") + ", "
                 + "\"config_identity\": \"" + json(bundle.config().identity()) + "\", "
-                + "\"encoding_sha256\": \"" + HexFormat.of().formatHex(DataFingerprint.sha256().digest(encoding))
+                + "\"encoding_sha256\": \"sha256:" + HexFormat.of().formatHex(DataFingerprint.sha256().digest(encoding))
                 + "\"}";
     }
 

@@ -181,6 +181,21 @@ class SparkChildSummariesTest {
         assertEquals(1f, byTime.get(feb)[3], "the latest result is the one at as_of itself");
     }
 
+    /** A model trained without child summaries summarises no table: an empty frame of the seam's columns. */
+    @Test
+    void anEncodingWithoutChildSummariesGivesNoRows() throws IOException {
+        Path f1 = SmallF1Graph.write(tmp.resolve("f1-none"));
+        Database db = DataSources.open(f1.toString()).load().database();
+        DatabaseEncoding none = new DatabaseEncoding(DatabaseEncoding.fit(db, Long.MAX_VALUE,
+                EncodingConfig.defaults()).tables());
+        SparkChildSummaries summaries = new SparkChildSummaries(new SparkTables(spark, f1,
+                SparkTables.readSchema(f1, null)), none);
+        assertTrue(summaries.summarisedTables().isEmpty());
+        Dataset<Row> got = summaries.summaries(nodesFrame(List.of(RowFactory.create("drivers", 0L, 0L))));
+        assertEquals(List.of("table", "row", "as_of", "summary"), List.of(got.columns()));
+        assertEquals(0, got.count());
+    }
+
     @Test
     void aFolderThatIsNotABundleIsRefused() throws IOException {
         Path notBundle = Files.createDirectories(tmp.resolve("not-a-bundle"));
@@ -195,7 +210,17 @@ class SparkChildSummariesTest {
         assertEquals(2, missing.code(), missing.err());
         assertTrue(missing.err().startsWith("error: --model " + tmp.resolve("nowhere") + " is not a folder\n"),
                 missing.err());
-        assertTrue(Files.notExists(tmp.resolve("x1")) && Files.notExists(tmp.resolve("x2")));
+        // another kind's bundle (its manifest names the kind): no GNN encoding to summarise with
+        Path rules = Files.createDirectories(tmp.resolve("rules-model"));
+        Files.writeString(rules.resolve("bundle.json"), "{\"formatVersion\": 1, \"kind\": \"rules\", "
+                + "\"query\": \"PREDICT COUNT(TRANSACTIONS.*, 0, 30, days) FOR EACH CUSTOMERS.CUSTOMER_ID\"}");
+        SparkLabelsTest.Result kind = SparkLabelsTest.run("neighbourhoods", "--data", bank.toString(), "--labels",
+                bankLabels.toString(), "--model", rules.toString(), "--out", tmp.resolve("x3").toString());
+        assertEquals(2, kind.code(), kind.err());
+        assertTrue(kind.err().startsWith("error: --model " + rules + " is a 'rules' model; child summaries come "
+                + "from a GNN's fitted encoding\n"), kind.err());
+        assertTrue(Files.notExists(tmp.resolve("x1")) && Files.notExists(tmp.resolve("x2"))
+                && Files.notExists(tmp.resolve("x3")));
     }
 
     /** A model trained on the bank, given rel-f1-shaped data, or the bank without a summarised column. */
