@@ -18,6 +18,7 @@ import org.apache.spark.sql.SparkSession;
 import org.relgraph.gnn.model.Sampling;
 import org.relgraph.io.OutputFolder;
 import org.relgraph.io.ReplacePolicy;
+import org.relgraph.models.gnn.ModelBundle;
 import org.relgraph.query.TimestampLiteral;
 import org.relgraph.sampling.SamplerConfig;
 import org.relgraph.schema.Schema;
@@ -47,6 +48,9 @@ final class NeighbourhoodsCommand implements Callable<Integer> {
     static final long SEEDS_PER_BUCKET = 50_000;
     static final String SUBGRAPHS = "subgraphs";
     static final String METADATA = "neighbourhoods.json";
+    static final String SUMMARIES = "summaries";
+    private static final String DEFAULT_FANOUTS = Sampling.DEFAULTS.fanouts().stream().map(String::valueOf)
+            .collect(Collectors.joining(","));
 
     @Option(names = "--data", required = true, paramLabel = "DIR",
             description = "A folder of CSV/Parquet files with schema.yaml (or one is inferred).")
@@ -64,8 +68,12 @@ final class NeighbourhoodsCommand implements Callable<Integer> {
     String entity;
 
     @Option(names = "--fanouts", paramLabel = "K1,K2", description = "Neighbours sampled per node and edge type at "
-            + "each hop, as the model's --fanouts (default ${DEFAULT-VALUE}).")
-    String fanouts = Sampling.DEFAULTS.fanouts().stream().map(String::valueOf).collect(Collectors.joining(","));
+            + "each hop, as the model's --fanouts (default: --model's, else relgraph train's default).")
+    String fanouts;
+
+    @Option(names = "--model", paramLabel = "BUNDLE", description = "A GNN model folder (relgraph train --out): "
+            + "also write each sampled node's child summaries under its fitted encoding (summaries/).")
+    Path model;
 
     @Option(names = "--sampling", paramLabel = "STRATEGY", description = "Neighbour sampling; only MOST_RECENT "
             + "(deterministic) can be materialised (default ${DEFAULT-VALUE}).")
@@ -97,7 +105,10 @@ final class NeighbourhoodsCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter pw = spec.commandLine().getOut();
         checkStrategy(sampling);
-        int[] hops = parseFanouts(fanouts);
+        ModelBundle bundle = model == null ? null : SparkModelBundles.load(model);
+        int[] hops = parseFanouts(fanouts != null ? fanouts : bundle != null ? Arrays.stream(bundle.config()
+                .samplerConfig().fanouts()).mapToObj(String::valueOf).collect(Collectors.joining(","))
+                : DEFAULT_FANOUTS);
         OptionalLong cutoffMs = TimestampLiteral.parseOption("--input-cutoff", inputCutoff);
         Long cutoff = cutoffMs.isPresent() ? cutoffMs.getAsLong() : null;
         if (buckets != null && buckets < 1) {
@@ -116,6 +127,9 @@ final class NeighbourhoodsCommand implements Callable<Integer> {
         SparkStageMetrics metrics = SparkStageMetrics.attach(spark, pw);
         job.measuredBy(metrics);
         try {
+            // before any Spark work: a model trained on another schema is refused at once
+            SparkChildSummaries summaries = bundle == null ? null
+                    : new SparkChildSummaries(tables, bundle.encoding(), job::positioned);
             // The loader's key rules, as labels applies them: a dangling key would otherwise silently be no edge
             // here, where one machine refuses the data.
             try (SparkStageMetrics.Section s = metrics.section("checks")) {
@@ -130,7 +144,7 @@ final class NeighbourhoodsCommand implements Callable<Integer> {
                     + Arrays.toString(hops) + ", " + b + " bucket" + (b == 1 ? "" : "s")
                     + (cutoff == null ? "" : ", inputs up to " + LabelsCommand.iso(cutoff)));
             pw.flush();
-            long[] counts = new long[2];
+            long[] counts = new long[3];
             OutputFolder.write(out, "Spark neighbourhoods", policy, folder -> {
                 Path parquet = folder.resolve(SUBGRAPHS);
                 job.write(seeds.entityTable(), seeds.seeds(), parquet, b);
@@ -138,10 +152,20 @@ final class NeighbourhoodsCommand implements Callable<Integer> {
                         .agg(count(lit(1)), sum(SparkNeighbourhoods.COPIES)).first());
                 counts[0] = total.getLong(0);
                 counts[1] = total.isNullAt(1) ? 0 : total.getLong(1);
+                // a model trained without child summaries (--no-child-summaries) needs none: no folder then
+                if (summaries != null && !summaries.summarisedTables().isEmpty()) {
+                    Path summaryFolder = folder.resolve(SUMMARIES);
+                    try (SparkStageMetrics.Section s = metrics.section("summaries")) {
+                        summaries.write(spark.read().parquet(parquet.toString()), summaryFolder, b);
+                        counts[2] = spark.read().parquet(summaryFolder.toString()).count();
+                    }
+                }
                 Files.writeString(folder.resolve(METADATA), metadata(seeds.entityTable(), hops, cutoff, seedCount,
-                        b, counts[0], counts[1], metrics.json("  ")));
+                        b, counts[0], counts[1], bundle == null ? null : SparkModelBundles.identity(model, bundle),
+                        counts[2], metrics.json("  ")));
             });
-            pw.println("Wrote " + counts[0] + " rows (" + counts[1] + " sampled nodes) to " + out);
+            pw.println("Wrote " + counts[0] + " rows (" + counts[1] + " sampled nodes)"
+                    + (summaries == null ? "" : " and " + counts[2] + " child summaries") + " to " + out);
             pw.print(metrics.summary());
             pw.flush();
             return 0;
@@ -188,7 +212,7 @@ final class NeighbourhoodsCommand implements Callable<Integer> {
     }
 
     private String metadata(String entityTable, int[] hops, Long cutoff, long seeds, int bucketCount, long rows,
-            long nodes, String sparkMetrics) {
+            long nodes, String model, long summaryRows, String sparkMetrics) {
         return "{\n"
                 + "  \"job\": \"neighbourhoods\",\n"
                 + "  \"entity_table\": \"" + json(entityTable) + "\",\n"
@@ -201,6 +225,8 @@ final class NeighbourhoodsCommand implements Callable<Integer> {
                 + "  \"buckets\": " + bucketCount + ",\n"
                 + "  \"rows\": " + rows + ",\n"
                 + "  \"sampled_nodes\": " + nodes + ",\n"
+                + (model == null ? "" : "  \"model\": " + model + ",\n"
+                + "  \"summaries\": " + summaryRows + ",\n")
                 + "  \"spark_metrics\": " + sparkMetrics + "\n"
                 + "}\n";
     }

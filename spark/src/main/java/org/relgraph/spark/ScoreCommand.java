@@ -255,19 +255,19 @@ final class ScoreCommand implements Callable<Integer> {
                             + dir + " has none (no " + SparkScoring.SUMMARIES + "/ folder)", "run neighbourhoods with "
                             + "--model " + model + " so it writes the model's child summaries");
                 }
-                JsonNode identity = json.path("model");
-                if (!identity.isMissingNode() && !identity.isNull()
-                        && !identity.asText().equals(bundleIdentity(bundle))) {
-                    throw new SchemaException("--neighbourhoods " + dir + " hold the child summaries of another model "
-                            + "(" + identity.asText() + ")", "run neighbourhoods with --model " + model);
+                // The summaries' floats depend on the fitted encoding only (its values, scalings): another bundle
+                // with the same encoding.json reads them correctly, one with another encoding would not.
+                String stored = json.path("model").path("encoding_sha256").asText(null);
+                String expected = SparkModelBundles.encodingHash(model);
+                if (stored == null || !stored.equals(expected)) {
+                    throw new SchemaException("--neighbourhoods " + dir + " hold the child summaries of another model ("
+                            + json.path("model").path("bundle").asText("unnamed") + ", encoding " + stored
+                            + "; the model at " + model + " has encoding " + expected + ")",
+                            "run neighbourhoods with --model " + model);
                 }
             }
             return new Neighbourhoods(subgraphs, summaryDir, json.path("seeds").asLong());
         }
     }
 
-    /** What neighbourhoods.json's {@code model} names: the bundle whose child summaries it stored. */
-    static String bundleIdentity(ModelBundle bundle) {
-        return bundle.config().identity();
-    }
 }

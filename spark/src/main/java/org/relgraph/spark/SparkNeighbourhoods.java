@@ -82,7 +82,8 @@ final class SparkNeighbourhoods {
     static final String COPIES = "copies";
     static final String BUCKET = "seed_bucket";
 
-    private static final String POS = "__pos";
+    /** The file-row column of {@link #positioned} frames. */
+    static final String POS = "__pos";
     private static final String KEY = "__key";
     private static final String CHILD = "__child";
     private static final String PARENT = "__parent";
@@ -352,7 +353,8 @@ final class SparkNeighbourhoods {
         return t.timeColumn() == null ? lit(null).cast(DataTypes.LongType) : rows.col(timeColumn(t));
     }
 
-    private Dataset<Row> positioned(String table) {
+    /** The table with its file-row column {@link #POS}, numbered once and cached for every later use. */
+    Dataset<Row> positioned(String table) {
         return positioned.computeIfAbsent(table, t -> persist(RowPositions.of(tables.table(t), POS)));
     }
 

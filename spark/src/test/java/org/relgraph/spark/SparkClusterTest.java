@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -28,7 +30,8 @@ import org.relgraph.datasets.bank.BankGenerator;
  * The labels job on a real standalone cluster: a Master and two one-core Workers, each its own JVM on 127.0.0.1
  * ({@link StandaloneCluster}), and the job's driver in a fourth JVM ({@code SparkMain labels --master spark://...}),
  * as {@code spark-submit} runs it in client mode. Its file must be the single-machine {@code relgraph query --out}
- * file byte for byte, also when a Worker is killed (SIGKILL) while the job's shuffle stages run.
+ * file byte for byte, also when a Worker is killed (SIGKILL) while the job's shuffle stages run. The neighbourhoods
+ * job with child summaries runs on the same cluster and must write the rows local mode writes.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SparkClusterTest {
@@ -38,6 +41,8 @@ class SparkClusterTest {
     private static final String[] BANK_SPLIT = {"--train-anchors", "4"};
     /** A guard against a hung driver, not a speed requirement. */
     private static final Duration JOB_DEADLINE = Duration.ofMinutes(10);
+    /** The same guard for the neighbourhoods job (about 60 small Spark jobs): it passed 10 minutes at load 27. */
+    private static final Duration NEIGHBOURHOODS_DEADLINE = Duration.ofMinutes(25);
 
     @TempDir
     static Path tmp;
@@ -75,6 +80,54 @@ class SparkClusterTest {
     }
 
     /**
+     * The neighbourhoods job with {@code --model} (subgraphs and child summaries, the summaries' UDF run by the
+     * executors) on the cluster writes the rows {@code local[2]} writes, in every bucket. Runs before the kill test,
+     * which leaves one Worker.
+     */
+    @Test
+    @Order(2)
+    void neighbourhoodsWithSummariesOnTheClusterEqualLocal() throws Exception {
+        Path labels = tmp.resolve("bank-mortgage.csv");
+        SparkLabelsTest.singleMachine(bank, SparkChildSummariesTest.MORTGAGE, labels, BANK_SPLIT);
+        Path model = SparkChildSummariesTest.trainSmallModel(bank, tmp.resolve("model"));
+        // one hop: every summarised node is a seed customer; each hop adds Spark jobs, and on two one-core
+        // executors each job's fixed cost, not the data, is the time
+        List<String> job = List.of("neighbourhoods", "--data", bank.toString(), "--labels", labels.toString(),
+                "--model", model.toString(), "--fanouts", "2", "--buckets", "2");
+        Path local = tmp.resolve("neigh-local");
+        SparkSession spark = LocalSpark.session();
+        List<String> localArgs = new ArrayList<>(job);
+        localArgs.addAll(List.of("--out", local.toString()));
+        SparkLabelsTest.Result r = SparkLabelsTest.run(localArgs.toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+
+        Path onCluster = tmp.resolve("neigh-cluster");
+        Path events = tmp.resolve("neigh-events.txt");
+        Map<String, String> conf = new HashMap<>(cluster.driverConf());
+        conf.put("spark.extraListeners", ClusterEvents.class.getName());
+        conf.put(ClusterEvents.FILE, events.toString());
+        conf.put("spark.locality.wait", "0s");
+        List<String> args = new ArrayList<>(job);
+        args.addAll(List.of("--master", cluster.url(), "--out", onCluster.toString()));
+        finish(cluster.startDriver(conf, args, tmp.resolve("neigh-driver.log")), "neigh", NEIGHBOURHOODS_DEADLINE);
+        assertEquals(Set.of("0", "1"), executorsWithSuccessfulTasks(ClusterEvents.read(events)),
+                String.join("\n", ClusterEvents.read(events)));
+
+        for (String part : List.of("subgraphs", "summaries")) {
+            List<String> want = rowsOf(spark, local.resolve(part));
+            assertTrue(want.size() > 100, part + ": " + want.size());
+            assertEquals(want, rowsOf(spark, onCluster.resolve(part)), part);
+        }
+        assertTrue(Files.readString(onCluster.resolve("neighbourhoods.json")).contains("\"summaries\": "));
+    }
+
+    /** Every row of a Parquet dataset (its partition columns included) as text, sorted. */
+    private static List<String> rowsOf(SparkSession spark, Path dataset) {
+        return spark.read().parquet(dataset.toString()).collectAsList().stream().map(Row::toString).sorted()
+                .toList();
+    }
+
+    /**
      * kill -9 of a Worker while the output rows stream to the driver: the rows are range-sorted, so every output
      * partition reads map output from both executors, and the driver fetches the partitions one job at a time
      * ({@code toLocalIterator}) as it writes them. Once the first partition has arrived the driver is frozen
@@ -85,7 +138,7 @@ class SparkClusterTest {
      * rows twice.
      */
     @Test
-    @Order(2)
+    @Order(3)
     void killingAWorkerMidJobStillGivesTheCompleteFileOnce() throws Exception {
         Path expected = tmp.resolve("single-sum.csv");
         SparkLabelsTest.singleMachine(bank, SUM, expected, BANK_SPLIT);
@@ -147,7 +200,11 @@ class SparkClusterTest {
     }
 
     private static void finish(Process driver, String name) throws InterruptedException {
-        if (!driver.waitFor(JOB_DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
+        finish(driver, name, JOB_DEADLINE);
+    }
+
+    private static void finish(Process driver, String name, Duration deadline) throws InterruptedException {
+        if (!driver.waitFor(deadline.toSeconds(), TimeUnit.SECONDS)) {
             driver.destroyForcibly();
             throw new AssertionError("the driver did not finish:\n" + log(name));
         }

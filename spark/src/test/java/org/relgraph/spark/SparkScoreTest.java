@@ -15,22 +15,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.relgraph.datasets.bank.BankConfig;
 import org.relgraph.datasets.bank.BankGenerator;
-import org.relgraph.gnn.encode.ChildActivityFeatures;
 import org.relgraph.gnn.model.GnnConfig;
 import org.relgraph.gnn.train.TrainingListener;
-import org.relgraph.graph.HeteroGraph;
 import org.relgraph.models.api.Scoring;
 import org.relgraph.models.gnn.GnnPredictor;
-import org.relgraph.models.gnn.ModelBundle;
 import org.relgraph.models.output.ScoreTable;
 import org.relgraph.query.PredictiveQuery;
 import org.relgraph.query.SplitPlanner;
@@ -44,8 +38,7 @@ import org.relgraph.table.Database;
  * {@code score} against {@code relgraph predict}: a small GNN trained on a generated bank scores the population of
  * two as-of dates on one machine ({@link Scoring}, what predict runs) and through the Spark jobs (neighbourhoods of
  * those (customer, date) seeds, then score on local[2]); every score agrees within 1e-5, on the same customers,
- * with the same columns. With child summaries, the summaries are stored in the neighbourhoods' {@code summaries/}
- * layout (the seam the neighbourhoods job writes) from {@link ChildActivityFeatures} itself.
+ * with the same columns. With child summaries, {@code neighbourhoods --model} computes them on Spark.
  */
 class SparkScoreTest {
     static final String MORTGAGE = "PREDICT BOOL(PRODUCT_HOLDINGS.PRODUCT = 'Mortgage', 0, 6, months) "
@@ -115,15 +108,31 @@ class SparkScoreTest {
         sameAsPredict(plainModel, out);
     }
 
+    /**
+     * The whole Spark path of a default model: neighbourhoods with {@code --model} (its fanouts, its child summaries
+     * computed on Spark) then score, equal to predict; summaries stored for another encoding are refused.
+     */
     @Test
-    void childSummariesReadFromTheSummariesFolderGiveThePredictScores() throws IOException {
+    void neighbourhoodsWithTheModelThenScoreGiveThePredictScores() throws IOException {
         Path dir = tmp.resolve("neighbourhoods-with-summaries");
-        copy(neighbourhoods, dir);
-        writeSummaries(dir, ModelBundle.load(summaryModel));
+        String printed = run("neighbourhoods", "--data", bank.toString(), "--labels", seeds.toString(), "--model",
+                summaryModel.toString(), "--buckets", "2", "--out", dir.toString());
+        assertTrue(printed.contains(" child summaries to "), printed);
         Path out = tmp.resolve("summary-scores");
         run("score", "--model", summaryModel.toString(), "--data", bank.toString(), "--neighbourhoods",
                 dir.toString(), "--out", out.toString());
         sameAsPredict(summaryModel, out);
+
+        Path other = tmp.resolve("summaries-of-another-encoding");
+        copy(dir, other);
+        Path json = other.resolve("neighbourhoods.json");
+        Files.writeString(json, Files.readString(json).replaceAll("\"encoding_sha256\": \"sha256:[0-9a-f]+\"",
+                "\"encoding_sha256\": \"sha256:00\""));
+        SparkLabelsTest.Result r = score(summaryModel, other, tmp.resolve("refused-other"));
+        assertEquals(SparkMain.USER_ERROR, r.code(), r.err());
+        assertTrue(r.err().startsWith("error: --neighbourhoods " + other + " hold the child summaries of another "
+                + "model ("), r.err());
+        assertTrue(r.err().contains("hint: run neighbourhoods with --model " + summaryModel), r.err());
     }
 
     /**
@@ -265,45 +274,6 @@ class SparkScoreTest {
                 assertTrue(worst <= TOLERANCE, "largest difference " + worst + " on " + file);
             }
         }
-    }
-
-    /**
-     * The seam's layout, {@code DIR/summaries/seed_bucket=B/part-*.parquet} (table, row, as_of, summary), from the
-     * single machine's own {@link ChildActivityFeatures}: per bucket, each distinct (table, row, sample time) of its
-     * nodes whose table has summaries.
-     */
-    static void writeSummaries(Path dir, ModelBundle bundle) {
-        HeteroGraph graph = HeteroGraph.build(db);
-        Map<String, ChildActivityFeatures> features = new HashMap<>();
-        for (String type : graph.nodeTypes()) {
-            ChildActivityFeatures f = bundle.encoding().bindChildActivity(type, graph, db);
-            if (f != null) {
-                features.put(type, f);
-            }
-        }
-        assertTrue(!features.isEmpty(), "the model has child summaries");
-        List<Row> nodes = spark.read().parquet(dir.resolve("subgraphs").toString())
-                .selectExpr("seed_bucket", "`table`", "`row`", "sample_time").distinct().collectAsList();
-        List<Row> rows = new ArrayList<>();
-        for (Row n : nodes) {
-            String table = db.table(n.getString(1)).name();
-            ChildActivityFeatures f = features.get(table);
-            if (f == null) {
-                continue;
-            }
-            float[] v = new float[f.width()];
-            f.write((int) n.getLong(2), n.getLong(3), v, 0);
-            List<Float> boxed = new ArrayList<>();
-            for (float x : v) {
-                boxed.add(x);
-            }
-            rows.add(RowFactory.create(n.getInt(0), table, n.getLong(2), n.getLong(3), boxed));
-        }
-        StructType schema = new StructType().add("seed_bucket", DataTypes.IntegerType).add("table",
-                DataTypes.StringType).add("row", DataTypes.LongType).add("as_of", DataTypes.LongType)
-                .add("summary", DataTypes.createArrayType(DataTypes.FloatType));
-        spark.createDataFrame(rows, schema).write().partitionBy("seed_bucket")
-                .parquet(dir.resolve("summaries").toString());
     }
 
     static void copy(Path from, Path to) throws IOException {

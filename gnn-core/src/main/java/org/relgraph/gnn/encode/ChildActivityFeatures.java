@@ -101,9 +101,9 @@ public final class ChildActivityFeatures implements ChildSummaries {
                 window++;
                 recent += seedTimeMs - edges.time(e) <= RECENT_MS ? 1 : 0;
             }
-            out[k++] = (float) Log1p.of(end - start);
-            out[k++] = (float) Log1p.of(recent);
-            out[k++] = (float) Log1p.of(window);
+            out[k++] = count(end - start);
+            out[k++] = count(recent);
+            out[k++] = count(window);
             out[k++] = end > start ? recency(seedTimeMs - edges.time(end - 1)) : 0f;
             for (int b = 0; b < c.codes().length; b++) {
                 int[] codes = c.codes()[b];
@@ -133,8 +133,8 @@ public final class ChildActivityFeatures implements ChildSummaries {
                     }
                 }
                 for (int v = 0; v < values; v++) {
-                    out[k++] = (float) Log1p.of(count[v]);
-                    out[k++] = (float) Log1p.of(inWindow[v]);
+                    out[k++] = count(count[v]);
+                    out[k++] = count(inWindow[v]);
                     out[k++] = count[v] > 0 ? recency(seedTimeMs - latest[v]) : 0f;
                     for (int m = 0; m < measures; m++) {
                         out[k++] = latestValue[v * measures + m];
@@ -224,7 +224,16 @@ public final class ChildActivityFeatures implements ChildSummaries {
         return n == 0 ? 0f : (float) scaling.scaled(sum / n);
     }
 
-    private static float recency(long ageMs) {
+    /**
+     * The feature of a count of children: {@code log1p(n)}. Public with {@link #recency} so that a job computing the
+     * counts elsewhere (the Spark neighbourhoods job) writes the very floats {@link #write} writes.
+     */
+    public static float count(long n) {
+        return (float) Log1p.of(n);
+    }
+
+    /** The feature of the latest child's age: {@code exp(-age / RECENCY_DAYS)}. */
+    public static float recency(long ageMs) {
         return (float) Math.exp(-ageMs / DAY_MS / ChildActivityEncoding.RECENCY_DAYS);
     }
 }
