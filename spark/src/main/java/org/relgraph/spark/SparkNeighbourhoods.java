@@ -155,8 +155,49 @@ final class SparkNeighbourhoods {
      */
     void write(String entity, Dataset<Row> seeds, Path folder, int buckets) {
         TableSchema e = schema.requireTable(entity);
-        // closed before hop 0 (an exception fails the job, whose metrics are then not reported)
-        SparkStageMetrics.Section seedSection = section("seeds");
+        // closed before hop 0, also on a refusal: the section is a property of the calling thread, and a job run
+        // later on it (another command in the same JVM) must not be counted as this one's seeds
+        Dataset<Row> joined;
+        try (SparkStageMetrics.Section seedSection = section("seeds")) {
+            joined = seeds(e, seeds);
+        }
+
+        Dataset<Row> hop = writeHop(joined.select(col(SEED_KEY), col(SEED_ROW), col(SEED_TIME), col(SAMPLE_TIME),
+                lit(e.name()).as(TABLE), col(SEED_ROW).as(ROW), col(TIME),
+                lit(null).cast(DataTypes.StringType).as(EDGE), lit(null).cast(DataTypes.StringType).as(PARENT_TABLE),
+                lit(null).cast(DataTypes.LongType).as(PARENT_ROW), lit(1L).as(COPIES)), folder, 0, buckets);
+        Set<String> reached = Set.of(e.name());
+        for (int h = 0; h < fanouts.length; h++) {
+            // planning the hop runs jobs too (numbering a table's rows when it is first reached): part of the hop
+            try (SparkStageMetrics.Section hopSection = section(HOP + " " + (h + 1))) {
+                Dataset<Row> frontier = hop.groupBy(SEED_KEY, SEED_ROW, SEED_TIME, SAMPLE_TIME, TABLE, ROW)
+                        .agg(sum(COPIES).as(COPIES));
+                List<Dataset<Row>> next = new ArrayList<>();
+                Set<String> nextReached = new HashSet<>();
+                // only edge types leaving a table this hop can hold: a join with an empty side still costs a scan
+                for (ForeignKey fk : schema.foreignKeys()) {
+                    String child = schema.requireTable(fk.table()).name();
+                    String parent = schema.requireTable(fk.referencedTable()).name();
+                    if (reached.contains(child)) {
+                        next.add(forward(frontier, fk));
+                        nextReached.add(parent);
+                    }
+                    if (reached.contains(parent)) {
+                        next.add(reverse(frontier, fk, fanouts[h]));
+                        nextReached.add(child);
+                    }
+                }
+                if (next.isEmpty()) {
+                    break; // no edge leaves the frontier's tables: the sampler's later hops are empty too
+                }
+                hop = writeHop(next.stream().reduce(Dataset::unionAll).orElseThrow(), folder, h + 1, buckets);
+                reached = nextReached;
+            }
+        }
+    }
+
+    /** The seeds with their entity rows and sample times, checked; sets {@link #seedTimes}. */
+    private Dataset<Row> seeds(TableSchema e, Dataset<Row> seeds) {
         Dataset<Row> rows = positioned(e.name());
         Column entityTime = e.timeColumn() == null ? lit(null).cast(DataTypes.LongType) : col(timeColumn(e));
         Dataset<Row> keyed = rows.select(col(tableColumn(e, e.primaryKey())).as(KEY), col(POS), entityTime.as(TIME));
@@ -173,41 +214,7 @@ final class SparkNeighbourhoods {
         checkSeeds(e, joined);
         seedTimes = joined.select(SAMPLE_TIME).distinct().orderBy(SAMPLE_TIME).collectAsList().stream()
                 .mapToLong(r -> r.getLong(0)).toArray();
-        seedSection.close();
-
-        Dataset<Row> hop = writeHop(joined.select(col(SEED_KEY), col(SEED_ROW), col(SEED_TIME), col(SAMPLE_TIME),
-                lit(e.name()).as(TABLE), col(SEED_ROW).as(ROW), col(TIME),
-                lit(null).cast(DataTypes.StringType).as(EDGE), lit(null).cast(DataTypes.StringType).as(PARENT_TABLE),
-                lit(null).cast(DataTypes.LongType).as(PARENT_ROW), lit(1L).as(COPIES)), folder, 0, buckets);
-        Set<String> reached = Set.of(e.name());
-        for (int h = 0; h < fanouts.length; h++) {
-            // planning the hop runs jobs too (numbering a table's rows when it is first reached): part of the hop
-            SparkStageMetrics.Section hopSection = section(HOP + " " + (h + 1));
-            Dataset<Row> frontier = hop.groupBy(SEED_KEY, SEED_ROW, SEED_TIME, SAMPLE_TIME, TABLE, ROW)
-                    .agg(sum(COPIES).as(COPIES));
-            List<Dataset<Row>> next = new ArrayList<>();
-            Set<String> nextReached = new HashSet<>();
-            // only edge types leaving a table this hop can hold: a join with an empty side still costs a scan
-            for (ForeignKey fk : schema.foreignKeys()) {
-                String child = schema.requireTable(fk.table()).name();
-                String parent = schema.requireTable(fk.referencedTable()).name();
-                if (reached.contains(child)) {
-                    next.add(forward(frontier, fk));
-                    nextReached.add(parent);
-                }
-                if (reached.contains(parent)) {
-                    next.add(reverse(frontier, fk, fanouts[h]));
-                    nextReached.add(child);
-                }
-            }
-            if (next.isEmpty()) {
-                hopSection.close();
-                break; // no edge leaves the frontier's tables: the sampler's later hops are empty too
-            }
-            hop = writeHop(next.stream().reduce(Dataset::unionAll).orElseThrow(), folder, h + 1, buckets);
-            hopSection.close();
-            reached = nextReached;
-        }
+        return joined;
     }
 
     /** Writes one hop's nodes into {@code folder/hop=H}, bucketed and sorted; returns them read back. */

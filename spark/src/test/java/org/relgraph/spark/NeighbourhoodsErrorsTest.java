@@ -2,6 +2,7 @@ package org.relgraph.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -93,6 +94,9 @@ class NeighbourhoodsErrorsTest {
                 + "99,2020-01-02T00:00:00Z,1,train\n");
         userError(neighbourhoods(unknownKey, out), "--labels: key 99 is not a drivers.driverId of the data",
                 "compute the labels from this data folder");
+        // refused inside the job's "seeds" stage: the stage must not stay open on this thread, or a later job here
+        // (another command in the same JVM) would be counted as this one's seeds
+        assertNull(LocalSpark.session().sparkContext().getLocalProperty(SparkStageMetrics.PROPERTY));
         Path badTime = tmp.resolve("bad-time.csv");
         Files.writeString(badTime, "driverId,anchor_time,label,split\n1,last tuesday,0,train\n");
         userError(neighbourhoods(badTime, out), "--labels " + badTime + ": anchor_time 'last tuesday' is not a time",
