@@ -19,10 +19,12 @@ import org.relgraph.gnn.model.Sampling;
 import org.relgraph.io.OutputFolder;
 import org.relgraph.io.ReplacePolicy;
 import org.relgraph.models.gnn.ModelBundle;
+import org.relgraph.query.PredictiveQuery;
 import org.relgraph.query.TimestampLiteral;
 import org.relgraph.sampling.SamplerConfig;
 import org.relgraph.schema.Schema;
 import org.relgraph.schema.SchemaException;
+import org.relgraph.validate.InheritedTimes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -32,7 +34,8 @@ import picocli.CommandLine.Spec;
  * {@code neighbourhoods}: each seed's MOST_RECENT sampled subgraph as of its anchor (or the input cutoff, if
  * earlier), materialised once as Parquet for every epoch and for scoring (see {@link SparkNeighbourhoods} for the
  * rules and docs/SPARK.md for the layout).
- * The seeds are the rows of a training table file; the output folder is written whole or not at all.
+ * The seeds are the rows of a training table file, or a query's scoring population as of a date (what
+ * {@code relgraph predict --as-of} scores); the output folder is written whole or not at all.
  */
 @Command(name = "neighbourhoods", mixinStandardHelpOptions = true,
         description = {"Materialise each seed's time-respecting MOST_RECENT sampled subgraph (the in-memory "
@@ -42,6 +45,10 @@ import picocli.CommandLine.Spec;
             "Example:",
             "  spark-submit --class org.relgraph.spark.SparkMain relgraph-spark.jar neighbourhoods --data bank/ \\",
             "      --labels mortgage.csv --fanouts 10,5 --out mortgage-neighbourhoods/",
+            "",
+            "The seeds to score a model as of a date (its query's population then, as relgraph predict --as-of):",
+            "  spark-submit --class org.relgraph.spark.SparkMain relgraph-spark.jar neighbourhoods --data bank/ \\",
+            "      --model mortgage-model/ --as-of 2024-12-31 --out scoring-neighbourhoods/",
             ""})
 final class NeighbourhoodsCommand implements Callable<Integer> {
     /** What a bucket aims to hold: enough seeds that a task's file is worth opening, few enough to batch in memory. */
@@ -59,9 +66,18 @@ final class NeighbourhoodsCommand implements Callable<Integer> {
     @Option(names = "--schema", paramLabel = "FILE", description = "A schema.yaml that overrides the folder's own.")
     Path schemaFile;
 
-    @Option(names = "--labels", required = true, paramLabel = "FILE", description = "The seeds: a training table "
+    @Option(names = "--labels", paramLabel = "FILE", description = "The seeds: a training table "
             + "(.csv or .parquet) as relgraph query --out or relgraph-spark labels writes it.")
     Path labels;
+
+    @Option(names = "--as-of", paramLabel = "DATE", description = "Instead of --labels, the seeds to score as of "
+            + "DATE: every entity of the query that exists then and passes its filter, as relgraph predict --as-of "
+            + "chooses them (a population condition, a window after the anchor, counts as met).")
+    String asOf;
+
+    @Option(names = "--query", paramLabel = "PQL", description = "With --as-of: the predictive query whose population "
+            + "is scored (default: --model's query).")
+    String queryText;
 
     @Option(names = "--entity", paramLabel = "TABLE", description = "The seeds' table (default: the table whose "
             + "primary key names the labels file's first column).")
@@ -116,11 +132,9 @@ final class NeighbourhoodsCommand implements Callable<Integer> {
         }
         ReplacePolicy policy = ReplacePolicy.force(force);
         OutputFolder.checkDestination(out, policy); // before any Spark work
-        if (!Files.isRegularFile(labels)) {
-            throw new SchemaException("--labels " + labels + " does not exist", "give the training table file "
-                    + "relgraph query --out or relgraph-spark labels wrote");
-        }
+        OptionalLong scoringTime = checkSeedSource(bundle);
         Schema schema = SparkTables.readSchema(data, schemaFile);
+        PredictiveQuery query = scoringTime.isEmpty() ? null : populationQuery(bundle, schema);
         SparkSession spark = SparkSessions.getOrCreate(master, "relgraph neighbourhoods");
         SparkTables tables = new SparkTables(spark, data, schema);
         SparkNeighbourhoods job = new SparkNeighbourhoods(spark, tables, hops, cutoff);
@@ -134,9 +148,17 @@ final class NeighbourhoodsCommand implements Callable<Integer> {
             // here, where one machine refuses the data.
             try (SparkStageMetrics.Section s = metrics.section("checks")) {
                 SparkKeyChecks.require(tables);
+                if (query != null) {
+                    for (String warning : SparkLiteralValues.check(query, tables)) { // 'Mortage' is refused here too
+                        spec.commandLine().getErr().println("warning: " + warning);
+                    }
+                    spec.commandLine().getErr().flush();
+                }
             }
-            SeedLabels seeds = metrics.measure("seeds", () -> SeedLabels.read(spark, labels, schema, entity,
-                    job::keyType));
+            SeedLabels seeds = metrics.measure("seeds", () -> query != null
+                    ? SeedLabels.population(query, new SparkLabels(spark, tables, query)
+                            .population(scoringTime.getAsLong()))
+                    : SeedLabels.read(spark, labels, schema, entity, job::keyType));
             long seedCount = metrics.measure("seeds", () -> seeds.seeds().count());
             int b = buckets != null ? buckets : (int) Math.max(1, (seedCount + SEEDS_PER_BUCKET - 1)
                     / SEEDS_PER_BUCKET);
@@ -160,7 +182,7 @@ final class NeighbourhoodsCommand implements Callable<Integer> {
                         counts[2] = spark.read().parquet(summaryFolder.toString()).count();
                     }
                 }
-                Files.writeString(folder.resolve(METADATA), metadata(seeds.entityTable(), hops, cutoff, seedCount,
+                Files.writeString(folder.resolve(METADATA), metadata(query, seeds.entityTable(), hops, cutoff, seedCount,
                         b, counts[0], counts[1], bundle == null ? null : SparkModelBundles.identity(model, bundle),
                         counts[2], metrics.json("  ")));
             });
@@ -174,6 +196,47 @@ final class NeighbourhoodsCommand implements Callable<Integer> {
             job.release();
             SparkSessions.stopIfOwned(spark);
         }
+    }
+
+    /**
+     * Exactly one seed source, checked before Spark starts: a labels file, or a date (with a query, or a model
+     * that holds one). The scoring time, or empty for a labels file.
+     */
+    private OptionalLong checkSeedSource(ModelBundle bundle) {
+        if ((labels == null) == (asOf == null)) {
+            throw new SchemaException(labels == null ? "neighbourhoods needs seeds: --labels FILE or --as-of DATE"
+                    : "--labels and --as-of are two seed sources; give one", "--labels FILE for a training table's "
+                    + "seeds (training, evaluation), --as-of DATE for the entities to score then");
+        }
+        if (labels != null) {
+            if (queryText != null) {
+                throw new SchemaException("--query is for --as-of: a labels file's seeds are its rows",
+                        "leave --query out, or give --as-of DATE instead of --labels");
+            }
+            if (!Files.isRegularFile(labels)) {
+                throw new SchemaException("--labels " + labels + " does not exist", "give the training table file "
+                        + "relgraph query --out or relgraph-spark labels wrote");
+            }
+            return OptionalLong.empty();
+        }
+        if (entity != null) {
+            throw new SchemaException("--entity is for --labels: with --as-of the query's FOR EACH names the entity "
+                    + "table", "leave --entity out");
+        }
+        if (queryText == null && bundle == null) {
+            throw new SchemaException("--as-of " + asOf + " needs the query whose population to score",
+                    "give --model BUNDLE (its query is used) or --query \"PREDICT ...\"");
+        }
+        return OptionalLong.of(TimestampLiteral.parseOption("--as-of", asOf).getAsLong());
+    }
+
+    /** The query of {@code --query}, else of the model, bound to the data's schema and supported on Spark. */
+    private PredictiveQuery populationQuery(ModelBundle bundle, Schema schema) {
+        String text = queryText != null ? queryText : bundle.manifest().query();
+        Schema resolved = InheritedTimes.resolvedSchema(schema);
+        PredictiveQuery q = PredictiveQuery.parse(text, resolved);
+        SparkQuerySupport.check(q, resolved);
+        return q;
     }
 
     /** Only MOST_RECENT sampling is the same every epoch, so only it can be materialised once. */
@@ -211,12 +274,14 @@ final class NeighbourhoodsCommand implements Callable<Integer> {
         return out;
     }
 
-    private String metadata(String entityTable, int[] hops, Long cutoff, long seeds, int bucketCount, long rows,
+    private String metadata(PredictiveQuery query, String entityTable, int[] hops, Long cutoff, long seeds, int bucketCount, long rows,
             long nodes, String model, long summaryRows, String sparkMetrics) {
         return "{\n"
                 + "  \"job\": \"neighbourhoods\",\n"
                 + "  \"entity_table\": \"" + json(entityTable) + "\",\n"
-                + "  \"labels\": \"" + json(labels.toAbsolutePath().toString()) + "\",\n"
+                + (labels != null ? "  \"labels\": \"" + json(labels.toAbsolutePath().toString()) + "\",\n"
+                        : "  \"as_of\": \"" + LabelsCommand.iso(TimestampLiteral.parseOption("--as-of", asOf)
+                        .getAsLong()) + "\",\n  \"query\": \"" + json(query.text()) + "\",\n")
                 + "  \"data\": \"" + json(data.toAbsolutePath().toString()) + "\",\n"
                 + "  \"strategy\": \"MOST_RECENT\",\n"
                 + "  \"fanouts\": " + Arrays.toString(hops) + ",\n"

@@ -15,6 +15,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.relgraph.query.PredictiveQuery;
 import org.relgraph.schema.Schema;
 import org.relgraph.schema.SchemaException;
 import org.relgraph.schema.TableSchema;
@@ -47,6 +48,15 @@ final class SeedLabels {
     /** Distinct (key {@link #KEY} in the entity key's type, anchor {@link #TIME} as epoch ms). */
     Dataset<Row> seeds() {
         return seeds;
+    }
+
+    /**
+     * The seeds of a query's scoring population: {@code keyAndAnchor} holds the entity key (in its Spark type) and the
+     * anchor (epoch ms), as {@link SparkLabels#population} gives them.
+     */
+    static SeedLabels population(PredictiveQuery query, Dataset<Row> keyAndAnchor) {
+        String[] c = keyAndAnchor.columns();
+        return new SeedLabels(query.entityTable(), keyAndAnchor.select(col(c[0]).as(KEY), col(c[1]).as(TIME)));
     }
 
     /**

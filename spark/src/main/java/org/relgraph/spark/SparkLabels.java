@@ -74,6 +74,9 @@ final class SparkLabels {
     private static final String LIST_ITEMS = "__list_items";
     private static final String HIT = "__hit";
     private static final List<String> SPLITS = List.of("train", "val", "test");
+    /** The anchors examples are made for: time, split name, the split's place in file order. */
+    private static final StructType ANCHORS = new StructType().add(ANCHOR, DataTypes.LongType, false)
+            .add(SPLIT, DataTypes.StringType, false).add(SPLIT_ORDER, DataTypes.IntegerType, false);
 
     private final SparkSession spark;
     private final SparkTables tables;
@@ -116,7 +119,7 @@ final class SparkLabels {
      * row's key (text) comes before the split name.
      */
     Dataset<Row> labels(SplitPlan plan) {
-        Dataset<Row> examples = examples(plan);
+        Dataset<Row> examples = examples(anchors(plan), sortedAnchors(plan), false);
         if (query.target() instanceof Target.ArgMax a) {
             return candidates(examples, a, plan);
         }
@@ -144,9 +147,7 @@ final class SparkLabels {
                 rows.add(RowFactory.create(t, SPLITS.get(s), s));
             }
         }
-        StructType schema = new StructType().add(ANCHOR, DataTypes.LongType, false)
-                .add(SPLIT, DataTypes.StringType, false).add(SPLIT_ORDER, DataTypes.IntegerType, false);
-        return spark.createDataFrame(rows, schema);
+        return spark.createDataFrame(rows, ANCHORS);
     }
 
     private static long[] sortedAnchors(SplitPlan plan) {
@@ -157,7 +158,23 @@ final class SparkLabels {
         return all.stream().mapToLong(Long::longValue).toArray();
     }
 
-    private Dataset<Row> examples(SplitPlan plan) {
+    /**
+     * The scoring population as of {@code asOfMs}, as {@code TrainingTableBuilder.population} chooses it for
+     * {@code relgraph predict}: every entity that exists then and passes the filter, a population condition (a window
+     * ending after the anchor, unknowable when scoring) counting as satisfied. Key (in the entity key's type) and
+     * anchor, in entity row order.
+     */
+    Dataset<Row> population(long asOfMs) {
+        Dataset<Row> anchor = spark.createDataFrame(List.of(RowFactory.create(asOfMs, "score", 0)), ANCHORS);
+        return examples(anchor, new long[] {asOfMs}, true).orderBy(col(ENTITY_ROW))
+                .select(col(KEY).cast(keyType()), col(ANCHOR));
+    }
+
+    /**
+     * Entities x anchors that pass the filter. At prediction time a windowed condition whose window ends after the
+     * anchor holds for everyone, as one machine's {@code EntityFilter} treats it when predicting.
+     */
+    private Dataset<Row> examples(Dataset<Row> anchors, long[] sortedAnchors, boolean atPredictionTime) {
         Dataset<Row> entities = tables.table(entitySchema.name());
         List<Leaf> leaves = new ArrayList<>();
         Column filter = query.filter().map(f -> tree(f, leaves)).orElse(lit(true));
@@ -171,13 +188,14 @@ final class SparkLabels {
                 select.add(own.compile(leaf.expr).as(leaf.name()));
             }
         }
-        Dataset<Row> ea = entities.select(select.toArray(Column[]::new)).crossJoin(broadcast(anchors(plan)))
+        Dataset<Row> ea = entities.select(select.toArray(Column[]::new)).crossJoin(broadcast(anchors))
                 .filter(col(ENTITY_TIME).isNull().or(col(ENTITY_TIME).leq(col(ANCHOR))));
         for (Leaf leaf : leaves) {
             if (leaf.kind == LeafKind.CHILD_EXISTS) {
                 ea = childExists(ea, leaf);
             } else if (leaf.kind == LeafKind.WINDOWED) {
-                ea = windowed(ea, leaf, plan);
+                ea = atPredictionTime && ((Expr.WindowedAggregate) leaf.expr).window().end() > 0
+                        ? ea.withColumn(leaf.name(), lit(true)) : windowed(ea, leaf, sortedAnchors);
             }
         }
         return ea.filter(filter).select(col(KEY), col(ENTITY_ROW), col(ANCHOR), col(SPLIT), col(SPLIT_ORDER));
@@ -246,9 +264,9 @@ final class SparkLabels {
     }
 
     /** {@code AGG(T.col [WHERE c], start, end) op v} over the entity's rows of T in the condition's own window. */
-    private Dataset<Row> windowed(Dataset<Row> ea, Leaf leaf, SplitPlan plan) {
+    private Dataset<Row> windowed(Dataset<Row> ea, Leaf leaf, long[] sortedAnchors) {
         Expr.WindowedAggregate a = (Expr.WindowedAggregate) leaf.expr;
-        Dataset<Row> grouped = windowRows(a.column(), a.where(), a.window(), a.function(), plan);
+        Dataset<Row> grouped = windowRows(a.column(), a.where(), a.window(), a.function(), sortedAnchors);
         String value = leaf.name() + "_value";
         grouped = grouped.withColumnRenamed(WindowAggregates.VALUE, value);
         Column aggregate = WindowAggregates.withEmptyWindows(col(value), a.function());
@@ -262,7 +280,8 @@ final class SparkLabels {
      * The rows of {@code ref}'s table in {@code window} of each anchor that pass {@code where} and have a value,
      * aggregated per (entity, anchor): {@link #KEY}, {@link #ANCHOR}, {@link WindowAggregates#VALUE}.
      */
-    private Dataset<Row> windowRows(ColumnRef ref, Expr where, TimeWindow window, Aggregation fn, SplitPlan plan) {
+    private Dataset<Row> windowRows(ColumnRef ref, Expr where, TimeWindow window, Aggregation fn,
+                                    long[] sortedAnchors) {
         TableSchema t = tables.schema().requireTable(ref.table());
         Dataset<Row> rows = tables.table(t.name());
         Column keep = rows.col(t.timeColumn()).isNotNull().and(entityOf(t, rows).isNotNull());
@@ -274,7 +293,7 @@ final class SparkLabels {
         }
         List<Column> select = new ArrayList<>(List.of(keyOf(entityOf(t, rows)).as(KEY),
                 rows.col(t.timeColumn()).as(WindowAggregates.TIME), rows.col(SparkTables.ROW),
-                new AnchorWindows(sortedAnchors(plan), window).explodeAnchors(rows.col(t.timeColumn())).as(ANCHOR)));
+                new AnchorWindows(sortedAnchors, window).explodeAnchors(rows.col(t.timeColumn())).as(ANCHOR)));
         if (!ref.isAllRows()) {
             select.add(rows.col(ref.column()).cast(DataTypes.DoubleType).as(WindowAggregates.X));
         }
@@ -296,7 +315,7 @@ final class SparkLabels {
             return joinPairs(examples, hits).withColumn(LABEL, when(col(HIT).isNull(), lit(0.0)).otherwise(lit(1.0)));
         }
         Target.Aggregate a = (Target.Aggregate) target;
-        Dataset<Row> grouped = windowRows(a.column(), a.where(), a.window(), a.function(), plan);
+        Dataset<Row> grouped = windowRows(a.column(), a.where(), a.window(), a.function(), sortedAnchors(plan));
         Column value = WindowAggregates.withEmptyWindows(col(WindowAggregates.VALUE), a.function());
         Column label = a.thresholdOpt().map(th -> when(WindowAggregates.compare(value, a.function(),
                 columnType(a.column()), th.op(), th.value()), lit(1.0)).otherwise(lit(0.0))).orElse(value);
