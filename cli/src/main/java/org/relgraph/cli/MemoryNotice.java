@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.relgraph.io.ByteSizes;
 import org.relgraph.schema.Schema;
 import org.relgraph.schema.SchemaException;
 import org.relgraph.source.DataSource;
@@ -56,9 +57,10 @@ final class MemoryNotice {
             bases.add("the database's statistics");
         }
         return String.format(Locale.ROOT, "Estimated in memory: %s for %s%s rows and %s foreign keys, %s at peak while "
-                        + "linking and building the graph%s%s", bytes(e.retainedBytes()),
-                counts.anyEstimated() ? "~" : "", count(e.rows()), count(e.foreignKeys()), bytes(e.peakBytes()),
-                heapLimit == Long.MAX_VALUE ? "" : " (Java heap limit " + bytes(heapLimit) + ")",
+                        + "linking and building the graph%s%s", ByteSizes.format(e.retainedBytes()),
+                counts.anyEstimated() ? "~" : "", count(e.rows()), count(e.foreignKeys()),
+                ByteSizes.format(e.peakBytes()),
+                heapLimit == Long.MAX_VALUE ? "" : " (Java heap limit " + ByteSizes.format(heapLimit) + ")",
                 bases.isEmpty() ? "" : "; row counts from " + String.join(" and ", bases));
     }
 
@@ -74,8 +76,8 @@ final class MemoryNotice {
         // a quarter on top for what the estimate leaves out: the load's own buffers, encodings, a training batch
         long suggestedGib = (long) Math.ceil(e.peakBytes() * 1.25 / GIB);
         lines.add(String.format(Locale.ROOT, "warning: loading this data needs about %s of Java heap at its peak, "
-                + "more than the limit of %s: it will likely run out of memory", bytes(e.peakBytes()),
-                bytes(heapLimit)));
+                + "more than the limit of %s: it will likely run out of memory", ByteSizes.format(e.peakBytes()),
+                ByteSizes.format(heapLimit)));
         boolean csv = counts.any(RowCounts.Basis.CSV_SAMPLE);
         String alternatives = (csv ? ", " : " or ") + "leave large tables out with --exclude-tables"
                 + (csv ? ", or load from Parquet or PostgreSQL rather than CSV" : "")
@@ -84,23 +86,15 @@ final class MemoryNotice {
         if (suggestedGib * GIB <= machineBytes * 0.8) {
             lines.add(String.format(Locale.ROOT, "hint: give Java more of this machine's %s of RAM (JAVA_OPTS='-Xmx%dg "
                     + "-Dorg.bytedeco.javacpp.maxbytes=2g -Dorg.bytedeco.javacpp.maxphysicalbytes=%dg')%s",
-                    bytes(machineBytes), suggestedGib, (long) (machineBytes * 0.9 / GIB), alternatives));
+                    ByteSizes.format(machineBytes), suggestedGib, (long) (machineBytes * 0.9 / GIB), alternatives));
         } else {
             lines.add(String.format(Locale.ROOT, "hint: about %d GB of heap is needed, more than this machine's %s of "
-                    + "RAM can give;%s", suggestedGib, bytes(machineBytes), alternatives.substring(csv ? 1 : 3)));
+                    + "RAM can give;%s", suggestedGib, ByteSizes.format(machineBytes),
+                    alternatives.substring(csv ? 1 : 3)));
         }
         return lines;
     }
 
-    static String bytes(long b) {
-        if (b >= GIB) {
-            return String.format(Locale.ROOT, "%.1f GB", b / GIB);
-        }
-        if (b >= 1L << 20) {
-            return String.format(Locale.ROOT, "%.1f MB", b / (double) (1L << 20));
-        }
-        return String.format(Locale.ROOT, "%.1f KB", b / 1024.0);
-    }
 
     static String count(long n) {
         if (n >= 1_000_000_000L) {

@@ -2,6 +2,7 @@ package org.relgraph.source;
 
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
+import org.relgraph.io.ByteSizes;
 
 /**
  * How this process divides the machine's memory: the Java heap (tables, graph, labels), ND4J's off-heap buffers
@@ -94,8 +95,8 @@ public record MemoryPlan(long machineBytes, long heapBytes, long offHeapBytes, l
     /** One line saying what was chosen, for the start of a long job. */
     public String describe() {
         return String.format(Locale.ROOT, "memory: Java heap %s (%s collector), ND4J off-heap %s, DuckDB %s, %d "
-                + "threads (of %s RAM; JAVA_OPTS overrides)", size(heapBytes), collector(), size(offHeapBytes),
-                size(duckDbBytes), threads, size(machineBytes));
+                + "threads (of %s RAM; JAVA_OPTS overrides)", ByteSizes.format(heapBytes), collector(),
+                ByteSizes.format(offHeapBytes), ByteSizes.format(duckDbBytes), threads, ByteSizes.format(machineBytes));
     }
 
     /** The JVM's garbage collector by its usual name (the launcher picks it from the data's size). */
@@ -125,8 +126,4 @@ public record MemoryPlan(long machineBytes, long heapBytes, long offHeapBytes, l
         return beanNames.isEmpty() ? "unknown" : beanNames.get(0);
     }
 
-    private static String size(long bytes) {
-        return bytes >= GB ? String.format(Locale.ROOT, "%.1f GB", bytes / (double) GB)
-                : String.format(Locale.ROOT, "%d MB", bytes / MB);
-    }
 }

@@ -15,6 +15,7 @@ import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
+import org.relgraph.io.ByteSizes;
 
 /**
  * What each relgraph stage of a job cost on the executors, from Spark's own task metrics: a {@link SparkListener}
@@ -219,8 +220,9 @@ final class SparkStageMetrics extends SparkListener implements AutoCloseable {
             s.append("  ").append(line(t)).append('\n');
         }
         s.append(String.format(Locale.ROOT, "  JVM heap peak %s of %s max; process peak RSS %s%n",
-                bytes(JvmMemory.heapPeakSinceStartBytes()), bytes(Runtime.getRuntime().maxMemory()),
-                JvmMemory.peakRssBytes().stream().mapToObj(SparkStageMetrics::bytes).findFirst()
+                ByteSizes.format(JvmMemory.heapPeakSinceStartBytes()),
+                ByteSizes.format(Runtime.getRuntime().maxMemory()),
+                JvmMemory.peakRssBytes().stream().mapToObj(ByteSizes::format).findFirst()
                         .orElse("unknown (no /proc)")));
         return s.toString();
     }
@@ -231,9 +233,9 @@ final class SparkStageMetrics extends SparkListener implements AutoCloseable {
                         + "read %,d rows (%s) + %,d shuffled rows (%s); wrote %,d rows (%s) + shuffle %s; "
                         + "%,.0f rows/CPU s; peak task memory %s, spilled %s; heap peak %s",
                 t.name, t.wallNanos / 1e9, t.cpuNanos / 1e9, t.tasks, t.jobs, t.stages, t.inputRows,
-                bytes(t.inputBytes), t.shuffleReadRows, bytes(t.shuffleReadBytes), t.outputRows,
-                bytes(t.outputBytes), bytes(t.shuffleWriteBytes), t.rowsPerCpuSecond(), bytes(t.peakTaskMemory),
-                bytes(t.diskSpilled), bytes(t.heapPeakBytes));
+                ByteSizes.format(t.inputBytes), t.shuffleReadRows, ByteSizes.format(t.shuffleReadBytes), t.outputRows,
+                ByteSizes.format(t.outputBytes), ByteSizes.format(t.shuffleWriteBytes), t.rowsPerCpuSecond(),
+                ByteSizes.format(t.peakTaskMemory), ByteSizes.format(t.diskSpilled), ByteSizes.format(t.heapPeakBytes));
     }
 
     /** The summary as a JSON object (no trailing newline), each line after the first indented by {@code indent}. */
@@ -289,17 +291,4 @@ final class SparkStageMetrics extends SparkListener implements AutoCloseable {
         return name == null ? OTHER : name;
     }
 
-    static String bytes(long n) {
-        if (n < 1024) {
-            return n + " B";
-        }
-        String[] units = {"KB", "MB", "GB", "TB"};
-        double v = n;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
-    }
 }
