@@ -5,11 +5,13 @@
 #   seeds     the test split's rows of that file: the seeds of ONE as-of date (a scoring run's seeds); with
 #             SEED_EVERY=N only customers whose id is a multiple of N (a 1/N sample, said in the output)
 #   neigh     SparkMain neighbourhoods for those seeds, per-hop metrics in neighbourhoods.json
+#   score     with MODEL=BUNDLE: SparkMain score of those neighbourhoods with that bundle (neighbourhoods then runs
+#             with --model, so a bundle with child summaries gets them), Parquet under WORK/scores
 # Each stage's wall time, user+system CPU and peak RSS come from GNU time, with the load average before it; the
 # Spark stages also print SparkStageMetrics' table (docs/SPARK.md, "Reading the metrics").
 # Usage: benchmarks/run-spark-scale.sh BANK_DIR WORK_DIR
 # Env: HEAP (each JVM's -Xmx, default 8g), MASTER (default: local[*], UI off, Spark at WARN), FANOUTS (default 10,5),
-#      SEED_EVERY (default 1),
+#      SEED_EVERY (default 1), MODEL (a GNN bundle trained on this bank: adds the score stage),
 #      SKIP_SINGLE=1 (skip the single-machine query, e.g. when the bank does not fit HEAP), SKIP_BUILD=1,
 #      SKIP_LABELS=1 (reuse WORK/labels-spark.csv and its log from an earlier run).
 set -euo pipefail
@@ -61,8 +63,15 @@ awk -F, -v every="$every" 'NR == 1 || ($NF == "test" && $1 % every == 0)' "$work
 all=$(awk -F, '$NF == "test"' "$work/labels-spark.csv" | wc -l)
 kept=$(($(wc -l < "$work/seeds-one-anchor.csv") - 1))
 echo "seeds   $kept of the test anchor's $all seeds (anchor $(sed -n 2p "$work/seeds-one-anchor.csv" | cut -d, -f2))"
+model_option=(); [ -z "${MODEL:-}" ] || model_option=(--model "$MODEL")
 stage neigh "${spark_job[@]}" neighbourhoods "${master_option[@]}" --data "$bank" --labels "$work/seeds-one-anchor.csv" --fanouts "$fanouts" \
-    --out "$work/neighbourhoods"
+    "${model_option[@]}" --out "$work/neighbourhoods"
 grep -E "^Seeds:|^Wrote" "$work/neigh.log" | sed 's/^/    /'
 sed -n '/^Spark stage metrics/,$p' "$work/neigh.log" | grep -v ' INFO ' | sed 's/^/    /'
+if [ -n "${MODEL:-}" ]; then
+  stage score "${spark_job[@]}" score "${master_option[@]}" --model "$MODEL" --data "$bank" \
+      --neighbourhoods "$work/neighbourhoods" --out "$work/scores"
+  grep -E "^Scor|^Wrote" "$work/score.log" | sed 's/^/    /'
+  sed -n '/^Spark stage metrics/,$p' "$work/score.log" | grep -v ' INFO ' | sed 's/^/    /'
+fi
 echo "metrics: $work/labels-metrics.json, $work/neighbourhoods/neighbourhoods.json"
