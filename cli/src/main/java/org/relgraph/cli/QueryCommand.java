@@ -54,6 +54,7 @@ public final class QueryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
+        splits.checkRanges(); // before the load, as train and baseline do
         if (out != null) {
             TrainingTableWriter.checkDestination(out, ReplacePolicy.force(force)); // before the load
         }

@@ -25,6 +25,13 @@ public final class SplitOptions {
                     + "(default: as many as fit, at most " + SplitPlanner.DEFAULT_MAX_TRAIN_ANCHORS + ").")
     Integer trainAnchors;
 
+    @Option(names = "--train-anchor-step", paramLabel = "N",
+            description = "Train anchors N of the window's units apart (default: the window's length, so train "
+                    + "windows tile the past; a smaller step, e.g. 1 for monthly anchors of a 3-month window, gives "
+                    + "more, overlapping examples from a small dataset; every train window still ends by the val "
+                    + "anchor).")
+    Integer trainAnchorStep;
+
     @Option(names = "--max-train-anchors", paramLabel = "N",
             defaultValue = "" + SplitPlanner.DEFAULT_MAX_TRAIN_ANCHORS,
             description = "Cap on train anchors when --train-anchors is not given (default ${DEFAULT-VALUE}).")
@@ -48,6 +55,9 @@ public final class SplitOptions {
         if (trainAnchors != null) {
             planner.trainAnchorCount(trainAnchors);
         }
+        if (trainAnchorStep != null) {
+            planner.trainAnchorStep(trainAnchorStep);
+        }
         SplitPlan plan = planner.plan();
         out.println("Split: " + plan);
         if (testTime == null || valTime == null || trainAnchors == null) {
@@ -61,6 +71,8 @@ public final class SplitOptions {
         OptionChecks.atLeast("--train-anchors", trainAnchors, 1, "train anchors step back from the val anchor by the "
                 + "window; omit it for as many as fit");
         OptionChecks.atLeast("--max-train-anchors", maxTrainAnchors, 1, "the cap on train anchors, e.g. 100");
+        OptionChecks.atLeast("--train-anchor-step", trainAnchorStep, 1, "train anchors' spacing in the window's "
+                + "units, e.g. 1; omit it for one window");
         OptionChecks.atLeast("--eval-anchors", evalAnchors, 1, "anchors per val/test split, e.g. 1");
         parse("--test-time", testTime);
         parse("--val-time", valTime);

@@ -1,6 +1,7 @@
 package org.relgraph.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -42,6 +43,27 @@ class QueryCommandTest {
         assertTrue(r.out.matches("(?s).*test: 1 anchors, \\d+ rows, positive rate 0\\.\\d+.*"), r.out);
         long lines = Files.lines(out).count();
         assertTrue(lines > 400, "header + rows of three splits, got " + lines);
+    }
+
+    /** Monthly train anchors of a 6-month window: six times the anchors of the default step, same val and test. */
+    @Test
+    void trainAnchorStepPlacesTrainAnchorsThatManyUnitsApart() {
+        RelgraphCommandTest.Run tiled = new RelgraphCommandTest.Run("query", "--data", bank.toString(),
+                "--query", MORTGAGE, "--train-anchors", "2");
+        RelgraphCommandTest.Run monthly = new RelgraphCommandTest.Run("query", "--data", bank.toString(),
+                "--query", MORTGAGE, "--train-anchors", "2", "--train-anchor-step", "1");
+        assertEquals(0, monthly.code, monthly.err);
+        assertTrue(tiled.out.contains("Split: train 2 anchors (2022-12-28T00:00:00Z .. 2023-06-28T00:00:00Z)"),
+                tiled.out);
+        assertTrue(monthly.out.contains("Split: train 2 anchors (2023-05-28T00:00:00Z .. 2023-06-28T00:00:00Z)"),
+                monthly.out);
+        RelgraphCommandTest.Run zero = new RelgraphCommandTest.Run("query", "--data", bank.toString(),
+                "--query", MORTGAGE, "--train-anchor-step", "0");
+        assertEquals(2, zero.code);
+        // refused before the data is loaded
+        assertTrue(zero.err.startsWith("error: --train-anchor-step must be at least 1, got 0\nhint: train anchors' "
+                + "spacing in the window's units"), zero.err);
+        assertFalse(zero.err.contains("Loading"), zero.err);
     }
 
     @Test

@@ -16,7 +16,9 @@ import org.relgraph.table.TimeRange;
  *   <li>val: {@code valTime}, by default {@code end} units before the test anchor, so the val window closes exactly
  *       at the test anchor;</li>
  *   <li>train: stepping back from {@code val - end} by {@code Δ}, as many as stay at or after the earliest data
- *       time, at most {@link #DEFAULT_MAX_TRAIN_ANCHORS} unless {@link #maxTrainAnchors} says otherwise.</li>
+ *       time, at most {@link #DEFAULT_MAX_TRAIN_ANCHORS} unless {@link #maxTrainAnchors} says otherwise;
+ *       {@link #trainAnchorStep(long)} steps by fewer units, so train windows overlap and a small dataset gives more
+ *       examples (each still labelled by a window that ends by the val anchor).</li>
  * </ul>
  * By default val and test have one anchor each. {@link #maxEvalAnchors(int) maxEvalAnchors(n)} gives RelBench's
  * multi-anchor evaluation: val anchors {@code val + i·Δ} for {@code i < n} while the anchor's window ends by the
@@ -44,6 +46,7 @@ public final class SplitPlanner {
     private Integer trainAnchorCount;
     private int maxTrainAnchors = DEFAULT_MAX_TRAIN_ANCHORS;
     private int maxEvalAnchors = 1;
+    private Long trainAnchorStep;
 
     /**
      * Plans over the time range of the tables {@code query} reads: its target table and, when it has a time column,
@@ -110,6 +113,20 @@ public final class SplitPlanner {
         return this;
     }
 
+    /**
+     * Train anchors {@code units} of the window's unit apart instead of {@code Δ}: e.g. 1 for monthly anchors of a
+     * 3-month window. Every train window still ends by the val anchor, since the newest anchor stays {@code val - end}.
+     */
+    public SplitPlanner trainAnchorStep(long units) {
+        if (units < 1) {
+            throw new SchemaException("train anchor step " + units + " is not positive", "step at least 1 "
+                    + window.unit().render() + ", or leave it out for one window (" + (window.end() - window.start())
+                    + ")");
+        }
+        this.trainAnchorStep = units;
+        return this;
+    }
+
     /** Caps the default number of train anchors (as many as fit in the data). */
     public SplitPlanner maxTrainAnchors(int max) {
         if (max < 1) {
@@ -142,7 +159,7 @@ public final class SplitPlanner {
                     "move valTime back to " + SplitPlan.iso(window.unit().plus(test, -window.end()))
                             + " or earlier, so val labels never come from the test period");
         }
-        long step = window.end() - window.start();
+        long step = trainAnchorStep != null ? trainAnchorStep : window.end() - window.start();
         List<Long> train = new ArrayList<>();
         int limit = trainAnchorCount != null ? trainAnchorCount : maxTrainAnchors;
         for (int k = 0; k < limit; k++) {

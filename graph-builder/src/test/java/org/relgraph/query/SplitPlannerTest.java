@@ -60,6 +60,29 @@ class SplitPlannerTest {
         assertNoWindowCrossesIntoALaterSplit(plan, day("2024-03-31"));
     }
 
+    /** Berka's case: a 3-month window, monthly train anchors, so three times the examples from the same span. */
+    @Test
+    void aSmallerTrainAnchorStepGivesOverlappingWindowsThatStillEndByTheValAnchor() {
+        TimeWindow threeMonths = new TimeWindow(0, 3, WindowUnit.MONTHS);
+        SplitPlan tiled = new SplitPlanner(day("2023-01-01"), day("2024-12-31"), threeMonths).plan();
+        SplitPlan monthly = new SplitPlanner(day("2023-01-01"), day("2024-12-31"), threeMonths).trainAnchorStep(1)
+                .plan();
+        assertEquals(tiled.valAnchor(), monthly.valAnchor());
+        assertEquals(tiled.testAnchor(), monthly.testAnchor());
+        List<Long> train = monthly.trainAnchors();
+        assertEquals(tiled.trainAnchors().get(tiled.trainAnchors().size() - 1), train.get(train.size() - 1),
+                "the newest train anchor is still val - end");
+        assertEquals(day("2024-03-30"), train.get(train.size() - 1), "val 2024-06-30 minus the 3-month window");
+        assertEquals(day("2024-02-29"), train.get(train.size() - 2), "one calendar month back");
+        assertEquals(day("2023-01-30"), train.get(0), "the oldest not before the data starts");
+        assertEquals(15, train.size());
+        assertEquals(5, tiled.trainAnchors().size(), "2023-03-30 ... 2024-03-30, three months apart");
+        assertNoWindowCrossesIntoALaterSplit(monthly, day("2024-12-31"));
+        SchemaException e = assertThrows(SchemaException.class, () -> new SplitPlanner(day("2023-01-01"),
+                day("2024-12-31"), threeMonths).trainAnchorStep(0));
+        assertEquals("train anchor step 0 is not positive", e.getMessage());
+    }
+
     @Test
     void defaultTrainAnchorsAreCapped() {
         SplitPlan plan = new SplitPlanner(day("2000-01-01"), day("2024-12-31"), new TimeWindow(0, 1, WindowUnit.DAYS))

@@ -97,6 +97,10 @@ final class LabelsCommand implements Callable<Integer> {
             + "as fit, at most " + SplitPlanner.DEFAULT_MAX_TRAIN_ANCHORS + ").")
     Integer trainAnchors;
 
+    @Option(names = "--train-anchor-step", paramLabel = "N", description = "Train anchors N of the window's units "
+            + "apart (default: the window's length), as relgraph query --train-anchor-step.")
+    Integer trainAnchorStep;
+
     @Option(names = "--max-train-anchors", paramLabel = "N",
             defaultValue = "" + SplitPlanner.DEFAULT_MAX_TRAIN_ANCHORS,
             description = "Cap on train anchors when --train-anchors is not given (default ${DEFAULT-VALUE}).")
@@ -123,6 +127,7 @@ final class LabelsCommand implements Callable<Integer> {
         atLeastOne("--train-anchors", trainAnchors);
         atLeastOne("--max-train-anchors", maxTrainAnchors);
         atLeastOne("--eval-anchors", evalAnchors);
+        atLeastOne("--train-anchor-step", trainAnchorStep);
         OptionalLong test = TimestampLiteral.parseOption("--test-time", testTime);
         OptionalLong val = TimestampLiteral.parseOption("--val-time", valTime);
         String text = query.text != null ? query.text : readQueryFile();
@@ -161,6 +166,9 @@ final class LabelsCommand implements Callable<Integer> {
             val.ifPresent(planner::valTime);
             if (trainAnchors != null) {
                 planner.trainAnchorCount(trainAnchors);
+            }
+            if (trainAnchorStep != null) {
+                planner.trainAnchorStep(trainAnchorStep);
             }
             SplitPlan plan = planner.plan();
             pw.println("Split: " + plan);

@@ -53,6 +53,15 @@ class SparkLabelsTest {
         assertTrue(file.contains(",1,train\n") && file.contains(",0,test\n"), "labels of both kinds expected");
     }
 
+    /** Monthly train anchors of a 6-month window: overlapping label windows, the same file as one machine's. */
+    @Test
+    void monthlyTrainAnchorsEqualTheSingleMachineFile() throws IOException {
+        String file = sameFile(bank, MORTGAGE, "mortgage-monthly.csv", "--train-anchors", "4",
+                "--train-anchor-step", "1");
+        assertEquals(4, file.lines().filter(l -> l.endsWith(",train")).map(l -> l.split(",")[1]).distinct().count(),
+                "four train anchors");
+    }
+
     @Test
     void nextBestActionCandidatesEqualTheSingleMachineFile() throws IOException {
         // one row per interaction in the window: the order (entity row, then time, then file row) must match too
@@ -206,6 +215,7 @@ class SparkLabelsTest {
             String value = splitOptions[i + 1];
             switch (splitOptions[i]) {
                 case "--train-anchors" -> planner.trainAnchorCount(Integer.parseInt(value));
+                case "--train-anchor-step" -> planner.trainAnchorStep(Integer.parseInt(value));
                 case "--eval-anchors" -> planner.maxEvalAnchors(Integer.parseInt(value));
                 case "--val-time" -> planner.valTime(TimestampLiteral.parse(value).orElseThrow());
                 case "--test-time" -> planner.testTime(TimestampLiteral.parse(value).orElseThrow());
