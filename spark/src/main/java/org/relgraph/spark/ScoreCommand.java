@@ -44,8 +44,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code score}: a GNN bundle's scores of every seed of materialised neighbourhoods, per as-of date (the seeds'
  * anchors) ranked and tiered as {@code relgraph predict} ranks them, written as Parquet or to PostgreSQL with
- * predict's staging-and-swap per as-of date. The executors do the forward passes ({@link SparkScoring}); the driver
- * holds one as-of date's ranked table at a time.
+ * predict's staging-and-swap per as-of date; with {@code --explain K}, predict --explain's REASON_1..K columns
+ * after them. The executors do the forward passes and explanations ({@link SparkScoring}); the driver holds one as-of
+ * date's ranked table at a time.
  */
 @Command(name = "score", mixinStandardHelpOptions = true,
         description = {"Score every seed of materialised neighbourhoods with a GNN bundle, as relgraph predict scores "

@@ -57,7 +57,8 @@ import org.relgraph.validate.InheritedTimes;
  * file row) and, for a model with child summaries, the stored summaries, meet in one task (a cogroup by bucket:
  * one **shuffle** of the node rows, the joined values and the summaries); the task rebuilds each seed's subgraph
  * and encodes it ({@link MaterialisedBatches}), runs the broadcast bundle's forward pass in batches of the model's
- * batch size and emits one score per seed.
+ * batch size and emits one score per seed; when explaining, also each seed's reasons (its subgraph alone through
+ * {@link GnnBatchExplainer}, predict --explain's explainer).
  */
 final class SparkScoring {
     static final String SCORE = "score";
