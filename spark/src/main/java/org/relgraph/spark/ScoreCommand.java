@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.relgraph.io.OutputFolder;
 import org.relgraph.io.ReplacePolicy;
+import org.relgraph.models.explain.ReasonColumns;
 import org.relgraph.models.gnn.GnnBatchScorer;
 import org.relgraph.models.gnn.ModelBundle;
 import org.relgraph.models.output.ScoreOutputs;
@@ -42,8 +44,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code score}: a GNN bundle's scores of every seed of materialised neighbourhoods, per as-of date (the seeds'
  * anchors) ranked and tiered as {@code relgraph predict} ranks them, written as Parquet or to PostgreSQL with
- * predict's staging-and-swap per as-of date. The executors do the forward passes ({@link SparkScoring}); the driver
- * holds one as-of date's ranked table at a time.
+ * predict's staging-and-swap per as-of date; with {@code --explain K}, predict --explain's REASON_1..K columns
+ * after them. The executors do the forward passes and explanations ({@link SparkScoring}); the driver holds one as-of
+ * date's ranked table at a time.
  */
 @Command(name = "score", mixinStandardHelpOptions = true,
         description = {"Score every seed of materialised neighbourhoods with a GNN bundle, as relgraph predict scores "
@@ -86,6 +89,11 @@ final class ScoreCommand implements Callable<Integer> {
             description = "Rank shares for Priority Outreach and Nurture Campaign (default ${DEFAULT-VALUE}).")
     String tiers;
 
+    @Option(names = "--explain", paramLabel = "K", defaultValue = "0",
+            description = "Add the top K reasons per output row as REASON_1..K, as relgraph predict --explain does "
+                    + "(integrated gradients, in the executors; every seed is explained, also those --top drops).")
+    int explain;
+
     @Option(names = "--master", paramLabel = "URL", description = "Spark master, e.g. local[2] or "
             + "spark://host:7077 (default: spark-submit's, else local[*]).")
     String master;
@@ -99,6 +107,10 @@ final class ScoreCommand implements Callable<Integer> {
         if (top < 0) {
             throw new SchemaException("--top must be 0 or more, got " + top,
                     "--top N keeps the N best of each date; 0, the default, keeps all");
+        }
+        if (explain < 0) {
+            throw new SchemaException("--explain must be 0 or more, got " + explain,
+                    "reasons per row; 0, the default, adds none");
         }
         ActionTiers shares;
         try {
@@ -130,15 +142,18 @@ final class ScoreCommand implements Callable<Integer> {
             SparkScoring.Job job = new SparkScoring.Job(SparkScoring.bundleFiles(model),
                     model.toAbsolutePath() + "@" + bundle.config().identity() + "@" + Files.getLastModifiedTime(
                             model.resolve("weights.bin")).toMillis(), SchemaYaml.toYaml(schema), layouts, display,
-                    summaries, bundle.config().batchSize());
+                    summaries, bundle.config().batchSize(), explain);
+            List<SparkScoring.SummarisedChildren> children = explain > 0
+                    ? SparkScoring.summarisedChildren(bundle, resolved, entity) : List.of();
             Dataset<Row> nodes = spark.read().parquet(stored.subgraphs().toString());
             Dataset<Row> summaryRows = summaries ? spark.read().parquet(stored.summaries().toString()) : null;
             pw.println("Scoring " + stored.seeds() + " seeds of " + entity + " with " + model + " ("
                     + bundle.manifest().taskType().toString().toLowerCase(Locale.ROOT) + (summaries
-                    ? ", child summaries from " + stored.summaries() : "") + ")");
+                    ? ", child summaries from " + stored.summaries() : "") + (explain > 0 ? ", " + explain
+                    + " reasons each" : "") + ")");
             pw.flush();
             long t0 = System.nanoTime();
-            Iterator<Row> sorted = SparkScoring.scores(spark, tables, nodes, summaryRows, job)
+            Iterator<Row> sorted = SparkScoring.scores(spark, tables, nodes, summaryRows, children, job)
                     .orderBy(SparkNeighbourhoods.SEED_TIME, SparkNeighbourhoods.SEED_ROW).toLocalIterator();
             String modelId = model.toAbsolutePath().normalize().getFileName().toString();
             Map<LocalDate, ScoreTable> written = new LinkedHashMap<>();
@@ -194,6 +209,7 @@ final class ScoreCommand implements Callable<Integer> {
         String[] keys = new String[n];
         String[] names = display == null ? null : new String[n];
         double[] scores = new double[n];
+        Map<String, String[]> reasons = new HashMap<>();
         for (int i = 0; i < n; i++) {
             Row r = day.get(i);
             keys[i] = r.getString(2);
@@ -201,9 +217,21 @@ final class ScoreCommand implements Callable<Integer> {
                 names[i] = r.getString(3);
             }
             scores[i] = r.getDouble(4);
+            if (explain > 0) {
+                reasons.put(keys[i], r.<String>getList(5).toArray(String[]::new));
+            }
         }
         LocalDate date = Instant.ofEpochMilli(day.get(0).getLong(0)).atZone(ZoneOffset.UTC).toLocalDate();
-        sink.accept(date, PropensityTable.build(query, keys, display, names, scores, shares, top));
+        ScoreTable table = PropensityTable.build(query, keys, display, names, scores, shares, top);
+        if (explain > 0) {
+            // the ranked (and cut) table's rows, each with its seed's reasons, as predict --explain appends them
+            List<String[]> texts = new ArrayList<>(table.rowCount());
+            for (int i = 0; i < table.rowCount(); i++) {
+                texts.add(reasons.get(table.column(0).string(i)));
+            }
+            table = ReasonColumns.appendTexts(table, texts, explain);
+        }
+        sink.accept(date, table);
     }
 
     /** A neighbourhoods folder checked against the bundle before any Spark work. */

@@ -34,6 +34,9 @@ import org.relgraph.gnn.encode.StoredChildSummaries;
 import org.relgraph.gnn.model.MaterialisedBatches;
 import org.relgraph.gnn.model.MaterialisedNode;
 import org.relgraph.gnn.model.MaterialisedSeed;
+import org.relgraph.models.explain.EntityExplanation;
+import org.relgraph.models.explain.ReasonColumns;
+import org.relgraph.models.gnn.GnnBatchExplainer;
 import org.relgraph.models.gnn.GnnBatchScorer;
 import org.relgraph.models.gnn.ModelBundle;
 import org.relgraph.schema.ColumnSchema;
@@ -54,12 +57,14 @@ import org.relgraph.validate.InheritedTimes;
  * file row) and, for a model with child summaries, the stored summaries, meet in one task (a cogroup by bucket:
  * one **shuffle** of the node rows, the joined values and the summaries); the task rebuilds each seed's subgraph
  * and encodes it ({@link MaterialisedBatches}), runs the broadcast bundle's forward pass in batches of the model's
- * batch size and emits one score per seed.
+ * batch size and emits one score per seed; when explaining, also each seed's reasons (its subgraph alone through
+ * {@link GnnBatchExplainer}, predict --explain's explainer).
  */
 final class SparkScoring {
     static final String SCORE = "score";
     static final String NAME = "name";
     static final String SUMMARIES = "summaries";
+    static final String REASONS = "reasons";
     private static final String D = "__d";
     private static final String L = "__l";
     private static final String S = "__s";
@@ -67,13 +72,17 @@ final class SparkScoring {
     private static final String SUMMARY = "summary";
     private static final String POS = "__pos";
 
-    /** The scores' rows: per seed, its anchor, entity row and key, display name (or null) and score. */
+    /**
+     * The scores' rows: per seed, its anchor, entity row and key, display name (or null), score and, when explained,
+     * its REASON_1..K texts (else null).
+     */
     static final StructType OUTPUT = new StructType(new StructField[] {
         DataTypes.createStructField(SparkNeighbourhoods.SEED_TIME, DataTypes.LongType, false),
         DataTypes.createStructField(SparkNeighbourhoods.SEED_ROW, DataTypes.LongType, false),
         DataTypes.createStructField(SparkNeighbourhoods.SEED_KEY, DataTypes.StringType, false),
         DataTypes.createStructField(NAME, DataTypes.StringType, true),
-        DataTypes.createStructField(SCORE, DataTypes.DoubleType, false)});
+        DataTypes.createStructField(SCORE, DataTypes.DoubleType, false),
+        DataTypes.createStructField(REASONS, DataTypes.createArrayType(DataTypes.StringType, true), true)});
 
     private SparkScoring() {
     }
@@ -82,10 +91,27 @@ final class SparkScoring {
     record ColumnLayout(String name, SemanticType type, char kind, int index) implements Serializable {
     }
 
-    /** What every task needs besides its rows: the bundle's files, the schema, the tables' column layouts. */
+    /**
+     * What every task needs besides its rows: the bundle's files, the schema, the tables' column layouts, and how
+     * many reasons to give each seed ({@code explain}, 0 for none).
+     */
     record Job(Map<String, byte[]> bundleFiles, String bundleId, String schemaYaml,
-               Map<String, List<ColumnLayout>> layouts, String displayColumn, boolean summaries, int batchSize)
-            implements Serializable {
+               Map<String, List<ColumnLayout>> layouts, String displayColumn, boolean summaries, int batchSize,
+               int explain) implements Serializable {
+    }
+
+    /**
+     * A foreign key by which the entity's child summaries count child rows: explaining a seed names and counts
+     * those rows ({@code ReasonGrouper}), so its task needs every one of them up to the seed's time, not only the
+     * sampled ones.
+     */
+    record SummarisedChildren(String childTable, String foreignKey) implements Serializable {
+    }
+
+    /** The entity table's {@link SummarisedChildren}, as {@code schema} spells the tables. */
+    static List<SummarisedChildren> summarisedChildren(ModelBundle bundle, Schema schema, String entity) {
+        return bundle.encoding().childActivity(entity).stream().map(e -> new SummarisedChildren(
+                schema.requireTable(e.childTable()).name(), e.foreignKey())).toList();
     }
 
     /** Each table's columns by their type in {@code tables} (D: DOUBLE, L: LONG, S: text), in schema order. */
@@ -124,9 +150,10 @@ final class SparkScoring {
      * score: rows of {@link #OUTPUT}.
      *
      * @param summaries the stored child summaries ({@code summaries} folder), or null for a model without them
+     * @param children  when explaining, the entity's summarised child rows each task also needs (else empty)
      */
     static Dataset<Row> scores(SparkSession spark, SparkTables tables, Dataset<Row> nodes, Dataset<Row> summaries,
-                               Job job) {
+                               List<SummarisedChildren> children, Job job) {
         Dataset<Row> typedNodes = nodes.select(col(SparkNeighbourhoods.BUCKET).cast(DataTypes.IntegerType),
                 col(SparkNeighbourhoods.SEED_KEY).cast(DataTypes.StringType),
                 col(SparkNeighbourhoods.SEED_ROW).cast(DataTypes.LongType),
@@ -141,7 +168,13 @@ final class SparkScoring {
         for (Map.Entry<String, List<ColumnLayout>> e : job.layouts().entrySet()) {
             String table = e.getKey();
             Dataset<Row> wanted = typedNodes.filter(col(SparkNeighbourhoods.TABLE).equalTo(table))
-                    .select(col(SparkNeighbourhoods.BUCKET), col(SparkNeighbourhoods.ROW)).distinct();
+                    .select(col(SparkNeighbourhoods.BUCKET), col(SparkNeighbourhoods.ROW));
+            for (SummarisedChildren c : children) {
+                if (c.childTable().equals(table)) {
+                    wanted = wanted.unionAll(seedsChildren(tables, typedNodes, c));
+                }
+            }
+            wanted = wanted.distinct();
             Dataset<Row> rows = RowPositions.of(tables.table(table), POS);
             Dataset<Row> values = rows.select(col(POS), packed(e.getValue(), 'D', DataTypes.DoubleType).as(D),
                     packed(e.getValue(), 'L', DataTypes.LongType).as(L),
@@ -169,6 +202,38 @@ final class SparkScoring {
                         (CoGroupFunction<Integer, Row, Row, Row>) (bucket, nodeRows, valueRows)
                                 -> new BucketScorer(shared.value()).score(nodeRows, valueRows),
                         Encoders.row(OUTPUT));
+    }
+
+    /**
+     * Per seed, its entity's child rows over {@code c}'s foreign key at or before its sample time (the rows its child
+     * summaries counted): columns BUCKET, ROW (the child's file row). A **shuffle** of the child table's key and time
+     * columns with the entity table's keys, then with the seeds.
+     */
+    private static Dataset<Row> seedsChildren(SparkTables tables, Dataset<Row> typedNodes, SummarisedChildren c) {
+        Schema schema = tables.schema();
+        TableSchema child = schema.requireTable(c.childTable());
+        Dataset<Row> seeds = typedNodes.filter(col(SparkNeighbourhoods.HOP).equalTo(0))
+                .select(col(SparkNeighbourhoods.BUCKET), col(SparkNeighbourhoods.ROW).as("__seed"),
+                        col(SparkNeighbourhoods.SAMPLE_TIME).as("__t0"))
+                .distinct();
+        String parentName = schema.foreignKeys().stream()
+                .filter(fk -> fk.table().equalsIgnoreCase(child.name()) && fk.column().equalsIgnoreCase(c.foreignKey()))
+                .findFirst().orElseThrow().referencedTable();
+        TableSchema parent = schema.requireTable(parentName);
+        Dataset<Row> p = RowPositions.of(tables.table(parent.name()), POS);
+        Dataset<Row> parents = p.select(col(POS).as("__parent"), col(parent.column(parent.primaryKey()).orElseThrow()
+                .name()).as("__key"));
+        Dataset<Row> rows = RowPositions.of(tables.table(child.name()), POS);
+        String fk = child.column(c.foreignKey()).orElseThrow().name();
+        String time = child.column(child.timeColumn()).orElseThrow().name();
+        Column matches = SparkTables.keysMatch(rows.col(fk), parents.col("__key"), rows.schema().apply(fk).dataType(),
+                parents.schema().apply("__key").dataType());
+        Dataset<Row> linked = rows.filter(rows.col(time).isNotNull()).join(parents, matches)
+                .select(col(POS).as("__child"), col("__parent"), rows.col(time).as("__time"));
+        // hop 0 is the seed's own entity row, the parent table of the entity's summarised foreign keys
+        return linked.join(seeds, linked.col("__parent").equalTo(seeds.col("__seed"))
+                        .and(linked.col("__time").leq(seeds.col("__t0"))))
+                .select(col(SparkNeighbourhoods.BUCKET), col("__child").as(SparkNeighbourhoods.ROW));
     }
 
     /** The table's columns of one stored kind as an array column (empty when it has none). */
@@ -241,6 +306,7 @@ final class SparkScoring {
                 }
             }
             MaterialisedBatches batches = scorer.batches(tables, summaries);
+            GnnBatchExplainer explainer = job.explain() > 0 ? new GnnBatchExplainer(bundle, schema, tables) : null;
             // the seeds and their nodes, in (anchor, entity row) order
             Map<List<Long>, List<Row>> bySeed = new java.util.TreeMap<>(
                     java.util.Comparator.<List<Long>>comparingLong(k -> k.get(0)).thenComparingLong(k -> k.get(1)));
@@ -276,23 +342,36 @@ final class SparkScoring {
                 batch.add(new MaterialisedSeed(localRow(local, entity, first.getLong(2)), sampleTime, nodes));
                 heads.add(first);
                 if (batch.size() == job.batchSize()) {
-                    flush(scorer, batches, batch, heads, name, out);
+                    flush(scorer, batches, explainer, job.explain(), batch, heads, name, out);
                 }
             }
-            flush(scorer, batches, batch, heads, name, out);
+            flush(scorer, batches, explainer, job.explain(), batch, heads, name, out);
             return out.iterator();
         }
 
-        private static void flush(GnnBatchScorer scorer, MaterialisedBatches batches, List<MaterialisedSeed> batch,
-                                  List<Row> heads, org.relgraph.table.Column name, List<Row> out) {
+        /**
+         * Scores a batch of seeds and, with an {@code explainer}, explains each seed alone (its subgraph assembled
+         * by itself, as {@code predict --explain} samples one entity), keeping {@code k} reasons.
+         */
+        private static void flush(GnnBatchScorer scorer, MaterialisedBatches batches, GnnBatchExplainer explainer,
+                                  int k, List<MaterialisedSeed> batch, List<Row> heads, org.relgraph.table.Column name,
+                                  List<Row> out) {
             if (batch.isEmpty()) {
                 return;
             }
-            double[] scores = scorer.score(batches.assemble(batch).batch());
+            double[][] outputs = scorer.outputs(batches.assemble(batch).batch());
+            double[] scores = scorer.scores(outputs);
             for (int i = 0; i < scores.length; i++) {
                 Row h = heads.get(i);
+                MaterialisedSeed seed = batch.get(i);
+                String[] reasons = null;
+                if (explainer != null) {
+                    EntityExplanation e = explainer.explain(batches.assemble(List.of(seed)), seed.row(),
+                            seed.sampleTime(), outputs[i], scores[i], k);
+                    reasons = ReasonColumns.texts(e, k);
+                }
                 out.add(RowFactory.create(h.getLong(3), h.getLong(2), h.getString(1),
-                        name == null ? null : name.format(batch.get(i).row()), scores[i]));
+                        name == null ? null : name.format(seed.row()), scores[i], reasons));
             }
             batch.clear();
             heads.clear();

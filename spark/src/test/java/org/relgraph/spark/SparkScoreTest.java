@@ -114,10 +114,8 @@ class SparkScoreTest {
      */
     @Test
     void neighbourhoodsWithTheModelThenScoreGiveThePredictScores() throws IOException {
-        Path dir = tmp.resolve("neighbourhoods-with-summaries");
-        String printed = run("neighbourhoods", "--data", bank.toString(), "--labels", seeds.toString(), "--model",
-                summaryModel.toString(), "--buckets", "2", "--out", dir.toString());
-        assertTrue(printed.contains(" child summaries to "), printed);
+        Path dir = summaryNeighbourhoods();
+        assertTrue(summaryNeighbourhoodsPrinted.contains(" child summaries to "), summaryNeighbourhoodsPrinted);
         Path out = tmp.resolve("summary-scores");
         run("score", "--model", summaryModel.toString(), "--data", bank.toString(), "--neighbourhoods",
                 dir.toString(), "--out", out.toString());
@@ -171,6 +169,164 @@ class SparkScoreTest {
                 c.createStatement().execute("DROP TABLE IF EXISTS " + table);
             }
         }
+    }
+
+    private static String summaryNeighbourhoodsPrinted;
+
+    /** The seeds' neighbourhoods with the summary model's child summaries ({@code neighbourhoods --model}), once. */
+    private static synchronized Path summaryNeighbourhoods() {
+        Path dir = tmp.resolve("neighbourhoods-with-summaries");
+        if (summaryNeighbourhoodsPrinted == null) {
+            summaryNeighbourhoodsPrinted = run("neighbourhoods", "--data", bank.toString(), "--labels",
+                    seeds.toString(), "--model", summaryModel.toString(), "--buckets", "2", "--out", dir.toString());
+        }
+        return dir;
+    }
+
+    // --- explanations: score --explain K against predict --explain K ---
+
+    static final int REASONS = 3;
+    /** predict explains a few more than the job keeps: scores within 1e-7 could swap places at the cut. */
+    static final int MARGIN = 5;
+
+    /** Without child summaries: every row's REASON_1..3 are predict --explain's, on both dates. */
+    @Test
+    void explanationsWithoutChildSummariesEqualPredictExplain() throws IOException {
+        Path out = tmp.resolve("plain-explained");
+        String printed = run("score", "--model", plainModel.toString(), "--data", bank.toString(),
+                "--neighbourhoods", neighbourhoods.toString(), "--out", out.toString(), "--explain", "" + REASONS);
+        assertTrue(printed.contains(", 3 reasons each)"), printed);
+        sameReasonsAsPredict(plainModel, out, 0);
+    }
+
+    /**
+     * With child summaries (computed on Spark by neighbourhoods --model): the reasons that count the customer's
+     * child rows (all of them up to the date, not only the sampled ones) are predict's too.
+     */
+    @Test
+    void explanationsWithChildSummariesEqualPredictExplain() throws IOException {
+        Path out = tmp.resolve("summary-explained");
+        run("score", "--model", summaryModel.toString(), "--data", bank.toString(), "--neighbourhoods",
+                summaryNeighbourhoods().toString(), "--out", out.toString(), "--explain", "" + REASONS, "--top", "40");
+        int counted = sameReasonsAsPredict(summaryModel, out, 40 + MARGIN);
+        assertTrue(counted > 0, "no reason counted the customers' child rows (\"in last\")");
+    }
+
+    @Test
+    void aNegativeExplainIsRefusedBeforeAnyWork() {
+        Path out = tmp.resolve("refused-explain");
+        SparkLabelsTest.Result r = score(plainModel, neighbourhoods, out, "--explain", "-2");
+        userError(r, "--explain must be 0 or more, got -2", "reasons per row; 0, the default, adds none");
+        assertTrue(!r.out().contains("Scoring"), r.out());
+        assertTrue(!Files.exists(out));
+    }
+
+    /** PostgreSQL gets the reason columns as predict --explain writes them there (needs RELGRAPH_TEST_PG_URL). */
+    @Test
+    void postgresOutputHoldsTheReasons() throws Exception {
+        String url = System.getenv("RELGRAPH_TEST_PG_URL");
+        org.junit.jupiter.api.Assumptions.assumeTrue(url != null, "RELGRAPH_TEST_PG_URL is not set");
+        String table = "spark_reasons_" + Long.toHexString(System.nanoTime());
+        String out = url + (url.contains("?") ? "&" : "?") + "table=" + table;
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url)) {
+            try {
+                run("score", "--model", plainModel.toString(), "--data", bank.toString(), "--neighbourhoods",
+                        neighbourhoods.toString(), "--out", out, "--explain", "2", "--top", "25");
+                int rows = 0;
+                for (long t : asOf) {
+                    Map<String, String[]> want = predictReasons(plainModel, t, 2, 25 + MARGIN);
+                    try (var ps = c.prepareStatement("SELECT customer_id, reason_1, reason_2 FROM " + table
+                            + " WHERE as_of_date = ?::date")) {
+                        ps.setString(1, Instant.ofEpochMilli(t).atZone(ZoneOffset.UTC).toLocalDate().toString());
+                        try (var rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                String[] w = want.get(rs.getString(1));
+                                sameReason(w[0], rs.getString(2));
+                                sameReason(w[1], rs.getString(3));
+                                rows++;
+                            }
+                        }
+                    }
+                }
+                assertEquals(50, rows);
+            } finally {
+                c.createStatement().execute("DROP TABLE IF EXISTS " + table);
+            }
+        }
+    }
+
+    /**
+     * predict --top N --explain k's REASON_1..k by customer, as of {@code t} (what PredictCommand appends; N = 0
+     * for all).
+     */
+    private static Map<String, String[]> predictReasons(Path model, long t, int k, int top) throws IOException {
+        try (GnnPredictor p = GnnPredictor.load(model, db)) {
+            ScoreTable explained = org.relgraph.models.api.Explanations.of(p, db)
+                    .withReasons(Scoring.of(p, db).top(top).asOf(t), t, k, done -> { });
+            Map<String, String[]> out = new HashMap<>();
+            int first = explained.columns().size() - k;
+            for (int i = 0; i < explained.rowCount(); i++) {
+                String[] texts = new String[k];
+                for (int j = 0; j < k; j++) {
+                    texts[j] = explained.column(first + j).string(i);
+                }
+                out.put(explained.column(0).string(i), texts);
+            }
+            return out;
+        }
+    }
+
+    /**
+     * The job's REASON_1..3 of every row of both dates are predict's (explaining its {@code top} best) for that customer:
+     * the same signal (table, column, readable value), in the same order, with the same direction, the share within
+     * a rounding step.
+     *
+     * @return how many reasons count the customer's related rows ("… in last N days"), to show they were checked
+     */
+    private static int sameReasonsAsPredict(Path model, Path out, int top) throws IOException {
+        int counted = 0;
+        int identical = 0;
+        int total = 0;
+        for (long t : asOf) {
+            Map<String, String[]> want = predictReasons(model, t, REASONS, top);
+            Path file = out.resolve("as_of=" + Instant.ofEpochMilli(t).atZone(ZoneOffset.UTC).toLocalDate())
+                    .resolve(ScoreCommand.SCORES_FILE);
+            var frame = spark.read().parquet(file.toString());
+            List<String> columns = List.of(frame.columns());
+            assertEquals(List.of("REASON_1", "REASON_2", "REASON_3"),
+                    columns.subList(columns.size() - REASONS, columns.size()));
+            List<Row> got = frame.collectAsList();
+            assertTrue(got.size() >= 40, "rows: " + got.size());
+            for (Row r : got) {
+                String[] w = want.get(r.getString(0));
+                assertTrue(w != null, "customer " + r.getString(0) + " is not in predict's table");
+                for (int j = 0; j < REASONS; j++) {
+                    String g = r.getString(columns.size() - REASONS + j);
+                    sameReason(w[j], g);
+                    identical += java.util.Objects.equals(w[j], g) ? 1 : 0;
+                    counted += g != null && g.contains(" in last ") ? 1 : 0;
+                    total++;
+                }
+            }
+        }
+        System.out.println("reasons " + model.getFileName() + ": " + identical + " of " + total
+                + " texts identical to predict's, " + counted + " counting related rows");
+        return counted;
+    }
+
+    /** One REASON text: "SUBJECT — NN % ↑"; equal subject and arrow, the percentage within 1 (its rounding). */
+    private static void sameReason(String want, String got) {
+        if (want == null || got == null) {
+            assertEquals(want, got);
+            return;
+        }
+        java.util.regex.Pattern shape = java.util.regex.Pattern.compile("(.*) — (\\d+) % ([↑↓])");
+        java.util.regex.Matcher w = shape.matcher(want);
+        java.util.regex.Matcher g = shape.matcher(got);
+        assertTrue(w.matches() && g.matches(), want + " / " + got);
+        assertEquals(w.group(1), g.group(1));
+        assertEquals(w.group(3), g.group(3), want + " / " + got);
+        assertTrue(Math.abs(Integer.parseInt(w.group(2)) - Integer.parseInt(g.group(2))) <= 1, want + " / " + got);
     }
 
     // --- bad input: one error line and a hint, exit 2, before any Spark work ---

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import org.relgraph.gnn.encode.DatabaseEncoding;
 import org.relgraph.gnn.explain.EdgeExplanation;
-import org.relgraph.gnn.explain.Explanation;
 import org.relgraph.gnn.explain.IntegratedGradients;
 import org.relgraph.gnn.model.BatchAssembler;
 import org.relgraph.gnn.model.DifferentiableGnn;
@@ -16,40 +15,37 @@ import org.relgraph.table.Database;
 import org.relgraph.table.Table;
 
 /**
- * Explains single entities of a trained GNN: samples the entity's subgraph as of a time exactly as scoring does,
- * runs {@link IntegratedGradients} on the requested output and {@link ReasonGrouper groups} the attributions into
- * reasons. Not thread-safe (the model caches activations).
+ * Explains single entities of a trained GNN: samples the entity's subgraph as of a time exactly as scoring does
+ * and hands it to a {@link SeedExplainer} (integrated gradients on the requested output, grouped into reasons).
+ * Not thread-safe (the model caches activations).
  */
 public final class EntityExplainer {
     private final Database db;
     private final String entityType;
-    private final String keyColumn;
     private final BatchAssembler assembler;
     private final IntegratedGradients ig;
-    private final ReasonGrouper grouper;
+    private final SeedExplainer seeds;
     private final int steps;
-    private ActionFeatureDescriber describer;
 
     public EntityExplainer(Database db, DatabaseEncoding encoding, DifferentiableGnn model,
                            BatchAssembler assembler, String keyColumn, int steps) {
         this.db = db;
         this.entityType = model.seedType();
-        this.keyColumn = keyColumn;
         this.assembler = assembler;
         this.ig = new IntegratedGradients(model);
-        this.grouper = new ReasonGrouper(db, assembler.graph(), encoding, entityType);
+        this.seeds = new SeedExplainer(db, assembler.graph(), encoding, model, keyColumn, steps);
         this.steps = steps;
     }
 
     /** Names the model's features of the explained output (a ranker's history with the action) in reasons. */
     public EntityExplainer withActionFeatures(ActionFeatureDescriber describer) {
-        this.describer = describer;
+        seeds.withActionFeatures(describer);
         return this;
     }
 
     /** Names the entity's label-history inputs in reasons; for a model that reads them. */
     public EntityExplainer withLabelHistory(org.relgraph.query.LabelHistory history) {
-        grouper.withLabelHistory(history);
+        seeds.withLabelHistory(history);
         return this;
     }
 
@@ -66,15 +62,8 @@ public final class EntityExplainer {
      */
     public EntityExplanation explain(int row, long asOfMs, int outputIndex, String outputName, double score,
                                      int top) {
-        Explanation e = ig.explain(assembler.assembleWithRows(new int[] {row}, new long[] {asOfMs}), steps,
-                outputIndex);
-        List<Reason> reasons = grouper.reasons(e, asOfMs, describer);
-        if (top > 0 && reasons.size() > top) {
-            reasons = reasons.subList(0, top);
-        }
-        String key = db.table(entityType).requireColumn(keyColumn).format(row);
-        return new EntityExplanation(entityType, key, asOfMs, outputName, score, e.inputOutput(),
-                e.baselineOutput(), e.completenessDelta(), e.steps(), reasons);
+        return seeds.explain(assembler.assembleWithRows(new int[] {row}, new long[] {asOfMs}), row, asOfMs,
+                outputIndex, outputName, score, top);
     }
 
     /**

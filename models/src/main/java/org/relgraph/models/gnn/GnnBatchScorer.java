@@ -93,11 +93,23 @@ public final class GnnBatchScorer {
 
     /** Per seed of {@code batch}, its score. */
     public double[] score(GraphBatch batch) {
+        return scores(outputs(batch));
+    }
+
+    /**
+     * Per seed of {@code batch}, the model's outputs as {@link GnnPredictor} gives them (the binary probability
+     * calibrated): what {@link #scores} turns into scores and {@link GnnBatchExplainer} chooses the explained output by.
+     */
+    public double[][] outputs(GraphBatch batch) {
         double[][] outputs;
         try (MemoryWorkspace ignored = StepWorkspace.open()) {
             outputs = bundle.head().scores(model.forward(batch));
         }
-        return GnnPredictor.pointScores(bundle.head(),
-                GnnPredictor.calibrated(bundle.manifest().calibration(), outputs));
+        return GnnPredictor.calibrated(bundle.manifest().calibration(), outputs);
+    }
+
+    /** The scores of {@link #outputs}. */
+    public double[] scores(double[][] outputs) {
+        return GnnPredictor.pointScores(bundle.head(), outputs);
     }
 }

@@ -577,9 +577,8 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
         List<EntityExplanation> out = new ArrayList<>(entityRows.length);
         for (int i = 0; i < entityRows.length; i++) {
             int output = explained[i];
-            String name = head.taskType() == TaskType.REGRESSION ? "predicted value"
-                    : head.taskType() == TaskType.MULTICLASS ? "logit of class " + head.classes()[output] : "logit";
-            out.add(explainer.explain(entityRows[i], asOfMs, output, name, scores[i], top));
+            out.add(explainer.explain(entityRows[i], asOfMs, output, explainedOutputName(head, output), scores[i],
+                    top));
             progress.accept(i + 1);
         }
         return out;
@@ -610,6 +609,14 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
 
     /** Binary and regression: output 0; multiclass: the predicted class's column. */
     private int outputToExplain(double[] probabilities) {
+        return outputToExplain(head, probabilities);
+    }
+
+    /**
+     * The output column explanations explain, from an entity's (calibrated) outputs: 0 for binary and regression,
+     * the predicted class's column for multiclass.
+     */
+    public static int outputToExplain(PredictionHead head, double[] probabilities) {
         int output = 0;
         if (head.taskType() == TaskType.MULTICLASS) {
             for (int k = 1; k < probabilities.length; k++) {
@@ -617,6 +624,12 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
             }
         }
         return output;
+    }
+
+    /** What output column {@code output} is, for the reader: the logit, the predicted value, a class's logit. */
+    public static String explainedOutputName(PredictionHead head, int output) {
+        return head.taskType() == TaskType.REGRESSION ? "predicted value"
+                : head.taskType() == TaskType.MULTICLASS ? "logit of class " + head.classes()[output] : "logit";
     }
 
     private EntityExplainer explainer(int steps) {
