@@ -152,6 +152,10 @@ class EnsembleCommandTest {
                 "error: --ensemble does not combine with --kind xgb-gnn-inputs",
                 "hint: use one: --ensemble K averages K GNNs, --kind xgb-gnn-inputs trains XGBoost on flat features "
                         + "and the GNN's inputs");
+        assertRefused(new RelgraphCommandTest.Run("baseline", "--kind", "xgb-gnn-inputs", "--data", bank.toString(),
+                "--query", QueryCommandTest.MORTGAGE, "--out", tmp.resolve("x2").toString()),
+                "error: --kind xgb-gnn-inputs is not a baseline",
+                "hint: train it with relgraph train --kind xgb-gnn-inputs");
     }
 
     @Test
