@@ -11,6 +11,7 @@ import org.relgraph.io.ReplacePolicy;
 import org.relgraph.models.EntityModel;
 import org.relgraph.models.ModelKind;
 import org.relgraph.models.ModelKinds;
+import org.relgraph.models.baseline.XgbGnnInputsKind;
 import org.relgraph.models.TrainingRequest;
 import org.relgraph.models.audit.LeakageAudit;
 import org.relgraph.models.ensemble.EnsembleTraining;
@@ -88,7 +89,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--kind", paramLabel = "KIND",
             description = "gnn (default) or gnn-xgb-blend: the GNN and flat XGBoost on the same training table, "
                     + "blended as w*GNN + (1-w)*XGBoost with w in 0, 0.05, ..., 1 chosen on validation only "
-                    + "(binary and regression queries; not explained; no checkpoint).")
+                    + "(binary and regression queries; not explained; no checkpoint); or xgb-gnn-inputs: flat "
+                    + "XGBoost with the GNN's own inputs of the entity node (its encoded row and child summaries as "
+                    + "of the anchor) as extra features, no GNN trained (--no-child-summaries and "
+                    + "--extended-child-summaries apply; not explained; no checkpoint).")
     String kind;
 
     /** Stops like a crash once epoch K's checkpoint is written, so crash recovery can be tested end to end. */
@@ -127,9 +131,12 @@ public final class TrainCommand implements Callable<Integer> {
         if (inputCutoff != null) {
             config = config.withInputCutoffMs(SplitOptions.parse("--input-cutoff", inputCutoff).getAsLong());
         }
-        pw.printf(Locale.ROOT, "Model: %d layers, hidden %d, fanouts %s, batch %d, lr %g, seed %d, conv %s%n",
-                config.layers(), config.hidden(), java.util.Arrays.toString(config.fanouts()), config.batchSize(),
-                config.learningRate(), config.seed(), config.conv().name().toLowerCase(Locale.ROOT));
+        if (combined != XgbGnnInputsKind.INSTANCE) { // which trains no GNN
+            pw.printf(Locale.ROOT, "Model: %d layers, hidden %d, fanouts %s, batch %d, lr %g, seed %d, conv %s%n",
+                    config.layers(), config.hidden(), java.util.Arrays.toString(config.fanouts()),
+                    config.batchSize(), config.learningRate(), config.seed(),
+                    config.conv().name().toLowerCase(Locale.ROOT));
+        }
         pw.flush();
         long t0 = System.nanoTime();
         if (combined == null && !resume && Files.isDirectory(checkpointing.dir())) {
@@ -192,13 +199,20 @@ public final class TrainCommand implements Callable<Integer> {
                         "use one: --ensemble K averages K GNNs, --kind gnn-xgb-blend blends one GNN with flat XGBoost");
             }
             chosen = GnnXgbBlendKind.INSTANCE;
+        } else if (k.equals(XgbGnnInputsKind.INSTANCE.name())) {
+            if (ensemble != null) {
+                throw new SchemaException("--ensemble does not combine with --kind xgb-gnn-inputs",
+                        "use one: --ensemble K averages K GNNs, --kind xgb-gnn-inputs trains XGBoost on flat "
+                                + "features and the GNN's inputs");
+            }
+            chosen = XgbGnnInputsKind.INSTANCE;
         } else if (k.equals(GnnEnsembleKind.INSTANCE.name())) {
             throw new SchemaException("--kind gnn-ensemble is chosen with --ensemble K",
                     "use --ensemble 3 (the GNN's seeds SEED, SEED+1, SEED+2), without --kind");
         } else {
             ModelKinds.named(kind); // an unknown name gets the registry's error, listing the names
             throw new SchemaException("relgraph train does not train --kind " + kind,
-                    "use --kind gnn or gnn-xgb-blend; relgraph baseline --kind " + kind + " trains that baseline");
+                    "use --kind gnn, gnn-xgb-blend or xgb-gnn-inputs; relgraph baseline --kind " + kind + " trains that baseline");
         }
         if (chosen != null && resume) {
             throw new SchemaException("--resume does not apply to " + (ensemble != null ? "--ensemble" : "--kind "

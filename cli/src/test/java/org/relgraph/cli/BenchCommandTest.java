@@ -111,15 +111,16 @@ class BenchCommandTest {
     void combiningKindsRunWhenNamedAndGetTheirOwnColumn() throws Exception {
         Path out = tmp.resolve("bench-blend");
         RelgraphCommandTest.Run r = new RelgraphCommandTest.Run("bench", "--suite", "tiny", "--tasks",
-                "bank-mortgage", "--models", "gnn-xgb-blend,rules", "--threads", "1", "--cache",
+                "bank-mortgage", "--models", "gnn-xgb-blend,xgb-gnn-inputs,rules", "--threads", "1", "--cache",
                 tmp.resolve("cache").toString(), "--out", out.toString());
         assertEquals(0, r.code, r.out + r.err);
         assertTrue(r.out.contains("bank-mortgage × gnn-xgb-blend: val auroc"), r.out);
         String md = Files.readString(out.resolve("README.md"));
         assertTrue(md.contains("| task | metric | rules | entity-gbdt | flat-xgboost | cf | gnn | gnn-xgb-blend | "
-                + "published | oracle |"), "the blend gets a column after the default models: " + md);
+                + "xgb-gnn-inputs | published | oracle |"), "the combining kinds get columns after the default models: "
+                + md);
         JsonNode runs = new ObjectMapper().readTree(out.resolve("results.json").toFile()).get("runs");
-        assertEquals(2, runs.size(), runs.toString());
+        assertEquals(3, runs.size(), runs.toString());
         assertEquals("rules", runs.get(0).get("model").asText(), "registry order, not the order named");
         JsonNode blend = runs.get(1);
         assertEquals("gnn-xgb-blend", blend.get("model").asText());
@@ -127,12 +128,16 @@ class BenchCommandTest {
         double auroc = blend.get("test").get("auroc").asDouble();
         assertTrue(auroc > 0 && auroc < 1 && blend.get("val").has("auroc")
                 && blend.get("inferMsPer1000").asDouble() > 0, blend.toString());
+        JsonNode onInputs = runs.get(2);
+        assertEquals("xgb-gnn-inputs", onInputs.get("model").asText());
+        assertEquals("ok", onInputs.get("status").asText(), onInputs.toString());
+        assertTrue(r.out.contains("bank-mortgage × xgb-gnn-inputs: val auroc"), r.out);
 
         RelgraphCommandTest.Run unknown = new RelgraphCommandTest.Run("bench", "--suite", "tiny", "--models",
                 "gnn-blend", "--cache", tmp.resolve("cache").toString(), "--out", tmp.resolve("never").toString());
         assertEquals(2, unknown.code, unknown.out + unknown.err);
         assertTrue(unknown.err.contains("error: unknown model 'gnn-blend'")
-                && unknown.err.contains("when named: gnn-ensemble, gnn-xgb-blend"), unknown.err);
+                && unknown.err.contains("when named: gnn-ensemble, gnn-xgb-blend, xgb-gnn-inputs"), unknown.err);
     }
 
     @Test

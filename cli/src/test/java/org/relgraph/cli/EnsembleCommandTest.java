@@ -114,7 +114,48 @@ class EnsembleCommandTest {
         assertEquals(2, e.code, e.out + e.err);
         assertEquals(List.of("error: explanations work with GNN propensity, regression, class and next-best-action "
                 + "models; this bundle is a gnn-xgb-blend binary model", "hint: explain a GNN written by relgraph "
-                + "train (--ensemble K too); baselines and gnn-xgb-blend are not explained yet"), e.errorLines());
+                + "train (--ensemble K too); baselines, gnn-xgb-blend and xgb-gnn-inputs are not explained yet"),
+                e.errorLines());
+    }
+
+    @Test
+    void xgbOnGnnInputsIsTrainedEvaluatedAndScoredButNotExplained() throws Exception {
+        Path model = tmp.resolve("xgb-gnn-inputs");
+        RelgraphCommandTest.Run t = train("--kind", "xgb-gnn-inputs", "--extended-child-summaries", "--out",
+                model.toString());
+        assertEquals(0, t.code, t.err);
+        assertTrue(t.out.contains("xgb-gnn-inputs: features and fit on "), t.out);
+        assertFalse(t.out.contains("Checkpoint after every epoch"), t.out);
+        assertFalse(t.out.contains("Model: 2 layers"), "no GNN is trained: " + t.out);
+        assertTrue(Files.isRegularFile(model.resolve("node-inputs-encoding.json")));
+        assertTrue(Files.readString(model.resolve("baseline.json")).contains("\"gnn.transactions(customer_id)"
+                + ".sum_window."), "the GNN's inputs, with --extended-child-summaries' sums, are features");
+        RelgraphCommandTest.Run ev = new RelgraphCommandTest.Run("evaluate", "--model", model.toString(),
+                "--data", bank.toString(), "--split", "test");
+        assertEquals(0, ev.code, ev.err);
+        for (String m : List.of("auroc", "average_precision")) {
+            assertEquals(metric(t.out, "test_" + m), metric(ev.out, m), m);
+        }
+        Path csv = tmp.resolve("xgb-gnn-inputs.csv");
+        RelgraphCommandTest.Run p = new RelgraphCommandTest.Run("predict", "--model", model.toString(),
+                "--data", bank.toString(), "--top", "1", "--out", csv.toString());
+        assertEquals(0, p.code, p.err);
+        String best = Files.readAllLines(csv).get(1).split(",")[0];
+        RelgraphCommandTest.Run e = new RelgraphCommandTest.Run("explain", "--model", model.toString(),
+                "--data", bank.toString(), "--entity", best);
+        assertEquals(2, e.code, e.out + e.err);
+        assertEquals(List.of("error: explanations work with GNN propensity, regression, class and next-best-action "
+                + "models; this bundle is a xgb-gnn-inputs binary model", "hint: explain a GNN written by relgraph "
+                + "train (--ensemble K too); baselines, gnn-xgb-blend and xgb-gnn-inputs are not explained yet"),
+                e.errorLines());
+        assertRefused(train("--ensemble", "2", "--kind", "xgb-gnn-inputs", "--out", tmp.resolve("x1").toString()),
+                "error: --ensemble does not combine with --kind xgb-gnn-inputs",
+                "hint: use one: --ensemble K averages K GNNs, --kind xgb-gnn-inputs trains XGBoost on flat features "
+                        + "and the GNN's inputs");
+        assertRefused(new RelgraphCommandTest.Run("baseline", "--kind", "xgb-gnn-inputs", "--data", bank.toString(),
+                "--query", QueryCommandTest.MORTGAGE, "--out", tmp.resolve("x2").toString()),
+                "error: --kind xgb-gnn-inputs is not a baseline",
+                "hint: train it with relgraph train --kind xgb-gnn-inputs");
     }
 
     @Test
@@ -130,10 +171,11 @@ class EnsembleCommandTest {
                 "hint: use --ensemble 3 (the GNN's seeds SEED, SEED+1, SEED+2), without --kind");
         assertRefused(train("--kind", "flat-xgboost", "--out", tmp.resolve("e3").toString()),
                 "error: relgraph train does not train --kind flat-xgboost",
-                "hint: use --kind gnn or gnn-xgb-blend; relgraph baseline --kind flat-xgboost trains that baseline");
+                "hint: use --kind gnn, gnn-xgb-blend or xgb-gnn-inputs; relgraph baseline --kind flat-xgboost trains "
+                        + "that baseline");
         assertRefused(train("--kind", "lightgbm", "--out", tmp.resolve("e4").toString()),
                 "error: unknown model kind 'lightgbm'",
-                "hint: use one of rules, entity-gbdt, flat-xgboost, cf, gnn, gnn-ensemble, gnn-xgb-blend");
+                "hint: use one of rules, entity-gbdt, flat-xgboost, cf, gnn, gnn-ensemble, gnn-xgb-blend, xgb-gnn-inputs");
         assertRefused(train("--ensemble", "2", "--resume", "--out", tmp.resolve("e5").toString()),
                 "error: --resume does not apply to --ensemble, whose members keep no checkpoint",
                 "hint: run the same command without --resume to train it again");

@@ -7,6 +7,7 @@ import java.util.Set;
 import org.relgraph.models.baseline.EntityGbdtKind;
 import org.relgraph.models.baseline.FlatXgboostKind;
 import org.relgraph.models.baseline.RulesKind;
+import org.relgraph.models.baseline.XgbGnnInputsKind;
 import org.relgraph.models.ensemble.GnnEnsembleKind;
 import org.relgraph.models.ensemble.GnnXgbBlendKind;
 import org.relgraph.models.gnn.GnnKind;
@@ -30,7 +31,8 @@ public final class ModelKinds {
             GnnKind.INSTANCE,
             GnnRankerKind.INSTANCE,
             GnnEnsembleKind.INSTANCE,
-            GnnXgbBlendKind.INSTANCE);
+            GnnXgbBlendKind.INSTANCE,
+            XgbGnnInputsKind.INSTANCE);
 
     private ModelKinds() {
     }

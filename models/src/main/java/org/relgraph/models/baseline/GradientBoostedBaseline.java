@@ -48,6 +48,8 @@ public final class GradientBoostedBaseline implements TabularPredictor {
     private String labelHistoryQuery;
     private BoostedTrees trees;
     private FitTimings timings;
+    /** Inputs of another source after the point-in-time features ({@code xgb-gnn-inputs}), or null for none. */
+    private AppendedFeatures appended;
 
     private GradientBoostedBaseline(String name, Database db, String entityTable, FeatureOptions options,
                                     List<XgboostSettings> candidates) {
@@ -97,9 +99,24 @@ public final class GradientBoostedBaseline implements TabularPredictor {
         return this;
     }
 
+    /**
+     * Appends {@code more}'s columns to the point-in-time features, at fit and at prediction time; before
+     * {@link #fit}, or right after {@link #load} with what the same model saved.
+     */
+    GradientBoostedBaseline withAppendedFeatures(AppendedFeatures more) {
+        this.appended = more;
+        return this;
+    }
+
     @Override
     public String name() {
         return name;
+    }
+
+    /** The features of {@code table}: the point-in-time ones, then the appended ones' if any. */
+    private FeatureMatrix features(TrainingTable table) {
+        FeatureMatrix flat = features.build(spec, table);
+        return appended == null ? flat : flat.withColumnsOf(appended.build(table, InputMask.none()));
     }
 
     @Override
@@ -110,8 +127,11 @@ public final class GradientBoostedBaseline implements TabularPredictor {
         }
         long start = System.nanoTime();
         spec = features.fit(entityTable, options, splits.train()).withLabelHistory(labelHistoryQuery);
-        FeatureMatrix train = features.build(spec, splits.train());
-        FeatureMatrix val = features.build(spec, splits.val());
+        if (appended != null) {
+            appended.fit(splits);
+        }
+        FeatureMatrix train = features(splits.train());
+        FeatureMatrix val = features(splits.val());
         long built = System.nanoTime();
         if (trees != null) {
             trees.close();
@@ -142,7 +162,7 @@ public final class GradientBoostedBaseline implements TabularPredictor {
         if (trees == null) {
             throw new IllegalStateException(name + " is not fitted");
         }
-        return trees.predict(features.build(spec, table));
+        return trees.predict(features(table));
     }
 
     @Override
@@ -151,6 +171,10 @@ public final class GradientBoostedBaseline implements TabularPredictor {
             throw new IllegalStateException(name + " is not fitted");
         }
         FeatureMatrix unmasked = features.build(spec, table);
+        if (appended != null) {
+            // The appended inputs know no per-column mask: they are computed again from the masked data.
+            return mask -> trees.predict(unmasked.masked(mask).withColumnsOf(appended.build(table, mask)));
+        }
         return mask -> trees.predict(unmasked.masked(mask));
     }
 
@@ -192,6 +216,9 @@ public final class GradientBoostedBaseline implements TabularPredictor {
             OutputFolder.write(folder, "gradient-boosted baseline", ReplacePolicy.OWN_OUTPUT_ONLY, dir -> {
                 trees.saveModel(dir.resolve(BoostedTrees.MODEL_FILE));
                 JSON.writeValue(dir.resolve(SavedBaseline.FILE).toFile(), saved);
+                if (appended != null) {
+                    appended.saveInto(dir);
+                }
             });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the model folder " + folder + ": " + e.getMessage(), e);
@@ -207,6 +234,9 @@ public final class GradientBoostedBaseline implements TabularPredictor {
         trees.saveModel(dir.resolve(BoostedTrees.MODEL_FILE));
         JSON.writeValue(dir.resolve(SavedBaseline.FILE).toFile(), new SavedBaseline(name, spec, settings,
                 trees.task(), trees.featureNames(), trees.classes(), trees.bestIteration()));
+        if (appended != null) {
+            appended.saveInto(dir);
+        }
     }
 
     /** Class codes in XGBoost's order for a multiclass task; empty otherwise. */
@@ -244,6 +274,9 @@ public final class GradientBoostedBaseline implements TabularPredictor {
         if (trees != null) {
             trees.close();
             trees = null;
+        }
+        if (appended != null) {
+            appended.close();
         }
         features.close();
     }

@@ -46,6 +46,27 @@ public record FeatureMatrix(int rows, List<FeatureColumn> columns, float[] value
         return new FeatureMatrix(rows, columns, out);
     }
 
+    /**
+     * This matrix with {@code right}'s columns after its own, row by row: how a model appends inputs of another
+     * source (the GNN's node inputs) to the point-in-time features.
+     */
+    public FeatureMatrix withColumnsOf(FeatureMatrix right) {
+        if (right.rows() != rows) {
+            throw new IllegalArgumentException(rows + " rows, but the appended columns have " + right.rows());
+        }
+        int left = columns.size();
+        int added = right.columnCount();
+        int width = left + added;
+        float[] out = new float[rows * width];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(values, r * left, out, r * width, left);
+            System.arraycopy(right.values(), r * added, out, r * width + left, added);
+        }
+        List<FeatureColumn> all = new java.util.ArrayList<>(columns);
+        all.addAll(right.columns());
+        return new FeatureMatrix(rows, all, out);
+    }
+
     public int indexOf(String name) {
         for (int c = 0; c < columns.size(); c++) {
             if (columns.get(c).name().equals(name)) {
