@@ -212,11 +212,13 @@ public final class TrainCommand implements Callable<Integer> {
         } else {
             ModelKinds.named(kind); // an unknown name gets the registry's error, listing the names
             throw new SchemaException("relgraph train does not train --kind " + kind,
-                    "use --kind gnn, gnn-xgb-blend or xgb-gnn-inputs; relgraph baseline --kind " + kind + " trains that baseline");
+                    "use --kind gnn, gnn-xgb-blend or xgb-gnn-inputs; relgraph baseline --kind " + kind
+                            + " trains that baseline");
         }
         if (chosen != null && resume) {
+            // XGBoost keeps no epoch checkpoint, and a combining kind's GNN members are trained from scratch each time
             throw new SchemaException("--resume does not apply to " + (ensemble != null ? "--ensemble" : "--kind "
-                    + chosen.name()) + ", whose members keep no checkpoint",
+                    + chosen.name()) + ", which keeps no checkpoint",
                     "run the same command without --resume to train it again");
         }
         return chosen;

@@ -177,10 +177,13 @@ class EnsembleCommandTest {
                 "error: unknown model kind 'lightgbm'",
                 "hint: use one of rules, entity-gbdt, flat-xgboost, cf, gnn, gnn-ensemble, gnn-xgb-blend, xgb-gnn-inputs");
         assertRefused(train("--ensemble", "2", "--resume", "--out", tmp.resolve("e5").toString()),
-                "error: --resume does not apply to --ensemble, whose members keep no checkpoint",
+                "error: --resume does not apply to --ensemble, which keeps no checkpoint",
                 "hint: run the same command without --resume to train it again");
         assertRefused(train("--kind", "gnn-xgb-blend", "--resume", "--out", tmp.resolve("e6").toString()),
-                "error: --resume does not apply to --kind gnn-xgb-blend, whose members keep no checkpoint",
+                "error: --resume does not apply to --kind gnn-xgb-blend, which keeps no checkpoint",
+                "hint: run the same command without --resume to train it again");
+        assertRefused(train("--kind", "xgb-gnn-inputs", "--resume", "--out", tmp.resolve("e7").toString()),
+                "error: --resume does not apply to --kind xgb-gnn-inputs, which keeps no checkpoint",
                 "hint: run the same command without --resume to train it again");
     }
 
