@@ -179,7 +179,7 @@ final class TrainCommand implements Callable<Integer> {
         Database db = Sources.open(data, schemaFile).load(LoadOptions.defaults()).database();
         Task task = Task.bind(db, text);
         if (stored != null) {
-            stored.requireEntity(task.query().entityTable());
+            stored.requireEntity(db.schema().requireTable(task.query().entityTable()).name());
         }
         task.warnings().forEach(w -> pw.println("warning: " + w));
         SplitPlanner planner = task.splitPlanner();

@@ -142,7 +142,7 @@ class SparkTrainNeighbourhoodsTest {
     }
 
     @Test
-    void uniformSamplingIsRefusedBeforeTheDataLoads() {
+    void uniformSamplingOrDatabaseDataAreRefusedBeforeTheDataLoads() {
         // the data does not exist: the sampler is checked first
         SparkLabelsTest.Result r = SparkLabelsTest.run("train", "--data", tmp.resolve("no-such-data").toString(),
                 "--query", MORTGAGE, "--neighbourhoods", neighbourhoods.toString(), "--sampling", "UNIFORM",
@@ -150,6 +150,22 @@ class SparkTrainNeighbourhoodsTest {
         refused(r, "--neighbourhoods serves MOST_RECENT sampling only, and --sampling is UNIFORM",
                 "give --sampling MOST_RECENT (the default), or leave out --neighbourhoods");
         assertFalse(Files.exists(tmp.resolve("uniform")));
+        refused(SparkLabelsTest.run("train", "--data", "jdbc:postgresql://127.0.0.1:1/bank", "--query", MORTGAGE,
+                        "--neighbourhoods", neighbourhoods.toString(), "--out", tmp.resolve("jdbc").toString()),
+                "--neighbourhoods reads the named rows' values from the data folder they were sampled from, and "
+                        + "--data is a database URL", "give --data the folder the neighbourhoods were materialised from");
+    }
+
+    @Test
+    void neighbourhoodsOfAnotherEntityTableAreRefusedBeforeSparkWork() throws IOException {
+        Path other = tmp.resolve("neighbourhoods-of-transactions");
+        Files.createDirectories(other.resolve("subgraphs"));
+        Files.writeString(other.resolve("neighbourhoods.json"), Files.readString(neighbourhoods.resolve(
+                "neighbourhoods.json")).replace("\"entity_table\": \"customers\"", "\"entity_table\": \"transactions\""));
+        refused(SparkLabelsTest.run("train", "--data", bank.toString(), "--query", MORTGAGE, "--neighbourhoods",
+                        other.toString(), "--fanouts", "4,3", "--out", tmp.resolve("entity").toString()),
+                "--neighbourhoods " + other + " hold seeds of transactions, and the query predicts for customers",
+                "materialise the neighbourhoods of this query's training rows");
     }
 
     @Test
