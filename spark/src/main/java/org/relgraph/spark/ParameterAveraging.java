@@ -40,24 +40,52 @@ final class ParameterAveraging implements EpochRunner {
             implements Serializable {
     }
 
+    /** A task's shard and what it ended with. */
+    record Outcome(Task task, ShardSteps.Result result) implements Serializable {
+    }
+
+    /** Where a round's tasks run and where their batches come from. */
+    interface Workers {
+        /**
+         * Called before the first round: per training example, the partition that must train it (where its
+         * neighbourhood is held), or null when any partition can (each epoch's order is then cut into contiguous
+         * blocks of batches).
+         */
+        int[] partitionOf(LabeledSeeds train, int partitions);
+
+        /** The round's tasks, each run from {@code start} (its moments replaced by its own with PER_WORKER state). */
+        JavaRDD<Outcome> run(List<Task> tasks, Broadcast<ShardSteps.State> start);
+
+        /** Stops using the cluster. */
+        void release();
+    }
+
     private final JavaSparkContext spark;
-    private final TrainingWorkers.Recipe recipe;
+    private final Workers workers;
     private final int partitions;
     private final int averagingSteps;
     private final OptimiserState optimiserState;
     private final Consumer<String> progress;
     /** PER_WORKER: each partition's moments and step count, carried from round to round. */
     private final Map<Integer, ShardSteps.State> workerStates = new HashMap<>();
-    private Broadcast<TrainingWorkers.Recipe> recipeBroadcast;
+    /** Per training example its partition, or null (contiguous blocks); known from the first epoch on. */
+    private int[] partitionOf;
+    private boolean placed;
     private int rounds;
 
+    /** Workers that each load the database and sample their batches ({@link TrainingWorkers}). */
     ParameterAveraging(JavaSparkContext spark, TrainingWorkers.Recipe recipe, int partitions, int averagingSteps,
+                       OptimiserState optimiserState, Consumer<String> progress) {
+        this(spark, new DatabaseWorkers(spark, recipe), partitions, averagingSteps, optimiserState, progress);
+    }
+
+    ParameterAveraging(JavaSparkContext spark, Workers workers, int partitions, int averagingSteps,
                        OptimiserState optimiserState, Consumer<String> progress) {
         if (partitions < 1 || averagingSteps < 1) {
             throw new IllegalArgumentException("partitions and averaging steps must be positive");
         }
         this.spark = spark;
-        this.recipe = recipe;
+        this.workers = workers;
         this.partitions = partitions;
         this.averagingSteps = averagingSteps;
         this.optimiserState = optimiserState;
@@ -71,21 +99,19 @@ final class ParameterAveraging implements EpochRunner {
 
     @Override
     public double train(Epoch epoch) {
-        if (recipeBroadcast == null) {
-            recipeBroadcast = spark.broadcast(recipe); // once per run: the bundle's bytes
-        }
         GnnConfig config = epoch.config();
-        LabeledSeeds train = epoch.train();
-        int size = epoch.order().length;
-        int batchSize = config.batchSize();
-        int batches = (size + batchSize - 1) / batchSize;
-        int[] shardStart = new int[partitions + 1];
-        for (int p = 0; p <= partitions; p++) {
-            shardStart[p] = (int) ((long) batches * p / partitions);
+        if (!placed) {
+            partitionOf = workers.partitionOf(epoch.train(), partitions);
+            placed = true;
         }
+        int batchSize = config.batchSize();
+        int[][] examples = examples(epoch.order(), batchSize);
+        int batches = 0;
         int longest = 0;
-        for (int p = 0; p < partitions; p++) {
-            longest = Math.max(longest, shardStart[p + 1] - shardStart[p]);
+        for (int[] mine : examples) {
+            int b = (mine.length + batchSize - 1) / batchSize;
+            batches += b;
+            longest = Math.max(longest, b);
         }
         List<Parameter> parameters = epoch.model().parameters();
         Adam.State adam = epoch.adam().state();
@@ -95,14 +121,15 @@ final class ParameterAveraging implements EpochRunner {
         double lossSum = 0;
         int lossBatches = 0;
         int roundsThisEpoch = (longest + averagingSteps - 1) / averagingSteps;
+        int perRound = averagingSteps * batchSize;
         for (int r = 0; r < roundsThisEpoch; r++) {
             List<Task> tasks = new ArrayList<>();
             for (int p = 0; p < partitions; p++) {
-                int from = shardStart[p] + r * averagingSteps;
-                int to = Math.min(shardStart[p + 1], from + averagingSteps);
+                int from = r * perRound;
+                int to = (int) Math.min(examples[p].length, (long) from + perRound);
                 if (from < to) {
                     boolean own = optimiserState == OptimiserState.PER_WORKER;
-                    tasks.add(new Task(p, shard(epoch, from, to, batchSize, config, p, r), own,
+                    tasks.add(new Task(p, shard(epoch, examples[p], from, to, batchSize, config, p, r), own,
                             own ? workerStates.get(p) : null));
                 }
             }
@@ -126,20 +153,48 @@ final class ParameterAveraging implements EpochRunner {
         return lossSum / lossBatches;
     }
 
-    /** Batches {@code [from, to)} of the epoch's order as one worker's shard, with seeds derived from (p, round). */
-    private static ShardSteps.Shard shard(Epoch epoch, int from, int to, int batchSize, GnnConfig config, int p,
-                                          int round) {
-        int[] order = epoch.order();
-        int first = from * batchSize;
-        int last = Math.min(order.length, to * batchSize);
+    /**
+     * Per partition, the examples it trains this epoch, in the epoch's order: with fixed partitions, the order's
+     * examples of that partition; else partition p gets the contiguous block of batches [pB/P, (p+1)B/P) of the
+     * epoch's B batches.
+     */
+    private int[][] examples(int[] order, int batchSize) {
+        int[][] out = new int[partitions][];
+        if (partitionOf != null) {
+            int[] counts = new int[partitions];
+            for (int e : order) {
+                counts[partitionOf[e]]++;
+            }
+            for (int p = 0; p < partitions; p++) {
+                out[p] = new int[counts[p]];
+                counts[p] = 0;
+            }
+            for (int e : order) {
+                int p = partitionOf[e];
+                out[p][counts[p]++] = e;
+            }
+            return out;
+        }
+        int batches = (order.length + batchSize - 1) / batchSize;
+        for (int p = 0; p < partitions; p++) {
+            int first = (int) Math.min(order.length, (long) batches * p / partitions * batchSize);
+            int last = (int) Math.min(order.length, (long) batches * (p + 1) / partitions * batchSize);
+            out[p] = java.util.Arrays.copyOfRange(order, first, last);
+        }
+        return out;
+    }
+
+    /** Examples {@code [from, to)} of a partition's examples as one worker's shard, seeds derived from (p, round). */
+    private static ShardSteps.Shard shard(Epoch epoch, int[] examples, int from, int to, int batchSize,
+                                          GnnConfig config, int p, int round) {
         LabeledSeeds train = epoch.train();
-        int n = last - first;
+        int n = to - from;
         int[] rows = new int[n];
         long[] times = new long[n];
         double[] labels = new double[n];
         double[] weights = epoch.weights() == null ? null : new double[n];
         for (int i = 0; i < n; i++) {
-            int e = order[first + i];
+            int e = examples[from + i];
             rows[i] = train.rows()[e];
             times[i] = train.times()[e];
             labels[i] = train.labels()[e];
@@ -160,18 +215,16 @@ final class ParameterAveraging implements EpochRunner {
         ShardSteps.State shared = optimiserState == OptimiserState.AVERAGED ? start
                 : new ShardSteps.State(start.weights(), null, null, 0);
         Broadcast<ShardSteps.State> startBroadcast = spark.broadcast(shared);
-        Broadcast<TrainingWorkers.Recipe> r = recipeBroadcast;
         try {
-            JavaRDD<Task> rdd = spark.parallelize(tasks, tasks.size());
-            return rdd.treeAggregate(new RoundSum(), (acc, task) -> acc.add(task, TrainingWorkers.run(r.value(),
-                    startFor(task, startBroadcast.value()), task.shard())), RoundSum::merge, 2);
+            return workers.run(tasks, startBroadcast).treeAggregate(new RoundSum(), (acc, o) -> acc.add(o.task(),
+                    o.result()), RoundSum::merge, 2);
         } finally {
             startBroadcast.destroy();
         }
     }
 
     /** The state a task starts from: the shared weights, with its own moments when it keeps them. */
-    private static ShardSteps.State startFor(Task task, ShardSteps.State shared) {
+    static ShardSteps.State startFor(Task task, ShardSteps.State shared) {
         if (shared.firstMoment() != null) {
             return shared;
         }
@@ -181,11 +234,43 @@ final class ParameterAveraging implements EpochRunner {
                 : new ShardSteps.State(shared.weights(), own.firstMoment(), own.secondMoment(), own.step());
     }
 
-    /** Stops using the cluster: the recipe's broadcast is removed from the executors. */
+    /** Stops using the cluster: what the workers keep there is removed. */
     void release() {
-        if (recipeBroadcast != null) {
-            recipeBroadcast.destroy();
-            recipeBroadcast = null;
+        workers.release();
+    }
+
+    /** Each task's JVM loads the database once and samples its batches ({@link TrainingWorkers}). */
+    private static final class DatabaseWorkers implements Workers {
+        private final JavaSparkContext spark;
+        private final TrainingWorkers.Recipe recipe;
+        private Broadcast<TrainingWorkers.Recipe> recipeBroadcast;
+
+        DatabaseWorkers(JavaSparkContext spark, TrainingWorkers.Recipe recipe) {
+            this.spark = spark;
+            this.recipe = recipe;
+        }
+
+        @Override
+        public int[] partitionOf(LabeledSeeds train, int partitions) {
+            return null; // every executor holds the database: any partition can train any example
+        }
+
+        @Override
+        public JavaRDD<Outcome> run(List<Task> tasks, Broadcast<ShardSteps.State> start) {
+            if (recipeBroadcast == null) {
+                recipeBroadcast = spark.broadcast(recipe); // once per run: the bundle's bytes
+            }
+            Broadcast<TrainingWorkers.Recipe> r = recipeBroadcast;
+            return spark.parallelize(tasks, tasks.size()).map(task -> new Outcome(task, TrainingWorkers.run(r.value(),
+                    startFor(task, start.value()), task.shard())));
+        }
+
+        @Override
+        public void release() {
+            if (recipeBroadcast != null) {
+                recipeBroadcast.destroy();
+                recipeBroadcast = null;
+            }
         }
     }
 

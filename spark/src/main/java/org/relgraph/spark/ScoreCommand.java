@@ -240,25 +240,9 @@ final class ScoreCommand implements Callable<Integer> {
 
         static Neighbourhoods check(Path dir, ModelBundle bundle, Path model, String entity, boolean summaries)
                 throws IOException {
-            Path meta = dir.resolve(NeighbourhoodsCommand.METADATA);
             Path subgraphs = dir.resolve(NeighbourhoodsCommand.SUBGRAPHS);
-            if (!Files.isDirectory(dir) || !Files.isRegularFile(meta) || !Files.isDirectory(subgraphs)) {
-                throw new SchemaException("--neighbourhoods " + dir + " is not a folder relgraph-spark neighbourhoods "
-                        + "wrote (no " + NeighbourhoodsCommand.METADATA + " and " + NeighbourhoodsCommand.SUBGRAPHS
-                        + "/ in it)", "give the --out folder of relgraph-spark neighbourhoods");
-            }
-            JsonNode json;
-            try {
-                json = new ObjectMapper().readTree(meta.toFile());
-            } catch (IOException e) {
-                throw new SchemaException("--neighbourhoods " + dir + ": " + NeighbourhoodsCommand.METADATA
-                        + " is not JSON (" + e.getMessage().lines().findFirst().orElse("") + ")",
-                        "materialise the neighbourhoods again");
-            }
-            int[] fanouts = new int[json.path("fanouts").size()];
-            for (int i = 0; i < fanouts.length; i++) {
-                fanouts[i] = json.path("fanouts").get(i).asInt();
-            }
+            JsonNode json = metadata(dir);
+            int[] fanouts = fanouts(json);
             int[] wanted = bundle.config().samplerConfig().fanouts();
             if (!Arrays.equals(fanouts, wanted)) {
                 throw new SchemaException("--neighbourhoods " + dir + " were sampled with fanouts "
@@ -295,6 +279,33 @@ final class ScoreCommand implements Callable<Integer> {
                 }
             }
             return new Neighbourhoods(subgraphs, summaryDir, json.path("seeds").asLong());
+        }
+
+        /** {@code neighbourhoods.json} of a folder the neighbourhoods job wrote (with its subgraphs/), else refused. */
+        static JsonNode metadata(Path dir) {
+            Path meta = dir.resolve(NeighbourhoodsCommand.METADATA);
+            Path subgraphs = dir.resolve(NeighbourhoodsCommand.SUBGRAPHS);
+            if (!Files.isDirectory(dir) || !Files.isRegularFile(meta) || !Files.isDirectory(subgraphs)) {
+                throw new SchemaException("--neighbourhoods " + dir + " is not a folder relgraph-spark neighbourhoods "
+                        + "wrote (no " + NeighbourhoodsCommand.METADATA + " and " + NeighbourhoodsCommand.SUBGRAPHS
+                        + "/ in it)", "give the --out folder of relgraph-spark neighbourhoods");
+            }
+            try {
+                return new ObjectMapper().readTree(meta.toFile());
+            } catch (IOException e) {
+                throw new SchemaException("--neighbourhoods " + dir + ": " + NeighbourhoodsCommand.METADATA
+                        + " is not JSON (" + e.getMessage().lines().findFirst().orElse("") + ")",
+                        "materialise the neighbourhoods again");
+            }
+        }
+
+        /** The fanouts the neighbourhoods were sampled with. */
+        static int[] fanouts(JsonNode json) {
+            int[] fanouts = new int[json.path("fanouts").size()];
+            for (int i = 0; i < fanouts.length; i++) {
+                fanouts[i] = json.path("fanouts").get(i).asInt();
+            }
+            return fanouts;
         }
     }
 

@@ -154,7 +154,26 @@ final class SparkScoring {
      */
     static Dataset<Row> scores(SparkSession spark, SparkTables tables, Dataset<Row> nodes, Dataset<Row> summaries,
                                List<SummarisedChildren> children, Job job) {
-        Dataset<Row> typedNodes = nodes.select(col(SparkNeighbourhoods.BUCKET).cast(DataTypes.IntegerType),
+        Dataset<Row> typedNodes = typedNodes(nodes);
+        Dataset<Row> sideRows = sideRows(tables, typedNodes, summaries == null ? null : summaryRows(summaries),
+                job.layouts(), children);
+        Broadcast<Job> shared = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(job);
+        return typedNodes.groupByKey((org.apache.spark.api.java.function.MapFunction<Row, Integer>) r -> r.getInt(0),
+                        Encoders.INT())
+                .cogroup(sideRows.groupByKey((org.apache.spark.api.java.function.MapFunction<Row, Integer>)
+                                r -> r.getInt(0), Encoders.INT()),
+                        (CoGroupFunction<Integer, Row, Row, Row>) (bucket, nodeRows, valueRows)
+                                -> new BucketScorer(shared.value()).score(nodeRows, valueRows),
+                        Encoders.row(OUTPUT));
+    }
+
+    /**
+     * The neighbourhoods' node rows in the types the tasks read: (bucket, seed_key, seed_row, seed_time,
+     * sample_time, hop, table, row, time, edge, parent_table, parent_row, copies). The first column is the task's
+     * key (the seed bucket here; {@code train} puts its partition there).
+     */
+    static Dataset<Row> typedNodes(Dataset<Row> nodes) {
+        return nodes.select(col(SparkNeighbourhoods.BUCKET).cast(DataTypes.IntegerType),
                 col(SparkNeighbourhoods.SEED_KEY).cast(DataTypes.StringType),
                 col(SparkNeighbourhoods.SEED_ROW).cast(DataTypes.LongType),
                 col(SparkNeighbourhoods.SEED_TIME).cast(DataTypes.LongType),
@@ -164,8 +183,32 @@ final class SparkScoring {
                 col(SparkNeighbourhoods.TIME).cast(DataTypes.LongType), col(SparkNeighbourhoods.EDGE),
                 col(SparkNeighbourhoods.PARENT_TABLE), col(SparkNeighbourhoods.PARENT_ROW).cast(DataTypes.LongType),
                 col(SparkNeighbourhoods.COPIES).cast(DataTypes.LongType));
+    }
+
+    /**
+     * Child summaries (columns bucket, table, row, as_of, summary: the neighbourhoods job's {@code summaries/}
+     * layout, the first column the task's key) in {@link #sideRows}' layout.
+     */
+    static Dataset<Row> summaryRows(Dataset<Row> summaries) {
+        return summaries.select(col(SparkNeighbourhoods.BUCKET).cast(DataTypes.IntegerType),
+                col(SparkNeighbourhoods.TABLE), col(SparkNeighbourhoods.ROW).cast(DataTypes.LongType),
+                col(AS_OF).cast(DataTypes.LongType), lit(null).cast(DataTypes.createArrayType(DataTypes.DoubleType))
+                        .as(D), lit(null).cast(DataTypes.createArrayType(DataTypes.LongType)).as(L),
+                lit(null).cast(DataTypes.createArrayType(DataTypes.StringType)).as(S),
+                col(SUMMARY).cast(DataTypes.createArrayType(DataTypes.FloatType)));
+    }
+
+    /**
+     * Per task key (column 0 of {@code typedNodes}), the values of every table row its nodes name (a join of each
+     * table with the key's distinct rows, by file row), packed by stored kind, followed by {@code summaryRows} (in
+     * {@link #summaryRows}' layout, or null): (key, table, row, as_of, doubles, longs, texts, summary).
+     *
+     * @param children when explaining, the seeds' summarised child rows each task also needs (else empty)
+     */
+    static Dataset<Row> sideRows(SparkTables tables, Dataset<Row> typedNodes, Dataset<Row> summaryRows,
+                                 Map<String, List<ColumnLayout>> layouts, List<SummarisedChildren> children) {
         List<Dataset<Row>> side = new ArrayList<>();
-        for (Map.Entry<String, List<ColumnLayout>> e : job.layouts().entrySet()) {
+        for (Map.Entry<String, List<ColumnLayout>> e : layouts.entrySet()) {
             String table = e.getKey();
             Dataset<Row> wanted = typedNodes.filter(col(SparkNeighbourhoods.TABLE).equalTo(table))
                     .select(col(SparkNeighbourhoods.BUCKET), col(SparkNeighbourhoods.ROW));
@@ -185,23 +228,10 @@ final class SparkScoring {
                             col(L), col(S), lit(null).cast(DataTypes.createArrayType(DataTypes.FloatType))
                                     .as(SUMMARY)));
         }
-        if (summaries != null) {
-            side.add(summaries.select(col(SparkNeighbourhoods.BUCKET).cast(DataTypes.IntegerType),
-                    col(SparkNeighbourhoods.TABLE), col(SparkNeighbourhoods.ROW).cast(DataTypes.LongType),
-                    col(AS_OF).cast(DataTypes.LongType), lit(null).cast(DataTypes.createArrayType(DataTypes.DoubleType))
-                            .as(D), lit(null).cast(DataTypes.createArrayType(DataTypes.LongType)).as(L),
-                    lit(null).cast(DataTypes.createArrayType(DataTypes.StringType)).as(S),
-                    col(SUMMARY).cast(DataTypes.createArrayType(DataTypes.FloatType))));
+        if (summaryRows != null) {
+            side.add(summaryRows);
         }
-        Dataset<Row> sideRows = side.stream().reduce(Dataset::unionAll).orElseThrow();
-        Broadcast<Job> shared = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(job);
-        return typedNodes.groupByKey((org.apache.spark.api.java.function.MapFunction<Row, Integer>) r -> r.getInt(0),
-                        Encoders.INT())
-                .cogroup(sideRows.groupByKey((org.apache.spark.api.java.function.MapFunction<Row, Integer>)
-                                r -> r.getInt(0), Encoders.INT()),
-                        (CoGroupFunction<Integer, Row, Row, Row>) (bucket, nodeRows, valueRows)
-                                -> new BucketScorer(shared.value()).score(nodeRows, valueRows),
-                        Encoders.row(OUTPUT));
+        return side.stream().reduce(Dataset::unionAll).orElseThrow();
     }
 
     /**
@@ -256,57 +286,13 @@ final class SparkScoring {
 
         Iterator<Row> score(Iterator<Row> nodeRows, Iterator<Row> valueRows) throws IOException {
             Schema schema = InheritedTimes.resolvedSchema(SchemaYaml.parse(job.schemaYaml(), "the driver's schema"));
-            ModelBundle bundle = bundle(job);
+            ModelBundle bundle = bundle(job.bundleId(), job.bundleFiles());
             GnnBatchScorer scorer = GnnBatchScorer.open(bundle, Path.of("(broadcast bundle)"), schema);
-            // the values and summaries of the bucket's rows, by table
-            Map<String, Map<Long, Row>> values = new HashMap<>();
-            Map<String, List<Row>> summaryRows = new HashMap<>();
-            while (valueRows.hasNext()) {
-                Row r = valueRows.next();
-                String table = r.getString(1);
-                if (r.isNullAt(7)) {
-                    values.computeIfAbsent(table, t -> new HashMap<>()).put(r.getLong(2), r);
-                } else {
-                    summaryRows.computeIfAbsent(table, t -> new ArrayList<>()).add(r);
-                }
-            }
-            Map<String, Table> tables = new LinkedHashMap<>();
-            Map<String, Map<Long, Integer>> local = new HashMap<>();
-            for (TableSchema t : schema.tables()) {
-                Map<Long, Row> mine = values.getOrDefault(t.name(), Map.of());
-                long[] rows = mine.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
-                Map<Long, Integer> index = new HashMap<>();
-                for (int i = 0; i < rows.length; i++) {
-                    index.put(rows[i], i);
-                }
-                local.put(t.name(), index);
-                tables.put(t.name(), table(t, job.layouts().get(t.name()), rows, mine));
-            }
-            Map<String, ChildSummaries> summaries = new HashMap<>();
-            if (job.summaries()) {
-                for (TableSchema t : schema.tables()) {
-                    int width = bundle.encoding().childActivityWidth(t.name());
-                    if (width == 0) {
-                        continue;
-                    }
-                    StoredChildSummaries stored = new StoredChildSummaries(t.name(), width);
-                    for (Row r : summaryRows.getOrDefault(t.name(), List.of())) {
-                        Integer at = local.get(t.name()).get(r.getLong(2));
-                        if (at != null) {
-                            float[] v = floats(r.getList(7));
-                            if (v.length != width) {
-                                throw new SchemaException("the child summaries of " + t.name() + " row " + r.getLong(2)
-                                        + " have " + v.length + " values, and the model reads " + width,
-                                        "run neighbourhoods with --model BUNDLE for this bundle");
-                            }
-                            stored.put(at, r.getLong(3), v);
-                        }
-                    }
-                    summaries.put(t.name(), stored);
-                }
-            }
-            MaterialisedBatches batches = scorer.batches(tables, summaries);
-            GnnBatchExplainer explainer = job.explain() > 0 ? new GnnBatchExplainer(bundle, schema, tables) : null;
+            MaterialisedRows rows = new MaterialisedRows(schema, job.layouts(), job.summaries() ? bundle.encoding()
+                    : null, valueRows);
+            MaterialisedBatches batches = scorer.batches(rows.tables(), rows.summaries());
+            GnnBatchExplainer explainer = job.explain() > 0 ? new GnnBatchExplainer(bundle, schema, rows.tables())
+                    : null;
             // the seeds and their nodes, in (anchor, entity row) order
             Map<List<Long>, List<Row>> bySeed = new java.util.TreeMap<>(
                     java.util.Comparator.<List<Long>>comparingLong(k -> k.get(0)).thenComparingLong(k -> k.get(1)));
@@ -315,32 +301,15 @@ final class SparkScoring {
                 bySeed.computeIfAbsent(List.of(r.getLong(3), r.getLong(2)), k -> new ArrayList<>()).add(r);
             }
             String entity = scorer.entityType();
-            Table entities = tables.get(entity);
+            Table entities = rows.tables().get(entity);
             org.relgraph.table.Column name = job.displayColumn() == null ? null
                     : entities.requireColumn(job.displayColumn());
             List<Row> out = new ArrayList<>();
             List<MaterialisedSeed> batch = new ArrayList<>();
             List<Row> heads = new ArrayList<>();
             for (List<Row> seedRows : bySeed.values()) {
-                Row first = seedRows.get(0);
-                long sampleTime = first.getLong(4);
-                List<MaterialisedNode> nodes = new ArrayList<>(seedRows.size());
-                for (Row r : seedRows) {
-                    String table = schema.requireTable(r.getString(6)).name();
-                    int row = localRow(local, table, r.getLong(7));
-                    String parentTable = r.isNullAt(10) ? null : schema.requireTable(r.getString(10)).name();
-                    int parentRow = parentTable == null ? -1 : localRow(local, parentTable, r.getLong(11));
-                    if (job.summaries() && summaries.get(table) instanceof StoredChildSummaries s
-                            && !s.has(row, sampleTime)) {
-                        throw new SchemaException("the neighbourhoods' summaries folder has no child summaries of "
-                                + table + " row " + r.getLong(7) + " as of " + LabelsCommand.iso(sampleTime),
-                                "run neighbourhoods with --model BUNDLE for this bundle");
-                    }
-                    nodes.add(new MaterialisedNode(r.getInt(5), table, row, r.isNullAt(8) ? null : r.getLong(8),
-                            r.isNullAt(9) ? null : r.getString(9), parentTable, parentRow, (int) r.getLong(12)));
-                }
-                batch.add(new MaterialisedSeed(localRow(local, entity, first.getLong(2)), sampleTime, nodes));
-                heads.add(first);
+                batch.add(rows.seed(seedRows, entity));
+                heads.add(seedRows.get(0));
                 if (batch.size() == job.batchSize()) {
                     flush(scorer, batches, explainer, job.explain(), batch, heads, name, out);
                 }
@@ -377,79 +346,23 @@ final class SparkScoring {
             heads.clear();
         }
 
-        private static int localRow(Map<String, Map<Long, Integer>> local, String table, long row) {
-            Integer at = local.get(table).get(row);
-            if (at == null) {
-                throw new SchemaException("the neighbourhoods name row " + row + " of table " + table + ", which the "
-                        + "data does not have", "materialise the neighbourhoods from this data folder");
-            }
-            return at;
-        }
-
-        private static ModelBundle bundle(Job job) throws IOException {
-            ModelBundle cached = BUNDLES.get(job.bundleId());
+        /** The bundle of these files, read once per executor JVM and id. */
+        static ModelBundle bundle(String id, Map<String, byte[]> files) throws IOException {
+            ModelBundle cached = BUNDLES.get(id);
             if (cached != null) {
                 return cached;
             }
             Path dir = Files.createTempDirectory("relgraph-bundle");
             try {
-                for (Map.Entry<String, byte[]> f : job.bundleFiles().entrySet()) {
+                for (Map.Entry<String, byte[]> f : files.entrySet()) {
                     Files.write(dir.resolve(f.getKey()), f.getValue());
                 }
                 ModelBundle bundle = ModelBundle.load(dir);
-                BUNDLES.put(job.bundleId(), bundle);
+                BUNDLES.put(id, bundle);
                 return bundle;
             } finally {
                 org.relgraph.io.OutputFolder.deleteRecursively(dir);
             }
-        }
-
-        private static float[] floats(List<Object> values) {
-            float[] out = new float[values.size()];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = ((Number) values.get(i)).floatValue();
-            }
-            return out;
-        }
-
-        /** The rows {@code rows} of table {@code t} (values by row) as a table, in that order, in loader types. */
-        private static Table table(TableSchema t, List<ColumnLayout> layout, long[] rows, Map<Long, Row> values) {
-            List<org.relgraph.table.Column> columns = new ArrayList<>();
-            int n = rows.length;
-            for (ColumnLayout c : layout) {
-                BitSet nulls = new BitSet();
-                int field = c.kind() == 'D' ? 4 : c.kind() == 'L' ? 5 : 6;
-                if (c.kind() == 'D') {
-                    double[] v = new double[n];
-                    for (int i = 0; i < n; i++) {
-                        Object x = values.get(rows[i]).getList(field).get(c.index());
-                        nulls.set(i, x == null);
-                        v[i] = x == null ? 0 : (Double) x;
-                    }
-                    columns.add(new DoubleColumn(c.name(), c.type(), v, nulls));
-                } else if (c.kind() == 'L') {
-                    long[] v = new long[n];
-                    for (int i = 0; i < n; i++) {
-                        Object x = values.get(rows[i]).getList(field).get(c.index());
-                        nulls.set(i, x == null);
-                        v[i] = x == null ? 0 : (Long) x;
-                    }
-                    columns.add(new LongColumn(c.name(), c.type(), v, nulls));
-                } else {
-                    int[] codes = new int[n];
-                    List<String> dictionary = new ArrayList<>();
-                    Map<String, Integer> code = new HashMap<>();
-                    for (int i = 0; i < n; i++) {
-                        Object x = values.get(rows[i]).getList(field).get(c.index());
-                        codes[i] = x == null ? CategoricalColumn.NULL_CODE : code.computeIfAbsent((String) x, s -> {
-                            dictionary.add(s);
-                            return dictionary.size() - 1;
-                        });
-                    }
-                    columns.add(new CategoricalColumn(c.name(), c.type(), codes, dictionary));
-                }
-            }
-            return new Table(t, columns);
         }
     }
 }

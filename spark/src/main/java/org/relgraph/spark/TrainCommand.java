@@ -28,6 +28,7 @@ import org.relgraph.query.SplitPlan;
 import org.relgraph.query.SplitPlanner;
 import org.relgraph.query.TimestampLiteral;
 import org.relgraph.query.TrainingSplits;
+import org.relgraph.sampling.SamplerConfig;
 import org.relgraph.schema.SchemaException;
 import org.relgraph.source.LoadOptions;
 import org.relgraph.table.Database;
@@ -116,6 +117,15 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Random seed (default: relgraph train's).")
     Long seed;
 
+    @Option(names = "--sampling", paramLabel = "STRATEGY", description = "Neighbour sampling: MOST_RECENT or "
+            + "UNIFORM, as relgraph train --sampling (default: relgraph train's). --neighbourhoods needs MOST_RECENT.")
+    SamplerConfig.Strategy sampling;
+
+    @Option(names = "--neighbourhoods", paramLabel = "DIR", description = "Train from materialised neighbourhoods "
+            + "(what relgraph-spark neighbourhoods wrote for this query's training rows, with the model's fanouts): "
+            + "executors hold only their partition's seeds' rows, not the database (MOST_RECENT sampling only).")
+    Path neighbourhoods;
+
     @Option(names = "--input-cutoff", paramLabel = "DATE", description = "The latest time model inputs may see, "
             + "as relgraph train --input-cutoff.")
     String inputCutoff;
@@ -160,12 +170,17 @@ final class TrainCommand implements Callable<Integer> {
         String text = query.text != null ? query.text : LabelsCommand.readQueryFile(query.file);
         ReplacePolicy policy = ReplacePolicy.force(force);
         OutputFolder.checkDestination(out, policy); // before the data loads and Spark starts
+        TrainingNeighbourhoods stored = neighbourhoods == null ? null
+                : TrainingNeighbourhoods.check(neighbourhoods, config, data);
         if (threads != null) {
             positive("--threads", threads);
             TrainingWorkers.limitThreads(threads);
         }
         Database db = Sources.open(data, schemaFile).load(LoadOptions.defaults()).database();
         Task task = Task.bind(db, text);
+        if (stored != null) {
+            stored.requireEntity(db.schema().requireTable(task.query().entityTable()).name());
+        }
         task.warnings().forEach(w -> pw.println("warning: " + w));
         SplitPlanner planner = task.splitPlanner();
         test.ifPresent(planner::testTime);
@@ -190,15 +205,24 @@ final class TrainCommand implements Callable<Integer> {
                     java.util.Arrays.toString(config.fanouts()), config.batchSize(), config.learningRate(),
                     config.seed(), workers, averagingSteps, stateMode.name().toLowerCase(Locale.ROOT));
             pw.flush();
-            TrainingWorkers.register(data, schemaFile, db, inputs.graph()); // local mode: tasks share this copy
+            if (stored == null) {
+                TrainingWorkers.register(data, schemaFile, db, inputs.graph()); // local mode: tasks share this copy
+            }
+            java.util.function.Consumer<String> progress = line -> {
+                pw.println(line);
+                pw.flush();
+            };
             long t0 = System.nanoTime();
             try (GnnPredictor trained = GnnPredictor.train(inputs, task.query(), tables, config, listener(pw),
-                    Checkpointing.none(), untrained -> averaging[0] = new ParameterAveraging(jsc,
-                            TrainingWorkers.Recipe.of(runId, data, schemaFile, threads, untrained), workers, averagingSteps,
-                            stateMode, line -> {
-                                pw.println(line);
-                                pw.flush();
-                            }))) {
+                    Checkpointing.none(), untrained -> {
+                        TrainingWorkers.Recipe recipe = TrainingWorkers.Recipe.of(runId, data, schemaFile, threads,
+                                untrained);
+                        averaging[0] = stored == null
+                                ? new ParameterAveraging(jsc, recipe, workers, averagingSteps, stateMode, progress)
+                                : new ParameterAveraging(jsc, neighbourhoodWorkers(spark, db, stored, recipe,
+                                        untrained, progress), workers, averagingSteps, stateMode, progress);
+                        return averaging[0];
+                    })) {
                 trained.save(out, policy);
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 pw.printf(Locale.ROOT, "Trained in %.1f s, %d averaging rounds; best epoch %.0f%n", seconds,
@@ -221,6 +245,18 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** Workers reading {@code stored}'s neighbourhoods of the training seeds and the rows of {@code --data}. */
+    private NeighbourhoodWorkers neighbourhoodWorkers(SparkSession spark, Database db, TrainingNeighbourhoods stored,
+                                                      TrainingWorkers.Recipe recipe, GnnPredictor untrained,
+                                                      java.util.function.Consumer<String> progress) {
+        String entity = db.schema().requireTable(untrained.query().entityTable()).name();
+        org.relgraph.table.Column key = db.table(entity).requireColumn(db.schema().requireTable(entity).primaryKey());
+        return new NeighbourhoodWorkers(spark, new SparkTables(spark, Path.of(data),
+                SparkTables.readSchema(Path.of(data), schemaFile)), stored.subgraphs(), recipe,
+                untrained.bundle().encoding(), entity, (row, time) -> entity + " " + key.format(row) + " as of "
+                + LabelsCommand.iso(time), progress);
+    }
+
     /** The single-machine defaults ({@link GnnConfig#defaults()}'s parts), with the options given. */
     GnnConfig config() {
         Architecture a = Architecture.DEFAULTS;
@@ -231,6 +267,7 @@ final class TrainCommand implements Callable<Integer> {
         if (fanouts != null) {
             s = s.withFanouts(NeighbourhoodsCommand.parseFanouts(fanouts));
         }
+        s = sampling == null ? s : s.withStrategy(sampling);
         Optimisation o = learningRate == null ? Optimisation.DEFAULTS
                 : Optimisation.DEFAULTS.withLearningRate(learningRate);
         TrainingLoop l = TrainingLoop.DEFAULTS;
