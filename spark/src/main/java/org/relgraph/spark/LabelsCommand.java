@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Iterator;
-import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -17,7 +16,6 @@ import org.relgraph.query.PredictiveQuery;
 import org.relgraph.query.Target;
 import org.relgraph.query.SplitPlan;
 import org.relgraph.query.SplitPlanner;
-import org.relgraph.query.TimestampLiteral;
 import org.relgraph.query.TrainingTableWriter;
 import org.relgraph.schema.Schema;
 import org.relgraph.schema.SchemaException;
@@ -25,6 +23,7 @@ import org.relgraph.table.TimeRange;
 import org.relgraph.validate.InheritedTimes;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -85,38 +84,15 @@ final class LabelsCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace the --out file even if relgraph did not write it.")
     boolean force;
 
-    @Option(names = "--test-time", paramLabel = "DATE", description = "First test anchor (default: the latest time "
-            + "whose full window fits in the data of the query's target and entity tables).")
-    String testTime;
-
-    @Option(names = "--val-time", paramLabel = "DATE",
-            description = "First validation anchor (default: one window before the test anchor).")
-    String valTime;
-
-    @Option(names = "--train-anchors", paramLabel = "N", description = "Number of train anchors (default: as many "
-            + "as fit, at most " + SplitPlanner.DEFAULT_MAX_TRAIN_ANCHORS + ").")
-    Integer trainAnchors;
-
-    @Option(names = "--train-anchor-step", paramLabel = "N", description = "Train anchors N of the window's units "
-            + "apart (default: the window's length), as relgraph query --train-anchor-step.")
-    Integer trainAnchorStep;
-
-    @Option(names = "--max-train-anchors", paramLabel = "N",
-            defaultValue = "" + SplitPlanner.DEFAULT_MAX_TRAIN_ANCHORS,
-            description = "Cap on train anchors when --train-anchors is not given (default ${DEFAULT-VALUE}).")
-    int maxTrainAnchors;
-
-    @Option(names = "--eval-anchors", paramLabel = "N", defaultValue = "1",
-            description = "Anchors per val/test split, one window apart (default ${DEFAULT-VALUE}).")
-    int evalAnchors;
+    @Mixin
+    SparkSplitOptions split;
 
     @Option(names = "--metrics", paramLabel = "FILE", description = "Also write what each stage cost on the "
             + "executors (rows, shuffle bytes, CPU and wall time, peak memory) as JSON to FILE.")
     Path metricsFile;
 
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master, e.g. local[2] or "
-            + "spark://host:7077 (default: spark-submit's, else local[*]).")
-    String master;
+    @Mixin
+    SparkMasterOption master;
 
     @Spec
     CommandSpec spec;
@@ -124,12 +100,7 @@ final class LabelsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
-        atLeastOne("--train-anchors", trainAnchors);
-        atLeastOne("--max-train-anchors", maxTrainAnchors);
-        atLeastOne("--eval-anchors", evalAnchors);
-        atLeastOne("--train-anchor-step", trainAnchorStep);
-        OptionalLong test = TimestampLiteral.parseOption("--test-time", testTime);
-        OptionalLong val = TimestampLiteral.parseOption("--val-time", valTime);
+        split.check();
         String text = query.text != null ? query.text : readQueryFile();
         TrainingTableWriter.checkDestination(out, ReplacePolicy.force(force)); // before any Spark work
         if (metricsFile != null) {
@@ -137,7 +108,7 @@ final class LabelsCommand implements Callable<Integer> {
         }
         // The schema, the query and what the job supports are checked before Spark starts (seconds).
         // bound to the schema as loaded: a time_from table has its inherited time column, as on one machine
-        atLeastOne("--jdbc-partitions", jdbcPartitions);
+        SparkSplitOptions.positive("--jdbc-partitions", jdbcPartitions);
         SparkInputs inputs = SparkInputs.of(input.data, input.catalogDatabase, schemaFile);
         Schema declared = inputs.schema();
         Schema schema = InheritedTimes.resolvedSchema(declared);
@@ -146,7 +117,7 @@ final class LabelsCommand implements Callable<Integer> {
         pw.println(q.plan());
         pw.println("Task type: " + q.taskType());
         pw.flush();
-        SparkSession spark = SparkSessions.getOrCreate(master, "relgraph labels");
+        SparkSession spark = SparkSessions.getOrCreate(master.url, "relgraph labels");
         SparkStageMetrics metrics = SparkStageMetrics.attach(spark, pw);
         try {
             SparkTables tables = inputs.tables(spark, jdbcPartitions != null ? jdbcPartitions
@@ -160,16 +131,7 @@ final class LabelsCommand implements Callable<Integer> {
             }
             SparkLabels job = new SparkLabels(spark, tables, q);
             TimeRange range = metrics.measure("time range", job::queryTimeRange);
-            SplitPlanner planner = new SplitPlanner(range.min(), range.max(), q.window())
-                    .maxEvalAnchors(evalAnchors).maxTrainAnchors(maxTrainAnchors);
-            test.ifPresent(planner::testTime);
-            val.ifPresent(planner::valTime);
-            if (trainAnchors != null) {
-                planner.trainAnchorCount(trainAnchors);
-            }
-            if (trainAnchorStep != null) {
-                planner.trainAnchorStep(trainAnchorStep);
-            }
+            SplitPlanner planner = split.apply(new SplitPlanner(range.min(), range.max(), q.window()));
             SplitPlan plan = planner.plan();
             pw.println("Split: " + plan);
             pw.flush();
@@ -236,12 +198,6 @@ final class LabelsCommand implements Callable<Integer> {
                     "give the path of a file holding the query, or pass it inline with --query");
         }
         return Files.readString(file);
-    }
-
-    private static void atLeastOne(String option, Integer value) {
-        if (value != null && value < 1) {
-            throw new SchemaException(option + " " + value + " is not positive", "give 1 or more");
-        }
     }
 
     static String iso(long t) {

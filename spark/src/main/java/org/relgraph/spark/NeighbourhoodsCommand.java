@@ -26,6 +26,7 @@ import org.relgraph.schema.Schema;
 import org.relgraph.schema.SchemaException;
 import org.relgraph.validate.InheritedTimes;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -110,9 +111,8 @@ final class NeighbourhoodsCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace the --out folder even if relgraph did not write it.")
     boolean force;
 
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master, e.g. local[2] or "
-            + "spark://host:7077 (default: spark-submit's, else local[*]).")
-    String master;
+    @Mixin
+    SparkMasterOption master;
 
     @Spec
     CommandSpec spec;
@@ -135,7 +135,7 @@ final class NeighbourhoodsCommand implements Callable<Integer> {
         OptionalLong scoringTime = checkSeedSource(bundle);
         Schema schema = SparkTables.readSchema(data, schemaFile);
         PredictiveQuery query = scoringTime.isEmpty() ? null : populationQuery(bundle, schema);
-        SparkSession spark = SparkSessions.getOrCreate(master, "relgraph neighbourhoods");
+        SparkSession spark = SparkSessions.getOrCreate(master.url, "relgraph neighbourhoods");
         SparkTables tables = new SparkTables(spark, data, schema);
         SparkNeighbourhoods job = new SparkNeighbourhoods(spark, tables, hops, cutoff);
         SparkStageMetrics metrics = SparkStageMetrics.attach(spark, pw);

@@ -37,6 +37,7 @@ import org.relgraph.schema.Schema;
 import org.relgraph.schema.SchemaException;
 import org.relgraph.schema.SchemaYaml;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -94,9 +95,8 @@ final class ScoreCommand implements Callable<Integer> {
                     + "(integrated gradients, in the executors; every seed is explained, also those --top drops).")
     int explain;
 
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master, e.g. local[2] or "
-            + "spark://host:7077 (default: spark-submit's, else local[*]).")
-    String master;
+    @Mixin
+    SparkMasterOption master;
 
     @Spec
     CommandSpec spec;
@@ -135,7 +135,7 @@ final class ScoreCommand implements Callable<Integer> {
         String display = PropensityTable.displayColumn(resolved.requireTable(entity)).map(ColumnSchema::name)
                 .orElse(null);
 
-        SparkSession spark = SparkSessions.getOrCreate(master, "relgraph score");
+        SparkSession spark = SparkSessions.getOrCreate(master.url, "relgraph score");
         try {
             SparkTables tables = new SparkTables(spark, data, schema);
             Map<String, List<SparkScoring.ColumnLayout>> layouts = SparkScoring.layouts(tables);

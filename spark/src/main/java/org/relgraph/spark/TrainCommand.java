@@ -25,7 +25,6 @@ import org.relgraph.models.gnn.Checkpointing;
 import org.relgraph.models.gnn.GnnInputs;
 import org.relgraph.models.gnn.GnnPredictor;
 import org.relgraph.query.SplitPlan;
-import org.relgraph.query.SplitPlanner;
 import org.relgraph.query.TimestampLiteral;
 import org.relgraph.query.TrainingSplits;
 import org.relgraph.sampling.SamplerConfig;
@@ -34,6 +33,7 @@ import org.relgraph.source.LoadOptions;
 import org.relgraph.table.Database;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -130,25 +130,15 @@ final class TrainCommand implements Callable<Integer> {
             + "as relgraph train --input-cutoff.")
     String inputCutoff;
 
-    @Option(names = "--test-time", paramLabel = "DATE", description = "First test anchor (default: as relgraph "
-            + "train).")
-    String testTime;
-
-    @Option(names = "--val-time", paramLabel = "DATE", description = "First validation anchor (default: one window "
-            + "before the test anchor).")
-    String valTime;
-
-    @Option(names = "--train-anchors", paramLabel = "N", description = "Number of train anchors (default: as many "
-            + "as fit, at most " + SplitPlanner.DEFAULT_MAX_TRAIN_ANCHORS + ").")
-    Integer trainAnchors;
+    @Mixin
+    SparkSplitOptions split;
 
     @Option(names = "--threads", paramLabel = "N", description = "CPU threads for the math in every JVM of this "
             + "job (default: all cores).")
     Integer threads;
 
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master, e.g. local[2] or "
-            + "spark://host:7077 (default: spark-submit's, else local[*]).")
-    String master;
+    @Mixin
+    SparkMasterOption master;
 
     @Spec
     CommandSpec spec;
@@ -158,22 +148,18 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter pw = spec.commandLine().getOut();
         GnnConfig config = config();
         ParameterAveraging.OptimiserState stateMode = optimiserState(optimiserState);
-        positive("--averaging-steps", averagingSteps);
+        SparkSplitOptions.positive("--averaging-steps", averagingSteps);
         if (partitions != null) {
-            positive("--partitions", partitions);
+            SparkSplitOptions.positive("--partitions", partitions);
         }
-        if (trainAnchors != null) {
-            positive("--train-anchors", trainAnchors);
-        }
-        OptionalLong test = TimestampLiteral.parseOption("--test-time", testTime);
-        OptionalLong val = TimestampLiteral.parseOption("--val-time", valTime);
+        split.check();
         String text = query.text != null ? query.text : LabelsCommand.readQueryFile(query.file);
         ReplacePolicy policy = ReplacePolicy.force(force);
         OutputFolder.checkDestination(out, policy); // before the data loads and Spark starts
         TrainingNeighbourhoods stored = neighbourhoods == null ? null
                 : TrainingNeighbourhoods.check(neighbourhoods, config, data);
         if (threads != null) {
-            positive("--threads", threads);
+            SparkSplitOptions.positive("--threads", threads);
             TrainingWorkers.limitThreads(threads);
         }
         Database db = Sources.open(data, schemaFile).load(LoadOptions.defaults()).database();
@@ -182,18 +168,12 @@ final class TrainCommand implements Callable<Integer> {
             stored.requireEntity(db.schema().requireTable(task.query().entityTable()).name());
         }
         task.warnings().forEach(w -> pw.println("warning: " + w));
-        SplitPlanner planner = task.splitPlanner();
-        test.ifPresent(planner::testTime);
-        val.ifPresent(planner::valTime);
-        if (trainAnchors != null) {
-            planner.trainAnchorCount(trainAnchors);
-        }
-        SplitPlan plan = planner.plan();
+        SplitPlan plan = split.apply(task.splitPlanner()).plan();
         TrainingSplits tables = task.tables(plan);
         pw.println("Task: " + task.query().taskType() + "   " + task.query());
         pw.println("Split: " + plan);
         pw.flush();
-        SparkSession spark = SparkSessions.getOrCreate(master, "relgraph train");
+        SparkSession spark = SparkSessions.getOrCreate(master.url, "relgraph train");
         String runId = UUID.randomUUID().toString();
         GnnInputs inputs = GnnInputs.of(db);
         ParameterAveraging[] averaging = new ParameterAveraging[1];
@@ -294,12 +274,6 @@ final class TrainCommand implements Callable<Integer> {
             default -> throw new SchemaException("--optimiser-state " + text + " is not a mode",
                     "give averaged (Adam's moments averaged like the weights) or per-worker");
         };
-    }
-
-    private static void positive(String option, int value) {
-        if (value < 1) {
-            throw new SchemaException(option + " " + value + " is not positive", "give 1 or more");
-        }
     }
 
     /** One line per epoch: its loss and the validation metric early stopping watches. */

@@ -42,6 +42,13 @@ class TrainCommandErrorsTest {
                 "give 1 or more");
         refused(train(f1, tmp.resolve("m2"), "--partitions", "-2"), "--partitions -2 is not positive",
                 "give 1 or more");
+        // the split options are labels' (one mixin), checked before the data loads
+        refused(train(f1, tmp.resolve("m3"), "--train-anchor-step", "0"), "--train-anchor-step 0 is not positive",
+                "give 1 or more");
+        refused(train(f1, tmp.resolve("m4"), "--eval-anchors", "0"), "--eval-anchors 0 is not positive",
+                "give 1 or more");
+        refused(train(f1, tmp.resolve("m5"), "--test-time", "soon"), "--test-time: cannot read 'soon' as a date",
+                "use 2024-01-31");
         assertFalse(Files.exists(tmp.resolve("m1")));
     }
 
