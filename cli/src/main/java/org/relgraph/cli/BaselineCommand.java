@@ -1,5 +1,7 @@
 package org.relgraph.cli;
 
+import org.relgraph.options.SplitOptions;
+import org.relgraph.options.OptionChecks;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;

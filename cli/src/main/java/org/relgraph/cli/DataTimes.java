@@ -1,5 +1,6 @@
 package org.relgraph.cli;
 
+import org.relgraph.options.SplitOptions;
 import java.io.PrintWriter;
 import java.util.Locale;
 import org.relgraph.schema.SchemaException;

@@ -1,5 +1,7 @@
 package org.relgraph.cli;
 
+import org.relgraph.datasets.bank.BankQueries;
+import org.relgraph.options.OptionChecks;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,8 +51,7 @@ import picocli.CommandLine.Model.CommandSpec;
             ""
         })
 public final class DemoCommand implements Callable<Integer> {
-    static final String MORTGAGE = "PREDICT BOOL(PRODUCT_HOLDINGS.PRODUCT = 'Mortgage', 0, 6, months) "
-            + "FOR EACH CUSTOMERS.CUSTOMER_ID WHERE PRODUCT_HOLDINGS.PRODUCT != 'Mortgage'";
+    static final String MORTGAGE = BankQueries.MORTGAGE;
     /**
      * Next best action among what the bank can send: its OFFERING rule leaves out products the customer holds
      * (active holdings opened by the date) and products the catalog does not market to the customer's segment.

@@ -1,5 +1,6 @@
 package org.relgraph.cli;
 
+import org.relgraph.options.OptionChecks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;

@@ -1,5 +1,6 @@
 package org.relgraph.cli;
 
+import org.relgraph.options.SplitOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -1,5 +1,8 @@
 package org.relgraph.cli;
 
+import org.relgraph.options.SplitOptions;
+import org.relgraph.options.OptionChecks;
+import org.relgraph.options.ModelOptions;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -152,7 +155,7 @@ public final class TrainCommand implements Callable<Integer> {
         ModelKind kind = combined != null ? combined : ModelKinds.forTask(GnnKind.INSTANCE.name(), q);
         kind.requireFits(q);
         // --threads went to ND4J in applyThreads; the request's count is for kinds that take one (XGBoost).
-        int threads = model.threads == null ? Runtime.getRuntime().availableProcessors() : model.threads;
+        int threads = model.threads() == null ? Runtime.getRuntime().availableProcessors() : model.threads();
         GnnTraining gnnTraining = new GnnTraining(config, new EpochProgress(pw, spec.commandLine().getErr(), true, "",
                 interruptAfterEpoch), combined == null ? checkpointing : Checkpointing.none());
         Object settings = ensemble == null ? gnnTraining : new EnsembleTraining(gnnTraining, ensemble,

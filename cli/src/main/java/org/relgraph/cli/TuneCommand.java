@@ -1,5 +1,8 @@
 package org.relgraph.cli;
 
+import org.relgraph.options.SplitOptions;
+import org.relgraph.options.OptionChecks;
+import org.relgraph.options.ModelOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

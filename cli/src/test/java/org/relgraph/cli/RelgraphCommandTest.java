@@ -57,6 +57,20 @@ class RelgraphCommandTest {
         }
     }
 
+    /** train declares the shared model options' default provider: its help names the config parts' defaults. */
+    @Test
+    void trainHelpShowsTheConfigDefaults() {
+        Run r = new Run("train", "--help");
+        assertEquals(0, r.code, r.err);
+        String help = r.out.replaceAll("\\s+", " ");
+        org.relgraph.gnn.model.GnnConfig d = org.relgraph.gnn.model.GnnConfig.defaults();
+        for (String e : List.of("--hidden=D Hidden width (default " + d.hidden() + ")",
+                "--epochs=N Maximum epochs (default " + d.epochs() + ";", "--lr=RATE Adam learning rate (default "
+                        + d.learningRate() + ")")) {
+            assertTrue(help.contains(e), e + " in " + help);
+        }
+    }
+
     @Test
     void everyDescriptionSurvivesPicocliFormatting() {
         // picocli passes descriptions through String.format; a bare '%' makes it warn on stderr and print the raw text.

@@ -21,6 +21,8 @@ import org.relgraph.schema.Schema;
 import org.relgraph.schema.SchemaException;
 import org.relgraph.table.TimeRange;
 import org.relgraph.validate.InheritedTimes;
+import org.relgraph.options.OptionChecks;
+import org.relgraph.options.SplitOptions;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -85,7 +87,7 @@ final class LabelsCommand implements Callable<Integer> {
     boolean force;
 
     @Mixin
-    SparkSplitOptions split;
+    SplitOptions split;
 
     @Option(names = "--metrics", paramLabel = "FILE", description = "Also write what each stage cost on the "
             + "executors (rows, shuffle bytes, CPU and wall time, peak memory) as JSON to FILE.")
@@ -100,7 +102,7 @@ final class LabelsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
-        split.check();
+        split.checkRanges();
         String text = query.text != null ? query.text : readQueryFile();
         TrainingTableWriter.checkDestination(out, ReplacePolicy.force(force)); // before any Spark work
         if (metricsFile != null) {
@@ -108,7 +110,8 @@ final class LabelsCommand implements Callable<Integer> {
         }
         // The schema, the query and what the job supports are checked before Spark starts (seconds).
         // bound to the schema as loaded: a time_from table has its inherited time column, as on one machine
-        SparkSplitOptions.positive("--jdbc-partitions", jdbcPartitions);
+        OptionChecks.atLeast("--jdbc-partitions", jdbcPartitions, 1, "parallel reads of each PostgreSQL table, "
+                + "e.g. --jdbc-partitions 8");
         SparkInputs inputs = SparkInputs.of(input.data, input.catalogDatabase, schemaFile);
         Schema declared = inputs.schema();
         Schema schema = InheritedTimes.resolvedSchema(declared);

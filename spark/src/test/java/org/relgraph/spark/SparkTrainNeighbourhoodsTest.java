@@ -19,6 +19,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.relgraph.datasets.bank.BankConfig;
 import org.relgraph.datasets.bank.BankGenerator;
+import org.relgraph.datasets.bank.BankQueries;
 import org.relgraph.gnn.model.GnnConfig;
 import org.relgraph.gnn.train.TrainingListener;
 import org.relgraph.io.ReplacePolicy;
@@ -41,8 +42,7 @@ import org.relgraph.table.Database;
  * validation AUROC within noise; neighbourhoods that do not fit the request are refused.
  */
 class SparkTrainNeighbourhoodsTest {
-    private static final String MORTGAGE = "PREDICT BOOL(PRODUCT_HOLDINGS.PRODUCT = 'Mortgage', 0, 6, months) "
-            + "FOR EACH CUSTOMERS.CUSTOMER_ID WHERE PRODUCT_HOLDINGS.PRODUCT != 'Mortgage'";
+    private static final String MORTGAGE = BankQueries.MORTGAGE;
 
     @TempDir
     static Path tmp;
@@ -205,9 +205,13 @@ class SparkTrainNeighbourhoodsTest {
 
     @Test
     void samplingOptionSetsTheStrategyOfTheDatabasePath() {
+        String[] required = {"--data", "bank", "--query", MORTGAGE, "--out", "model"};
         TrainCommand c = new TrainCommand();
+        new picocli.CommandLine(c).parseArgs(required);
         assertEquals(SamplerConfig.Strategy.MOST_RECENT, c.config().samplingStrategy());
-        c.sampling = SamplerConfig.Strategy.UNIFORM;
-        assertEquals(SamplerConfig.Strategy.UNIFORM, c.config().samplingStrategy());
+        TrainCommand uniform = new TrainCommand();
+        new picocli.CommandLine(uniform).parseArgs(java.util.stream.Stream.concat(java.util.Arrays.stream(required),
+                java.util.stream.Stream.of("--sampling", "UNIFORM")).toArray(String[]::new));
+        assertEquals(SamplerConfig.Strategy.UNIFORM, uniform.config().samplingStrategy());
     }
 }

@@ -38,18 +38,41 @@ class TrainCommandErrorsTest {
 
     @Test
     void averagingStepsAndPartitionsMustBePositive() {
-        refused(train(f1, tmp.resolve("m1"), "--averaging-steps", "0"), "--averaging-steps 0 is not positive",
-                "give 1 or more");
-        refused(train(f1, tmp.resolve("m2"), "--partitions", "-2"), "--partitions -2 is not positive",
-                "give 1 or more");
-        // the split options are labels' (one mixin), checked before the data loads
-        refused(train(f1, tmp.resolve("m3"), "--train-anchor-step", "0"), "--train-anchor-step 0 is not positive",
-                "give 1 or more");
-        refused(train(f1, tmp.resolve("m4"), "--eval-anchors", "0"), "--eval-anchors 0 is not positive",
-                "give 1 or more");
+        refused(train(f1, tmp.resolve("m1"), "--averaging-steps", "0"), "--averaging-steps must be at least 1, got 0",
+                "optimisation steps between two averagings");
+        refused(train(f1, tmp.resolve("m2"), "--partitions", "-2"), "--partitions must be at least 1, got -2",
+                "data-parallel workers");
+        // the split options are relgraph train's and labels' (one mixin), checked before the data loads
+        refused(train(f1, tmp.resolve("m3"), "--train-anchor-step", "0"), "--train-anchor-step must be at least 1, "
+                + "got 0", "train anchors' spacing");
+        refused(train(f1, tmp.resolve("m4"), "--eval-anchors", "0"), "--eval-anchors must be at least 1, got 0",
+                "anchors per val/test split");
         refused(train(f1, tmp.resolve("m5"), "--test-time", "soon"), "--test-time: cannot read 'soon' as a date",
                 "use 2024-01-31");
         assertFalse(Files.exists(tmp.resolve("m1")));
+    }
+
+    /** relgraph train's options this job does not run are refused by name, not silently ignored. */
+    @Test
+    void modelOptionsTheJobDoesNotRunAreRefusedByName() {
+        refused(train(f1, tmp.resolve("m6"), "--refit"), "--refit is not available in the Spark train job yet",
+                "leave it out, or train on one machine: relgraph train --refit");
+        refused(train(f1, tmp.resolve("m6"), "--conv", "gat"), "--conv is not available in the Spark train job yet",
+                "leave it out");
+        refused(train(f1, tmp.resolve("m6"), "--no-child-summaries"), "--child-summaries is not available in the "
+                + "Spark train job yet", "leave it out");
+        assertFalse(Files.exists(tmp.resolve("m6")));
+    }
+
+    /** The help names the defaults relgraph train uses, read from the config parts (one provider for both). */
+    @Test
+    void helpShowsRelgraphTrainsDefaults() {
+        SparkLabelsTest.Result r = SparkLabelsTest.run("train", "--help");
+        assertEquals(0, r.code(), r.err());
+        String help = r.out().replaceAll("\\s+", " ");
+        org.relgraph.gnn.model.GnnConfig d = org.relgraph.gnn.model.GnnConfig.defaults();
+        assertTrue(help.contains("--hidden=D Hidden width (default " + d.hidden() + ")"), help);
+        assertTrue(help.contains("--epochs=N Maximum epochs (default " + d.epochs() + ";"), help);
     }
 
     @Test
@@ -60,8 +83,11 @@ class TrainCommandErrorsTest {
 
     @Test
     void modelOptionsAreCheckedLikeRelgraphTrains() {
-        refused(train(f1, tmp.resolve("m4"), "--fanouts", "10,x"), "--fanouts '10,x': 'x' is not a whole number",
-                "give neighbours per hop separated by commas");
+        // relgraph train's own option definitions and checks (the options module's ModelOptions mixin)
+        refused(train(f1, tmp.resolve("m4"), "--fanouts", "10,0"), "--fanouts must be at least 1, got 0",
+                "neighbours sampled per hop");
+        refused(train(f1, tmp.resolve("m4"), "--dropout", "1.5"), "--dropout must be at least 0 and below 1, got 1.5",
+                "the share of activations dropped");
         SparkLabelsTest.Result r = train(f1, tmp.resolve("m5"), "--layers", "3", "--fanouts", "10,5");
         assertEquals(SparkMain.USER_ERROR, r.code(), r.err());
         assertTrue(r.err().startsWith("error: invalid model options: "), r.err());

@@ -1,4 +1,4 @@
-package org.relgraph.cli;
+package org.relgraph.options;
 
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -9,7 +9,10 @@ import org.relgraph.query.SplitPlanner;
 import org.relgraph.query.TimestampLiteral;
 import picocli.CommandLine.Option;
 
-/** How anchors are placed for train/val/test; shared by the commands that build training tables. */
+/**
+ * How anchors are placed for train/val/test: a picocli mixin shared by the commands that build training tables
+ * and by the Spark labels and train jobs, so both place anchors as one machine does for the same options.
+ */
 public final class SplitOptions {
     @Option(names = "--test-time", paramLabel = "DATE",
             description = "First test anchor (default: the latest time whose full window fits in the data of the "
@@ -47,17 +50,7 @@ public final class SplitOptions {
      * placed them.
      */
     public SplitPlan plan(Task task, PrintWriter out) {
-        checkRanges();
-        SplitPlanner planner = task.splitPlanner().maxEvalAnchors(evalAnchors)
-                .maxTrainAnchors(maxTrainAnchors);
-        parse("--test-time", testTime).ifPresent(planner::testTime);
-        parse("--val-time", valTime).ifPresent(planner::valTime);
-        if (trainAnchors != null) {
-            planner.trainAnchorCount(trainAnchors);
-        }
-        if (trainAnchorStep != null) {
-            planner.trainAnchorStep(trainAnchorStep);
-        }
+        SplitPlanner planner = apply(task.splitPlanner());
         SplitPlan plan = planner.plan();
         out.println("Split: " + plan);
         if (testTime == null || valTime == null || trainAnchors == null) {
@@ -66,8 +59,26 @@ public final class SplitOptions {
         return plan;
     }
 
+    /**
+     * {@code planner} with these options applied (checked first): the one place the options become anchors, for
+     * the CLI's commands and the Spark jobs alike.
+     */
+    public SplitPlanner apply(SplitPlanner planner) {
+        checkRanges();
+        planner.maxEvalAnchors(evalAnchors).maxTrainAnchors(maxTrainAnchors);
+        parse("--test-time", testTime).ifPresent(planner::testTime);
+        parse("--val-time", valTime).ifPresent(planner::valTime);
+        if (trainAnchors != null) {
+            planner.trainAnchorCount(trainAnchors);
+        }
+        if (trainAnchorStep != null) {
+            planner.trainAnchorStep(trainAnchorStep);
+        }
+        return planner;
+    }
+
     /** Refuses anchor counts below 1, naming the option; commands call it before loading data too. */
-    void checkRanges() {
+    public void checkRanges() {
         OptionChecks.atLeast("--train-anchors", trainAnchors, 1, "train anchors step back from the val anchor by the "
                 + "window; omit it for as many as fit");
         OptionChecks.atLeast("--max-train-anchors", maxTrainAnchors, 1, "the cap on train anchors, e.g. 100");
@@ -78,11 +89,11 @@ public final class SplitOptions {
         parse("--val-time", valTime);
     }
 
-    static OptionalLong parse(String option, String value) {
+    public static OptionalLong parse(String option, String value) {
         return TimestampLiteral.parseOption(option, value);
     }
 
-    static String format(long epochMs) {
+    public static String format(long epochMs) {
         return Instant.ofEpochMilli(epochMs).toString();
     }
 }

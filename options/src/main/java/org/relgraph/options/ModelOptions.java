@@ -1,4 +1,4 @@
-package org.relgraph.cli;
+package org.relgraph.options;
 
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -124,6 +124,16 @@ public final class ModelOptions {
             description = "CPU threads for the math (default: all cores). On a busy machine 1 can be faster.")
     Integer threads;
 
+    /** --device: where the math runs. */
+    public Device device() {
+        return device;
+    }
+
+    /** --threads: the math threads asked for, or null for all cores. */
+    public Integer threads() {
+        return threads;
+    }
+
     public GnnConfig config() {
         checkRanges();
         Architecture a = Architecture.DEFAULTS;
@@ -182,7 +192,7 @@ public final class ModelOptions {
     }
 
     /** Refuses a number that means nothing (zero epochs, a negative fanout), naming the option. */
-    void checkRanges() {
+    public void checkRanges() {
         OptionChecks.atLeast("--epochs", epochs, 1, "the maximum number of passes over the training examples");
         OptionChecks.atLeast("--patience", patience, 1, "epochs without validation improvement before stopping");
         OptionChecks.atLeast("--batch-size", batchSize, 1, "seeds per mini-batch, e.g. --batch-size 512");
@@ -212,7 +222,7 @@ public final class ModelOptions {
     }
 
     /** Caps ND4J's math threads at {@code threads} (train's and tune's --threads); null leaves all cores. */
-    static void limitThreads(Integer threads) {
+    public static void limitThreads(Integer threads) {
         if (threads == null) {
             return;
         }

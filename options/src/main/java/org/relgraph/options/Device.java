@@ -1,4 +1,4 @@
-package org.relgraph.cli;
+package org.relgraph.options;
 
 import org.relgraph.schema.SchemaException;
 
