@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.relgraph.datasets.bank.BankConfig;
 import org.relgraph.datasets.bank.BankGenerator;
+import org.relgraph.datasets.bank.BankQueries;
 import org.relgraph.gnn.encode.ChildActivityFeatures;
 import org.relgraph.gnn.encode.DatabaseEncoding;
 import org.relgraph.gnn.encode.EncodingConfig;
@@ -47,8 +48,7 @@ import org.relgraph.table.Database;
  * 30 and 90 days later; and a child newer than as_of is never counted.
  */
 class SparkChildSummariesTest {
-    static final String MORTGAGE = "PREDICT BOOL(PRODUCT_HOLDINGS.PRODUCT = 'Mortgage', 0, 6, months) "
-            + "FOR EACH CUSTOMERS.CUSTOMER_ID WHERE PRODUCT_HOLDINGS.PRODUCT != 'Mortgage'";
+    static final String MORTGAGE = BankQueries.MORTGAGE;
     /** The model's task: a count has labels in every split of a small bank (200 customers have few mortgages). */
     private static final String TRANSACTIONS = "PREDICT COUNT(TRANSACTIONS.*, 0, 30, days) "
             + "FOR EACH CUSTOMERS.CUSTOMER_ID";

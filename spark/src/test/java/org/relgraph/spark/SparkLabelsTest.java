@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.relgraph.datasets.bank.BankConfig;
 import org.relgraph.datasets.bank.BankGenerator;
+import org.relgraph.datasets.bank.BankQueries;
 import org.relgraph.io.ReplacePolicy;
 import org.relgraph.models.api.Task;
 import org.relgraph.query.SplitPlanner;
@@ -30,8 +31,7 @@ import org.relgraph.table.Database;
  * byte, on a generated bank and on a small hand-made F1-like database, in local mode on two cores.
  */
 class SparkLabelsTest {
-    private static final String MORTGAGE = "PREDICT BOOL(PRODUCT_HOLDINGS.PRODUCT = 'Mortgage', 0, 6, months) "
-            + "FOR EACH CUSTOMERS.CUSTOMER_ID WHERE PRODUCT_HOLDINGS.PRODUCT != 'Mortgage'";
+    private static final String MORTGAGE = BankQueries.MORTGAGE;
 
     @TempDir
     static Path tmp;

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.relgraph.datasets.bank.BankConfig;
 import org.relgraph.datasets.bank.BankGenerator;
+import org.relgraph.datasets.bank.BankQueries;
 import org.relgraph.models.api.Task;
 import org.relgraph.query.PredictiveQuery;
 import org.relgraph.query.TimestampLiteral;
@@ -31,8 +32,7 @@ import org.relgraph.validate.InheritedTimes;
  * population condition (a window after the date, unknowable when scoring) counted as met.
  */
 class SparkPopulationTest {
-    private static final String MORTGAGE = "PREDICT BOOL(PRODUCT_HOLDINGS.PRODUCT = 'Mortgage', 0, 6, months) "
-            + "FOR EACH CUSTOMERS.CUSTOMER_ID WHERE PRODUCT_HOLDINGS.PRODUCT != 'Mortgage'";
+    private static final String MORTGAGE = BankQueries.MORTGAGE;
 
     @TempDir
     static Path tmp;

@@ -18,6 +18,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.relgraph.datasets.bank.BankQueries;
 
 /**
  * {@link SparkStageMetrics} adds up Spark's task metrics per relgraph stage: a job that shuffles shows shuffle rows
@@ -26,8 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * stage's line as it ends.
  */
 class SparkStageMetricsTest {
-    private static final String MORTGAGE = "PREDICT BOOL(PRODUCT_HOLDINGS.PRODUCT = 'Mortgage', 0, 6, months) "
-            + "FOR EACH CUSTOMERS.CUSTOMER_ID WHERE PRODUCT_HOLDINGS.PRODUCT != 'Mortgage'";
+    private static final String MORTGAGE = BankQueries.MORTGAGE;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir

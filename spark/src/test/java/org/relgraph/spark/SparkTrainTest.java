@@ -22,6 +22,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.relgraph.datasets.bank.BankConfig;
 import org.relgraph.datasets.bank.BankGenerator;
+import org.relgraph.datasets.bank.BankQueries;
 import org.relgraph.gnn.model.GnnConfig;
 import org.relgraph.gnn.train.TrainingListener;
 import org.relgraph.models.EntityModel;
@@ -41,8 +42,7 @@ import org.relgraph.table.Database;
  * noise with two partitions, and the early-stopped bundle that {@code relgraph predict/evaluate} open.
  */
 class SparkTrainTest {
-    private static final String MORTGAGE = "PREDICT BOOL(PRODUCT_HOLDINGS.PRODUCT = 'Mortgage', 0, 6, months) "
-            + "FOR EACH CUSTOMERS.CUSTOMER_ID WHERE PRODUCT_HOLDINGS.PRODUCT != 'Mortgage'";
+    private static final String MORTGAGE = BankQueries.MORTGAGE;
 
     @TempDir
     static Path tmp;

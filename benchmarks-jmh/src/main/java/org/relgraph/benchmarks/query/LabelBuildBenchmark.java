@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.relgraph.datasets.bank.BankConfig;
 import org.relgraph.datasets.bank.BankGenerator;
+import org.relgraph.datasets.bank.BankQueries;
 import org.relgraph.io.OutputFolder;
 import org.relgraph.query.PredictiveQuery;
 import org.relgraph.query.SplitPlan;
@@ -51,8 +52,7 @@ import org.relgraph.table.Database;
 @Measurement(iterations = 3, time = 5)
 public class LabelBuildBenchmark {
     static final int CUSTOMERS = 50_000;
-    static final String MORTGAGE = "PREDICT BOOL(PRODUCT_HOLDINGS.PRODUCT = 'Mortgage', 0, 6, months) "
-            + "FOR EACH CUSTOMERS.CUSTOMER_ID WHERE PRODUCT_HOLDINGS.PRODUCT != 'Mortgage'";
+    static final String MORTGAGE = BankQueries.MORTGAGE;
     static final String TRANSACTION_COUNT = "PREDICT COUNT(TRANSACTIONS.*, 0, 30, days) "
             + "FOR EACH CUSTOMERS.CUSTOMER_ID";
 

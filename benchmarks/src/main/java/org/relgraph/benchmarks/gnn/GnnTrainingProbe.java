@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.relgraph.datasets.bank.BankQueries;
 import org.relgraph.gnn.encode.DatabaseEncoding;
 import org.relgraph.gnn.encode.EncodingConfig;
 import org.relgraph.gnn.model.BatchAssembler;
@@ -46,8 +47,7 @@ import org.relgraph.table.Database;
  * sched_yield waiting for work, benchmarks/README.md).
  */
 public final class GnnTrainingProbe {
-    static final String QUERY = "PREDICT BOOL(PRODUCT_HOLDINGS.PRODUCT = 'Mortgage', 0, 6, months) "
-            + "FOR EACH CUSTOMERS.CUSTOMER_ID WHERE PRODUCT_HOLDINGS.PRODUCT != 'Mortgage'";
+    static final String QUERY = BankQueries.MORTGAGE;
 
     private GnnTrainingProbe() {
     }

@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.relgraph.datasets.bank.BankQueries;
 import org.relgraph.datasets.f1.RelF1Dataset;
 import org.relgraph.datasets.f1.RelF1Task;
 import org.relgraph.query.PredictiveQuery;
@@ -32,8 +33,7 @@ public record BenchTask(String id, String title, String dataset, List<String> dr
         SplitPlan plan(Database db, PredictiveQuery query, SuiteSettings settings);
     }
 
-    static final String MORTGAGE = "PREDICT BOOL(PRODUCT_HOLDINGS.PRODUCT = 'Mortgage', 0, 6, months) "
-            + "FOR EACH CUSTOMERS.CUSTOMER_ID WHERE PRODUCT_HOLDINGS.PRODUCT != 'Mortgage'";
+    static final String MORTGAGE = BankQueries.MORTGAGE;
     static final String NBA = "PREDICT ARGMAX(INTERACTION_HISTORY.OUTCOME = 'Accepted') FOR EACH "
             + "CUSTOMERS.CUSTOMER_ID WHERE CUSTOMERS.SEGMENT IN ('Mass Affluent','Premier')";
     /**

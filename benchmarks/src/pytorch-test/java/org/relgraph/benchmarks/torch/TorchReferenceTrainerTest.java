@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.relgraph.datasets.bank.BankConfig;
 import org.relgraph.datasets.bank.BankGenerator;
+import org.relgraph.datasets.bank.BankQueries;
 import org.relgraph.gnn.model.GnnConfig;
 import org.relgraph.models.api.Task;
 import org.relgraph.query.TrainingSplits;
@@ -24,8 +25,7 @@ import org.relgraph.table.Database;
  * falls and the model ranks validation customers better than chance. Runs only with {@code -P pytorch-reference}.
  */
 class TorchReferenceTrainerTest {
-    private static final String MORTGAGE = "PREDICT BOOL(PRODUCT_HOLDINGS.PRODUCT = 'Mortgage', 0, 6, months) "
-            + "FOR EACH CUSTOMERS.CUSTOMER_ID WHERE PRODUCT_HOLDINGS.PRODUCT != 'Mortgage'";
+    private static final String MORTGAGE = BankQueries.MORTGAGE;
 
     @TempDir
     Path tmp;

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.relgraph.datasets.bank.BankQueries;
 import org.relgraph.gnn.encode.DatabaseEncoding;
 import org.relgraph.gnn.encode.EncodingConfig;
 import org.relgraph.gnn.model.BatchAssembler;
@@ -43,8 +44,7 @@ import org.relgraph.table.Database;
  * or {@code torch} times one engine only, so that the other's idle thread pool is not in the process.
  */
 public final class TorchReferenceProbe {
-    private static final String QUERY = "PREDICT BOOL(PRODUCT_HOLDINGS.PRODUCT = 'Mortgage', 0, 6, months) "
-            + "FOR EACH CUSTOMERS.CUSTOMER_ID WHERE PRODUCT_HOLDINGS.PRODUCT != 'Mortgage'";
+    private static final String QUERY = BankQueries.MORTGAGE;
 
     private TorchReferenceProbe() {
     }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.relgraph.datasets.bank.BankConfig;
 import org.relgraph.datasets.bank.BankGenerator;
+import org.relgraph.datasets.bank.BankQueries;
 import org.relgraph.gnn.encode.DatabaseEncoding;
 import org.relgraph.gnn.encode.EncodingConfig;
 import org.relgraph.gnn.explain.Explanation;
@@ -52,8 +53,7 @@ import org.relgraph.table.Table;
  * rows.
  */
 class BankExplanationFaithfulnessTest {
-    private static final String MORTGAGE = "PREDICT BOOL(PRODUCT_HOLDINGS.PRODUCT = 'Mortgage', 0, 6, months) "
-            + "FOR EACH CUSTOMERS.CUSTOMER_ID WHERE PRODUCT_HOLDINGS.PRODUCT != 'Mortgage'";
+    private static final String MORTGAGE = BankQueries.MORTGAGE;
     private static final long DAY = 86_400_000L;
     // 4,000 customers: 49 fired (47 with real estate in the top 3). With 3,000 the smaller training set gave a
     // weaker model and only 23 of 30, too close to the threshold for a test. Explaining at most 30 keeps the run

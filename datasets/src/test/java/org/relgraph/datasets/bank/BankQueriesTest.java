@@ -39,8 +39,7 @@ import org.relgraph.table.Database;
 class BankQueriesTest {
     /** Train anchors per query: enough to span a year or more, few enough that every anchor has simulated data. */
     private static final int TRAIN_ANCHORS = 3;
-    private static final String MORTGAGE = "PREDICT BOOL(PRODUCT_HOLDINGS.PRODUCT = 'Mortgage', 0, 6, months) "
-            + "FOR EACH CUSTOMERS.CUSTOMER_ID WHERE PRODUCT_HOLDINGS.PRODUCT != 'Mortgage'";
+    private static final String MORTGAGE = BankQueries.MORTGAGE;
 
     @TempDir
     static Path tmp;

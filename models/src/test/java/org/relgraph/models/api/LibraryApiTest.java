@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.relgraph.datasets.bank.BankConfig;
 import org.relgraph.datasets.bank.BankGenerator;
+import org.relgraph.datasets.bank.BankQueries;
 import org.relgraph.example.ScoreWithReasons;
 import org.relgraph.gnn.model.GnnConfig;
 import org.relgraph.models.EntityModel;
@@ -38,8 +39,7 @@ import org.relgraph.table.TimeRange;
  * against a bundle trained here and compared with the README text, so the two cannot drift apart.
  */
 class LibraryApiTest {
-    private static final String MORTGAGE = "PREDICT BOOL(PRODUCT_HOLDINGS.PRODUCT = 'Mortgage', 0, 6, months) "
-            + "FOR EACH CUSTOMERS.CUSTOMER_ID WHERE PRODUCT_HOLDINGS.PRODUCT != 'Mortgage'";
+    private static final String MORTGAGE = BankQueries.MORTGAGE;
     private static final GnnConfig TINY = GnnConfig.defaults().withHidden(16).withFanouts(8, 4).withBatchSize(128)
             .withEpochs(1).withSeed(7);
 

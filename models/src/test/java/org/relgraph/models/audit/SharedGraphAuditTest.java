@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.relgraph.datasets.bank.BankConfig;
 import org.relgraph.datasets.bank.BankGenerator;
+import org.relgraph.datasets.bank.BankQueries;
 import org.relgraph.gnn.model.GnnConfig;
 import org.relgraph.gnn.train.TrainingListener;
 import org.relgraph.graph.EdgeType;
@@ -31,8 +32,7 @@ import org.relgraph.table.Database;
  * before the graphs were shared), while every relation a mask leaves alone is the trained graph's very CSR.
  */
 class SharedGraphAuditTest {
-    static final String QUERY = "PREDICT BOOL(PRODUCT_HOLDINGS.PRODUCT = 'Mortgage', 0, 6, months) "
-            + "FOR EACH CUSTOMERS.CUSTOMER_ID WHERE PRODUCT_HOLDINGS.PRODUCT != 'Mortgage'";
+    static final String QUERY = BankQueries.MORTGAGE;
 
     @Test
     void sharingTheTrainedGraphChangesNoNumberOfTheAudit(@TempDir Path tmp) throws Exception {

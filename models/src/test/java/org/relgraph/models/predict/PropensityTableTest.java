@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.BitSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.relgraph.datasets.bank.BankQueries;
 import org.relgraph.models.output.ScoreTable;
 import org.relgraph.query.PredictiveQuery;
 import org.relgraph.schema.ColumnSchema;
@@ -30,8 +31,7 @@ class PropensityTableTest {
             new ColumnSchema("OPEN_DATE", SemanticType.TIMESTAMP)),
             "HOLDING_ID", "OPEN_DATE", List.of(new ForeignKey("PRODUCT_HOLDINGS", "CUSTOMER_ID", "CUSTOMERS")));
     static final Schema SCHEMA = new Schema(List.of(CUSTOMERS, HOLDINGS));
-    static final String MORTGAGE = "PREDICT BOOL(PRODUCT_HOLDINGS.PRODUCT = 'Mortgage', 0, 6, months) "
-            + "FOR EACH CUSTOMERS.CUSTOMER_ID WHERE PRODUCT_HOLDINGS.PRODUCT != 'Mortgage'";
+    static final String MORTGAGE = BankQueries.MORTGAGE;
 
     static Table customers(String... names) {
         long[] ids = new long[names.length];
