@@ -182,8 +182,8 @@ final class NeighbourhoodsCommand implements Callable<Integer> {
                         counts[2] = spark.read().parquet(summaryFolder.toString()).count();
                     }
                 }
-                Files.writeString(folder.resolve(METADATA), metadata(query, seeds.entityTable(), hops, cutoff, seedCount,
-                        b, counts[0], counts[1], bundle == null ? null : SparkModelBundles.identity(model, bundle),
+                Files.writeString(folder.resolve(METADATA), metadata(query, scoringTime, seeds.entityTable(), hops, cutoff,
+                        seedCount, b, counts[0], counts[1], bundle == null ? null : SparkModelBundles.identity(model, bundle),
                         counts[2], metrics.json("  ")));
             });
             pw.println("Wrote " + counts[0] + " rows (" + counts[1] + " sampled nodes)"
@@ -274,14 +274,15 @@ final class NeighbourhoodsCommand implements Callable<Integer> {
         return out;
     }
 
-    private String metadata(PredictiveQuery query, String entityTable, int[] hops, Long cutoff, long seeds, int bucketCount, long rows,
-            long nodes, String model, long summaryRows, String sparkMetrics) {
+    /** @param scoringTime {@code --as-of}'s time (checked once, by {@link #checkSeedSource}); empty with --labels */
+    private String metadata(PredictiveQuery query, OptionalLong scoringTime, String entityTable, int[] hops, Long cutoff,
+            long seeds, int bucketCount, long rows, long nodes, String model, long summaryRows, String sparkMetrics) {
         return "{\n"
                 + "  \"job\": \"neighbourhoods\",\n"
                 + "  \"entity_table\": \"" + json(entityTable) + "\",\n"
                 + (labels != null ? "  \"labels\": \"" + json(labels.toAbsolutePath().toString()) + "\",\n"
-                        : "  \"as_of\": \"" + LabelsCommand.iso(TimestampLiteral.parseOption("--as-of", asOf)
-                        .getAsLong()) + "\",\n  \"query\": \"" + json(query.text()) + "\",\n")
+                        : "  \"as_of\": \"" + LabelsCommand.iso(scoringTime.getAsLong()) + "\",\n  \"query\": \""
+                        + json(query.text()) + "\",\n")
                 + "  \"data\": \"" + json(data.toAbsolutePath().toString()) + "\",\n"
                 + "  \"strategy\": \"MOST_RECENT\",\n"
                 + "  \"fanouts\": " + Arrays.toString(hops) + ",\n"
