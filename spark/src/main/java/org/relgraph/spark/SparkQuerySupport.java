@@ -10,13 +10,15 @@ import org.relgraph.schema.Schema;
 import org.relgraph.schema.SemanticType;
 
 /**
- * Refuses, before any Spark work, the query forms the Spark labels job does not compute yet, naming the place in
- * the query: ARGMAX and LIST_DISTINCT targets (and so OFFERING), and MIN, MAX, FIRST or LAST of a categorical, text or
- * id column (the single-machine path gives dictionary codes, whose numbering is the loader's). Everything else PQL accepts is computed as {@code relgraph query} computes it.
+ * Refuses, before any Spark work, the one query form the Spark labels job does not compute yet, naming the place in
+ * the query: MIN, MAX, FIRST or LAST of a categorical, text or id column (the single-machine path gives dictionary
+ * codes, whose numbering is the loader's). Everything else PQL accepts, ARGMAX and LIST_DISTINCT targets included, is
+ * computed as {@code relgraph query} computes it.
  */
 final class SparkQuerySupport {
     private static final String HINT = "run this query with relgraph query (one machine) for now; the Spark job "
-            + "computes BOOL and COUNT, COUNT_DISTINCT, SUM, AVG, MIN, MAX, FIRST, LAST targets and filters";
+            + "computes BOOL, ARGMAX, LIST_DISTINCT and COUNT, COUNT_DISTINCT, SUM, AVG targets, and MIN, MAX, FIRST, LAST "
+            + "of numbers and times, in targets and filters";
 
     private SparkQuerySupport() {
     }
