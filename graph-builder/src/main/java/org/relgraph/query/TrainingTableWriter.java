@@ -239,7 +239,8 @@ public final class TrainingTableWriter {
                 && columns.get(n - 1).equals("split") && (n == 4 || columns.get(3).equals("target_key"));
     }
 
-    private static List<String> header(Layout t) {
+    /** The columns of a training table of this layout, in file order (what the Spark job's Parquet parts name too). */
+    public static List<String> header(Layout t) {
         List<String> names = new ArrayList<>(List.of(t.entityKeyName(), "anchor_time", "label"));
         if (t.candidates()) {
             names.add("target_key");

@@ -1,28 +1,35 @@
 package org.relgraph.spark;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.timestamp_millis;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
+import org.relgraph.io.OutputFolder;
 import org.relgraph.io.ReplacePolicy;
+import org.relgraph.options.OptionChecks;
+import org.relgraph.options.SplitOptions;
 import org.relgraph.query.PredictiveQuery;
-import org.relgraph.query.Target;
 import org.relgraph.query.SplitPlan;
 import org.relgraph.query.SplitPlanner;
+import org.relgraph.query.Target;
 import org.relgraph.query.TrainingTableWriter;
 import org.relgraph.schema.Schema;
 import org.relgraph.schema.SchemaException;
 import org.relgraph.table.TimeRange;
 import org.relgraph.validate.InheritedTimes;
-import org.relgraph.options.OptionChecks;
-import org.relgraph.options.SplitOptions;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -86,6 +93,12 @@ final class LabelsCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace the --out file even if relgraph did not write it.")
     boolean force;
 
+    @Option(names = "--parquet-parts", description = "Write --out as a folder of Parquet part files, straight from "
+            + "the executors (the rows in the single file's order, part-00000 first; the same columns and types), "
+            + "instead of one file the driver assembles: for tables too large for the driver's memory (one .parquet "
+            + "file is built in it) or time. relgraph-spark neighbourhoods --labels reads the folder.")
+    boolean parquetParts;
+
     @Mixin
     SplitOptions split;
 
@@ -104,7 +117,7 @@ final class LabelsCommand implements Callable<Integer> {
         PrintWriter pw = spec.commandLine().getOut();
         split.checkRanges();
         String text = query.text != null ? query.text : readQueryFile();
-        TrainingTableWriter.checkDestination(out, ReplacePolicy.force(force)); // before any Spark work
+        checkDestination(); // before any Spark work
         if (metricsFile != null) {
             MetricsFile.checkDestination(metricsFile, out, ReplacePolicy.force(force));
         }
@@ -146,7 +159,7 @@ final class LabelsCommand implements Callable<Integer> {
                     : TrainingTableWriter.Layout.scalar(q.entityKey(), integerKeys);
             long rows;
             try (SparkStageMetrics.Section s = metrics.section("labels")) {
-                rows = write(job.labels(plan), layout);
+                rows = parquetParts ? writeParts(spark, job.labels(plan), layout) : write(job.labels(plan), layout);
             }
             pw.println("Wrote " + rows + " rows to " + out);
             pw.print(metrics.summary());
@@ -160,6 +173,51 @@ final class LabelsCommand implements Callable<Integer> {
             metrics.close();
             SparkSessions.stopIfOwned(spark);
         }
+    }
+
+    /** --out must be writable as what it will be, a file or (--parquet-parts) a folder relgraph may replace. */
+    private void checkDestination() {
+        ReplacePolicy policy = ReplacePolicy.force(force);
+        if (!parquetParts) {
+            TrainingTableWriter.checkDestination(out, policy);
+            return;
+        }
+        if (out.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
+            throw new SchemaException("--parquet-parts writes a folder of Parquet files, but --out " + out
+                    + " names a CSV file", "give a folder, e.g. --out labels/, or leave --parquet-parts out");
+        }
+        OutputFolder.checkDestination(out, policy);
+    }
+
+    /**
+     * The rows as Parquet part files written by the executors into a temporary folder renamed to --out when
+     * complete: the key, anchor_time (a timestamp without zone, UTC wall clock, as the single-machine file's
+     * DuckDB TIMESTAMP), label (a double, or a list of keys), [target_key], split. Each part holds one sorted
+     * partition, so the parts in name order are the single file's rows in order.
+     */
+    private long writeParts(SparkSession spark, Dataset<Row> labels, TrainingTableWriter.Layout layout)
+            throws IOException {
+        List<String> names = TrainingTableWriter.header(layout);
+        String[] columns = labels.columns();
+        Column[] typed = new Column[names.size()];
+        for (int i = 0; i < typed.length; i++) {
+            Column c = col("`" + columns[i] + "`");
+            if (names.get(i).equals("anchor_time")) {
+                c = timestamp_millis(c).cast(DataTypes.TimestampNTZType);
+            } else if (names.get(i).equals("label") && layout.listLabels() && layout.integerListKeys()) {
+                c = c.cast(DataTypes.createArrayType(DataTypes.LongType)); // the job keeps list keys as text
+            }
+            typed[i] = c.as(names.get(i));
+        }
+        // INT64 microseconds, as DuckDB writes a TIMESTAMP (Spark's default would be the legacy INT96)
+        spark.conf().set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
+        long[] rows = {0};
+        OutputFolder.write(out, "Spark training table (Parquet parts)", ReplacePolicy.force(force), folder -> {
+            // the temporary folder is ours and empty: Spark replaces it with its parts (the marker comes after)
+            labels.select(typed).write().mode(SaveMode.Overwrite).parquet(folder.toString());
+            rows[0] = spark.read().parquet(folder.toString()).count();
+        });
+        return rows[0];
     }
 
     private long write(Dataset<Row> labels, TrainingTableWriter.Layout layout) throws IOException {

@@ -15,6 +15,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.relgraph.io.RelgraphOutputs;
 import org.relgraph.query.PredictiveQuery;
 import org.relgraph.schema.Schema;
 import org.relgraph.schema.SchemaException;
@@ -30,7 +31,7 @@ final class SeedLabels {
     static final String KEY = "__seed_key";
     static final String TIME = "__seed_time";
     private static final String HINT = "give the file relgraph query --out or relgraph-spark labels wrote for this "
-            + "data (columns: the entity key, anchor_time, label, split)";
+            + "data, or the folder labels --parquet-parts wrote (columns: the entity key, anchor_time, label, split)";
 
     private final String entityTable;
     private final Dataset<Row> seeds;
@@ -68,12 +69,15 @@ final class SeedLabels {
      */
     static SeedLabels read(SparkSession spark, Path file, Schema schema, String entity,
                            java.util.function.Function<String, DataType> keyType) {
-        if (!Files.isRegularFile(file)) {
-            throw new SchemaException("--labels " + file + " does not exist", HINT);
+        // a folder: the Parquet parts labels --parquet-parts wrote (its marker says relgraph wrote it)
+        boolean parts = Files.isDirectory(file) && Files.isRegularFile(file.resolve(RelgraphOutputs.MARKER));
+        if (!parts && !Files.isRegularFile(file)) {
+            throw new SchemaException("--labels " + file + (Files.isDirectory(file) ? " is a folder relgraph-spark "
+                    + "labels --parquet-parts did not write" : " does not exist"), HINT);
         }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        boolean csv = name.endsWith(".csv");
-        if (!csv && !name.endsWith(".parquet")) {
+        boolean csv = !parts && name.endsWith(".csv");
+        if (!parts && !csv && !name.endsWith(".parquet")) {
             throw new SchemaException("--labels " + file + " is neither .csv nor .parquet", HINT);
         }
         String path = file.toAbsolutePath().toString();

@@ -62,6 +62,82 @@ class SparkLabelsTest {
                 "four train anchors");
     }
 
+    /**
+     * --parquet-parts: the executors' part files, read in name order, hold the single-machine Parquet file's rows in
+     * order with the same columns and types (a scalar label and a list label), and neighbourhoods reads the folder's
+     * seeds as it reads the file's.
+     */
+    @Test
+    void parquetPartsHoldTheSingleMachineFilesRowsInOrder() throws IOException {
+        String list = "PREDICT LIST_DISTINCT(PRODUCT_HOLDINGS.PRODUCT_ID, 0, 6, months) RANK TOP 5 FOR EACH "
+                + "CUSTOMERS.CUSTOMER_ID";
+        // a small table fits one partition once AQE coalesces them: keep the sort's partitions, so that the order
+        // across several parts is what is tested
+        String coalesce = "spark.sql.adaptive.coalescePartitions.enabled";
+        spark.conf().set(coalesce, "false");
+        try {
+            partsEqualTheFiles(list);
+        } finally {
+            spark.conf().unset(coalesce);
+        }
+        // neighbourhoods --labels takes the folder: the same seeds as the single file's
+        org.relgraph.schema.Schema schema = SparkTables.readSchema(bank, null);
+        java.util.function.Function<String, org.apache.spark.sql.types.DataType> keyType =
+                t -> org.apache.spark.sql.types.DataTypes.LongType;
+        List<String> fromFile = SeedLabels.read(spark, tmp.resolve("parts-mortgage.parquet"), schema, null, keyType)
+                .seeds().orderBy(SeedLabels.KEY, SeedLabels.TIME).collectAsList().stream().map(Object::toString)
+                .toList();
+        List<String> fromParts = SeedLabels.read(spark, tmp.resolve("parts-mortgage"), schema, null, keyType)
+                .seeds().orderBy(SeedLabels.KEY, SeedLabels.TIME).collectAsList().stream().map(Object::toString)
+                .toList();
+        assertTrue(fromFile.size() > 10, fromFile.toString());
+        assertEquals(fromFile, fromParts);
+    }
+
+    private static void partsEqualTheFiles(String list) throws IOException {
+        for (String pql : List.of(MORTGAGE, list)) {
+            String name = pql == MORTGAGE ? "parts-mortgage" : "parts-list";
+            Path expected = tmp.resolve(name + ".parquet");
+            singleMachine(bank, pql, expected, "--train-anchors", "3");
+            Path parts = tmp.resolve(name);
+            Result r = run("labels", "--data", bank.toString(), "--query", pql, "--out", parts.toString(),
+                    "--parquet-parts", "--train-anchors", "3");
+            assertEquals(0, r.code, r.err);
+            List<Path> files;
+            try (var listing = Files.list(parts)) {
+                files = listing.filter(f -> f.getFileName().toString().endsWith(".parquet")).sorted().toList();
+            }
+            assertTrue(files.size() > 1, "several part files expected: " + files);
+            List<String> want = spark.read().parquet(expected.toString()).collectAsList().stream()
+                    .map(Object::toString).toList();
+            List<String> got = new ArrayList<>();
+            for (Path f : files) { // in name order, each part's rows in its order
+                spark.read().parquet(f.toString()).collectAsList().forEach(row -> got.add(row.toString()));
+            }
+            assertTrue(want.size() > 10, "too few rows to compare: " + want);
+            assertEquals(want, got, pql);
+            assertEquals(spark.read().parquet(expected.toString()).schema(), spark.read().parquet(parts.toString())
+                    .schema());
+            assertTrue(r.out.contains("Wrote " + want.size() + " rows to " + parts), r.out);
+        }
+    }
+
+    @Test
+    void parquetPartsRefuseACsvNameAndAFolderRelgraphDidNotWrite() throws IOException {
+        Result csv = run("labels", "--data", bank.toString(), "--query", MORTGAGE, "--out",
+                tmp.resolve("parts.csv").toString(), "--parquet-parts");
+        assertEquals(SparkMain.USER_ERROR, csv.code, csv.err);
+        assertTrue(csv.err.startsWith("error: --parquet-parts writes a folder of Parquet files, but --out "), csv.err);
+        Path mine = tmp.resolve("my-folder");
+        Files.createDirectories(mine);
+        Files.writeString(mine.resolve("notes.txt"), "mine\n");
+        Result foreign = run("labels", "--data", bank.toString(), "--query", MORTGAGE, "--out", mine.toString(),
+                "--parquet-parts");
+        assertEquals(SparkMain.USER_ERROR, foreign.code, foreign.err);
+        assertTrue(foreign.err.startsWith("error: ") && foreign.err.contains(mine.toString()), foreign.err);
+        assertEquals("mine\n", Files.readString(mine.resolve("notes.txt")));
+    }
+
     @Test
     void nextBestActionCandidatesEqualTheSingleMachineFile() throws IOException {
         // one row per interaction in the window: the order (entity row, then time, then file row) must match too
