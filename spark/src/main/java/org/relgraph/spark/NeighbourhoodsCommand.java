@@ -60,12 +60,8 @@ final class NeighbourhoodsCommand implements Callable<Integer> {
     private static final String DEFAULT_FANOUTS = Sampling.DEFAULTS.fanouts().stream().map(String::valueOf)
             .collect(Collectors.joining(","));
 
-    @Option(names = "--data", required = true, paramLabel = "DIR",
-            description = "A folder of CSV/Parquet files with schema.yaml (or one is inferred).")
-    Path data;
-
-    @Option(names = "--schema", paramLabel = "FILE", description = "A schema.yaml that overrides the folder's own.")
-    Path schemaFile;
+    @Mixin
+    SparkInputOptions input;
 
     @Option(names = "--labels", paramLabel = "FILE", description = "The seeds: a training table "
             + "(.csv or .parquet) as relgraph query --out or relgraph-spark labels writes it.")
@@ -133,10 +129,11 @@ final class NeighbourhoodsCommand implements Callable<Integer> {
         ReplacePolicy policy = ReplacePolicy.force(force);
         OutputFolder.checkDestination(out, policy); // before any Spark work
         OptionalLong scoringTime = checkSeedSource(bundle);
-        Schema schema = SparkTables.readSchema(data, schemaFile);
+        SparkInputs inputs = input.open();
+        Schema schema = inputs.schema();
         PredictiveQuery query = scoringTime.isEmpty() ? null : populationQuery(bundle, schema);
         SparkSession spark = SparkSessions.getOrCreate(master.url, "relgraph neighbourhoods");
-        SparkTables tables = new SparkTables(spark, data, schema);
+        SparkTables tables = input.tables(inputs, spark);
         SparkNeighbourhoods job = new SparkNeighbourhoods(spark, tables, hops, cutoff);
         SparkStageMetrics metrics = SparkStageMetrics.attach(spark, pw);
         job.measuredBy(metrics);
@@ -182,8 +179,8 @@ final class NeighbourhoodsCommand implements Callable<Integer> {
                         counts[2] = spark.read().parquet(summaryFolder.toString()).count();
                     }
                 }
-                Files.writeString(folder.resolve(METADATA), metadata(query, seeds.entityTable(), hops, cutoff, seedCount,
-                        b, counts[0], counts[1], bundle == null ? null : SparkModelBundles.identity(model, bundle),
+                Files.writeString(folder.resolve(METADATA), metadata(query, inputs, seeds.entityTable(), hops, cutoff,
+                        seedCount, b, counts[0], counts[1], bundle == null ? null : SparkModelBundles.identity(model, bundle),
                         counts[2], metrics.json("  ")));
             });
             pw.println("Wrote " + counts[0] + " rows (" + counts[1] + " sampled nodes)"
@@ -274,7 +271,8 @@ final class NeighbourhoodsCommand implements Callable<Integer> {
         return out;
     }
 
-    private String metadata(PredictiveQuery query, String entityTable, int[] hops, Long cutoff, long seeds, int bucketCount, long rows,
+    private String metadata(PredictiveQuery query, SparkInputs inputs, String entityTable, int[] hops, Long cutoff,
+            long seeds, int bucketCount, long rows,
             long nodes, String model, long summaryRows, String sparkMetrics) {
         return "{\n"
                 + "  \"job\": \"neighbourhoods\",\n"
@@ -282,7 +280,7 @@ final class NeighbourhoodsCommand implements Callable<Integer> {
                 + (labels != null ? "  \"labels\": \"" + json(labels.toAbsolutePath().toString()) + "\",\n"
                         : "  \"as_of\": \"" + LabelsCommand.iso(TimestampLiteral.parseOption("--as-of", asOf)
                         .getAsLong()) + "\",\n  \"query\": \"" + json(query.text()) + "\",\n")
-                + "  \"data\": \"" + json(data.toAbsolutePath().toString()) + "\",\n"
+                + "  \"data\": \"" + json(inputs.identity()) + "\",\n"
                 + "  \"strategy\": \"MOST_RECENT\",\n"
                 + "  \"fanouts\": " + Arrays.toString(hops) + ",\n"
                 + "  \"input_cutoff\": " + (cutoff == null ? "null" : "\"" + LabelsCommand.iso(cutoff) + "\"") + ",\n"
