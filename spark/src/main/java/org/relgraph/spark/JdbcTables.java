@@ -23,8 +23,9 @@ import org.relgraph.source.SqlIdentifier;
  * by its own task over its own connection. The SQL converting each column is the single-machine
  * {@link PostgresSource}'s (same types, same refusals of a column whose database type does not fit its declared
  * one), and rows are numbered as there, in key order: {@link SparkTables#ROW} is the key itself, which orders
- * them so without a sort. A table without an integer key is read in one partition, ordered by its key as on one
- * machine.
+ * them, and each range is sorted by it (ranges are partitions in key order), so the frame's scan order is the key
+ * order too ({@link RowPositions} numbers rows by it). A table without an integer key is read in one partition,
+ * ordered by its key as on one machine.
  *
  * <p>The partitions of one table are separate transactions, so a table written to while the job reads it may be
  * seen at different moments by different ranges (the single machine reads all tables in one snapshot).
@@ -72,7 +73,10 @@ final class JdbcTables implements SparkTables.TableReader {
                 reader.option("partitionColumn", SparkTables.ROW).option("lowerBound", range.get(0).toString())
                         .option("upperBound", range.get(1).toString()).option("numPartitions", partitions);
             }
-            return reader.load();
+            // Spark's ranges are its partitions in key order, but a range's rows come in the server's order: sorted
+            // within each partition (no shuffle), the scan order is the key order, so RowPositions numbers each row
+            // as the single machine does (its position in ORDER BY key), which neighbourhoods, score and train need
+            return reader.load().sortWithinPartitions(SparkTables.ROW);
         }
         select.setLength(select.length() - 2);
         select.append(" FROM ").append(r.from());

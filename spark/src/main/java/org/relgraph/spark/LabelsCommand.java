@@ -61,26 +61,8 @@ final class LabelsCommand implements Callable<Integer> {
         Path file;
     }
 
-    static final class Input {
-        @Option(names = "--data", paramLabel = "DIR|JDBC_URL", description = "A folder of CSV/Parquet files with "
-                + "schema.yaml (or one is inferred), or jdbc:postgresql://host:port/db[?schema=name] (credentials "
-                + "from PGUSER/PGPASSWORD), whose tables are read in parallel ranges of their keys.")
-        String data;
-
-        @Option(names = "--catalog-database", paramLabel = "NAME", description = "Read the tables --schema names "
-                + "from this database of the Spark catalogue (Hive, Delta, Iceberg... as the session is set up).")
-        String catalogDatabase;
-    }
-
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Input input;
-
-    @Option(names = "--jdbc-partitions", paramLabel = "N", description = "Ranges of its key each database table is "
-            + "read in, in parallel (default: the session's default parallelism).")
-    Integer jdbcPartitions;
-
-    @Option(names = "--schema", paramLabel = "FILE", description = "A schema.yaml that overrides the folder's own.")
-    Path schemaFile;
+    @Mixin
+    SparkInputOptions input;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     QueryText query;
@@ -123,9 +105,7 @@ final class LabelsCommand implements Callable<Integer> {
         }
         // The schema, the query and what the job supports are checked before Spark starts (seconds).
         // bound to the schema as loaded: a time_from table has its inherited time column, as on one machine
-        OptionChecks.atLeast("--jdbc-partitions", jdbcPartitions, 1, "parallel reads of each PostgreSQL table, "
-                + "e.g. --jdbc-partitions 8");
-        SparkInputs inputs = SparkInputs.of(input.data, input.catalogDatabase, schemaFile);
+        SparkInputs inputs = input.open();
         Schema declared = inputs.schema();
         Schema schema = InheritedTimes.resolvedSchema(declared);
         PredictiveQuery q = PredictiveQuery.parse(text, schema);
@@ -136,8 +116,7 @@ final class LabelsCommand implements Callable<Integer> {
         SparkSession spark = SparkSessions.getOrCreate(master.url, "relgraph labels");
         SparkStageMetrics metrics = SparkStageMetrics.attach(spark, pw);
         try {
-            SparkTables tables = inputs.tables(spark, jdbcPartitions != null ? jdbcPartitions
-                    : spark.sparkContext().defaultParallelism());
+            SparkTables tables = input.tables(inputs, spark);
             try (SparkStageMetrics.Section s = metrics.section("checks")) {
                 SparkKeyChecks.require(tables); // the loader's key rules, before any label is computed
                 for (String warning : SparkLiteralValues.check(q, tables)) { // 'Mortage' is refused, as on one machine

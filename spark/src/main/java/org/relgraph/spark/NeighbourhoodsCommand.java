@@ -60,12 +60,8 @@ final class NeighbourhoodsCommand implements Callable<Integer> {
     private static final String DEFAULT_FANOUTS = Sampling.DEFAULTS.fanouts().stream().map(String::valueOf)
             .collect(Collectors.joining(","));
 
-    @Option(names = "--data", required = true, paramLabel = "DIR",
-            description = "A folder of CSV/Parquet files with schema.yaml (or one is inferred).")
-    Path data;
-
-    @Option(names = "--schema", paramLabel = "FILE", description = "A schema.yaml that overrides the folder's own.")
-    Path schemaFile;
+    @Mixin
+    SparkInputOptions input;
 
     @Option(names = "--labels", paramLabel = "FILE", description = "The seeds: a training table "
             + "(.csv or .parquet) as relgraph query --out or relgraph-spark labels writes it.")
@@ -133,10 +129,11 @@ final class NeighbourhoodsCommand implements Callable<Integer> {
         ReplacePolicy policy = ReplacePolicy.force(force);
         OutputFolder.checkDestination(out, policy); // before any Spark work
         OptionalLong scoringTime = checkSeedSource(bundle);
-        Schema schema = SparkTables.readSchema(data, schemaFile);
+        SparkInputs inputs = input.open();
+        Schema schema = inputs.schema();
         PredictiveQuery query = scoringTime.isEmpty() ? null : populationQuery(bundle, schema);
         SparkSession spark = SparkSessions.getOrCreate(master.url, "relgraph neighbourhoods");
-        SparkTables tables = new SparkTables(spark, data, schema);
+        SparkTables tables = input.tables(inputs, spark);
         SparkNeighbourhoods job = new SparkNeighbourhoods(spark, tables, hops, cutoff);
         SparkStageMetrics metrics = SparkStageMetrics.attach(spark, pw);
         job.measuredBy(metrics);
@@ -182,9 +179,9 @@ final class NeighbourhoodsCommand implements Callable<Integer> {
                         counts[2] = spark.read().parquet(summaryFolder.toString()).count();
                     }
                 }
-                Files.writeString(folder.resolve(METADATA), metadata(query, scoringTime, seeds.entityTable(), hops, cutoff,
-                        seedCount, b, counts[0], counts[1], bundle == null ? null : SparkModelBundles.identity(model, bundle),
-                        counts[2], metrics.json("  ")));
+                Files.writeString(folder.resolve(METADATA), metadata(query, scoringTime, inputs, seeds.entityTable(), hops,
+                        cutoff, seedCount, b, counts[0], counts[1], bundle == null ? null
+                                : SparkModelBundles.identity(model, bundle), counts[2], metrics.json("  ")));
             });
             pw.println("Wrote " + counts[0] + " rows (" + counts[1] + " sampled nodes)"
                     + (summaries == null ? "" : " and " + counts[2] + " child summaries") + " to " + out);
@@ -275,15 +272,16 @@ final class NeighbourhoodsCommand implements Callable<Integer> {
     }
 
     /** @param scoringTime {@code --as-of}'s time (checked once, by {@link #checkSeedSource}); empty with --labels */
-    private String metadata(PredictiveQuery query, OptionalLong scoringTime, String entityTable, int[] hops, Long cutoff,
-            long seeds, int bucketCount, long rows, long nodes, String model, long summaryRows, String sparkMetrics) {
+    private String metadata(PredictiveQuery query, OptionalLong scoringTime, SparkInputs inputs, String entityTable,
+            int[] hops, Long cutoff, long seeds, int bucketCount, long rows, long nodes, String model, long summaryRows,
+            String sparkMetrics) {
         return "{\n"
                 + "  \"job\": \"neighbourhoods\",\n"
                 + "  \"entity_table\": \"" + json(entityTable) + "\",\n"
                 + (labels != null ? "  \"labels\": \"" + json(labels.toAbsolutePath().toString()) + "\",\n"
                         : "  \"as_of\": \"" + LabelsCommand.iso(scoringTime.getAsLong()) + "\",\n  \"query\": \""
                         + json(query.text()) + "\",\n")
-                + "  \"data\": \"" + json(data.toAbsolutePath().toString()) + "\",\n"
+                + "  \"data\": \"" + json(inputs.identity()) + "\",\n"
                 + "  \"strategy\": \"MOST_RECENT\",\n"
                 + "  \"fanouts\": " + Arrays.toString(hops) + ",\n"
                 + "  \"input_cutoff\": " + (cutoff == null ? "null" : "\"" + LabelsCommand.iso(cutoff) + "\"") + ",\n"

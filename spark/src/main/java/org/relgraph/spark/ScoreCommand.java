@@ -63,12 +63,9 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "A GNN bundle relgraph train wrote.")
     Path model;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR",
-            description = "The data folder the neighbourhoods were materialised from.")
-    Path data;
-
-    @Option(names = "--schema", paramLabel = "FILE", description = "A schema.yaml that overrides the folder's own.")
-    Path schemaFile;
+    /** The data the neighbourhoods were materialised from (checked against their neighbourhoods.json). */
+    @Mixin
+    SparkInputOptions input;
 
     @Option(names = "--neighbourhoods", required = true, paramLabel = "DIR",
             description = "What relgraph-spark neighbourhoods wrote for the seeds to score, with the model's fanouts.")
@@ -126,18 +123,20 @@ final class ScoreCommand implements Callable<Integer> {
             OutputFolder.checkDestination(Path.of(out), policy);
         }
         ModelBundle bundle = ModelBundle.load(model);
-        Schema schema = SparkTables.readSchema(data, schemaFile);
+        SparkInputs inputs = input.open();
+        Schema schema = inputs.schema();
         Schema resolved = org.relgraph.validate.InheritedTimes.resolvedSchema(schema);
         String entity = GnnBatchScorer.requireScorable(bundle, model, resolved);
         boolean summaries = GnnBatchScorer.readsChildSummaries(bundle);
         Neighbourhoods stored = Neighbourhoods.check(neighbourhoods, bundle, model, entity, summaries);
+        inputs.requireSampledFrom(Neighbourhoods.metadata(neighbourhoods), neighbourhoods, "score");
         PredictiveQuery query = PredictiveQuery.parse(bundle.manifest().query(), resolved);
         String display = PropensityTable.displayColumn(resolved.requireTable(entity)).map(ColumnSchema::name)
                 .orElse(null);
 
         SparkSession spark = SparkSessions.getOrCreate(master.url, "relgraph score");
         try {
-            SparkTables tables = new SparkTables(spark, data, schema);
+            SparkTables tables = input.tables(inputs, spark);
             Map<String, List<SparkScoring.ColumnLayout>> layouts = SparkScoring.layouts(tables);
             SparkScoring.Job job = new SparkScoring.Job(SparkScoring.bundleFiles(model),
                     model.toAbsolutePath() + "@" + bundle.config().identity() + "@" + Files.getLastModifiedTime(

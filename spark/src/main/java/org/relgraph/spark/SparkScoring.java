@@ -267,7 +267,7 @@ final class SparkScoring {
     }
 
     /** The table's columns of one stored kind as an array column (empty when it has none). */
-    private static Column packed(List<ColumnLayout> columns, char kind, DataType type) {
+    static Column packed(List<ColumnLayout> columns, char kind, DataType type) {
         Column[] picked = columns.stream().filter(c -> c.kind() == kind).map(c -> col(c.name()).cast(type))
                 .toArray(Column[]::new);
         return picked.length == 0 ? org.apache.spark.sql.functions.array().cast(DataTypes.createArrayType(type))

@@ -61,7 +61,8 @@ final class SparkTables {
     /**
      * Reads one table of a source other than a data folder (a database, the Spark catalogue) into the frame a
      * file gives: the declared columns in their stored types (DOUBLE, LONG epoch ms, LONG or text ids, text), plus
-     * {@link #ROW} increasing in the order the single-machine reader numbers the rows.
+     * {@link #ROW} increasing in the order the single-machine reader numbers the rows; the frame's partitions, read in
+     * order, give the rows in that order too ({@link RowPositions} numbers them so).
      */
     interface TableReader {
         Dataset<Row> read(TableSchema declared);

@@ -57,12 +57,12 @@ final class TrainCommand implements Callable<Integer> {
     /** DL4J's parameter-averaging master's default averaging frequency. */
     static final int DEFAULT_AVERAGING_STEPS = 5;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR|JDBC_URL", description = "The data, as relgraph "
-            + "train --data takes it; every executor must reach the same location (see docs/SPARK.md).")
-    String data;
-
-    @Option(names = "--schema", paramLabel = "FILE", description = "A schema.yaml that overrides the folder's own.")
-    Path schemaFile;
+    /**
+     * The data. Without {@code --neighbourhoods} every executor loads it from the same {@code --data} location
+     * (see docs/SPARK.md); with them, executors read only the rows their seeds name, from any of the three sources.
+     */
+    @Mixin
+    SparkInputOptions input;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     LabelsCommand.QueryText query;
@@ -119,29 +119,51 @@ final class TrainCommand implements Callable<Integer> {
         String text = query.text != null ? query.text : LabelsCommand.readQueryFile(query.file);
         ReplacePolicy policy = ReplacePolicy.force(force);
         OutputFolder.checkDestination(out, policy); // before the data loads and Spark starts
+        String data = input.data();
+        Path schemaFile = input.schemaFile;
+        if (data == null && neighbourhoods == null) {
+            throw new SchemaException("--catalog-database needs --neighbourhoods: without them every executor loads "
+                    + "the whole database itself, which only a folder or PostgreSQL allows", "materialise the "
+                    + "training rows' neighbourhoods (relgraph-spark neighbourhoods --catalog-database ...) and give "
+                    + "--neighbourhoods DIR");
+        }
+        // with --neighbourhoods the executors read the named rows through Spark, from any source
+        if (neighbourhoods != null) {
+            TrainingNeighbourhoods.requireMostRecent(config);
+        }
+        SparkInputs sources = neighbourhoods == null ? null : input.open();
         TrainingNeighbourhoods stored = neighbourhoods == null ? null
-                : TrainingNeighbourhoods.check(neighbourhoods, config, data);
+                : TrainingNeighbourhoods.check(neighbourhoods, config, sources);
         Integer threads = model.threads();
         if (threads != null) {
             TrainingWorkers.limitThreads(threads);
         }
-        Database db = Sources.open(data, schemaFile).load(LoadOptions.defaults()).database();
-        Task task = Task.bind(db, text);
-        if (stored != null) {
-            stored.requireEntity(db.schema().requireTable(task.query().entityTable()).name());
-        }
-        task.warnings().forEach(w -> pw.println("warning: " + w));
-        SplitPlan plan = split.apply(task.splitPlanner()).plan();
-        TrainingSplits tables = task.tables(plan);
-        pw.println("Task: " + task.query().taskType() + "   " + task.query());
-        pw.println("Split: " + plan);
-        pw.flush();
-        SparkSession spark = SparkSessions.getOrCreate(master.url, "relgraph train");
+        // The driver holds the database (it fits the encoding, validates and tests as relgraph train does); catalogue
+        // tables only Spark reads, so for them the session starts first and the rows are collected to the driver.
+        SparkSession spark = sources != null && sources.isCatalogue()
+                ? SparkSessions.getOrCreate(master.url, "relgraph train") : null;
         String runId = UUID.randomUUID().toString();
-        GnnInputs inputs = GnnInputs.of(db);
+        String location = data != null ? data : sources.identity(); // names the run's data in the workers' caches
         ParameterAveraging[] averaging = new ParameterAveraging[1];
         try {
-            JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            Database db = sources != null ? sources.driverDatabase(data, schemaFile, spark)
+                    : Sources.open(data, schemaFile).load(LoadOptions.defaults()).database();
+            Task task = Task.bind(db, text);
+            if (stored != null) {
+                stored.requireEntity(db.schema().requireTable(task.query().entityTable()).name());
+            }
+            task.warnings().forEach(w -> pw.println("warning: " + w));
+            SplitPlan plan = split.apply(task.splitPlanner()).plan();
+            TrainingSplits tables = task.tables(plan);
+            pw.println("Task: " + task.query().taskType() + "   " + task.query());
+            pw.println("Split: " + plan);
+            pw.flush();
+            if (spark == null) {
+                spark = SparkSessions.getOrCreate(master.url, "relgraph train");
+            }
+            GnnInputs inputs = GnnInputs.of(db);
+            SparkSession session = spark;
+            JavaSparkContext jsc = JavaSparkContext.fromSparkContext(session.sparkContext());
             int workers = partitions != null ? partitions : jsc.defaultParallelism();
             pw.printf(Locale.ROOT, "Model: %d layers, hidden %d, fanouts %s, batch %d, lr %g, seed %d; %d partitions, "
                     + "averaging every %d steps, optimiser state %s%n", config.layers(), config.hidden(),
@@ -149,7 +171,7 @@ final class TrainCommand implements Callable<Integer> {
                     config.seed(), workers, averagingSteps, stateMode.name().toLowerCase(Locale.ROOT));
             pw.flush();
             if (stored == null) {
-                TrainingWorkers.register(data, schemaFile, db, inputs.graph()); // local mode: tasks share this copy
+                TrainingWorkers.register(location, schemaFile, db, inputs.graph()); // local mode: tasks share it
             }
             java.util.function.Consumer<String> progress = line -> {
                 pw.println(line);
@@ -158,12 +180,12 @@ final class TrainCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             try (GnnPredictor trained = GnnPredictor.train(inputs, task.query(), tables, config, listener(pw),
                     Checkpointing.none(), untrained -> {
-                        TrainingWorkers.Recipe recipe = TrainingWorkers.Recipe.of(runId, data, schemaFile, threads,
-                                untrained);
+                        TrainingWorkers.Recipe recipe = TrainingWorkers.Recipe.of(runId, location, schemaFile,
+                                threads, untrained);
                         averaging[0] = stored == null
                                 ? new ParameterAveraging(jsc, recipe, workers, averagingSteps, stateMode, progress)
-                                : new ParameterAveraging(jsc, neighbourhoodWorkers(spark, db, stored, recipe,
-                                        untrained, progress), workers, averagingSteps, stateMode, progress);
+                                : new ParameterAveraging(jsc, neighbourhoodWorkers(session, sources, db, stored,
+                                        recipe, untrained, progress), workers, averagingSteps, stateMode, progress);
                         return averaging[0];
                     })) {
                 trained.save(out, policy);
@@ -183,19 +205,21 @@ final class TrainCommand implements Callable<Integer> {
             if (averaging[0] != null) {
                 averaging[0].release();
             }
-            TrainingWorkers.release(data, schemaFile, runId);
-            SparkSessions.stopIfOwned(spark);
+            TrainingWorkers.release(location, schemaFile, runId);
+            if (spark != null) {
+                SparkSessions.stopIfOwned(spark);
+            }
         }
     }
 
     /** Workers reading {@code stored}'s neighbourhoods of the training seeds and the rows of {@code --data}. */
-    private NeighbourhoodWorkers neighbourhoodWorkers(SparkSession spark, Database db, TrainingNeighbourhoods stored,
-                                                      TrainingWorkers.Recipe recipe, GnnPredictor untrained,
+    private NeighbourhoodWorkers neighbourhoodWorkers(SparkSession spark, SparkInputs sources, Database db,
+                                                      TrainingNeighbourhoods stored, TrainingWorkers.Recipe recipe,
+                                                      GnnPredictor untrained,
                                                       java.util.function.Consumer<String> progress) {
         String entity = db.schema().requireTable(untrained.query().entityTable()).name();
         org.relgraph.table.Column key = db.table(entity).requireColumn(db.schema().requireTable(entity).primaryKey());
-        return new NeighbourhoodWorkers(spark, new SparkTables(spark, Path.of(data),
-                SparkTables.readSchema(Path.of(data), schemaFile)), stored.subgraphs(), recipe,
+        return new NeighbourhoodWorkers(spark, input.tables(sources, spark), stored.subgraphs(), recipe,
                 untrained.bundle().encoding(), entity, (row, time) -> entity + " " + key.format(row) + " as of "
                 + LabelsCommand.iso(time), progress);
     }

@@ -11,37 +11,21 @@ import org.relgraph.schema.SchemaException;
 /**
  * {@code train --neighbourhoods DIR} checked against the training request before the data loads or Spark starts:
  * materialised neighbourhoods are exact only for MOST_RECENT sampling (the same neighbours every epoch), and only
- * for the data, fanouts and input cutoff they were sampled with. Whether they hold every training seed is checked
+ * for the data (folder, database or catalogue database), fanouts and input cutoff they were sampled with. Whether they hold every training seed is checked
  * once the seeds are known ({@link NeighbourhoodWorkers}).
  */
 record TrainingNeighbourhoods(Path dir, Path subgraphs, String entityTable) {
     private static final String REBUILD = "run relgraph-spark neighbourhoods";
 
     /**
-     * @param data the {@code --data} option as given
-     * @throws SchemaException on a sampler other than MOST_RECENT, a database URL as the data, or neighbourhoods
-     *                         sampled from other data, with other fanouts or another input cutoff
+     * @param data the data the job reads (its rows' values)
+     * @throws SchemaException on a sampler other than MOST_RECENT, or neighbourhoods sampled from other data, with
+     *                         other fanouts or another input cutoff
      */
-    static TrainingNeighbourhoods check(Path dir, GnnConfig config, String data) {
-        if (config.samplingStrategy() != SamplerConfig.Strategy.MOST_RECENT) {
-            throw new SchemaException("--neighbourhoods serves MOST_RECENT sampling only, and --sampling is "
-                    + config.samplingStrategy() + " (it draws other neighbours every epoch, which one "
-                    + "materialisation cannot hold)", "give --sampling MOST_RECENT (the default), or leave out "
-                    + "--neighbourhoods so each executor samples from the data");
-        }
-        if (data.startsWith("jdbc:")) {
-            throw new SchemaException("--neighbourhoods reads the named rows' values from the data folder they were "
-                    + "sampled from, and --data is a database URL", "give --data the folder the neighbourhoods "
-                    + "were materialised from");
-        }
+    static TrainingNeighbourhoods check(Path dir, GnnConfig config, SparkInputs data) {
+        requireMostRecent(config);
         JsonNode json = ScoreCommand.Neighbourhoods.metadata(dir);
-        String sampledFrom = json.path("data").asText(null);
-        Path given = Path.of(data).toAbsolutePath().normalize();
-        if (sampledFrom != null && !Path.of(sampledFrom).toAbsolutePath().normalize().equals(given)) {
-            throw new SchemaException("--neighbourhoods " + dir + " were sampled from " + sampledFrom + ", and --data "
-                    + "is " + given + " (their rows are file positions in that data)", REBUILD + " --data " + given
-                    + ", or train with --data " + sampledFrom);
-        }
+        data.requireSampledFrom(json, dir, "train");
         int[] stored = ScoreCommand.Neighbourhoods.fanouts(json);
         int[] wanted = config.samplerConfig().fanouts();
         if (!Arrays.equals(stored, wanted)) {
@@ -63,6 +47,16 @@ record TrainingNeighbourhoods(Path dir, Path subgraphs, String entityTable) {
         }
         return new TrainingNeighbourhoods(dir, dir.resolve(NeighbourhoodsCommand.SUBGRAPHS),
                 json.path("entity_table").asText());
+    }
+
+    /** Only MOST_RECENT sampling can be materialised: checked first, before the data is even opened. */
+    static void requireMostRecent(GnnConfig config) {
+        if (config.samplingStrategy() != SamplerConfig.Strategy.MOST_RECENT) {
+            throw new SchemaException("--neighbourhoods serves MOST_RECENT sampling only, and --sampling is "
+                    + config.samplingStrategy() + " (it draws other neighbours every epoch, which one "
+                    + "materialisation cannot hold)", "give --sampling MOST_RECENT (the default), or leave out "
+                    + "--neighbourhoods so each executor samples from the data");
+        }
     }
 
     /** The query's entity table must be the seeds' table. */

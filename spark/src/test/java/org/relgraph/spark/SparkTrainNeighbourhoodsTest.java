@@ -142,7 +142,7 @@ class SparkTrainNeighbourhoodsTest {
     }
 
     @Test
-    void uniformSamplingOrDatabaseDataAreRefusedBeforeTheDataLoads() {
+    void uniformSamplingOrAnUnreachableDatabaseAreRefusedBeforeSparkWork() {
         // the data does not exist: the sampler is checked first
         SparkLabelsTest.Result r = SparkLabelsTest.run("train", "--data", tmp.resolve("no-such-data").toString(),
                 "--query", MORTGAGE, "--neighbourhoods", neighbourhoods.toString(), "--sampling", "UNIFORM",
@@ -150,10 +150,13 @@ class SparkTrainNeighbourhoodsTest {
         refused(r, "--neighbourhoods serves MOST_RECENT sampling only, and --sampling is UNIFORM",
                 "give --sampling MOST_RECENT (the default), or leave out --neighbourhoods");
         assertFalse(Files.exists(tmp.resolve("uniform")));
-        refused(SparkLabelsTest.run("train", "--data", "jdbc:postgresql://127.0.0.1:1/bank", "--query", MORTGAGE,
-                        "--neighbourhoods", neighbourhoods.toString(), "--out", tmp.resolve("jdbc").toString()),
-                "--neighbourhoods reads the named rows' values from the data folder they were sampled from, and "
-                        + "--data is a database URL", "give --data the folder the neighbourhoods were materialised from");
+        // a database is read like a folder (SparkInputSourcesTest); one that cannot be reached is refused at once
+        SparkLabelsTest.Result jdbc = SparkLabelsTest.run("train", "--data", "jdbc:postgresql://127.0.0.1:1/bank",
+                "--query", MORTGAGE, "--neighbourhoods", neighbourhoods.toString(), "--out",
+                tmp.resolve("jdbc").toString());
+        assertEquals(SparkMain.USER_ERROR, jdbc.code(), jdbc.out() + jdbc.err());
+        assertTrue(jdbc.err().startsWith("error: cannot reach PostgreSQL at 127.0.0.1:1"), jdbc.err());
+        assertFalse(Files.exists(tmp.resolve("jdbc")));
     }
 
     @Test
