@@ -13,7 +13,8 @@
 # Env: HEAP (each JVM's -Xmx, default 8g), MASTER (default: local[*], UI off, Spark at WARN), FANOUTS (default 10,5),
 #      SEED_EVERY (default 1), MODEL (a GNN bundle trained on this bank: adds the score stage),
 #      SKIP_SINGLE=1 (skip the single-machine query, e.g. when the bank does not fit HEAP), SKIP_BUILD=1,
-#      SKIP_LABELS=1 (reuse WORK/labels-spark.csv and its log from an earlier run).
+#      SKIP_SCORE=1 (with MODEL: neighbourhoods with its child summaries, no score stage), SKIP_LABELS=1 (reuse WORK/labels-spark.csv and its log from an earlier run), SPARK_JAVA_OPTS (more JVM
+#      options for the Spark jobs, e.g. -Dspark.relgraph.frontier.restrict=never: docs/SPARK.md, "hop 1's cost").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ $# -eq 2 ] || { echo "usage: $0 BANK_DIR WORK_DIR" >&2; exit 2; }
@@ -28,7 +29,7 @@ if [ -z "${SKIP_BUILD:-}" ]; then  # docs/SPARK.md's build: the module's jar and
       -Dmdep.includeScope=test -Dmdep.outputFile=target/spark.classpath
 fi
 cp="spark/target/relgraph-spark-0.1.0-SNAPSHOT.jar:$(cat spark/target/spark.classpath)"
-spark_job=(nice -n 5 java "-Xmx$heap" -cp "$cp" org.relgraph.spark.SparkMain)
+spark_job=(nice -n 5 java "-Xmx$heap" ${SPARK_JAVA_OPTS:-} -cp "$cp" org.relgraph.spark.SparkMain)
 master_option=(); [ -z "$master" ] || master_option=(--master "$master")
 
 stage() {  # stage NAME COMMAND...: runs it, output in WORK/NAME.log; prints wall, CPU, peak RSS and the load before
@@ -68,7 +69,7 @@ stage neigh "${spark_job[@]}" neighbourhoods "${master_option[@]}" --data "$bank
     "${model_option[@]}" --out "$work/neighbourhoods"
 grep -E "^Seeds:|^Wrote" "$work/neigh.log" | sed 's/^/    /'
 sed -n '/^Spark stage metrics/,$p' "$work/neigh.log" | grep -v ' INFO ' | sed 's/^/    /'
-if [ -n "${MODEL:-}" ]; then
+if [ -n "${MODEL:-}" ] && [ -z "${SKIP_SCORE:-}" ]; then
   stage score "${spark_job[@]}" score "${master_option[@]}" --model "$MODEL" --data "$bank" \
       --neighbourhoods "$work/neighbourhoods" --out "$work/scores"
   grep -E "^Scor|^Wrote" "$work/score.log" | sed 's/^/    /'

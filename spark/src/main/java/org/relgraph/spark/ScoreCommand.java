@@ -89,7 +89,7 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Option(names = "--explain", paramLabel = "K", defaultValue = "0",
             description = "Add the top K reasons per output row as REASON_1..K, as relgraph predict --explain does "
-                    + "(integrated gradients, in the executors; every seed is explained, also those --top drops).")
+                    + "(integrated gradients, in the executors; with --top, only the rows --top keeps are explained).")
     int explain;
 
     @Mixin
@@ -97,6 +97,9 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    /** Whether the scores' rows carry their reasons (explaining without --top: every row is kept). */
+    private boolean reasonsInScores;
 
     @Override
     public Integer call() throws IOException {
@@ -144,6 +147,11 @@ final class ScoreCommand implements Callable<Integer> {
                     summaries, bundle.config().batchSize(), explain);
             List<SparkScoring.SummarisedChildren> children = explain > 0
                     ? SparkScoring.summarisedChildren(bundle, resolved, entity) : List.of();
+            // with --top, explaining is a second pass over the seeds the ranking keeps: an explanation costs many
+            // forward passes, and most seeds would be dropped
+            boolean explainKept = explain > 0 && top > 0;
+            SparkScoring.Job scoreJob = explainKept ? job.withExplain(0) : job;
+            reasonsInScores = explain > 0 && !explainKept;
             Dataset<Row> nodes = spark.read().parquet(stored.subgraphs().toString());
             Dataset<Row> summaryRows = summaries ? spark.read().parquet(stored.summaries().toString()) : null;
             pw.println("Scoring " + stored.seeds() + " seeds of " + entity + " with " + model + " ("
@@ -152,18 +160,22 @@ final class ScoreCommand implements Callable<Integer> {
                     + " reasons each" : "") + ")");
             pw.flush();
             long t0 = System.nanoTime();
-            Iterator<Row> sorted = SparkScoring.scores(spark, tables, nodes, summaryRows, children, job)
+            Iterator<Row> sorted = SparkScoring.scores(spark, tables, nodes, summaryRows,
+                            explainKept ? List.of() : children, scoreJob)
                     .orderBy(SparkNeighbourhoods.SEED_TIME, SparkNeighbourhoods.SEED_ROW).toLocalIterator();
+            Explainer kept = explainKept ? cut -> SparkScoring.explainKept(spark, tables, nodes, summaryRows,
+                    children, job, cut) : null;
+            long[] explained = {0};
             String modelId = model.toAbsolutePath().normalize().getFileName().toString();
             Map<LocalDate, ScoreTable> written = new LinkedHashMap<>();
             if (database) {
-                perDate(sorted, query, display, shares, (day, table) -> {
+                ranked(sorted, query, display, shares, kept, explained, (day, table) -> {
                     ScoreOutputs.write(out, new WriteOptions(day, modelId), policy, table);
                     written.put(day, table);
                 });
             } else {
-                OutputFolder.write(Path.of(out), "Spark scores", policy, folder -> perDate(sorted, query, display,
-                        shares, (day, table) -> {
+                OutputFolder.write(Path.of(out), "Spark scores", policy, folder -> ranked(sorted, query, display,
+                        shares, kept, explained, (day, table) -> {
                             Path dir = Files.createDirectories(folder.resolve("as_of=" + day));
                             ScoreOutputs.write(dir.resolve(SCORES_FILE).toString(), new WriteOptions(day, modelId),
                                     ReplacePolicy.force(false), table);
@@ -174,6 +186,10 @@ final class ScoreCommand implements Callable<Integer> {
             pw.printf(Locale.ROOT, "Wrote %,d rows (%d as-of date%s) to %s in %.1f s%n", rows, written.size(),
                     written.size() == 1 ? "" : "s", org.relgraph.source.PostgresUrl.masked(out),
                     (System.nanoTime() - t0) / 1e9);
+            if (explainKept) {
+                pw.printf(Locale.ROOT, "Explained %,d seeds (the rows --top %d keeps of each date)%n", explained[0],
+                        top);
+            }
             pw.flush();
             return 0;
         } finally {
@@ -185,9 +201,59 @@ final class ScoreCommand implements Callable<Integer> {
         void accept(LocalDate day, ScoreTable table) throws IOException;
     }
 
+    /** One as-of date's ranked (and cut) table, before any reasons, with the entity row of each of its keys. */
+    record Ranked(LocalDate day, long anchor, ScoreTable table, Map<String, Long> seedRows) {
+        /** The entity rows of the table's rows (those the cut kept). */
+        List<Long> seedRowsOfTable() {
+            List<Long> rows = new ArrayList<>(table.rowCount());
+            for (int i = 0; i < table.rowCount(); i++) {
+                rows.add(seedRows.get(table.column(0).string(i)));
+            }
+            return rows;
+        }
+    }
+
+    /** The reasons of the seeds of some ranked tables, by {@link SparkScoring#reasonKey}. */
+    interface Explainer {
+        Map<String, String[]> explain(List<Ranked> cut);
+    }
+
+    /**
+     * The ranked tables, with reasons when explaining, handed to {@code sink} in date order. With {@code kept}, the
+     * scores carry no reasons yet: every date is ranked and cut first (the driver holds at most --top rows per
+     * date), then {@code kept} explains those rows only, and {@code explained[0]} counts them.
+     */
+    private void ranked(Iterator<Row> sorted, PredictiveQuery query, String display, ActionTiers shares,
+                        Explainer kept, long[] explained, DateSink sink) throws IOException {
+        if (kept == null) {
+            perDate(sorted, query, display, shares, r -> sink.accept(r.day(), r.table()));
+            return;
+        }
+        List<Ranked> cut = new ArrayList<>();
+        perDate(sorted, query, display, shares, cut::add);
+        Map<String, String[]> reasons = kept.explain(cut);
+        explained[0] = reasons.size();
+        for (Ranked r : cut) {
+            List<String[]> texts = new ArrayList<>(r.table().rowCount());
+            for (int i = 0; i < r.table().rowCount(); i++) {
+                String[] t = reasons.get(SparkScoring.reasonKey(r.anchor(), r.table().column(0).string(i)));
+                if (t == null) {
+                    throw new IllegalStateException("no reasons came back for " + r.table().column(0).string(i)
+                            + " as of " + r.day());
+                }
+                texts.add(t);
+            }
+            sink.accept(r.day(), ReasonColumns.appendTexts(r.table(), texts, explain));
+        }
+    }
+
+    interface RankedSink {
+        void accept(Ranked ranked) throws IOException;
+    }
+
     /** Cuts the (anchor, entity row)-sorted scores into one ranked table per anchor date and hands each on. */
     private void perDate(Iterator<Row> sorted, PredictiveQuery query, String display, ActionTiers shares,
-                         DateSink sink) throws IOException {
+                         RankedSink sink) throws IOException {
         List<Row> day = new ArrayList<>();
         while (sorted.hasNext()) {
             Row r = sorted.next();
@@ -202,27 +268,30 @@ final class ScoreCommand implements Callable<Integer> {
         }
     }
 
-    private void emit(List<Row> day, PredictiveQuery query, String display, ActionTiers shares, DateSink sink)
+    private void emit(List<Row> day, PredictiveQuery query, String display, ActionTiers shares, RankedSink sink)
             throws IOException {
         int n = day.size();
         String[] keys = new String[n];
         String[] names = display == null ? null : new String[n];
         double[] scores = new double[n];
         Map<String, String[]> reasons = new HashMap<>();
+        Map<String, Long> seedRows = new HashMap<>();
+        boolean withReasons = reasonsInScores;
         for (int i = 0; i < n; i++) {
             Row r = day.get(i);
             keys[i] = r.getString(2);
+            seedRows.put(keys[i], r.getLong(1));
             if (names != null) {
                 names[i] = r.getString(3);
             }
             scores[i] = r.getDouble(4);
-            if (explain > 0) {
+            if (withReasons) {
                 reasons.put(keys[i], r.<String>getList(5).toArray(String[]::new));
             }
         }
         LocalDate date = Instant.ofEpochMilli(day.get(0).getLong(0)).atZone(ZoneOffset.UTC).toLocalDate();
         ScoreTable table = PropensityTable.build(query, keys, display, names, scores, shares, top);
-        if (explain > 0) {
+        if (withReasons) {
             // the ranked (and cut) table's rows, each with its seed's reasons, as predict --explain appends them
             List<String[]> texts = new ArrayList<>(table.rowCount());
             for (int i = 0; i < table.rowCount(); i++) {
@@ -230,7 +299,7 @@ final class ScoreCommand implements Callable<Integer> {
             }
             table = ReasonColumns.appendTexts(table, texts, explain);
         }
-        sink.accept(date, table);
+        sink.accept(new Ranked(date, day.get(0).getLong(0), table, seedRows));
     }
 
     /** A neighbourhoods folder checked against the bundle before any Spark work. */

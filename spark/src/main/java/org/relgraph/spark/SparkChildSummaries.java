@@ -2,6 +2,7 @@ package org.relgraph.spark;
 
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.array_position;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.explode;
@@ -57,7 +58,9 @@ import org.relgraph.schema.TableSchema;
  * ignoreNulls)} the latest non-null value. A count in the last 30 days is the count at as_of minus the count at the
  * second probe. Nothing later than a probe is in its window frame, so no child newer than as_of is ever counted.
  * The cost is one sort of the child table by parent per summarised foreign key (a shuffle of the children and the
- * probes), not a pairing of every row asked for with all its children. The counts and times are exact integers; the
+ * probes), not a pairing of every row asked for with all its children. When few rows are asked for
+ * ({@link FrontierRows}' rule), only their children enter that sort: a broadcast of the asked parents filters the
+ * child table as it is scanned; each window is partitioned by parent, so the asked ones' summaries are the same. The counts and times are exact integers; the
  * floats are made from them by {@link ChildActivityFeatures#count}, {@link ChildActivityFeatures#recency} and
  * {@link NumericalEncoding#scaled}, the in-memory code's own functions, so they equal its output bit for bit.
  */
@@ -82,6 +85,8 @@ public final class SparkChildSummaries {
     private final DatabaseEncoding encoding;
     private final Function<String, Dataset<Row>> positioned;
     private final Map<String, Dataset<Row>> numbered = new HashMap<>();
+    /** The {@link FrontierRows} made so far, unpersisted by {@link #write} once written. */
+    private final List<Dataset<Row>> restrictions = new ArrayList<>();
 
     /**
      * @param encoding a fitted model's ({@code ModelBundle.encoding()}); checked against the tables' schema here
@@ -161,16 +166,23 @@ public final class SparkChildSummaries {
                 .sortWithinPartitions(AS_OF, TABLE, ROW)
                 .write().mode(SaveMode.ErrorIfExists).partitionBy(SparkNeighbourhoods.BUCKET)
                 .parquet(folder.toString());
+        restrictions.forEach(Dataset::unpersist);
+        restrictions.clear();
     }
 
     /** One table's summaries: each of its encodings' arrays joined on (row, as_of) and concatenated in order. */
     private Dataset<Row> ofTable(String table, Dataset<Row> asked) {
         List<ChildActivityEncoding> mine = encoding.childActivity(table);
+        // the asked rows, when few, restrict each child table to their children before its window (FrontierRows)
+        Dataset<Row> parentRows = FrontierRows.of(asked.sparkSession(), asked, ROW, () -> numbered(table).count());
+        if (parentRows != null) {
+            restrictions.add(parentRows);
+        }
         Dataset<Row> joined = null;
         List<Column> parts = new ArrayList<>();
         for (int i = 0; i < mine.size(); i++) {
             String part = "__part" + i;
-            Dataset<Row> one = ofKey(mine.get(i), asked).withColumnRenamed(SUMMARY, part);
+            Dataset<Row> one = ofKey(mine.get(i), asked, parentRows).withColumnRenamed(SUMMARY, part);
             joined = joined == null ? one : joined.join(one, new String[] {ROW, AS_OF});
             parts.add(col(part));
         }
@@ -179,13 +191,13 @@ public final class SparkChildSummaries {
     }
 
     /** One foreign key's summary of each asked (row, as_of): columns ROW, AS_OF, SUMMARY. */
-    private Dataset<Row> ofKey(ChildActivityEncoding e, Dataset<Row> asked) {
+    private Dataset<Row> ofKey(ChildActivityEncoding e, Dataset<Row> asked, Dataset<Row> parentRows) {
         Schema schema = tables.schema();
         TableSchema child = schema.requireTable(e.childTable());
         int breakdowns = e.breakdowns().size();
         int measures = e.measures().size();
         // the child rows that name a parent, with their time, file row, value index per breakdown, measures
-        Dataset<Row> children = childrenOf(e, child);
+        Dataset<Row> children = childrenOf(e, child, parentRows);
         List<String> valueColumns = new ArrayList<>();
         List<String> measureColumns = new ArrayList<>();
         for (int b = 0; b < breakdowns; b++) {
@@ -274,7 +286,7 @@ public final class SparkChildSummaries {
      * breakdown B among the fitted values, -1 for none or null), {@code __mM} (measure M when present and finite,
      * else null: the in-memory code skips such values).
      */
-    private Dataset<Row> childrenOf(ChildActivityEncoding e, TableSchema child) {
+    private Dataset<Row> childrenOf(ChildActivityEncoding e, TableSchema child, Dataset<Row> parentRows) {
         Schema schema = tables.schema();
         TableSchema parent = schema.requireTable(e.parentTable());
         Dataset<Row> c = numbered(child.name());
@@ -282,6 +294,10 @@ public final class SparkChildSummaries {
         String fkColumn = child.column(e.foreignKey()).orElseThrow().name();
         String pkColumn = parent.column(parent.primaryKey()).orElseThrow().name();
         Dataset<Row> parents = p.select(col(POS).as(PARENT), col(pkColumn).as(KEY));
+        if (parentRows != null) {
+            // only the asked parents, broadcast: the child table is scanned once and never shuffled whole
+            parents = broadcast(FrontierRows.restrict(parents, parents.col(PARENT), parentRows));
+        }
         Column matches = SparkTables.keysMatch(c.col(fkColumn), parents.col(KEY),
                 c.schema().apply(fkColumn).dataType(), parents.schema().apply(KEY).dataType());
         String timeColumn = child.column(child.timeColumn()).orElseThrow().name();

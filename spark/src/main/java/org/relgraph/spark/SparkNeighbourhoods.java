@@ -1,5 +1,6 @@
 package org.relgraph.spark;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.greatest;
@@ -66,6 +67,11 @@ import org.relgraph.schema.TableSchema;
  * latest visible children: from its own time (inclusive) until the time of the sibling {@code f} places later
  * (exclusive; {@code lead}). Exploding those seed times gives the (parent, seed time, child) memberships, at most
  * {@code f} per (parent, seed time), joined to the frontier on (parent row, seed time).
+ *
+ * <p>When a hop's frontier holds few rows of a table ({@link FrontierRows}' rule), the edges are first restricted to
+ * them: the reverse expansion ranks only the children of the frontier's parents (a broadcast of those parents, the
+ * child table scanned once, no shuffle of it), the forward one looks up only the frontier's children. Each window
+ * is partitioned by parent, so a kept parent sees all its children and the result is the same.
  */
 final class SparkNeighbourhoods {
     static final String SEED_KEY = "seed_key";
@@ -101,6 +107,8 @@ final class SparkNeighbourhoods {
     private final Map<ForeignKey, Dataset<Row>> links = new HashMap<>();
     private final Map<String, Dataset<Row>> memberships = new HashMap<>();
     private final List<Dataset<Row>> persisted = new ArrayList<>();
+    /** This hop's {@link FrontierRows} per table (null: the whole table). */
+    private final Map<String, Dataset<Row>> frontiers = new HashMap<>();
     private long[] seedTimes;
     private SparkStageMetrics metrics;
 
@@ -172,6 +180,7 @@ final class SparkNeighbourhoods {
             try (SparkStageMetrics.Section hopSection = section(HOP + " " + (h + 1))) {
                 Dataset<Row> frontier = hop.groupBy(SEED_KEY, SEED_ROW, SEED_TIME, SAMPLE_TIME, TABLE, ROW)
                         .agg(sum(COPIES).as(COPIES));
+                frontiers.clear();
                 List<Dataset<Row>> next = new ArrayList<>();
                 Set<String> nextReached = new HashSet<>();
                 // only edge types leaving a table this hop can hold: a join with an empty side still costs a scan
@@ -264,8 +273,8 @@ final class SparkNeighbourhoods {
     private Dataset<Row> forward(Dataset<Row> frontier, ForeignKey fk) {
         String child = schema.requireTable(fk.table()).name();
         String parent = schema.requireTable(fk.referencedTable()).name();
-        Dataset<Row> link = link(fk);
         Dataset<Row> from = frontier.filter(col(TABLE).equalTo(child));
+        Dataset<Row> link = link(fk, frontierRows(from, child), null);
         Column visible = schema.requireTable(parent).timeColumn() == null ? lit(true)
                 : col(PARENT_TIME).leq(col(SAMPLE_TIME));
         return from.join(link, from.col(ROW).equalTo(link.col(CHILD))).filter(visible)
@@ -278,8 +287,8 @@ final class SparkNeighbourhoods {
     private Dataset<Row> reverse(Dataset<Row> frontier, ForeignKey fk, int fanout) {
         String child = schema.requireTable(fk.table()).name();
         String parent = schema.requireTable(fk.referencedTable()).name();
-        Dataset<Row> members = memberships(fk, fanout);
         Dataset<Row> from = frontier.filter(col(TABLE).equalTo(parent));
+        Dataset<Row> members = memberships(fk, fanout, frontierRows(from, parent));
         boolean timedChild = schema.requireTable(child).timeColumn() != null;
         Column on = from.col(ROW).equalTo(members.col(PARENT));
         if (timedChild) {
@@ -297,13 +306,14 @@ final class SparkNeighbourhoods {
      * every seed time of the job at which the child is among the parent's f latest visible children; for a static
      * one (parent, child) for its f last rows, whatever the time.
      */
-    private Dataset<Row> memberships(ForeignKey fk, int fanout) {
+    private Dataset<Row> memberships(ForeignKey fk, int fanout, Dataset<Row> parentRows) {
         String name = fk + "/" + fanout;
-        Dataset<Row> cached = memberships.get(name);
+        Dataset<Row> cached = parentRows == null ? memberships.get(name) : null;
         if (cached != null) {
             return cached;
         }
-        Dataset<Row> link = link(fk);
+        // restricted to the frontier's parents, the window still sees each of them with all its children
+        Dataset<Row> link = link(fk, null, parentRows);
         Dataset<Row> m;
         if (schema.requireTable(fk.table()).timeColumn() != null) {
             // siblings in the in-memory CSR's order: time, then row; a null time is never visible
@@ -316,6 +326,9 @@ final class SparkNeighbourhoods {
             Column rank = row_number().over(Window.partitionBy(PARENT).orderBy(col(CHILD).desc()));
             m = link.withColumn("__rank", rank).filter(col("__rank").leq(fanout)).select(PARENT, CHILD, CHILD_TIME);
         }
+        if (parentRows != null) {
+            return m; // read once, by this hop's join: nothing to cache
+        }
         m = persist(m);
         memberships.put(name, m);
         return m;
@@ -325,8 +338,9 @@ final class SparkNeighbourhoods {
      * The edges of a foreign key: (child row, its time, parent row, its time), a row per child whose key names a
      * parent. Keys are compared as text when the two columns were read as different types.
      */
-    private Dataset<Row> link(ForeignKey fk) {
-        Dataset<Row> cached = links.get(fk);
+    private Dataset<Row> link(ForeignKey fk, Dataset<Row> childRows, Dataset<Row> parentRows) {
+        boolean whole = childRows == null && parentRows == null;
+        Dataset<Row> cached = whole ? links.get(fk) : null;
         if (cached != null) {
             return cached;
         }
@@ -350,10 +364,34 @@ final class SparkNeighbourhoods {
                 childKey.as(KEY));
         Dataset<Row> right = parents.select(parents.col(POS).as(PARENT), time(p, parents).as(PARENT_TIME),
                 parentKey.as(KEY + "_p"));
-        Dataset<Row> l = persist(left.join(right, left.col(KEY).equalTo(right.col(KEY + "_p")))
-                .select(CHILD, CHILD_TIME, PARENT, PARENT_TIME));
+        Column on = left.col(KEY).equalTo(right.col(KEY + "_p"));
+        if (!whole) {
+            // the restricted side is small (FrontierRows' rule): broadcast it, so the other table is only scanned
+            left = childRows == null ? left : broadcast(FrontierRows.restrict(left, left.col(CHILD), childRows));
+            right = parentRows == null ? right : broadcast(FrontierRows.restrict(right, right.col(PARENT),
+                    parentRows));
+            return left.join(right, left.col(KEY).equalTo(right.col(KEY + "_p")))
+                    .select(CHILD, CHILD_TIME, PARENT, PARENT_TIME);
+        }
+        Dataset<Row> l = persist(left.join(right, on).select(CHILD, CHILD_TIME, PARENT, PARENT_TIME));
         links.put(fk, l);
         return l;
+    }
+
+    /**
+     * The frontier's distinct rows of {@code table} when few enough to restrict the other side of its foreign keys
+     * to (else null); decided once per hop and table ({@link #frontiers}, cleared at each hop).
+     */
+    private Dataset<Row> frontierRows(Dataset<Row> from, String table) {
+        if (frontiers.containsKey(table)) {
+            return frontiers.get(table);
+        }
+        Dataset<Row> rows = FrontierRows.of(spark, from, ROW, () -> positioned(table).count());
+        if (rows != null) {
+            persisted.add(rows);
+        }
+        frontiers.put(table, rows);
+        return rows;
     }
 
     private Column time(TableSchema t, Dataset<Row> rows) {

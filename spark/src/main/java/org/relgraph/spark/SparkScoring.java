@@ -98,6 +98,10 @@ final class SparkScoring {
     record Job(Map<String, byte[]> bundleFiles, String bundleId, String schemaYaml,
                Map<String, List<ColumnLayout>> layouts, String displayColumn, boolean summaries, int batchSize,
                int explain) implements Serializable {
+        /** The same job giving {@code k} reasons per seed. */
+        Job withExplain(int k) {
+            return new Job(bundleFiles, bundleId, schemaYaml, layouts, displayColumn, summaries, batchSize, k);
+        }
     }
 
     /**
@@ -165,6 +169,44 @@ final class SparkScoring {
                         (CoGroupFunction<Integer, Row, Row, Row>) (bucket, nodeRows, valueRows)
                                 -> new BucketScorer(shared.value()).score(nodeRows, valueRows),
                         Encoders.row(OUTPUT));
+    }
+
+    /**
+     * The reasons of the seeds of {@code ranked} only (score --explain K --top N: the rows the ranking kept), by
+     * {@link #reasonKey}: the nodes of those seeds (a broadcast semi-join on (anchor, entity row)) scored again with
+     * explanations, so the executors explain N seeds per date instead of all of them. Each seed is explained from its
+     * own subgraph and child rows, which the restriction keeps whole, so its texts are those of explaining every seed.
+     */
+    static Map<String, String[]> explainKept(SparkSession spark, SparkTables tables, Dataset<Row> nodes,
+                                             Dataset<Row> summaries, List<SummarisedChildren> children, Job job,
+                                             List<ScoreCommand.Ranked> ranked) {
+        List<Row> kept = new ArrayList<>();
+        for (ScoreCommand.Ranked r : ranked) {
+            for (long seedRow : r.seedRowsOfTable()) {
+                kept.add(RowFactory.create(r.anchor(), seedRow));
+            }
+        }
+        Map<String, String[]> out = new HashMap<>();
+        if (kept.isEmpty()) {
+            return out;
+        }
+        StructType keys = new StructType(new StructField[] {
+            DataTypes.createStructField("__kept_time", DataTypes.LongType, false),
+            DataTypes.createStructField("__kept_row", DataTypes.LongType, false)});
+        Dataset<Row> keptSeeds = spark.createDataFrame(kept, keys);
+        Dataset<Row> keptNodes = nodes.join(org.apache.spark.sql.functions.broadcast(keptSeeds),
+                nodes.col(SparkNeighbourhoods.SEED_TIME).cast(DataTypes.LongType).equalTo(keptSeeds.col("__kept_time"))
+                        .and(nodes.col(SparkNeighbourhoods.SEED_ROW).cast(DataTypes.LongType)
+                                .equalTo(keptSeeds.col("__kept_row"))), "left_semi");
+        for (Row r : scores(spark, tables, keptNodes, summaries, children, job).collectAsList()) {
+            out.put(reasonKey(r.getLong(0), r.getString(2)), r.<String>getList(5).toArray(String[]::new));
+        }
+        return out;
+    }
+
+    /** A seed's identity in {@link #explainKept}'s answer: its anchor and key. */
+    static String reasonKey(long anchor, String key) {
+        return anchor + "/" + key;
     }
 
     /**

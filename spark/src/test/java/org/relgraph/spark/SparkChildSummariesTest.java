@@ -97,6 +97,18 @@ class SparkChildSummariesTest {
         assertTrue(checked > 300, "summaries checked: " + checked);
     }
 
+    /**
+     * Restricted to the asked rows' children (FrontierRows forced on) or over the whole child tables (forced off),
+     * every summary is the in-memory features' all the same.
+     */
+    @Test
+    void restrictedToTheAskedRowsOrNotSummariesEqualTheInMemoryFeatures() {
+        SparkNeighbourhoodsTest.withRestriction("always", () -> assertTrue(sameAsInMemory(bank,
+                runJob("bank-restricted", null), model) > 300));
+        SparkNeighbourhoodsTest.withRestriction("never", () -> assertTrue(sameAsInMemory(bank,
+                runJob("bank-whole", null), model) > 300));
+    }
+
     /** With --input-cutoff the nodes are encoded as of the clamped sample time, so that is the summaries' as_of. */
     @Test
     void withAnInputCutoffSummariesAreAsOfTheSampleTime() throws IOException {

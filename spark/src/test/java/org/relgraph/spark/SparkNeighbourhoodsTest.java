@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,6 +27,7 @@ import org.relgraph.gnn.train.LabeledSeeds;
 import org.relgraph.graph.EdgeType;
 import org.relgraph.graph.HeteroGraph;
 import org.relgraph.query.TimestampLiteral;
+import org.relgraph.schema.SchemaException;
 import org.relgraph.sampling.SampledEdges;
 import org.relgraph.sampling.SampledNodes;
 import org.relgraph.sampling.SampledSubgraph;
@@ -215,6 +217,78 @@ class SparkNeighbourhoodsTest {
         assertEquals(0, SparkLabelsTest.run("neighbourhoods", "--data", f1.toString(), "--labels",
                 f1Labels.toString(), "--fanouts", "1", "--out", out.toString()).code());
         assertTrue(Files.readString(out.resolve("neighbourhoods.json")).contains("\"fanouts\": [1]"));
+    }
+
+    // --- the frontier restriction (FrontierRows): either path gives the sampler's nodes ---
+
+    /**
+     * Forced on, every hop ranks only the children of its frontier's parents and looks up only its frontier's
+     * children: still the sampler's nodes for every seed, on both databases, over two and three hops (the third
+     * from the static catalogue, whose holdings are any customer's); forced off, the whole tables' edges.
+     */
+    @Test
+    void restrictedToTheFrontierOrNotSubgraphsEqualTheInMemorySamplers() throws IOException {
+        withRestriction("always", () -> {
+            sameAsInMemory(bank, bankLabels, "bank-restricted-10-5", 10, 5);
+            sameAsInMemory(bank, bankLabels, "bank-restricted-4-3-2", 4, 3, 2);
+            sameAsInMemory(f1, f1Labels, "f1-restricted-2-2-2-2", 2, 2, 2, 2);
+        });
+        withRestriction("never", () -> sameAsInMemory(bank, bankLabels, "bank-whole-10-5", 10, 5));
+    }
+
+    /**
+     * A tenth of the customers as seeds, the scale run's shape: the rule restricts (few parents of the table), so
+     * every seed's children and every later hop's rows arrive through the restriction, and each seed's nodes are the
+     * sampler's all the same, including the seeds with the most children.
+     */
+    @Test
+    void aFewSeedsSampledThroughTheRestrictionEqualTheInMemorySampler() throws IOException {
+        List<String> lines = Files.readAllLines(bankLabels);
+        List<String> few = new ArrayList<>(List.of(lines.get(0)));
+        for (String line : lines.subList(1, lines.size())) {
+            if (Long.parseLong(line.split(",")[0]) % 10 == 3) {
+                few.add(line);
+            }
+        }
+        Path fewLabels = tmp.resolve("mortgage-tenth.csv");
+        Files.write(fewLabels, few);
+        Dataset<Row> seedKeys = spark.read().option("header", "true").csv(fewLabels.toString())
+                .select(org.apache.spark.sql.functions.col("customer_id").cast("long").as("r"));
+        assertTrue(FrontierRows.of(spark, seedKeys, "r", () -> 200) != null, "the rule did not restrict");
+        Map<String, Map<String, Long>> got = sameAsInMemory(bank, fewLabels, "bank-tenth-10-5", 10, 5);
+        assertTrue(got.size() > 20 && got.size() < (lines.size() - 1) / 5, "seeds: " + got.size());
+    }
+
+    /** The rule: a frontier of at most half its table's rows (and {@link FrontierRows#MAX_ROWS}) restricts. */
+    @Test
+    void theRestrictionIsTakenForAFrontierOfAtMostHalfItsTable() {
+        Dataset<Row> ten = spark.range(10).toDF("r");
+        assertTrue(FrontierRows.of(spark, ten, "r", () -> 20) != null);
+        assertTrue(FrontierRows.of(spark, ten, "r", () -> 19) == null);
+        assertTrue(FrontierRows.of(spark, ten.union(ten), "r", () -> 20) != null, "distinct rows are counted");
+        withRestriction("never", () -> assertTrue(FrontierRows.of(spark, ten, "r", () -> 1000) == null));
+        withRestriction("always", () -> assertTrue(FrontierRows.of(spark, ten, "r", () -> 10) != null));
+        withRestriction("sometimes", () -> {
+            SchemaException e = org.junit.jupiter.api.Assertions.assertThrows(SchemaException.class,
+                    () -> FrontierRows.of(spark, ten, "r", () -> 10));
+            assertEquals("Spark conf spark.relgraph.frontier.restrict is 'sometimes'", e.getMessage());
+        });
+    }
+
+    interface SparkWork {
+        void run() throws IOException;
+    }
+
+    /** Runs {@code work} with Spark conf {@value FrontierRows#MODE} set to {@code mode}, then unset. */
+    static void withRestriction(String mode, SparkWork work) {
+        LocalSpark.session().conf().set(FrontierRows.MODE, mode);
+        try {
+            work.run();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            LocalSpark.session().conf().unset(FrontierRows.MODE);
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ helpers

@@ -212,6 +212,44 @@ class SparkScoreTest {
         assertTrue(counted > 0, "no reason counted the customers' child rows (\"in last\")");
     }
 
+    /**
+     * With --top, only the rows --top keeps are explained (the command counts them: 15 per date, not the ~300 seeds
+     * of each), and each kept row's REASON texts are exactly those of explaining every seed (no --top).
+     */
+    @Test
+    void withTopOnlyTheKeptRowsAreExplainedWithTheTextsOfExplainingAll() throws IOException {
+        Path all = tmp.resolve("explained-all");
+        String printedAll = run("score", "--model", plainModel.toString(), "--data", bank.toString(),
+                "--neighbourhoods", neighbourhoods.toString(), "--out", all.toString(), "--explain", "2");
+        assertTrue(!printedAll.contains("Explained "), printedAll);
+        Path cut = tmp.resolve("explained-top");
+        String printed = run("score", "--model", plainModel.toString(), "--data", bank.toString(),
+                "--neighbourhoods", neighbourhoods.toString(), "--out", cut.toString(), "--explain", "2", "--top",
+                "15");
+        assertTrue(printed.contains("Explained 30 seeds (the rows --top 15 keeps of each date)"), printed);
+        int compared = 0;
+        for (long t : asOf) {
+            String date = "as_of=" + Instant.ofEpochMilli(t).atZone(ZoneOffset.UTC).toLocalDate();
+            Map<String, List<String>> want = new HashMap<>();
+            List<Row> allRows = spark.read().parquet(all.resolve(date).resolve(ScoreCommand.SCORES_FILE).toString())
+                    .collectAsList();
+            assertTrue(allRows.size() > 100, "rows explained without --top: " + allRows.size());
+            for (Row r : allRows) {
+                want.put(r.getString(0), List.of(r.getString(r.length() - 2), r.getString(r.length() - 1)));
+            }
+            List<Row> got = spark.read().parquet(cut.resolve(date).resolve(ScoreCommand.SCORES_FILE).toString())
+                    .collectAsList();
+            assertEquals(15, got.size());
+            for (Row r : got) {
+                assertEquals(want.get(r.getString(0)), List.of(r.getString(r.length() - 2),
+                        r.getString(r.length() - 1)), "customer " + r.getString(0) + " " + date);
+                assertTrue(r.getString(r.length() - 2) != null, "no reason for " + r.getString(0));
+                compared++;
+            }
+        }
+        assertEquals(30, compared);
+    }
+
     @Test
     void aNegativeExplainIsRefusedBeforeAnyWork() {
         Path out = tmp.resolve("refused-explain");
