@@ -97,7 +97,8 @@ public final class BaselineCommand implements Callable<Integer> {
         PrintWriter pw = spec.commandLine().getOut();
         // Refused before the data loads: a kind that does not exist, or that relgraph train trains.
         ModelKinds.named(kind).stream().filter(k -> !k.baseline()).findFirst().ifPresent(k -> {
-            throw new SchemaException("--kind " + k.name() + " is not a baseline", k == org.relgraph.models.baseline.XgbGnnInputsKind.INSTANCE
+            throw new SchemaException("--kind " + k.name() + " is not a baseline", (k == org.relgraph.models.baseline.XgbGnnInputsKind.INSTANCE
+                            || k == org.relgraph.models.baseline.XgbGnnEmbeddingsKind.INSTANCE)
                     ? "train it with relgraph train --kind " + k.name() : "train the GNN with relgraph train");
         });
         OptionChecks.atLeast("--threads", threads, 1, "XGBoost threads, e.g. --threads 2");

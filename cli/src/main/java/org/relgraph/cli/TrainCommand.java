@@ -14,6 +14,7 @@ import org.relgraph.io.ReplacePolicy;
 import org.relgraph.models.EntityModel;
 import org.relgraph.models.ModelKind;
 import org.relgraph.models.ModelKinds;
+import org.relgraph.models.baseline.XgbGnnEmbeddingsKind;
 import org.relgraph.models.baseline.XgbGnnInputsKind;
 import org.relgraph.models.TrainingRequest;
 import org.relgraph.models.audit.LeakageAudit;
@@ -95,7 +96,10 @@ public final class TrainCommand implements Callable<Integer> {
                     + "(binary and regression queries; not explained; no checkpoint); or xgb-gnn-inputs: flat "
                     + "XGBoost with the GNN's own inputs of the entity node (its encoded row and child summaries as "
                     + "of the anchor) as extra features, no GNN trained (--no-child-summaries and "
-                    + "--extended-child-summaries apply; not explained; no checkpoint).")
+                    + "--extended-child-summaries apply; not explained; no checkpoint); or xgb-gnn-embeddings: flat "
+                    + "XGBoost with the GNN's learned embedding of the entity (its final hidden state) as extra "
+                    + "features, out of fold for the train rows (2 folds by entity: 3 GNN fits; the GNN options "
+                    + "apply; not explained; no checkpoint).")
     String kind;
 
     /** Stops like a crash once epoch K's checkpoint is written, so crash recovery can be tested end to end. */
@@ -209,13 +213,20 @@ public final class TrainCommand implements Callable<Integer> {
                                 + "features and the GNN's inputs");
             }
             chosen = XgbGnnInputsKind.INSTANCE;
+        } else if (k.equals(XgbGnnEmbeddingsKind.INSTANCE.name())) {
+            if (ensemble != null) {
+                throw new SchemaException("--ensemble does not combine with --kind xgb-gnn-embeddings",
+                        "use one: --ensemble K averages K GNNs, --kind xgb-gnn-embeddings trains XGBoost on flat "
+                                + "features and a GNN's embeddings");
+            }
+            chosen = XgbGnnEmbeddingsKind.INSTANCE;
         } else if (k.equals(GnnEnsembleKind.INSTANCE.name())) {
             throw new SchemaException("--kind gnn-ensemble is chosen with --ensemble K",
                     "use --ensemble 3 (the GNN's seeds SEED, SEED+1, SEED+2), without --kind");
         } else {
             ModelKinds.named(kind); // an unknown name gets the registry's error, listing the names
             throw new SchemaException("relgraph train does not train --kind " + kind,
-                    "use --kind gnn, gnn-xgb-blend or xgb-gnn-inputs; relgraph baseline --kind " + kind
+                    "use --kind gnn, gnn-xgb-blend, xgb-gnn-inputs or xgb-gnn-embeddings; relgraph baseline --kind " + kind
                             + " trains that baseline");
         }
         if (chosen != null && resume) {

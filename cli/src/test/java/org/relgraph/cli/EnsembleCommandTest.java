@@ -114,7 +114,8 @@ class EnsembleCommandTest {
         assertEquals(2, e.code, e.out + e.err);
         assertEquals(List.of("error: explanations work with GNN propensity, regression, class and next-best-action "
                 + "models; this bundle is a gnn-xgb-blend binary model", "hint: explain a GNN written by relgraph "
-                + "train (--ensemble K too); baselines, gnn-xgb-blend and xgb-gnn-inputs are not explained yet"),
+                + "train (--ensemble K too); baselines, gnn-xgb-blend, xgb-gnn-inputs and xgb-gnn-embeddings are not "
+                + "explained yet"),
                 e.errorLines());
     }
 
@@ -146,7 +147,8 @@ class EnsembleCommandTest {
         assertEquals(2, e.code, e.out + e.err);
         assertEquals(List.of("error: explanations work with GNN propensity, regression, class and next-best-action "
                 + "models; this bundle is a xgb-gnn-inputs binary model", "hint: explain a GNN written by relgraph "
-                + "train (--ensemble K too); baselines, gnn-xgb-blend and xgb-gnn-inputs are not explained yet"),
+                + "train (--ensemble K too); baselines, gnn-xgb-blend, xgb-gnn-inputs and xgb-gnn-embeddings are not "
+                + "explained yet"),
                 e.errorLines());
         assertRefused(train("--ensemble", "2", "--kind", "xgb-gnn-inputs", "--out", tmp.resolve("x1").toString()),
                 "error: --ensemble does not combine with --kind xgb-gnn-inputs",
@@ -156,6 +158,44 @@ class EnsembleCommandTest {
                 "--query", QueryCommandTest.MORTGAGE, "--out", tmp.resolve("x2").toString()),
                 "error: --kind xgb-gnn-inputs is not a baseline",
                 "hint: train it with relgraph train --kind xgb-gnn-inputs");
+    }
+
+    @Test
+    void xgbOnGnnEmbeddingsIsTrainedEvaluatedAndScoredButNotExplained() throws Exception {
+        Path model = tmp.resolve("xgb-gnn-embeddings");
+        RelgraphCommandTest.Run t = train("--kind", "xgb-gnn-embeddings", "--out", model.toString());
+        assertEquals(0, t.code, t.err);
+        assertTrue(t.out.contains("xgb-gnn-embeddings: GNN 2/3, fold 1/2: trains on the other folds' "), t.out);
+        assertTrue(t.out.contains("xgb-gnn-embeddings: GNN 3/3 done: best epoch "), t.out);
+        assertTrue(Files.isRegularFile(model.resolve("embedding-gnn").resolve("bundle.json")),
+                "the GNN that embeds val, test and predictions is in the bundle");
+        assertTrue(Files.readString(model.resolve("baseline.json")).contains("\"gnn_embedding.0\""));
+        RelgraphCommandTest.Run ev = new RelgraphCommandTest.Run("evaluate", "--model", model.toString(),
+                "--data", bank.toString(), "--split", "test");
+        assertEquals(0, ev.code, ev.err);
+        for (String m : List.of("auroc", "average_precision")) {
+            assertEquals(metric(t.out, "test_" + m), metric(ev.out, m), m);
+        }
+        Path csv = tmp.resolve("xgb-gnn-embeddings.csv");
+        RelgraphCommandTest.Run p = new RelgraphCommandTest.Run("predict", "--model", model.toString(),
+                "--data", bank.toString(), "--top", "1", "--out", csv.toString());
+        assertEquals(0, p.code, p.err);
+        String best = Files.readAllLines(csv).get(1).split(",")[0];
+        RelgraphCommandTest.Run e = new RelgraphCommandTest.Run("explain", "--model", model.toString(),
+                "--data", bank.toString(), "--entity", best);
+        assertEquals(2, e.code, e.out + e.err);
+        assertEquals(List.of("error: explanations work with GNN propensity, regression, class and next-best-action "
+                + "models; this bundle is a xgb-gnn-embeddings binary model", "hint: explain a GNN written by "
+                + "relgraph train (--ensemble K too); baselines, gnn-xgb-blend, xgb-gnn-inputs and xgb-gnn-embeddings "
+                + "are not explained yet"), e.errorLines());
+        assertRefused(train("--ensemble", "2", "--kind", "xgb-gnn-embeddings", "--out", tmp.resolve("y1").toString()),
+                "error: --ensemble does not combine with --kind xgb-gnn-embeddings",
+                "hint: use one: --ensemble K averages K GNNs, --kind xgb-gnn-embeddings trains XGBoost on flat "
+                        + "features and a GNN's embeddings");
+        assertRefused(new RelgraphCommandTest.Run("baseline", "--kind", "xgb-gnn-embeddings", "--data",
+                bank.toString(), "--query", QueryCommandTest.MORTGAGE, "--out", tmp.resolve("y2").toString()),
+                "error: --kind xgb-gnn-embeddings is not a baseline",
+                "hint: train it with relgraph train --kind xgb-gnn-embeddings");
     }
 
     @Test
@@ -171,11 +211,12 @@ class EnsembleCommandTest {
                 "hint: use --ensemble 3 (the GNN's seeds SEED, SEED+1, SEED+2), without --kind");
         assertRefused(train("--kind", "flat-xgboost", "--out", tmp.resolve("e3").toString()),
                 "error: relgraph train does not train --kind flat-xgboost",
-                "hint: use --kind gnn, gnn-xgb-blend or xgb-gnn-inputs; relgraph baseline --kind flat-xgboost trains "
-                        + "that baseline");
+                "hint: use --kind gnn, gnn-xgb-blend, xgb-gnn-inputs or xgb-gnn-embeddings; relgraph baseline --kind "
+                        + "flat-xgboost trains that baseline");
         assertRefused(train("--kind", "lightgbm", "--out", tmp.resolve("e4").toString()),
                 "error: unknown model kind 'lightgbm'",
-                "hint: use one of rules, entity-gbdt, flat-xgboost, cf, gnn, gnn-ensemble, gnn-xgb-blend, xgb-gnn-inputs");
+                "hint: use one of rules, entity-gbdt, flat-xgboost, cf, gnn, gnn-ensemble, gnn-xgb-blend, xgb-gnn-inputs, "
+                        + "xgb-gnn-embeddings");
         assertRefused(train("--ensemble", "2", "--resume", "--out", tmp.resolve("e5").toString()),
                 "error: --resume does not apply to --ensemble, which keeps no checkpoint",
                 "hint: run the same command without --resume to train it again");

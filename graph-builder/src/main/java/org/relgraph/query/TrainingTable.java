@@ -214,6 +214,29 @@ public final class TrainingTable {
         return b.build();
     }
 
+    /**
+     * The rows whose index {@code keep} accepts, in this table's order, with this table's split name and anchors:
+     * e.g. the rows of some entities only, as out-of-fold training splits them ({@code xgb-gnn-embeddings}).
+     */
+    public TrainingTable select(java.util.function.IntPredicate keep) {
+        Builder b = new Builder(split, taskType, entityKeys, labelLists != null, targetRows != null)
+                .listKeys(listKeys).candidateKeys(candidateKeys);
+        anchors.forEach(b::anchor);
+        for (int i = 0; i < size; i++) {
+            if (!keep.test(i)) {
+                continue;
+            }
+            if (labelLists != null) {
+                b.addList(entityRows[i], anchorTimes[i], labelLists[i]);
+            } else if (targetRows != null) {
+                b.addCandidate(entityRows[i], anchorTimes[i], targetRows[i], labels[i]);
+            } else {
+                b.add(entityRows[i], anchorTimes[i], labels[i]);
+            }
+        }
+        return b.build();
+    }
+
     public TrainingTableSummary summary() {
         double sum = 0;
         double sumSquares = 0;

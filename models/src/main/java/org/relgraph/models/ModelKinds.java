@@ -7,6 +7,7 @@ import java.util.Set;
 import org.relgraph.models.baseline.EntityGbdtKind;
 import org.relgraph.models.baseline.FlatXgboostKind;
 import org.relgraph.models.baseline.RulesKind;
+import org.relgraph.models.baseline.XgbGnnEmbeddingsKind;
 import org.relgraph.models.baseline.XgbGnnInputsKind;
 import org.relgraph.models.ensemble.GnnEnsembleKind;
 import org.relgraph.models.ensemble.GnnXgbBlendKind;
@@ -32,7 +33,8 @@ public final class ModelKinds {
             GnnRankerKind.INSTANCE,
             GnnEnsembleKind.INSTANCE,
             GnnXgbBlendKind.INSTANCE,
-            XgbGnnInputsKind.INSTANCE);
+            XgbGnnInputsKind.INSTANCE,
+            XgbGnnEmbeddingsKind.INSTANCE);
 
     private ModelKinds() {
     }

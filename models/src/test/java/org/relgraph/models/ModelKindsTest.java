@@ -47,10 +47,12 @@ class ModelKindsTest {
     @Test
     void everyKindIsRegisteredOnceAndUsersSeeOneNamePerModel() {
         assertEquals(List.of("rules", "entity-gbdt", "flat-xgboost", "cf", "gnn", "gnn-ranker", "gnn-ensemble",
-                "gnn-xgb-blend", "xgb-gnn-inputs"), ModelKinds.ALL.stream().map(ModelKind::id).toList());
+                "gnn-xgb-blend", "xgb-gnn-inputs", "xgb-gnn-embeddings"), ModelKinds.ALL.stream().map(ModelKind::id)
+                .toList());
         assertEquals(List.of("rules", "entity-gbdt", "flat-xgboost", "cf", "gnn", "gnn-ensemble", "gnn-xgb-blend",
-                "xgb-gnn-inputs"), ModelKinds.names());
-        assertEquals(List.of("gnn-ensemble", "gnn-xgb-blend", "xgb-gnn-inputs"), ModelKinds.ALL.stream()
+                "xgb-gnn-inputs", "xgb-gnn-embeddings"), ModelKinds.names());
+        assertEquals(List.of("gnn-ensemble", "gnn-xgb-blend", "xgb-gnn-inputs", "xgb-gnn-embeddings"), ModelKinds.ALL
+                .stream()
                 .filter(ModelKind::combinesModels).map(ModelKind::id).toList());
         for (ModelKind k : ModelKinds.ALL) {
             assertEquals(k, ModelKinds.byId(k.id()));
@@ -78,7 +80,7 @@ class ModelKindsTest {
         SchemaException e = assertThrows(SchemaException.class, () -> ModelKinds.forTask("lightgbm", binary));
         assertEquals("unknown model kind 'lightgbm'", e.getMessage());
         assertEquals("use one of rules, entity-gbdt, flat-xgboost, cf, gnn, gnn-ensemble, gnn-xgb-blend, "
-                + "xgb-gnn-inputs", e.hint());
+                + "xgb-gnn-inputs, xgb-gnn-embeddings", e.hint());
     }
 
     @Test
@@ -86,7 +88,8 @@ class ModelKindsTest {
         java.nio.file.Files.writeString(dir.resolve("bundle.json"), "{\"formatVersion\": 1, \"kind\": \"lightgbm\"}");
         SchemaException e = assertThrows(SchemaException.class, () -> ModelLoader.load(dir, bank));
         assertEquals("the model bundle at " + dir + " is of kind 'lightgbm', which this relgraph does not have (it has "
-                + "rules, entity-gbdt, flat-xgboost, cf, gnn, gnn-ensemble, gnn-xgb-blend, xgb-gnn-inputs)", e.getMessage());
+                + "rules, entity-gbdt, flat-xgboost, cf, gnn, gnn-ensemble, gnn-xgb-blend, xgb-gnn-inputs, "
+                + "xgb-gnn-embeddings)", e.getMessage());
         assertEquals("use the relgraph version that wrote the bundle, or train the model again with this one", e.hint());
     }
 
@@ -95,7 +98,7 @@ class ModelKindsTest {
         Function<PredictiveQuery, List<String>> fitting = q -> ModelKinds.ALL.stream()
                 .filter(k -> k.misfit(q).isEmpty()).map(ModelKind::id).toList();
         assertEquals(List.of("rules", "entity-gbdt", "flat-xgboost", "gnn", "gnn-ensemble", "gnn-xgb-blend",
-                "xgb-gnn-inputs"), fitting.apply(binary));
+                "xgb-gnn-inputs", "xgb-gnn-embeddings"), fitting.apply(binary));
         assertEquals(List.of("flat-xgboost", "cf", "gnn-ranker"), fitting.apply(nba));
         assertEquals(List.of("cf", "gnn-ranker"), fitting.apply(links));
         // A kind fits only task types it declares (the loader picks a bundle's kind by them).

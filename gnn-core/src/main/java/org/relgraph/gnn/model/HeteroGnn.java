@@ -86,6 +86,14 @@ public final class HeteroGnn extends Module implements DifferentiableGnn {
 
     /** @return [seedCount, outputs] raw outputs (logits / standardised values) for the batch's seeds */
     public INDArray forward(GraphBatch batch) {
+        return head.forward(seedHidden(batch));
+    }
+
+    /**
+     * The seeds' final hidden rows, which the head reads: [seedCount, hidden], the entity's learned embedding
+     * ({@code xgb-gnn-embeddings} appends it to flat XGBoost's features). Same forward pass as {@link #forward}.
+     */
+    public INDArray seedHidden(GraphBatch batch) {
         checkSeedType(batch.seedType());
         Map<String, INDArray> x = new LinkedHashMap<>();
         Map<String, double[]> times = readsTime ? new LinkedHashMap<>() : null;
@@ -95,7 +103,7 @@ public final class HeteroGnn extends Module implements DifferentiableGnn {
                 times.put(entry.getKey(), entry.getValue().featureColumn(timeColumns.get(entry.getKey())));
             }
         }
-        return forwardEncoded(batch.seedCount(), x, times, batch.edges(), batch.hopPrefixes());
+        return hiddenEncoded(batch.seedCount(), x, times, batch.edges(), batch.hopPrefixes());
     }
 
     /**
@@ -145,6 +153,11 @@ public final class HeteroGnn extends Module implements DifferentiableGnn {
 
     private INDArray forwardEncoded(int seedCount, Map<String, INDArray> x, Map<String, double[]> times,
                                     Map<EdgeKey, EdgeIndex> edges, HopPrefixes prefixes) {
+        return head.forward(hiddenEncoded(seedCount, x, times, edges, prefixes));
+    }
+
+    private INDArray hiddenEncoded(int seedCount, Map<String, INDArray> x, Map<String, double[]> times,
+                                   Map<EdgeKey, EdgeIndex> edges, HopPrefixes prefixes) {
         if (!x.containsKey(seedType)) {
             throw new IllegalArgumentException("the batch has no '" + seedType + "' nodes to predict for");
         }
@@ -153,8 +166,7 @@ public final class HeteroGnn extends Module implements DifferentiableGnn {
         lastSeedCount = seedCount;
         lastSeedTypeRows = h.size(0);
         // Seed-type rows past seedCount are neighbours reached again at a later hop; only seeds are predicted.
-        INDArray seeds = h.get(NDArrayIndex.interval(0, seedCount), NDArrayIndex.all());
-        return head.forward(seeds.dup());
+        return h.get(NDArrayIndex.interval(0, seedCount), NDArrayIndex.all()).dup();
     }
 
     /** Backpropagates dLoss/dOutput of the last {@link #forward} into every parameter's gradient. */

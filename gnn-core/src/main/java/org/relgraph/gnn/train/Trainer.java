@@ -217,6 +217,34 @@ public final class Trainer implements AutoCloseable {
     }
 
     /**
+     * The seeds' final hidden rows ({@link HeteroGnn#seedHidden}) in eval mode, in batches of
+     * {@link GnnConfig#batchSize()}, sampled as {@link #predict} samples them: one row of {@code config.hidden()}
+     * numbers per seed.
+     */
+    public float[][] embed(int[] rows, long[] times) {
+        boolean wasTraining = model.isTraining();
+        model.eval();
+        model.forwardOnly(true);
+        try {
+            float[][] out = new float[rows.length][];
+            Iterator<GraphBatch> it = pipeline.batches(assembler,
+                    EpochLoop.chunks(rows, times, EpochLoop.identity(rows.length), config.batchSize()));
+            for (int start = 0; start < rows.length; start += config.batchSize()) {
+                GraphBatch batch = it.next();
+                try (MemoryWorkspace ignored = StepWorkspace.open()) {
+                    float[][] h = model.seedHidden(batch).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT)
+                            .toFloatMatrix();
+                    System.arraycopy(h, 0, out, start, h.length);
+                }
+            }
+            return out;
+        } finally {
+            model.forwardOnly(false);
+            model.train(wasTraining);
+        }
+    }
+
+    /**
      * Epoch {@code epoch}'s example order as {@link #fit} shuffles it, for a benchmark that replays this training in
      * another engine on the same batches.
      */

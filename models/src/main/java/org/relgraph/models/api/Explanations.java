@@ -53,8 +53,8 @@ public final class Explanations {
         throw new SchemaException("explanations work with GNN propensity, regression, class and next-best-action "
                 + "models; this bundle is a " + model.kind() + " "
                 + model.query().taskType().toString().toLowerCase(Locale.ROOT) + " model",
-                "explain a GNN written by relgraph train (--ensemble K too); baselines, gnn-xgb-blend and "
-                        + "xgb-gnn-inputs are not explained yet");
+                "explain a GNN written by relgraph train (--ensemble K too); baselines, gnn-xgb-blend, "
+                        + "xgb-gnn-inputs and xgb-gnn-embeddings are not explained yet");
     }
 
     /**

@@ -450,6 +450,15 @@ public final class GnnPredictor implements EntityModel, org.relgraph.models.expl
     }
 
     /**
+     * The entity's learned embedding for every example of {@code table}, in its order: the seed node's final hidden
+     * state before the head, as of the example's anchor (capped by the input cutoff) like {@link #outputs}.
+     */
+    public float[][] embeddings(TrainingTable table) {
+        LabeledSeeds seeds = seeds(table);
+        return trainer.embed(seeds.rows(), seeds.times());
+    }
+
+    /**
      * {@link #evaluate}'s metrics of {@code scores}, calibrated outputs (of this model or an average of several)
      * on the examples whose labels are {@code labels}; just {@code count = 0} for none.
      */
