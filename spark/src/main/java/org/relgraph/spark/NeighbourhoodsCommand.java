@@ -180,8 +180,9 @@ final class NeighbourhoodsCommand implements Callable<Integer> {
                     }
                 }
                 Files.writeString(folder.resolve(METADATA), metadata(query, inputs, seeds.entityTable(), hops, cutoff,
-                        seedCount, b, counts[0], counts[1], bundle == null ? null : SparkModelBundles.identity(model, bundle),
-                        counts[2], metrics.json("  ")));
+                        seedCount, b, counts[0], counts[1],
+                        bundle == null ? null : SparkModelBundles.identity(model, bundle), counts[2],
+                        metrics.json("  ")));
             });
             pw.println("Wrote " + counts[0] + " rows (" + counts[1] + " sampled nodes)"
                     + (summaries == null ? "" : " and " + counts[2] + " child summaries") + " to " + out);

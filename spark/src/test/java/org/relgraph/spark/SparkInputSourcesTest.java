@@ -255,8 +255,8 @@ class SparkInputSourcesTest {
         Path out = tmp.resolve("model-" + source);
         List<String> args = new ArrayList<>(List.of("train", "--query", MORTGAGE, "--train-anchors", "3",
                 "--neighbourhoods", neighbourhoods(source).toString(), "--out", out.toString(), "--hidden", "16",
-                "--layers", "1", "--fanouts", "4", "--epochs", "1", "--batch-size", "64", "--seed", "3", "--partitions", "1",
-                "--averaging-steps", "1000"));
+                "--layers", "1", "--fanouts", "4", "--epochs", "1", "--batch-size", "64", "--seed", "3",
+                "--partitions", "1", "--averaging-steps", "1000"));
         args.addAll(List.of(data));
         SparkLabelsTest.Result r = SparkLabelsTest.run(args.toArray(String[]::new));
         assertEquals(0, r.code(), r.out() + "\n" + r.err());
