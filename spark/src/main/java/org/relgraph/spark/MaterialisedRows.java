@@ -25,7 +25,8 @@ import org.relgraph.table.Table;
  * One task's share of materialised neighbourhoods turned into what {@code MaterialisedBatches} reads: per table, a
  * small table of the rows the task's nodes name (numbered locally, in file-row order, with the loader's column
  * types), their stored child summaries, and each seed's nodes in local numbering. Shared by {@code score} (a seed
- * bucket per task) and {@code train} (a training partition per task).
+ * bucket per task) and {@code train} (a training partition per task; and, from the catalogue, the driver's whole
+ * database: {@link SparkInputs#driverDatabase}).
  *
  * <p>Value rows are {@link SparkScoring#sideRows}'s: (key, table, row, as_of, doubles, longs, texts, summary), a
  * summary row having a non-null summary; node rows are {@link SparkScoring#typedNodes}'.

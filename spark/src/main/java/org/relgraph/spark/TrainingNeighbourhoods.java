@@ -11,8 +11,8 @@ import org.relgraph.schema.SchemaException;
 /**
  * {@code train --neighbourhoods DIR} checked against the training request before the data loads or Spark starts:
  * materialised neighbourhoods are exact only for MOST_RECENT sampling (the same neighbours every epoch), and only
- * for the data (folder, database or catalogue database), fanouts and input cutoff they were sampled with. Whether they hold every training seed is checked
- * once the seeds are known ({@link NeighbourhoodWorkers}).
+ * for the data (folder, database or catalogue database), fanouts and input cutoff they were sampled with. Whether
+ * they hold every training seed is checked once the seeds are known ({@link NeighbourhoodWorkers}).
  */
 record TrainingNeighbourhoods(Path dir, Path subgraphs, String entityTable) {
     private static final String REBUILD = "run relgraph-spark neighbourhoods";
