@@ -1,5 +1,6 @@
 package org.relgraph.spark;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -151,7 +152,11 @@ final class SparkTables {
             select.add(c.name().equals(t.timeColumn()) ? times.col(t.timeColumn()) : rows.col(c.name()));
         }
         select.add(rows.col(ROW));
-        return rows.join(times, matches, "left").select(select.toArray(Column[]::new));
+        // Rows are named by their position in the file (RowPositions numbers the scan's partitions in order). A
+        // broadcast join keeps the scan's partitions; a shuffle join, which Spark picks for a parent it thinks too
+        // large, scatters them by key and breaks the numbering. So the parent's keys and times (16 bytes a row) are
+        // always broadcast.
+        return rows.join(broadcast(times), matches, "left").select(select.toArray(Column[]::new));
     }
 
     /**

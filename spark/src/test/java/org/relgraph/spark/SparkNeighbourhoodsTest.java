@@ -116,6 +116,20 @@ class SparkNeighbourhoodsTest {
         Map<String, Map<String, Long>> got = sameAsInMemory(races, seeds, "races-3-3", 3, 3);
         assertTrue(got.values().stream().anyMatch(s -> s.keySet().stream()
                 .anyMatch(n -> n.startsWith("2 races "))), "no race reached through a result");
+        // A parent too large to broadcast is joined by a shuffle, which scatters the child's rows by key: the rows
+        // must still be named by their file positions (a shuffle join forced here, on a small table).
+        String[] off = {"spark.sql.autoBroadcastJoinThreshold", "spark.sql.adaptive.autoBroadcastJoinThreshold"};
+        for (String k : off) {
+            spark.conf().set(k, "-1");
+        }
+        try {
+            sameAsInMemory(SmallF1.writeWithRaces(tmp.resolve("f1-races-shuffled")), seeds, "races-shuffled-3-3", 3,
+                    3);
+        } finally {
+            for (String k : off) {
+                spark.conf().unset(k);
+            }
+        }
     }
 
     /**
