@@ -354,8 +354,7 @@ final class SparkLabels {
      */
     private Dataset<Row> lists(Dataset<Row> examples, Target.ListDistinct l, SplitPlan plan) {
         TableSchema t = tables.schema().requireTable(query.targetTable());
-        ForeignKey fk = t.foreignKeys().stream().filter(k -> k.column().equalsIgnoreCase(l.foreignKey().column()))
-                .findFirst().orElseThrow();
+        ForeignKey fk = ReferencedTables.foreignKey(t, l.foreignKey().column());
         TableSchema parent = tables.schema().requireTable(fk.referencedTable());
         Dataset<Row> rows = tables.table(t.name());
         Dataset<Row> parents = tables.table(parent.name());
@@ -384,10 +383,8 @@ final class SparkLabels {
         if (!(query.target() instanceof Target.ListDistinct l)) {
             return false;
         }
-        TableSchema t = tables.schema().requireTable(query.targetTable());
-        ForeignKey fk = t.foreignKeys().stream().filter(k -> k.column().equalsIgnoreCase(l.foreignKey().column()))
-                .findFirst().orElseThrow();
-        TableSchema parent = tables.schema().requireTable(fk.referencedTable());
+        TableSchema parent = ReferencedTables.parentOf(tables.schema(),
+                tables.schema().requireTable(query.targetTable()), l.foreignKey().column());
         return tables.table(parent.name()).schema().apply(parent.primaryKeyOpt().orElseThrow()).dataType()
                 .equals(DataTypes.LongType);
     }

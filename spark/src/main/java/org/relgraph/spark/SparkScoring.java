@@ -288,10 +288,7 @@ final class SparkScoring {
                 .select(col(SparkNeighbourhoods.BUCKET), col(SparkNeighbourhoods.ROW).as("__seed"),
                         col(SparkNeighbourhoods.SAMPLE_TIME).as("__t0"))
                 .distinct();
-        String parentName = schema.foreignKeys().stream()
-                .filter(fk -> fk.table().equalsIgnoreCase(child.name()) && fk.column().equalsIgnoreCase(c.foreignKey()))
-                .findFirst().orElseThrow().referencedTable();
-        TableSchema parent = schema.requireTable(parentName);
+        TableSchema parent = ReferencedTables.parentOf(schema, child, c.foreignKey());
         Dataset<Row> p = RowPositions.of(tables.table(parent.name()), POS);
         Dataset<Row> parents = p.select(col(POS).as("__parent"), col(parent.column(parent.primaryKey()).orElseThrow()
                 .name()).as("__key"));
