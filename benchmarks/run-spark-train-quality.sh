@@ -10,7 +10,8 @@
 # then a table of best epoch, val/test AUROC and average precision per seed (read from each bundle's bundle.json),
 # the mean and spread (max - min, sample standard deviation) of each side, and Spark's mean minus the single
 # machine's. Each run's wall time, user+system CPU and peak RSS come from GNU time, with the load average before it.
-# Runs already done (their bundle.json exists in WORK) are reused, so seeds can be added to WORK one at a time.
+# Runs already done (their bundle.json exists in WORK) are reused, so seeds can be added to WORK one at a time; so
+# are the labels and neighbourhoods: use one WORK per data folder, query, split, fanouts and cutoff.
 # Usage: QUERY="PREDICT ..." benchmarks/run-spark-train-quality.sh DATA_DIR WORK_DIR
 # Env: QUERY (a binary PQL query, required), SPLIT (split options, given to labels and to both trains, e.g.
 #      "--val-time 2005-01-01 --test-time 2010-01-01 --eval-anchors 40 --max-train-anchors 100000"),
