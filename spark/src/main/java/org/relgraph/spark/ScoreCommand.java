@@ -98,8 +98,18 @@ final class ScoreCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /**
+     * Whether explaining is a second pass over the seeds the ranking keeps (--explain with --top): an explanation
+     * costs many forward passes, and most seeds would be dropped.
+     */
+    private boolean explainKept() {
+        return explain > 0 && top > 0;
+    }
+
     /** Whether the scores' rows carry their reasons (explaining without --top: every row is kept). */
-    private boolean reasonsInScores;
+    private boolean reasonsInScores() {
+        return explain > 0 && !explainKept();
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -147,11 +157,8 @@ final class ScoreCommand implements Callable<Integer> {
                     summaries, bundle.config().batchSize(), explain);
             List<SparkScoring.SummarisedChildren> children = explain > 0
                     ? SparkScoring.summarisedChildren(bundle, resolved, entity) : List.of();
-            // with --top, explaining is a second pass over the seeds the ranking keeps: an explanation costs many
-            // forward passes, and most seeds would be dropped
-            boolean explainKept = explain > 0 && top > 0;
+            boolean explainKept = explainKept();
             SparkScoring.Job scoreJob = explainKept ? job.withExplain(0) : job;
-            reasonsInScores = explain > 0 && !explainKept;
             Dataset<Row> nodes = spark.read().parquet(stored.subgraphs().toString());
             Dataset<Row> summaryRows = summaries ? spark.read().parquet(stored.summaries().toString()) : null;
             pw.println("Scoring " + stored.seeds() + " seeds of " + entity + " with " + model + " ("
@@ -276,7 +283,7 @@ final class ScoreCommand implements Callable<Integer> {
         double[] scores = new double[n];
         Map<String, String[]> reasons = new HashMap<>();
         Map<String, Long> seedRows = new HashMap<>();
-        boolean withReasons = reasonsInScores;
+        boolean withReasons = reasonsInScores();
         for (int i = 0; i < n; i++) {
             Row r = day.get(i);
             keys[i] = r.getString(2);
