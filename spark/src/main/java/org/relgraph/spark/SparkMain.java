@@ -1,7 +1,9 @@
 package org.relgraph.spark;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.relgraph.schema.SchemaException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,6 +27,10 @@ public final class SparkMain implements Runnable {
         if (missing.isPresent()) {
             System.exit(handle(missing.get(), err));
         }
+        Optional<SchemaException> closed = closedPackages(SparkMain.class.getModule());
+        if (closed.isPresent()) {
+            System.exit(handle(closed.get(), err));
+        }
         System.exit(run(args, new PrintWriter(System.out, true), err));
     }
 
@@ -41,6 +47,32 @@ public final class SparkMain implements Runnable {
                     + "does not bundle it)", "run the job with spark-submit, or add Spark's jars to -cp as "
                     + "docs/SPARK.md shows"));
         }
+    }
+
+    /** The java.base packages spark-submit opens to Spark on Java 17 (its launcher's --add-opens list). */
+    static final List<String> SPARK_OPENS = List.of("java.lang", "java.lang.invoke", "java.lang.reflect", "java.io",
+            "java.net", "java.nio", "java.util", "java.util.concurrent", "java.util.concurrent.atomic",
+            "jdk.internal.ref", "sun.nio.ch", "sun.nio.cs", "sun.security.action", "sun.util.calendar");
+
+    /**
+     * A plain {@code java} launch on Java 17 lacks the {@code --add-opens} flags spark-submit adds. Small jobs run
+     * without them, which hides the problem: the first cached block that goes through Spark's Kryo serializer
+     * (on the 1M bank: a full population's neighbourhoods, 26 minutes in) fails with InaccessibleObjectException
+     * for java.nio. So the entry point refuses to start without them, naming the flags.
+     */
+    static Optional<SchemaException> closedPackages(Module spark) {
+        Module javaBase = Object.class.getModule();
+        List<String> closed = SPARK_OPENS.stream().filter(p -> !javaBase.isOpen(p, spark)).toList();
+        if (closed.isEmpty()) {
+            return Optional.empty();
+        }
+        String flags = closed.stream().map(p -> "--add-opens=java.base/" + p + "=ALL-UNNAMED")
+                .collect(Collectors.joining(" "));
+        return Optional.of(new SchemaException("this JVM does not open java.base's " + closed.get(0)
+                + (closed.size() > 1 ? " (and " + (closed.size() - 1) + " more packages)" : "")
+                + " to Spark: on Java 17 Spark's Kryo serializer, which stores and ships cached blocks, fails "
+                + "without them, often long into a job", "run the job with spark-submit (it adds them), or give "
+                + "java the repository's argument file, java @spark/jvm-opens.args -cp ..., or these flags: " + flags));
     }
 
     /** Runs one command with its output on {@code out} and {@code err}; the exit code. */

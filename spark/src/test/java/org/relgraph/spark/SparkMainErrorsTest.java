@@ -148,4 +148,18 @@ class SparkMainErrorsTest {
                 missing.get().getMessage());
         assertTrue(SparkMain.missingSpark(SparkMainErrorsTest.class.getClassLoader()).isEmpty());
     }
+
+    /**
+     * Surefire passes Spark's --add-opens list, so this JVM has them; a module they are not opened to (java.sql,
+     * which java.base opens nothing to) stands for a plain {@code java} launch without them.
+     */
+    @Test
+    void withoutSparksOpensTheEntryPointNamesTheFlags() {
+        assertTrue(SparkMain.closedPackages(SparkMain.class.getModule()).isEmpty());
+        var closed = SparkMain.closedPackages(ModuleLayer.boot().findModule("java.sql").orElseThrow());
+        assertTrue(closed.isPresent());
+        assertTrue(closed.get().getMessage().startsWith("this JVM does not open java.base's java.lang (and 13 more "
+                + "packages) to Spark"), closed.get().getMessage());
+        assertTrue(closed.get().hint().contains("--add-opens=java.base/java.nio=ALL-UNNAMED"), closed.get().hint());
+    }
 }
