@@ -41,15 +41,8 @@ fi
 cp="spark/target/relgraph-spark-0.1.0-SNAPSHOT.jar:$(cat spark/target/spark.classpath)"
 spark_job=(nice -n 5 java "-Xmx$heap" -cp "$cp" org.relgraph.spark.SparkMain)
 
-stage() {  # stage NAME COMMAND...: runs it, output in WORK/NAME.log; prints wall, CPU, peak RSS and the load before
-  local name="$1"; shift
-  local load; load=$(cut -d' ' -f1-3 /proc/loadavg)
-  /usr/bin/time -f "%e %U %S %M" -o "$work/$name.time" "$@" > "$work/$name.log" 2>&1 || {
-    echo "$name failed; its output: $work/$name.log" >&2; tail -5 "$work/$name.log" >&2; exit 1; }
-  read -r wall user sys kb < "$work/$name.time"
-  printf '%-10s %8.1f s wall %8.1f s CPU  peak RSS %5.2f GB  (load before: %s)\n' "$name" "$wall" \
-    "$(echo "$user + $sys" | bc -l)" "$(echo "$kb / 1048576" | bc -l)" "$load"
-}
+# shellcheck source=lib.sh
+source benchmarks/lib.sh  # stage NAME COMMAND...: timed with GNU time, output in WORK/NAME.log
 
 if [ -z "${SKIP_SPARK:-}" ] && [ ! -f "$work/neighbourhoods/neighbourhoods.json" ]; then
   stage labels "${spark_job[@]}" labels --master "$master" --data "$data" --query "$QUERY" "${split[@]}" \
