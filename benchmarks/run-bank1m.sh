@@ -14,13 +14,14 @@ mkdir -p "$work"
 unset JAVA_OPTS
 query="PREDICT BOOL(PRODUCT_HOLDINGS.PRODUCT = 'Mortgage', 0, 6, months) FOR EACH CUSTOMERS.CUSTOMER_ID WHERE PRODUCT_HOLDINGS.PRODUCT != 'Mortgage'"
 
+# shellcheck source=lib.sh
+source benchmarks/lib.sh
+# Not lib.sh's stage line (which adds CPU and load): this run's README table gives wall time and peak RSS, and the
+# lines of the log that say where the time went.
 stage() {  # stage NAME COMMAND...: runs it, keeps its output in WORK/NAME.log, prints wall time and peak RSS
-  local name="$1"; shift
-  /usr/bin/time -f "%e %M" -o "$work/$name.time" "$@" > "$work/$name.log" 2>&1 || {
-    echo "$name failed; its output: $work/$name.log" >&2; tail -5 "$work/$name.log" >&2; exit 1; }
-  read -r seconds kb < "$work/$name.time"
-  printf '%-9s %8.0f s  peak RSS %6.1f GB\n' "$name" "$seconds" "$(echo "$kb / 1048576" | bc -l)"
-  grep -E "^  memory:|^Loaded|^Graph:|^Built the training|^epoch .*100%|Scored in|^Trained" "$work/$name.log" \
+  timed_run "$@"
+  printf '%-9s %8.0f s  peak RSS %6.1f GB\n' "$1" "$stage_wall" "$stage_rss_gb"
+  grep -E "^  memory:|^Loaded|^Graph:|^Built the training|^epoch .*100%|Scored in|^Trained" "$work/$1.log" \
     | tr '\r' '\n' | grep -v '^$' | sed 's/^/    /' || true
 }
 

@@ -32,15 +32,9 @@ cp="spark/target/relgraph-spark-0.1.0-SNAPSHOT.jar:$(cat spark/target/spark.clas
 spark_job=(nice -n 5 java "-Xmx$heap" ${SPARK_JAVA_OPTS:-} -cp "$cp" org.relgraph.spark.SparkMain)
 master_option=(); [ -z "$master" ] || master_option=(--master "$master")
 
-stage() {  # stage NAME COMMAND...: runs it, output in WORK/NAME.log; prints wall, CPU, peak RSS and the load before
-  local name="$1"; shift
-  local load; load=$(cut -d' ' -f1-3 /proc/loadavg)
-  /usr/bin/time -f "%e %U %S %M" -o "$work/$name.time" "$@" > "$work/$name.log" 2>&1 || {
-    echo "$name failed; its output: $work/$name.log" >&2; tail -5 "$work/$name.log" >&2; exit 1; }
-  read -r wall user sys kb < "$work/$name.time"
-  printf '%-7s %8.1f s wall %8.1f s CPU  peak RSS %5.2f GB  (load before: %s)\n' "$name" "$wall" \
-    "$(echo "$user + $sys" | bc -l)" "$(echo "$kb / 1048576" | bc -l)" "$load"
-}
+stage_width=7
+# shellcheck source=lib.sh
+source benchmarks/lib.sh  # stage NAME COMMAND...: timed with GNU time, output in WORK/NAME.log
 
 if [ -z "${SKIP_SINGLE:-}" ]; then
   stage single env JAVA_OPTS="-Xmx$heap" nice -n 5 ./relgraph query --data "$bank" --query "$query" \

@@ -7,9 +7,10 @@
 #   neigh     SparkMain neighbourhoods --labels ...            (once: every training seed's MOST_RECENT subgraph)
 #   spark     SparkMain train --neighbourhoods ... --seed S    (PARTITIONS partitions, parameter averaging every
 #                                                               AVERAGING_STEPS steps, Adam's moments averaged)
-# then a table of best epoch, val/test AUROC and average precision per seed (read from each bundle's bundle.json),
-# the mean and spread (max - min, sample standard deviation) of each side, and Spark's mean minus the single
-# machine's. Each run's wall time, user+system CPU and peak RSS come from GNU time, with the load average before it.
+# then a table of best epoch, val/test AUROC and average precision per seed (read from each bundle's bundle.json) of
+# every seed WORK holds, this call's and earlier calls', the mean and spread (max - min, sample standard deviation) of
+# each side over all of them (the seeds named), and Spark's mean minus the single machine's over the seeds both sides
+# have. Each run's wall time, user+system CPU and peak RSS come from GNU time, with the load average before it.
 # Runs already done (their bundle.json exists in WORK) are reused, so seeds can be added to WORK one at a time; so
 # are the labels and neighbourhoods: use one WORK per data folder, query, split, fanouts and cutoff.
 # Usage: QUERY="PREDICT ..." benchmarks/run-spark-train-quality.sh DATA_DIR WORK_DIR
@@ -41,15 +42,8 @@ fi
 cp="spark/target/relgraph-spark-0.1.0-SNAPSHOT.jar:$(cat spark/target/spark.classpath)"
 spark_job=(nice -n 5 java "-Xmx$heap" -cp "$cp" org.relgraph.spark.SparkMain)
 
-stage() {  # stage NAME COMMAND...: runs it, output in WORK/NAME.log; prints wall, CPU, peak RSS and the load before
-  local name="$1"; shift
-  local load; load=$(cut -d' ' -f1-3 /proc/loadavg)
-  /usr/bin/time -f "%e %U %S %M" -o "$work/$name.time" "$@" > "$work/$name.log" 2>&1 || {
-    echo "$name failed; its output: $work/$name.log" >&2; tail -5 "$work/$name.log" >&2; exit 1; }
-  read -r wall user sys kb < "$work/$name.time"
-  printf '%-10s %8.1f s wall %8.1f s CPU  peak RSS %5.2f GB  (load before: %s)\n' "$name" "$wall" \
-    "$(echo "$user + $sys" | bc -l)" "$(echo "$kb / 1048576" | bc -l)" "$load"
-}
+# shellcheck source=lib.sh
+source benchmarks/lib.sh  # stage NAME COMMAND...: timed with GNU time, output in WORK/NAME.log
 
 if [ -z "${SKIP_SPARK:-}" ] && [ ! -f "$work/neighbourhoods/neighbourhoods.json" ]; then
   stage labels "${spark_job[@]}" labels --master "$master" --data "$data" --query "$QUERY" "${split[@]}" \
@@ -74,11 +68,17 @@ for seed in $seeds; do
   fi
 done
 
-# the table: every bundle in WORK of the listed seeds, then per side the mean and spread
+# the table: every bundle in WORK, of this call's seeds and of earlier calls' (so seeds run one call at a time still
+# give one mean), this call's seeds first in their order, then the others by number; then per side the mean and
+# spread over all its seeds, and Spark's mean minus the single machine's over the seeds both sides have
+found=$(for b in "$work"/single-*/bundle.json "$work"/spark-*/bundle.json; do
+  [ -f "$b" ] || continue; d=$(basename "$(dirname "$b")"); echo "${d#*-}"; done | sort -n -u)
+all_seeds=$(for seed in $seeds; do echo "$seed"; done; for seed in $found; do
+  case " $(echo $seeds) " in *" $seed "*) ;; *) echo "$seed" ;; esac; done)
 echo
 printf '%-6s %-7s %5s %9s %9s %9s %9s %8s\n' side seed epoch val_auroc val_ap test_auroc test_ap train_s
 for side in single spark; do
-  for seed in $seeds; do
+  for seed in $all_seeds; do
     b="$work/$side-$seed/bundle.json"
     [ -f "$b" ] || continue
     wall=$(cut -d' ' -f1 "$work/$side-$seed.time" 2>/dev/null || echo nan)
@@ -88,16 +88,23 @@ for side in single spark; do
 done > "$work/results.tsv"
 awk -F'\t' '{ printf "%-6s %-7s %5d %9.4f %9.4f %9.4f %9.4f %8.0f\n", $1, $2, $3, $4, $5, $6, $7, $8 }' "$work/results.tsv"
 awk -F'\t' '
-  { n[$1]++; for (c = 4; c <= 7; c++) { v = $c; s[$1, c] += v; q[$1, c] += v * v
+  { n[$1]++; names[$1] = names[$1] (n[$1] > 1 ? " " : "") $2; has[$1, $2] = 1
+    for (c = 4; c <= 7; c++) { v = $c; val[$1, $2, c] = v; s[$1, c] += v; q[$1, c] += v * v
       if (n[$1] == 1 || v < lo[$1, c]) lo[$1, c] = v; if (n[$1] == 1 || v > hi[$1, c]) hi[$1, c] = v } }
   END {
     for (i = 1; i <= 2; i++) { side = i == 1 ? "single" : "spark"; if (!n[side]) continue
-      printf "%-6s %-7s %5s", side, "mean", ""; for (c = 4; c <= 7; c++) printf " %9.4f", s[side, c] / n[side]; printf "   (%d seeds)\n", n[side]
+      printf "%-6s %-7s %5s", side, "mean", ""; for (c = 4; c <= 7; c++) printf " %9.4f", s[side, c] / n[side]
+      printf "   (%d seed%s: %s)\n", n[side], n[side] == 1 ? "" : "s", names[side]
       printf "%-6s %-7s %5s", side, "max-min", ""; for (c = 4; c <= 7; c++) printf " %9.4f", hi[side, c] - lo[side, c]; printf "\n"
       printf "%-6s %-7s %5s", side, "sd", ""
       for (c = 4; c <= 7; c++) { m = s[side, c] / n[side]; var = n[side] > 1 ? (q[side, c] - n[side] * m * m) / (n[side] - 1) : 0
         printf " %9.4f", sqrt(var < 0 ? 0 : var) }; printf "\n" }
-    if (n["single"] && n["spark"]) { printf "%-6s %-7s %5s", "spark", "-single", ""
-      for (c = 4; c <= 7; c++) printf " %+9.4f", s["spark", c] / n["spark"] - s["single", c] / n["single"]; printf "   (means)\n" }
+    # the difference over the seeds both sides ran, so that a seed one side lacks does not move it
+    k = split(names["single"], order, " "); common = 0; list = ""
+    for (j = 1; j <= k; j++) if (has["spark", order[j]]) { common++; list = list (common > 1 ? " " : "") order[j]
+      for (c = 4; c <= 7; c++) d[c] += val["spark", order[j], c] - val["single", order[j], c] }
+    if (common) { printf "%-6s %-7s %5s", "spark", "-single", ""
+      for (c = 4; c <= 7; c++) printf " %+9.4f", d[c] / common
+      printf "   (means over the %d seed%s both sides have: %s)\n", common, common == 1 ? "" : "s", list }
   }' "$work/results.tsv"
 echo "per run: $work/results.tsv; logs: $work/*.log"

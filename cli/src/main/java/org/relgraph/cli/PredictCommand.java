@@ -1,7 +1,8 @@
 package org.relgraph.cli;
 
-import org.relgraph.options.SplitOptions;
+import org.relgraph.options.ExplainOption;
 import org.relgraph.options.OptionChecks;
+import org.relgraph.options.SplitOptions;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -76,10 +77,8 @@ public final class PredictCommand implements Callable<Integer> {
             description = "Rank shares for Priority Outreach and Nurture Campaign (default ${DEFAULT-VALUE}).")
     String tiers;
 
-    @Option(names = "--explain", paramLabel = "K", defaultValue = "0",
-            description = "Add the top K reasons per output row as REASON_1..K (integrated gradients, a few "
-                    + "entities/s per core: combine with --top for large populations).")
-    int explain;
+    @Mixin
+    ExplainOption explain;
 
     @Option(names = "--per-entity", paramLabel = "K", defaultValue = "0",
             description = "Next best action: each entity's K best actions it may be offered, one row each with "
@@ -112,7 +111,7 @@ public final class PredictCommand implements Callable<Integer> {
                     .actionsPerEntity(perEntity).progress(pw::println)
                     .scoringProgress(new ScoringProgressBar("scoring", "entities", spec.commandLine().getErr()))
                     .asOf(asOfMs);
-            if (explain > 0) {
+            if (explain.reasons() > 0) {
                 table = withReasons(Explanations.of(predictor, db), table, asOfMs, pw);
             }
             if (out != null) {
@@ -133,7 +132,7 @@ public final class PredictCommand implements Callable<Integer> {
             throw new SchemaException("--per-entity must be 1 or more, got " + perEntity,
                     "e.g. --per-entity 3 for each entity's three best actions; leave it out for one row per entity");
         }
-        if (perEntity > 0 && explain > 0) {
+        if (perEntity > 0 && explain.reasons() > 0) {
             throw new SchemaException("--explain cannot be combined with --per-entity: its reasons explain each "
                     + "entity's first action only", "run predict --explain K without --per-entity, or relgraph "
                     + "explain --entity ID for one entity");
@@ -146,7 +145,7 @@ public final class PredictCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         ScoreTable explained;
         try (ProgressBar bar = new ProgressBar("explain", n, "entities")) {
-            explained = why.withReasons(table, asOfMs, explain, done -> bar.update(done, n));
+            explained = why.withReasons(table, asOfMs, explain.reasons(), done -> bar.update(done, n));
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         pw.printf(Locale.ROOT, "Explained %,d in %.1f s (%.1f explanations/s)%n", n, seconds,
@@ -158,7 +157,7 @@ public final class PredictCommand implements Callable<Integer> {
     private void checkOptions() {
         OptionChecks.atLeast("--top", top, 0, "--top N keeps the N best; 0, the default, keeps all");
         OptionChecks.atLeast("--show", show, 0, "rows printed on the terminal; 0 prints none");
-        OptionChecks.atLeast("--explain", explain, 0, "reasons per row; 0, the default, adds none");
+        explain.check();
         try {
             ActionTiers.parse(tiers);
         } catch (SchemaException e) {

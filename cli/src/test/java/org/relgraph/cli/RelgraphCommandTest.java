@@ -71,6 +71,18 @@ class RelgraphCommandTest {
         }
     }
 
+    /** predict declares --explain through the shared mixin: the Spark score job's help shows the same text. */
+    @Test
+    void predictHelpShowsTheSharedExplainText() {
+        String shared = String.join(" ", new CommandLine(new org.relgraph.options.ExplainOption()).getCommandSpec()
+                .findOption("--explain").description());
+        Run r = new Run("predict", "--help");
+        assertEquals(0, r.code, r.err);
+        // picocli wraps inside a word (REASON_1.. / K): compared without white space
+        assertTrue(r.out.replaceAll("\\s+", "").contains(("--explain=K" + shared).replaceAll("\\s+", "")),
+                shared + " in " + r.out);
+    }
+
     @Test
     void everyDescriptionSurvivesPicocliFormatting() {
         // picocli passes descriptions through String.format; a bare '%' makes it warn on stderr and print the raw text.

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -24,6 +25,8 @@ public final class RelgraphOutputs {
     /** Where a training run keeps its per-epoch checkpoint inside the model folder it will write. */
     public static final String CHECKPOINT_DIR = ".checkpoint";
     /** What the checkpoint folder holds: the checkpoint file and, while one is written, its temporary copy. */
+    /** What follows the kind in the marker's first line. */
+    private static final String KIND_END = " written by relgraph";
     private static final Pattern CHECKPOINT_FILES = Pattern.compile("training\\.ckpt(\\.tmp-.*)?");
 
     /**
@@ -113,10 +116,27 @@ public final class RelgraphOutputs {
             list.forEach(p -> names.add(p.getFileName().toString()));
         }
         names.remove(MARKER);
-        StringBuilder text = new StringBuilder("# ").append(kind).append(" written by relgraph. relgraph replaces "
+        StringBuilder text = new StringBuilder("# ").append(kind).append(KIND_END).append(". relgraph replaces "
                 + "this folder only while it holds nothing but these entries:\n");
         names.forEach(n -> text.append(n).append('\n'));
         Files.writeString(folder.resolve(MARKER), text, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * What the marker of {@code folder} says relgraph wrote there (the kind {@link OutputFolder#write} was given,
+     * e.g. "Spark neighbourhoods"), or empty when the folder has no readable marker.
+     */
+    public static Optional<String> kind(Path folder) {
+        Path marker = folder.resolve(MARKER);
+        if (!Files.isRegularFile(marker)) {
+            return Optional.empty();
+        }
+        try (Stream<String> lines = Files.lines(marker, StandardCharsets.UTF_8)) {
+            return lines.findFirst().filter(l -> l.startsWith("# ") && l.contains(KIND_END))
+                    .map(l -> l.substring(2, l.indexOf(KIND_END)));
+        } catch (IOException | RuntimeException unreadable) {
+            return Optional.empty();
+        }
     }
 
     /** The entry names the marker lists, or null when there is no readable marker. */

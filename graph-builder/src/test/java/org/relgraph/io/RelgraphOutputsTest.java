@@ -63,4 +63,15 @@ class RelgraphOutputsTest {
         assertEquals(List.of(".checkpoint/"), RelgraphOutputs.foreignEntries(f));
         assertFalse(RelgraphOutputs.holdsOnlyInterruptedTraining(f));
     }
+
+    @Test
+    void theMarkerSaysWhatKindOfOutputAFolderIs() throws Exception {
+        Path scores = dir.resolve("scores");
+        OutputFolder.write(scores, "Spark scores", ReplacePolicy.OWN_OUTPUT_ONLY,
+                folder -> Files.writeString(folder.resolve("scores.parquet"), "x"));
+        assertEquals(java.util.Optional.of("Spark scores"), RelgraphOutputs.kind(scores));
+        assertEquals(java.util.Optional.empty(), RelgraphOutputs.kind(folder("user", "notes.txt")));
+        Path odd = folder("odd-marker", RelgraphOutputs.MARKER);
+        assertEquals(java.util.Optional.empty(), RelgraphOutputs.kind(odd));
+    }
 }

@@ -100,7 +100,8 @@ public final class ModelOptions {
     @Option(names = "--recency-half-life", paramLabel = "DAYS",
             description = "BOOL / regression / multiclass queries: weight each training example's loss by "
                     + "0.5^(age / DAYS), its age the days from its anchor to the latest training anchor, so recent "
-                    + "examples count more. Default: every example weighs the same.")
+                    + "examples count more; the epoch line's loss is then the weighted loss training minimises. "
+                    + "Default: every example weighs the same.")
     Double recencyHalfLifeDays;
 
     @Option(names = "--action-scorer", paramLabel = "KIND",

@@ -53,6 +53,9 @@ import picocli.CommandLine.Spec;
                 + "--out labels.parquet",
             ""})
 final class LabelsCommand implements Callable<Integer> {
+    /** The kind --parquet-parts' folder marker names, by which neighbourhoods --labels knows the folder. */
+    static final String PARTS_KIND = "Spark training table (Parquet parts)";
+
     static final class QueryText {
         @Option(names = "--query", paramLabel = "PQL", description = "The predictive query (see docs/PQL.md).")
         String text;
@@ -191,7 +194,7 @@ final class LabelsCommand implements Callable<Integer> {
         // INT64 microseconds, as DuckDB writes a TIMESTAMP (Spark's default would be the legacy INT96)
         spark.conf().set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
         long[] rows = {0};
-        OutputFolder.write(out, "Spark training table (Parquet parts)", ReplacePolicy.force(force), folder -> {
+        OutputFolder.write(out, PARTS_KIND, ReplacePolicy.force(force), folder -> {
             // the temporary folder is ours and empty: Spark replaces it with its parts (the marker comes after)
             labels.select(typed).write().mode(SaveMode.Overwrite).parquet(folder.toString());
             rows[0] = spark.read().parquet(folder.toString()).count();

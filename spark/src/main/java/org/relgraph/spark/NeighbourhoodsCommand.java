@@ -210,10 +210,11 @@ final class NeighbourhoodsCommand implements Callable<Integer> {
                 throw new SchemaException("--query is for --as-of: a labels file's seeds are its rows",
                         "leave --query out, or give --as-of DATE instead of --labels");
             }
-            if (!Files.isRegularFile(labels)) {
+            if (!Files.exists(labels)) {
                 throw new SchemaException("--labels " + labels + " does not exist", "give the training table file "
                         + "relgraph query --out or relgraph-spark labels wrote");
             }
+            SeedLabels.requireSource(labels); // a folder: the one labels --parquet-parts wrote, not another
             return OptionalLong.empty();
         }
         if (entity != null) {

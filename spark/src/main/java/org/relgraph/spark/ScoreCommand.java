@@ -31,6 +31,7 @@ import org.relgraph.models.output.ScoreTable;
 import org.relgraph.models.output.WriteOptions;
 import org.relgraph.models.predict.ActionTiers;
 import org.relgraph.models.predict.PropensityTable;
+import org.relgraph.options.ExplainOption;
 import org.relgraph.query.PredictiveQuery;
 import org.relgraph.schema.ColumnSchema;
 import org.relgraph.schema.Schema;
@@ -87,10 +88,9 @@ final class ScoreCommand implements Callable<Integer> {
             description = "Rank shares for Priority Outreach and Nurture Campaign (default ${DEFAULT-VALUE}).")
     String tiers;
 
-    @Option(names = "--explain", paramLabel = "K", defaultValue = "0",
-            description = "Add the top K reasons per output row as REASON_1..K, as relgraph predict --explain does "
-                    + "(integrated gradients, in the executors; with --top, only the rows --top keeps are explained).")
-    int explain;
+    /** As relgraph predict --explain: the reasons are computed in the executors. */
+    @Mixin
+    ExplainOption explain;
 
     @Mixin
     SparkMasterOption master;
@@ -103,12 +103,12 @@ final class ScoreCommand implements Callable<Integer> {
      * costs many forward passes, and most seeds would be dropped.
      */
     private boolean explainKept() {
-        return explain > 0 && top > 0;
+        return explain.reasons() > 0 && top > 0;
     }
 
     /** Whether the scores' rows carry their reasons (explaining without --top: every row is kept). */
     private boolean reasonsInScores() {
-        return explain > 0 && !explainKept();
+        return explain.reasons() > 0 && !explainKept();
     }
 
     @Override
@@ -118,10 +118,7 @@ final class ScoreCommand implements Callable<Integer> {
             throw new SchemaException("--top must be 0 or more, got " + top,
                     "--top N keeps the N best of each date; 0, the default, keeps all");
         }
-        if (explain < 0) {
-            throw new SchemaException("--explain must be 0 or more, got " + explain,
-                    "reasons per row; 0, the default, adds none");
-        }
+        explain.check();
         ActionTiers shares;
         try {
             shares = ActionTiers.parse(tiers);
@@ -154,8 +151,8 @@ final class ScoreCommand implements Callable<Integer> {
             SparkScoring.Job job = new SparkScoring.Job(SparkScoring.bundleFiles(model),
                     model.toAbsolutePath() + "@" + bundle.config().identity() + "@" + Files.getLastModifiedTime(
                             model.resolve("weights.bin")).toMillis(), SchemaYaml.toYaml(schema), layouts, display,
-                    summaries, bundle.config().batchSize(), explain);
-            List<SparkScoring.SummarisedChildren> children = explain > 0
+                    summaries, bundle.config().batchSize(), explain.reasons());
+            List<SparkScoring.SummarisedChildren> children = explain.reasons() > 0
                     ? SparkScoring.summarisedChildren(bundle, resolved, entity) : List.of();
             boolean explainKept = explainKept();
             SparkScoring.Job scoreJob = explainKept ? job.withExplain(0) : job;
@@ -163,8 +160,8 @@ final class ScoreCommand implements Callable<Integer> {
             Dataset<Row> summaryRows = summaries ? spark.read().parquet(stored.summaries().toString()) : null;
             pw.println("Scoring " + stored.seeds() + " seeds of " + entity + " with " + model + " ("
                     + bundle.manifest().taskType().toString().toLowerCase(Locale.ROOT) + (summaries
-                    ? ", child summaries from " + stored.summaries() : "") + (explain > 0 ? ", " + explain
-                    + " reasons each" : "") + ")");
+                    ? ", child summaries from " + stored.summaries() : "")
+                    + (explain.reasons() > 0 ? ", " + explain.reasons() + " reasons each" : "") + ")");
             pw.flush();
             long t0 = System.nanoTime();
             Iterator<Row> sorted = SparkScoring.scores(spark, tables, nodes, summaryRows,
@@ -250,7 +247,7 @@ final class ScoreCommand implements Callable<Integer> {
                 }
                 texts.add(t);
             }
-            sink.accept(r.day(), ReasonColumns.appendTexts(r.table(), texts, explain));
+            sink.accept(r.day(), ReasonColumns.appendTexts(r.table(), texts, explain.reasons()));
         }
     }
 
@@ -304,7 +301,7 @@ final class ScoreCommand implements Callable<Integer> {
             for (int i = 0; i < table.rowCount(); i++) {
                 texts.add(reasons.get(table.column(0).string(i)));
             }
-            table = ReasonColumns.appendTexts(table, texts, explain);
+            table = ReasonColumns.appendTexts(table, texts, explain.reasons());
         }
         sink.accept(new Ranked(date, day.get(0).getLong(0), table, seedRows));
     }

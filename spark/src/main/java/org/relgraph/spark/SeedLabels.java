@@ -4,11 +4,14 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.unix_millis;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -69,12 +72,7 @@ final class SeedLabels {
      */
     static SeedLabels read(SparkSession spark, Path file, Schema schema, String entity,
                            java.util.function.Function<String, DataType> keyType) {
-        // a folder: the Parquet parts labels --parquet-parts wrote (its marker says relgraph wrote it)
-        boolean parts = Files.isDirectory(file) && Files.isRegularFile(file.resolve(RelgraphOutputs.MARKER));
-        if (!parts && !Files.isRegularFile(file)) {
-            throw new SchemaException("--labels " + file + (Files.isDirectory(file) ? " is a folder relgraph-spark "
-                    + "labels --parquet-parts did not write" : " does not exist"), HINT);
-        }
+        boolean parts = requireSource(file);
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean csv = !parts && name.endsWith(".csv");
         if (!parts && !csv && !name.endsWith(".parquet")) {
@@ -106,6 +104,43 @@ final class SeedLabels {
                     + table.name()), HINT);
         }
         return new SeedLabels(table.name(), typed.select(KEY, TIME).distinct());
+    }
+
+    /**
+     * Checks, before Spark starts, that {@code file} is a labels file or the folder labels --parquet-parts wrote
+     * (its marker names that kind), and says which.
+     *
+     * @return whether it is the Parquet parts folder
+     * @throws SchemaException naming the path when it is missing, or a folder of anything else: a user's folder (what
+     *         it holds) or another relgraph output (its kind)
+     */
+    static boolean requireSource(Path file) {
+        if (Files.isRegularFile(file)) {
+            return false;
+        }
+        if (!Files.isDirectory(file)) {
+            throw new SchemaException("--labels " + file + " does not exist", HINT);
+        }
+        Optional<String> kind = RelgraphOutputs.kind(file);
+        if (kind.isPresent() && kind.get().equals(LabelsCommand.PARTS_KIND)) {
+            return true;
+        }
+        if (kind.isPresent()) {
+            throw new SchemaException("--labels " + file + " is the " + kind.get() + " folder relgraph wrote, not the "
+                    + "training table relgraph-spark labels --parquet-parts writes", HINT);
+        }
+        List<String> entries;
+        try (Stream<Path> list = Files.list(file)) {
+            entries = list.map(p -> p.getFileName() + (Files.isDirectory(p) ? "/" : "")).sorted().toList();
+        } catch (IOException e) {
+            throw new SchemaException("--labels " + file + " is a folder that cannot be read: " + e.getMessage(),
+                    HINT);
+        }
+        int named = Math.min(entries.size(), 4);
+        throw new SchemaException("--labels " + file + " is a folder relgraph-spark labels --parquet-parts did not "
+                + "write (" + (entries.isEmpty() ? "it is empty" : "it holds " + String.join(", ",
+                entries.subList(0, named)) + (entries.size() > named ? " and " + (entries.size() - named)
+                + " more" : "")) + ")", HINT);
     }
 
     private static TableSchema entityTable(Schema schema, String entity, String keyColumn, Path file) {

@@ -364,16 +364,19 @@ final class SparkNeighbourhoods {
                 childKey.as(KEY));
         Dataset<Row> right = parents.select(parents.col(POS).as(PARENT), time(p, parents).as(PARENT_TIME),
                 parentKey.as(KEY + "_p"));
-        Column on = left.col(KEY).equalTo(right.col(KEY + "_p"));
         if (!whole) {
             // the restricted side is small (FrontierRows' rule): broadcast it, so the other table is only scanned
             left = childRows == null ? left : broadcast(FrontierRows.restrict(left, left.col(CHILD), childRows));
             right = parentRows == null ? right : broadcast(FrontierRows.restrict(right, right.col(PARENT),
                     parentRows));
-            return left.join(right, left.col(KEY).equalTo(right.col(KEY + "_p")))
-                    .select(CHILD, CHILD_TIME, PARENT, PARENT_TIME);
         }
-        Dataset<Row> l = persist(left.join(right, on).select(CHILD, CHILD_TIME, PARENT, PARENT_TIME));
+        // the condition on the sides as joined (restricted above, or whole)
+        Dataset<Row> edges = left.join(right, left.col(KEY).equalTo(right.col(KEY + "_p")))
+                .select(CHILD, CHILD_TIME, PARENT, PARENT_TIME);
+        if (!whole) {
+            return edges; // restricted to this hop's frontier: not kept for the next hops
+        }
+        Dataset<Row> l = persist(edges);
         links.put(fk, l);
         return l;
     }

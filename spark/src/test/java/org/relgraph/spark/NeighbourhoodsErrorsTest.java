@@ -86,6 +86,53 @@ class NeighbourhoodsErrorsTest {
         assertFalse(Files.exists(out));
     }
 
+    /**
+     * --labels DIR that is not the folder labels --parquet-parts wrote: a user's folder (another program's Parquet
+     * parts, a notes file) or a folder relgraph wrote as something else (another job's output) is refused before
+     * Spark starts, naming the folder and what it holds, with the hint of what to give.
+     */
+    @Test
+    void aFolderThatIsNotLabelsPartsIsNamed() throws IOException {
+        Path out = tmp.resolve("labels-folder-out");
+        Path foreign = Files.createDirectories(tmp.resolve("other-parquet"));
+        Files.write(foreign.resolve("part-00000.parquet"), new byte[] {'P', 'A', 'R', '1'});
+        Files.writeString(foreign.resolve("notes.txt"), "not labels");
+        userError(neighbourhoods(foreign, out), "--labels " + foreign + " is a folder relgraph-spark labels "
+                + "--parquet-parts did not write (it holds notes.txt, part-00000.parquet)",
+                "give the file relgraph query --out or relgraph-spark labels wrote");
+        Path empty = Files.createDirectories(tmp.resolve("empty-folder"));
+        userError(neighbourhoods(empty, out), "--labels " + empty + " is a folder relgraph-spark labels "
+                + "--parquet-parts did not write (it is empty)", "give the file relgraph query --out");
+        Path scores = tmp.resolve("scores-folder");
+        org.relgraph.io.OutputFolder.write(scores, "Spark scores", org.relgraph.io.ReplacePolicy.OWN_OUTPUT_ONLY,
+                folder -> Files.writeString(folder.resolve("scores.parquet"), "x"));
+        userError(neighbourhoods(scores, out), "--labels " + scores + " is the Spark scores folder relgraph wrote, "
+                + "not the training table relgraph-spark labels --parquet-parts writes",
+                "give the file relgraph query --out");
+        assertFalse(Files.exists(out));
+    }
+
+    /** The folder labels --parquet-parts writes is a seed source like the one file: the same seeds. */
+    @Test
+    void theLabelsPartsFolderGivesTheSeedsOfTheOneFile() throws IOException {
+        String pql = "PREDICT COUNT(results.*, 0, 30, days) FOR EACH drivers.driverId";
+        String[] split = {"--val-time", "2020-02-01", "--test-time", "2020-03-02"};
+        Path file = tmp.resolve("count-labels.parquet");
+        Path parts = tmp.resolve("count-labels-parts");
+        SparkLabelsTest.runSpark(f1, pql, file, split);
+        List<String> args = new ArrayList<>(List.of("labels", "--data", f1.toString(), "--query", pql, "--out",
+                parts.toString(), "--parquet-parts"));
+        args.addAll(List.of(split));
+        SparkLabelsTest.Result labelled = SparkLabelsTest.run(args.toArray(String[]::new));
+        assertEquals(0, labelled.code(), labelled.err());
+        SparkLabelsTest.Result fromFile = neighbourhoods(file, tmp.resolve("from-file"));
+        SparkLabelsTest.Result fromParts = neighbourhoods(parts, tmp.resolve("from-parts"));
+        assertEquals(0, fromFile.code(), fromFile.err());
+        assertEquals(0, fromParts.code(), fromParts.err());
+        String seeds = fromFile.out().lines().filter(l -> l.startsWith("Seeds: ")).findFirst().orElseThrow();
+        assertTrue(fromParts.out().contains(seeds), seeds + " in " + fromParts.out());
+    }
+
     @Test
     void labelsOfOtherDataAreRefused() throws IOException {
         Path out = tmp.resolve("other-data");

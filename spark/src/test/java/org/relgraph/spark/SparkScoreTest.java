@@ -250,6 +250,18 @@ class SparkScoreTest {
         assertEquals(30, compared);
     }
 
+    /** score declares --explain through the shared mixin: relgraph predict's help shows the same text. */
+    @Test
+    void helpShowsTheSharedExplainText() {
+        String shared = String.join(" ", new picocli.CommandLine(new org.relgraph.options.ExplainOption())
+                .getCommandSpec().findOption("--explain").description());
+        SparkLabelsTest.Result r = SparkLabelsTest.run("score", "--help");
+        assertEquals(0, r.code(), r.err());
+        // picocli wraps inside a word (REASON_1.. / K): compared without white space
+        assertTrue(r.out().replaceAll("\\s+", "").contains(("--explain=K" + shared).replaceAll("\\s+", "")),
+                shared + " in " + r.out());
+    }
+
     @Test
     void aNegativeExplainIsRefusedBeforeAnyWork() {
         Path out = tmp.resolve("refused-explain");

@@ -145,7 +145,8 @@ public final class Trainer implements AutoCloseable {
      * {@code labels}, its gradient rows scaled by {@code weights} (null: equal). The step of {@link #fit} and of a
      * data-parallel worker ({@link ShardSteps}) alike.
      *
-     * @return the batch's loss
+     * @return the batch's loss that gradient descends: with weights, the mean of each example's loss times its
+     *         weight (the epoch line and the loss history report what training optimises, not the plain mean)
      */
     static double batchLoss(HeteroGnn model, PredictionHead head, GraphBatch batch, double[] labels,
                             double[] weights) {
@@ -156,7 +157,7 @@ public final class Trainer implements AutoCloseable {
                     .castTo(gradient.dataType()));
         }
         model.backward(gradient);
-        return loss.value();
+        return weights == null ? loss.value() : loss.weighted(weights);
     }
 
     /**

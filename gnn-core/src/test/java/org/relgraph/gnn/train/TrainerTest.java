@@ -174,6 +174,52 @@ class TrainerTest {
                 () -> fitEpochs(train, new double[train.size() - 1], 1, new ArrayList<>()));
     }
 
+    /**
+     * The loss of one epoch of one batch (every train example), i.e. of the starting weights, as the loss history
+     * records it; the epoch line's (the listener's) must be the same number.
+     */
+    private static double firstEpochLoss(double[] weights) {
+        GnnConfig oneBatch = SMALL.withBatchSize(train.size());
+        PredictionHead head = PredictionHead.fit(org.relgraph.query.TaskType.BINARY, train.labels());
+        HeteroGnn model = new HeteroGnn(oneBatch, graph.nodeTypes(), BatchAssembler.edgeKeys(graph), encoding,
+                "customers", head.outputs());
+        BatchAssembler assembler = BatchAssembler.create(graph, db, encoding, "customers", oneBatch.samplerConfig());
+        List<Double> heard = new ArrayList<>();
+        try (Trainer trainer = new Trainer(model, head, assembler, oneBatch, false)) {
+            TrainingResult result = trainer.fitEpochs(train, weights, 1, new TrainingListener() {
+                @Override
+                public void onEpochEnd(TrainingProgress p) {
+                    heard.add(p.loss());
+                }
+            });
+            assertEquals(result.lossHistory(), heard);
+            return result.lossHistory().get(0);
+        }
+    }
+
+    /**
+     * Recency-weighted training reports the loss it optimises: at the same starting weights, the loss is linear in
+     * the example weights, so the losses of two weightings that split the examples add up to the unweighted one,
+     * and differ from each other. A trainer that reported the plain mean loss whatever the weights would give the
+     * unweighted loss for each half (twice the total); one that scaled it by the mean weight, half of it for each.
+     */
+    @Test
+    void theEpochLossIsTheWeightedLossTrainingOptimises() {
+        double[] even = new double[train.size()];
+        double[] odd = new double[train.size()];
+        for (int i = 0; i < even.length; i++) {
+            (i % 2 == 0 ? even : odd)[i] = 1;
+        }
+        double all = firstEpochLoss(null);
+        double evens = firstEpochLoss(even);
+        double odds = firstEpochLoss(odd);
+        assertEquals(all, evens + odds, 1e-5 * all);
+        assertTrue(Math.abs(evens - odds) > 1e-3 * all, evens + " vs " + odds);
+        double[] doubled = new double[train.size()];
+        Arrays.fill(doubled, 2.0);
+        assertEquals(2 * all, firstEpochLoss(doubled), 1e-5 * all);
+    }
+
     @Test
     void recencyWeightsHalveEveryHalfLifeAndAverageOne() {
         long day = 86_400_000L;

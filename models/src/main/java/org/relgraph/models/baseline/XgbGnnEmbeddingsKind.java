@@ -2,32 +2,28 @@ package org.relgraph.models.baseline;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.function.Consumer;
 import org.relgraph.gnn.model.GnnConfig;
 import org.relgraph.models.EntityModel;
 import org.relgraph.models.TrainingRequest;
-import org.relgraph.models.bundle.BundleFolder;
-import org.relgraph.models.features.FeatureOptions;
 import org.relgraph.models.gnn.GnnKind;
 import org.relgraph.models.gnn.GnnTraining;
 import org.relgraph.query.PredictiveQuery;
 import org.relgraph.table.Database;
 
 /**
- * {@code xgb-gnn-embeddings} ({@code relgraph train --kind xgb-gnn-embeddings}): flat XGBoost — the same
- * point-in-time features, derived statistics and XGBoost settings as {@code flat-xgboost} — with the GNN's learned
- * embedding of the entity appended ({@link GnnEmbeddingFeatures}: out of fold for the train rows, from a GNN trained
- * on all train rows for val, test and prediction). {@value #FOLDS} folds: {@value #FOLDS} + 1 GNN fits, each with
- * the request's GNN settings and early stopping on val. The bundle holds the trees, the flat feature spec and the
- * full GNN; {@code evaluate} and {@code predict} embed as of the prediction time. Not explained, like
- * {@code xgb-gnn-inputs}: the trees have no integrated gradients and the embedding's columns no meaning of their own.
+ * {@code xgb-gnn-embeddings} ({@code relgraph train --kind xgb-gnn-embeddings}): flat XGBoost
+ * ({@link AppendedFeaturesKind}) with the GNN's learned embedding of the entity appended
+ * ({@link GnnEmbeddingFeatures}: out of fold for the train rows, from a GNN trained on all train rows for val, test
+ * and prediction). {@value #FOLDS} folds: {@value #FOLDS} + 1 GNN fits, each with the request's GNN settings and
+ * early stopping on val. The bundle holds the trees, the flat feature spec and the full GNN; {@code evaluate} and
+ * {@code predict} embed as of the prediction time. Not explained, like {@code xgb-gnn-inputs}: the trees have no
+ * integrated gradients and the embedding's columns no meaning of their own.
  */
-public final class XgbGnnEmbeddingsKind extends TabularKind {
+public final class XgbGnnEmbeddingsKind extends AppendedFeaturesKind {
     /** Out-of-fold folds of the train entities; 2 keeps the cost at three GNN fits. */
     static final int FOLDS = 2;
     public static final XgbGnnEmbeddingsKind INSTANCE = new XgbGnnEmbeddingsKind(null, null, FOLDS);
-    private static final String RETRAIN = "run relgraph train --kind xgb-gnn-embeddings again";
 
     /** The request's GNN settings (seed and input cutoff applied) and progress; null in {@link #INSTANCE}. */
     private final GnnTraining gnn;
@@ -64,48 +60,21 @@ public final class XgbGnnEmbeddingsKind extends TabularKind {
     }
 
     @Override
-    TabularPredictor createPredictor(Database db, PredictiveQuery query, long seed, int threads,
-                                     long featureCutoffMs) {
+    AppendedFeatures appendedFeatures(Database db, PredictiveQuery query, long featureCutoffMs) {
         if (gnn == null) {
             throw new IllegalStateException("xgb-gnn-embeddings trains through train(TrainingRequest)");
         }
-        return GradientBoostedBaseline.flatXgboost(db, query.entityTable(),
-                FeatureOptions.defaults().withFeatureCutoff(featureCutoffMs).withDerived(FlatXgboostKind.DERIVED),
-                XgboostSettings.defaults().withSeed(seed).withThreads(threads))
-                .withAppendedFeatures(new GnnEmbeddingFeatures(db, query, gnn.config(), gnn.listener(), folds,
-                        progress));
+        return new GnnEmbeddingFeatures(db, query, gnn.config(), gnn.listener(), folds, progress);
     }
 
     @Override
-    TabularPredictor loadPredictor(Path dir, Database db) throws IOException {
-        return GradientBoostedBaseline.load(dir, db).withAppendedFeatures(GnnEmbeddingFeatures.load(dir, db));
-    }
-
-    @Override
-    public EntityModel load(Path dir, Database db) throws IOException {
-        return load(dir, BundleFolder.read(dir, List.of(), RETRAIN), db);
+    AppendedFeatures loadAppendedFeatures(Path dir, Database db) throws IOException {
+        return GnnEmbeddingFeatures.load(dir, db);
     }
 
     /** The deeper of the GNN's layers and flat XGBoost's feature hops. */
     @Override
     public int inputHops(Object settings) {
         return Math.max(GnnKind.INSTANCE.inputHops(settings), FlatXgboostKind.INSTANCE.inputHops(null));
-    }
-
-    /** Trained by {@code relgraph train --kind xgb-gnn-embeddings}, like the GNN whose embedding it reads. */
-    @Override
-    public boolean baseline() {
-        return false;
-    }
-
-    /** It trains GNNs and XGBoost: the benchmark suite runs it only when named, like the ensembles and the blend. */
-    @Override
-    public boolean combinesModels() {
-        return true;
-    }
-
-    @Override
-    public String retrain() {
-        return RETRAIN;
     }
 }

@@ -2,28 +2,23 @@ package org.relgraph.models.baseline;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import org.relgraph.gnn.model.GnnConfig;
 import org.relgraph.models.EntityModel;
 import org.relgraph.models.TrainingRequest;
-import org.relgraph.models.bundle.BundleFolder;
-import org.relgraph.models.features.FeatureOptions;
 import org.relgraph.models.gnn.GnnTraining;
 import org.relgraph.query.PredictiveQuery;
 import org.relgraph.table.Database;
 
 /**
- * {@code xgb-gnn-inputs} ({@code relgraph train --kind xgb-gnn-inputs}): flat XGBoost — the same point-in-time
- * features, derived statistics and XGBoost settings as {@code flat-xgboost} — with the GNN's own inputs of the entity
- * node appended ({@link EntityNodeInputs}: its encoded row and child summaries as of the anchor). No GNN is trained:
- * on Berka gradient boosting on those inputs beat the GNN that reads them (docs/MODEL-TUNING.md, "XGBoost on the
- * GNN's own inputs"), and this kind asks whether they add to the flat features. The GNN options that shape those
- * inputs apply ({@code --no-child-summaries}, {@code --extended-child-summaries}); the rest are ignored. Not
- * explained, like the other tree models.
+ * {@code xgb-gnn-inputs} ({@code relgraph train --kind xgb-gnn-inputs}): flat XGBoost ({@link AppendedFeaturesKind})
+ * with the GNN's own inputs of the entity node appended ({@link EntityNodeInputs}: its encoded row and child
+ * summaries as of the anchor). No GNN is trained: on Berka gradient boosting on those inputs beat the GNN that reads
+ * them (docs/MODEL-TUNING.md, "XGBoost on the GNN's own inputs"), and this kind asks whether they add to the flat
+ * features. The GNN options that shape those inputs apply ({@code --no-child-summaries},
+ * {@code --extended-child-summaries}); the rest are ignored. Not explained, like the other tree models.
  */
-public final class XgbGnnInputsKind extends TabularKind {
+public final class XgbGnnInputsKind extends AppendedFeaturesKind {
     public static final XgbGnnInputsKind INSTANCE = new XgbGnnInputsKind(true, false);
-    private static final String RETRAIN = "run relgraph train --kind xgb-gnn-inputs again";
 
     /** The child summaries the predictors this instance creates append, and whether with windowed sums. */
     private final boolean childSummaries;
@@ -50,48 +45,18 @@ public final class XgbGnnInputsKind extends TabularKind {
     }
 
     @Override
-    TabularPredictor createPredictor(Database db, PredictiveQuery query, long seed, int threads,
-                                     long featureCutoffMs) {
-        return GradientBoostedBaseline.flatXgboost(db, query.entityTable(),
-                FeatureOptions.defaults().withFeatureCutoff(featureCutoffMs).withDerived(FlatXgboostKind.DERIVED),
-                XgboostSettings.defaults().withSeed(seed).withThreads(threads))
-                .withAppendedFeatures(new EntityNodeInputs(db, query.entityTable(), featureCutoffMs, childSummaries,
-                        windowSums));
+    AppendedFeatures appendedFeatures(Database db, PredictiveQuery query, long featureCutoffMs) {
+        return new EntityNodeInputs(db, query.entityTable(), featureCutoffMs, childSummaries, windowSums);
     }
 
     @Override
-    TabularPredictor loadPredictor(Path dir, Database db) throws IOException {
-        return GradientBoostedBaseline.load(dir, db).withAppendedFeatures(EntityNodeInputs.load(dir, db));
-    }
-
-    @Override
-    public EntityModel load(Path dir, Database db) throws IOException {
-        return load(dir, BundleFolder.read(dir, List.of(), RETRAIN), db);
+    AppendedFeatures loadAppendedFeatures(Path dir, Database db) throws IOException {
+        return EntityNodeInputs.load(dir, db);
     }
 
     /** Flat XGBoost's feature hops (the node inputs reach one: the entity's children). */
     @Override
     public int inputHops(Object settings) {
         return FlatXgboostKind.INSTANCE.inputHops(null);
-    }
-
-    /** Trained by {@code relgraph train --kind xgb-gnn-inputs}, next to the GNN whose inputs it reads. */
-    @Override
-    public boolean baseline() {
-        return false;
-    }
-
-    /**
-     * It combines two kinds (flat XGBoost's features and the GNN's inputs), so the benchmark suite runs it only when
-     * named, as it does the ensembles and the blend: the default suite stays as it was.
-     */
-    @Override
-    public boolean combinesModels() {
-        return true;
-    }
-
-    @Override
-    public String retrain() {
-        return RETRAIN;
     }
 }

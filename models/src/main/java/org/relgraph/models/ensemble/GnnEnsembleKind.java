@@ -1,6 +1,5 @@
 package org.relgraph.models.ensemble;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -13,8 +12,6 @@ import java.util.Set;
 import org.relgraph.gnn.model.PredictionHead;
 import org.relgraph.gnn.train.ValidationMetric;
 import org.relgraph.models.EntityModel;
-import org.relgraph.models.ModelKind;
-import org.relgraph.models.ModelOutput;
 import org.relgraph.models.TaskMisfit;
 import org.relgraph.models.TrainingRequest;
 import org.relgraph.models.bundle.Provenance;
@@ -26,19 +23,18 @@ import org.relgraph.models.gnn.GnnPredictor;
 import org.relgraph.models.gnn.GnnTraining;
 import org.relgraph.query.PredictiveQuery;
 import org.relgraph.query.TaskType;
-import org.relgraph.table.Database;
 
 /**
  * {@code gnn-ensemble} ({@code relgraph train --ensemble K}): K GNNs trained one after another with seeds seed,
  * seed+1, …, seed+K−1 and otherwise the same settings, whose calibrated probabilities (binary, multiclass) or
  * predictions (regression) are averaged. Its val and test metrics are the average's.
  */
-public final class GnnEnsembleKind implements ModelKind {
+public final class GnnEnsembleKind extends AveragingKind {
     public static final GnnEnsembleKind INSTANCE = new GnnEnsembleKind();
     static final String SEEDS = "seeds";
-    private static final String RETRAIN = "run relgraph train --ensemble K again";
 
     private GnnEnsembleKind() {
+        super(true, "run relgraph train --ensemble K again");
     }
 
     @Override
@@ -84,8 +80,7 @@ public final class GnnEnsembleKind implements ModelKind {
             r.progress().accept(String.format(Locale.ROOT, "member %d/%d: seed %d", i + 1, k, seed));
             // Members keep no checkpoint: an interrupted ensemble is trained again (train refuses --resume).
             GnnTraining g = new GnnTraining(s.gnn().config(), s.listener(i + 1), Checkpointing.none(), inputs);
-            try (GnnPredictor p = (GnnPredictor) GnnKind.INSTANCE.train(new TrainingRequest(r.db(), r.query(),
-                    r.splits(), seed, r.threads(), r.inputCutoffMs(), g, r.progress()))) {
+            try (GnnPredictor p = trainGnn(r, seed, g)) {
                 double[][][] outputs = p.trainedOutputs().orElseThrow();
                 val.add(i, outputs[0]);
                 test.add(i, outputs[1]);
@@ -98,11 +93,7 @@ public final class GnnEnsembleKind implements ModelKind {
                 metrics.put(name + "_best_epoch", p.metrics().getOrDefault("best_epoch", Double.NaN));
             }
         }
-        Map<String, Double> all = new LinkedHashMap<>();
-        GnnPredictor.metrics(head, AveragedModel.labels(r.splits().val()), val.result())
-                .forEach((m, v) -> all.put("val_" + m, v));
-        GnnPredictor.metrics(head, AveragedModel.labels(r.splits().test()), test.result())
-                .forEach((m, v) -> all.put("test_" + m, v));
+        Map<String, Double> all = splitMetrics(head, r.splits(), val.result(), test.result());
         all.put("members", (double) k);
         all.putAll(metrics);
         Map<String, Object> fields = new LinkedHashMap<>();
@@ -110,7 +101,7 @@ public final class GnnEnsembleKind implements ModelKind {
         String summary = String.format(Locale.ROOT, "; ensemble of %d GNNs (seeds %s), calibrated %s averaged", k,
                 seeds.stream().map(String::valueOf).reduce((a, b) -> a + ", " + b).orElse(""),
                 head.taskType() == TaskType.REGRESSION ? "predictions" : "probabilities");
-        return new AveragedModel(name(), true, r.db(), r.query(), names, members, null, head, all,
+        return new AveragedModel(name(), explains(), r.db(), r.query(), names, members, null, head, all,
                 Provenance.now(inputs.fingerprint(), r.seed()), SplitAnchors.of(r.splits()),
                 s.gnn().config().layers(), fields, notes, summary);
     }
@@ -124,38 +115,8 @@ public final class GnnEnsembleKind implements ModelKind {
     }
 
     @Override
-    public EntityModel load(Path dir, Database db) throws IOException {
-        return AveragedModel.load(dir, db, name(), true, RETRAIN);
-    }
-
-    @Override
-    public boolean explains() {
-        return true;
-    }
-
-    @Override
-    public ModelOutput output(PredictiveQuery query) {
-        return ModelOutput.ONE_NUMBER;
-    }
-
-    @Override
     public int inputHops(Object settings) {
         return settings instanceof EnsembleTraining e ? e.gnn().config().layers()
                 : GnnKind.INSTANCE.inputHops(settings);
-    }
-
-    @Override
-    public boolean baseline() {
-        return false;
-    }
-
-    @Override
-    public boolean combinesModels() {
-        return true;
-    }
-
-    @Override
-    public String retrain() {
-        return RETRAIN;
     }
 }

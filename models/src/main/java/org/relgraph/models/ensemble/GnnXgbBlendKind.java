@@ -1,6 +1,5 @@
 package org.relgraph.models.ensemble;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -11,22 +10,19 @@ import java.util.Optional;
 import java.util.Set;
 import org.relgraph.gnn.nn.Matrices;
 import org.relgraph.models.EntityModel;
-import org.relgraph.models.ModelKind;
-import org.relgraph.models.ModelOutput;
 import org.relgraph.models.TaskMisfit;
 import org.relgraph.models.TrainingRequest;
 import org.relgraph.models.baseline.BaselineModel;
 import org.relgraph.models.baseline.FlatXgboostKind;
+import org.relgraph.models.baseline.XgbGnnEmbeddingsKind;
 import org.relgraph.models.bundle.DataFingerprint;
 import org.relgraph.models.bundle.Provenance;
 import org.relgraph.models.bundle.SplitAnchors;
 import org.relgraph.models.gnn.Checkpointing;
-import org.relgraph.models.gnn.GnnKind;
 import org.relgraph.models.gnn.GnnPredictor;
 import org.relgraph.models.gnn.GnnTraining;
 import org.relgraph.query.PredictiveQuery;
 import org.relgraph.query.TaskType;
-import org.relgraph.table.Database;
 
 /**
  * {@code gnn-xgb-blend} ({@code relgraph train --kind gnn-xgb-blend}): the GNN and flat XGBoost trained on the
@@ -34,13 +30,13 @@ import org.relgraph.table.Database;
  * w·GNN + (1−w)·XGBoost with w chosen on validation only ({@link BlendWeight}) and recorded in the bundle.
  * Not explained: XGBoost's half has no integrated gradients.
  */
-public final class GnnXgbBlendKind implements ModelKind {
+public final class GnnXgbBlendKind extends AveragingKind {
     public static final GnnXgbBlendKind INSTANCE = new GnnXgbBlendKind();
     static final String GNN = "gnn";
     static final String XGB = "flat-xgboost";
-    private static final String RETRAIN = "run relgraph train --kind gnn-xgb-blend again";
 
     private GnnXgbBlendKind() {
+        super(false, "run relgraph train --kind gnn-xgb-blend again");
     }
 
     @Override
@@ -74,8 +70,7 @@ public final class GnnXgbBlendKind implements ModelKind {
         Map<String, Double> gnnMetrics;
         org.relgraph.gnn.model.PredictionHead head;
         r.progress().accept("blend: training the GNN");
-        try (GnnPredictor p = (GnnPredictor) GnnKind.INSTANCE.train(new TrainingRequest(r.db(), r.query(), r.splits(),
-                r.seed(), r.threads(), r.inputCutoffMs(), g, r.progress()))) {
+        try (GnnPredictor p = trainGnn(r, r.seed(), g)) {
             gnnOutputs = p.trainedOutputs().orElseThrow();
             gnnMember = EnsembleMember.of(p.bundle(), Path.of(GNN));
             gnnMetrics = p.metrics();
@@ -94,13 +89,9 @@ public final class GnnXgbBlendKind implements ModelKind {
             double[] gnnTest = Matrices.firstColumn(gnnOutputs[1]);
             BlendWeight w = BlendWeight.choose(gnnVal, xgbVal, AveragedModel.labels(r.splits().val()), head);
             double[] weights = {w.weight(), w.xgbWeight()};
-            Map<String, Double> all = new LinkedHashMap<>();
-            GnnPredictor.metrics(head, AveragedModel.labels(r.splits().val()),
-                    AveragedModel.column(BlendWeight.blend(gnnVal, xgbVal, w.weight())))
-                    .forEach((m, v) -> all.put("val_" + m, v));
-            GnnPredictor.metrics(head, AveragedModel.labels(r.splits().test()),
-                    AveragedModel.column(BlendWeight.blend(gnnTest, xgbTest, w.weight())))
-                    .forEach((m, v) -> all.put("test_" + m, v));
+            Map<String, Double> all = splitMetrics(head, r.splits(),
+                    AveragedModel.column(BlendWeight.blend(gnnVal, xgbVal, w.weight())),
+                    AveragedModel.column(BlendWeight.blend(gnnTest, xgbTest, w.weight())));
             all.put("blend_gnn_weight", w.weight());
             all.put("best_epoch", gnnMetrics.getOrDefault("best_epoch", Double.NaN));
             String metric = w.metric().name().toLowerCase(Locale.ROOT);
@@ -114,7 +105,7 @@ public final class GnnXgbBlendKind implements ModelKind {
             fields.put("blendGrid", BlendWeight.STEPS + 1);
             String summary = String.format(Locale.ROOT, "; blend %.2f × GNN + %.2f × flat XGBoost (weight chosen on "
                     + "val %s %.4f over %d weights)", weights[0], weights[1], metric, w.value(), BlendWeight.STEPS + 1);
-            return new AveragedModel(name(), false, r.db(), r.query(), List.of(GNN, XGB),
+            return new AveragedModel(name(), explains(), r.db(), r.query(), List.of(GNN, XGB),
                     List.of(gnnMember, EnsembleMember.resident(xgb)), weights, head, all,
                     Provenance.now(DataFingerprint.of(r.db()), r.seed()), SplitAnchors.of(r.splits()),
                     inputHops(s), fields, notes, summary);
@@ -124,39 +115,9 @@ public final class GnnXgbBlendKind implements ModelKind {
         }
     }
 
-    @Override
-    public EntityModel load(Path dir, Database db) throws IOException {
-        return AveragedModel.load(dir, db, name(), false, RETRAIN);
-    }
-
-    @Override
-    public boolean explains() {
-        return false;
-    }
-
-    @Override
-    public ModelOutput output(PredictiveQuery query) {
-        return ModelOutput.ONE_NUMBER;
-    }
-
-    /** The deeper of its two members: the GNN's layers or XGBoost's feature hops. */
+    /** The inputs of {@code xgb-gnn-embeddings}, which reads the same two: the GNN's layers or XGBoost's hops. */
     @Override
     public int inputHops(Object settings) {
-        return Math.max(GnnKind.INSTANCE.inputHops(settings), FlatXgboostKind.INSTANCE.inputHops(null));
-    }
-
-    @Override
-    public boolean baseline() {
-        return false;
-    }
-
-    @Override
-    public boolean combinesModels() {
-        return true;
-    }
-
-    @Override
-    public String retrain() {
-        return RETRAIN;
+        return XgbGnnEmbeddingsKind.INSTANCE.inputHops(settings);
     }
 }

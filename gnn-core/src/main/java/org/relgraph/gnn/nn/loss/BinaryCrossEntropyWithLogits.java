@@ -35,6 +35,6 @@ public final class BinaryCrossEntropyWithLogits {
         // d/dz = w·y·(σ(z) - 1) + (1-y)·σ(z)
         INDArray sig = Transforms.sigmoid(logits, true);
         INDArray grad = sig.sub(1).muli(targets).muli(positiveWeight).addi(sig.muli(targets.rsub(1))).divi(n);
-        return new LossValue(perElem.sumNumber().doubleValue() / n, grad);
+        return new LossValue(perElem.sumNumber().doubleValue() / n, grad, Losses.rowMeans(perElem));
     }
 }

@@ -9,7 +9,8 @@ public final class L1Loss {
         Losses.requireSameShape(predictions, targets);
         INDArray diff = predictions.sub(targets);
         long n = diff.length();
-        double value = Transforms.abs(diff, true).sumNumber().doubleValue() / n;
-        return new LossValue(value, Transforms.sign(diff, false).divi(n));
+        INDArray abs = Transforms.abs(diff, true);
+        double value = abs.sumNumber().doubleValue() / n;
+        return new LossValue(value, Transforms.sign(diff, false).divi(n), Losses.rowMeans(abs));
     }
 }

@@ -8,7 +8,8 @@ public final class L2Loss {
         Losses.requireSameShape(predictions, targets);
         INDArray diff = predictions.sub(targets);
         long n = diff.length();
-        double value = diff.mul(diff).sumNumber().doubleValue() / n;
-        return new LossValue(value, diff.muli(2.0 / n));
+        INDArray squares = diff.mul(diff);
+        double value = squares.sumNumber().doubleValue() / n;
+        return new LossValue(value, diff.muli(2.0 / n), Losses.rowMeans(squares));
     }
 }

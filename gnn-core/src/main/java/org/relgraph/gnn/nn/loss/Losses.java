@@ -15,6 +15,14 @@ final class Losses {
         }
     }
 
+    /**
+     * Each row's loss from the per-element losses of a loss that is their mean: the row's mean ([n, k] → [n]), or
+     * the elements themselves when each is a row (rank 1).
+     */
+    static INDArray rowMeans(INDArray perElement) {
+        return perElement.rank() < 2 ? perElement : perElement.sum(1).divi(perElement.size(1));
+    }
+
     /** log(1 + e^x) as max(x, 0) + log1p(e^-|x|): ND4J's softPlus returned +inf at x = 1000. */
     static INDArray softplus(INDArray x) {
         INDArray tail = Transforms.log1p(Transforms.exp(Transforms.abs(x, true).negi(), false), false);

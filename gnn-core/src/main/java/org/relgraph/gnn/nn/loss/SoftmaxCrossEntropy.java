@@ -33,8 +33,9 @@ public final class SoftmaxCrossEntropy {
         INDArray shifted = logits.subColumnVector(logits.max(true, 1));
         INDArray logSumExp = Transforms.log(Transforms.exp(shifted, true).sum(true, 1), false);
         INDArray logProb = shifted.subiColumnVector(logSumExp);
-        double value = -logProb.mul(targets).sumNumber().doubleValue() / n;
+        INDArray logLikelihoods = logProb.mul(targets);
+        double value = -logLikelihoods.sumNumber().doubleValue() / n;
         INDArray grad = Transforms.exp(logProb, false).subi(targets).divi(n);
-        return new LossValue(value, grad);
+        return new LossValue(value, grad, logLikelihoods.sum(1).negi());
     }
 }

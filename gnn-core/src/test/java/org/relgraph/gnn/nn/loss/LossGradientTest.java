@@ -96,4 +96,41 @@ class LossGradientTest {
         assertEquals(Math.log(5), new SampledSoftmaxLoss().compute(zeros, zeros, zeroNeg).value(), 1e-12);
         assertEquals(Math.log(2), new BprLoss().compute(zeros, zeros, zeroNeg).value(), 1e-12);
     }
+
+    /**
+     * What a recency-weighted trainer reports: {@link LossValue#weighted} is the function whose gradient is the
+     * loss's gradient with row i scaled by weight i (the step the trainer takes), checked against finite differences
+     * for every loss a prediction head uses; the unweighted value is not (it fails these checks).
+     */
+    @Test
+    void theWeightedLossIsTheOneWhoseGradientHasItsRowsScaledByTheWeights() {
+        SplittableRandom rng = new SplittableRandom(5);
+        double[] w = {0.2, 1.7, 0.05, 2.05, 1.0};
+        INDArray weights = Nd4j.create(w, new long[] {5, 1});
+        INDArray z = randn(rng, 5, 1).muli(3);
+        INDArray y = Nd4j.create(new double[] {1, 0, 1, 0, 1}, new long[] {5, 1});
+        BinaryCrossEntropyWithLogits bce = new BinaryCrossEntropyWithLogits(2.0);
+        new GradientCheck(() -> bce.compute(z, y).weighted(w), 1, 100)
+                .check("weighted BCE", z, bce.compute(z, y).gradient().mulColumnVector(weights));
+        INDArray p = randn(rng, 5, 2);
+        INDArray t = randn(rng, 5, 2);
+        L1Loss l1 = new L1Loss();
+        new GradientCheck(() -> l1.compute(p, t).weighted(w), 1, 100)
+                .check("weighted L1", p, l1.compute(p, t).gradient().mulColumnVector(weights));
+        L2Loss l2 = new L2Loss();
+        new GradientCheck(() -> l2.compute(p, t).weighted(w), 1, 100)
+                .check("weighted L2", p, l2.compute(p, t).gradient().mulColumnVector(weights));
+        INDArray logits = randn(rng, 5, 3).muli(2);
+        int[] labels = {0, 2, 1, 1, 0};
+        SoftmaxCrossEntropy ce = new SoftmaxCrossEntropy();
+        new GradientCheck(() -> ce.compute(logits, labels).weighted(w), 1, 100)
+                .check("weighted softmax CE", logits, ce.compute(logits, labels).gradient().mulColumnVector(weights));
+
+        // By hand: one positive and one negative at z = 0 (log 2 each), weighted 3 and 1: (3 + 1)·log 2 / 2.
+        LossValue two = new BinaryCrossEntropyWithLogits().compute(Nd4j.zeros(DataType.DOUBLE, 2, 1),
+                Nd4j.create(new double[] {1, 0}, new long[] {2, 1}));
+        assertEquals(2 * Math.log(2), two.weighted(new double[] {3, 1}), 1e-12);
+        assertEquals(two.value(), two.weighted(new double[] {1, 1}), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> two.weighted(new double[] {1}));
+    }
 }
