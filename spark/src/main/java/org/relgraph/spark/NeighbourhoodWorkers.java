@@ -17,6 +17,7 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -39,13 +40,13 @@ import org.relgraph.schema.Schema;
 import org.relgraph.schema.SchemaException;
 import org.relgraph.schema.SchemaYaml;
 import org.relgraph.validate.InheritedTimes;
-import scala.Tuple2;
 
 /**
  * {@code train --neighbourhoods}: workers whose batches are assembled from materialised neighbourhoods instead of
  * a database. Each training seed (entity row, sample time) is placed on one partition for the whole run; the
  * partition's neighbourhood rows (only its seeds'), the values of the table rows they name and their child summaries
- * are cogrouped once into one element per partition and cached on the executors (Spark's block cache, memory only).
+ * are gathered once into one element per partition (chunks of primitive columns, {@link GatheredRows}, moved by one
+ * shuffle) and cached on the executors (Spark's block cache, memory only).
  * Every round runs one task per partition over that cached element, so the scheduler sends it where the element is,
  * and the task trains its shard with {@link MaterialisedBatches} ({@link ShardSteps}). MOST_RECENT sampling is the
  * same every epoch, so this one materialisation serves every round.
@@ -66,6 +67,7 @@ final class NeighbourhoodWorkers implements ParameterAveraging.Workers {
     private final Setup setup;
     private final KeyNames keys;
     private final java.util.function.Consumer<String> progress;
+    private final SparkStageMetrics metrics;
     private Broadcast<Setup> setupBroadcast;
     private Broadcast<Map<Integer, ParameterAveraging.Task>> lastTasks;
     private JavaRDD<TrainingPartition> cached;
@@ -81,7 +83,7 @@ final class NeighbourhoodWorkers implements ParameterAveraging.Workers {
      */
     NeighbourhoodWorkers(SparkSession spark, SparkTables tables, Path subgraphs, TrainingWorkers.Recipe recipe,
                          DatabaseEncoding encoding, String entity, KeyNames keys,
-                         java.util.function.Consumer<String> progress) {
+                         java.util.function.Consumer<String> progress, SparkStageMetrics metrics) {
         this.spark = spark;
         this.jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         this.tables = tables;
@@ -93,6 +95,7 @@ final class NeighbourhoodWorkers implements ParameterAveraging.Workers {
                 entity);
         this.keys = keys;
         this.progress = progress;
+        this.metrics = metrics;
     }
 
     /**
@@ -122,8 +125,12 @@ final class NeighbourhoodWorkers implements ParameterAveraging.Workers {
                 .add(PART, DataTypes.IntegerType, false);
         Dataset<Row> assigned = spark.createDataFrame(assignment, schema);
         Dataset<Row> nodes = SparkScoring.typedNodes(spark.read().parquet(subgraphs.toString()));
-        requireEverySeed(assigned, nodes, placed.size());
-        cached = gather(assigned, nodes, partitions);
+        try (SparkStageMetrics.Section s = metrics.section("seed check")) {
+            requireEverySeed(assigned, nodes, placed.size());
+        }
+        try (SparkStageMetrics.Section s = metrics.section("gather")) {
+            cached = gather(assigned, nodes, partitions);
+        }
         setupBroadcast = jsc.broadcast(setup);
         return out;
     }
@@ -176,19 +183,27 @@ final class NeighbourhoodWorkers implements ParameterAveraging.Workers {
         }
         Dataset<Row> values = SparkScoring.sideRows(tables, keyed, summaryRows, setup.layouts(), List.of());
         HashPartitioner byPartition = new HashPartitioner(partitions); // key p in partition p
-        JavaRDD<TrainingPartition> out = keyed.javaRDD().mapToPair(r -> new Tuple2<>(r.getInt(0), r))
-                .cogroup(values.javaRDD().mapToPair(r -> new Tuple2<>(r.getInt(0), r)), byPartition)
-                .mapValues(g -> new TrainingPartition(list(g._1()), list(g._2()))).values()
+        // Map-side, each input partition's rows become chunks of primitive columns per training partition; one
+        // shuffle of those chunks puts partition p's on partition p. No cogroup: a group per partition made the
+        // reduce side hold, spill and merge all of a partition's rows as Java-serialised Row objects (docs/SPARK.md,
+        // "train: gather cost").
+        JavaPairRDD<Integer, GatheredRows> nodeChunks = keyed.javaRDD()
+                .mapPartitionsToPair(rows -> GatheredRows.chunks(GatheredRows.Kind.NODES, rows));
+        JavaPairRDD<Integer, GatheredRows> valueChunks = values.javaRDD()
+                .mapPartitionsToPair(rows -> GatheredRows.chunks(GatheredRows.Kind.VALUES, rows));
+        JavaRDD<TrainingPartition> out = nodeChunks.union(valueChunks).partitionBy(byPartition)
+                .mapPartitions(chunks -> {
+                    List<GatheredRows> nodeRows = new ArrayList<>();
+                    List<GatheredRows> valueRows = new ArrayList<>();
+                    chunks.forEachRemaining(c -> (c._2().kind() == GatheredRows.Kind.NODES ? nodeRows : valueRows)
+                            .add(c._2()));
+                    return nodeRows.isEmpty() && valueRows.isEmpty() ? Collections.<TrainingPartition>emptyIterator()
+                            : List.of(new TrainingPartition(nodeRows, valueRows)).iterator();
+                }, true)
                 .persist(StorageLevel.MEMORY_ONLY());
         long rows = out.map(TrainingPartition::rows).reduce(Long::sum);
         progress.accept("neighbourhoods: " + rows + " node and value rows of the training seeds cached on "
                 + partitions + " partition" + (partitions == 1 ? "" : "s"));
-        return out;
-    }
-
-    private static List<Row> list(Iterable<Row> rows) {
-        List<Row> out = new ArrayList<>();
-        rows.forEach(out::add);
         return out;
     }
 
@@ -240,22 +255,29 @@ final class NeighbourhoodWorkers implements ParameterAveraging.Workers {
 
     /**
      * One partition's rows, as cached on its executor: its seeds' node rows and the value (and summary) rows they
-     * name, in {@link SparkScoring}'s layouts; what {@link MaterialisedBatches} reads is built from them on first use
-     * in that executor and kept with them (so an executor holds its partitions' rows twice: as Spark rows and as
-     * small tables).
+     * name, in {@link SparkScoring}'s layouts, as chunks of primitive columns ({@link GatheredRows}); what
+     * {@link MaterialisedBatches} reads is built from them on first use in that executor and kept with them (so an
+     * executor holds its partitions' rows twice: as columns and as small tables).
      */
     static final class TrainingPartition implements Serializable {
-        private final List<Row> nodes;
-        private final List<Row> values;
+        private final List<GatheredRows> nodes;
+        private final List<GatheredRows> values;
         private transient volatile Built built;
 
-        TrainingPartition(List<Row> nodes, List<Row> values) {
+        TrainingPartition(List<GatheredRows> nodes, List<GatheredRows> values) {
             this.nodes = nodes;
             this.values = values;
         }
 
         long rows() {
-            return nodes.size() + values.size();
+            long n = 0;
+            for (GatheredRows c : nodes) {
+                n += c.size();
+            }
+            for (GatheredRows c : values) {
+                n += c.size();
+            }
+            return n;
         }
 
         Built built(Setup setup, ModelBundle bundle) {
@@ -263,23 +285,29 @@ final class NeighbourhoodWorkers implements ParameterAveraging.Workers {
             if (b == null) {
                 synchronized (this) {
                     if (built == null) {
-                        built = Built.of(setup, bundle, nodes, values);
+                        built = Built.of(setup, bundle, rows(nodes), rows(values));
                     }
                     b = built;
                 }
             }
             return b;
         }
+
+        private static Iterator<Row> rows(List<GatheredRows> chunks) {
+            return chunks.stream().flatMap(c -> java.util.stream.StreamSupport.stream(
+                    java.util.Spliterators.spliteratorUnknownSize(c.rows(), 0), false)).iterator();
+        }
     }
 
     /** A partition's seeds by (row, sample time) and the assembler over the rows they name. */
     record Built(Map<SeedKey, MaterialisedSeed> seeds, MaterialisedBatches batches) {
-        static Built of(Setup setup, ModelBundle bundle, List<Row> nodes, List<Row> values) {
+        static Built of(Setup setup, ModelBundle bundle, Iterator<Row> nodes, Iterator<Row> values) {
             Schema schema = InheritedTimes.resolvedSchema(SchemaYaml.parse(setup.schemaYaml(), "the driver's schema"));
             MaterialisedRows rows = new MaterialisedRows(schema, setup.layouts(),
-                    setup.summaries() ? bundle.encoding() : null, values.iterator());
+                    setup.summaries() ? bundle.encoding() : null, values);
             Map<List<Long>, List<Row>> bySeed = new LinkedHashMap<>();
-            for (Row r : nodes) {
+            while (nodes.hasNext()) {
+                Row r = nodes.next();
                 bySeed.computeIfAbsent(List.of(r.getLong(3), r.getLong(2)), k -> new ArrayList<>()).add(r);
             }
             Map<SeedKey, MaterialisedSeed> seeds = new HashMap<>();

@@ -177,6 +177,9 @@ final class TrainCommand implements Callable<Integer> {
                 pw.println(line);
                 pw.flush();
             };
+            // what the executors spent, by part of the job: the gather of --neighbourhoods apart from the rounds
+            SparkStageMetrics metrics = SparkStageMetrics.attach(session, pw);
+            SparkStageMetrics.Section[] training = {metrics.section("training")};
             long t0 = System.nanoTime();
             try (GnnPredictor trained = GnnPredictor.train(inputs, task.query(), tables, config, listener(pw),
                     Checkpointing.none(), untrained -> {
@@ -185,19 +188,28 @@ final class TrainCommand implements Callable<Integer> {
                         averaging[0] = stored == null
                                 ? new ParameterAveraging(jsc, recipe, workers, averagingSteps, stateMode, progress)
                                 : new ParameterAveraging(jsc, neighbourhoodWorkers(session, sources, db, stored,
-                                        recipe, untrained, progress), workers, averagingSteps, stateMode, progress);
+                                        recipe, untrained, progress, metrics), workers, averagingSteps, stateMode,
+                                        progress);
                         return averaging[0];
                     })) {
                 trained.save(out, policy);
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 pw.printf(Locale.ROOT, "Trained in %.1f s, %d averaging rounds; best epoch %.0f%n", seconds,
                         averaging[0].rounds(), trained.metrics().getOrDefault("best_epoch", Double.NaN));
+                training[0].close();
+                training[0] = null;
+                pw.print(metrics.summary());
                 for (Map.Entry<String, Double> m : trained.metrics().entrySet()) {
                     if (m.getKey().startsWith("val_") || m.getKey().startsWith("test_")) {
                         pw.printf(Locale.ROOT, "  %-24s %.4f%n", m.getKey(), m.getValue());
                     }
                 }
                 pw.println("Model bundle: " + out);
+            } finally {
+                if (training[0] != null) {
+                    training[0].close();
+                }
+                metrics.close();
             }
             pw.flush();
             return 0;
@@ -216,12 +228,13 @@ final class TrainCommand implements Callable<Integer> {
     private NeighbourhoodWorkers neighbourhoodWorkers(SparkSession spark, SparkInputs sources, Database db,
                                                       TrainingNeighbourhoods stored, TrainingWorkers.Recipe recipe,
                                                       GnnPredictor untrained,
-                                                      java.util.function.Consumer<String> progress) {
+                                                      java.util.function.Consumer<String> progress,
+                                                      SparkStageMetrics metrics) {
         String entity = db.schema().requireTable(untrained.query().entityTable()).name();
         org.relgraph.table.Column key = db.table(entity).requireColumn(db.schema().requireTable(entity).primaryKey());
         return new NeighbourhoodWorkers(spark, input.tables(sources, spark), stored.subgraphs(), recipe,
                 untrained.bundle().encoding(), entity, (row, time) -> entity + " " + key.format(row) + " as of "
-                + LabelsCommand.iso(time), progress);
+                + LabelsCommand.iso(time), progress, metrics);
     }
 
     /**
