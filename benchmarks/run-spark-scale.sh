@@ -29,7 +29,7 @@ if [ -z "${SKIP_BUILD:-}" ]; then  # docs/SPARK.md's build: the module's jar and
       -Dmdep.includeScope=test -Dmdep.outputFile=target/spark.classpath
 fi
 cp="spark/target/relgraph-spark-0.1.0-SNAPSHOT.jar:$(cat spark/target/spark.classpath)"
-spark_job=(nice -n 5 java "-Xmx$heap" ${SPARK_JAVA_OPTS:-} -cp "$cp" org.relgraph.spark.SparkMain)
+spark_job=(nice -n 5 java "-Xmx$heap" @spark/jvm-opens.args ${SPARK_JAVA_OPTS:-} -cp "$cp" org.relgraph.spark.SparkMain)
 master_option=(); [ -z "$master" ] || master_option=(--master "$master")
 
 stage_width=7

@@ -40,7 +40,7 @@ if [ -z "${SKIP_BUILD:-}" ]; then  # docs/SPARK.md's build: the module's jar and
   ./relgraph --help > /dev/null   # builds the CLI once, before any run is timed
 fi
 cp="spark/target/relgraph-spark-0.1.0-SNAPSHOT.jar:$(cat spark/target/spark.classpath)"
-spark_job=(nice -n 5 java "-Xmx$heap" -cp "$cp" org.relgraph.spark.SparkMain)
+spark_job=(nice -n 5 java "-Xmx$heap" @spark/jvm-opens.args -cp "$cp" org.relgraph.spark.SparkMain)
 
 # shellcheck source=lib.sh
 source benchmarks/lib.sh  # stage NAME COMMAND...: timed with GNU time, output in WORK/NAME.log
