@@ -36,8 +36,7 @@ final class AggregateComparison {
             return v.isEmpty() ? v : OptionalLong.of(Double.doubleToLongBits(v.getAsLong()));
         }
         CategoricalColumn cc = (CategoricalColumn) column;
-        String text = literal instanceof Literal.StringLiteral s ? s.value() : literal.render();
-        int code = cc.dictionary().indexOf(text);
+        int code = cc.dictionary().indexOf(LiteralValues.written(literal));
         return code < 0 ? OptionalLong.empty() : OptionalLong.of(Double.doubleToLongBits(code));
     }
 

@@ -22,6 +22,14 @@ public final class LiteralValues {
         return value.render();
     }
 
+    /**
+     * The literal as the text an aggregate's value is looked up by ({@code FIRST/LAST(T.col) = v} of a column stored
+     * as a dictionary): a string's value, else the literal as the query writes it ({@code 0042} stays "0042").
+     */
+    public static String written(Literal value) {
+        return value instanceof Literal.StringLiteral s ? s.value() : value.render();
+    }
+
     public static double number(Literal value) {
         if (value instanceof Literal.NumberLiteral n) {
             return n.value();

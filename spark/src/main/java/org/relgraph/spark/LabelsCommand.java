@@ -106,13 +106,12 @@ final class LabelsCommand implements Callable<Integer> {
         if (metricsFile != null) {
             MetricsFile.checkDestination(metricsFile, out, ReplacePolicy.force(force));
         }
-        // The schema, the query and what the job supports are checked before Spark starts (seconds).
+        // The schema and the query are checked before Spark starts (seconds).
         // bound to the schema as loaded: a time_from table has its inherited time column, as on one machine
         SparkInputs inputs = input.open();
         Schema declared = inputs.schema();
         Schema schema = InheritedTimes.resolvedSchema(declared);
         PredictiveQuery q = PredictiveQuery.parse(text, schema);
-        SparkQuerySupport.check(q, schema);
         pw.println(q.plan());
         pw.println("Task type: " + q.taskType());
         pw.flush();

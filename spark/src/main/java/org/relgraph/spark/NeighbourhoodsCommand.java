@@ -228,13 +228,11 @@ final class NeighbourhoodsCommand implements Callable<Integer> {
         return OptionalLong.of(TimestampLiteral.parseOption("--as-of", asOf).getAsLong());
     }
 
-    /** The query of {@code --query}, else of the model, bound to the data's schema and supported on Spark. */
+    /** The query of {@code --query}, else of the model, bound to the data's schema. */
     private PredictiveQuery populationQuery(ModelBundle bundle, Schema schema) {
         String text = queryText != null ? queryText : bundle.manifest().query();
         Schema resolved = InheritedTimes.resolvedSchema(schema);
-        PredictiveQuery q = PredictiveQuery.parse(text, resolved);
-        SparkQuerySupport.check(q, resolved);
-        return q;
+        return PredictiveQuery.parse(text, resolved);
     }
 
     /** Only MOST_RECENT sampling is the same every epoch, so only it can be materialised once. */

@@ -50,7 +50,9 @@ import org.relgraph.table.TimeRange;
  *       rows in the condition's own window per (entity, anchor), joined by both.</li>
  *   <li>Labels: the target's rows, each paired with the anchors whose label window holds it
  *       ({@link AnchorWindows}), grouped per (entity, anchor), joined onto the examples; an example without rows
- *       gets 0 (BOOL, COUNT, COUNT_DISTINCT, SUM) or no row (AVG, MIN, MAX).</li>
+ *       gets 0 (BOOL, COUNT, COUNT_DISTINCT, SUM) or no row (AVG, MIN, MAX, FIRST, LAST). FIRST or LAST of a text
+ *       column (categorical, text, a text id) is the value's dictionary code, numbered as the loader numbers it
+ *       ({@link CategoryCodes}); compared with a literal, the value itself is compared.</li>
  *   <li>Order: train, val, test; within a split anchor by anchor; within an anchor the entity table's file order,
  *       the single-machine order.</li>
  * </ol>
@@ -88,7 +90,6 @@ final class SparkLabels {
         this.tables = tables;
         this.query = query;
         this.entitySchema = tables.schema().requireTable(query.entityTable());
-        SparkQuerySupport.check(query, tables.schema());
     }
 
     /**
@@ -270,7 +271,8 @@ final class SparkLabels {
         String value = leaf.name() + "_value";
         grouped = grouped.withColumnRenamed(WindowAggregates.VALUE, value);
         Column aggregate = WindowAggregates.withEmptyWindows(col(value), a.function());
-        Column holds = WindowAggregates.compare(aggregate, a.function(), columnType(a.column()), a.op(), a.value());
+        Column holds = WindowAggregates.compare(aggregate, a.function(), columnType(a.column()),
+                isText(a.column()), a.op(), a.value());
         return ea.join(grouped, ea.col(KEY).equalTo(grouped.col(KEY)).and(ea.col(ANCHOR).equalTo(grouped.col(ANCHOR))),
                 "left").drop(grouped.col(KEY)).drop(grouped.col(ANCHOR))
                 .withColumn(leaf.name(), holds).drop(value);
@@ -295,7 +297,10 @@ final class SparkLabels {
                 rows.col(t.timeColumn()).as(WindowAggregates.TIME), rows.col(SparkTables.ROW),
                 new AnchorWindows(sortedAnchors, window).explodeAnchors(rows.col(t.timeColumn())).as(ANCHOR)));
         if (!ref.isAllRows()) {
-            select.add(rows.col(ref.column()).cast(DataTypes.DoubleType).as(WindowAggregates.X));
+            // text (categories, text, text ids) stays text: FIRST and LAST return a value, coded afterwards if it
+            // is the label, and COUNT_DISTINCT counts values; the other aggregates take numbers only
+            Column x = rows.col(ref.column());
+            select.add((isText(ref) ? x : x.cast(DataTypes.DoubleType)).as(WindowAggregates.X));
         }
         return WindowAggregates.aggregate(rows.filter(keep).select(select.toArray(Column[]::new)), fn);
     }
@@ -316,9 +321,16 @@ final class SparkLabels {
         }
         Target.Aggregate a = (Target.Aggregate) target;
         Dataset<Row> grouped = windowRows(a.column(), a.where(), a.window(), a.function(), sortedAnchors(plan));
+        boolean textValue = isText(a.column()) && a.function() != Aggregation.COUNT_DISTINCT;
+        if (textValue && a.thresholdOpt().isEmpty()) {
+            // FIRST/LAST of text: the label is the value's dictionary code, as one machine writes it
+            grouped = CategoryCodes.coded(grouped, WindowAggregates.VALUE,
+                    CategoryCodes.of(tables.table(a.column().table()), a.column().column()));
+        }
         Column value = WindowAggregates.withEmptyWindows(col(WindowAggregates.VALUE), a.function());
         Column label = a.thresholdOpt().map(th -> when(WindowAggregates.compare(value, a.function(),
-                columnType(a.column()), th.op(), th.value()), lit(1.0)).otherwise(lit(0.0))).orElse(value);
+                columnType(a.column()), textValue, th.op(), th.value()), lit(1.0)).otherwise(lit(0.0)))
+                .orElse(value);
         // AVG, MIN and MAX of no rows have no value: the example is left out, with or without a threshold.
         return joinPairs(examples, grouped).filter(value.isNotNull()).withColumn(LABEL, label);
     }
@@ -411,6 +423,15 @@ final class SparkLabels {
     /** A foreign key's values in the entity key's type, so the join compares like with like. */
     private Column keyOf(Column foreignKey) {
         return foreignKey.cast(keyType());
+    }
+
+    /**
+     * Whether the column is text in the frames (categorical, text, or an id that is not an integer), stored as a
+     * dictionary on one machine.
+     */
+    private boolean isText(ColumnRef ref) {
+        return !ref.isAllRows() && tables.table(ref.table()).schema().apply(ref.column()).dataType()
+                .equals(DataTypes.StringType);
     }
 
     private SemanticType columnType(ColumnRef ref) {

@@ -46,8 +46,10 @@ final class WindowAggregates {
     /**
      * @param rows one row per (target row, anchor whose window holds it) after the WHERE and with null values
      *             dropped: columns {@link #KEY}, {@link #ANCHOR}, {@link #TIME}, {@link SparkTables#ROW} and, unless
-     *             the aggregate is over {@code T.*}, {@link #X} (DOUBLE)
-     * @return {@link #KEY}, {@link #ANCHOR}, {@link #VALUE} (DOUBLE) for the pairs with at least one row
+     *             the aggregate is over {@code T.*}, {@link #X} (DOUBLE, or STRING for a text column's FIRST, LAST or
+     *             COUNT_DISTINCT)
+     * @return {@link #KEY}, {@link #ANCHOR}, {@link #VALUE} (DOUBLE; STRING for FIRST or LAST of text) for the pairs
+     *         with at least one row
      */
     static Dataset<Row> aggregate(Dataset<Row> rows, Aggregation fn) {
         Column value = switch (fn) {
@@ -79,13 +81,28 @@ final class WindowAggregates {
 
     /**
      * {@code aggregate op literal}, false where the aggregate has no value; the literal in the aggregate's scale: a
-     * number for counts, sums and averages and numeric columns, epoch ms for a timestamp, the id for an id.
+     * number for counts, sums and averages and numeric columns, epoch ms for a timestamp, the id for an id, the text
+     * for FIRST or LAST of a text column. One machine compares dictionary codes ({@code AggregateComparison}); a code
+     * equals the literal's code exactly when the value equals the literal, and a literal the column never holds
+     * has no code, so = holds nowhere and != wherever there is a value, as here. Text takes = and != only (the
+     * binder refuses the rest).
      *
      * @param columnType the aggregated column's type, null for {@code T.*}
+     * @param text       whether the column is text in the frames (its FIRST or LAST is a string)
      */
-    static Column compare(Column aggregate, Aggregation fn, SemanticType columnType, CompareOp op, Literal literal) {
+    static Column compare(Column aggregate, Aggregation fn, SemanticType columnType, boolean text, CompareOp op,
+                          Literal literal) {
         boolean numericResult = fn == Aggregation.COUNT || fn == Aggregation.COUNT_DISTINCT
                 || fn == Aggregation.SUM || fn == Aggregation.AVG;
+        if (!numericResult && text) {
+            Column written = lit(LiteralValues.written(literal));
+            Column test = switch (op) {
+                case EQ -> aggregate.equalTo(written);
+                case NE -> aggregate.notEqual(written);
+                default -> throw new IllegalStateException("the binder lets only = and != compare text: " + op);
+            };
+            return aggregate.isNotNull().and(test);
+        }
         double v;
         if (numericResult || columnType == SemanticType.NUMERICAL || columnType == SemanticType.BOOLEAN) {
             v = LiteralValues.number(literal);

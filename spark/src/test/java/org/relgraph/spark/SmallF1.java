@@ -84,6 +84,32 @@ final class SmallF1 {
     }
 
     /**
+     * {@link #write}'s database with statuses named as rel-f1's status table names them (1 Finished, 2 Retired, 3
+     * Accident: first seen in that order, so the loader's dictionary codes are 0, 1, 2, while sorted they would be 1,
+     * 2, 0) and three more results in the train window (2020-01-02, 2020-02-01]: driver 5's two results of the same
+     * time (Retired listed before Finished, so FIRST is Retired and LAST Finished) and driver 6's result without a
+     * status after its Finished one (LAST skips it). Keys stay in file order, so a key-ordered source lists the same
+     * rows in the same order.
+     */
+    static Path writeWithStatusNames(Path dir) throws IOException {
+        write(dir);
+        List<String> results = new ArrayList<>();
+        for (String line : Files.readAllLines(dir.resolve("results.csv"))) {
+            String[] f = line.split(",", -1);
+            f[2] = switch (f[2]) {
+                case "1" -> "Finished";
+                case "2" -> "Retired";
+                case "3" -> "Accident";
+                default -> f[2];
+            };
+            results.add(String.join(",", f));
+        }
+        results.addAll(List.of("23,5,Retired,9,2020-01-20", "24,5,Finished,10,2020-01-20", "25,6,,5,2020-01-25"));
+        Files.writeString(dir.resolve("results.csv"), String.join("\n", results) + "\n");
+        return dir;
+    }
+
+    /**
      * The same database with rel-f1's raw layout: results have no date of their own but a race ({@code time_from:
      * raceId}), and races carry the dates (one race per distinct date of {@link #write}, numbered in order of first
      * appearance). The result without a date has no race (a null key), so it gets no time, as before. Every result

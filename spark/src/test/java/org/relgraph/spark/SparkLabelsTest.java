@@ -38,6 +38,7 @@ class SparkLabelsTest {
     static SparkSession spark;
     static Path bank;
     static Path f1;
+    static Path f1Named;
 
     @BeforeAll
     static void start() throws IOException {
@@ -45,6 +46,7 @@ class SparkLabelsTest {
         bank = tmp.resolve("bank");
         new BankGenerator(BankConfig.of(400, 11)).generate(bank);
         f1 = SmallF1.write(tmp.resolve("f1"));
+        f1Named = SmallF1.writeWithStatusNames(tmp.resolve("f1-named"));
     }
 
     @Test
@@ -250,6 +252,58 @@ class SparkLabelsTest {
         assertTrue(first.contains("8,2020-01-02T00:00:00Z,0.1,train"), first);
         sameFile(bank, "PREDICT LAST(TRANSACTIONS.AMOUNT, 0, 30, days) FOR EACH CUSTOMERS.CUSTOMER_ID "
                 + "WHERE FIRST(TRANSACTIONS.AMOUNT, -30, 0, days) > 10", "last.csv", "--train-anchors", "2");
+    }
+
+    /**
+     * FIRST and LAST of a categorical column: the label is the value's dictionary code, numbered as the loader
+     * numbers it (first appearance in the file: email 0, branch 1, ... for channel, which sorted would differ), as a
+     * target, with a threshold, and in the filter; COUNT_DISTINCT of a category counts its values; LAST of an integer
+     * id is the id itself.
+     */
+    @Test
+    void firstAndLastOfACategoryAreTheLoadersCodesAsOnOneMachine() throws IOException {
+        String last = sameFile(bank, "PREDICT LAST(INTERACTION_HISTORY.CHANNEL, 0, 30, days) FOR EACH "
+                + "CUSTOMERS.CUSTOMER_ID", "last-channel.csv", "--train-anchors", "2");
+        assertTrue(last.lines().skip(1).map(l -> l.split(",")[2]).distinct().count() >= 3, "several classes: " + last);
+        sameFile(bank, "PREDICT FIRST(TRANSACTIONS.MERCHANT_CATEGORY, 0, 30, days) FOR EACH CUSTOMERS.CUSTOMER_ID "
+                + "WHERE LAST(INTERACTION_HISTORY.CHANNEL, -90, 0, days) = 'email'", "first-merchant.csv",
+                "--train-anchors", "2");
+        String fuel = sameFile(bank, "PREDICT FIRST(TRANSACTIONS.MERCHANT_CATEGORY WHERE TRANSACTIONS.AMOUNT > 20, "
+                + "0, 30, days) = 'fuel' FOR EACH CUSTOMERS.CUSTOMER_ID WHERE FIRST(INTERACTION_HISTORY.CHANNEL, -90, "
+                + "0, days) != 'branch' AND COUNT_DISTINCT(TRANSACTIONS.MERCHANT_CATEGORY, -30, 0, days) > 2",
+                "first-fuel.csv", "--train-anchors", "2");
+        assertTrue(fuel.contains(",1,train\n") && fuel.contains(",0,train\n"), "labels of both kinds expected");
+        sameParquetRows(bank, "PREDICT LAST(PRODUCT_HOLDINGS.PRODUCT_ID, 0, 12, months) FOR EACH "
+                + "CUSTOMERS.CUSTOMER_ID WHERE LAST(PRODUCT_HOLDINGS.STATUS, -24, 0, months) = 'active'",
+                "last-product.parquet", "--train-anchors", "3");
+    }
+
+    /**
+     * The window's edges and the time order for a category, against hand-computed codes (Finished 0, Retired 1,
+     * Accident 2: the order of first appearance; sorted they would be 1, 2, 0): a row exactly at the anchor is history,
+     * a row exactly at anchor + 30 days is label, rows of equal time go by file row, a null status is skipped.
+     */
+    @Test
+    void firstAndLastOfACategoryAtTheWindowsEdgesAsOnOneMachine() throws IOException {
+        String first = sameFile(f1Named, "PREDICT FIRST(results.statusId, 0, 30, days) FOR EACH drivers.driverId",
+                "first-status.csv", SmallF1.SPLIT);
+        // driver 1: Finished exactly at the val anchor (history), Retired exactly at val + 30 days (label)
+        assertTrue(first.contains("\n1,2020-02-01T00:00:00Z,1,val\n"), first);
+        // driver 4: Retired only exactly at 2020-02-01: the last instant of train 2020-01-02's window, not val's
+        assertTrue(first.contains("\n4,2020-01-02T00:00:00Z,1,train\n"), first);
+        assertTrue(first.lines().noneMatch(l -> l.startsWith("4,") && l.endsWith(",val")), first);
+        // driver 3: Retired exactly at the train anchor 2020-01-02 and nothing after it in that window
+        assertTrue(first.lines().noneMatch(l -> l.startsWith("3,2020-01-02")), first);
+        // driver 5: Retired and Finished at the same time, Retired listed first
+        assertTrue(first.contains("\n5,2020-01-02T00:00:00Z,1,train\n"), first);
+        String last = sameFile(f1Named, "PREDICT LAST(results.statusId, 0, 30, days) FOR EACH drivers.driverId",
+                "last-status.csv", SmallF1.SPLIT);
+        assertTrue(last.contains("\n1,2020-02-01T00:00:00Z,1,val\n"), last);
+        assertTrue(last.contains("\n5,2020-01-02T00:00:00Z,0,train\n"), last);
+        // driver 6: Finished, then a result without a status: LAST skips the null
+        assertTrue(last.contains("\n6,2020-01-02T00:00:00Z,0,train\n"), last);
+        sameFile(f1Named, "PREDICT LAST(results.statusId, 0, 30, days) = 'Retired' FOR EACH drivers.driverId "
+                + "WHERE FIRST(results.statusId, -30, 0, days) != 'Accident'", "retired.csv", SmallF1.SPLIT);
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
