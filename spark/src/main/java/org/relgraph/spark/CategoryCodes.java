@@ -40,7 +40,7 @@ final class CategoryCodes {
     private CategoryCodes() {
     }
 
-    /** {@link #TEXT}, {@link #CODE} for each non-null value of {@code column} of {@code table} (a SparkTables frame). */
+    /** {@link #TEXT}, {@link #CODE} of each non-null value of {@code column} of a SparkTables frame. */
     static Dataset<Row> of(Dataset<Row> table, String column) {
         return of(table, column, DRIVER_LIMIT);
     }
